@@ -1,0 +1,160 @@
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { ConfigError, loadConfig } from "../config.js";
+import type { Answers } from "../core/answers.js";
+import { loadEngine } from "../core/engine.js";
+import type { Reply } from "../core/reply.js";
+import { checkKnowledgeBase } from "../knowledge/check.js";
+import { KnowledgeBaseError } from "../knowledge/loader.js";
+import { renderPlain } from "../render/plain.js";
+import { checkText, formatResultText, loadRules, type Rules } from "../rules/index.js";
+
+const usage = `Usage:
+  npm run --silent cli -- ask "<question>" [--json]
+  npm run --silent cli -- ask --batch [--json]            one question per line on standard input
+  npm run --silent cli -- credit-check "<key=value …>" [--json]
+  npm run --silent cli -- credit-check --batch [--json]   one input per line on standard input
+  npm run --silent cli -- kb check
+
+Examples:
+  npm run --silent cli -- ask "what is a JBP?" --json
+  npm run --silent cli -- credit-check "advertiser=direct months=8 spend=25k payments=good"`;
+
+class UsageError extends Error {}
+
+interface AskJson {
+  question: string;
+  status: "answered" | "fallback";
+  answer: { id: string; question: string; text: string; sources: string[] } | null;
+  confidence: number;
+  suggestions: { id: string; question: string }[];
+}
+
+function toAskJson(question: string, reply: Reply): AskJson {
+  if (reply.kind === "answer") {
+    return {
+      question,
+      status: "answered",
+      answer: {
+        id: reply.entryId,
+        question: reply.question,
+        text: reply.text,
+        sources: reply.sources.map((source) => source.url),
+      },
+      confidence: reply.confidence,
+      suggestions: reply.related,
+    };
+  }
+  const suggestions =
+    reply.kind === "clarify"
+      ? reply.choices
+      : reply.kind === "fallback"
+        ? reply.suggestions
+        : reply.kind === "intro"
+          ? reply.examples
+          : [];
+  return { question, status: "fallback", answer: null, confidence: 0, suggestions };
+}
+
+async function* inputLines(): AsyncGenerator<string> {
+  const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const line of lines) {
+    if (line.trim() !== "") yield line;
+  }
+}
+
+async function eachInput(
+  positionals: string[],
+  batch: boolean,
+  handle: (text: string) => void,
+): Promise<void> {
+  if (batch) {
+    if (positionals.length > 0) throw new UsageError("--batch reads standard input; give no text");
+    for await (const line of inputLines()) handle(line);
+    return;
+  }
+  if (positionals.length !== 1) throw new UsageError("give the text as one quoted argument");
+  handle(positionals[0] ?? "");
+}
+
+const print = (text: string) => process.stdout.write(`${text}\n`);
+
+function formatCheckReply(rules: Rules) {
+  return (reply: Reply & { kind: "credit_check" }) => formatResultText(reply.result, rules);
+}
+
+async function ask(answers: Answers, rules: Rules, args: string[], json: boolean, batch: boolean) {
+  await eachInput(args, batch, (question) => {
+    const reply = answers.reply(question);
+    print(json ? JSON.stringify(toAskJson(question, reply)) : renderPlain(reply, formatCheckReply(rules)));
+  });
+}
+
+async function creditCheck(rules: Rules, args: string[], json: boolean, batch: boolean) {
+  await eachInput(args, batch, (text) => {
+    const result = checkText(text, rules);
+    print(json ? JSON.stringify(result) : formatResultText(result, rules));
+  });
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { json: { type: "boolean" }, batch: { type: "boolean" }, help: { type: "boolean" } },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help) {
+    print(usage);
+    return 0;
+  }
+  const config = loadConfig();
+  const json = values.json ?? false;
+  const batch = values.batch ?? false;
+  if (command === "kb" && rest.length === 1 && rest[0] === "check" && !json && !batch) {
+    const engine = await loadEngine(config.knowledgeDir, config.matchThreshold);
+    await loadRules(config.knowledgeDir);
+    const report = checkKnowledgeBase(engine.kb, engine.matcher, {
+      now: new Date(),
+      staleDays: config.kbStaleDays,
+    });
+    for (const warning of report.warnings) print(`warning: ${warning}`);
+    for (const error of report.errors) print(`error: ${error}`);
+    print(
+      `${engine.kb.entries.length} entries: ${report.errors.length} error(s), ${report.warnings.length} warning(s)`,
+    );
+    return report.errors.length > 0 ? 1 : 0;
+  }
+  if (command === "ask") {
+    const [engine, rules] = await Promise.all([
+      loadEngine(config.knowledgeDir, config.matchThreshold),
+      loadRules(config.knowledgeDir),
+    ]);
+    await ask(engine.answers, rules, rest, json, batch);
+    return 0;
+  }
+  if (command === "credit-check") {
+    await creditCheck(await loadRules(config.knowledgeDir), rest, json, batch);
+    return 0;
+  }
+  throw new UsageError(command ? `unknown command "${positionals.join(" ")}"` : "no command given");
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError || (error instanceof TypeError && "code" in error)) {
+      process.stderr.write(`${error.message}\n\n${usage}\n`);
+      process.exitCode = 2;
+    } else if (error instanceof KnowledgeBaseError || error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 1;
+    } else {
+      process.stderr.write(`Unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,119 @@
+import { z } from "zod";
+
+const emptyAsUndefined = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+
+const optionalText = (schema: z.ZodString) => z.preprocess(emptyAsUndefined, schema.optional());
+
+const number = (fallback: number, check: (n: z.ZodNumber) => z.ZodNumber) =>
+  z.preprocess(emptyAsUndefined, check(z.coerce.number()).default(fallback));
+
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: optionalText(
+    z.string().startsWith("xoxb-", "expected a bot token starting with xoxb-"),
+  ),
+  SLACK_SIGNING_SECRET: optionalText(z.string().min(8, "expected the app's signing secret")),
+  SLACK_APP_TOKEN: optionalText(
+    z.string().startsWith("xapp-", "expected an app-level token starting with xapp-"),
+  ),
+  SLACK_API_URL: optionalText(
+    z.url({ message: "expected a URL such as http://127.0.0.1:4000/api/" }),
+  ),
+  PORT: number(3000, (n) =>
+    n.int("expected a whole number").min(0).max(65535, "expected a port from 0 to 65535"),
+  ),
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("data")),
+  KNOWLEDGE_DIR: z.preprocess(emptyAsUndefined, z.string().default("knowledge")),
+  LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .enum(["debug", "info", "warn", "error"], { message: "expected debug, info, warn or error" })
+      .default("info"),
+  ),
+  MATCH_THRESHOLD: number(0.5, (n) => n.min(0, "expected 0 to 1").max(1, "expected 0 to 1")),
+  FOLLOWUP_WINDOW_MINUTES: number(30, (n) => n.positive("expected minutes above 0")),
+  CHECK_EXPIRY_HOURS: number(24, (n) => n.positive("expected hours above 0")),
+  STATE_RETENTION_DAYS: number(90, (n) => n.positive("expected days above 0")),
+  KB_STALE_DAYS: number(180, (n) => n.positive("expected days above 0")),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export type Transport =
+  | { kind: "terminal" }
+  | { kind: "socket"; botToken: string; appToken: string; signingSecret?: string }
+  | { kind: "http"; botToken: string; signingSecret: string; port: number };
+
+export interface Config {
+  transport: Transport;
+  slackApiUrl?: string;
+  dataDir: string;
+  knowledgeDir: string;
+  logLevel: Env["LOG_LEVEL"];
+  matchThreshold: number;
+  followUpWindowMs: number;
+  checkExpiryMs: number;
+  stateRetentionMs: number;
+  kbStaleDays: number;
+}
+
+/** A configuration problem, worded for the operator: which variable, what is expected. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+function pickTransport(env: Env): Transport {
+  const { SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret } = env;
+  const appToken = env.SLACK_APP_TOKEN;
+  if (appToken) {
+    if (!botToken) {
+      throw new ConfigError(
+        "SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is missing: Socket Mode needs both (xoxb-… and xapp-…).",
+      );
+    }
+    return { kind: "socket", botToken, appToken, signingSecret };
+  }
+  if (botToken && !signingSecret) {
+    throw new ConfigError(
+      "SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET is missing: HTTP mode needs the signing secret (Basic Information → App Credentials), or set SLACK_APP_TOKEN for Socket Mode.",
+    );
+  }
+  if (!botToken && signingSecret) {
+    throw new ConfigError(
+      "SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is missing: set the bot token (xoxb-…), or unset both to run in the terminal.",
+    );
+  }
+  if (botToken && signingSecret) {
+    return { kind: "http", botToken, signingSecret, port: env.PORT };
+  }
+  return { kind: "terminal" };
+}
+
+const minutes = 60_000;
+
+/** Reads and validates the environment; throws ConfigError with one line per bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? "environment");
+      const given = source[name];
+      const shown = given === undefined || name.includes("TOKEN") || name.includes("SECRET") ? "" : ` (got "${given}")`;
+      return `${name}: ${issue.message}${shown}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join("\n  ")}`);
+  }
+  const env = parsed.data;
+  return {
+    transport: pickTransport(env),
+    slackApiUrl: env.SLACK_API_URL,
+    dataDir: env.DATA_DIR,
+    knowledgeDir: env.KNOWLEDGE_DIR,
+    logLevel: env.LOG_LEVEL,
+    matchThreshold: env.MATCH_THRESHOLD,
+    followUpWindowMs: env.FOLLOWUP_WINDOW_MINUTES * minutes,
+    checkExpiryMs: env.CHECK_EXPIRY_HOURS * 60 * minutes,
+    stateRetentionMs: env.STATE_RETENTION_DAYS * 24 * 60 * minutes,
+    kbStaleDays: env.KB_STALE_DAYS,
+  };
+}

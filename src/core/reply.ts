@@ -1,0 +1,81 @@
+import type { Source } from "../knowledge/schema.js";
+import type { CheckResult } from "../rules/types.js";
+
+/** A knowledge-base entry offered as a choice (a button in Slack, a numbered line in the terminal). */
+export interface Suggestion {
+  id: string;
+  question: string;
+}
+
+/** Who is talking: ids only, so state can be kept per person and nothing else about them is stored. */
+export interface Speaker {
+  teamId: string;
+  userId: string;
+}
+
+export interface TurnContext {
+  /** "dm" and "terminal" allow the guided credit check; "channel" replies stay short and public. */
+  surface: "dm" | "channel" | "terminal";
+  now: Date;
+}
+
+export interface AnswerReply {
+  kind: "answer";
+  entryId: string;
+  question: string;
+  /** Markdown as curated in knowledge/ (bold, links, bullet lists); each adapter converts it. */
+  text: string;
+  sources: Source[];
+  confidence: number;
+  related: Suggestion[];
+  /** Set when a short follow-up was read against the person's previous answer. */
+  followUpOf?: string;
+}
+
+export interface FallbackReply {
+  kind: "fallback";
+  text: string;
+  suggestions: Suggestion[];
+}
+
+/** Two entries fit the question about equally well: ask instead of guessing. */
+export interface ClarifyReply {
+  kind: "clarify";
+  text: string;
+  choices: Suggestion[];
+}
+
+export interface IntroReply {
+  kind: "intro";
+  text: string;
+  examples: Suggestion[];
+}
+
+export interface CreditCheckReply {
+  kind: "credit_check";
+  result: CheckResult;
+}
+
+/** One step of the guided credit check: a question, with choices when the answer is an enumeration. */
+export interface CheckPromptReply {
+  kind: "check_prompt";
+  key: string;
+  text: string;
+  options: { value: string; label: string }[];
+}
+
+export interface NoticeReply {
+  kind: "notice";
+  /** Machine-readable reason, used as the Slack metadata event type and by tests. */
+  event: "forgotten" | "check_cancelled" | "check_invalid_answer" | "error";
+  text: string;
+}
+
+export type Reply =
+  | AnswerReply
+  | FallbackReply
+  | ClarifyReply
+  | IntroReply
+  | CreditCheckReply
+  | CheckPromptReply
+  | NoticeReply;

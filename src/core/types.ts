@@ -1,0 +1,25 @@
+import type { CheckInput } from "../rules/types.js";
+import type { Reply, Speaker, Suggestion, TurnContext } from "./reply.js";
+
+export type Vote = "up" | "down";
+
+/**
+ * The one conversation core every adapter (Slack, terminal, CLI) talks to.
+ * It knows nothing of Slack: it takes ids and text and returns transport-neutral replies.
+ */
+export interface ConversationCore {
+  /** A free-text message: a question, a follow-up, a greeting, "forget me", or a guided-check answer. */
+  handle(speaker: Speaker, text: string, context: TurnContext): Promise<Reply>;
+  /** A click on a related-question or suggestion button: answer that entry directly. */
+  answerEntry(speaker: Speaker, entryId: string, context: TurnContext): Promise<Reply>;
+  /** The `/credit-check` command text (everything after the command name). */
+  creditCheck(speaker: Speaker, text: string, context: TurnContext): Promise<Reply>;
+  /** A credit check submitted from a form (the Slack modal), already split into fields. */
+  creditCheckFromFields(speaker: Speaker, fields: Partial<Record<keyof CheckInput, string>>): Reply;
+  /** A 👍/👎 on an answer; returns the acknowledgement text to show. */
+  recordFeedback(speaker: Speaker, entryId: string, vote: Vote, context: TurnContext): Promise<string>;
+  /** Delete everything stored about this person. */
+  forget(speaker: Speaker): Promise<Reply>;
+  /** Popular questions, for App Home and the introduction. */
+  popular(): Suggestion[];
+}

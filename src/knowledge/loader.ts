@@ -1,0 +1,150 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join, relative } from "node:path";
+import YAML from "yaml";
+import type { z } from "zod";
+import { type Entry, entrySchema, type Vocabulary, vocabularySchema } from "./schema.js";
+import { normalize } from "./text.js";
+
+export interface KnowledgeBase {
+  entries: Entry[];
+  byId: Map<string, Entry>;
+  vocabulary: Vocabulary;
+}
+
+/** Every problem found, one line each, naming the file, the entry and the field. */
+export class KnowledgeBaseError extends Error {
+  override name = "KnowledgeBaseError";
+  constructor(readonly problems: string[]) {
+    super(`The knowledge base has ${problems.length} problem(s):\n  ${problems.join("\n  ")}`);
+  }
+}
+
+const frontMatter = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
+
+function describeIssues(where: string, issues: z.core.$ZodIssue[]): string[] {
+  return issues.map((issue) => {
+    const field = issue.path
+      .map((part) => (typeof part === "number" ? `[${part}]` : `.${String(part)}`))
+      .join("")
+      .replace(/^\./, "");
+    return `${where}: ${field || "(file)"}: ${issue.message}`;
+  });
+}
+
+function parseEntryFile(file: string, text: string, problems: string[]): Entry | undefined {
+  const parts = frontMatter.exec(text);
+  if (!parts) {
+    problems.push(`${file}: expected front matter between two '---' lines, then the answer`);
+    return undefined;
+  }
+  let meta: unknown;
+  try {
+    meta = YAML.parse(parts[1] ?? "");
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    problems.push(`${file}: front matter is not valid YAML: ${reason}`);
+    return undefined;
+  }
+  if (typeof meta !== "object" || meta === null || Array.isArray(meta)) {
+    problems.push(`${file}: front matter must be a set of fields (id, question, alternates, …)`);
+    return undefined;
+  }
+  const candidate = { ...meta, answer: parts[2] ?? "" };
+  const parsed = entrySchema.safeParse(candidate);
+  if (!parsed.success) {
+    const id = "id" in meta && typeof meta.id === "string" ? meta.id : "?";
+    problems.push(...describeIssues(`${file}: entry "${id}"`, parsed.error.issues));
+    return undefined;
+  }
+  return parsed.data;
+}
+
+function crossCheck(entries: { file: string; entry: Entry }[], problems: string[]): void {
+  const idFiles = new Map<string, string>();
+  for (const { file, entry } of entries) {
+    const seen = idFiles.get(entry.id);
+    if (seen) problems.push(`${file}: entry "${entry.id}": id: duplicate id, also used in ${seen}`);
+    else idFiles.set(entry.id, file);
+  }
+  const phrasingOwner = new Map<string, string>();
+  for (const { file, entry } of entries) {
+    for (const [index, phrase] of [entry.question, ...entry.alternates].entries()) {
+      const key = normalize(phrase);
+      const owner = phrasingOwner.get(key);
+      const field = index === 0 ? "question" : `alternates[${index - 1}]`;
+      if (owner && owner !== entry.id) {
+        problems.push(
+          `${file}: entry "${entry.id}": ${field}: "${phrase}" also belongs to entry "${owner}"`,
+        );
+      } else {
+        phrasingOwner.set(key, entry.id);
+      }
+    }
+    entry.related.forEach((id, index) => {
+      if (!idFiles.has(id)) {
+        problems.push(`${file}: entry "${entry.id}": related[${index}]: no entry has id "${id}"`);
+      } else if (id === entry.id) {
+        problems.push(`${file}: entry "${entry.id}": related[${index}]: an entry cannot relate to itself`);
+      }
+    });
+  }
+}
+
+async function loadVocabulary(dir: string, problems: string[]): Promise<Vocabulary | undefined> {
+  const file = join(dir, "vocabulary.yml");
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch {
+    problems.push(`${file}: missing (synonyms, other_platforms and stopwords live here)`);
+    return undefined;
+  }
+  let data: unknown;
+  try {
+    data = YAML.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    problems.push(`${file}: not valid YAML: ${reason}`);
+    return undefined;
+  }
+  const parsed = vocabularySchema.safeParse(data);
+  if (!parsed.success) {
+    problems.push(...describeIssues(file, parsed.error.issues));
+    return undefined;
+  }
+  return parsed.data;
+}
+
+/**
+ * Loads `<dir>/entries/*.md` and `<dir>/vocabulary.yml`, validating everything.
+ * Throws KnowledgeBaseError listing every problem, so a curator fixes them all in one pass.
+ */
+export async function loadKnowledgeBase(dir: string): Promise<KnowledgeBase> {
+  const problems: string[] = [];
+  const entriesDir = join(dir, "entries");
+  let names: string[];
+  try {
+    names = (await readdir(entriesDir)).filter((name) => name.endsWith(".md")).sort();
+  } catch {
+    throw new KnowledgeBaseError([`${entriesDir}: folder not found (set KNOWLEDGE_DIR?)`]);
+  }
+  if (names.length === 0) problems.push(`${entriesDir}: no entries (*.md files) found`);
+
+  const loaded: { file: string; entry: Entry }[] = [];
+  for (const name of names) {
+    const path = join(entriesDir, name);
+    const file = relative(process.cwd(), path) || path;
+    const entry = parseEntryFile(file, await readFile(path, "utf8"), problems);
+    if (!entry) continue;
+    if (`${entry.id}.md` !== name) {
+      problems.push(`${file}: entry "${entry.id}": id: file name should be ${entry.id}.md`);
+    }
+    loaded.push({ file, entry });
+  }
+  crossCheck(loaded, problems);
+  const vocabulary = await loadVocabulary(dir, problems);
+  if (problems.length > 0 || !vocabulary) throw new KnowledgeBaseError(problems);
+
+  const entries = loaded.map(({ entry }) => entry);
+  return { entries, byId: new Map(entries.map((entry) => [entry.id, entry])), vocabulary };
+}

@@ -1,0 +1,53 @@
+import { z } from "zod";
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date written YYYY-MM-DD")
+  .refine((value) => !Number.isNaN(Date.parse(value)), "not a real calendar date");
+
+/** YAML turns an unquoted 2026-06-18 into a Date; curators should not have to quote dates. */
+const dateField = z.preprocess(
+  (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value),
+  isoDate,
+);
+
+export const sourceKinds = ["official", "third_party"] as const;
+
+export const sourceSchema = z.object({
+  url: z.url({ message: "expected a full http(s) URL" }),
+  publisher: z.string().trim().min(1, "name who published the page, e.g. TikTok Help Center"),
+  kind: z.enum(sourceKinds, { message: "expected official (TikTok's own page) or third_party" }),
+  date: dateField.optional(),
+});
+
+const phrasing = z.string().trim().min(2, "too short to be a question").max(200, "over 200 characters");
+
+export const entryFrontMatterSchema = z.object({
+  id: z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "expected lower-case words joined by hyphens, e.g. credit-line-eligibility"),
+  question: phrasing,
+  alternates: z.array(phrasing).min(3, "give at least 3 alternate phrasings"),
+  sources: z.array(sourceSchema).min(1, "every answer must cite at least one source"),
+  related: z.array(z.string()).max(6, "at most 6 related entries").default([]),
+  checked: dateField,
+});
+
+export const entrySchema = entryFrontMatterSchema.extend({
+  answer: z.string().trim().min(20, "the answer (the text below the front matter) is missing or too short"),
+});
+
+export type Source = z.infer<typeof sourceSchema>;
+export type Entry = z.infer<typeof entrySchema>;
+
+export const vocabularySchema = z.object({
+  synonyms: z
+    .record(z.string().min(1), z.array(z.string().min(1)).min(1))
+    .describe("canonical term -> the ways people write it"),
+  other_platforms: z
+    .array(z.string().min(1))
+    .describe("ad platforms that are not TikTok: a question about them is out of scope"),
+  stopwords: z.array(z.string().min(1)).describe("filler words the matcher ignores"),
+});
+
+export type Vocabulary = z.infer<typeof vocabularySchema>;

@@ -1,0 +1,49 @@
+import type { Source } from "../knowledge/schema.js";
+import type { Reply, Suggestion } from "../core/reply.js";
+
+/** Markdown as curated in knowledge/ to plain text: no emphasis marks, links spelled out. */
+export function markdownToPlain(markdown: string): string {
+  return markdown
+    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, "$1 ($2)")
+    .replace(/\*\*([^*]+)\*\*/g, "$1")
+    .replace(/(^|[^*])\*([^*\n]+)\*/g, "$1$2")
+    .replace(/`([^`]+)`/g, "$1")
+    .trim();
+}
+
+export function describeSource(source: Source): string {
+  const kind = source.kind === "official" ? "TikTok (official)" : "third party";
+  return `${source.publisher}, ${kind}, ${source.date ?? "undated"}: ${source.url}`;
+}
+
+const numbered = (items: Suggestion[]) =>
+  items.map((item, index) => `  ${index + 1}. ${item.question}`).join("\n");
+
+/**
+ * A reply as plain text for the terminal and the CLI. Check results are rendered by the rules
+ * module's own formatter, passed in, so this file stays free of rule wording.
+ */
+export function renderPlain(reply: Reply, formatCheck: (reply: Reply & { kind: "credit_check" }) => string): string {
+  switch (reply.kind) {
+    case "answer": {
+      const lines = [markdownToPlain(reply.text), "", "Sources:"];
+      lines.push(...reply.sources.map((source) => `  - ${describeSource(source)}`));
+      if (reply.related.length > 0) lines.push("", "Related:", numbered(reply.related));
+      return lines.join("\n");
+    }
+    case "fallback":
+      return `${reply.text}\n${numbered(reply.suggestions)}`;
+    case "clarify":
+      return `${reply.text}\n${numbered(reply.choices)}`;
+    case "intro":
+      return `${markdownToPlain(reply.text)}\nFor example:\n${numbered(reply.examples)}`;
+    case "credit_check":
+      return formatCheck(reply);
+    case "check_prompt": {
+      const options = reply.options.map((option) => option.value).join(" / ");
+      return options ? `${reply.text} (${options})` : reply.text;
+    }
+    case "notice":
+      return reply.text;
+  }
+}

@@ -1,0 +1,63 @@
+import { z } from "zod";
+
+export const verdicts = ["eligible", "likely", "possible", "unlikely", "not_eligible", "needs_info"] as const;
+export type Verdict = (typeof verdicts)[number];
+
+export const programIds = [
+  "new_advertiser_credit",
+  "credit_line",
+  "managed_account",
+  "joint_business_plan",
+  "agency_credit",
+] as const;
+export type ProgramId = (typeof programIds)[number];
+
+export const inputKeys = [
+  "advertiser",
+  "months",
+  "spend",
+  "payments",
+  "prior_ads",
+  "continuous",
+  "standing",
+  "partner",
+  "growth",
+] as const;
+export type InputKey = (typeof inputKeys)[number];
+
+/** What the user told us about the ad account; a key left out stays undefined. */
+export const checkInputSchema = z.object({
+  advertiser: z.enum(["direct", "agency"]).optional(),
+  months: z.number().int().min(0).optional(),
+  spend: z.number().min(0).optional(),
+  payments: z.enum(["good", "late", "none"]).optional(),
+  prior_ads: z.boolean().optional(),
+  continuous: z.boolean().optional(),
+  standing: z.enum(["good", "restricted"]).optional(),
+  partner: z.boolean().optional(),
+  growth: z.boolean().optional(),
+});
+export type CheckInput = z.infer<typeof checkInputSchema>;
+
+export interface InputError {
+  key: string;
+  given: string;
+  message: string;
+}
+
+export interface ProgramResult {
+  id: ProgramId;
+  name: string;
+  verdict: Verdict;
+  reasons: string[];
+  next_steps: string[];
+  sources: string[];
+}
+
+export interface CheckResult {
+  status: "ok" | "invalid";
+  errors: InputError[];
+  input: CheckInput;
+  programs: ProgramResult[];
+  missing: InputKey[];
+}
