@@ -1,6 +1,13 @@
 import { z } from "zod";
 
-export const verdicts = ["eligible", "likely", "possible", "unlikely", "not_eligible", "needs_info"] as const;
+export const verdicts = [
+  "eligible",
+  "likely",
+  "possible",
+  "unlikely",
+  "not_eligible",
+  "needs_info",
+] as const;
 export type Verdict = (typeof verdicts)[number];
 
 export const programIds = [

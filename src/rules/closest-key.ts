@@ -1,0 +1,32 @@
+import { type InputKey, inputKeys } from "./types.js";
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/**
+ * The key a mistyped one most likely meant ("month", "prior-ads", "advertizer", "grow"), or
+ * undefined when no key is an obvious match: a suggestion that is a guess would mislead.
+ */
+export function closestKey(typed: string): InputKey | undefined {
+  const word = typed.toLowerCase().replace(/[\s-]+/g, "_");
+  if (word.length < 3) return undefined;
+  const scored = inputKeys.map((key) => ({
+    key,
+    distance: key.startsWith(word) ? 0 : editDistance(word, key),
+    allowed: Math.max(1, Math.floor(key.length / 3)),
+  }));
+  const close = scored.filter((entry) => entry.distance <= entry.allowed);
+  const best = Math.min(...close.map((entry) => entry.distance));
+  const winners = close.filter((entry) => entry.distance === best);
+  return winners.length === 1 ? winners[0]?.key : undefined;
+}

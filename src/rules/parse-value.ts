@@ -1,0 +1,100 @@
+import { inputFields } from "./input-fields.js";
+import { checkInputSchema, type InputError, type InputKey } from "./types.js";
+
+type Reading = { value: string | number | boolean } | { problem: string };
+
+const notFinite = /^[+-]?(inf|infinity|nan|∞)$/i;
+
+function choice(options: readonly string[]) {
+  return (raw: string): Reading => {
+    const value = raw.toLowerCase();
+    return options.includes(value) ? { value } : { problem: "is not one of the choices" };
+  };
+}
+
+const yesNoWords: Record<string, boolean> = {
+  yes: true,
+  y: true,
+  true: true,
+  no: false,
+  n: false,
+  false: false,
+};
+
+function yesNo(raw: string): Reading {
+  const value = yesNoWords[raw.toLowerCase()];
+  return value === undefined ? { problem: "is not yes or no" } : { value };
+}
+
+const wholeNumberPattern = /^[+-]?\d+(?:\.\d+)?$/;
+
+function wholeNumber(raw: string): Reading {
+  if (notFinite.test(raw)) return { problem: "is not a finite number" };
+  if (!wholeNumberPattern.test(raw)) return { problem: "is not a whole number" };
+  const value = Number(raw);
+  if (!Number.isFinite(value)) return { problem: "is not a finite number" };
+  if (value < 0) return { problem: "is negative" };
+  if (!Number.isInteger(value)) return { problem: "is not a whole number" };
+  if (!Number.isSafeInteger(value)) return { problem: "is too large" };
+  return { value: value + 0 };
+}
+
+/** `25000`, `25,000`, `$25,000`, `25k`, `1.2m`; the sign may come before or after the `$`. */
+const dollarsPattern =
+  /^(?<sign>[+-]?)\$?(?<signAfter>[+-]?)(?<whole>\d{1,3}(?:,\d{3})+|\d*)(?<fraction>\.\d+)?(?:e(?<exponent>[+-]?\d+))?(?<scale>[km]?)$/i;
+
+const scaleExponent: Record<string, number> = { "": 0, k: 3, m: 6 };
+
+function dollars(raw: string): Reading {
+  if (notFinite.test(raw.replace("$", ""))) return { problem: "is not a finite number" };
+  const parts = dollarsPattern.exec(raw)?.groups;
+  if (
+    !parts ||
+    (parts.whole === "" && parts.fraction === undefined) ||
+    (parts.sign && parts.signAfter)
+  ) {
+    return { problem: "is not an amount of dollars" };
+  }
+  const exponent =
+    Number.parseInt(parts.exponent ?? "0", 10) +
+    (scaleExponent[parts.scale?.toLowerCase() ?? ""] ?? 0);
+  // Shifting the decimal exponent in text keeps 1.2m exactly 1200000 (1.2 * 1e6 can be off by a bit).
+  const digits = `${(parts.whole ?? "").replaceAll(",", "")}${parts.fraction ?? ""}`;
+  const value = Number(`${digits}e${exponent}`);
+  if (!Number.isFinite(value)) return { problem: "is not a finite number" };
+  const negative = parts.sign === "-" || parts.signAfter === "-";
+  if (negative && value !== 0) return { problem: "is negative" };
+  return { value: value + 0 };
+}
+
+const readers: Record<InputKey, (raw: string) => Reading> = {
+  advertiser: choice(checkInputSchema.shape.advertiser.unwrap().options),
+  months: wholeNumber,
+  spend: dollars,
+  payments: choice(checkInputSchema.shape.payments.unwrap().options),
+  prior_ads: yesNo,
+  continuous: yesNo,
+  standing: choice(checkInputSchema.shape.standing.unwrap().options),
+  partner: yesNo,
+  growth: yesNo,
+};
+
+/** Long pasted values are cut in messages so the message stays readable. */
+export function quoteGiven(given: string): string {
+  return `"${given.length > 40 ? `${given.slice(0, 40)}…` : given}"`;
+}
+
+function valueError(key: InputKey, given: string, what: string): InputError {
+  return { key, given, message: `${key}: ${what}. Use ${inputFields[key].accepts}.` };
+}
+
+/** One value as typed (already trimmed), read for its key; an unreadable value becomes an error. */
+export function readValue(
+  key: InputKey,
+  raw: string,
+): { value: string | number | boolean } | { error: InputError } {
+  if (raw === "") return { error: valueError(key, raw, "no value was given") };
+  const reading = readers[key](raw);
+  if ("value" in reading) return reading;
+  return { error: valueError(key, raw, `${quoteGiven(raw)} ${reading.problem}`) };
+}

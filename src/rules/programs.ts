@@ -1,0 +1,196 @@
+import { keyHint } from "./input-fields.js";
+import type { Rules } from "./rules-schema.js";
+import type { CheckInput, InputKey, ProgramId, Verdict } from "./types.js";
+import { fill, joinAnd, monthCount, moreMonths, usd } from "./wording.js";
+
+/** One program's verdict before its name and sources are attached. */
+export interface Assessment {
+  verdict: Verdict;
+  reasons: string[];
+  next_steps: string[];
+  /** The keys that would settle a needs_info verdict; empty otherwise. */
+  missing: InputKey[];
+}
+
+function needsInfo(rules: Rules, reasons: string[], missing: InputKey[]): Assessment {
+  const add = joinAnd(missing.map(keyHint));
+  return {
+    verdict: "needs_info",
+    reasons,
+    next_steps: [fill(rules.common.needs_info_step, { add })],
+    missing,
+  };
+}
+
+function settled(verdict: Verdict, reasons: string[], next_steps: string[]): Assessment {
+  return { verdict, reasons, next_steps, missing: [] };
+}
+
+/** The stated assumption behind the managed-spend threshold, when it is one. */
+function thresholdAssumption(rules: Rules): string[] {
+  const { usd_per_month, assumption, drawn_from, reason } = rules.thresholds.managed_spend;
+  if (!assumption || reason === undefined || drawn_from === undefined) return [];
+  return [fill(reason, { threshold: usd(usd_per_month), drawn_from })];
+}
+
+/** prior_ads as given, or worked out from months and spend, with the sentence saying how. */
+function priorAds(
+  input: CheckInput,
+  rules: Rules,
+): { value: boolean; derivation?: string } | undefined {
+  const texts = rules.programs.new_advertiser_credit.reasons;
+  if (input.prior_ads !== undefined) return { value: input.prior_ads };
+  if (input.months !== undefined && input.months > 0) {
+    return {
+      value: true,
+      derivation: fill(texts.derived_from_months, { months: monthCount(input.months) }),
+    };
+  }
+  if (input.spend !== undefined && input.spend > 0) {
+    return { value: true, derivation: fill(texts.derived_from_spend, { spend: usd(input.spend) }) };
+  }
+  if (input.months === 0 && input.spend === 0) {
+    return { value: false, derivation: texts.derived_from_nothing };
+  }
+  return undefined;
+}
+
+function newAdvertiserCredit(input: CheckInput, rules: Rules): Assessment {
+  const { reasons: texts, next_steps: steps } = rules.programs.new_advertiser_credit;
+  const prior = priorAds(input, rules);
+  if (prior === undefined) return needsInfo(rules, [texts.prior_ads_unknown], ["prior_ads"]);
+  const derivation = prior.derivation === undefined ? [] : [prior.derivation];
+  return prior.value
+    ? settled("not_eligible", [...derivation, texts.has_prior_ads], steps.not_eligible)
+    : settled("eligible", [...derivation, texts.no_prior_ads], steps.eligible);
+}
+
+function creditLine(input: CheckInput, rules: Rules): Assessment {
+  const { reasons: texts, next_steps: steps } = rules.programs.credit_line;
+  const minMonths = rules.thresholds.credit_line_min_months;
+  const min_months = monthCount(minMonths);
+  const reasons: string[] = [];
+  const missing: InputKey[] = [];
+  let failed = false;
+  let monthsShort: string[] = [];
+
+  if (input.months === undefined) {
+    reasons.push(fill(texts.months_unknown, { min_months }));
+    missing.push("months");
+  } else if (input.months < minMonths) {
+    const remaining = moreMonths(minMonths - input.months);
+    reasons.push(
+      fill(texts.months_short, { months: monthCount(input.months), min_months, remaining }),
+    );
+    monthsShort = steps.months_short.map((step) => fill(step, { min_months, remaining }));
+    failed = true;
+  } else {
+    reasons.push(fill(texts.months_met, { months: monthCount(input.months), min_months }));
+  }
+
+  if (input.payments === undefined) {
+    reasons.push(texts.payments_unknown);
+    missing.push("payments");
+  } else {
+    reasons.push(
+      { good: texts.payments_good, late: texts.payments_late, none: texts.payments_none }[
+        input.payments
+      ],
+    );
+    failed ||= input.payments !== "good";
+  }
+
+  if (input.standing === "restricted") {
+    reasons.push(texts.standing_restricted);
+    failed = true;
+  } else {
+    reasons.push(input.standing === "good" ? texts.standing_good : texts.standing_assumed);
+  }
+
+  if (input.continuous === false) {
+    reasons.push(texts.continuous_no);
+    failed = true;
+  } else {
+    reasons.push(input.continuous ? texts.continuous_yes : texts.continuous_assumed);
+  }
+
+  if (missing.length > 0) return needsInfo(rules, reasons, missing);
+  if (failed) return settled("not_eligible", reasons, [...steps.not_eligible, ...monthsShort]);
+  return settled("likely", [...reasons, texts.spend_unpublished], steps.likely);
+}
+
+function managedAccount(input: CheckInput, rules: Rules): Assessment {
+  const { reasons: texts, next_steps: steps } = rules.programs.managed_account;
+  const limit = rules.thresholds.managed_spend.usd_per_month;
+  const threshold = usd(limit);
+  const assumption = thresholdAssumption(rules);
+  if (input.spend === undefined) {
+    return needsInfo(rules, [fill(texts.spend_unknown, { threshold }), ...assumption], ["spend"]);
+  }
+  const spend = usd(input.spend);
+  if (input.spend >= limit) {
+    return settled(
+      "likely",
+      [fill(texts.spend_at_or_above, { spend, threshold }), ...assumption],
+      steps.likely,
+    );
+  }
+  const below = fill(texts.spend_below, { spend, threshold });
+  if (input.growth === true) {
+    return settled("possible", [below, texts.growth_yes, ...assumption], steps.possible);
+  }
+  const growth = input.growth === false ? texts.growth_no : texts.growth_unknown;
+  return settled("unlikely", [below, growth, ...assumption], steps.unlikely);
+}
+
+function jointBusinessPlan(input: CheckInput, rules: Rules): Assessment {
+  const { reasons: texts, next_steps: steps } = rules.programs.joint_business_plan;
+  if (input.advertiser === undefined) {
+    return needsInfo(rules, [texts.advertiser_unknown], ["advertiser"]);
+  }
+  if (input.advertiser === "agency") {
+    return settled("not_eligible", [texts.agency], steps.not_eligible);
+  }
+  const limit = rules.thresholds.managed_spend.usd_per_month;
+  const threshold = usd(limit);
+  const assumption = thresholdAssumption(rules);
+  if (input.spend === undefined) {
+    return needsInfo(
+      rules,
+      [texts.direct, fill(texts.spend_unknown, { threshold }), ...assumption],
+      ["spend"],
+    );
+  }
+  const spend = usd(input.spend);
+  return input.spend >= limit
+    ? settled(
+        "possible",
+        [texts.direct, fill(texts.spend_at_or_above, { spend, threshold }), ...assumption],
+        steps.possible,
+      )
+    : settled(
+        "unlikely",
+        [texts.direct, fill(texts.spend_below, { spend, threshold }), ...assumption],
+        steps.unlikely,
+      );
+}
+
+function agencyCredit(input: CheckInput, rules: Rules): Assessment {
+  const { reasons: texts, next_steps: steps } = rules.programs.agency_credit;
+  if (input.advertiser === undefined) {
+    return needsInfo(rules, [texts.advertiser_unknown], ["advertiser"]);
+  }
+  if (input.advertiser === "direct") return settled("not_eligible", [texts.direct], steps.direct);
+  if (input.partner === undefined) return needsInfo(rules, [texts.partner_unknown], ["partner"]);
+  return input.partner
+    ? settled("likely", [texts.partner_yes], steps.likely)
+    : settled("not_eligible", [texts.partner_no], steps.no_partner);
+}
+
+export const programRules: Record<ProgramId, (input: CheckInput, rules: Rules) => Assessment> = {
+  new_advertiser_credit: newAdvertiserCredit,
+  credit_line: creditLine,
+  managed_account: managedAccount,
+  joint_business_plan: jointBusinessPlan,
+  agency_credit: agencyCredit,
+};

@@ -1,0 +1,256 @@
+import { describe, expect, it } from "vitest";
+import {
+  type CheckInput,
+  checkText,
+  evaluate,
+  type ProgramId,
+  type Verdict,
+} from "../../src/rules/index.js";
+import { program, rules } from "./helpers.js";
+
+interface Case {
+  text: string;
+  verdict: Verdict;
+  /** Phrases the reasons must contain, so the person sees why, with the numbers. */
+  says?: string[];
+}
+
+function table(id: ProgramId, cases: Case[]) {
+  it.each(cases)(`${id}: $text → $verdict`, ({ text, verdict, says = [] }) => {
+    const result = program(text, id);
+    expect(result.verdict).toBe(verdict);
+    const reasons = result.reasons.join(" ");
+    for (const phrase of says) expect(reasons).toContain(phrase);
+  });
+}
+
+describe("new advertiser credit", () => {
+  table("new_advertiser_credit", [
+    { text: "prior_ads=no", verdict: "eligible", says: ["has not run ads before"] },
+    { text: "prior_ads=yes", verdict: "not_eligible", says: ["only for accounts with no prior"] },
+    { text: "prior_ads=no months=12 spend=50k", verdict: "eligible" },
+    { text: "prior_ads=yes months=0 spend=0", verdict: "not_eligible" },
+    { text: "months=4", verdict: "not_eligible", says: ["taken as yes", "active for 4 months"] },
+    { text: "months=1", verdict: "not_eligible", says: ["active for 1 month."] },
+    {
+      text: "months=0 spend=500",
+      verdict: "not_eligible",
+      says: ["taken as yes", "500 USD a month"],
+    },
+    {
+      text: "months=0 spend=0",
+      verdict: "eligible",
+      says: ["taken as no", "months=0 and spend=0"],
+    },
+    { text: "months=0", verdict: "needs_info" },
+    { text: "spend=0", verdict: "needs_info" },
+    { text: "advertiser=direct", verdict: "needs_info" },
+  ]);
+
+  it("asks for prior_ads when it cannot be worked out", () => {
+    const result = checkText("months=0", rules);
+    expect(result.missing).toContain("prior_ads");
+    expect(program("months=0", "new_advertiser_credit").next_steps.join(" ")).toContain(
+      "prior_ads=yes|no",
+    );
+  });
+});
+
+describe("credit line (monthly invoicing)", () => {
+  table("credit_line", [
+    {
+      text: "months=6 payments=good",
+      verdict: "likely",
+      says: ["Active for 6 months", "assumed good", "assumed", "TikTok publishes no figure"],
+    },
+    {
+      text: "months=5 payments=good",
+      verdict: "not_eligible",
+      says: ["Active for 5 months; the Credit Line needs at least 6 months, so 1 more month."],
+    },
+    {
+      text: "months=4 payments=good",
+      verdict: "not_eligible",
+      says: ["Active for 4 months; the Credit Line needs at least 6 months, so 2 more months."],
+    },
+    { text: "months=0 payments=good", verdict: "not_eligible", says: ["so 6 more months"] },
+    { text: "months=60 payments=good standing=good continuous=yes", verdict: "likely" },
+    { text: "months=8 payments=late", verdict: "not_eligible", says: ["late payments"] },
+    { text: "months=8 payments=none", verdict: "not_eligible", says: ["no payment history"] },
+    {
+      text: "months=8 payments=good standing=restricted",
+      verdict: "not_eligible",
+      says: ["restricted"],
+    },
+    {
+      text: "months=8 payments=good continuous=no",
+      verdict: "not_eligible",
+      says: ["not been continuous"],
+    },
+    { text: "payments=good", verdict: "needs_info", says: ["not known"] },
+    { text: "months=8", verdict: "needs_info", says: ["Payment history is not known"] },
+    { text: "months=2 payments=late", verdict: "not_eligible" },
+    { text: "months=2 standing=restricted", verdict: "needs_info" },
+  ]);
+
+  it("lists every failing condition, not just the first", () => {
+    const result = program(
+      "months=2 payments=late standing=restricted continuous=no",
+      "credit_line",
+    );
+    expect(result.verdict).toBe("not_eligible");
+    expect(result.reasons).toEqual([
+      "Active for 2 months; the Credit Line needs at least 6 months, so 4 more months.",
+      expect.stringContaining("late payments"),
+      expect.stringContaining("restricted"),
+      expect.stringContaining("not been continuous"),
+    ]);
+    expect(result.next_steps.join(" ")).toContain("reaches 6 months (4 more months)");
+  });
+
+  it("states no assumption when standing and continuity are given", () => {
+    const result = program("months=6 payments=good standing=good continuous=yes", "credit_line");
+    expect(result.reasons.join(" ")).not.toContain("assumed");
+  });
+
+  it("names the keys that would settle it", () => {
+    expect(checkText("standing=good", rules).missing).toEqual(
+      expect.arrayContaining(["months", "payments"]),
+    );
+    expect(program("spend=5k", "credit_line").next_steps.join(" ")).toContain(
+      "months=<whole number> and payments=good|late|none",
+    );
+  });
+});
+
+describe("managed account", () => {
+  table("managed_account", [
+    {
+      text: "spend=10000",
+      verdict: "likely",
+      says: ["10,000 USD a month, at or above the 10,000 USD"],
+    },
+    { text: "spend=10k growth=no", verdict: "likely" },
+    { text: "spend=1.2m", verdict: "likely", says: ["1,200,000 USD a month"] },
+    { text: "spend=9999", verdict: "unlikely", says: ["9,999 USD a month, below the 10,000 USD"] },
+    { text: "spend=9999.99 growth=no", verdict: "unlikely" },
+    { text: "spend=9999 growth=yes", verdict: "possible", says: ["growth potential"] },
+    { text: "spend=0 growth=yes", verdict: "possible" },
+    { text: "growth=yes", verdict: "needs_info", says: ["Monthly spend is not known"] },
+  ]);
+
+  it("labels the spend threshold as an assumption, with the wording it is drawn from", () => {
+    const reasons = program("spend=25k", "managed_account").reasons.join(" ");
+    expect(reasons).toContain("assumption");
+    expect(reasons).toContain("tens of thousands of dollars per month");
+  });
+
+  it("suggests growth=yes when growth was not given below the threshold", () => {
+    expect(program("spend=2000", "managed_account").reasons.join(" ")).toContain("growth=yes");
+  });
+});
+
+describe("joint business plan", () => {
+  table("joint_business_plan", [
+    { text: "advertiser=agency spend=1m", verdict: "not_eligible", says: ["direct advertisers"] },
+    {
+      text: "advertiser=direct spend=10000",
+      verdict: "possible",
+      says: ["at or above the 10,000 USD", "annual or quarterly spend target", "assumption"],
+    },
+    { text: "advertiser=direct spend=9999", verdict: "unlikely", says: ["below the 10,000 USD"] },
+    { text: "advertiser=direct", verdict: "needs_info" },
+    { text: "spend=50k", verdict: "needs_info" },
+  ]);
+
+  it("asks for the advertiser first, then for spend", () => {
+    expect(program("spend=50k", "joint_business_plan").next_steps.join(" ")).toContain(
+      "advertiser=direct|agency",
+    );
+    expect(program("advertiser=direct", "joint_business_plan").next_steps.join(" ")).toContain(
+      "spend=<",
+    );
+  });
+});
+
+describe("agency credit", () => {
+  table("agency_credit", [
+    { text: "advertiser=direct partner=yes", verdict: "not_eligible" },
+    {
+      text: "advertiser=agency partner=yes",
+      verdict: "likely",
+      says: ["formal TikTok partner agreement"],
+    },
+    { text: "advertiser=agency partner=no", verdict: "not_eligible", says: ["no formal"] },
+    { text: "advertiser=agency", verdict: "needs_info" },
+    { text: "partner=yes", verdict: "needs_info" },
+  ]);
+});
+
+describe("the whole check", () => {
+  it("gives every program, in a fixed order, with reasons, next steps and sources", () => {
+    const result = checkText("advertiser=direct months=8 spend=25k payments=good", rules);
+    expect(result.status).toBe("ok");
+    expect(result.programs.map((entry) => entry.id)).toEqual([
+      "new_advertiser_credit",
+      "credit_line",
+      "managed_account",
+      "joint_business_plan",
+      "agency_credit",
+    ]);
+    for (const entry of result.programs) {
+      expect(entry.name).not.toBe("");
+      expect(entry.reasons.length).toBeGreaterThan(0);
+      expect(entry.next_steps.length).toBeGreaterThan(0);
+      expect(entry.sources.every((url) => url.startsWith("https://"))).toBe(true);
+    }
+  });
+
+  it.each([
+    ["", ["advertiser", "months", "spend", "payments", "prior_ads"]],
+    ["advertiser=agency months=8 spend=20k payments=good", ["partner"]],
+    ["payments=good spend=20k months=8 advertiser=agency", ["partner"]],
+    ["advertiser=direct months=8 spend=20k payments=good", []],
+    ["advertiser=agency partner=yes months=0", ["spend", "payments", "prior_ads"]],
+  ])("%j is missing %j", (text, missing) => {
+    expect(checkText(text, rules).missing).toEqual(missing);
+  });
+
+  it("has a missing key exactly when some verdict needs info", () => {
+    for (const text of ["", "months=3", "advertiser=direct spend=1 months=9 payments=good"]) {
+      const result = checkText(text, rules);
+      const needsInfo = result.programs.some((entry) => entry.verdict === "needs_info");
+      expect(result.missing.length > 0).toBe(needsInfo);
+    }
+  });
+
+  it("echoes the input as read, without the defaults it assumed", () => {
+    expect(checkText("SPEND=$25,000 Growth=Y", rules).input).toEqual({
+      spend: 25000,
+      growth: true,
+    });
+  });
+
+  it("refuses a hand-built input that the parser would reject", () => {
+    const bad: CheckInput = { months: 2.5, spend: -1 };
+    const result = evaluate(bad, rules);
+    expect(result.status).toBe("invalid");
+    expect(result.programs).toEqual([]);
+    expect(result.errors.map((error) => error.key)).toEqual(["months", "spend"]);
+  });
+});
+
+describe("thresholds come from the data file", () => {
+  it("moves the verdicts when a curator changes them", () => {
+    const edited = structuredClone(rules);
+    edited.thresholds.credit_line_min_months = 3;
+    edited.thresholds.managed_spend = { usd_per_month: 20000, assumption: false };
+    const result = checkText("advertiser=direct months=3 spend=15000 payments=good", edited);
+    const verdictOf = (id: ProgramId) => result.programs.find((entry) => entry.id === id)?.verdict;
+    expect(verdictOf("credit_line")).toBe("likely");
+    expect(verdictOf("managed_account")).toBe("unlikely");
+    const reasons = result.programs.flatMap((entry) => entry.reasons).join(" ");
+    expect(reasons).toContain("below the 20,000 USD a month");
+    expect(reasons).not.toContain("assumption");
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { checkText, creditCheckUsage, formatResultText, inputKeys } from "../../src/rules/index.js";
+import { rules } from "./helpers.js";
+
+const show = (text: string) => formatResultText(checkText(text, rules), rules);
+
+describe("the readable result", () => {
+  it("shows a verdict label per program, the reasons with numbers and the next steps", () => {
+    const text = show("advertiser=direct months=4 spend=25k payments=good");
+    expect(text).toContain(
+      "Credit check for: advertiser=direct months=4 spend=25000 payments=good",
+    );
+    expect(text).toMatch(/Managed account \(custom deals\)\s+LIKELY/);
+    expect(text).toMatch(/Credit Line \(monthly invoicing\)\s+NOT ELIGIBLE/);
+    expect(text).toContain(
+      "Active for 4 months; the Credit Line needs at least 6 months, so 2 more months.",
+    );
+    expect(text).toContain("Next:");
+    expect(text).toContain(
+      "https://getadcredit.com/question/do-high-volume-advertisers-qualify-for-custom-ad-credit-deals/",
+    );
+    expect(text).not.toContain("To settle");
+  });
+
+  it("names what to add as exact key=value text", () => {
+    const text = show("advertiser=agency months=8 spend=20k payments=good");
+    expect(text).toMatch(/Agency credit \(partner agreement\)\s+NEEDS INFO/);
+    expect(text).toContain("To settle the NEEDS INFO verdicts, add: partner=yes|no");
+    expect(text).toContain(
+      "For example: /credit-check advertiser=agency months=8 spend=20000 payments=good partner=yes",
+    );
+  });
+
+  it("lists the problems and a short usage for invalid input", () => {
+    const text = show("month=6 spend=lots");
+    expect(text).toContain("The credit check could not run: the input has 2 problems.");
+    expect(text).toContain("Did you mean months");
+    expect(text).toContain('spend: "lots"');
+    expect(text).toContain("/credit-check advertiser=direct months=8 spend=25k payments=good");
+    expect(text).not.toContain("LIKELY");
+  });
+});
+
+describe("the help text", () => {
+  it("explains every key, with examples", () => {
+    for (const key of inputKeys) expect(creditCheckUsage).toContain(key);
+    expect(creditCheckUsage).toContain("$25,000");
+    expect(creditCheckUsage).toContain("true/false and y/n");
+    expect(creditCheckUsage.match(/^ {2}\/credit-check /gm)?.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("shows only examples that the check accepts", () => {
+    const examples = creditCheckUsage.match(/^ {2}\/credit-check (.*)$/gm) ?? [];
+    for (const line of examples) {
+      const result = checkText(line.replace(/^ {2}\/credit-check /, ""), rules);
+      expect(result.status, line).toBe("ok");
+    }
+  });
+});

@@ -1,0 +1,107 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadRules, RulesFileError } from "../../src/rules/index.js";
+
+let dir: string;
+let original: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "rules-"));
+  original = await readFile("knowledge/credit-check.yml", "utf8");
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+/** Loads a copy of the real data file with one edit, and returns the problem lines. */
+async function problemsAfter(edit: (text: string) => string): Promise<string[]> {
+  const edited = edit(original);
+  expect(edited).not.toBe(original);
+  await writeFile(join(dir, "credit-check.yml"), edited);
+  try {
+    await loadRules(dir);
+  } catch (error) {
+    if (error instanceof RulesFileError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected the rules file to be rejected");
+}
+
+describe("the credit-check data file", () => {
+  it("loads, with the thresholds from the source and the assumption labelled", async () => {
+    const rules = await loadRules("knowledge");
+    expect(rules.thresholds.credit_line_min_months).toBe(6);
+    expect(rules.thresholds.managed_spend).toMatchObject({
+      usd_per_month: 10000,
+      assumption: true,
+      drawn_from: expect.stringContaining("tens of thousands of dollars per month"),
+    });
+  });
+
+  it.each(["-1", "6.5", "six"])(
+    "names the file and the field of a bad month count (%s)",
+    async (value) => {
+      const problems = await problemsAfter((text) =>
+        text.replace("credit_line_min_months: 6", `credit_line_min_months: ${value}`),
+      );
+      expect(problems).toEqual([
+        `${join(dir, "credit-check.yml")}: thresholds.credit_line_min_months: expected a whole number ≥ 0`,
+      ]);
+    },
+  );
+
+  it("puts the message on the error itself, for the start-up log", async () => {
+    await writeFile(
+      join(dir, "credit-check.yml"),
+      original.replace("credit_line_min_months: 6", "credit_line_min_months: -1"),
+    );
+    await expect(loadRules(dir)).rejects.toThrow(
+      /credit-check\.yml: thresholds\.credit_line_min_months: expected a whole number ≥ 0$/,
+    );
+  });
+
+  it("catches a misspelt placeholder in a text", async () => {
+    const problems = await problemsAfter((text) =>
+      text.replace("Active for {months};", "Active for {monhts};"),
+    );
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(
+      "programs.credit_line.reasons.months_short: unknown placeholder {monhts}; this text can use {months}, {min_months}, {remaining}",
+    );
+  });
+
+  it("requires the wording an assumed threshold is drawn from", async () => {
+    const problems = await problemsAfter((text) => text.replace(/^ {4}drawn_from: .*\n/m, ""));
+    expect(problems[0]).toContain(
+      "thresholds.managed_spend.drawn_from: required when assumption is true",
+    );
+  });
+
+  it("checks source URLs, by position", async () => {
+    const problems = await problemsAfter((text) =>
+      text.replace(
+        "  agency_credit:\n    name: Agency credit (partner agreement)\n    sources:\n      - https://",
+        "  agency_credit:\n    name: Agency credit (partner agreement)\n    sources:\n      - see ",
+      ),
+    );
+    expect(problems).toEqual([
+      expect.stringContaining("programs.agency_credit.sources[0]: expected a full http(s) URL"),
+    ]);
+  });
+
+  it("reports a misspelt field name instead of ignoring it", async () => {
+    const problems = await problemsAfter((text) =>
+      text.replace("credit_line_min_months: 6", "credit_line_min_month: 6"),
+    );
+    expect(problems.join("\n")).toContain("thresholds: Unrecognized key");
+    expect(problems.join("\n")).toContain("thresholds.credit_line_min_months: missing");
+  });
+
+  it("reports broken YAML and a missing file with the file name", async () => {
+    const broken = await problemsAfter((text) =>
+      text.replace("verdict_labels:", "verdict_labels: [oops"),
+    );
+    expect(broken[0]).toContain("credit-check.yml: not valid YAML");
+    await rm(join(dir, "credit-check.yml"));
+    await expect(loadRules(dir)).rejects.toThrow(/credit-check\.yml: cannot be read/);
+  });
+});

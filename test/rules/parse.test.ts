@@ -1,0 +1,212 @@
+import { describe, expect, it } from "vitest";
+import {
+  type CheckInput,
+  checkFields,
+  checkText,
+  type InputError,
+  parseCheckFields,
+  parseCheckText,
+} from "../../src/rules/index.js";
+import { rules } from "./helpers.js";
+
+function inputOf(text: string): CheckInput {
+  const parsed = parseCheckText(text);
+  if (!parsed.ok) throw new Error(`rejected "${text}": ${JSON.stringify(parsed.errors)}`);
+  return parsed.input;
+}
+
+function errorsOf(text: string): InputError[] {
+  const parsed = parseCheckText(text);
+  if (parsed.ok) throw new Error(`accepted "${text}"`);
+  return parsed.errors;
+}
+
+describe("reading the spellings people type", () => {
+  it.each([
+    ["25000", 25000],
+    ["25k", 25000],
+    ["25K", 25000],
+    ["$25,000", 25000],
+    ["25,000", 25000],
+    ["$25k", 25000],
+    ["1.2m", 1200000],
+    ["1.2M", 1200000],
+    ["$1,250,000.50", 1250000.5],
+    [".5k", 500],
+    ["0", 0],
+    ["9999.99", 9999.99],
+  ])("spend=%s is %d USD a month", (given, amount) => {
+    expect(inputOf(`spend=${given}`).spend).toBe(amount);
+  });
+
+  it.each([
+    ["yes", true],
+    ["YES", true],
+    ["y", true],
+    ["true", true],
+    ["True", true],
+    ["no", false],
+    ["N", false],
+    ["false", false],
+  ])("growth=%s is %s", (given, value) => {
+    expect(inputOf(`growth=${given}`).growth).toBe(value);
+  });
+
+  it("reads every key, in any case and any order", () => {
+    const text =
+      "GROWTH=no Partner=Yes standing=Restricted CONTINUOUS=n prior_ads=y Payments=LATE spend=1k months=07 Advertiser=AGENCY";
+    expect(inputOf(text)).toEqual({
+      advertiser: "agency",
+      months: 7,
+      spend: 1000,
+      payments: "late",
+      prior_ads: true,
+      continuous: false,
+      standing: "restricted",
+      partner: true,
+      growth: false,
+    });
+  });
+
+  it.each([
+    "months = 8 spend =25k",
+    "months= 8 spend= 25k",
+    "  months=8\tspend=25k  ",
+    "months\t=\t8\nspend=25k",
+    "spend=25k months=8",
+  ])("accepts any spacing: %j", (text) => {
+    expect(inputOf(text)).toEqual({ months: 8, spend: 25000 });
+  });
+
+  it("takes months=6.0 as 6 months and treats empty text as nothing given", () => {
+    expect(inputOf("months=6.0").months).toBe(6);
+    expect(inputOf("")).toEqual({});
+    expect(inputOf("   ")).toEqual({});
+  });
+});
+
+describe("explaining what is wrong", () => {
+  it("suggests the closest key for an obvious typo", () => {
+    for (const [typed, meant] of [
+      ["month=6", "months"],
+      ["prior-ads=no", "prior_ads"],
+      ["Advertizer=direct", "advertiser"],
+      ["payment=good", "payments"],
+    ] as const) {
+      const [error] = errorsOf(typed);
+      expect(error?.message).toContain(`Did you mean ${meant}`);
+    }
+  });
+
+  it("lists the keys when no key is an obvious match", () => {
+    const [error] = errorsOf("budget=5000");
+    expect(error).toMatchObject({ key: "budget", given: "budget=5000" });
+    expect(error?.message).not.toContain("Did you mean");
+    expect(error?.message).toContain("advertiser, months, spend");
+  });
+
+  it.each([
+    ["advertiser=brand", "advertiser", "brand", "direct or agency"],
+    ["payments=ok", "payments", "ok", "good, late or none"],
+    ["standing=bad", "standing", "bad", "good or restricted"],
+    ["partner=maybe", "partner", "maybe", "yes or no"],
+    ["months=abc", "months", "abc", "whole number"],
+    ["spend=lots", "spend", "lots", "25k"],
+    ["spend=25,00", "spend", "25,00", "US dollars"],
+    ["months=", "months", "", "no value was given"],
+  ])("%s: names the key, what was given and what is allowed", (text, key, given, allowed) => {
+    const [error] = errorsOf(text);
+    expect(error).toMatchObject({ key, given });
+    expect(error?.message).toContain(key);
+    expect(error?.message).toContain(given);
+    expect(error?.message).toContain(allowed);
+  });
+
+  it.each(["months=-3", "spend=-500", "spend=$-500", "spend=-$500", "spend=-2k"])(
+    "%s is negative",
+    (text) => {
+      expect(errorsOf(text)[0]?.message).toContain("is negative");
+    },
+  );
+
+  it.each([
+    "months=Infinity",
+    "months=NaN",
+    `months=${"9".repeat(400)}`,
+    "spend=inf",
+    "spend=$NaN",
+    "spend=1e999",
+  ])("%s is not a finite number", (text) => {
+    expect(errorsOf(text)[0]?.message).toContain("not a finite number");
+  });
+
+  it("wants whole months", () => {
+    expect(errorsOf("months=4.5")[0]?.message).toContain('"4.5" is not a whole number');
+  });
+
+  it("refuses a key given twice, even in another case", () => {
+    const [error] = errorsOf("months=6 MONTHS=8");
+    expect(error).toMatchObject({ key: "months", given: "6, 8" });
+    expect(error?.message).toContain("months is given twice");
+  });
+
+  it.each([
+    ["hello", "is not a key=value pair"],
+    ["months", '"=" and a value are missing'],
+    ["=6", "has a value but no key"],
+  ])("%s is not a key=value pair", (text, problem) => {
+    expect(errorsOf(text)[0]?.message).toContain(problem);
+  });
+
+  it("does not take the next pair as a missing value", () => {
+    const errors = errorsOf("months= spend=5");
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ key: "months", given: "" });
+  });
+
+  it("reports every problem at once", () => {
+    const errors = errorsOf("month=6 advertiser=brand spend=-1 hello growth=yes growth=no");
+    expect(errors.map((error) => error.key).sort()).toEqual(
+      ["", "advertiser", "growth", "month", "spend"].sort(),
+    );
+  });
+
+  it("accepts 1,000 characters and refuses 1,001", () => {
+    const padded = (length: number) =>
+      `months=6${" ".repeat(length - "months=6spend=1".length)}spend=1`;
+    expect(padded(1000)).toHaveLength(1000);
+    expect(parseCheckText(padded(1000)).ok).toBe(true);
+    const errors = errorsOf(padded(1001));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toBe("The input is 1,001 characters long; the limit is 1,000.");
+  });
+
+  it("gives no verdicts at all for invalid input", () => {
+    const result = checkText("advertiser=direct months=8 spend=lots", rules);
+    expect(result).toMatchObject({ status: "invalid", input: {}, programs: [], missing: [] });
+    expect(result.errors).toHaveLength(1);
+  });
+});
+
+describe("reading a form (the Slack modal)", () => {
+  it("reads filled fields and skips empty ones", () => {
+    const parsed = parseCheckFields({
+      months: " 8 ",
+      spend: "$25k",
+      advertiser: "",
+      growth: "Yes",
+    });
+    expect(parsed).toEqual({ ok: true, input: { months: 8, spend: 25000, growth: true } });
+  });
+
+  it("keys every error by its field", () => {
+    const result = checkFields({ months: "abc", spend: "-1", payments: "good" }, rules);
+    expect(result.status).toBe("invalid");
+    expect(result.errors.map((error) => error.key)).toEqual(["months", "spend"]);
+  });
+
+  it("gives the same verdicts as the command text", () => {
+    const fromForm = checkFields({ advertiser: "agency", partner: "yes", spend: "12k" }, rules);
+    expect(fromForm).toEqual(checkText("advertiser=agency partner=yes spend=12k", rules));
+  });
+});
