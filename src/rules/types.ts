@@ -47,6 +47,7 @@ export const checkInputSchema = z.object({
 export type CheckInput = z.infer<typeof checkInputSchema>;
 
 export interface InputError {
+  /** The key concerned (an unknown key as typed, lower-cased); "" when no one key is at fault. */
   key: string;
   given: string;
   message: string;
