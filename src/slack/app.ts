@@ -1,0 +1,116 @@
+import type { Server } from "node:http";
+import { App, HTTPReceiver, type webApi } from "@slack/bolt";
+import { z } from "zod";
+import type { Config } from "../config.js";
+import type { ConversationCore } from "../core/types.js";
+import type { Logger } from "../logger.js";
+import { boltLogger } from "./bolt-logger.js";
+import type { EventDedupe } from "./dedupe.js";
+import type { SlackDeps } from "./deliver.js";
+import type { InFlight } from "./in-flight.js";
+import { registerActions } from "./listeners/actions/index.js";
+import { registerCommands } from "./listeners/commands/index.js";
+import { registerEvents } from "./listeners/events/index.js";
+import { registerViews } from "./listeners/views/index.js";
+
+export type SlackTransport = Extract<Config["transport"], { kind: "socket" | "http" }>;
+
+export interface BuildAppOptions {
+  transport: SlackTransport;
+  slackApiUrl?: string;
+  core: ConversationCore;
+  logger: Logger;
+  dedupe: EventDedupe;
+  inFlight: InFlight;
+  retryConfig: webApi.RetryOptions;
+  /** GET /healthz answers 200 only while this is true. */
+  isReady: () => boolean;
+  now?: () => Date;
+}
+
+export interface BuiltApp {
+  app: App;
+  /** Set in HTTP mode: starts the server on a port (0 picks a free one). */
+  listen?: (port: number) => Promise<Server>;
+}
+
+const eventEnvelopeSchema = z.object({
+  type: z.literal("event_callback"),
+  event_id: z.string().min(1),
+});
+
+/** The Bolt app with every listener, for Socket Mode or HTTP (events, commands, interactivity). */
+export function buildApp(options: BuildAppOptions): BuiltApp {
+  const { transport, logger, dedupe, inFlight } = options;
+  const clientOptions: webApi.WebClientOptions = {
+    retryConfig: options.retryConfig,
+    ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
+  };
+  const common = {
+    token: transport.botToken,
+    logger: boltLogger(logger),
+    clientOptions,
+    // auth.test runs in app.init(), where its failure can be reported, not in the constructor.
+    deferInitialization: true,
+    // The listeners drop bot messages (this app's own included) themselves and log it with the
+    // event id; Bolt's ignoreSelf would drop them silently first.
+    ignoreSelf: false,
+    convoStore: false as const,
+  };
+
+  let app: App;
+  let receiver: HTTPReceiver | undefined;
+  if (transport.kind === "socket") {
+    app = new App({ ...common, appToken: transport.appToken, socketMode: true });
+  } else {
+    receiver = new HTTPReceiver({
+      signingSecret: transport.signingSecret,
+      endpoints: "/slack/events",
+      logger: common.logger,
+      customRoutes: [
+        {
+          path: "/healthz",
+          method: ["GET"],
+          handler: (_req, res) => {
+            const ready = options.isReady();
+            res.writeHead(ready ? 200 : 503, { "content-type": "application/json" });
+            res.end(JSON.stringify({ ok: ready }));
+          },
+        },
+      ],
+    });
+    app = new App({ ...common, receiver });
+  }
+
+  app.use(async ({ body, context, next }) => {
+    const done = inFlight.start();
+    try {
+      const envelope = eventEnvelopeSchema.safeParse(body);
+      if (envelope.success && !(await dedupe.claim(envelope.data.event_id))) {
+        logger.info("duplicate event ignored", {
+          event_id: envelope.data.event_id,
+          retry_num: context.retryNum,
+          retry_reason: context.retryReason,
+        });
+        return;
+      }
+      await next();
+    } finally {
+      done();
+    }
+  });
+
+  app.error(async (error) => {
+    // Listeners log their own failures with ids; this catches anything that escaped them.
+    logger.error("listener failed", { error_code: error.code, error_name: error.name });
+  });
+
+  const deps: SlackDeps = { core: options.core, logger, now: options.now ?? (() => new Date()) };
+  registerEvents(app, deps);
+  registerCommands(app, deps);
+  registerActions(app, deps);
+  registerViews(app, deps);
+
+  const httpReceiver = receiver;
+  return httpReceiver ? { app, listen: (port) => httpReceiver.start(port) } : { app };
+}

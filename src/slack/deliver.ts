@@ -1,0 +1,91 @@
+import type { webApi } from "@slack/bolt";
+import { z } from "zod";
+import type { Reply } from "../core/reply.js";
+import type { ConversationCore } from "../core/types.js";
+import type { LogFields, Logger } from "../logger.js";
+import { errorFields } from "./errors.js";
+import type { SlackMessage } from "./render/blocks.js";
+import { renderReply } from "./render/reply.js";
+
+export type WebClient = webApi.WebClient;
+
+/** What every listener needs besides Bolt's arguments. */
+export interface SlackDeps {
+  core: ConversationCore;
+  logger: Logger;
+  now: () => Date;
+}
+
+/** A channel, and the thread in it when the reply belongs in one. */
+export interface Place {
+  channel: string;
+  threadTs?: string;
+}
+
+const postedSchema = z.object({ channel: z.string(), ts: z.string() });
+
+/**
+ * chat.postMessage through apiCall: the typed method rejects metadata payloads holding arrays of
+ * strings, which Slack accepts and the issue asks for (`suggestions: [ids]`).
+ */
+export async function postMessage(
+  client: WebClient,
+  place: Place,
+  message: SlackMessage,
+): Promise<z.infer<typeof postedSchema>> {
+  const result = await client.apiCall("chat.postMessage", {
+    channel: place.channel,
+    ...(place.threadTs ? { thread_ts: place.threadTs } : {}),
+    text: message.text,
+    blocks: message.blocks,
+    metadata: message.metadata,
+    unfurl_links: false,
+    unfurl_media: false,
+  });
+  return postedSchema.parse(result);
+}
+
+export const apologyNotice: Reply = {
+  kind: "notice",
+  event: "error",
+  text: "Sorry, I couldn't answer that just now. Please try again in a minute.",
+};
+
+/** Runs a core call; a failure is logged and becomes a short apology, never a crash. */
+export async function askCore(
+  deps: SlackDeps,
+  ask: (core: ConversationCore) => Promise<Reply>,
+  ids: LogFields,
+): Promise<Reply> {
+  try {
+    return await ask(deps.core);
+  } catch (error) {
+    deps.logger.error("core failed", { ...ids, ...errorFields(error) });
+    return apologyNotice;
+  }
+}
+
+/**
+ * Asks the core and posts its reply in `place`. Never throws: a reply that finally fails (after the
+ * client's own retries) is logged with the ids that identify it.
+ */
+export async function replyIn(
+  deps: SlackDeps,
+  client: WebClient,
+  place: Place,
+  ask: (core: ConversationCore) => Promise<Reply>,
+  ids: LogFields,
+): Promise<void> {
+  const reply = await askCore(deps, ask, ids);
+  try {
+    const posted = await postMessage(client, place, renderReply(reply));
+    deps.logger.info("replied", {
+      ...ids,
+      kind: reply.kind,
+      channel: posted.channel,
+      ts: posted.ts,
+    });
+  } catch (error) {
+    deps.logger.error("reply failed", { ...ids, kind: reply.kind, ...errorFields(error) });
+  }
+}

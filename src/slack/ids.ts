@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+/**
+ * Block, action and callback ids shared by the renderers and the listeners. Buttons in one block get
+ * an index suffix because Slack wants action ids unique within a block.
+ */
+export const actionIds = {
+  answerEntry: "answer_entry",
+  feedbackUp: "feedback:up",
+  feedbackDown: "feedback:down",
+  checkOption: "check_option",
+} as const;
+
+export const actionPatterns = {
+  answerEntry: /^answer_entry:\d+$/,
+  feedback: /^feedback:(up|down)$/,
+  checkOption: /^check_option:\d+$/,
+} as const;
+
+export const blockIds = {
+  feedback: "feedback",
+  checkOptions: "check_options",
+} as const;
+
+export const callbackIds = {
+  creditCheckModal: "credit_check",
+} as const;
+
+/** The modal's input blocks are named after the `/credit-check` key they ask for. */
+export const modalActionId = "value";
+
+/** A knowledge-base entry id as a button value: lower-case words joined by hyphens. */
+export const entryIdSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+  .max(200);

@@ -1,0 +1,88 @@
+import { z } from "zod";
+import type { Speaker, TurnContext } from "../core/reply.js";
+
+/**
+ * Slack's message markup as the words a person typed: mentions removed (the bot's own and any other),
+ * links reduced to their label, and Slack's &amp;/&lt;/&gt; escapes undone.
+ */
+export function plainText(slackText: string): string {
+  return slackText
+    .replace(/<@[UW][A-Z0-9]+(?:\|[^>]*)?>/g, " ")
+    .replace(/<#C[A-Z0-9]+\|([^>]*)>/g, "#$1")
+    .replace(/<!subteam\^[A-Z0-9]+(?:\|([^>]*))?>/g, "$1")
+    .replace(/<![a-z]+(?:\|([^>]*))?>/g, "$1")
+    .replace(/<((?:https?|mailto):[^|>]+)\|([^>]+)>/g, "$2")
+    .replace(/<((?:https?|mailto):[^>]+)>/g, "$1")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** DM channel ids start with D; a command or action from one also names its channel "directmessage". */
+export function isDirectMessage(channelId: string, channelName?: string): boolean {
+  return channelId.startsWith("D") || channelName === "directmessage";
+}
+
+export function turn(surface: TurnContext["surface"], now: Date = new Date()): TurnContext {
+  return { surface, now };
+}
+
+export const speaker = (teamId: string, userId: string): Speaker => ({ teamId, userId });
+
+/** Where an interaction came from: the clicked message's channel and thread, or the App Home. */
+export const interactionSchema = z.object({
+  user: z.object({ id: z.string().min(1), team_id: z.string().min(1).optional() }),
+  team: z.object({ id: z.string().min(1) }).nullish(),
+  channel: z.object({ id: z.string().min(1), name: z.string().optional() }).nullish(),
+  container: z.object({
+    type: z.string(),
+    is_ephemeral: z.boolean().optional(),
+    thread_ts: z.string().optional(),
+  }),
+  message: z
+    .object({
+      ts: z.string().min(1),
+      thread_ts: z.string().optional(),
+      text: z.string().optional(),
+      blocks: z
+        .array(z.looseObject({ type: z.string(), block_id: z.string().optional() }))
+        .optional(),
+    })
+    .nullish(),
+});
+export type Interaction = z.infer<typeof interactionSchema>;
+
+/** The team of the person interacting: their own team first (Slack Connect), then the workspace's. */
+export function interactionSpeaker(body: Interaction): Speaker | undefined {
+  const teamId = body.user.team_id ?? body.team?.id;
+  return teamId ? speaker(teamId, body.user.id) : undefined;
+}
+
+/**
+ * Where to answer a click: in the clicked message's channel and thread (a DM message that was not
+ * in a thread gets its reply in the DM, not in a new thread); from App Home, in the person's DM with
+ * the app; on an ephemeral message, ephemerally, since a public reply would surprise them.
+ */
+export type InteractionTarget =
+  | { kind: "message"; channel: string; threadTs?: string; messageTs: string; dm: boolean }
+  | { kind: "home"; channel: string }
+  | { kind: "ephemeral" };
+
+export function interactionTarget(body: Interaction): InteractionTarget {
+  if (body.container.is_ephemeral) return { kind: "ephemeral" };
+  if (body.container.type === "view" || !body.channel) {
+    return { kind: "home", channel: body.user.id };
+  }
+  if (!body.message) return { kind: "ephemeral" };
+  const dm = isDirectMessage(body.channel.id, body.channel.name);
+  const threadTs = body.message.thread_ts ?? body.container.thread_ts;
+  return {
+    kind: "message",
+    channel: body.channel.id,
+    threadTs: threadTs ?? (dm ? undefined : body.message.ts),
+    messageTs: body.message.ts,
+    dm,
+  };
+}

@@ -1,0 +1,129 @@
+import type { Server } from "node:http";
+import { join } from "node:path";
+import { ErrorCode as BoltErrorCode, type webApi } from "@slack/bolt";
+import { type Config, ConfigError } from "../config.js";
+import type { ConversationCore } from "../core/types.js";
+import type { Logger } from "../logger.js";
+import { buildApp, type SlackTransport } from "./app.js";
+import { openEventDedupe } from "./dedupe.js";
+import { errorFields } from "./errors.js";
+import { createInFlight } from "./in-flight.js";
+
+export interface StartSlackOptions {
+  config: Config;
+  core: ConversationCore;
+  logger: Logger;
+  /**
+   * The Web API client's retry policy. The default gives up after about five minutes, when a late
+   * reply no longer helps; tests pass `{ retries: 0 }`.
+   */
+  retryConfig?: webApi.RetryOptions;
+  /** How long stop() waits for replies under way. */
+  drainTimeoutMs?: number;
+  now?: () => Date;
+}
+
+export interface SlackHandle {
+  /** The HTTP port actually bound (PORT=0 picks a free one); undefined in Socket Mode. */
+  port?: number;
+  /** Stops taking requests and waits for replies under way; the caller then flushes state. */
+  stop(): Promise<void>;
+}
+
+const fiveRetriesInFiveMinutes: webApi.RetryOptions = { retries: 5, factor: 3.86 };
+
+const tokenErrors = new Set([
+  "invalid_auth",
+  "not_authed",
+  "account_inactive",
+  "token_revoked",
+  "token_expired",
+]);
+
+/** auth.test failed at start: say which setting to fix, in words. */
+function startError(error: unknown, transport: SlackTransport, slackApiUrl?: string): Error {
+  const fields = errorFields(error);
+  const slackError = typeof fields.slack_error === "string" ? fields.slack_error : undefined;
+  if (slackError && tokenErrors.has(slackError)) {
+    return new ConfigError(
+      `Slack did not accept SLACK_BOT_TOKEN (auth.test answered ${slackError}). Copy the Bot User OAuth Token from OAuth & Permissions.`,
+    );
+  }
+  const where = slackApiUrl ?? "https://slack.com/api/";
+  return new ConfigError(
+    `Could not reach Slack's Web API at ${where} to check the bot token (${String(fields.reason ?? fields.error_code)}).${transport.kind === "socket" ? "" : " Check SLACK_API_URL and the network."}`,
+  );
+}
+
+function boundPort(server: Server): number | undefined {
+  const address = server.address();
+  return typeof address === "object" && address !== null ? address.port : undefined;
+}
+
+/** Starts the Slack app in Socket Mode or over HTTP, as the config says. */
+export async function startSlack(options: StartSlackOptions): Promise<SlackHandle> {
+  const { config, core, logger } = options;
+  const transport = config.transport;
+  if (transport.kind === "terminal") {
+    throw new ConfigError(
+      "startSlack needs SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN.",
+    );
+  }
+  const dedupe = await openEventDedupe({ file: join(config.dataDir, "slack-events.json"), logger });
+  const inFlight = createInFlight();
+  let ready = false;
+  const { app, listen } = buildApp({
+    transport,
+    slackApiUrl: config.slackApiUrl,
+    core,
+    logger,
+    dedupe,
+    inFlight,
+    retryConfig: options.retryConfig ?? fiveRetriesInFiveMinutes,
+    isReady: () => ready,
+    now: options.now,
+  });
+
+  try {
+    await app.init();
+  } catch (error) {
+    throw startError(error, transport, config.slackApiUrl);
+  }
+
+  let server: Server | undefined;
+  if (listen) {
+    server = await listen(transport.kind === "http" ? transport.port : 0);
+  } else {
+    await app.start();
+  }
+  ready = true;
+
+  let stopping: Promise<void> | undefined;
+  const stop = async () => {
+    ready = false;
+    const closing = app.stop().catch((error: unknown) => {
+      if (
+        !(
+          error instanceof Error &&
+          "code" in error &&
+          error.code === BoltErrorCode.ReceiverInconsistentStateError
+        )
+      ) {
+        logger.warn("slack receiver did not stop cleanly", errorFields(error));
+      }
+    });
+    const drained = await inFlight.idle(options.drainTimeoutMs ?? 10_000);
+    if (!drained) logger.warn("stopped with replies still in flight", { count: inFlight.count });
+    server?.closeAllConnections();
+    await closing;
+    await dedupe.close();
+  };
+
+  return {
+    port: server ? boundPort(server) : undefined,
+    stop: () => {
+      stopping ??= stop();
+      return stopping;
+    },
+  };
+}

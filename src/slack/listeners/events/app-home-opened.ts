@@ -1,0 +1,25 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
+import type { SlackDeps } from "../../deliver.js";
+import { errorFields } from "../../errors.js";
+import { homeView } from "../../render/home.js";
+
+/** The Home tab, published each time it is opened so popular questions stay current. */
+export function appHomeOpened(deps: SlackDeps) {
+  return async ({
+    event,
+    body,
+    client,
+  }: AllMiddlewareArgs & SlackEventMiddlewareArgs<"app_home_opened">): Promise<void> => {
+    const ids = { event_id: body.event_id, user: event.user };
+    if (event.tab !== "home") {
+      deps.logger.debug("event ignored", { ...ids, reason: "messages tab" });
+      return;
+    }
+    try {
+      await client.views.publish({ user_id: event.user, view: homeView(deps.core.popular()) });
+      deps.logger.info("home published", ids);
+    } catch (error) {
+      deps.logger.error("home publish failed", { ...ids, ...errorFields(error) });
+    }
+  };
+}

@@ -1,0 +1,32 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
+import { replyIn, type SlackDeps } from "../../deliver.js";
+import { isDirectMessage, plainText, speaker, turn } from "../../inbound.js";
+
+/** A mention in a channel: answered in the mention's thread, or a new thread under it. */
+export function appMention(deps: SlackDeps) {
+  return async ({
+    event,
+    body,
+    client,
+  }: AllMiddlewareArgs & SlackEventMiddlewareArgs<"app_mention">): Promise<void> => {
+    const ids = { event_id: body.event_id, channel: event.channel, user: event.user };
+    if (event.subtype !== undefined || event.bot_id !== undefined || event.user === undefined) {
+      deps.logger.debug("event ignored", { ...ids, reason: "bot message or subtype" });
+      return;
+    }
+    if (isDirectMessage(event.channel)) {
+      // The DM's own message event is answered; answering the mention too would reply twice.
+      deps.logger.debug("event ignored", { ...ids, reason: "mention in a direct message" });
+      return;
+    }
+    const who = speaker(event.team ?? body.team_id, event.user);
+    const text = plainText(event.text);
+    await replyIn(
+      deps,
+      client,
+      { channel: event.channel, threadTs: event.thread_ts ?? event.ts },
+      (core) => core.handle(who, text, turn("channel", deps.now())),
+      ids,
+    );
+  };
+}

@@ -1,0 +1,11 @@
+import type { App } from "@slack/bolt";
+import type { SlackDeps } from "../../deliver.js";
+import { appHomeOpened } from "./app-home-opened.js";
+import { appMention } from "./app-mention.js";
+import { directMessage } from "./direct-message.js";
+
+export function registerEvents(app: App, deps: SlackDeps): void {
+  app.event("app_mention", appMention(deps));
+  app.event("message", directMessage(deps));
+  app.event("app_home_opened", appHomeOpened(deps));
+}

@@ -1,0 +1,67 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { webApi } from "@slack/bolt";
+import { loadConfig } from "../../../src/config.js";
+import type { ConversationCore } from "../../../src/core/types.js";
+import { createLogger } from "../../../src/logger.js";
+import { startSlack } from "../../../src/slack/index.js";
+import { signingSecret } from "./requests.js";
+import type { WebApiStandIn } from "./web-api.js";
+import { waitFor } from "./web-api.js";
+
+export const botToken = "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy";
+
+export interface RunningApp {
+  /** http://127.0.0.1:<port> */
+  url: string;
+  /** Every log line, as the app would write them to stderr. */
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+/** Starts the real Slack app in HTTP mode on a free port, against the Web API stand-in. */
+export async function startApp(options: {
+  webApi: WebApiStandIn;
+  dataDir: string;
+  core: ConversationCore;
+  retryConfig?: webApi.RetryOptions;
+}): Promise<RunningApp> {
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: botToken,
+    SLACK_SIGNING_SECRET: signingSecret,
+    PORT: "0",
+    SLACK_API_URL: options.webApi.url,
+    DATA_DIR: options.dataDir,
+  });
+  const logs: string[] = [];
+  const logger = createLogger("debug", (line) => logs.push(line));
+  const slack = await startSlack({
+    config,
+    core: options.core,
+    logger,
+    retryConfig: options.retryConfig ?? { retries: 0 },
+  });
+  return { url: `http://127.0.0.1:${slack.port}`, logs, stop: () => slack.stop() };
+}
+
+/** Waits for a log line with this message and these fields (e.g. `event_id="Ev…"`). */
+export function waitForLog(
+  app: RunningApp,
+  message: string,
+  fields: Record<string, string | number> = {},
+) {
+  const wanted = Object.entries(fields).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
+  return waitFor(`log "${message}" ${wanted.join(" ")}`, () =>
+    app.logs.find(
+      (line) => line.includes(` ${message}`) && wanted.every((pair) => line.includes(pair)),
+    ),
+  );
+}
+
+export async function tempDir(
+  prefix: string,
+): Promise<{ path: string; remove: () => Promise<void> }> {
+  const path = await mkdtemp(join(tmpdir(), prefix));
+  return { path, remove: () => rm(path, { recursive: true, force: true }) };
+}

@@ -1,0 +1,198 @@
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** One request the app made to the stand-in, with JSON-encoded form fields decoded. */
+export interface RecordedCall {
+  method: string;
+  params: Record<string, unknown>;
+  authorization?: string;
+  /** The HTTP status the stand-in answered. */
+  status: number;
+  /** What it answered, for a successful call (e.g. the ts of a posted message). */
+  result?: Record<string, unknown>;
+}
+
+export interface ResponseUrlPost {
+  id: string;
+  body: Record<string, unknown>;
+}
+
+export type Failure = { status: 429; retryAfter: number } | { status: 500 } | { error: string };
+
+/** A local stand-in of Slack's Web API and of response_url endpoints, recording every call. */
+export interface WebApiStandIn {
+  /** Base URL for SLACK_API_URL, ending in /api/. */
+  url: string;
+  /** A response_url that records what is posted to it. */
+  responseUrl(id: string): string;
+  calls: RecordedCall[];
+  responses: ResponseUrlPost[];
+  /** The next `times` calls to `method` fail this way. */
+  failNext(method: string, failure: Failure, times?: number): void;
+  /** The next call to `method` is answered only when the returned function is called. */
+  holdNext(method: string): () => void;
+  /** Calls received but not answered yet (held). */
+  held: string[];
+  callsTo(method: string): RecordedCall[];
+  close(): Promise<void>;
+}
+
+export const botUserId = "U0BOT";
+export const botId = "B0BOT";
+export const teamId = "T0AGENCY";
+
+const jsonFields = new Set(["blocks", "metadata", "view", "attachments"]);
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function decodeForm(body: string): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(body)) {
+    params[key] = jsonFields.has(key) ? JSON.parse(value) : value;
+  }
+  return params;
+}
+
+export async function startWebApi(): Promise<WebApiStandIn> {
+  const calls: RecordedCall[] = [];
+  const responses: ResponseUrlPost[] = [];
+  const failures = new Map<string, Failure[]>();
+  const holds = new Map<string, Promise<void>>();
+  const held: string[] = [];
+  let ts = 1_760_000_000;
+  const nextTs = () => {
+    ts += 1;
+    return `${ts}.000100`;
+  };
+
+  const answer = (method: string, params: Record<string, unknown>): Record<string, unknown> => {
+    const channel = String(params.channel ?? "");
+    switch (method) {
+      case "auth.test":
+        return {
+          ok: true,
+          url: "https://agency.slack.com/",
+          team: "Agency",
+          user: "credit_desk",
+          team_id: teamId,
+          user_id: botUserId,
+          bot_id: botId,
+          is_enterprise_install: false,
+        };
+      case "chat.postMessage": {
+        // Posting to a user id lands in the app's DM with them, as on Slack.
+        const posted = channel.startsWith("U") ? `D${channel.slice(1)}` : channel;
+        const messageTs = nextTs();
+        return {
+          ok: true,
+          channel: posted,
+          ts: messageTs,
+          message: { type: "message", text: params.text, bot_id: botId, ts: messageTs },
+        };
+      }
+      case "chat.postEphemeral":
+        return { ok: true, message_ts: nextTs() };
+      case "chat.update":
+        return { ok: true, channel, ts: params.ts, text: params.text };
+      case "views.open":
+      case "views.publish":
+        return { ok: true, view: { id: `V${calls.length}` } };
+      default:
+        return { ok: true };
+    }
+  };
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const body = await readBody(req);
+      const path = new URL(req.url ?? "/", "http://localhost").pathname;
+      const response = /^\/response\/([\w-]+)$/.exec(path);
+      if (response?.[1]) {
+        responses.push({ id: response[1], body: JSON.parse(body) });
+        res.writeHead(200, { "content-type": "text/plain" }).end("ok");
+        return;
+      }
+      const method = /^\/api\/([\w.]+)$/.exec(path)?.[1];
+      if (!method) {
+        res.writeHead(404).end();
+        return;
+      }
+      const params = decodeForm(body);
+      const hold = holds.get(method);
+      if (hold) {
+        holds.delete(method);
+        held.push(method);
+        await hold;
+        held.splice(held.indexOf(method), 1);
+      }
+      const failure = failures.get(method)?.shift();
+      const record = (status: number, result?: Record<string, unknown>) =>
+        calls.push({ method, params, authorization: req.headers.authorization, status, result });
+      if (failure && "status" in failure && failure.status === 429) {
+        record(429);
+        res.writeHead(429, { "retry-after": String(failure.retryAfter) });
+        res.end(JSON.stringify({ ok: false, error: "ratelimited" }));
+      } else if (failure && "status" in failure) {
+        record(failure.status);
+        res.writeHead(failure.status).end("upstream error");
+      } else if (failure && "error" in failure) {
+        record(200);
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ ok: false, error: failure.error }));
+      } else {
+        const result = answer(method, params);
+        record(200, result);
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify(result));
+      }
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}`;
+
+  return {
+    url: `${base}/api/`,
+    responseUrl: (id) => `${base}/response/${id}`,
+    calls,
+    responses,
+    failNext(method, failure, times = 1) {
+      failures.set(method, [...(failures.get(method) ?? []), ...Array(times).fill(failure)]);
+    },
+    holdNext(method) {
+      let release = () => {};
+      holds.set(method, new Promise<void>((resolve) => (release = resolve)));
+      return () => release();
+    },
+    held,
+    callsTo: (method) => calls.filter((call) => call.method === method),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * Polls until `find` returns something, or fails after `timeoutMs` naming what it waited for.
+ * Replies happen after the ack, so tests wait for their effect instead of sleeping.
+ */
+export async function waitFor<T>(
+  what: string,
+  find: () => T | undefined | false,
+  timeoutMs = 5000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = find();
+    if (found !== undefined && found !== false) return found;
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
