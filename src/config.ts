@@ -3,7 +3,8 @@ import { z } from "zod";
 const emptyAsUndefined = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
 
-const optionalText = (schema: z.ZodString) => z.preprocess(emptyAsUndefined, schema.optional());
+const optionalText = (schema: z.ZodString | z.ZodURL) =>
+  z.preprocess(emptyAsUndefined, schema.optional());
 
 const number = (fallback: number, check: (n: z.ZodNumber) => z.ZodNumber) =>
   z.preprocess(emptyAsUndefined, check(z.coerce.number()).default(fallback));
@@ -98,7 +99,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? "environment");
       const given = source[name];
-      const shown = given === undefined || name.includes("TOKEN") || name.includes("SECRET") ? "" : ` (got "${given}")`;
+      const shown =
+        given === undefined || name.includes("TOKEN") || name.includes("SECRET")
+          ? ""
+          : ` (got "${given}")`;
       return `${name}: ${issue.message}${shown}`;
     });
     throw new ConfigError(`Invalid configuration:\n  ${lines.join("\n  ")}`);

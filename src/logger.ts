@@ -18,13 +18,15 @@ export function createLogger(
   minimum: LogLevel = "info",
   write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
 ): Logger {
-  const log = (level: LogLevel) => (message: string, fields: LogFields = {}) => {
-    if (levels[level] < levels[minimum]) return;
-    const pairs = Object.entries(fields)
-      .filter(([, value]) => value !== undefined)
-      .map(([key, value]) => `${key}=${JSON.stringify(value)}`);
-    write([new Date().toISOString(), level.toUpperCase(), message, ...pairs].join(" "));
-  };
+  const log =
+    (level: LogLevel) =>
+    (message: string, fields: LogFields = {}) => {
+      if (levels[level] < levels[minimum]) return;
+      const pairs = Object.entries(fields)
+        .filter(([, value]) => value !== undefined)
+        .map(([key, value]) => `${key}=${JSON.stringify(value)}`);
+      write([new Date().toISOString(), level.toUpperCase(), message, ...pairs].join(" "));
+    };
   return { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
 }
 

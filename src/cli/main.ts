@@ -7,7 +7,13 @@ import type { Reply } from "../core/reply.js";
 import { checkKnowledgeBase } from "../knowledge/check.js";
 import { KnowledgeBaseError } from "../knowledge/loader.js";
 import { renderPlain } from "../render/plain.js";
-import { checkText, formatResultText, loadRules, type Rules } from "../rules/index.js";
+import {
+  checkText,
+  formatResultText,
+  loadRules,
+  type Rules,
+  RulesFileError,
+} from "../rules/index.js";
 
 const usage = `Usage:
   npm run --silent cli -- ask "<question>" [--json]
@@ -86,7 +92,11 @@ function formatCheckReply(rules: Rules) {
 async function ask(answers: Answers, rules: Rules, args: string[], json: boolean, batch: boolean) {
   await eachInput(args, batch, (question) => {
     const reply = answers.reply(question);
-    print(json ? JSON.stringify(toAskJson(question, reply)) : renderPlain(reply, formatCheckReply(rules)));
+    print(
+      json
+        ? JSON.stringify(toAskJson(question, reply))
+        : renderPlain(reply, formatCheckReply(rules)),
+    );
   });
 }
 
@@ -149,11 +159,17 @@ main(process.argv.slice(2)).then(
     if (error instanceof UsageError || (error instanceof TypeError && "code" in error)) {
       process.stderr.write(`${error.message}\n\n${usage}\n`);
       process.exitCode = 2;
-    } else if (error instanceof KnowledgeBaseError || error instanceof ConfigError) {
+    } else if (
+      error instanceof KnowledgeBaseError ||
+      error instanceof ConfigError ||
+      error instanceof RulesFileError
+    ) {
       process.stderr.write(`${error.message}\n`);
       process.exitCode = 1;
     } else {
-      process.stderr.write(`Unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(
+        `Unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
       process.exitCode = 1;
     }
   },

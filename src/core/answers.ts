@@ -15,7 +15,10 @@ export interface Answers {
   popular(): Suggestion[];
 }
 
-export const suggestion = (entry: Entry): Suggestion => ({ id: entry.id, question: entry.question });
+export const suggestion = (entry: Entry): Suggestion => ({
+  id: entry.id,
+  question: entry.question,
+});
 
 /**
  * The knowledge half of the conversation: greetings, questions, follow-ups, fallbacks.

@@ -67,7 +67,7 @@ export interface CheckPromptReply {
 export interface NoticeReply {
   kind: "notice";
   /** Machine-readable reason, used as the Slack metadata event type and by tests. */
-  event: "forgotten" | "check_cancelled" | "check_invalid_answer" | "error";
+  event: "forgotten" | "check_help" | "check_cancelled" | "error";
   text: string;
 }
 

@@ -17,7 +17,12 @@ export interface ConversationCore {
   /** A credit check submitted from a form (the Slack modal), already split into fields. */
   creditCheckFromFields(speaker: Speaker, fields: Partial<Record<keyof CheckInput, string>>): Reply;
   /** A 👍/👎 on an answer; returns the acknowledgement text to show. */
-  recordFeedback(speaker: Speaker, entryId: string, vote: Vote, context: TurnContext): Promise<string>;
+  recordFeedback(
+    speaker: Speaker,
+    entryId: string,
+    vote: Vote,
+    context: TurnContext,
+  ): Promise<string>;
   /** Delete everything stored about this person. */
   forget(speaker: Speaker): Promise<Reply>;
   /** Popular questions, for App Home and the introduction. */

@@ -84,7 +84,9 @@ function crossCheck(entries: { file: string; entry: Entry }[], problems: string[
       if (!idFiles.has(id)) {
         problems.push(`${file}: entry "${entry.id}": related[${index}]: no entry has id "${id}"`);
       } else if (id === entry.id) {
-        problems.push(`${file}: entry "${entry.id}": related[${index}]: an entry cannot relate to itself`);
+        problems.push(
+          `${file}: entry "${entry.id}": related[${index}]: an entry cannot relate to itself`,
+        );
       }
     });
   }

@@ -43,13 +43,18 @@ const fuzziness = 0.2;
 const phrasingFields = new Set(["question", "alternates"]);
 /** A term found only in an answer's body explains less of a question than one in its phrasings. */
 const answerOnlyCredit = 0.5;
+/**
+ * How confidence weighs what a question says that the entry does not explain. A word the
+ * knowledge base has never seen counts at most `unknownCap` (people pad questions with client
+ * stories); `unexplainedWeight` scales that penalty and `prior` keeps a one-word match modest.
+ */
+const confidenceShape = { unknownCap: 1, unexplainedWeight: 0.3, prior: 1 };
 
 /**
  * Ranks entries with BM25 (MiniSearch) over the curated phrasings and the answers, then turns the
- * best result into a 0..1 confidence: the share of the question's terms (weighted by how rare
- * they are in the knowledge base) that the entry accounts for. Words the knowledge base has
- * never seen ("weather", "payroll") pull confidence down, which is what sends off-topic
- * questions to the fallback.
+ * best result into a 0..1 confidence from how much of the question (its terms weighted by how
+ * rare they are in the knowledge base) the entry explains. A question with no word of the
+ * domain at all, or about another platform, never reaches the ranking.
  */
 export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Matcher {
   const analyzer = createAnalyzer(kb.vocabulary);
@@ -86,16 +91,21 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
   };
 
   const coverage = (terms: string[], result: SearchResult): number => {
-    let total = 0;
     let explained = 0;
+    let unexplained = 0;
     for (const term of new Set(terms)) {
       const w = weight(term);
-      total += w;
       const fields = matchedFields(result, term);
-      if (fields.some((field) => phrasingFields.has(field))) explained += w;
-      else if (fields.length > 0) explained += w * answerOnlyCredit;
+      const credit = fields.some((field) => phrasingFields.has(field))
+        ? 1
+        : fields.length > 0
+          ? answerOnlyCredit
+          : 0;
+      explained += w * credit;
+      unexplained += credit === 0 ? Math.min(w, confidenceShape.unknownCap) : w * (1 - credit);
     }
-    return total === 0 ? 0 : explained / total;
+    const { unexplainedWeight, prior } = confidenceShape;
+    return explained / (explained + unexplainedWeight * unexplained + prior);
   };
 
   const toEntry = (result: SearchResult) => kb.byId.get(String(result.id));
@@ -105,7 +115,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
     match(question, options = {}) {
       const terms = analyzer.terms(question);
       const context = options.contextEntryId ? kb.byId.get(options.contextEntryId) : undefined;
-      if (terms.length === 0 || analyzer.mentionsOtherPlatform(question)) {
+      if (!analyzer.hasDomainTerm(terms) || analyzer.isOutOfScope(question)) {
         return { status: "fallback", confidence: 0, suggestions: [] };
       }
       const related = new Set(context?.related ?? []);

@@ -20,12 +20,19 @@ export const sourceSchema = z.object({
   date: dateField.optional(),
 });
 
-const phrasing = z.string().trim().min(2, "too short to be a question").max(200, "over 200 characters");
+const phrasing = z
+  .string()
+  .trim()
+  .min(2, "too short to be a question")
+  .max(200, "over 200 characters");
 
 export const entryFrontMatterSchema = z.object({
   id: z
     .string()
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "expected lower-case words joined by hyphens, e.g. credit-line-eligibility"),
+    .regex(
+      /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+      "expected lower-case words joined by hyphens, e.g. credit-line-eligibility",
+    ),
   question: phrasing,
   alternates: z.array(phrasing).min(3, "give at least 3 alternate phrasings"),
   sources: z.array(sourceSchema).min(1, "every answer must cite at least one source"),
@@ -34,7 +41,10 @@ export const entryFrontMatterSchema = z.object({
 });
 
 export const entrySchema = entryFrontMatterSchema.extend({
-  answer: z.string().trim().min(20, "the answer (the text below the front matter) is missing or too short"),
+  answer: z
+    .string()
+    .trim()
+    .min(20, "the answer (the text below the front matter) is missing or too short"),
 });
 
 export type Source = z.infer<typeof sourceSchema>;
@@ -44,9 +54,13 @@ export const vocabularySchema = z.object({
   synonyms: z
     .record(z.string().min(1), z.array(z.string().min(1)).min(1))
     .describe("canonical term -> the ways people write it"),
-  other_platforms: z
+  domain_terms: z
     .array(z.string().min(1))
-    .describe("ad platforms that are not TikTok: a question about them is out of scope"),
+    .min(1)
+    .describe("a question needs one of these to be in scope at all"),
+  out_of_scope: z
+    .array(z.string().min(1))
+    .describe("other platforms and other senses of 'credit': out of scope unless TikTok is named"),
   stopwords: z.array(z.string().min(1)).describe("filler words the matcher ignores"),
 });
 

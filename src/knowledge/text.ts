@@ -32,13 +32,15 @@ export function stem(word: string): string {
   return w;
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 export interface Analyzer {
   /** Content terms of a text: synonyms folded to their canonical form, filler dropped, stemmed. */
   terms(text: string): string[];
-  /** Whether the text names another ad platform (a question about it is out of scope). */
-  mentionsOtherPlatform(text: string): boolean;
+  /** Whether the text is about something else: another ad platform, another sense of "credit". */
+  isOutOfScope(text: string): boolean;
+  /** Whether any of these analysed terms belongs to the domain at all. */
+  hasDomainTerm(terms: string[]): boolean;
 }
 
 export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
@@ -49,25 +51,35 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
   const lookup = new Map(variants.map(([form, canonical]) => [form, canonical]));
   const synonymPattern =
     variants.length > 0
-      ? new RegExp(`\\b(${variants.map(([form]) => escape(form ?? "")).join("|")})\\b`, "g")
+      ? new RegExp(`\\b(${variants.map(([form]) => escapeRegExp(form ?? "")).join("|")})\\b`, "g")
       : undefined;
   const stopwords = new Set(vocabulary.stopwords.map(normalize));
-  const platforms = vocabulary.other_platforms.map(normalize);
-  const platformPattern = new RegExp(`\\b(${platforms.map(escape).join("|")})\\b`);
+  const outOfScope = vocabulary.out_of_scope.map(normalize);
+  const outOfScopePattern = new RegExp(`\\b(${outOfScope.map(escapeRegExp).join("|")})\\b`);
 
   const fold = (text: string) =>
     synonymPattern ? text.replace(synonymPattern, (form) => lookup.get(form) ?? form) : text;
 
+  const terms = (text: string) =>
+    fold(normalize(text))
+      .split(" ")
+      .filter((word) => word !== "" && !stopwords.has(word))
+      .map(stem);
+  const domain = vocabulary.domain_terms.map(terms).filter((phrase) => phrase.length > 0);
+
   return {
-    terms(text) {
-      return fold(normalize(text))
-        .split(" ")
-        .filter((word) => word !== "" && !stopwords.has(word))
-        .map(stem);
-    },
-    mentionsOtherPlatform(text) {
+    terms,
+    isOutOfScope(text) {
       const normalized = normalize(text);
-      return platforms.length > 0 && platformPattern.test(normalized) && !/\btiktok\b/.test(normalized);
+      return (
+        outOfScope.length > 0 &&
+        outOfScopePattern.test(normalized) &&
+        !/\btiktok\b/.test(fold(normalized))
+      );
+    },
+    hasDomainTerm(analysed) {
+      const present = new Set(analysed);
+      return domain.some((phrase) => phrase.every((term) => present.has(term)));
     },
   };
 }

@@ -1,5 +1,5 @@
-import type { Source } from "../knowledge/schema.js";
 import type { Reply, Suggestion } from "../core/reply.js";
+import type { Source } from "../knowledge/schema.js";
 
 /** Markdown as curated in knowledge/ to plain text: no emphasis marks, links spelled out. */
 export function markdownToPlain(markdown: string): string {
@@ -23,7 +23,10 @@ const numbered = (items: Suggestion[]) =>
  * A reply as plain text for the terminal and the CLI. Check results are rendered by the rules
  * module's own formatter, passed in, so this file stays free of rule wording.
  */
-export function renderPlain(reply: Reply, formatCheck: (reply: Reply & { kind: "credit_check" }) => string): string {
+export function renderPlain(
+  reply: Reply,
+  formatCheck: (reply: Reply & { kind: "credit_check" }) => string,
+): string {
   switch (reply.kind) {
     case "answer": {
       const lines = [markdownToPlain(reply.text), "", "Sources:"];

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { createAnalyzer, normalize, stem } from "../../src/knowledge/text.js";
+
+const analyzer = createAnalyzer({
+  synonyms: {
+    "credit line": ["cl", "monthly invoicing", "net 30"],
+    "joint business plan": ["jbp", "jbps"],
+    tiktok: ["tt"],
+  },
+  domain_terms: ["credit", "coupon", "credit line", "ad account"],
+  out_of_scope: ["google", "meta", "amazon ads", "credit score"],
+  stopwords: ["what", "is", "a", "the", "tiktok", "for", "my", "do"],
+});
+
+describe("reading a question", () => {
+  it("folds case, accents, curly quotes and punctuation", () => {
+    expect(normalize("What’s a JBP?!")).toBe("what a jbp");
+    expect(normalize("Smart+ crédit")).toBe("smart plus credit");
+  });
+
+  it("brings word endings together", () => {
+    expect(stem("invoices")).toBe(stem("invoicing"));
+    expect(stem("negotiation")).toBe(stem("negotiates"));
+    expect(stem("eligibility")).toBe(stem("eligible"));
+    expect(stem("credits")).toBe("credit");
+    expect(stem("25k")).toBe("25k");
+  });
+
+  it("expands abbreviations and synonyms, longest phrase first, and drops filler", () => {
+    expect(analyzer.terms("what is a JBP")).toEqual(["joint", "business", "plan"]);
+    expect(analyzer.terms("monthly invoicing for my client")).toEqual(["credit", "line", "client"]);
+    expect(analyzer.terms("do we get net 30 on TT")).toEqual(
+      expect.arrayContaining(["credit", "line"]),
+    );
+    expect(analyzer.terms("is the CL for tt")).toEqual(["credit", "line"]);
+  });
+
+  it("does not expand an abbreviation inside another word", () => {
+    expect(analyzer.terms("clients")).toEqual(["client"]);
+  });
+
+  it("treats another ad platform or another sense of credit as out of scope unless TikTok is named", () => {
+    expect(analyzer.isOutOfScope("google ads promo credit?")).toBe(true);
+    expect(analyzer.isOutOfScope("Amazon Ads coupon")).toBe(true);
+    expect(analyzer.isOutOfScope("how do I fix my credit score")).toBe(true);
+    expect(analyzer.isOutOfScope("is TT credit like google credit")).toBe(false);
+    expect(analyzer.isOutOfScope("amazon sellers on tiktok shop")).toBe(false);
+  });
+
+  it("needs a word of the domain, matching multi-word terms only as a whole", () => {
+    const domain = (text: string) => analyzer.hasDomainTerm(analyzer.terms(text));
+    expect(domain("coupons for my client")).toBe(true);
+    expect(domain("is the CL for us")).toBe(true);
+    expect(domain("when does payroll go out")).toBe(false);
+    expect(domain("my account got banned")).toBe(false);
+  });
+});
