@@ -14,7 +14,7 @@ export function slackLink(url: string, label: string): string {
 const inlinePattern = new RegExp(
   [
     /(`[^`\n]+`)/u.source,
-    /\[([^\]\n]+)\]\(([^)\s]+)\)/u.source,
+    /\[([^\]\n]+)\]\(((?:[^()\s]|\([^()\s]*\))+)\)/u.source,
     /<((?:https?:\/\/|mailto:)[^>\s]+)>/u.source,
     /\*\*(?=\S)(.+?)(?<=\S)\*\*/u.source,
     /(?<![\p{L}\p{N}_])__(?=\S)(.+?)(?<=\S)__(?![\p{L}\p{N}_])/u.source,

@@ -26,6 +26,7 @@ export async function startApp(options: {
   dataDir: string;
   core: ConversationCore;
   retryConfig?: webApi.RetryOptions;
+  drainTimeoutMs?: number;
 }): Promise<RunningApp> {
   const config = loadConfig({
     SLACK_BOT_TOKEN: botToken,
@@ -41,6 +42,7 @@ export async function startApp(options: {
     core: options.core,
     logger,
     retryConfig: options.retryConfig ?? { retries: 0 },
+    drainTimeoutMs: options.drainTimeoutMs,
   });
   return { url: `http://127.0.0.1:${slack.port}`, logs, stop: () => slack.stop() };
 }

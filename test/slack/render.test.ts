@@ -1,0 +1,377 @@
+import type { types } from "@slack/bolt";
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { AnswerReply, Reply, Suggestion } from "../../src/core/reply.js";
+import { checkText, inputKeys, keyHint, loadRules, type Rules } from "../../src/rules/index.js";
+import { renderCheckResult, renderCheckUsage } from "../../src/slack/render/credit-check.js";
+import { homeView } from "../../src/slack/render/home.js";
+import { splitText, truncate } from "../../src/slack/render/limits.js";
+import { creditCheckModal } from "../../src/slack/render/modal.js";
+import { markdownToMrkdwn } from "../../src/slack/render/mrkdwn.js";
+import { renderReply } from "../../src/slack/render/reply.js";
+import { blockKitProblems, blocksText } from "./support/block-kit.js";
+
+const suggestion = (n: number, question = `Question number ${n}?`): Suggestion => ({
+  id: `entry-${n}`,
+  question,
+});
+
+const answer = (overrides: Partial<AnswerReply> = {}): AnswerReply => ({
+  kind: "answer",
+  entryId: "joint-business-plan",
+  question: "What is a Joint Business Plan (JBP) on TikTok?",
+  text: "**A JBP is a formal agreement.** See [TikTok](https://ads.tiktok.com/help/a?x=1&y=2).",
+  sources: [
+    {
+      url: "https://getadcredit.com/question/custom-deals/",
+      publisher: "GetAdCredit",
+      kind: "third_party",
+      date: "2026-06-18",
+    },
+  ],
+  confidence: 0.82,
+  related: [suggestion(1), suggestion(2)],
+  ...overrides,
+});
+
+type AnyBlock = {
+  type: string;
+  block_id?: string;
+  elements?: { action_id?: string; value?: string; text?: { text: string } }[];
+};
+const blocksOf = (reply: Reply) => renderReply(reply).blocks as AnyBlock[];
+const actionBlock = (reply: Reply, blockId: string) =>
+  blocksOf(reply).find((block) => block.type === "actions" && block.block_id === blockId);
+
+describe("Markdown to Slack mrkdwn", () => {
+  it.each([
+    ["**bold**", "*bold*"],
+    ["__bold__", "*bold*"],
+    ["*italic* and _italic_", "_italic_ and _italic_"],
+    ["~~gone~~", "~gone~"],
+    [
+      "[GetAdCredit](https://getadcredit.com/q/?a=1&b=2)",
+      "<https://getadcredit.com/q/?a=1&amp;b=2|GetAdCredit>",
+    ],
+    [
+      "see <https://ads.tiktok.com/help>",
+      "see <https://ads.tiktok.com/help|https://ads.tiktok.com/help>",
+    ],
+    ["**read [the page](https://x.test/p)**", "*read <https://x.test/p|the page>*"],
+    ["[click](javascript:alert(1))", "click"],
+    ["spend < 10k & rising > 5%", "spend &lt; 10k &amp; rising &gt; 5%"],
+    ["keys like prior_ads and payment_history", "keys like prior_ads and payment_history"],
+    ["`**not bold**` stays code", "`**not bold**` stays code"],
+    ["# A heading", "*A heading*"],
+    ["> quoted", "&gt; quoted"],
+  ])("%s", (markdown, mrkdwn) => {
+    expect(markdownToMrkdwn(markdown)).toBe(mrkdwn);
+  });
+
+  it("turns list markers into bullets, nested ones indented", () => {
+    expect(markdownToMrkdwn("Steps:\n- one\n* two\n  - nested\n+ three\n1. first")).toBe(
+      "Steps:\n• one\n• two\n    ◦ nested\n• three\n1. first",
+    );
+  });
+
+  it("joins lines wrapped inside a paragraph or a list item, and keeps paragraph breaks", () => {
+    const markdown =
+      "A paragraph wrapped\nat eighty columns.\n\n- an item wrapped\n  onto two lines\n- next";
+    expect(markdownToMrkdwn(markdown)).toBe(
+      "A paragraph wrapped at eighty columns.\n\n• an item wrapped onto two lines\n• next",
+    );
+  });
+
+  it("keeps fenced code as it is, escaped", () => {
+    expect(markdownToMrkdwn("```yaml\nspend: <25k>\n**x**\n```")).toBe(
+      "```\nspend: &lt;25k&gt;\n**x**\n```",
+    );
+  });
+
+  it("never leaves a raw < outside a link, whatever the input", () => {
+    fc.assert(
+      fc.property(fc.string(), (markdown) => {
+        expect(
+          blockKitProblems([
+            { type: "section", text: { type: "mrkdwn", text: `x${markdownToMrkdwn(markdown)}` } },
+          ]),
+        ).toEqual(expect.not.arrayContaining([expect.stringContaining("unescaped")]));
+      }),
+    );
+  });
+});
+
+describe("limits", () => {
+  it("truncates to the limit with an ellipsis, without splitting an emoji", () => {
+    const cut = truncate(`${"a".repeat(73)}👍👍👍`, 75);
+    expect(Array.from(cut)).toHaveLength(75);
+    expect(cut).toBe(`${"a".repeat(73)}👍…`);
+    expect(truncate("short", 75)).toBe("short");
+  });
+
+  it("splits long text at paragraph breaks into pieces within the limit", () => {
+    const text = Array.from({ length: 40 }, (_, i) => `Paragraph ${i} ${"word ".repeat(30)}`).join(
+      "\n\n",
+    );
+    const pieces = splitText(text, 3000);
+    expect(pieces.length).toBeGreaterThan(1);
+    for (const piece of pieces) expect(piece.length).toBeLessThanOrEqual(3000);
+    expect(pieces.join(" ").replace(/\s+/g, " ")).toBe(text.replace(/\s+/g, " ").trim());
+  });
+});
+
+describe("answer", () => {
+  it("has the answer in mrkdwn, a source line with kind and date, related and feedback buttons", () => {
+    const message = renderReply(answer());
+    expect(blockKitProblems(message.blocks)).toEqual([]);
+    const text = blocksText(message.blocks);
+    expect(text).toContain("*A JBP is a formal agreement.*");
+    expect(text).toContain("<https://ads.tiktok.com/help/a?x=1&amp;y=2|TikTok>");
+    expect(text).toContain(
+      "Source: <https://getadcredit.com/question/custom-deals/|GetAdCredit> · third party · 2026-06-18",
+    );
+    expect(actionBlock(answer(), "related")?.elements?.map((element) => element.value)).toEqual([
+      "entry-1",
+      "entry-2",
+    ]);
+    expect(
+      actionBlock(answer(), "feedback")?.elements?.map((element) => element.action_id),
+    ).toEqual(["feedback:up", "feedback:down"]);
+    expect(message.text).toContain("A JBP is a formal agreement.");
+    expect(message.metadata).toEqual({
+      event_type: "kb_answer",
+      event_payload: { entry_id: "joint-business-plan", confidence: 0.82 },
+    });
+  });
+
+  it("shows at most 3 related buttons, each label within 75 characters", () => {
+    const reply = answer({
+      related: [1, 2, 3, 4, 5].map((n) =>
+        suggestion(n, `${"A very long related question ".repeat(5)}${n}?`),
+      ),
+    });
+    const related = actionBlock(reply, "related")?.elements ?? [];
+    expect(related).toHaveLength(3);
+    for (const element of related)
+      expect(Array.from(element.text?.text ?? "").length).toBeLessThanOrEqual(75);
+    expect(blockKitProblems(renderReply(reply).blocks)).toEqual([]);
+  });
+
+  it("has no related block when there are none, and lists every source", () => {
+    const reply = answer({
+      related: [],
+      sources: [
+        { url: "https://a.test/1", publisher: "TikTok Business Help Center", kind: "official" },
+        {
+          url: "https://b.test/2",
+          publisher: "GetAdCredit",
+          kind: "third_party",
+          date: "2026-05-14",
+        },
+      ],
+    });
+    expect(actionBlock(reply, "related")).toBeUndefined();
+    const text = blocksText(renderReply(reply).blocks);
+    expect(text).toContain("Sources: <https://a.test/1|TikTok Business Help Center> · official");
+    expect(text).toContain("<https://b.test/2|GetAdCredit> · third party · 2026-05-14");
+  });
+
+  it("splits a very long answer into sections of at most 3,000 characters and keeps the buttons", () => {
+    const long = Array.from(
+      { length: 60 },
+      (_, i) => `Paragraph ${i}: ${"credit ".repeat(60)}`,
+    ).join("\n\n");
+    const message = renderReply(answer({ text: long }));
+    expect(blockKitProblems(message.blocks)).toEqual([]);
+    expect(message.blocks.filter((block) => block.type === "section").length).toBeGreaterThan(1);
+    expect(message.blocks.at(-1)).toMatchObject({ type: "actions", block_id: "feedback" });
+    expect(Array.from(message.text).length).toBeLessThanOrEqual(3000);
+  });
+
+  it("stays valid Block Kit for any text, question and related titles", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 8000 }),
+        fc.string({ minLength: 1, maxLength: 300 }),
+        fc.array(fc.string({ minLength: 1, maxLength: 200 }), { maxLength: 8 }),
+        (text, question, related) => {
+          const reply = answer({
+            text,
+            question,
+            related: related.map((q, i) => suggestion(i, q)),
+          });
+          expect(blockKitProblems(renderReply(reply).blocks)).toEqual([]);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("other replies", () => {
+  const five = [1, 2, 3, 4, 5].map((n) => suggestion(n));
+
+  it("a fallback says there is no answer yet and offers at most 3 suggestions", () => {
+    const reply: Reply = {
+      kind: "fallback",
+      text: "I don't have an answer for that yet.",
+      suggestions: five,
+    };
+    const message = renderReply(reply);
+    expect(blockKitProblems(message.blocks)).toEqual([]);
+    expect(message.text).toBe("I don't have an answer for that yet.");
+    expect(actionBlock(reply, "suggestions")?.elements?.map((element) => element.value)).toEqual([
+      "entry-1",
+      "entry-2",
+      "entry-3",
+    ]);
+    expect(message.metadata).toEqual({
+      event_type: "kb_fallback",
+      event_payload: { suggestions: ["entry-1", "entry-2", "entry-3"] },
+    });
+  });
+
+  it("clarify, intro and notices carry their own event types", () => {
+    const clarify = renderReply({
+      kind: "clarify",
+      text: "Did you mean?",
+      choices: five.slice(0, 2),
+    });
+    expect(clarify.metadata).toEqual({
+      event_type: "kb_clarify",
+      event_payload: { choices: ["entry-1", "entry-2"] },
+    });
+    const intro = renderReply({ kind: "intro", text: "Hi! I'm Credit Desk.", examples: five });
+    expect(intro.metadata.event_type).toBe("greeting");
+    expect(intro.blocks.find((block) => block.type === "actions")).toBeDefined();
+    const notice = renderReply({ kind: "notice", event: "forgotten", text: "Done: deleted." });
+    expect(notice).toMatchObject({ text: "Done: deleted.", metadata: { event_type: "forgotten" } });
+    for (const message of [clarify, intro, notice])
+      expect(blockKitProblems(message.blocks)).toEqual([]);
+  });
+
+  it("a guided-check question has a button per option, plus skip and cancel", () => {
+    const reply: Reply = {
+      kind: "check_prompt",
+      key: "payments",
+      text: "How has the client paid so far?",
+      options: [
+        { value: "good", label: "On time" },
+        { value: "late", label: "Sometimes late" },
+        { value: "none", label: "No history yet" },
+      ],
+    };
+    const message = renderReply(reply);
+    expect(blockKitProblems(message.blocks)).toEqual([]);
+    expect(actionBlock(reply, "check_options")?.elements?.map((element) => element.value)).toEqual([
+      "good",
+      "late",
+      "none",
+      "skip",
+      "cancel",
+    ]);
+    expect(message.metadata).toEqual({
+      event_type: "check_prompt",
+      event_payload: { key: "payments" },
+    });
+  });
+});
+
+describe("credit check", () => {
+  let rules: Rules;
+  beforeAll(async () => {
+    rules = await loadRules("knowledge");
+  });
+
+  it("has one section per program with an emoji and word verdict, reasons and a next step", () => {
+    const result = checkText(
+      "advertiser=agency months=8 spend=40k payments=good partner=yes",
+      rules,
+    );
+    const message = renderCheckResult(result);
+    expect(blockKitProblems(message.blocks)).toEqual([]);
+    const sections = message.blocks.filter((block) => block.type === "section");
+    for (const program of result.programs) {
+      const section = sections.find((block) => blocksText([block]).includes(`*${program.name}*`));
+      expect(section, program.name).toBeDefined();
+      const text = blocksText([section]);
+      expect(text).toMatch(
+        /:[a-z_]+: \*(Eligible|Likely|Possible|Unlikely|Not eligible|Needs info)\*/,
+      );
+      expect(text).toContain("*Next step:*");
+    }
+    expect(message.text).toMatch(/^Credit check: /);
+    expect(message.metadata).toMatchObject({
+      event_type: "credit_check_result",
+      event_payload: { status: "ok", verdicts: { agency_credit: "likely" } },
+    });
+  });
+
+  it("names each missing key with the exact key=value to add", () => {
+    const result = checkText("advertiser=direct", rules);
+    expect(result.missing.length).toBeGreaterThan(0);
+    const text = blocksText(renderCheckResult(result).blocks);
+    for (const key of result.missing)
+      expect(text).toContain(`\`${keyHint(key).replace(/</g, "&lt;").replace(/>/g, "&gt;")}\``);
+    expect(text).toContain("/credit-check advertiser=direct");
+  });
+
+  it("lists every problem of invalid input with the usage, and no verdicts", () => {
+    const result = checkText("months=-3 colour=blue", rules);
+    const message = renderCheckResult(result);
+    expect(blockKitProblems(message.blocks)).toEqual([]);
+    const text = blocksText(message.blocks);
+    expect(text).toContain("could not run: the input has 2 problems");
+    for (const error of result.errors) expect(text).toContain(error.message.replace(/&/g, "&amp;"));
+    expect(text).toContain("/credit-check help");
+    expect(message.metadata.event_payload).toMatchObject({ status: "invalid", problems: 2 });
+  });
+
+  it("help lists every key with examples", () => {
+    const message = renderCheckUsage("usage text");
+    expect(blockKitProblems(message.blocks)).toEqual([]);
+    const text = blocksText(message.blocks);
+    for (const key of inputKeys) expect(text).toContain(`\`${key}\``);
+    expect(text).toContain("/credit-check advertiser=direct months=8 spend=25k payments=good");
+    expect(message.text).toBe("usage text");
+  });
+});
+
+describe("views", () => {
+  it("the form has an optional field per key: selects for choices, text inputs for months and spend", () => {
+    const view = creditCheckModal('{"channel":"C1"}');
+    expect(view.title.text.length).toBeLessThanOrEqual(24);
+    expect(view.private_metadata).toBe('{"channel":"C1"}');
+    expect(blockKitProblems(view.blocks, 100)).toEqual([]);
+    const inputs = view.blocks.filter((block): block is types.InputBlock => block.type === "input");
+    expect(inputs.map((block) => block.block_id)).toEqual([...inputKeys]);
+    const elementType = (key: string) =>
+      inputs.find((block) => block.block_id === key)?.element.type;
+    expect(elementType("months")).toBe("plain_text_input");
+    expect(elementType("spend")).toBe("plain_text_input");
+    for (const key of [
+      "advertiser",
+      "payments",
+      "standing",
+      "prior_ads",
+      "partner",
+      "growth",
+      "continuous",
+    ]) {
+      expect(elementType(key)).toBe("static_select");
+    }
+    for (const block of inputs) expect(block).toMatchObject({ optional: true });
+  });
+
+  it("App Home explains what it answers, offers popular questions, /credit-check and the sources", () => {
+    const view = homeView([1, 2, 3, 4, 5, 6].map((n) => suggestion(n)));
+    expect(view.type).toBe("home");
+    expect(blockKitProblems(view.blocks, 100)).toEqual([]);
+    const popular = view.blocks.find((block) => block.type === "actions");
+    expect(popular && "elements" in popular ? popular.elements : []).toHaveLength(5);
+    const text = blocksText(view.blocks);
+    expect(text).toContain("TikTok ad credits");
+    expect(text).toContain("/credit-check");
+    expect(text).toContain("Where the answers come from");
+  });
+});
