@@ -1,0 +1,74 @@
+import { readFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import YAML from "yaml";
+import { z } from "zod";
+
+/** The parts of Slack's manifest schema the app depends on, with Slack's length limits. */
+const manifestSchema = z.object({
+  _metadata: z.object({ major_version: z.literal(1) }),
+  display_information: z.object({
+    name: z.string().min(1).max(35),
+    description: z.string().max(140),
+    long_description: z.string().min(174).max(4000),
+    background_color: z.string().regex(/^#[0-9a-f]{6}$/i),
+  }),
+  features: z.object({
+    app_home: z.object({
+      home_tab_enabled: z.literal(true),
+      messages_tab_enabled: z.literal(true),
+      messages_tab_read_only_enabled: z.literal(false),
+    }),
+    bot_user: z.object({ display_name: z.string().min(1).max(80) }),
+    slash_commands: z.array(
+      z.object({
+        command: z.string(),
+        description: z.string().max(100),
+        usage_hint: z.string().max(1000),
+        url: z.string().optional(),
+      }),
+    ),
+  }),
+  oauth_config: z.object({ scopes: z.object({ bot: z.array(z.string()) }) }),
+  settings: z.object({
+    event_subscriptions: z.object({
+      bot_events: z.array(z.string()),
+      request_url: z.string().optional(),
+    }),
+    interactivity: z.object({ is_enabled: z.literal(true), request_url: z.string().optional() }),
+    org_deploy_enabled: z.literal(false),
+    socket_mode_enabled: z.literal(true),
+  }),
+});
+
+describe("manifest.yml", async () => {
+  const manifest = manifestSchema.parse(YAML.parse(await readFile("manifest.yml", "utf8")));
+
+  it("creates the bot with the slash command, the events, interactivity and Socket Mode", () => {
+    expect(manifest.features.slash_commands.map((command) => command.command)).toEqual([
+      "/credit-check",
+    ]);
+    expect(manifest.features.slash_commands[0]?.usage_hint).toContain("help");
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([
+      "app_home_opened",
+      "app_mention",
+      "message.im",
+    ]);
+  });
+
+  it("asks for the minimal bot scopes and no more", () => {
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
+      "app_mentions:read",
+      "chat:write",
+      "commands",
+      "im:history",
+      "im:read",
+      "im:write",
+    ]);
+  });
+
+  it("needs no request URLs in Socket Mode", () => {
+    expect(manifest.settings.event_subscriptions.request_url).toBeUndefined();
+    expect(manifest.settings.interactivity.request_url).toBeUndefined();
+    expect(manifest.features.slash_commands[0]?.url).toBeUndefined();
+  });
+});
