@@ -12,8 +12,10 @@ import { waitFor } from "./web-api.js";
 
 export const botToken = "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy";
 
+export const appToken = "xapp-1-A0CREDITDESK-1760100000-4f2c0a8e9d7b6a5c4b3a29180716f5e4";
+
 export interface RunningApp {
-  /** http://127.0.0.1:<port> */
+  /** http://127.0.0.1:<port>; empty in Socket Mode. */
   url: string;
   /** Every log line, as the app would write them to stderr. */
   logs: string[];
@@ -27,10 +29,16 @@ export async function startApp(options: {
   core: ConversationCore;
   retryConfig?: webApi.RetryOptions;
   drainTimeoutMs?: number;
+  /** Socket Mode instead of HTTP: apps.connections.open hands out this WebSocket URL. */
+  socketUrl?: string;
 }): Promise<RunningApp> {
+  const socketUrl = options.socketUrl;
+  if (socketUrl)
+    options.webApi.answerWith("apps.connections.open", () => ({ ok: true, url: socketUrl }));
   const config = loadConfig({
     SLACK_BOT_TOKEN: botToken,
     SLACK_SIGNING_SECRET: signingSecret,
+    ...(socketUrl ? { SLACK_APP_TOKEN: appToken } : {}),
     PORT: "0",
     SLACK_API_URL: options.webApi.url,
     DATA_DIR: options.dataDir,
@@ -44,7 +52,8 @@ export async function startApp(options: {
     retryConfig: options.retryConfig ?? { retries: 0 },
     drainTimeoutMs: options.drainTimeoutMs,
   });
-  return { url: `http://127.0.0.1:${slack.port}`, logs, stop: () => slack.stop() };
+  const url = slack.port === undefined ? "" : `http://127.0.0.1:${slack.port}`;
+  return { url, logs, stop: () => slack.stop() };
 }
 
 /** Waits for a log line with this message and these fields (e.g. `event_id="Ev…"`). */

@@ -31,6 +31,8 @@ export interface WebApiStandIn {
   failNext(method: string, failure: Failure, times?: number): void;
   /** The next call to `method` is answered only when the returned function is called. */
   holdNext(method: string): () => void;
+  /** Answers `method` with this instead of the built-in answer. */
+  answerWith(method: string, answer: () => Record<string, unknown>): void;
   /** Calls received but not answered yet (held). */
   held: string[];
   callsTo(method: string): RecordedCall[];
@@ -63,6 +65,7 @@ export async function startWebApi(): Promise<WebApiStandIn> {
   const failures = new Map<string, Failure[]>();
   const holds = new Map<string, Promise<void>>();
   const held: string[] = [];
+  const overrides = new Map<string, () => Record<string, unknown>>();
   let ts = 1_760_000_000;
   const nextTs = () => {
     ts += 1;
@@ -144,7 +147,7 @@ export async function startWebApi(): Promise<WebApiStandIn> {
         res.writeHead(200, { "content-type": "application/json" });
         res.end(JSON.stringify({ ok: false, error: failure.error }));
       } else {
-        const result = answer(method, params);
+        const result = overrides.get(method)?.() ?? answer(method, params);
         record(200, result);
         res.writeHead(200, { "content-type": "application/json" });
         res.end(JSON.stringify(result));
@@ -168,6 +171,7 @@ export async function startWebApi(): Promise<WebApiStandIn> {
       holds.set(method, new Promise<void>((resolve) => (release = resolve)));
       return () => release();
     },
+    answerWith: (method, answer) => overrides.set(method, answer),
     held,
     callsTo: (method) => calls.filter((call) => call.method === method),
     close: () =>
