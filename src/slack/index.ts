@@ -1,10 +1,10 @@
 import type { Server } from "node:http";
 import { join } from "node:path";
-import { ErrorCode as BoltErrorCode, type webApi } from "@slack/bolt";
+import { ErrorCode as BoltErrorCode, webApi } from "@slack/bolt";
 import { type Config, ConfigError } from "../config.js";
 import type { ConversationCore } from "../core/types.js";
 import type { Logger } from "../logger.js";
-import { buildApp, type SlackTransport } from "./app.js";
+import { buildApp } from "./app.js";
 import { openEventDedupe } from "./dedupe.js";
 import { errorFields } from "./errors.js";
 import { createInFlight } from "./in-flight.js";
@@ -30,8 +30,6 @@ export interface SlackHandle {
   stop(): Promise<void>;
 }
 
-const fiveRetriesInFiveMinutes: webApi.RetryOptions = { retries: 5, factor: 3.86 };
-
 const tokenErrors = new Set([
   "invalid_auth",
   "not_authed",
@@ -40,18 +38,24 @@ const tokenErrors = new Set([
   "token_expired",
 ]);
 
-/** auth.test failed at start: say which setting to fix, in words. */
-function startError(error: unknown, transport: SlackTransport, slackApiUrl?: string): Error {
+/** Slack refused a token or could not be reached at start: say which setting to fix, in words. */
+function startError(
+  error: unknown,
+  variable: "SLACK_BOT_TOKEN" | "SLACK_APP_TOKEN",
+  slackApiUrl?: string,
+): Error {
   const fields = errorFields(error);
   const slackError = typeof fields.slack_error === "string" ? fields.slack_error : undefined;
   if (slackError && tokenErrors.has(slackError)) {
-    return new ConfigError(
-      `Slack did not accept SLACK_BOT_TOKEN (auth.test answered ${slackError}). Copy the Bot User OAuth Token from OAuth & Permissions.`,
-    );
+    const where =
+      variable === "SLACK_BOT_TOKEN"
+        ? "the Bot User OAuth Token (xoxb-…) from OAuth & Permissions"
+        : "an app-level token (xapp-…) with the connections:write scope from Basic Information → App-Level Tokens";
+    return new ConfigError(`Slack did not accept ${variable} (${slackError}). Use ${where}.`);
   }
-  const where = slackApiUrl ?? "https://slack.com/api/";
+  const reason = String(fields.slack_error ?? fields.reason ?? fields.error_code);
   return new ConfigError(
-    `Could not reach Slack's Web API at ${where} to check the bot token (${String(fields.reason ?? fields.error_code)}).${transport.kind === "socket" ? "" : " Check SLACK_API_URL and the network."}`,
+    `Could not reach Slack's Web API at ${slackApiUrl ?? "https://slack.com/api/"} (${reason}). Check the network, or SLACK_API_URL if it is set.`,
   );
 }
 
@@ -79,7 +83,8 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     logger,
     dedupe,
     inFlight,
-    retryConfig: options.retryConfig ?? fiveRetriesInFiveMinutes,
+    // A reply more than a few minutes late helps nobody, and stopping waits for replies under way.
+    retryConfig: options.retryConfig ?? webApi.retryPolicies.fiveRetriesInFiveMinutes,
     isReady: () => ready,
     now: options.now,
   });
@@ -87,14 +92,25 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
   try {
     await app.init();
   } catch (error) {
-    throw startError(error, transport, config.slackApiUrl);
+    throw startError(error, "SLACK_BOT_TOKEN", config.slackApiUrl);
   }
 
   let server: Server | undefined;
-  if (listen) {
-    server = await listen(transport.kind === "http" ? transport.port : 0);
+  if (transport.kind === "http" && listen) {
+    try {
+      server = await listen(transport.port);
+    } catch (error) {
+      if (error instanceof Error && "code" in error && error.code === "EADDRINUSE") {
+        throw new ConfigError(`PORT ${transport.port} is already in use. Set PORT to a free port.`);
+      }
+      throw error;
+    }
   } else {
-    await app.start();
+    try {
+      await app.start();
+    } catch (error) {
+      throw startError(error, "SLACK_APP_TOKEN", config.slackApiUrl);
+    }
   }
   ready = true;
 
