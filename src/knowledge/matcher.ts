@@ -40,6 +40,8 @@ interface IndexedEntry {
 /** Short terms ("cl", "bc", "jbp") must match exactly; longer ones tolerate typos and endings. */
 const fuzzyMinLength = 5;
 const fuzziness = 0.2;
+/** Only the best few results can be answered, offered or suggested; no need to score the rest. */
+const candidates = 5;
 const phrasingFields = new Set(["question", "alternates"]);
 /** A term found only in an answer's body explains less of a question than one in its phrasings. */
 const answerOnlyCredit = 0.5;
@@ -128,6 +130,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
         },
       });
       const ranked = results
+        .slice(0, candidates)
         .map((result) => ({ result, entry: toEntry(result), confidence: coverage(terms, result) }))
         .filter((item): item is typeof item & { entry: Entry } => item.entry !== undefined);
       const [best, second] = ranked;
