@@ -31,11 +31,14 @@ function describeIssues(where: string, issues: z.core.$ZodIssue[]): string[] {
   });
 }
 
-function parseEntryFile(file: string, text: string, problems: string[]): Entry | undefined {
+/** The entry, or failing that its id when one can be read, so other entries' links to it still resolve. */
+type Parsed = { entry: Entry } | { id?: string };
+
+function parseEntryFile(file: string, text: string, problems: string[]): Parsed {
   const parts = frontMatter.exec(text);
   if (!parts) {
     problems.push(`${file}: expected front matter between two '---' lines, then the answer`);
-    return undefined;
+    return {};
   }
   let meta: unknown;
   try {
@@ -43,45 +46,49 @@ function parseEntryFile(file: string, text: string, problems: string[]): Entry |
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     problems.push(`${file}: front matter is not valid YAML: ${reason}`);
-    return undefined;
+    return {};
   }
   if (typeof meta !== "object" || meta === null || Array.isArray(meta)) {
     problems.push(`${file}: front matter must be a set of fields (id, question, alternates, …)`);
-    return undefined;
+    return {};
   }
   const candidate = { ...meta, answer: parts[2] ?? "" };
   const parsed = entrySchema.safeParse(candidate);
   if (!parsed.success) {
-    const id = "id" in meta && typeof meta.id === "string" ? meta.id : "?";
-    problems.push(...describeIssues(`${file}: entry "${id}"`, parsed.error.issues));
-    return undefined;
+    const id = "id" in meta && typeof meta.id === "string" ? meta.id : undefined;
+    problems.push(...describeIssues(`${file}: entry "${id ?? "?"}"`, parsed.error.issues));
+    return { id };
   }
-  return parsed.data;
+  return { entry: parsed.data };
 }
 
-function crossCheck(entries: { file: string; entry: Entry }[], problems: string[]): void {
+function crossCheck(
+  entries: { file: string; entry: Entry }[],
+  unreadableIds: Set<string>,
+  problems: string[],
+): void {
   const idFiles = new Map<string, string>();
   for (const { file, entry } of entries) {
     const seen = idFiles.get(entry.id);
     if (seen) problems.push(`${file}: entry "${entry.id}": id: duplicate id, also used in ${seen}`);
     else idFiles.set(entry.id, file);
   }
-  const phrasingOwner = new Map<string, string>();
+  const phrasingOwner = new Map<string, { id: string; file: string; field: string }>();
   for (const { file, entry } of entries) {
     for (const [index, phrase] of [entry.question, ...entry.alternates].entries()) {
       const key = normalize(phrase);
       const owner = phrasingOwner.get(key);
       const field = index === 0 ? "question" : `alternates[${index - 1}]`;
-      if (owner && owner !== entry.id) {
+      if (owner && owner.id !== entry.id) {
         problems.push(
-          `${file}: entry "${entry.id}": ${field}: "${phrase}" also belongs to entry "${owner}"`,
+          `${file}: entry "${entry.id}": ${field}: "${phrase}" is also ${owner.field} of entry "${owner.id}" (${owner.file}); a phrasing can lead to one entry only`,
         );
-      } else {
-        phrasingOwner.set(key, entry.id);
+      } else if (!owner) {
+        phrasingOwner.set(key, { id: entry.id, file, field });
       }
     }
     entry.related.forEach((id, index) => {
-      if (!idFiles.has(id)) {
+      if (!idFiles.has(id) && !unreadableIds.has(id)) {
         problems.push(`${file}: entry "${entry.id}": related[${index}]: no entry has id "${id}"`);
       } else if (id === entry.id) {
         problems.push(
@@ -133,17 +140,23 @@ export async function loadKnowledgeBase(dir: string): Promise<KnowledgeBase> {
   if (names.length === 0) problems.push(`${entriesDir}: no entries (*.md files) found`);
 
   const loaded: { file: string; entry: Entry }[] = [];
+  const unreadableIds = new Set<string>();
   for (const name of names) {
     const path = join(entriesDir, name);
-    const file = relative(process.cwd(), path) || path;
-    const entry = parseEntryFile(file, await readFile(path, "utf8"), problems);
-    if (!entry) continue;
+    const shortPath = relative(process.cwd(), path);
+    const file = shortPath.startsWith("..") ? path : shortPath;
+    const parsed = parseEntryFile(file, await readFile(path, "utf8"), problems);
+    if (!("entry" in parsed)) {
+      if (parsed.id) unreadableIds.add(parsed.id);
+      continue;
+    }
+    const { entry } = parsed;
     if (`${entry.id}.md` !== name) {
       problems.push(`${file}: entry "${entry.id}": id: file name should be ${entry.id}.md`);
     }
     loaded.push({ file, entry });
   }
-  crossCheck(loaded, problems);
+  crossCheck(loaded, unreadableIds, problems);
   const vocabulary = await loadVocabulary(dir, problems);
   if (problems.length > 0 || !vocabulary) throw new KnowledgeBaseError(problems);
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date written YYYY-MM-DD")
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "expected a date written YYYY-MM-DD", abort: true })
   .refine((value) => !Number.isNaN(Date.parse(value)), "not a real calendar date");
 
 /** YAML turns an unquoted 2026-06-18 into a Date; curators should not have to quote dates. */
