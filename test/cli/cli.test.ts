@@ -1,0 +1,135 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { runScript } from "../support/run.js";
+
+const cli = (args: string[], options: { input?: string; env?: Record<string, string> } = {}) =>
+  runScript("src/cli/main.ts", args, options);
+
+// The contract scripts rely on, field for field.
+const askJson = z
+  .object({
+    question: z.string(),
+    status: z.enum(["answered", "fallback"]),
+    answer: z
+      .object({ id: z.string(), question: z.string(), text: z.string(), sources: z.array(z.url()) })
+      .strict()
+      .nullable(),
+    confidence: z.number().min(0).max(1),
+    suggestions: z.array(z.object({ id: z.string(), question: z.string() }).strict()).max(3),
+  })
+  .strict()
+  .refine((value) => (value.answer === null) === (value.status === "fallback"));
+
+describe("cli ask", () => {
+  it("prints one JSON object answering a question, with its sources", async () => {
+    const { code, stdout } = await cli(["ask", "what's a JBP?", "--json"]);
+    expect(code).toBe(0);
+    const result = askJson.parse(JSON.parse(stdout));
+    expect(result.status).toBe("answered");
+    expect(result.answer?.id).toBe("joint-business-plan");
+    expect(result.answer?.sources.length).toBeGreaterThan(0);
+  });
+
+  it("falls back, with answer null, for a question it cannot answer", async () => {
+    const { stdout } = await cli(["ask", "what's the weather in Lisbon tomorrow?", "--json"]);
+    const result = askJson.parse(JSON.parse(stdout));
+    expect(result).toMatchObject({ status: "fallback", answer: null });
+  });
+
+  it("answers a batch in order, one line each, on one start", async () => {
+    const input = "jbp?\nhow do i top up the ad account\nbest pizza near the office\n";
+    const { code, stdout } = await cli(["ask", "--batch", "--json"], { input });
+    expect(code).toBe(0);
+    const lines = stdout
+      .trim()
+      .split("\n")
+      .map((line) => askJson.parse(JSON.parse(line)));
+    expect(lines.map((line) => line.question)).toEqual([
+      "jbp?",
+      "how do i top up the ad account",
+      "best pizza near the office",
+    ]);
+    expect(lines.map((line) => line.status)).toEqual(["answered", "answered", "fallback"]);
+  });
+
+  it("prints readable text without --json", async () => {
+    const { stdout } = await cli(["ask", "what is monthly invoicing"]);
+    expect(stdout).toMatch(/Sources:\n {2}- .*(official|third party)/);
+    expect(stdout).not.toMatch(/\*\*/);
+  });
+});
+
+describe("cli credit-check", () => {
+  it("prints the evaluation as one JSON line with the documented fields", async () => {
+    const { stdout } = await cli([
+      "credit-check",
+      "advertiser=direct months=8 spend=25k payments=good",
+      "--json",
+    ]);
+    const result = JSON.parse(stdout);
+    expect(Object.keys(result).sort()).toEqual([
+      "errors",
+      "input",
+      "missing",
+      "programs",
+      "status",
+    ]);
+    expect(result.status).toBe("ok");
+    expect(result.programs.map((p: { id: string }) => p.id)).toContain("credit_line");
+  });
+
+  it("reads a batch of inputs, one JSON line out per input", async () => {
+    const input = "advertiser=agency partner=yes\nmonths=banana\n";
+    const { stdout } = await cli(["credit-check", "--batch", "--json"], { input });
+    const statuses = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line).status);
+    expect(statuses).toEqual(["ok", "invalid"]);
+  });
+});
+
+describe("cli usage errors", () => {
+  it.each([[["frobnicate"]], [["ask", "jbp?", "--jsonn"]], [[]], [["kb", "fix"]]])(
+    "prints the usage and exits 2 for %o",
+    async (args) => {
+      const { code, stderr } = await cli(args);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/Usage:/);
+    },
+  );
+});
+
+describe("cli kb check", () => {
+  it("passes on the real knowledge base", async () => {
+    const { code, stdout } = await cli(["kb", "check"]);
+    expect(stdout).toMatch(/\d+ entries: 0 error\(s\)/);
+    expect(code).toBe(0);
+  });
+
+  it("exits 1 listing an alternate that leads to another entry, and warns about stale entries", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kb-check-"));
+    try {
+      await cp("knowledge", dir, { recursive: true });
+      const path = join(dir, "entries", "promotions-page.md");
+      const text = await readFile(path, "utf8");
+      await writeFile(
+        path,
+        text
+          .replace("alternates:\n", "alternates:\n  - what does a jbp commit us to\n")
+          .replace(/^checked: .*$/m, "checked: 2020-01-01"),
+      );
+      const { code, stdout } = await cli(["kb", "check"], { env: { KNOWLEDGE_DIR: dir } });
+      expect(code).toBe(1);
+      expect(stdout).toMatch(
+        /error: entry "promotions-page": alternates\[0\] "what does a jbp commit us to" leads to .*, not to this entry/,
+      );
+      expect(stdout).toMatch(/warning: entry "promotions-page": checked 2020-01-01, \d+ days ago/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
