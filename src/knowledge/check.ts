@@ -21,18 +21,19 @@ export function checkKnowledgeBase(
   const warnings: string[] = [];
   for (const entry of kb.entries) {
     entry.alternates.forEach((alternate, index) => {
-      const result = matcher.match(alternate);
-      const reached =
-        result.status === "answered"
-          ? result.entry.id
-          : result.status === "ambiguous"
-            ? `a choice between ${result.choices.map((choice) => choice.entry.id).join(" and ")}`
-            : "the fallback";
-      if (result.status !== "answered" || result.entry.id !== entry.id) {
-        errors.push(
-          `entry "${entry.id}": alternates[${index}] "${alternate}" leads to ${reached}, not to this entry`,
-        );
+      const where = `entry "${entry.id}": alternates[${index}] "${alternate}"`;
+      const result = matcher.match(alternate, { ignoreCurated: true });
+      if (result.status === "answered" && result.entry.id === entry.id) return;
+      if (result.status === "ambiguous") {
+        const ids = result.choices.map((choice) => choice.entry.id);
+        const message = `${where} is about as close to ${ids.filter((id) => id !== entry.id).join(" and ")}`;
+        if (ids.includes(entry.id))
+          warnings.push(`${message}: reword it to say what is special here`);
+        else errors.push(`${message}, not to this entry`);
+        return;
       }
+      const reached = result.status === "answered" ? result.entry.id : "the fallback";
+      errors.push(`${where} leads to ${reached}, not to this entry`);
     });
     const age = Math.floor((options.now.getTime() - Date.parse(entry.checked)) / day);
     if (age > options.staleDays) {
@@ -40,7 +41,7 @@ export function checkKnowledgeBase(
         `entry "${entry.id}": checked ${entry.checked}, ${age} days ago (over ${options.staleDays}): re-check its sources`,
       );
     }
-    const result = matcher.match(entry.question);
+    const result = matcher.match(entry.question, { ignoreCurated: true });
     if (result.status === "answered" && result.entry.id !== entry.id) {
       warnings.push(
         `entry "${entry.id}": its own question is answered by "${result.entry.id}": the two are so alike that one hides the other`,

@@ -1,11 +1,16 @@
 import MiniSearch, { type SearchResult } from "minisearch";
 import type { KnowledgeBase } from "./loader.js";
 import type { Entry } from "./schema.js";
-import { type Analyzer, createAnalyzer } from "./text.js";
+import { type Analyzer, createAnalyzer, fuzziness, fuzzyMinLength, isNearTerm } from "./text.js";
 
 export interface MatchOptions {
   /** The entry the person was last answered; a short follow-up is read against it. */
   contextEntryId?: string;
+  /**
+   * Rank as if the question were not itself a curated phrasing: how `kb check` tells whether an
+   * alternate would find its entry on its own merits or fits another entry better.
+   */
+  ignoreCurated?: boolean;
 }
 
 export interface Candidate {
@@ -37,9 +42,12 @@ interface IndexedEntry {
   answer: string;
 }
 
-/** Short terms ("cl", "bc", "jbp") must match exactly; longer ones tolerate typos and endings. */
-const fuzzyMinLength = 5;
-const fuzziness = 0.2;
+const offDomainThreshold = 0.75;
+/**
+ * Among answers about equally confident, the one whose canonical question reads most like the
+ * question wins; when none stands out by this much, the person is asked to choose.
+ */
+const likenessMargin = 0.1;
 /** Only the best few results can be answered, offered or suggested; no need to score the rest. */
 const candidates = 5;
 const phrasingFields = new Set(["question", "alternates"]);
@@ -65,7 +73,8 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
     tokenize: (text) => analyzer.terms(text),
     processTerm: (term) => term,
     searchOptions: {
-      boost: { question: 3, alternates: 2, answer: 0.6 },
+      boost: { question: 3, alternates: 2, answer: 1 },
+      bm25: { k: 1.2, b: 0.5, d: 0.5 },
       fuzzy: (term) => (term.length >= fuzzyMinLength ? fuzziness : false),
       prefix: (term) => term.length >= fuzzyMinLength,
     },
@@ -112,20 +121,50 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
 
   const toEntry = (result: SearchResult) => kb.byId.get(String(result.id));
 
+  const questionTerms = new Map(
+    kb.entries.map((entry) => [entry.id, new Set(analyzer.terms(entry.question))]),
+  );
+  /** How much the question reads like the entry's canonical question (Jaccard over terms). */
+  const questionLikeness = (terms: string[], entry: Entry) => {
+    const canonical = questionTerms.get(entry.id) ?? new Set<string>();
+    const asked = new Set(terms);
+    const shared = [...asked].filter((term) =>
+      [...canonical].some((candidate) => isNearTerm(candidate, term)),
+    ).length;
+    return shared / (asked.size + canonical.size - shared || 1);
+  };
+
+  // A question that reads, word for word after folding, like one curated phrasing is that entry.
+  const signature = (terms: string[]) => [...new Set(terms)].sort().join(" ");
+  const exact = new Map<string, Entry | null>();
+  for (const entry of kb.entries) {
+    for (const phrasing of [entry.question, ...entry.alternates]) {
+      const key = signature(analyzer.terms(phrasing));
+      const owner = exact.get(key);
+      if (key !== "") exact.set(key, owner === undefined || owner?.id === entry.id ? entry : null);
+    }
+  }
+
   return {
     analyzer,
     match(question, options = {}) {
-      const terms = analyzer.terms(question);
       const context = options.contextEntryId ? kb.byId.get(options.contextEntryId) : undefined;
-      if (!analyzer.hasDomainTerm(terms) || analyzer.isOutOfScope(question)) {
+      // A follow-up ("who negotiates it?") is read as if it repeated the question it follows.
+      const query = context ? `${question} ${context.question}` : question;
+      const terms = analyzer.terms(query);
+      const asked = context ? analyzer.terms(question) : terms;
+      if (terms.length === 0 || analyzer.isOutOfScope(question)) {
         return { status: "fallback", confidence: 0, suggestions: [] };
       }
+      const curated = context || options.ignoreCurated ? undefined : exact.get(signature(terms));
+      if (curated) return { status: "answered", entry: curated, confidence: 1 };
+      // Without a word about credit or billing, only a near-exact match to a phrasing will do.
+      const required = analyzer.hasDomainTerm(terms) ? settings.threshold : offDomainThreshold;
       const related = new Set(context?.related ?? []);
-      const query = context ? `${question} ${context.question}` : question;
       const results = index.search(query, {
         boostDocument: (id) => {
           if (!context) return 1;
-          if (id === context.id) return 0.6;
+          if (id === context.id) return 0.4;
           return related.has(String(id)) ? 1.4 : 1;
         },
       });
@@ -133,28 +172,47 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
         .slice(0, candidates)
         .map((result) => ({ result, entry: toEntry(result), confidence: coverage(terms, result) }))
         .filter((item): item is typeof item & { entry: Entry } => item.entry !== undefined);
-      const [best, second] = ranked;
-      if (!best || best.confidence < settings.threshold) {
+      const [best] = ranked;
+      if (!best || best.confidence < required) {
         return {
           status: "fallback",
           confidence: best?.confidence ?? 0,
           suggestions: ranked.slice(0, 3).map((item) => item.entry),
         };
       }
-      const runnerUp = second ? { entry: second.entry, confidence: second.confidence } : undefined;
-      const close =
-        second &&
-        second.confidence >= settings.threshold &&
-        best.confidence - second.confidence < settings.ambiguityMargin &&
-        second.result.score >= best.result.score * (1 - settings.ambiguityMargin);
-      if (close && runnerUp) {
+      const { ambiguityMargin } = settings;
+      const close = ranked
+        .filter((item) => best.confidence - item.confidence < ambiguityMargin)
+        .map((item) => ({ ...item, likeness: questionLikeness(asked, item.entry) }))
+        .sort((a, b) => b.likeness - a.likeness || b.result.score - a.result.score);
+      const toCandidate = (item: (typeof ranked)[number]) => ({
+        entry: item.entry,
+        confidence: item.confidence,
+      });
+      const [closest, next] = close;
+      if (closest && next && closest.likeness - next.likeness < likenessMargin) {
         return {
           status: "ambiguous",
           confidence: best.confidence,
-          choices: [{ entry: best.entry, confidence: best.confidence }, runnerUp],
+          choices: close.slice(0, 3).map(toCandidate),
         };
       }
-      return { status: "answered", entry: best.entry, confidence: best.confidence, runnerUp };
+      if (closest && closest.entry.id !== best.entry.id) {
+        const runnerUp = toCandidate(best);
+        return {
+          status: "answered",
+          entry: closest.entry,
+          confidence: closest.confidence,
+          runnerUp,
+        };
+      }
+      const second = ranked[1];
+      return {
+        status: "answered",
+        entry: best.entry,
+        confidence: best.confidence,
+        runnerUp: second ? toCandidate(second) : undefined,
+      };
     },
   };
 }
@@ -168,33 +226,4 @@ function matchedFields(result: SearchResult, queryTerm: string): string[] {
   return Object.entries(result.match)
     .filter(([docTerm]) => isNearTerm(docTerm, queryTerm))
     .flatMap(([, fields]) => fields);
-}
-
-function isNearTerm(docTerm: string, queryTerm: string): boolean {
-  if (docTerm === queryTerm) return true;
-  if (queryTerm.length < fuzzyMinLength) return false;
-  if (docTerm.startsWith(queryTerm)) return true;
-  return editDistanceAtMost(docTerm, queryTerm, Math.round(queryTerm.length * fuzziness));
-}
-
-function editDistanceAtMost(a: string, b: string, limit: number): boolean {
-  if (Math.abs(a.length - b.length) > limit) return false;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min(
-        (previous[j] ?? 0) + 1,
-        (current[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + cost,
-      );
-      current.push(value);
-      rowMin = Math.min(rowMin, value);
-    }
-    if (rowMin > limit) return false;
-    previous = current;
-  }
-  return (previous[b.length] ?? limit + 1) <= limit;
 }

@@ -32,6 +32,40 @@ export function stem(word: string): string {
   return w;
 }
 
+/** Short terms ("cl", "bc", "jbp") must match exactly; longer ones tolerate typos and endings. */
+export const fuzzyMinLength = 5;
+export const fuzziness = 0.2;
+
+/** Whether `term` as typed reaches `candidate`: the same, a prefix of it, or a small typo away. */
+export function isNearTerm(docTerm: string, queryTerm: string): boolean {
+  if (docTerm === queryTerm) return true;
+  if (queryTerm.length < fuzzyMinLength) return false;
+  if (docTerm.startsWith(queryTerm)) return true;
+  return editDistanceAtMost(docTerm, queryTerm, Math.round(queryTerm.length * fuzziness));
+}
+
+function editDistanceAtMost(a: string, b: string, limit: number): boolean {
+  if (Math.abs(a.length - b.length) > limit) return false;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + cost,
+      );
+      current.push(value);
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > limit) return false;
+    previous = current;
+  }
+  return (previous[b.length] ?? limit + 1) <= limit;
+}
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 export interface Analyzer {
@@ -54,8 +88,6 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
       ? new RegExp(`\\b(${variants.map(([form]) => escapeRegExp(form ?? "")).join("|")})\\b`, "g")
       : undefined;
   const stopwords = new Set(vocabulary.stopwords.map(normalize));
-  const outOfScope = vocabulary.out_of_scope.map(normalize);
-  const outOfScopePattern = new RegExp(`\\b(${outOfScope.map(escapeRegExp).join("|")})\\b`);
 
   const fold = (text: string) =>
     synonymPattern ? text.replace(synonymPattern, (form) => lookup.get(form) ?? form) : text;
@@ -66,20 +98,29 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
       .filter((word) => word !== "" && !stopwords.has(word))
       .map(stem);
   const domain = vocabulary.domain_terms.map(terms).filter((phrase) => phrase.length > 0);
+  // Compared term by term after stemming, so "film credit" also catches "film credits".
+  const outOfScope = vocabulary.out_of_scope
+    .map((phrase) => normalize(phrase).split(" ").map(stem).join(" "))
+    .filter((phrase) => phrase !== "");
+  const outOfScopePattern = new RegExp(`\\b(${outOfScope.map(escapeRegExp).join("|")})\\b`);
 
   return {
     terms,
     isOutOfScope(text) {
       const normalized = normalize(text);
-      return (
-        outOfScope.length > 0 &&
-        outOfScopePattern.test(normalized) &&
-        !/\btiktok\b/.test(fold(normalized))
+      const folded = fold(normalized);
+      if (outOfScope.length === 0 || /\btiktok\b/.test(folded)) return false;
+      // Before and after folding synonyms: "ads credit" folds to "ad credit", which would hide
+      // "microsoft ads".
+      return [normalized, folded].some((form) =>
+        outOfScopePattern.test(form.split(" ").map(stem).join(" ")),
       );
     },
     hasDomainTerm(analysed) {
-      const present = new Set(analysed);
-      return domain.some((phrase) => phrase.every((term) => present.has(term)));
+      if (analysed.some((term) => /^\$\d/.test(term))) return true;
+      return domain.some((phrase) =>
+        phrase.every((domainTerm) => analysed.some((term) => isNearTerm(domainTerm, term))),
+      );
     },
   };
 }

@@ -1,0 +1,75 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadKnowledgeBase } from "../../src/knowledge/loader.js";
+import { createMatcher, type Matcher } from "../../src/knowledge/matcher.js";
+
+let matcher: Matcher;
+beforeAll(async () => {
+  matcher = createMatcher(await loadKnowledgeBase("knowledge"), {
+    threshold: 0.5,
+    ambiguityMargin: 0.04,
+  });
+});
+
+const answered = (question: string, contextEntryId?: string) => {
+  const result = matcher.match(question, contextEntryId ? { contextEntryId } : {});
+  return result.status === "answered" ? result.entry.id : result.status;
+};
+
+describe("matching a question to an entry", () => {
+  it("reads abbreviations and the way agency people type", () => {
+    expect(answered("CL reqs?")).toBe("credit-line-eligibility");
+    expect(answered("whats a jbp")).toBe("joint-business-plan");
+    expect(answered("is there a min spend for monthly invoicing")).toBe(
+      "credit-line-minimum-spend",
+    );
+  });
+
+  it("tolerates typos", () => {
+    expect(answered("elegibility for monthly invoicng")).toBe("credit-line-eligibility");
+    expect(answered("how long untill tiktok ad credits expire")).toBe("credit-expiry");
+  });
+
+  it("gives the fallback to off-topic questions, other platforms and other senses of credit", () => {
+    for (const question of [
+      "what's the weather in berlin tomorrow",
+      "google ads promo credit for new accounts?",
+      "how do I improve my credit score",
+      "how do i set up a lookalike audience",
+      "asdfgh jkl qwerty",
+    ]) {
+      expect(matcher.match(question).status, question).toBe("fallback");
+    }
+  });
+
+  it("suggests close entries when it falls back on a weak in-domain question", () => {
+    const result = matcher.match("credits");
+    expect(result.status).toBe("fallback");
+    if (result.status === "fallback") expect(result.suggestions.length).toBeGreaterThan(0);
+  });
+
+  it("offers a choice instead of guessing when two entries fit equally well", () => {
+    const result = matcher.match("new advertiser credit");
+    expect(result.status).toBe("ambiguous");
+    if (result.status === "ambiguous") {
+      expect(result.choices.length).toBeLessThanOrEqual(3);
+      expect(result.choices.map((choice) => choice.entry.id)).toContain("new-advertiser-credit");
+    }
+  });
+
+  it("reads a short follow-up against the entry it follows, preferring a new answer", () => {
+    expect(answered("who qualifies for it?")).toBe("ambiguous");
+    expect(answered("who negotiates it?", "joint-business-plan")).toBe("custom-deal-negotiation");
+    expect(answered("who qualifies for it?", "credit-line-overview")).toBe(
+      "credit-line-eligibility",
+    );
+    expect(answered("how do i apply?", "credit-line-overview")).toBe("credit-line-apply");
+  });
+
+  it("sends every curated phrasing to its own entry", () => {
+    expect(answered("whats a jbp")).toBe("joint-business-plan");
+    expect(matcher.match("What is a Joint Business Plan (JBP) on TikTok?")).toMatchObject({
+      status: "answered",
+      confidence: 1,
+    });
+  });
+});
