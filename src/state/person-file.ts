@@ -1,0 +1,47 @@
+import { readFile } from "node:fs/promises";
+import type { Adapter } from "lowdb";
+import { writeFileDurably } from "./durable-file.js";
+import { CorruptStateError } from "./errors.js";
+import { errorCode, isMissing } from "./fs-errors.js";
+import type { Limiter } from "./limit.js";
+import { decodeState } from "./migrate.js";
+import type { PersonState } from "./schema.js";
+
+/** Errors that will not go away by trying again: the file is moved aside instead. */
+const unreadable = new Set(["EACCES", "EPERM", "EISDIR"]);
+
+/**
+ * One person's lowdb file: read through migration and validation, written atomically and
+ * durably. Every disk operation goes through `io`, which bounds the open files at any moment.
+ */
+export class PersonFile implements Adapter<PersonState> {
+  readonly #file: string;
+  readonly #io: Limiter;
+
+  constructor(file: string, io: Limiter) {
+    this.#file = file;
+    this.#io = io;
+  }
+
+  async read(): Promise<PersonState | null> {
+    const text = await this.#io(() => this.#readText());
+    return text === null ? null : decodeState(text, this.#file);
+  }
+
+  write(state: PersonState): Promise<void> {
+    return this.#io(() => writeFileDurably(this.#file, JSON.stringify(state)));
+  }
+
+  async #readText(): Promise<string | null> {
+    try {
+      return await readFile(this.#file, "utf8");
+    } catch (error) {
+      if (isMissing(error)) return null;
+      const code = errorCode(error);
+      if (typeof code === "string" && unreadable.has(code)) {
+        throw new CorruptStateError(this.#file, "unreadable");
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { inputKeys } from "../rules/types.js";
+
+/** The shape every person's file has now; bump it and add a step in migrate.ts when it changes. */
+export const stateVersion = 1;
+
+const timestamp = z.iso.datetime();
+const inputKey = z.enum(inputKeys);
+
+export const turnSchema = z.object({
+  at: timestamp,
+  role: z.enum(["user", "bot"]),
+  text: z.string(),
+  entryId: z.string().optional(),
+});
+
+export const pendingCheckSchema = z.object({
+  /** Answers as typed; "" marks a skipped key, which the rules' field parser reads as not given. */
+  fields: z.partialRecord(inputKey, z.string()),
+  awaiting: inputKey,
+  startedAt: timestamp,
+  updatedAt: timestamp,
+});
+
+export const feedbackSchema = z.object({
+  entryId: z.string(),
+  vote: z.enum(["up", "down"]),
+  at: timestamp,
+});
+
+export const personStateSchema = z.object({
+  version: z.literal(stateVersion),
+  lastAnswer: z.object({ entryId: z.string(), at: timestamp }).nullable(),
+  turns: z.array(turnSchema),
+  pendingCheck: pendingCheckSchema.nullable(),
+  feedback: z.array(feedbackSchema),
+  updatedAt: timestamp,
+});
+
+export type Turn = z.infer<typeof turnSchema>;
+export type PendingCheck = z.infer<typeof pendingCheckSchema>;
+export type Feedback = z.infer<typeof feedbackSchema>;
+export type PersonState = z.infer<typeof personStateSchema>;
+
+export function freshState(now: Date): PersonState {
+  return {
+    version: stateVersion,
+    lastAnswer: null,
+    turns: [],
+    pendingCheck: null,
+    feedback: [],
+    updatedAt: now.toISOString(),
+  };
+}

@@ -1,0 +1,168 @@
+import { readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+import type { Speaker } from "../core/reply.js";
+import { StateStoreClosedError } from "./errors.js";
+import { isMissing } from "./fs-errors.js";
+import { openLayout } from "./layout.js";
+import { createLimiter } from "./limit.js";
+import { keyOfFileName, peopleRoot, personKey, shardNames } from "./paths.js";
+import { type Change, Person, type StateLogger } from "./person.js";
+import { type PersonState, personStateSchema, stateVersion } from "./schema.js";
+
+export interface StateStoreOptions {
+  dataDir: string;
+  logger: StateLogger;
+  /** Turns kept per person (default 20); older ones are dropped when the state is written. */
+  maxTurns?: number;
+  /** Feedback votes kept per person (default 100). */
+  maxFeedback?: number;
+  now?: () => Date;
+  /** How many people's state stays in memory between their messages (default 1,000). */
+  cachedPeople?: number;
+}
+
+export interface StateStore {
+  /** The person's state; a fresh one for someone never seen. */
+  get(speaker: Speaker): Promise<PersonState>;
+  /** Applies `change` after every earlier update; resolves once the result is on disk. */
+  update(speaker: Speaker, change: Change): Promise<PersonState>;
+  /** Deletes everything kept about the person; resolves with whether there was anything. */
+  forget(speaker: Speaker): Promise<boolean>;
+  /** Deletes everyone idle since before `olderThan`; resolves with how many people went. */
+  prune(olderThan: Date): Promise<number>;
+  /** People stored and the bytes their files take. */
+  usage(): Promise<{ people: number; bytes: number }>;
+  /** Waits for pending writes; every later call rejects with StateStoreClosedError. */
+  close(): Promise<void>;
+}
+
+/** A long pasted message stays readable in the file without making it large. */
+const maxTurnText = 2000;
+/** Disk operations at once: enough to keep a disk busy, far below any open-file limit. */
+const maxOpenFiles = 32;
+
+const last = <T>(items: T[], count: number) => items.slice(Math.max(0, items.length - count));
+
+async function listShard(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (error) {
+    if (isMissing(error)) return [];
+    throw error;
+  }
+}
+
+/** Opens the store under `<dataDir>/state`, refusing a layout written by a newer release. */
+export async function openStateStore(options: StateStoreOptions): Promise<StateStore> {
+  const { dataDir, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const maxTurns = options.maxTurns ?? 20;
+  const maxFeedback = options.maxFeedback ?? 100;
+  const cachedPeople = options.cachedPeople ?? 1000;
+  await openLayout(dataDir);
+
+  const people = new Map<string, Person>();
+  let closing: Promise<void> | undefined;
+
+  const seal: Change = (state) =>
+    personStateSchema.parse({
+      ...state,
+      version: stateVersion,
+      turns: last(state.turns, maxTurns).map((turn) =>
+        turn.text.length > maxTurnText ? { ...turn, text: turn.text.slice(0, maxTurnText) } : turn,
+      ),
+      feedback: last(state.feedback, maxFeedback),
+      updatedAt: now().toISOString(),
+    });
+
+  /** Drops the least recently used people with nothing pending until the cache fits. */
+  const evictIdle = () => {
+    for (const [key, person] of people) {
+      if (people.size <= cachedPeople) return;
+      if (person.idle) people.delete(key);
+    }
+  };
+
+  const deps = { dataDir, io: createLimiter(maxOpenFiles), logger, now, seal, onIdle: evictIdle };
+
+  /** The person's slot, moved to the most recently used end of the map. */
+  const personFor = (key: string): Person => {
+    const person = people.get(key) ?? new Person(key, deps);
+    people.delete(key);
+    people.set(key, person);
+    return person;
+  };
+
+  const whileOpen = <T>(task: () => Promise<T>): Promise<T> =>
+    closing ? Promise.reject(new StateStoreClosedError()) : task();
+
+  const pruneShard = async (shard: string, olderThan: Date): Promise<number> => {
+    const filesByKey = new Map<string, string[]>();
+    for (const name of await listShard(join(peopleRoot(dataDir), shard))) {
+      const key = keyOfFileName(name);
+      if (key !== undefined) filesByKey.set(key, [...(filesByKey.get(key) ?? []), name]);
+    }
+    const keys = [...filesByKey.keys()];
+    const outcomes = await Promise.allSettled(
+      keys.map((key) => personFor(key).prune(olderThan, filesByKey.get(key) ?? [])),
+    );
+    let pruned = 0;
+    outcomes.forEach((outcome, index) => {
+      if (outcome.status === "fulfilled") pruned += outcome.value ? 1 : 0;
+      else {
+        const reason = outcome.reason instanceof Error ? outcome.reason.name : "unknown";
+        logger.warn("could not check a person's state for pruning", {
+          person: keys[index],
+          reason,
+        });
+      }
+    });
+    return pruned;
+  };
+
+  return {
+    get: (speaker) =>
+      whileOpen(() => {
+        const person = personFor(personKey(speaker));
+        const loaded = person.peek();
+        return loaded ? Promise.resolve(loaded) : person.read();
+      }),
+
+    update: (speaker, change) => whileOpen(() => personFor(personKey(speaker)).update(change)),
+
+    forget: (speaker) => whileOpen(() => personFor(personKey(speaker)).forget()),
+
+    prune: (olderThan) =>
+      whileOpen(async () => {
+        let pruned = 0;
+        for (const shard of shardNames) {
+          if (closing) throw new StateStoreClosedError();
+          pruned += await pruneShard(shard, olderThan);
+        }
+        return pruned;
+      }),
+
+    usage: () =>
+      whileOpen(async () => {
+        let count = 0;
+        let bytes = 0;
+        for (const shard of shardNames) {
+          const dir = join(peopleRoot(dataDir), shard);
+          const files = (await listShard(dir)).filter((name) => name.endsWith(".json"));
+          const sizes = await Promise.all(
+            files.map(async (name) => (await stat(join(dir, name))).size),
+          );
+          count += files.length;
+          bytes += sizes.reduce((sum, size) => sum + size, 0);
+        }
+        return { people: count, bytes };
+      }),
+
+    close: () => {
+      closing ??= Promise.all([...people.values()].map((person) => person.whenIdle())).then(() =>
+        people.clear(),
+      );
+      return closing;
+    },
+  };
+}
