@@ -49,7 +49,7 @@ export const mb = (value: number): string => `${value.toFixed(1)}`;
 export const pct = (value: number): string => `${(value * 100).toFixed(1)}%`;
 export const count = (value: number): string => value.toLocaleString("en-US");
 
-/** "pass" or "miss (1.8× the target)", so a miss says by how much. */
+/** "pass" or "miss (1.80× the limit)", so a miss says by how much. */
 export function verdict(value: number, limit: number): string {
-  return value < limit ? "pass" : `miss (${(value / limit).toFixed(2)}× the limit)`;
+  return value <= limit ? "pass" : `miss (${(value / limit).toFixed(2)}× the limit)`;
 }

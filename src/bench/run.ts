@@ -5,8 +5,9 @@ import { accuracySuite } from "./accuracy.js";
 import { matchSuite } from "./match.js";
 import { resultsFile } from "./paths.js";
 import { renderTable, type Suite } from "./report.js";
+import { stateSuite } from "./state.js";
 
-const suites: Suite[] = [matchSuite, accuracySuite];
+const suites: Suite[] = [matchSuite, stateSuite, accuracySuite];
 
 const usage = `Usage: npm run bench [-- <suite>]
 
