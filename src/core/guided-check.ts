@@ -1,0 +1,239 @@
+import { normalize } from "../knowledge/text.js";
+import {
+  type CheckInput,
+  type CheckResult,
+  checkFields,
+  describeInput,
+  evaluate,
+  type InputKey,
+  inputFields,
+  parseCheckFields,
+  type Rules,
+} from "../rules/index.js";
+import type { PendingCheck } from "../state/index.js";
+import type { CheckPromptReply, CreditCheckReply, NoticeReply } from "./reply.js";
+
+type Fields = PendingCheck["fields"];
+
+/** A question on the way: the check to store and the prompt to show. */
+export interface Asking {
+  pending: PendingCheck;
+  reply: CheckPromptReply;
+}
+
+/** The check is over: nothing to store, and the same result `/credit-check` gives. */
+export interface Finished {
+  pending: null;
+  reply: CreditCheckReply;
+}
+
+export interface Cancelled {
+  pending: null;
+  reply: NoticeReply;
+}
+
+interface Question {
+  text: string;
+  /** Button labels by option value; enumeration and yes/no keys only. */
+  labels?: Record<string, string>;
+}
+
+const yesNo = { yes: "Yes", no: "No" };
+
+const questions: Record<InputKey, Question> = {
+  advertiser: {
+    text: "Does the client buy from TikTok **directly**, or **through an agency**?",
+    labels: { direct: "Directly", agency: "Through an agency" },
+  },
+  partner: {
+    text: "Does the agency have a formal TikTok partner agreement?",
+    labels: yesNo,
+  },
+  months: {
+    text: "How many months has the ad account been active? Answer with a whole number, e.g. 8.",
+  },
+  spend: {
+    text: "What is the account's average monthly ad spend in US dollars? For example 25000, 25k or $25,000.",
+  },
+  growth: {
+    text: "Does the client have strong growth potential?",
+    labels: yesNo,
+  },
+  prior_ads: {
+    text: "Has the account run ads before?",
+    labels: yesNo,
+  },
+  payments: {
+    text: "How has the client paid TikTok so far?",
+    labels: { good: "On time", late: "Sometimes late", none: "No history yet" },
+  },
+  standing: {
+    text: "Is the ad account in good standing, or restricted?",
+    labels: { good: "Good standing", restricted: "Restricted" },
+  },
+  continuous: {
+    text: "Has the account advertised continuously, without long pauses?",
+    labels: yesNo,
+  },
+};
+
+/**
+ * The order questions come in: who buys, then history and money, then the credit-line details.
+ * Each key that decides the growth, prior-ads or partner question comes before it.
+ */
+const order: readonly InputKey[] = [
+  "advertiser",
+  "partner",
+  "months",
+  "spend",
+  "growth",
+  "prior_ads",
+  "payments",
+  "standing",
+  "continuous",
+];
+
+/** Keys the rules assume a value for, or that only refine a verdict; the others are needed. */
+const refining: ReadonlySet<InputKey> = new Set(["standing", "continuous", "growth"]);
+
+const cancelWords = new Set(["cancel", "stop", "quit", "exit", "never mind", "nevermind"]);
+const skipWords = new Set(["skip", "pass", "dont know", "not sure", "unknown", "n a"]);
+
+const verdictsOf = (result: CheckResult) =>
+  result.programs.map((program) => program.verdict).join();
+
+/** The valid answers among `fields` ("" for a skipped key) as the rules' input. */
+function inputOf(fields: Fields): CheckInput {
+  const parsed = parseCheckFields(fields);
+  return parsed.ok ? parsed.input : {};
+}
+
+/** Whether some answer to `key` gives a different verdict for some program than another does. */
+function changesAVerdict(key: InputKey, input: CheckInput, rules: Rules): boolean {
+  const field = inputFields[key];
+  if (!("options" in field)) return true;
+  const outcomes = new Set(
+    field.options.map((option) =>
+      verdictsOf(evaluate({ ...input, ...inputOf({ [key]: option }) }, rules)),
+    ),
+  );
+  return outcomes.size > 1;
+}
+
+/**
+ * The next question worth asking. A needed key is asked while the rules list it as missing, so
+ * partner comes up only for agencies and prior_ads only when months and spend do not settle it;
+ * a refining key only while an answer could change a verdict (growth below the managed-spend
+ * threshold, standing and continuous while the credit line could still be likely). A skipped
+ * key is never asked again.
+ */
+function nextKey(fields: Fields, rules: Rules): InputKey | undefined {
+  const input = inputOf(fields);
+  const { missing } = evaluate(input, rules);
+  return order.find(
+    (key) =>
+      fields[key] === undefined &&
+      (refining.has(key) ? changesAVerdict(key, input, rules) : missing.includes(key)),
+  );
+}
+
+function prompt(key: InputKey, lead?: string): CheckPromptReply {
+  const { text, labels = {} } = questions[key];
+  const field = inputFields[key];
+  const options =
+    "options" in field
+      ? field.options.map((value) => ({ value, label: labels[value] ?? value }))
+      : [];
+  return { kind: "check_prompt", key, text: lead ? `${lead}\n\n${text}` : text, options };
+}
+
+/** Asks the next question, or ends the check with its result when nothing is left to ask. */
+function step(
+  fields: Fields,
+  startedAt: string,
+  now: Date,
+  rules: Rules,
+  lead?: string,
+): Asking | Finished {
+  const key = nextKey(fields, rules);
+  if (key === undefined) {
+    return { pending: null, reply: { kind: "credit_check", result: checkFields(fields, rules) } };
+  }
+  return {
+    pending: { fields, awaiting: key, startedAt, updatedAt: now.toISOString() },
+    reply: prompt(key, lead),
+  };
+}
+
+/**
+ * Starts a guided check with what the person already gave (e.g. a partial `/credit-check`);
+ * a value the rules cannot read is dropped, to be asked for like any other.
+ */
+export function startGuidedCheck(initial: Fields, now: Date, rules: Rules): Asking | Finished {
+  const fields: Fields = {};
+  for (const key of order) {
+    const value = initial[key]?.trim();
+    if (value && parseCheckFields({ [key]: value }).ok) fields[key] = value;
+  }
+  const given = describeInput(inputOf(fields));
+  const lead = [
+    "Let's check the client's eligibility, one question at a time.",
+    given ? `From what you gave me: \`${given}\`.` : "",
+    "Say **skip** to leave a question out, or **cancel** to stop.",
+  ]
+    .filter(Boolean)
+    .join(" ");
+  return step(fields, now.toISOString(), now, rules, lead);
+}
+
+/** The option a button label stands for, when someone types the label ("Through an agency"). */
+function optionByLabel(key: InputKey, answer: string): string | undefined {
+  const labels = Object.entries(questions[key].labels ?? {});
+  return labels.find(([, label]) => normalize(label) === normalize(answer))?.[0];
+}
+
+/** What is wrong with an answer, worded by the rules' own parser; undefined when it is usable. */
+function problemWith(key: InputKey, answer: string): string | undefined {
+  if (answer === "") return "I didn't catch an answer.";
+  const parsed = parseCheckFields({ [key]: answer });
+  if (parsed.ok) return undefined;
+  // The question already names the key, so the message's leading "months: " is left off.
+  return parsed.errors.map((error) => error.message.replace(`${key}: `, "")).join(" ");
+}
+
+/** Takes the person's answer to the awaited question and moves the check on. */
+export function continueGuidedCheck(
+  pending: PendingCheck,
+  text: string,
+  now: Date,
+  rules: Rules,
+): Asking | Finished | Cancelled {
+  const { awaiting: key, startedAt } = pending;
+  const words = normalize(text);
+  if (cancelWords.has(words)) {
+    return {
+      pending: null,
+      reply: {
+        kind: "notice",
+        event: "check_cancelled",
+        text: "Okay, I've stopped the credit check. Say **credit check** whenever you want to start again.",
+      },
+    };
+  }
+  if (skipWords.has(words)) return step({ ...pending.fields, [key]: "" }, startedAt, now, rules);
+
+  const answer = optionByLabel(key, text) ?? text.trim();
+  const problem = problemWith(key, answer);
+  if (problem !== undefined) {
+    return {
+      pending: { ...pending, updatedAt: now.toISOString() },
+      reply: prompt(key, `${problem} You can also say **skip** or **cancel**.`),
+    };
+  }
+  return step({ ...pending.fields, [key]: answer }, startedAt, now, rules);
+}
+
+/** An abandoned check: no answer for longer than `maxAgeMs`. */
+export function isExpired(pending: PendingCheck, now: Date, maxAgeMs: number): boolean {
+  return now.getTime() - Date.parse(pending.updatedAt) > maxAgeMs;
+}

@@ -1,0 +1,246 @@
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  type Asking,
+  continueGuidedCheck,
+  isExpired,
+  startGuidedCheck,
+} from "../../src/core/guided-check.js";
+import type { Reply } from "../../src/core/reply.js";
+import { checkText, describeInput, loadRules, type Rules } from "../../src/rules/index.js";
+import { type PendingCheck, pendingCheckSchema } from "../../src/state/schema.js";
+
+let rules: Rules;
+beforeAll(async () => {
+  rules = await loadRules("knowledge");
+});
+
+const t0 = new Date("2026-11-25T10:00:00.000Z");
+const later = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
+
+function asking(step: { pending: PendingCheck | null; reply: Reply }): Asking {
+  if (step.pending === null || step.reply.kind !== "check_prompt") {
+    throw new Error(`expected a question, got ${step.reply.kind}`);
+  }
+  return { pending: step.pending, reply: step.reply };
+}
+
+/** Answers each question in turn; returns the keys asked and the last step. */
+function converse(answers: Record<string, string>, initial = {}) {
+  let current: ReturnType<typeof continueGuidedCheck> = startGuidedCheck(initial, t0, rules);
+  const asked: string[] = [];
+  for (let turn = 1; current.pending !== null; turn += 1) {
+    const { key } = asking(current).reply;
+    asked.push(key);
+    const answer = answers[key];
+    if (answer === undefined) throw new Error(`unexpected question: ${key}`);
+    current = continueGuidedCheck(current.pending, answer, later(turn), rules);
+  }
+  return { asked, last: current };
+}
+
+describe("guided credit check", () => {
+  it("asks an agency only what matters and ends with the /credit-check result", () => {
+    const { asked, last } = converse({
+      advertiser: "agency",
+      partner: "yes",
+      months: "8",
+      spend: "40k",
+      payments: "good",
+      standing: "good",
+      continuous: "yes",
+    });
+    // spend is above the managed threshold (no growth question); months settle prior_ads.
+    expect(asked).toEqual([
+      "advertiser",
+      "partner",
+      "months",
+      "spend",
+      "payments",
+      "standing",
+      "continuous",
+    ]);
+    expect(last.reply).toEqual({
+      kind: "credit_check",
+      result: checkText(
+        "advertiser=agency partner=yes months=8 spend=40k payments=good standing=good continuous=yes",
+        rules,
+      ),
+    });
+  });
+
+  it("asks about growth below the managed threshold, and skips the credit-line details once it fails", () => {
+    const { asked, last } = converse({
+      advertiser: "direct",
+      months: "3",
+      spend: "$5,000",
+      growth: "y",
+      payments: "late",
+    });
+    expect(asked).toEqual(["advertiser", "months", "spend", "growth", "payments"]);
+    expect(last.reply).toEqual({
+      kind: "credit_check",
+      result: checkText("advertiser=direct months=3 spend=$5,000 growth=y payments=late", rules),
+    });
+  });
+
+  it("asks whether the account ran ads only when months and spend do not say", () => {
+    const { asked, last } = converse({
+      advertiser: "direct",
+      months: "skip",
+      spend: "skip",
+      prior_ads: "no",
+      payments: "none",
+    });
+    expect(asked).toEqual(["advertiser", "months", "spend", "prior_ads", "payments"]);
+    expect(last.reply).toMatchObject({ kind: "credit_check" });
+    if (last.reply.kind !== "credit_check") return;
+    expect(last.reply.result).toEqual(
+      checkText("advertiser=direct prior_ads=no payments=none", rules),
+    );
+    expect(last.reply.result.missing).toEqual(expect.arrayContaining(["months", "spend"]));
+  });
+
+  it("starts with options as buttons and says how to skip or cancel", () => {
+    const first = asking(startGuidedCheck({}, t0, rules));
+    expect(first.reply.key).toBe("advertiser");
+    expect(first.reply.options).toEqual([
+      { value: "direct", label: "Directly" },
+      { value: "agency", label: "Through an agency" },
+    ]);
+    expect(first.reply.text).toMatch(/skip.*cancel/);
+    expect(first.pending).toEqual({
+      fields: {},
+      awaiting: "advertiser",
+      startedAt: t0.toISOString(),
+      updatedAt: t0.toISOString(),
+    });
+    const months = asking(continueGuidedCheck(first.pending, "Directly", later(1), rules));
+    expect(months.reply).toMatchObject({ key: "months", options: [] });
+    expect(months.pending.fields).toEqual({ advertiser: "direct" });
+  });
+
+  it("re-asks with what was wrong, keeping the answers so far", () => {
+    const first = asking(startGuidedCheck({ advertiser: "direct" }, t0, rules));
+    expect(first.reply.key).toBe("months");
+    const cases: [string, RegExp][] = [
+      ["eight", /"eight" is not a whole number/],
+      ["-3", /"-3" is negative/],
+      ["2.5", /"2\.5" is not a whole number/],
+      ["   ", /didn't catch an answer/],
+    ];
+    for (const [answer, problem] of cases) {
+      const again = asking(continueGuidedCheck(first.pending, answer, later(5), rules));
+      expect(again.reply.key).toBe("months");
+      expect(again.reply.text).toMatch(problem);
+      expect(again.reply.text).toMatch(/How many months/);
+      expect(again.pending).toEqual({ ...first.pending, updatedAt: later(5).toISOString() });
+    }
+    const payments = asking(
+      continueGuidedCheck(
+        asking(continueGuidedCheck(first.pending, "12", later(6), rules)).pending,
+        "plenty",
+        later(7),
+        rules,
+      ),
+    );
+    expect(payments.reply.key).toBe("spend");
+    expect(payments.reply.text).toMatch(/"plenty" is not an amount of dollars/);
+  });
+
+  it("stops on cancel", () => {
+    const first = asking(startGuidedCheck({}, t0, rules));
+    for (const word of ["cancel", "Cancel.", "stop", "never mind"]) {
+      expect(continueGuidedCheck(first.pending, word, later(1), rules)).toEqual({
+        pending: null,
+        reply: { kind: "notice", event: "check_cancelled", text: expect.stringMatching(/stopped/) },
+      });
+    }
+  });
+
+  it("never asks a skipped question again", () => {
+    const first = asking(startGuidedCheck({}, t0, rules));
+    const next = asking(continueGuidedCheck(first.pending, "skip", later(1), rules));
+    expect(next.pending.fields).toEqual({ advertiser: "" });
+    expect(next.reply.key).toBe("months");
+    const { asked } = converse({
+      advertiser: "skip",
+      months: "not sure",
+      spend: "Skip",
+      prior_ads: "pass",
+      payments: "skip",
+    });
+    expect(asked).toEqual(["advertiser", "months", "spend", "prior_ads", "payments"]);
+  });
+
+  it("uses what /credit-check already gave, dropping what the rules cannot read", () => {
+    const first = asking(
+      startGuidedCheck({ advertiser: "agency", months: "8", spend: "lots" }, t0, rules),
+    );
+    expect(first.pending.fields).toEqual({ advertiser: "agency", months: "8" });
+    expect(first.reply.key).toBe("partner");
+    expect(first.reply.text).toContain("`advertiser=agency months=8`");
+  });
+
+  it("gives the result at once when nothing worth asking is left", () => {
+    const given = {
+      advertiser: "agency",
+      partner: "no",
+      months: "2",
+      spend: "50k",
+      payments: "late",
+    };
+    expect(startGuidedCheck(given, t0, rules)).toEqual({
+      pending: null,
+      reply: {
+        kind: "credit_check",
+        result: checkText("advertiser=agency partner=no months=2 spend=50k payments=late", rules),
+      },
+    });
+  });
+
+  it("goes on after a restart: the pending check survives the state file's schema", () => {
+    const first = asking(startGuidedCheck({}, t0, rules));
+    const agency = asking(continueGuidedCheck(first.pending, "agency", later(1), rules));
+    const restored = pendingCheckSchema.parse(JSON.parse(JSON.stringify(agency.pending)));
+    expect(asking(continueGuidedCheck(restored, "no", later(2), rules)).reply.key).toBe("months");
+  });
+
+  it("expires a check left without an answer for longer than the limit", () => {
+    const day = 24 * 60 * 60_000;
+    const first = asking(startGuidedCheck({}, t0, rules));
+    expect(isExpired(first.pending, later(24 * 60), day)).toBe(false);
+    expect(isExpired(first.pending, later(24 * 60 + 1), day)).toBe(true);
+    const answered = asking(continueGuidedCheck(first.pending, "direct", later(23 * 60), rules));
+    expect(isExpired(answered.pending, later(24 * 60 + 1), day)).toBe(false);
+    expect(answered.pending.startedAt).toBe(t0.toISOString());
+  });
+
+  it("always ends, asking each key at most once, with the /credit-check result (property)", () => {
+    const answer = fc.oneof(
+      fc.constantFrom("direct", "agency", "yes", "no", "good", "late", "none", "restricted"),
+      fc.constantFrom("0", "3", "8", "24", "5k", "$12,000", "1.2m"),
+      fc.constantFrom("skip", "", "maybe", "-1", "Through an agency", "On time"),
+    );
+    fc.assert(
+      fc.property(fc.array(answer, { minLength: 200, maxLength: 200 }), (answers) => {
+        let current: ReturnType<typeof continueGuidedCheck> = startGuidedCheck({}, t0, rules);
+        const asked: string[] = [];
+        for (const text of answers) {
+          if (current.pending === null) break;
+          if (asked.at(-1) !== current.pending.awaiting) asked.push(current.pending.awaiting);
+          current = continueGuidedCheck(current.pending, text, t0, rules);
+        }
+        expect(new Set(asked).size).toBe(asked.length);
+        if (current.pending !== null) return; // a long run of unusable answers: still asking
+        expect(current.reply.kind).toBe("credit_check");
+        if (current.reply.kind !== "credit_check") return;
+        const { result } = current.reply;
+        expect(result.status).toBe("ok");
+        for (const key of Object.keys(result.input)) expect(asked).toContain(key);
+        expect(result).toEqual(checkText(describeInput(result.input), rules));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
