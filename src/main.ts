@@ -1,0 +1,81 @@
+import { config as loadDotenv } from "dotenv";
+import { ConfigError, loadConfig } from "./config.js";
+import { createCore } from "./core/conversation.js";
+import { loadEngine } from "./core/engine.js";
+import { KnowledgeBaseError } from "./knowledge/loader.js";
+import { createLogger } from "./logger.js";
+import { formatResultText, loadRules, RulesFileError } from "./rules/index.js";
+import { startSlack } from "./slack/index.js";
+import { openStateStore } from "./state/index.js";
+import { runTerminal } from "./terminal/repl.js";
+
+const day = 24 * 60 * 60 * 1000;
+
+async function main(): Promise<void> {
+  loadDotenv({ quiet: true });
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const [engine, rules] = await Promise.all([
+    loadEngine(config.knowledgeDir, config.matchThreshold),
+    loadRules(config.knowledgeDir),
+  ]);
+  const store = await openStateStore({ dataDir: config.dataDir, logger });
+  const prune = () =>
+    store
+      .prune(new Date(Date.now() - config.stateRetentionMs))
+      .then((count) => count > 0 && logger.info("pruned idle state", { people: count }))
+      .catch((error: unknown) => logger.warn("pruning failed", { reason: String(error) }));
+  await prune();
+  const pruneTimer = setInterval(prune, day);
+  pruneTimer.unref();
+
+  const core = createCore({
+    answers: engine.answers,
+    rules,
+    store,
+    logger,
+    settings: { followUpWindowMs: config.followUpWindowMs, checkExpiryMs: config.checkExpiryMs },
+  });
+
+  if (config.transport.kind === "terminal") {
+    await runTerminal({ core, formatCheck: (reply) => formatResultText(reply.result, rules) });
+    clearInterval(pruneTimer);
+    await store.close();
+    return;
+  }
+
+  const slack = await startSlack({ config, core, logger });
+  logger.info("credit desk is running", {
+    transport: config.transport.kind,
+    port: slack.port,
+    entries: engine.kb.entries.length,
+  });
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info("shutting down", { signal });
+    clearInterval(pruneTimer);
+    await slack.stop();
+    await store.close();
+    logger.info("stopped cleanly");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  if (
+    error instanceof ConfigError ||
+    error instanceof KnowledgeBaseError ||
+    error instanceof RulesFileError
+  ) {
+    process.stderr.write(`Credit Desk cannot start. ${error.message}\n`);
+  } else {
+    process.stderr.write(
+      `Credit Desk stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+  }
+  process.exit(1);
+});

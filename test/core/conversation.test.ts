@@ -1,0 +1,189 @@
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createCore } from "../../src/core/conversation.js";
+import { type Engine, loadEngine } from "../../src/core/engine.js";
+import type { Reply, Speaker, TurnContext } from "../../src/core/reply.js";
+import type { ConversationCore } from "../../src/core/types.js";
+import { silentLogger } from "../../src/logger.js";
+import { loadRules, type Rules } from "../../src/rules/index.js";
+import { openStateStore, type StateStore } from "../../src/state/index.js";
+
+let engine: Engine;
+let rules: Rules;
+beforeAll(async () => {
+  [engine, rules] = await Promise.all([loadEngine("knowledge", 0.5), loadRules("knowledge")]);
+});
+
+let dataDir: string;
+let store: StateStore;
+let core: ConversationCore;
+const minute = 60_000;
+
+async function open() {
+  store = await openStateStore({ dataDir, logger: silentLogger });
+  core = createCore({
+    answers: engine.answers,
+    rules,
+    store,
+    logger: silentLogger,
+    settings: { followUpWindowMs: 30 * minute, checkExpiryMs: 24 * 60 * minute },
+  });
+}
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), "credit-desk-core-"));
+  await open();
+});
+afterEach(async () => {
+  await store.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const ana: Speaker = { teamId: "T0AGENCY1", userId: "U0ANA0001" };
+const ben: Speaker = { teamId: "T0AGENCY1", userId: "U0BEN0002" };
+const t0 = new Date("2026-11-25T10:00:00Z");
+const at = (minutes: number, surface: TurnContext["surface"] = "dm"): TurnContext => ({
+  surface,
+  now: new Date(t0.getTime() + minutes * minute),
+});
+const entryOf = (reply: Reply) => (reply.kind === "answer" ? reply.entryId : reply.kind);
+
+describe("follow-ups", () => {
+  it("reads a short follow-up against that person's last answer, and only theirs", async () => {
+    expect(entryOf(await core.handle(ana, "what is the credit line?", at(0)))).toBe(
+      "credit-line-overview",
+    );
+    expect(entryOf(await core.handle(ben, "what is a JBP?", at(0)))).toBe("joint-business-plan");
+
+    const anaFollowUp = await core.handle(ana, "who qualifies for it?", at(1));
+    expect(entryOf(anaFollowUp)).toBe("credit-line-eligibility");
+    expect(anaFollowUp).toMatchObject({ followUpOf: "credit-line-overview" });
+    expect(entryOf(await core.handle(ben, "who negotiates it?", at(1)))).toBe(
+      "custom-deal-negotiation",
+    );
+  });
+
+  it("lets a full question stand on its own", async () => {
+    await core.handle(ana, "what is the credit line?", at(0));
+    expect(entryOf(await core.handle(ana, "how long does tiktok ad credit last?", at(1)))).toBe(
+      "credit-expiry",
+    );
+  });
+
+  it("forgets the context after the follow-up window", async () => {
+    await core.handle(ana, "what is the credit line?", at(0));
+    const late = await core.handle(ana, "who qualifies for it?", at(45));
+    expect(late.kind === "answer" ? late.followUpOf : undefined).toBeUndefined();
+  });
+
+  it("keeps the context across a restart of the app", async () => {
+    await core.handle(ana, "what is the credit line?", at(0));
+    await store.close();
+    await open();
+    expect(entryOf(await core.handle(ana, "who qualifies for it?", at(2)))).toBe(
+      "credit-line-eligibility",
+    );
+  });
+});
+
+describe("privacy", () => {
+  it("forgets everything about one person and nobody else", async () => {
+    await core.handle(ana, "what is the credit line?", at(0));
+    await core.recordFeedback(ana, "credit-line-overview", "up", at(1));
+    await core.handle(ben, "what is a JBP?", at(0));
+
+    const reply = await core.handle(ana, "forget me", at(2));
+    expect(reply).toMatchObject({ kind: "notice", event: "forgotten" });
+
+    const files = await readdir(join(dataDir, "state"), { recursive: true });
+    const contents = await Promise.all(
+      files
+        .filter((name) => name.endsWith(".json") && !name.endsWith("meta.json"))
+        .map((name) => readFile(join(dataDir, "state", name), "utf8")),
+    );
+    expect(contents.join("\n")).not.toContain("U0ANA0001");
+    expect(contents.join("\n")).not.toContain("credit-line-overview");
+    expect(contents.join("\n")).toContain("joint-business-plan");
+    const fresh = await core.handle(ana, "who qualifies for it?", at(3));
+    expect(fresh.kind === "answer" ? fresh.followUpOf : undefined).toBeUndefined();
+  });
+
+  it("/credit-check forget does the same", async () => {
+    await core.handle(ana, "what is the credit line?", at(0));
+    expect(await core.creditCheck(ana, "forget", at(1))).toMatchObject({ event: "forgotten" });
+    expect((await store.get(ana)).lastAnswer).toBeNull();
+  });
+});
+
+describe("feedback and checks", () => {
+  it("stores a vote and acknowledges it", async () => {
+    const text = await core.recordFeedback(ana, "joint-business-plan", "down", at(0));
+    expect(text).toMatch(/thanks/i);
+    expect((await store.get(ana)).feedback).toEqual([
+      { entryId: "joint-business-plan", vote: "down", at: at(0).now.toISOString() },
+    ]);
+  });
+
+  it("runs a complete /credit-check and explains usage on help", async () => {
+    const reply = await core.creditCheck(
+      ana,
+      "advertiser=agency months=8 spend=40k payments=good partner=yes prior_ads=yes growth=no",
+      at(0, "channel"),
+    );
+    expect(reply.kind).toBe("credit_check");
+    expect(await core.creditCheck(ana, "help", at(0))).toMatchObject({ event: "check_help" });
+  });
+
+  it("points to a DM or the command when someone asks for a guided check in a channel", async () => {
+    const reply = await core.handle(ana, "credit check", at(0, "channel"));
+    expect(reply).toMatchObject({ kind: "notice", event: "check_help" });
+  });
+});
+
+describe("guided credit check", () => {
+  it("asks one input at a time, survives a restart mid-way, and ends with the /credit-check result", async () => {
+    const first = await core.handle(ana, "check eligibility", at(0));
+    expect(first).toMatchObject({ kind: "check_prompt", key: "advertiser" });
+    expect(first.kind === "check_prompt" && first.options.map((o) => o.value)).toEqual([
+      "direct",
+      "agency",
+    ]);
+    await core.handle(ana, "direct", at(1));
+
+    await store.close();
+    await open();
+
+    const reask = await core.handle(ana, "about a year i guess", at(2));
+    expect(reask).toMatchObject({ kind: "check_prompt", key: "months" });
+    expect(reask.kind === "check_prompt" && reask.text).toMatch(/whole number/i);
+
+    let reply = await core.handle(ana, "12", at(3));
+    for (let step = 0; step < 10 && reply.kind === "check_prompt"; step++) {
+      const answer = reply.options.length > 0 ? (reply.options[0]?.value ?? "skip") : "25k";
+      reply = await core.handle(ana, answer, at(4 + step));
+    }
+    expect(reply.kind).toBe("credit_check");
+    if (reply.kind === "credit_check") {
+      expect(reply.result.status).toBe("ok");
+      expect(reply.result.input).toMatchObject({ advertiser: "direct", months: 12 });
+    }
+    expect((await store.get(ana)).pendingCheck).toBeNull();
+  });
+
+  it("starts from a partial /credit-check in a DM and can be cancelled", async () => {
+    const reply = await core.creditCheck(ana, "advertiser=agency months=3", at(0));
+    expect(reply.kind).toBe("check_prompt");
+    expect(reply.kind === "check_prompt" && reply.key).not.toMatch(/^(advertiser|months)$/);
+    expect(await core.handle(ana, "cancel", at(1))).toMatchObject({ event: "check_cancelled" });
+    expect(entryOf(await core.handle(ana, "what is a JBP?", at(2)))).toBe("joint-business-plan");
+  });
+
+  it("drops an abandoned check after the expiry and answers normally", async () => {
+    await core.handle(ana, "credit check", at(0));
+    const later = await core.handle(ana, "what is a JBP?", at(25 * 60));
+    expect(entryOf(later)).toBe("joint-business-plan");
+    expect((await store.get(ana)).pendingCheck).toBeNull();
+  });
+});
