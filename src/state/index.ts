@@ -1,6 +1,5 @@
 export { StateLayoutError, StateStoreClosedError, StateVersionError } from "./errors.js";
-export { migrate } from "./migrate.js";
 export type { Change, StateLogger } from "./person.js";
 export type { Feedback, PendingCheck, PersonState, Turn } from "./schema.js";
-export { freshState, personStateSchema, stateVersion } from "./schema.js";
+export { personStateSchema, stateVersion } from "./schema.js";
 export { openStateStore, type StateStore, type StateStoreOptions } from "./store.js";
