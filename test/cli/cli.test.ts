@@ -23,7 +23,7 @@ const askJson = z
   .strict()
   .refine((value) => (value.answer === null) === (value.status === "fallback"));
 
-describe("cli ask", () => {
+describe("cli ask", { timeout: 30_000 }, () => {
   it("prints one JSON object answering a question, with its sources", async () => {
     const { code, stdout } = await cli(["ask", "what's a JBP?", "--json"]);
     expect(code).toBe(0);
@@ -62,7 +62,7 @@ describe("cli ask", () => {
   });
 });
 
-describe("cli credit-check", () => {
+describe("cli credit-check", { timeout: 30_000 }, () => {
   it("prints the evaluation as one JSON line with the documented fields", async () => {
     const { stdout } = await cli([
       "credit-check",
@@ -92,7 +92,7 @@ describe("cli credit-check", () => {
   });
 });
 
-describe("cli usage errors", () => {
+describe("cli usage errors", { timeout: 30_000 }, () => {
   it.each([[["frobnicate"]], [["ask", "jbp?", "--jsonn"]], [[]], [["kb", "fix"]]])(
     "prints the usage and exits 2 for %o",
     async (args) => {
@@ -103,7 +103,7 @@ describe("cli usage errors", () => {
   );
 });
 
-describe("cli kb check", () => {
+describe("cli kb check", { timeout: 30_000 }, () => {
   it("passes on the real knowledge base", async () => {
     const { code, stdout } = await cli(["kb", "check"]);
     expect(stdout).toMatch(/\d+ entries: 0 error\(s\)/);
