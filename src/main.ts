@@ -6,7 +6,7 @@ import { KnowledgeBaseError } from "./knowledge/loader.js";
 import { createLogger } from "./logger.js";
 import { formatResultText, loadRules, RulesFileError } from "./rules/index.js";
 import { startSlack } from "./slack/index.js";
-import { openStateStore } from "./state/index.js";
+import { openStateStore, StateLayoutError, StateVersionError } from "./state/index.js";
 import { runTerminal } from "./terminal/repl.js";
 
 const day = 24 * 60 * 60 * 1000;
@@ -25,7 +25,8 @@ async function main(): Promise<void> {
       .prune(new Date(Date.now() - config.stateRetentionMs))
       .then((count) => count > 0 && logger.info("pruned idle state", { people: count }))
       .catch((error: unknown) => logger.warn("pruning failed", { reason: String(error) }));
-  await prune();
+  // Pruning visits every person's file; at start it runs alongside serving, not before it.
+  void prune();
   const pruneTimer = setInterval(prune, day);
   pruneTimer.unref();
 
@@ -69,7 +70,9 @@ main().catch((error: unknown) => {
   if (
     error instanceof ConfigError ||
     error instanceof KnowledgeBaseError ||
-    error instanceof RulesFileError
+    error instanceof RulesFileError ||
+    error instanceof StateVersionError ||
+    error instanceof StateLayoutError
   ) {
     process.stderr.write(`Credit Desk cannot start. ${error.message}\n`);
   } else {

@@ -44,9 +44,10 @@ export function renderPlain(
       return formatCheck(reply);
     case "check_prompt": {
       const options = reply.options.map((option) => option.value).join(" / ");
-      return options ? `${reply.text} (${options})` : reply.text;
+      const text = markdownToPlain(reply.text);
+      return options ? `${text} (${options})` : text;
     }
     case "notice":
-      return reply.text;
+      return markdownToPlain(reply.text);
   }
 }
