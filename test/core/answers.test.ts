@@ -1,0 +1,72 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Answers } from "../../src/core/answers.js";
+import { loadEngine } from "../../src/core/engine.js";
+import { detectIntent, looksLikeFollowUp } from "../../src/core/intents.js";
+
+let answers: Answers;
+beforeAll(async () => {
+  answers = (await loadEngine("knowledge", 0.5)).answers;
+});
+
+describe("greetings and help", () => {
+  it.each(["hi", "Hello!", "hey there", "good morning", "help", "what can you do?", "?"])(
+    "introduces what it answers for %j instead of a knowledge answer",
+    (text) => {
+      const reply = answers.reply(text);
+      expect(reply.kind).toBe("intro");
+      if (reply.kind === "intro") {
+        expect(reply.text).toMatch(/\/credit-check/);
+        expect(reply.examples.length).toBeGreaterThan(0);
+      }
+    },
+  );
+});
+
+describe("answers", () => {
+  it("carries the entry, its sources and up to 3 related questions", () => {
+    const reply = answers.reply("how long does tiktok ad credit last before it expires?");
+    expect(reply.kind).toBe("answer");
+    if (reply.kind === "answer") {
+      expect(reply.entryId).toBe("credit-expiry");
+      expect(reply.sources.length).toBeGreaterThan(0);
+      expect(reply.related.length).toBeLessThanOrEqual(3);
+      expect(reply.confidence).toBeGreaterThan(0.5);
+    }
+  });
+
+  it("falls back with suggestions, saying plainly it has no answer", () => {
+    const reply = answers.reply("how do I reset my laptop password");
+    expect(reply.kind).toBe("fallback");
+    if (reply.kind === "fallback") {
+      expect(reply.text).toMatch(/don't have an answer/);
+      expect(reply.suggestions.length).toBeGreaterThan(0);
+      expect(reply.suggestions.length).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it("answers a clicked suggestion by id, and nothing for an unknown id", () => {
+    expect(answers.entry("joint-business-plan")?.question).toMatch(/Joint Business Plan/);
+    expect(answers.entry("no-such-entry")).toBeUndefined();
+  });
+});
+
+describe("intents", () => {
+  it("recognises forgetting and starting a guided check", () => {
+    expect(detectIntent("forget me")).toBe("forget");
+    expect(detectIntent("Please delete my data")).toBe("forget");
+    expect(detectIntent("credit check")).toBe("start_check");
+    expect(detectIntent("check eligibility")).toBe("start_check");
+    expect(detectIntent("how do I check my credit balance?")).toBe("question");
+  });
+
+  it("tells a short follow-up from a question that stands on its own", () => {
+    expect(looksLikeFollowUp("who negotiates it?", 1)).toBe(true);
+    expect(looksLikeFollowUp("and for agencies?", 1)).toBe(true);
+    expect(
+      looksLikeFollowUp(
+        "how long does tiktok ad credit last before it expires on a new account",
+        6,
+      ),
+    ).toBe(false);
+  });
+});
