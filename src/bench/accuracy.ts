@@ -1,14 +1,27 @@
 import Fuse from "fuse.js";
 import MiniSearch from "minisearch";
+import type { EvalCase } from "../../test/support/eval-set.js";
 import { loadEngine } from "../core/engine.js";
 import type { Entry } from "../knowledge/schema.js";
 import { defaultThreshold, type EvaluationSet, evaluationSet, knowledgeDir } from "./paths.js";
-import { pct, type Suite } from "./report.js";
+import { count, pct, type Suite } from "./report.js";
 
-const fallback = "fallback";
+/** What a question got: an answer, a "Did you mean" choice, the fallback, or something else. */
+type Outcome =
+  | { kind: "answer"; id: string }
+  | { kind: "clarify"; ids: string[] }
+  | { kind: "fallback" }
+  | { kind: "other"; reply: string };
+type Outcomes = Map<string, Outcome>;
 
-/** Each question's answer: an entry id, or what was said instead ("fallback", "clarify", …). */
-type Outcomes = Map<string, string>;
+const fallback: Outcome = { kind: "fallback" };
+
+const describe = (outcome: Outcome | undefined): string => {
+  if (!outcome) return "nothing";
+  if (outcome.kind === "answer") return outcome.id;
+  if (outcome.kind === "clarify") return `one of ${outcome.ids.join(", ")}`;
+  return outcome.kind === "fallback" ? "fallback" : outcome.reply;
+};
 
 interface Rate {
   count: number;
@@ -19,7 +32,10 @@ interface Rate {
 interface MethodFigures {
   method: string;
   setting: string;
+  /** The expected entry answered, or offered among "Did you mean" choices. */
   rightAnswers: Rate;
+  /** How many of the right answers were "Did you mean" choices. */
+  viaChoice: number;
   correctFallbacks: Rate;
 }
 
@@ -29,16 +45,28 @@ const rate = (count: number, total: number): Rate => ({
   rate: total === 0 ? 0 : count / total,
 });
 
+/** Right: the expected entry, answered or offered as a "Did you mean" choice; or the fallback. */
+function judge(item: EvalCase, outcome: Outcome | undefined): "right" | "offered" | "wrong" {
+  if (item.expect === null) return outcome?.kind === "fallback" ? "right" : "wrong";
+  if (outcome?.kind === "answer" && outcome.id === item.expect) return "right";
+  if (outcome?.kind === "clarify" && outcome.ids.includes(item.expect)) return "offered";
+  return "wrong";
+}
+
 /** Scored the way test/knowledge/evaluation.test.ts scores the engine. */
 function score(
   set: EvaluationSet,
   outcomes: Outcomes,
-): Pick<MethodFigures, "rightAnswers" | "correctFallbacks"> {
-  const right = set.inScope.filter((item) => outcomes.get(item.q) === item.expect).length;
-  const fellBack = set.offTopic.filter((item) => outcomes.get(item.q) === fallback).length;
+): Pick<MethodFigures, "rightAnswers" | "viaChoice" | "correctFallbacks"> {
+  const verdicts = set.inScope.map((item) => judge(item, outcomes.get(item.q)));
+  const fellBack = set.offTopic.filter((item) => judge(item, outcomes.get(item.q)) === "right");
   return {
-    rightAnswers: rate(right, set.inScope.length),
-    correctFallbacks: rate(fellBack, set.offTopic.length),
+    rightAnswers: rate(
+      verdicts.filter((verdict) => verdict !== "wrong").length,
+      set.inScope.length,
+    ),
+    viaChoice: verdicts.filter((verdict) => verdict === "offered").length,
+    correctFallbacks: rate(fellBack.length, set.offTopic.length),
   };
 }
 
@@ -49,7 +77,7 @@ const topHitOutcomes = (hits: TopHits, minimum = Number.NEGATIVE_INFINITY): Outc
   new Map(
     [...hits].map(([question, hit]) => [
       question,
-      hit && hit.goodness >= minimum ? hit.id : fallback,
+      hit && hit.goodness >= minimum ? { kind: "answer", id: hit.id } : fallback,
     ]),
   );
 
@@ -145,9 +173,16 @@ export const accuracySuite: Suite = {
     const entries = engine.kb.entries;
 
     const engineOutcomes: Outcomes = new Map(
-      questions.map((question) => {
+      questions.map((question): [string, Outcome] => {
         const reply = engine.answers.reply(question);
-        return [question, reply.kind === "answer" ? reply.entryId : reply.kind];
+        if (reply.kind === "answer") return [question, { kind: "answer", id: reply.entryId }];
+        if (reply.kind === "clarify") {
+          return [question, { kind: "clarify", ids: reply.choices.map((choice) => choice.id) }];
+        }
+        return [
+          question,
+          reply.kind === "fallback" ? fallback : { kind: "other", reply: reply.kind },
+        ];
       }),
     );
     const methods: MethodFigures[] = [
@@ -166,29 +201,31 @@ export const accuracySuite: Suite = {
       ),
     ];
     const misses = [...set.inScope, ...set.offTopic]
+      .filter((item) => judge(item, engineOutcomes.get(item.q)) === "wrong")
       .map((item) => ({
         question: item.q,
-        want: item.expect ?? fallback,
-        got: engineOutcomes.get(item.q),
-      }))
-      .filter((item) => item.got !== item.want);
+        want: item.expect ?? "fallback",
+        got: describe(engineOutcomes.get(item.q)),
+      }));
 
     return {
       figures: { entries: entries.length, methods, engineMisses: misses },
       tables: [
         {
           title: `accuracy: ${set.inScope.length} in-scope and ${set.offTopic.length} off-topic questions (test/eval), ${entries.length} entries`,
-          columns: ["method", "right answers", "correct fallbacks", "setting"],
+          columns: ["method", "right answers", "via choice", "correct fallbacks", "setting"],
           rows: methods.map((figures) => [
             figures.method,
             `${pct(figures.rightAnswers.rate)} (${figures.rightAnswers.count}/${figures.rightAnswers.total})`,
+            count(figures.viaChoice),
             `${pct(figures.correctFallbacks.rate)} (${figures.correctFallbacks.count}/${figures.correctFallbacks.total})`,
             figures.setting,
           ]),
           notes: [
-            'Right answer: the expected entry. Correct fallback: the "no answer yet" reply (a',
-            "clarifying question or greeting counts as neither). Baselines index the same entries:",
-            "BM25 over question, alternates and answer; fuse.js over question and alternates.",
+            "Scored as test/knowledge/evaluation.test.ts scores it. Right answer: the expected entry,",
+            'answered or offered among "Did you mean" choices (via choice). Correct fallback: the',
+            '"no answer yet" reply. Baselines index the same entries (BM25: question, alternates and',
+            "answer; fuse.js: question and alternates) and answer with their top hit.",
           ],
         },
       ],

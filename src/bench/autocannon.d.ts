@@ -18,6 +18,8 @@ declare module "autocannon" {
     amount?: number;
     /** Seconds before a request counts as timed out. */
     timeout?: number;
+    /** Milliseconds between samples; the end of an `amount` run is noticed only at a sample. */
+    sampleInt?: number;
     requests?: Request[];
   }
 

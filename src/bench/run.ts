@@ -5,9 +5,10 @@ import { accuracySuite } from "./accuracy.js";
 import { matchSuite } from "./match.js";
 import { resultsFile } from "./paths.js";
 import { renderTable, type Suite } from "./report.js";
+import { slackSuite } from "./slack.js";
 import { stateSuite } from "./state.js";
 
-const suites: Suite[] = [matchSuite, stateSuite, accuracySuite];
+const suites: Suite[] = [matchSuite, slackSuite, stateSuite, accuracySuite];
 
 const usage = `Usage: npm run bench [-- <suite>]
 

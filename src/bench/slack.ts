@@ -1,0 +1,392 @@
+import { type ChildProcess, fork } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import { botToken } from "../../test/slack/support/harness.js";
+import { commandFields, envelope, mention } from "../../test/slack/support/payloads.js";
+import { sign, signingSecret } from "../../test/slack/support/requests.js";
+import { evaluationSet, knowledgeDir } from "./paths.js";
+import { count, ms, type Suite, type Table, verdict } from "./report.js";
+import {
+  type Deliveries,
+  type FromChild,
+  type FromParent,
+  fromChild,
+  type Health,
+  type Role,
+} from "./slack-protocol.js";
+import { type Latency, round, summarize } from "./stats.js";
+
+const childScript = fileURLToPath(new URL("./slack-child.ts", import.meta.url));
+
+/** Requests in flight at any time, for both apps and both kinds of request. */
+const connections = 10;
+const load = {
+  events: { warmUp: 300, measured: 5_000 },
+  commands: { warmUp: 200, measured: 3_000 },
+};
+/** People the requests come from, so state is kept for many, as in a real workspace. */
+const people = 500;
+/** Credit Desk's p99 ack must stay within this multiple of the bare app's. */
+const targetRatio = 1.25;
+const checks = [
+  "advertiser=agency months=8 spend=40k payments=good partner=yes",
+  "advertiser=direct months=8 spend=25k payments=good",
+  "advertiser=agency partner=yes months=3 spend=$4,000 payments=good growth=yes",
+  "advertiser=direct months=14 spend=120k payments=late",
+];
+
+interface Child {
+  ready: Extract<FromChild, { type: "ready" }>;
+  ask(message: FromParent): Promise<FromChild>;
+  stop(): Promise<void>;
+  /** Warning and error lines the process logged. */
+  problems: string[];
+}
+
+async function startChild(role: Role, env: Record<string, string>): Promise<Child> {
+  const child: ChildProcess = fork(childScript, [role], {
+    env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "ignore", "pipe", "ipc"],
+  });
+  const problems: string[] = [];
+  let stderrTail = "";
+  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+    stderrTail = (stderrTail + chunk).slice(-4_000);
+    for (const line of chunk.split("\n")) {
+      if (/ (WARN|ERROR) /.test(line) && problems.length < 20) problems.push(line);
+    }
+  });
+  const waiting: { resolve: (message: FromChild) => void; reject: (error: Error) => void }[] = [];
+  let exited: Error | undefined;
+  child.on("message", (raw: unknown) => waiting.shift()?.resolve(fromChild.parse(raw)));
+  child.once("exit", (code) => {
+    exited = new Error(`${role} process exited (${code}):\n${stderrTail}`);
+    for (const pending of waiting.splice(0)) pending.reject(exited);
+  });
+  const next = () =>
+    new Promise<FromChild>((resolve, reject) => {
+      if (exited) reject(exited);
+      else waiting.push({ resolve, reject });
+    });
+
+  const ready = await next();
+  if (ready.type !== "ready") throw new Error(`${role} process did not start`);
+  return {
+    ready,
+    problems,
+    ask(message) {
+      const reply = next();
+      child.send(message);
+      return reply;
+    },
+    async stop() {
+      if (exited) return;
+      const gone = new Promise((resolve) => child.once("exit", resolve));
+      const stuck = setTimeout(() => child.kill("SIGKILL"), 20_000);
+      child.send({ type: "stop" });
+      await gone;
+      clearTimeout(stuck);
+    },
+  };
+}
+
+interface RequestBody {
+  body: string;
+  contentType: "application/json" | "application/x-www-form-urlencoded";
+}
+
+interface Run {
+  requests: number;
+  seconds: number;
+  requestsPerSecond: number;
+  ack: Latency;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+/** Fires `amount` requests at fixed concurrency, each signed as Slack signs it when it is sent. */
+async function fire(url: string, amount: number, build: () => RequestBody): Promise<Run> {
+  const latencies: number[] = [];
+  const started = performance.now();
+  let finished = started;
+  const instance = autocannon({
+    url: `${url}/slack/events`,
+    connections,
+    amount,
+    timeout: 10,
+    sampleInt: 10,
+    requests: [
+      {
+        method: "POST",
+        setupRequest(request) {
+          const { body, contentType } = build();
+          const timestamp = Math.floor(Date.now() / 1000);
+          return {
+            ...request,
+            body,
+            headers: {
+              "content-type": contentType,
+              "x-slack-request-timestamp": String(timestamp),
+              "x-slack-signature": sign(signingSecret, timestamp, body),
+            },
+          };
+        },
+      },
+    ],
+  });
+  instance.on("response", (_client, _status, _bytes, responseTimeMs) => {
+    latencies.push(responseTimeMs);
+    finished = performance.now();
+  });
+  const result = await instance;
+  const seconds = (finished - started) / 1000;
+  return {
+    requests: latencies.length,
+    seconds: round(seconds, 2),
+    requestsPerSecond: round(latencies.length / seconds, 0),
+    ack: summarize(latencies),
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  };
+}
+
+/** What was sent, so the stand-in's record can be checked against it. */
+interface Sent {
+  /** The ts of every mention: Credit Desk replies in its thread. */
+  threads: Set<string>;
+  /** The id in every command's response_url. */
+  commands: Set<string>;
+}
+
+function requestFactory(responseUrlBase: string, sent: Sent) {
+  const set = evaluationSet();
+  const questions = [...set.inScope, ...set.offTopic].map((item) => item.q);
+  let n = 0;
+  const person = () => `U0P${(n % people).toString().padStart(4, "0")}`;
+  return {
+    events(): RequestBody {
+      n++;
+      const ts = `${1_770_000_000 + n}.000100`;
+      sent.threads.add(ts);
+      const event = { ...mention(questions[n % questions.length] ?? "", { ts }), user: person() };
+      return { body: JSON.stringify(envelope(event, `EvB${n}`)), contentType: "application/json" };
+    },
+    commands(): RequestBody {
+      n++;
+      const id = `cmd-${n}`;
+      sent.commands.add(id);
+      const fields = {
+        ...commandFields(checks[n % checks.length] ?? "", {
+          responseUrl: `${responseUrlBase}${id}`,
+        }),
+        user_id: person(),
+      };
+      return {
+        body: new URLSearchParams(fields).toString(),
+        contentType: "application/x-www-form-urlencoded",
+      };
+    },
+  };
+}
+
+interface ReplyCheck {
+  expected: number;
+  replied: number;
+  lost: number;
+  duplicated: number;
+  unexpected: number;
+  failedApiCalls: number;
+}
+
+function checkReplies(sent: Sent, seen: Deliveries): ReplyCheck {
+  const compare = (expected: Set<string>, counts: Record<string, number>) => {
+    let lost = 0;
+    let duplicated = 0;
+    for (const key of expected) {
+      const times = counts[key] ?? 0;
+      if (times === 0) lost++;
+      if (times > 1) duplicated++;
+    }
+    const unexpected = Object.keys(counts).filter((key) => !expected.has(key)).length;
+    const replied = Object.values(counts).reduce((sum, times) => sum + times, 0);
+    return { lost, duplicated, unexpected, replied };
+  };
+  const threads = compare(sent.threads, seen.threadReplies);
+  const commands = compare(sent.commands, seen.responseUrlPosts);
+  return {
+    expected: sent.threads.size + sent.commands.size,
+    replied: threads.replied + commands.replied,
+    lost: threads.lost + commands.lost,
+    duplicated: threads.duplicated + commands.duplicated,
+    unexpected: threads.unexpected + commands.unexpected,
+    failedApiCalls: seen.failedCalls,
+  };
+}
+
+/** Waits until every request sent so far has its reply, or replies stop arriving for a while. */
+async function drain(webApi: Child, sent: Sent): Promise<ReplyCheck> {
+  const quietMs = 3_000;
+  let last = -1;
+  let lastChange = Date.now();
+  for (;;) {
+    const seen = await webApi.ask({ type: "deliveries" });
+    if (seen.type !== "deliveries") throw new Error("unexpected answer from the stand-in");
+    const check = checkReplies(sent, seen);
+    if (check.lost === 0) return check;
+    if (check.replied !== last) {
+      last = check.replied;
+      lastChange = Date.now();
+    } else if (Date.now() - lastChange > quietMs) {
+      return check;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+type Kind = "events" | "commands";
+const kinds: Kind[] = ["events", "commands"];
+const requestName = (kind: Kind) => (kind === "events" ? "app_mention" : "/credit-check");
+
+/** A measured run, with how the app's process fared during it. */
+type Phase = Run & { process: Omit<Health, "type"> };
+
+interface AppFigures {
+  app: string;
+  events: Phase;
+  commands: Phase;
+  replies?: ReplyCheck;
+  /** Warning and error lines the app logged under load (none expected). */
+  problems: string[];
+}
+
+async function health(app: Child): Promise<Omit<Health, "type">> {
+  const answer = await app.ask({ type: "health" });
+  if (answer.type !== "health") throw new Error("unexpected answer from the app process");
+  const { type: _type, ...figures } = answer;
+  return figures;
+}
+
+async function measureApp(
+  role: "credit-desk" | "bare",
+  progress: (message: string) => void,
+): Promise<AppFigures> {
+  const dataDir = await mkdtemp(join(tmpdir(), `credit-desk-bench-${role}-`));
+  const webApi = await startChild("web-api", {});
+  const sent: Sent = { threads: new Set(), commands: new Set() };
+  try {
+    const app = await startChild(role, {
+      SLACK_BOT_TOKEN: botToken,
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: webApi.ready.url,
+      PORT: "0",
+      DATA_DIR: dataDir,
+      KNOWLEDGE_DIR: knowledgeDir,
+    });
+    const replies = role === "credit-desk";
+    const make = requestFactory(webApi.ready.responseUrlBase ?? "", sent);
+    // Each run starts once the replies to the one before are all out, so it is measured alone.
+    const settle = () => (replies ? drain(webApi, sent) : undefined);
+    const measure = async (kind: Kind): Promise<Phase> => {
+      await settle();
+      await health(app);
+      progress(`${role}: ${count(load[kind].measured)} × ${requestName(kind)}`);
+      const run = await fire(app.ready.url, load[kind].measured, make[kind]);
+      // The app's figures include the replies it finishes after the last ack.
+      await settle();
+      return { ...run, process: await health(app) };
+    };
+    try {
+      progress(`${role}: warming up`);
+      await fire(app.ready.url, load.events.warmUp, make.events);
+      await fire(app.ready.url, load.commands.warmUp, make.commands);
+      const events = await measure("events");
+      const commands = await measure("commands");
+      const check = await settle();
+      return {
+        app: role === "bare" ? "bare Bolt app" : "Credit Desk",
+        events,
+        commands,
+        ...(check ? { replies: check } : {}),
+        problems: app.problems,
+      };
+    } finally {
+      await app.stop();
+    }
+  } finally {
+    await webApi.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+export const slackSuite: Suite = {
+  name: "slack",
+  summary: "ack latency and throughput of the app in HTTP mode under load, against a bare Bolt app",
+  async run(progress) {
+    const bare = await measureApp("bare", progress);
+    const creditDesk = await measureApp("credit-desk", progress);
+    const ratios = {
+      events: round(creditDesk.events.ack.p99 / bare.events.ack.p99, 2),
+      commands: round(creditDesk.commands.ack.p99 / bare.commands.ack.p99, 2),
+    };
+    const replies = creditDesk.replies;
+    const rows = (figures: AppFigures) =>
+      kinds.map((kind) => {
+        const phase = figures[kind];
+        return [
+          figures.app,
+          requestName(kind),
+          count(phase.requests),
+          ms(phase.ack.p50),
+          ms(phase.ack.p99),
+          count(phase.requestsPerSecond),
+          count(phase.non2xx + phase.errors + phase.timeouts),
+          (phase.process.cpuMs / phase.requests).toFixed(2),
+          phase.process.eventLoopDelayP99Ms.toFixed(1),
+          `${phase.process.gcMaxMs.toFixed(1)}`,
+          `${count(Math.round(phase.process.gcTotalMs))}`,
+        ];
+      });
+    const table: Table = {
+      title: `slack: HTTP mode, ${connections} concurrent connections, signed requests; ack latency (ms)`,
+      columns: [
+        "app",
+        "request",
+        "requests",
+        "p50",
+        "p99",
+        "req/s",
+        "failed",
+        "CPU/request",
+        "loop delay p99",
+        "GC max",
+        "GC total",
+      ],
+      rows: [...rows(bare), ...rows(creditDesk)],
+      notes: [
+        ...kinds.map(
+          (kind) =>
+            `p99 ratio Credit Desk / bare, ${requestName(kind)}: ${ratios[kind].toFixed(2)}× ` +
+            `(target ≤ ${targetRatio}×: ${verdict(ratios[kind], targetRatio)})`,
+        ),
+        replies
+          ? `replies in the stand-in: ${count(replies.replied)} for ${count(replies.expected)} requests ` +
+            `(warm-up included); lost ${replies.lost}, duplicated ${replies.duplicated}, ` +
+            `unexpected ${replies.unexpected}: ${replies.lost + replies.duplicated + replies.unexpected === 0 ? "pass" : "miss"}`
+          : "replies: not checked",
+        "Each connection sends its next request as soon as the last is acked, so both apps run flat out.",
+        "Load generator, app and Web API stand-in each run in their own process. CPU per request,",
+        "loop delay and GC pauses (ms) are the app process's, replies sent after the run included.",
+        ...creditDesk.problems.slice(0, 3).map((line) => `app logged: ${line}`),
+      ],
+    };
+    return {
+      figures: { connections, load, people, targetRatio, ratios, bare, creditDesk },
+      tables: [table],
+    };
+  },
+};
