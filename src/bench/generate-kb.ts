@@ -195,15 +195,8 @@ export function generateEntries(real: KnowledgeBase, options: GenerateOptions): 
       .filter(Boolean)
       .join("\n\n");
 
-    generated.push({
-      id: idOf(k),
-      question,
-      alternates,
-      sources,
-      related,
-      checked: base.checked,
-      answer,
-    });
+    // Fields not rewritten here (the check date, any the schema gains later) come from the base.
+    generated.push({ ...base, id: idOf(k), question, alternates, sources, related, answer });
   }
   return [...bases, ...generated];
 }
