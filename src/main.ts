@@ -6,7 +6,12 @@ import { KnowledgeBaseError } from "./knowledge/loader.js";
 import { createLogger } from "./logger.js";
 import { formatResultText, loadRules, RulesFileError } from "./rules/index.js";
 import { startSlack } from "./slack/index.js";
-import { openStateStore, StateLayoutError, StateVersionError } from "./state/index.js";
+import {
+  openStateStore,
+  StateLayoutError,
+  StateStoreClosedError,
+  StateVersionError,
+} from "./state/index.js";
 import { runTerminal } from "./terminal/repl.js";
 
 const day = 24 * 60 * 60 * 1000;
@@ -24,7 +29,11 @@ async function main(): Promise<void> {
     store
       .prune(new Date(Date.now() - config.stateRetentionMs))
       .then((count) => count > 0 && logger.info("pruned idle state", { people: count }))
-      .catch((error: unknown) => logger.warn("pruning failed", { reason: String(error) }));
+      .catch((error: unknown) => {
+        // Closing the store at shutdown ends a prune under way; the next start prunes again.
+        if (!(error instanceof StateStoreClosedError))
+          logger.warn("pruning failed", { reason: String(error) });
+      });
   // Pruning visits every person's file; at start it runs alongside serving, not before it.
   void prune();
   const pruneTimer = setInterval(prune, day);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blockKitProblems, blocksText } from "./support/block-kit.js";
-import { makeCore } from "./support/core.js";
+import { closeCores, makeCore } from "./support/core.js";
 import { spyCore } from "./support/cores.js";
 import { botToken, type RunningApp, startApp, tempDir, waitForLog } from "./support/harness.js";
 import {
@@ -17,6 +17,7 @@ import {
   messageChanged,
   messageDeleted,
   newEventId,
+  otherUserId,
   ownMessage,
   slackTs,
   urlVerification,
@@ -53,6 +54,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.stop();
+  await closeCores();
   await webApi?.close();
   await dir?.remove();
 });
@@ -213,6 +215,34 @@ describe("conversations", () => {
       await waitForLog(app, "event ignored", { event_id: eventId });
     }
     expect(postsSince(from)).toEqual([]);
+  });
+});
+
+describe("follow-ups", () => {
+  it("reads a follow-up in the context of the person's last answer, and only that person's", async () => {
+    let from = mark();
+    await sendEvent(
+      app.url,
+      envelope(directMessage("Who is eligible for the TikTok Credit Line?")),
+    );
+    await replyIn(dmChannelId, undefined, from);
+
+    from = mark();
+    await sendEvent(app.url, envelope(directMessage("is there a minimum spend?")));
+    expect(metadataOf(await replyIn(dmChannelId, undefined, from))).toMatchObject({
+      event_type: "kb_answer",
+      event_payload: { entry_id: "credit-line-minimum-spend" },
+    });
+
+    const ts = slackTs();
+    from = mark();
+    await sendEvent(
+      app.url,
+      envelope(mention("is there a minimum spend?", { ts, user: otherUserId })),
+    );
+    const reply = await replyIn(channelId, ts, from);
+    expect(metadataOf(reply).event_payload.entry_id).not.toBe("credit-line-minimum-spend");
+    expect(metadataOf(reply).event_type).toBe("kb_clarify");
   });
 });
 

@@ -1,6 +1,6 @@
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ConversationCore } from "../../src/core/types.js";
-import { makeCore } from "./support/core.js";
+import { closeCores, makeCore } from "./support/core.js";
 import { failingCore } from "./support/cores.js";
 import { startApp, tempDir, waitForLog } from "./support/harness.js";
 import {
@@ -25,6 +25,8 @@ beforeAll(async () => {
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
+
+afterAll(closeCores);
 
 async function setUp(
   options: { core?: ConversationCore; retries?: number; drainTimeoutMs?: number } = {},

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeCore } from "./support/core.js";
+import { closeCores, makeCore } from "./support/core.js";
 import {
   appToken,
   botToken,
@@ -38,6 +38,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.stop();
+  await closeCores();
   await socket?.close();
   await webApi?.close();
   await dir?.remove();

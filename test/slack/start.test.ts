@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config.js";
 import { silentLogger } from "../../src/logger.js";
 import { startSlack } from "../../src/slack/index.js";
-import { makeCore } from "./support/core.js";
+import { closeCores, makeCore } from "./support/core.js";
 import { appToken, botToken, startApp, tempDir } from "./support/harness.js";
 import { signingSecret } from "./support/requests.js";
 import { startWebApi, type WebApiStandIn } from "./support/web-api.js";
@@ -16,6 +16,7 @@ beforeAll(async () => {
   dir = await tempDir("credit-desk-start-");
 });
 afterAll(async () => {
+  await closeCores();
   await webApi.close();
   await dir.remove();
 });

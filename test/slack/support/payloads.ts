@@ -9,6 +9,7 @@ import { botId, botUserId, teamId } from "./web-api.js";
 export const appId = "A0CREDITDESK";
 export const verificationToken = "Jhj5dZrVaK7ZwHHjRyZWjbDl";
 export const userId = "U0ANNA";
+export const otherUserId = "U0BEN";
 export const channelId = "C0MEDIA";
 export const dmChannelId = "D0ANNA";
 
@@ -59,10 +60,13 @@ export const urlVerification = (challenge: string) => ({
   type: "url_verification",
 });
 
-export function mention(text: string, options: { ts?: string; threadTs?: string } = {}) {
+export function mention(
+  text: string,
+  options: { ts?: string; threadTs?: string; user?: string } = {},
+) {
   const ts = options.ts ?? slackTs();
   return {
-    user: userId,
+    user: options.user ?? userId,
     type: "app_mention",
     ts,
     client_msg_id: randomUUID(),

@@ -1,0 +1,91 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { botToken, tempDir } from "./support/harness.js";
+import { channelId, envelope, mention, newEventId, slackTs } from "./support/payloads.js";
+import { sendEvent, signingSecret } from "./support/requests.js";
+import { startWebApi, type WebApiStandIn, waitFor } from "./support/web-api.js";
+
+/** `npm start`'s entry point as a real process in HTTP mode, against the Web API stand-in. */
+interface Started {
+  child: ChildProcess;
+  url: string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+let webApi: WebApiStandIn;
+let dir: { path: string; remove: () => Promise<void> };
+const running: ChildProcess[] = [];
+
+beforeAll(async () => {
+  webApi = await startWebApi();
+  dir = await tempDir("credit-desk-npm-start-");
+});
+
+afterAll(async () => {
+  for (const child of running) if (child.exitCode === null) child.kill("SIGKILL");
+  await webApi.close();
+  await dir.remove();
+});
+
+async function start(): Promise<Started> {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    env: {
+      PATH: process.env.PATH ?? "",
+      SLACK_BOT_TOKEN: botToken,
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: webApi.url,
+      PORT: "0",
+      DATA_DIR: dir.path,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  running.push(child);
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const port = await waitFor(
+    "the app to say it is running",
+    () => /credit desk is running .*port=(\d+)/.exec(stderr)?.[1],
+    20_000,
+  );
+  return { child, url: `http://127.0.0.1:${port}`, stderr: () => stderr, exited };
+}
+
+describe("npm start with SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET", () => {
+  it("serves HTTP, answers a mention, and survives a restart without answering a retry twice", async () => {
+    const first = await start();
+    expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
+
+    const ts = slackTs();
+    const eventId = newEventId();
+    await sendEvent(first.url, envelope(mention("what is a JBP?", { ts }), eventId));
+    const reply = await waitFor("the reply", () =>
+      webApi.callsTo("chat.postMessage").find((call) => call.params.thread_ts === ts),
+    );
+    expect(reply.params).toMatchObject({
+      channel: channelId,
+      metadata: { event_type: "kb_answer" },
+    });
+
+    first.child.kill("SIGTERM");
+    expect(await first.exited).toBe(0);
+    expect(first.stderr()).toMatch(/stopped cleanly/);
+
+    const second = await start();
+    await sendEvent(second.url, envelope(mention("what is a JBP?", { ts }), eventId), {
+      retryNum: 1,
+    });
+    await waitFor("the duplicate to be logged", () =>
+      second.stderr().includes(`duplicate event ignored event_id="${eventId}"`),
+    );
+    expect(
+      webApi.callsTo("chat.postMessage").filter((call) => call.params.thread_ts === ts),
+    ).toHaveLength(1);
+    second.child.kill("SIGTERM");
+    expect(await second.exited).toBe(0);
+    expect(first.stderr() + second.stderr()).not.toContain("what is a JBP");
+  }, 60_000);
+});
