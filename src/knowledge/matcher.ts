@@ -1,4 +1,5 @@
 import MiniSearch, { type SearchResult } from "minisearch";
+import { type AnalysedEntry, type Bm25Settings, createBroadTerms } from "./broad-terms.js";
 import type { KnowledgeBase } from "./loader.js";
 import type { Entry } from "./schema.js";
 import { type Analyzer, createAnalyzer, fuzziness, fuzzyMinLength, isNearTerm } from "./text.js";
@@ -28,11 +29,18 @@ export interface MatcherSettings {
   threshold: number;
   /** Two answers closer than this (and both above the threshold) are offered as a choice. */
   ambiguityMargin: number;
+  /** Overrides the entry count above which a term is broad (tests compare with and without). */
+  broadTermMinEntries?: number;
 }
 
 export interface Matcher {
   match(question: string, options?: MatchOptions): MatchResult;
   readonly analyzer: Analyzer;
+}
+
+interface EntryTerms {
+  phrasing: Set<string>;
+  answer: Set<string>;
 }
 
 interface IndexedEntry {
@@ -50,9 +58,21 @@ const offDomainThreshold = 0.75;
 const likenessMargin = 0.1;
 /** Only the best few results can be answered, offered or suggested; no need to score the rest. */
 const candidates = 5;
-const phrasingFields = new Set(["question", "alternates"]);
+/**
+ * A term found in more entries than this (and more than this share of them) is broad: the search
+ * does not visit every entry that has it, see broad-terms.ts.
+ */
+const broadTermMinEntries = 200;
+const broadTermShare = 0.1;
+/** How many candidates found without the broad terms are rescored with them. */
+const rescored = 50;
+const ranking: Bm25Settings = {
+  fieldBoosts: { question: 3, alternates: 2, answer: 1 },
+  bm25: { k: 1.2, b: 0.5, d: 0.5 },
+};
 /** A term found only in an answer's body explains less of a question than one in its phrasings. */
-const answerOnlyCredit = 0.5;
+type Credit = "phrasing" | "answer" | "none";
+const creditFor: Record<Credit, number> = { phrasing: 1, answer: 0.5, none: 0 };
 /**
  * How confidence weighs what a question says that the entry does not explain. A word the
  * knowledge base has never seen counts at most `unknownCap` (people pad questions with client
@@ -68,50 +88,119 @@ const confidenceShape = { unknownCap: 1, unexplainedWeight: 0.3, prior: 1 };
  */
 export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Matcher {
   const analyzer = createAnalyzer(kb.vocabulary);
+  const analysed: AnalysedEntry[] = kb.entries.map((entry) => ({
+    id: entry.id,
+    question: analyzer.terms(entry.question),
+    alternates: entry.alternates.flatMap((text) => analyzer.terms(text)),
+    answer: analyzer.terms(entry.answer),
+  }));
+  const termsOf = new Map<string, EntryTerms>();
+  const entriesWith = new Map<string, number>();
+  for (const entry of analysed) {
+    const terms = {
+      phrasing: new Set([...entry.question, ...entry.alternates]),
+      answer: new Set(entry.answer),
+    };
+    termsOf.set(entry.id, terms);
+    for (const term of new Set([...terms.phrasing, ...terms.answer])) {
+      entriesWith.set(term, (entriesWith.get(term) ?? 0) + 1);
+    }
+  }
+  /** A word the knowledge base never uses may be a typo or another ending of one it does. */
+  const isLoose = (term: string) => term.length >= fuzzyMinLength && !entriesWith.has(term);
+
+  // Fields are indexed already analysed, so the index and the confidence see the same terms.
   const index = new MiniSearch<IndexedEntry>({
     fields: ["question", "alternates", "answer"],
-    tokenize: (text) => analyzer.terms(text),
+    tokenize: (text) => text.split(" ").filter((term) => term !== ""),
     processTerm: (term) => term,
     searchOptions: {
-      boost: { question: 3, alternates: 2, answer: 1 },
-      bm25: { k: 1.2, b: 0.5, d: 0.5 },
-      fuzzy: (term) => (term.length >= fuzzyMinLength ? fuzziness : false),
-      prefix: (term) => term.length >= fuzzyMinLength,
+      boost: ranking.fieldBoosts,
+      bm25: ranking.bm25,
+      fuzzy: (term) => (isLoose(term) ? fuzziness : false),
+      prefix: isLoose,
     },
   });
   index.addAll(
-    kb.entries.map((entry) => ({
+    analysed.map((entry) => ({
       id: entry.id,
-      question: entry.question,
-      alternates: entry.alternates.join(" \n "),
-      answer: entry.answer,
+      question: entry.question.join(" "),
+      alternates: entry.alternates.join(" "),
+      answer: entry.answer.join(" "),
     })),
   );
 
   const documentCount = Math.max(kb.entries.length, 1);
-  const weights = new Map<string, number>();
   /** Rarer terms say more about what is asked; unseen terms weigh the most. */
-  const weight = (term: string) => {
-    let value = weights.get(term);
-    if (value === undefined) {
-      const frequency = index.search(term, { fuzzy: false, prefix: false }).length;
-      value = Math.log(1 + documentCount / (1 + frequency));
-      weights.set(term, value);
+  const weight = (term: string) => Math.log(1 + documentCount / (1 + (entriesWith.get(term) ?? 0)));
+  const broadLimit = Math.max(
+    settings.broadTermMinEntries ?? broadTermMinEntries,
+    documentCount * broadTermShare,
+  );
+  const broad = createBroadTerms(
+    analysed,
+    new Set([...entriesWith].filter(([, entries]) => entries > broadLimit).map(([term]) => term)),
+    ranking,
+  );
+
+  /**
+   * The best few entries for these terms, ranked as a full BM25 search would rank them: broad
+   * terms find no candidates of their own but still add to each candidate's score.
+   */
+  const rank = (terms: string[], boostOf: (id: string) => number): SearchResult[] => {
+    const narrow = terms.filter((term) => !broad.has(term));
+    if (narrow.length === terms.length) {
+      return index.search(terms.join(" "), { boostDocument: (id) => boostOf(String(id)) });
     }
-    return value;
+    const left = terms.filter((term) => broad.has(term));
+    // All broad: the rarest of them picks the candidates.
+    const seeds =
+      narrow.length > 0
+        ? narrow
+        : left.filter(
+            (term) =>
+              (entriesWith.get(term) ?? 0) ===
+              Math.min(...left.map((other) => entriesWith.get(other) ?? 0)),
+          );
+    return index
+      .search(seeds.join(" "), { boostDocument: (id) => boostOf(String(id)) })
+      .slice(0, rescored)
+      .map((result) => {
+        const id = String(result.id);
+        const added = broad.score(
+          id,
+          left.filter((term) => !seeds.includes(term)),
+        );
+        const quality = result.queryTerms.length || 1;
+        const score =
+          (result.score / quality + boostOf(id) * added.score) * (quality + added.matched);
+        return { ...result, score };
+      })
+      .sort((a, b) => b.score - a.score);
   };
 
-  const coverage = (terms: string[], result: SearchResult): number => {
+  /**
+   * Which fields of the entry hold the term: a known term by its own name, a loose one by the
+   * document terms the search matched it to (by prefix or a small typo).
+   */
+  const fieldsWith = (result: SearchResult, found: EntryTerms, term: string): Credit => {
+    if (found.phrasing.has(term)) return "phrasing";
+    if (found.answer.has(term)) return "answer";
+    if (!isLoose(term) || !result.queryTerms.includes(term)) return "none";
+    const fields = Object.entries(result.match)
+      .filter(([docTerm]) => isNearTerm(docTerm, term))
+      .flatMap(([, matched]) => matched);
+    if (fields.some((field) => field !== "answer")) return "phrasing";
+    return fields.length > 0 ? "answer" : "none";
+  };
+
+  const coverage = (terms: string[], result: SearchResult, entry: Entry): number => {
+    const found = termsOf.get(entry.id);
     let explained = 0;
     let unexplained = 0;
     for (const term of new Set(terms)) {
       const w = weight(term);
-      const fields = matchedFields(result, term);
-      const credit = fields.some((field) => phrasingFields.has(field))
-        ? 1
-        : fields.length > 0
-          ? answerOnlyCredit
-          : 0;
+      const credit = found ? creditFor[fieldsWith(result, found, term)] : 0;
       explained += w * credit;
       unexplained += credit === 0 ? Math.min(w, confidenceShape.unknownCap) : w * (1 - credit);
     }
@@ -161,17 +250,16 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
       // Without a word about credit or billing, only a near-exact match to a phrasing will do.
       const required = analyzer.hasDomainTerm(terms) ? settings.threshold : offDomainThreshold;
       const related = new Set(context?.related ?? []);
-      const results = index.search(query, {
-        boostDocument: (id) => {
-          if (!context) return 1;
-          if (id === context.id) return 0.4;
-          return related.has(String(id)) ? 1.4 : 1;
-        },
+      const results = rank(terms, (id) => {
+        if (!context) return 1;
+        if (id === context.id) return 0.4;
+        return related.has(id) ? 1.4 : 1;
       });
       const ranked = results
         .slice(0, candidates)
-        .map((result) => ({ result, entry: toEntry(result), confidence: coverage(terms, result) }))
-        .filter((item): item is typeof item & { entry: Entry } => item.entry !== undefined);
+        .map((result) => ({ result, entry: toEntry(result) }))
+        .filter((item): item is typeof item & { entry: Entry } => item.entry !== undefined)
+        .map((item) => ({ ...item, confidence: coverage(terms, item.result, item.entry) }));
       const [best] = ranked;
       if (!best || best.confidence < required) {
         return {
@@ -215,15 +303,4 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
       };
     },
   };
-}
-
-/**
- * MiniSearch reports which document terms matched and which query terms matched, but not which
- * led to which; pair them again with the same prefix and fuzzy rules the search used.
- */
-function matchedFields(result: SearchResult, queryTerm: string): string[] {
-  if (!result.queryTerms.includes(queryTerm)) return [];
-  return Object.entries(result.match)
-    .filter(([docTerm]) => isNearTerm(docTerm, queryTerm))
-    .flatMap(([, fields]) => fields);
 }

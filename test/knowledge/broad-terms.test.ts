@@ -1,0 +1,35 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { type KnowledgeBase, loadKnowledgeBase } from "../../src/knowledge/loader.js";
+import { createMatcher, type Matcher } from "../../src/knowledge/matcher.js";
+import { readEvalSet } from "../support/eval-set.js";
+
+let kb: KnowledgeBase;
+beforeAll(async () => {
+  kb = await loadKnowledgeBase("knowledge");
+});
+
+const inScope = [...readEvalSet("in-scope"), ...readEvalSet("in-scope-broad")];
+const offTopic = [...readEvalSet("off-topic"), ...readEvalSet("off-topic-broad")];
+
+/** Right answers (answered, or offered as a choice) and correct fallbacks, as shares. */
+function figures(matcher: Matcher) {
+  const right = inScope.filter((item) => {
+    const result = matcher.match(item.q);
+    if (result.status === "answered") return result.entry.id === item.expect;
+    return result.status === "ambiguous" && result.choices.some((c) => c.entry.id === item.expect);
+  });
+  const fellBack = offTopic.filter((item) => matcher.match(item.q).status === "fallback");
+  return { right: right.length / inScope.length, fallbacks: fellBack.length / offTopic.length };
+}
+
+describe("broad terms left out of the search and added back to its candidates", () => {
+  it("answer about as well as a full search when a fifth of the entries share a term", () => {
+    const settings = { threshold: 0.5, ambiguityMargin: 0.04 };
+    // The real knowledge base has no broad term; at 15 entries (of 76) the common words are,
+    // as they are at 200 entries of 1,000.
+    const full = figures(createMatcher(kb, settings));
+    const split = figures(createMatcher(kb, { ...settings, broadTermMinEntries: 15 }));
+    expect(split.right).toBeGreaterThanOrEqual(full.right - 0.02);
+    expect(split.fallbacks).toBeGreaterThanOrEqual(full.fallbacks - 0.02);
+  });
+});
