@@ -12,6 +12,7 @@ import { registerActions } from "./listeners/actions/index.js";
 import { registerCommands } from "./listeners/commands/index.js";
 import { registerEvents } from "./listeners/events/index.js";
 import { registerViews } from "./listeners/views/index.js";
+import { createReplyQueue } from "./reply-queue.js";
 
 export type SlackTransport = Extract<Config["transport"], { kind: "socket" | "http" }>;
 
@@ -33,6 +34,12 @@ export interface BuiltApp {
   /** Set in HTTP mode: starts the server on a port (0 picks a free one). */
   listen?: (port: number) => Promise<Server>;
 }
+
+/**
+ * Replies worked on at once: enough to overlap their waits on disk and on Slack, few enough that
+ * an arriving request is acked after a few slices of reply work, not after all of them.
+ */
+const replyConcurrency = 2;
 
 const eventEnvelopeSchema = z.object({
   type: z.literal("event_callback"),
@@ -82,19 +89,31 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
     app = new App({ ...common, receiver });
   }
 
+  const deps: SlackDeps = {
+    core: options.core,
+    logger,
+    now: options.now ?? (() => new Date()),
+    replies: createReplyQueue(replyConcurrency),
+  };
+
   app.use(async ({ body, context, next }) => {
     const done = inFlight.start();
     try {
       const envelope = eventEnvelopeSchema.safeParse(body);
-      if (envelope.success && !(await dedupe.claim(envelope.data.event_id))) {
+      if (!envelope.success) {
+        // Commands, clicks and forms ack in their listeners, then queue what comes after.
+        await next();
+        return;
+      }
+      // Bolt acked the event before this middleware ran: all of its handling is reply work.
+      await deps.replies.run(async () => {
+        if (await dedupe.claim(envelope.data.event_id)) return next();
         logger.info("duplicate event ignored", {
           event_id: envelope.data.event_id,
           retry_num: context.retryNum,
           retry_reason: context.retryReason,
         });
-        return;
-      }
-      await next();
+      });
     } finally {
       done();
     }
@@ -105,7 +124,6 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
     logger.error("listener failed", { error_code: error.code, error_name: error.name });
   });
 
-  const deps: SlackDeps = { core: options.core, logger, now: options.now ?? (() => new Date()) };
   registerEvents(app, deps);
   registerCommands(app, deps);
   registerActions(app, deps);

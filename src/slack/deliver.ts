@@ -6,6 +6,7 @@ import type { LogFields, Logger } from "../logger.js";
 import { errorFields } from "./errors.js";
 import type { SlackMessage } from "./render/blocks.js";
 import { renderReply } from "./render/reply.js";
+import type { ReplyQueue } from "./reply-queue.js";
 
 export type WebClient = webApi.WebClient;
 
@@ -14,6 +15,8 @@ export interface SlackDeps {
   core: ConversationCore;
   logger: Logger;
   now: () => Date;
+  /** Where work after the ack waits its turn, so acks never queue behind replies. */
+  replies: ReplyQueue;
 }
 
 /** A channel, and the thread in it when the reply belongs in one. */

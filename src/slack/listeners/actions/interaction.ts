@@ -52,6 +52,15 @@ export async function answerClick(
   click: Click,
   ask: (core: ConversationCore, context: TurnContext) => Promise<Reply>,
 ): Promise<void> {
+  await deps.replies.run(() => deliverClick(deps, args, click, ask));
+}
+
+async function deliverClick(
+  deps: SlackDeps,
+  args: ButtonArgs,
+  click: Click,
+  ask: (core: ConversationCore, context: TurnContext) => Promise<Reply>,
+): Promise<void> {
   const { target, ids } = click;
   const reply = await askCore(deps, (core) => ask(core, clickTurn(deps, target)), ids);
   const message = renderReply(reply);

@@ -33,25 +33,33 @@ export function creditCheckCommand(deps: SlackDeps) {
         deps.logger.info("check form opened", ids);
         return;
       }
-      const who = speaker(command.team_id, command.user_id);
-      const surface = isDirectMessage(command.channel_id, command.channel_name) ? "dm" : "channel";
-      const reply = await askCore(
-        deps,
-        (core) => core.creditCheck(who, command.text, turn(surface, deps.now())),
-        ids,
-      );
-      if (reply.kind === "check_prompt") {
-        // The guided check goes on in the person's DM with the app, where their answers arrive.
-        const posted = await postMessage(client, { channel: command.user_id }, renderReply(reply));
-        if (posted.channel !== command.channel_id) {
-          await ephemeral({ text: "I've started the credit check in our direct messages." });
+      await deps.replies.run(async () => {
+        const who = speaker(command.team_id, command.user_id);
+        const surface = isDirectMessage(command.channel_id, command.channel_name)
+          ? "dm"
+          : "channel";
+        const reply = await askCore(
+          deps,
+          (core) => core.creditCheck(who, command.text, turn(surface, deps.now())),
+          ids,
+        );
+        if (reply.kind === "check_prompt") {
+          // The guided check goes on in the person's DM with the app, where their answers arrive.
+          const posted = await postMessage(
+            client,
+            { channel: command.user_id },
+            renderReply(reply),
+          );
+          if (posted.channel !== command.channel_id) {
+            await ephemeral({ text: "I've started the credit check in our direct messages." });
+          }
+        } else if (reply.kind === "notice" && reply.event === "check_help") {
+          await ephemeral(renderCheckUsage(reply.text));
+        } else {
+          await ephemeral(renderReply(reply));
         }
-      } else if (reply.kind === "notice" && reply.event === "check_help") {
-        await ephemeral(renderCheckUsage(reply.text));
-      } else {
-        await ephemeral(renderReply(reply));
-      }
-      deps.logger.info("command answered", { ...ids, kind: reply.kind });
+        deps.logger.info("command answered", { ...ids, kind: reply.kind });
+      });
     } catch (error) {
       deps.logger.error("command reply failed", { ...ids, ...errorFields(error) });
     }

@@ -1,0 +1,91 @@
+import { createServer, type Server } from "node:http";
+import { connect } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { createReplyQueue } from "../../src/slack/reply-queue.js";
+
+/** A job that records when it starts and ends, and finishes when told to. */
+function controlledJob(log: string[], name: string) {
+  let finish: () => void = () => {};
+  const done = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  return {
+    finish: () => finish(),
+    job: async () => {
+      log.push(`start ${name}`);
+      await done;
+      log.push(`end ${name}`);
+      return name;
+    },
+  };
+}
+
+/** Lets the event loop go round a few times, so queued replies that can start do. */
+async function settle(): Promise<void> {
+  for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+const servers: Server[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
+});
+
+describe("the reply queue", () => {
+  it("works on at most `concurrency` replies at once, in arrival order", async () => {
+    const log: string[] = [];
+    const queue = createReplyQueue(2);
+    const jobs = ["a", "b", "c", "d"].map((name) => controlledJob(log, name));
+    const results = jobs.map(({ job }) => queue.run(job));
+    await settle();
+    expect(log).toEqual(["start a", "start b"]);
+    expect(queue.waiting).toBe(2);
+
+    jobs[1]?.finish();
+    await results[1];
+    await settle();
+    expect(log).toEqual(["start a", "start b", "end b", "start c"]);
+
+    for (const { finish } of jobs) finish();
+    expect(await Promise.all(results)).toEqual(["a", "b", "c", "d"]);
+    expect(queue.waiting).toBe(0);
+  });
+
+  it("passes a failure to its own caller and goes on with the next reply", async () => {
+    const queue = createReplyQueue(1);
+    const failing = queue.run(() => Promise.reject(new Error("chat.postMessage failed")));
+    const next = queue.run(async () => "answered");
+    await expect(failing).rejects.toThrow("chat.postMessage failed");
+    expect(await next).toBe("answered");
+  });
+
+  it("serves a request that arrived during one reply before it starts the next", async () => {
+    const order: string[] = [];
+    const server = createServer((_req, res) => {
+      order.push("request served");
+      res.end("ok");
+    });
+    servers.push(server);
+    const accepted = new Promise((resolve) => server.once("connection", resolve));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const address = server.address();
+    if (typeof address !== "object" || address === null) throw new Error("no port");
+    const socket = connect(address.port, "127.0.0.1");
+    await accepted;
+    const answered = new Promise((resolve) => socket.once("data", resolve));
+
+    const queue = createReplyQueue(1);
+    const first = queue.run(async () => {
+      order.push("reply 1");
+      // The request arrives while this reply keeps the event loop busy.
+      socket.write("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+      const until = Date.now() + 20;
+      while (Date.now() < until);
+    });
+    const second = queue.run(async () => {
+      order.push("reply 2");
+    });
+    await Promise.all([answered, first, second]);
+    socket.destroy();
+    expect(order).toEqual(["reply 1", "request served", "reply 2"]);
+  });
+});
