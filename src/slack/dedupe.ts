@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { type FileHandle, mkdir, open, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { z } from "zod";
 import type { Logger } from "../logger.js";
@@ -11,7 +11,7 @@ import type { Logger } from "../logger.js";
 export interface EventDedupe {
   /** True the first time an id is seen (and once that is on disk), false for a repeat. */
   claim(eventId: string): Promise<boolean>;
-  /** Waits for the last write. */
+  /** Waits for the last write and closes the file. */
   close(): Promise<void>;
 }
 
@@ -25,13 +25,30 @@ export interface EventDedupeOptions {
   now?: () => number;
 }
 
-const fileSchema = z.object({
-  version: z.literal(1),
-  events: z.record(z.string(), z.number()),
-});
-
 const hour = 60 * 60 * 1000;
+/** One claimed id per line. */
+const lineSchema = z.object({ id: z.string().min(1), at: z.number() });
+const toLine = (id: string, at: number) => `${JSON.stringify({ id, at })}\n`;
 
+function parseLine(line: string): z.infer<typeof lineSchema> | undefined {
+  try {
+    const parsed = lineSchema.safeParse(JSON.parse(line));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const isMissing = (error: unknown) =>
+  error instanceof Error && "code" in error && error.code === "ENOENT";
+
+/**
+ * The log is appended to, one short line per claim (claims made while a write runs share the next
+ * one), and rewritten with only the ids still remembered when it opens and whenever it has grown
+ * to twice what is kept. Rewriting the whole record on every claim would cost more with every id
+ * kept. Lines reach the OS before a claim returns, so a restarted process sees them; a power cut
+ * may lose the last ones, which costs at most a repeated reply.
+ */
 export async function openEventDedupe(options: EventDedupeOptions): Promise<EventDedupe> {
   const { file, logger, ttlMs = hour, maxEntries = 5000, now = Date.now } = options;
   const seen = new Map<string, number>();
@@ -45,51 +62,66 @@ export async function openEventDedupe(options: EventDedupeOptions): Promise<Even
   };
 
   try {
-    const stored = fileSchema.safeParse(JSON.parse(await readFile(file, "utf8")));
-    if (stored.success) {
-      const entries = Object.entries(stored.data.events).sort(([, a], [, b]) => a - b);
-      for (const [id, at] of entries) seen.set(id, at);
-      expire();
-    } else {
-      logger.warn("event log unreadable, starting empty", { file });
-    }
+    const lines = (await readFile(file, "utf8")).split("\n").filter((line) => line !== "");
+    const claims = lines.flatMap((line) => parseLine(line) ?? []);
+    if (claims.length < lines.length) logger.warn("event log has unreadable lines", { file });
+    for (const { id, at } of claims.sort((a, b) => a.at - b.at)) seen.set(id, at);
+    expire();
   } catch (error) {
-    if (!(error instanceof Error && "code" in error && error.code === "ENOENT")) {
-      logger.warn("event log unreadable, starting empty", { file });
-    }
+    if (!isMissing(error)) logger.warn("event log unreadable, starting empty", { file });
   }
 
   await mkdir(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  const write = async () => {
-    const data = JSON.stringify({ version: 1, events: Object.fromEntries(seen) });
+  let handle: FileHandle | undefined;
+  let linesInFile = 0;
+
+  /** Writes what is remembered to a new file that replaces the log, then appends to that. */
+  const rewrite = async () => {
+    await handle?.close();
+    handle = undefined;
+    const lines = [...seen].map(([id, at]) => toLine(id, at));
     // Write then rename, so a crash leaves the old file or the new one, never half of one.
-    await writeFile(tmp, data);
+    await writeFile(tmp, lines.join(""));
     await rename(tmp, file);
+    linesInFile = lines.length;
+    handle = await open(file, "a");
   };
 
-  // Claims that arrive while a write is running share the next write instead of each making one.
+  let pending: string[] = [];
   let queued: Promise<void> | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const persist = (): Promise<void> => {
+  let running: Promise<void> = rewrite();
+  const append = async (lines: string[]) => {
+    if (linesInFile + lines.length > 2 * maxEntries) return rewrite();
+    if (!handle) handle = await open(file, "a");
+    await handle.appendFile(lines.join(""));
+    linesInFile += lines.length;
+  };
+  const persist = (line: string): Promise<void> => {
+    pending.push(line);
     if (!queued) {
       queued = running.then(() => {
         queued = undefined;
-        return write();
+        const lines = pending;
+        pending = [];
+        return append(lines);
       });
       running = queued.catch(() => {});
     }
     return queued;
   };
 
+  await running;
+
   return {
     async claim(eventId) {
       expire();
       if (seen.has(eventId)) return false;
-      seen.set(eventId, now());
+      const at = now();
+      seen.set(eventId, at);
       expire();
       try {
-        await persist();
+        await persist(toLine(eventId, at));
       } catch (error) {
         // A reply without the record beats no reply; only a retry after a restart could repeat it.
         logger.warn("event log write failed", {
@@ -99,6 +131,10 @@ export async function openEventDedupe(options: EventDedupeOptions): Promise<Even
       }
       return true;
     },
-    close: () => running,
+    async close() {
+      await running;
+      await handle?.close();
+      handle = undefined;
+    },
   };
 }

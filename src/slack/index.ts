@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import { join } from "node:path";
-import { ErrorCode as BoltErrorCode, webApi } from "@slack/bolt";
+import { type App, ErrorCode as BoltErrorCode, webApi } from "@slack/bolt";
 import { type Config, ConfigError } from "../config.js";
 import type { ConversationCore } from "../core/types.js";
 import type { Logger } from "../logger.js";
@@ -64,6 +64,36 @@ function boundPort(server: Server): number | undefined {
   return typeof address === "object" && address !== null ? address.port : undefined;
 }
 
+/** Checks the bot token, then listens on the port or opens the Socket Mode connection. */
+async function connect(
+  app: App,
+  transport: Exclude<Config["transport"], { kind: "terminal" }>,
+  listen: ((port: number) => Promise<Server>) | undefined,
+  slackApiUrl: string | undefined,
+): Promise<Server | undefined> {
+  try {
+    await app.init();
+  } catch (error) {
+    throw startError(error, "SLACK_BOT_TOKEN", slackApiUrl);
+  }
+  if (transport.kind === "http" && listen) {
+    try {
+      return await listen(transport.port);
+    } catch (error) {
+      if (error instanceof Error && "code" in error && error.code === "EADDRINUSE") {
+        throw new ConfigError(`PORT ${transport.port} is already in use. Set PORT to a free port.`);
+      }
+      throw error;
+    }
+  }
+  try {
+    await app.start();
+  } catch (error) {
+    throw startError(error, "SLACK_APP_TOKEN", slackApiUrl);
+  }
+  return undefined;
+}
+
 /** Starts the Slack app in Socket Mode or over HTTP, as the config says. */
 export async function startSlack(options: StartSlackOptions): Promise<SlackHandle> {
   const { config, core, logger } = options;
@@ -73,7 +103,10 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
       "startSlack needs SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN.",
     );
   }
-  const dedupe = await openEventDedupe({ file: join(config.dataDir, "slack-events.json"), logger });
+  const dedupe = await openEventDedupe({
+    file: join(config.dataDir, "slack-events.jsonl"),
+    logger,
+  });
   const inFlight = createInFlight();
   let ready = false;
   const { app, listen } = buildApp({
@@ -89,28 +122,12 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     now: options.now,
   });
 
-  try {
-    await app.init();
-  } catch (error) {
-    throw startError(error, "SLACK_BOT_TOKEN", config.slackApiUrl);
-  }
-
   let server: Server | undefined;
-  if (transport.kind === "http" && listen) {
-    try {
-      server = await listen(transport.port);
-    } catch (error) {
-      if (error instanceof Error && "code" in error && error.code === "EADDRINUSE") {
-        throw new ConfigError(`PORT ${transport.port} is already in use. Set PORT to a free port.`);
-      }
-      throw error;
-    }
-  } else {
-    try {
-      await app.start();
-    } catch (error) {
-      throw startError(error, "SLACK_APP_TOKEN", config.slackApiUrl);
-    }
+  try {
+    server = await connect(app, transport, listen, config.slackApiUrl);
+  } catch (error) {
+    await dedupe.close();
+    throw error;
   }
   ready = true;
 

@@ -9,6 +9,7 @@ import { tempDir } from "./support/harness.js";
 let dir: { path: string; remove: () => Promise<void> };
 let logs: string[];
 const logger = () => createLogger("debug", (line) => logs.push(line));
+const lines = (text: string) => text.split("\n").filter((line) => line !== "");
 
 beforeEach(async () => {
   dir = await tempDir("credit-desk-dedupe-");
@@ -18,7 +19,10 @@ afterEach(() => dir.remove());
 
 describe("event de-duplication", () => {
   it("claims an event id once, also when the same id arrives concurrently", async () => {
-    const dedupe = await openEventDedupe({ file: join(dir.path, "events.json"), logger: logger() });
+    const dedupe = await openEventDedupe({
+      file: join(dir.path, "events.jsonl"),
+      logger: logger(),
+    });
     const claims = await Promise.all([
       dedupe.claim("Ev1"),
       dedupe.claim("Ev1"),
@@ -26,61 +30,75 @@ describe("event de-duplication", () => {
     ]);
     expect(claims).toEqual([true, false, true]);
     expect(await dedupe.claim("Ev1")).toBe(false);
+    await dedupe.close();
   });
 
   it("remembers claimed ids across a restart, because a claim is on disk before it returns", async () => {
-    const file = join(dir.path, "nested", "events.json");
+    const file = join(dir.path, "nested", "events.jsonl");
     const first = await openEventDedupe({ file, logger: logger() });
     expect(await first.claim("EvRestart")).toBe(true);
     const second = await openEventDedupe({ file, logger: logger() });
     expect(await second.claim("EvRestart")).toBe(false);
     expect(await second.claim("EvOther")).toBe(true);
+    await Promise.all([first.close(), second.close()]);
   });
 
-  it("forgets ids after the retry window, on disk too", async () => {
+  it("forgets ids after the retry window, also after a restart", async () => {
     let now = 1_000_000;
-    const file = join(dir.path, "events.json");
-    const dedupe = await openEventDedupe({ file, logger: logger(), ttlMs: 60_000, now: () => now });
+    const file = join(dir.path, "events.jsonl");
+    const options = { file, logger: logger(), ttlMs: 60_000, now: () => now };
+    const dedupe = await openEventDedupe(options);
     await dedupe.claim("EvOld");
     now += 61_000;
     await dedupe.claim("EvNew");
-    expect(JSON.parse(await readFile(file, "utf8")).events).toEqual({ EvNew: now });
-    expect(await dedupe.claim("EvOld")).toBe(true);
+    await dedupe.close();
+
+    const restarted = await openEventDedupe(options);
+    expect(await restarted.claim("EvNew")).toBe(false);
+    expect(await restarted.claim("EvOld")).toBe(true);
+    await restarted.close();
   });
 
-  it("keeps at most maxEntries ids, dropping the oldest", async () => {
+  it("keeps at most maxEntries ids, dropping the oldest, and keeps its file small", async () => {
     let now = 0;
-    const file = join(dir.path, "events.json");
-    const dedupe = await openEventDedupe({
-      file,
-      logger: logger(),
-      maxEntries: 3,
-      now: () => (now += 1),
-    });
-    for (const id of ["Ev1", "Ev2", "Ev3", "Ev4", "Ev5"]) await dedupe.claim(id);
-    expect(Object.keys(JSON.parse(await readFile(file, "utf8")).events)).toEqual([
-      "Ev3",
-      "Ev4",
-      "Ev5",
-    ]);
+    const file = join(dir.path, "events.jsonl");
+    const options = { file, logger: logger(), maxEntries: 3, now: () => (now += 1) };
+    const dedupe = await openEventDedupe(options);
+    for (let i = 1; i <= 20; i++) await dedupe.claim(`Ev${i}`);
+    await dedupe.close();
+    expect(lines(await readFile(file, "utf8")).length).toBeLessThanOrEqual(2 * 3);
+
+    const restarted = await openEventDedupe(options);
+    expect(await restarted.claim("Ev20")).toBe(false);
+    expect(await restarted.claim("Ev18")).toBe(false);
+    expect(await restarted.claim("Ev17")).toBe(true);
+    await restarted.close();
   });
 
-  it("coalesces the writes of many concurrent claims", async () => {
-    const file = join(dir.path, "events.json");
+  it("appends one short line per claim instead of rewriting every id", async () => {
+    const file = join(dir.path, "events.jsonl");
     const dedupe = await openEventDedupe({ file, logger: logger() });
     const ids = Array.from({ length: 200 }, (_, i) => `Ev${i}`);
     expect(await Promise.all(ids.map((id) => dedupe.claim(id)))).toEqual(ids.map(() => true));
+    await dedupe.claim("EvLast");
     await dedupe.close();
-    expect(Object.keys(JSON.parse(await readFile(file, "utf8")).events)).toHaveLength(200);
+    const written = lines(await readFile(file, "utf8"));
+    expect(written).toHaveLength(201);
+    expect(JSON.parse(written.at(-1) ?? "")).toMatchObject({ id: "EvLast" });
   });
 
-  it("starts empty, with one warning, when the file is unreadable", async () => {
-    const file = join(dir.path, "events.json");
-    await writeFile(file, "{ not json");
+  it("skips unreadable lines with one warning, and starts empty on an unreadable file", async () => {
+    const file = join(dir.path, "events.jsonl");
+    await writeFile(file, `{ not json\n${JSON.stringify({ id: "EvKept", at: Date.now() })}\n`);
     const dedupe = await openEventDedupe({ file, logger: logger() });
+    expect(await dedupe.claim("EvKept")).toBe(false);
     expect(await dedupe.claim("Ev1")).toBe(true);
-    expect(logs.filter((line) => line.includes("event log unreadable"))).toHaveLength(1);
-    expect(JSON.parse(await readFile(file, "utf8")).events).toHaveProperty("Ev1");
+    await dedupe.close();
+    expect(logs.filter((line) => line.includes("event log has unreadable lines"))).toHaveLength(1);
+    expect(lines(await readFile(file, "utf8")).map((line) => JSON.parse(line).id)).toEqual([
+      "EvKept",
+      "Ev1",
+    ]);
   });
 });
 
