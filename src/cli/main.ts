@@ -59,7 +59,8 @@ function toAskJson(question: string, reply: Reply): AskJson {
         : reply.kind === "intro"
           ? reply.examples
           : [];
-  return { question, status: "fallback", answer: null, confidence: 0, suggestions };
+  const confidence = reply.kind === "clarify" || reply.kind === "fallback" ? reply.confidence : 0;
+  return { question, status: "fallback", answer: null, confidence, suggestions };
 }
 
 async function* inputLines(): AsyncGenerator<string> {

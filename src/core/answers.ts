@@ -35,13 +35,14 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     .slice(0, 5)
     .map(suggestion);
 
+  const rounded = (confidence: number) => Math.round(confidence * 100) / 100;
   const answerReply = (entry: Entry, confidence: number, followUpOf?: string): AnswerReply => ({
     kind: "answer",
     entryId: entry.id,
     question: entry.question,
     text: entry.answer,
     sources: entry.sources,
-    confidence: Math.round(confidence * 100) / 100,
+    confidence: rounded(confidence),
     related: entry.related
       .map((id) => kb.byId.get(id))
       .filter((related): related is Entry => related !== undefined)
@@ -82,6 +83,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
           kind: "clarify",
           text: "That could mean more than one thing. Did you mean one of these?",
           choices: result.choices.map((choice) => suggestion(choice.entry)),
+          confidence: rounded(result.confidence),
         };
       }
       const close = result.suggestions.slice(0, maxButtons).map(suggestion);
@@ -92,6 +94,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
           "programs (custom deals, JBPs, agency credit, the Credit Line, new-advertiser credit, coupons). " +
           (close.length > 0 ? "Were you asking about one of these?" : "People often ask:"),
         suggestions: close.length > 0 ? close : popular.slice(0, maxButtons),
+        confidence: rounded(result.confidence),
       };
     },
   };

@@ -36,6 +36,8 @@ export interface FallbackReply {
   kind: "fallback";
   text: string;
   suggestions: Suggestion[];
+  /** How well the closest entry fitted (0–1), below the threshold. */
+  confidence: number;
 }
 
 /** Two entries fit the question about equally well: ask instead of guessing. */
@@ -43,6 +45,8 @@ export interface ClarifyReply {
   kind: "clarify";
   text: string;
   choices: Suggestion[];
+  /** How well the choices fit (0–1): above the threshold, too close to pick one. */
+  confidence: number;
 }
 
 export interface IntroReply {

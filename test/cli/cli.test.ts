@@ -39,6 +39,14 @@ describe("cli ask", { timeout: 30_000 }, () => {
     expect(result).toMatchObject({ status: "fallback", answer: null });
   });
 
+  it("reports a 'Did you mean' as a fallback with the choices and how well they fit", async () => {
+    const { stdout } = await cli(["ask", "is there a minimum spend?", "--json"]);
+    const result = askJson.parse(JSON.parse(stdout));
+    expect(result).toMatchObject({ status: "fallback", answer: null });
+    expect(result.suggestions.map((s) => s.id)).toContain("credit-line-minimum-spend");
+    expect(result.confidence).toBeGreaterThan(0);
+  });
+
   it("answers a batch in order, one line each, on one start", async () => {
     const input = "jbp?\nhow do i top up the ad account\nbest pizza near the office\n";
     const { code, stdout } = await cli(["ask", "--batch", "--json"], { input });

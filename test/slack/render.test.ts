@@ -216,6 +216,7 @@ describe("other replies", () => {
       kind: "fallback",
       text: "I don't have an answer for that yet.",
       suggestions: five,
+      confidence: 0.31,
     };
     const message = renderReply(reply);
     expect(blockKitProblems(message.blocks)).toEqual([]);
@@ -236,6 +237,7 @@ describe("other replies", () => {
       kind: "clarify",
       text: "Did you mean?",
       choices: five.slice(0, 2),
+      confidence: 0.68,
     });
     expect(clarify.metadata).toEqual({
       event_type: "kb_clarify",
