@@ -7,6 +7,8 @@ import { createLogger } from "./logger.js";
 import { formatResultText, loadRules, RulesFileError } from "./rules/index.js";
 import { startSlack } from "./slack/index.js";
 import {
+  DataDirLockedError,
+  lockDataDir,
   openStateStore,
   StateLayoutError,
   StateStoreClosedError,
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
     loadEngine(config.knowledgeDir, config.matchThreshold),
     loadRules(config.knowledgeDir),
   ]);
+  const unlock = await lockDataDir(config.dataDir);
   const store = await openStateStore({ dataDir: config.dataDir, logger });
   const prune = () =>
     store
@@ -51,6 +54,7 @@ async function main(): Promise<void> {
     await runTerminal({ core, formatCheck: (reply) => formatResultText(reply.result, rules) });
     clearInterval(pruneTimer);
     await store.close();
+    await unlock();
     return;
   }
 
@@ -68,6 +72,7 @@ async function main(): Promise<void> {
     clearInterval(pruneTimer);
     await slack.stop();
     await store.close();
+    await unlock();
     logger.info("stopped cleanly");
     process.exit(0);
   };
@@ -81,7 +86,8 @@ main().catch((error: unknown) => {
     error instanceof KnowledgeBaseError ||
     error instanceof RulesFileError ||
     error instanceof StateVersionError ||
-    error instanceof StateLayoutError
+    error instanceof StateLayoutError ||
+    error instanceof DataDirLockedError
   ) {
     process.stderr.write(`Credit Desk cannot start. ${error.message}\n`);
   } else {

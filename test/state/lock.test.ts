@@ -1,0 +1,84 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
+import { hostname, tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DataDirLockedError, lockDataDir } from "../../src/state/index.js";
+import { runScript } from "../support/run.js";
+
+let dataDir: string;
+const children: ChildProcess[] = [];
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), "credit-desk-lock-"));
+});
+afterEach(async () => {
+  for (const child of children.splice(0)) child.kill("SIGKILL");
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const lockFile = () => join(dataDir, "credit-desk.lock");
+
+/** Another process that stays alive until killed, standing in for a running Credit Desk. */
+async function otherProcess(): Promise<ChildProcess & { pid: number }> {
+  const child = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { stdio: "ignore" });
+  children.push(child);
+  await new Promise((resolve) => child.once("spawn", resolve));
+  if (child.pid === undefined) throw new Error("no pid");
+  return child as ChildProcess & { pid: number };
+}
+
+const holdBy = (pid: number, host = hostname()) =>
+  writeFile(lockFile(), JSON.stringify({ pid, host }));
+
+describe("the DATA_DIR lock", () => {
+  it("is refused while another process on this host holds it, and taken over once it is gone", async () => {
+    const other = await otherProcess();
+    await holdBy(other.pid);
+    const refused = lockDataDir(dataDir);
+    await expect(refused).rejects.toBeInstanceOf(DataDirLockedError);
+    await expect(refused).rejects.toThrow(
+      `in use by another Credit Desk process (pid ${other.pid}`,
+    );
+
+    other.kill("SIGKILL");
+    await new Promise((resolve) => other.once("exit", resolve));
+    const release = await lockDataDir(dataDir);
+    expect(JSON.parse(await readFile(lockFile(), "utf8")).pid).toBe(process.pid);
+    await release();
+    await expect(readFile(lockFile())).rejects.toThrow(/ENOENT/);
+  });
+
+  it("is refused while a holder on another host keeps touching it, taken over once it stops", async () => {
+    await holdBy(4242, "credit-desk-7f9c");
+    await expect(lockDataDir(dataDir, { staleAfterMs: 60_000 })).rejects.toThrow(
+      /pid 4242 on credit-desk-7f9c/,
+    );
+    const twoMinutesAgo = new Date(Date.now() - 120_000);
+    await utimes(lockFile(), twoMinutesAgo, twoMinutesAgo);
+    const release = await lockDataDir(dataDir, { staleAfterMs: 60_000 });
+    await release();
+  });
+
+  it("takes over an unreadable lock file", async () => {
+    await writeFile(lockFile(), "{ half written");
+    const release = await lockDataDir(dataDir);
+    expect(JSON.parse(await readFile(lockFile(), "utf8")).pid).toBe(process.pid);
+    await release();
+  });
+
+  it("stops npm start with one clear line when another process holds DATA_DIR", async () => {
+    const other = await otherProcess();
+    await holdBy(other.pid);
+    const { code, stderr } = await runScript("src/main.ts", [], {
+      input: "what is a JBP?\n",
+      env: { DATA_DIR: dataDir },
+    });
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe(
+      `Credit Desk cannot start. DATA_DIR ${dataDir} is in use by another Credit Desk process ` +
+        `(pid ${other.pid} on ${hostname()}). Stop that one, or set DATA_DIR to another folder. ` +
+        `If no such process runs, delete ${lockFile()}.`,
+    );
+  }, 30_000);
+});
