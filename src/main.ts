@@ -5,7 +5,7 @@ import { loadEngine } from "./core/engine.js";
 import { KnowledgeBaseError } from "./knowledge/loader.js";
 import { createLogger } from "./logger.js";
 import { formatResultText, loadRules, RulesFileError } from "./rules/index.js";
-import { startSlack } from "./slack/index.js";
+import { type SlackHandle, startSlack } from "./slack/index.js";
 import {
   DataDirLockedError,
   lockDataDir,
@@ -53,12 +53,18 @@ async function main(): Promise<void> {
   if (config.transport.kind === "terminal") {
     await runTerminal({ core, formatCheck: (reply) => formatResultText(reply.result, rules) });
     clearInterval(pruneTimer);
-    await store.close();
-    await unlock();
+    await store.close().finally(unlock);
     return;
   }
 
-  const slack = await startSlack({ config, core, logger });
+  let slack: SlackHandle;
+  try {
+    slack = await startSlack({ config, core, logger });
+  } catch (error) {
+    clearInterval(pruneTimer);
+    await store.close().finally(unlock);
+    throw error;
+  }
   logger.info("credit desk is running", {
     transport: config.transport.kind,
     port: slack.port,
@@ -70,14 +76,26 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info("shutting down", { signal });
     clearInterval(pruneTimer);
-    await slack.stop();
-    await store.close();
-    await unlock();
+    try {
+      await slack.stop();
+    } finally {
+      await store.close().finally(unlock);
+    }
     logger.info("stopped cleanly");
-    process.exit(0);
   };
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
-  process.on("SIGINT", () => void shutdown("SIGINT"));
+  const onSignal = (signal: string) => {
+    shutdown(signal).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error("shutdown failed", {
+          reason: error instanceof Error ? error.message : String(error),
+        });
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", () => onSignal("SIGTERM"));
+  process.on("SIGINT", () => onSignal("SIGINT"));
 }
 
 main().catch((error: unknown) => {

@@ -30,7 +30,7 @@ class UsageError extends Error {}
 
 interface AskJson {
   question: string;
-  status: "answered" | "fallback";
+  status: "answered" | "clarify" | "fallback";
   answer: { id: string; question: string; text: string; sources: string[] } | null;
   confidence: number;
   suggestions: { id: string; question: string }[];
@@ -51,15 +51,13 @@ function toAskJson(question: string, reply: Reply): AskJson {
       suggestions: reply.related,
     };
   }
+  if (reply.kind === "clarify") {
+    const { confidence, choices } = reply;
+    return { question, status: "clarify", answer: null, confidence, suggestions: choices };
+  }
   const suggestions =
-    reply.kind === "clarify"
-      ? reply.choices
-      : reply.kind === "fallback"
-        ? reply.suggestions
-        : reply.kind === "intro"
-          ? reply.examples
-          : [];
-  const confidence = reply.kind === "clarify" || reply.kind === "fallback" ? reply.confidence : 0;
+    reply.kind === "fallback" ? reply.suggestions : reply.kind === "intro" ? reply.examples : [];
+  const confidence = reply.kind === "fallback" ? reply.confidence : 0;
   return { question, status: "fallback", answer: null, confidence, suggestions };
 }
 

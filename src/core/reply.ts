@@ -36,7 +36,10 @@ export interface FallbackReply {
   kind: "fallback";
   text: string;
   suggestions: Suggestion[];
-  /** How well the closest entry fitted (0–1), below the threshold. */
+  /**
+   * How well the closest entry fitted (0–1): below what an answer needs, which is the threshold,
+   * or more for a question with nothing about credits or billing in it.
+   */
   confidence: number;
 }
 

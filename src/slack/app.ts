@@ -37,9 +37,10 @@ export interface BuiltApp {
 
 /**
  * Replies worked on at once: enough to overlap their waits on disk and on Slack, few enough that
- * an arriving request is acked after a few slices of reply work, not after all of them.
+ * an arriving request is acked after a few slices of reply work, not after all of them. A reply
+ * still running after `slotMs` (a slow or rate-limited Slack call) lets the next one start.
  */
-const replyConcurrency = 2;
+const replyQueue = { concurrency: 2, slotMs: 2_000 };
 
 const eventEnvelopeSchema = z.object({
   type: z.literal("event_callback"),
@@ -93,7 +94,7 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
     core: options.core,
     logger,
     now: options.now ?? (() => new Date()),
-    replies: createReplyQueue(replyConcurrency),
+    replies: createReplyQueue(replyQueue),
   };
 
   app.use(async ({ body, context, next }) => {

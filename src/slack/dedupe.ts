@@ -1,4 +1,4 @@
-import { type FileHandle, mkdir, open, readFile, rename, writeFile } from "node:fs/promises";
+import { type FileHandle, mkdir, open, readFile, rename } from "node:fs/promises";
 import { dirname } from "node:path";
 import { z } from "zod";
 import type { Logger } from "../logger.js";
@@ -81,13 +81,20 @@ export async function openEventDedupe(options: EventDedupeOptions): Promise<Even
     await handle?.close();
     handle = undefined;
     const lines = [...seen].map(([id, at]) => toLine(id, at));
-    // Write then rename, so a crash leaves the old file or the new one, never half of one.
-    await writeFile(tmp, lines.join(""));
+    // Write, flush to disk, then rename, so a crash or power cut leaves the old file or the new one.
+    const out = await open(tmp, "w");
+    try {
+      await out.writeFile(lines.join(""));
+      await out.sync();
+    } finally {
+      await out.close();
+    }
     await rename(tmp, file);
     linesInFile = lines.length;
     handle = await open(file, "a");
   };
 
+  let closed = false;
   let pending: string[] = [];
   let queued: Promise<void> | undefined;
   let running: Promise<void> = rewrite();
@@ -120,6 +127,8 @@ export async function openEventDedupe(options: EventDedupeOptions): Promise<Even
       const at = now();
       seen.set(eventId, at);
       expire();
+      // A reply still finishing after shutdown is remembered in memory only.
+      if (closed) return true;
       try {
         await persist(toLine(eventId, at));
       } catch (error) {
@@ -132,6 +141,7 @@ export async function openEventDedupe(options: EventDedupeOptions): Promise<Even
       return true;
     },
     async close() {
+      closed = true;
       await running;
       await handle?.close();
       handle = undefined;

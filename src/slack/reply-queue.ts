@@ -4,15 +4,22 @@
  * setImmediate, after the event loop has taken in the requests already waiting on its sockets. In
  * a burst, every request is acked as soon as it arrives and the replies follow in arrival order,
  * instead of each ack waiting behind all the replies started before it.
+ *
+ * A reply that is still running after `slotMs` (Slack slow to answer, or a rate limit being
+ * waited out) gives up its place and finishes on its own, so one slow call never holds up the
+ * replies queued behind it.
  */
 export interface ReplyQueue {
   /** Runs the job when its turn comes; settles as the job does. */
   run<T>(job: () => Promise<T>): Promise<T>;
-  /** Jobs waiting for their turn (not counting those running). */
-  readonly waiting: number;
 }
 
-export function createReplyQueue(concurrency: number): ReplyQueue {
+export interface ReplyQueueOptions {
+  concurrency: number;
+  slotMs: number;
+}
+
+export function createReplyQueue({ concurrency, slotMs }: ReplyQueueOptions): ReplyQueue {
   const queue: (() => void)[] = [];
   let running = 0;
 
@@ -28,18 +35,19 @@ export function createReplyQueue(concurrency: number): ReplyQueue {
     run<T>(job: () => Promise<T>): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         queue.push(() => {
-          job()
-            .then(resolve, reject)
-            .finally(() => {
-              running -= 1;
-              startNext();
-            });
+          let released = false;
+          const release = () => {
+            if (released) return;
+            released = true;
+            clearTimeout(slot);
+            running -= 1;
+            startNext();
+          };
+          const slot = setTimeout(release, slotMs);
+          Promise.resolve().then(job).then(resolve, reject).finally(release);
         });
         startNext();
       });
-    },
-    get waiting() {
-      return queue.length;
     },
   };
 }

@@ -1,4 +1,5 @@
-import { mkdir, open, readFile, rm, stat, utimes } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { link, mkdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
@@ -21,7 +22,7 @@ type Holder = z.infer<typeof holderSchema>;
 export interface LockOptions {
   /** How often the holder touches the lock file. */
   heartbeatMs?: number;
-  /** A lock from another host untouched this long is left over from a stopped container. */
+  /** A lock untouched this long is left over, whatever process now has its pid. */
   staleAfterMs?: number;
 }
 
@@ -38,12 +39,31 @@ const isAlive = (pid: number): boolean => {
   }
 };
 
+/** Tries before giving up; each waits at most 50 ms when another process is taking over. */
+const maxAttempts = 100;
+const takeoverStaleMs = 10_000;
+
+const readIfThere = (file: string) => readFile(file, "utf8").catch(() => undefined);
+
+function parseHolder(text: string): Holder | undefined {
+  try {
+    const parsed = holderSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Claims DATA_DIR for this process with a lock file naming its pid and host, so a second Credit
- * Desk on the same folder stops at start instead of both writing the same files. A lock is left
- * over, and taken over, when its process no longer runs on this host, or, for a lock written on
- * another host (a container restarted with a new name on the same volume), when its holder has
- * stopped touching it. Returns the release for shutdown.
+ * Desk on the same folder stops at start instead of both writing the same files. The holder
+ * touches the file every `heartbeatMs`. A lock is left over, and taken over, when it has not been
+ * touched for `staleAfterMs` (its pid may since belong to another program, or it was written on
+ * another host), or at once when its process no longer runs on this host. Returns the release.
+ *
+ * Processes starting together cannot both win: the lock appears fully written (a hard link of a
+ * finished temp file, which fails if a lock exists), and a left-over lock is removed only by the
+ * one process that holds the takeover file, after checking it is still the one it judged.
  */
 export async function lockDataDir(
   dataDir: string,
@@ -52,10 +72,13 @@ export async function lockDataDir(
   const { heartbeatMs = 10_000, staleAfterMs = 30_000 } = options;
   await mkdir(dataDir, { recursive: true });
   const file = join(dataDir, "credit-desk.lock");
-  const mine = JSON.stringify({ pid: process.pid, host: hostname() });
+  // The id tells this process's lock from an earlier one with the same pid (pid 1 in a container).
+  const mine = JSON.stringify({ pid: process.pid, host: hostname(), id: randomUUID() });
 
   const isLeftOver = async (holder: Holder): Promise<boolean> => {
-    if (holder.host === hostname()) return holder.pid === process.pid || !isAlive(holder.pid);
+    if (holder.host === hostname() && (holder.pid === process.pid || !isAlive(holder.pid))) {
+      return true;
+    }
     const touched = await stat(file).then(
       (stats) => stats.mtimeMs,
       () => 0,
@@ -63,37 +86,67 @@ export async function lockDataDir(
     return Date.now() - touched > staleAfterMs;
   };
 
-  for (let attempt = 0; attempt < 2; attempt++) {
+  /**
+   * Removes the left-over lock, unless it changed since it was read. Only the process holding the
+   * takeover file may remove a lock, so none can remove a lock another has just taken.
+   */
+  const takeover = `${file}.takeover`;
+  const removeLeftOver = async (leftOver: string): Promise<void> => {
     try {
-      const handle = await open(file, "wx");
-      await handle.writeFile(mine);
-      await handle.close();
-      const heartbeat = setInterval(() => {
-        const now = new Date();
-        utimes(file, now, now).catch(() => {});
-      }, heartbeatMs);
-      heartbeat.unref();
-      return async () => {
-        clearInterval(heartbeat);
-        const current = await readFile(file, "utf8").catch(() => "");
-        if (current === mine) await rm(file, { force: true });
-      };
+      await writeFile(takeover, mine, { flag: "wx" });
     } catch (error) {
       if (!hasCode(error, "EEXIST")) throw error;
+      // Another process is taking over; one that died at it leaves a file nobody touches.
+      const since = await stat(takeover).then(
+        (stats) => stats.mtimeMs,
+        () => Date.now(),
+      );
+      if (Date.now() - since > takeoverStaleMs) await rm(takeover, { force: true });
+      await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40));
+      return;
     }
-    // An unreadable lock file cannot name a holder; it is treated as left over.
-    const holder = await readHolder(file);
-    if (holder && !(await isLeftOver(holder))) throw new DataDirLockedError(dataDir, holder, file);
-    await rm(file, { force: true });
+    try {
+      if ((await readIfThere(file)) === leftOver) await rm(file, { force: true });
+    } finally {
+      await rm(takeover, { force: true });
+    }
+  };
+
+  const tmp = `${file}.${process.pid}.${randomUUID()}.new`;
+  await writeFile(tmp, mine);
+  try {
+    for (let attempt = 0; attempt < maxAttempts; attempt++) {
+      try {
+        await link(tmp, file);
+        return holdLock(file, mine, heartbeatMs);
+      } catch (error) {
+        if (!hasCode(error, "EEXIST")) throw error;
+      }
+      const current = await readIfThere(file);
+      if (current === undefined) continue;
+      // An unreadable lock file cannot name a holder; it is left over.
+      const holder = parseHolder(current);
+      if (holder && !(await isLeftOver(holder)))
+        throw new DataDirLockedError(dataDir, holder, file);
+      await removeLeftOver(current);
+    }
+  } finally {
+    await rm(tmp, { force: true });
   }
-  throw new Error(`Could not create ${file}: another process keeps creating it.`);
+  throw new Error(`Could not create ${file}: other processes keep taking it.`);
 }
 
-async function readHolder(file: string): Promise<Holder | undefined> {
-  try {
-    const parsed = holderSchema.safeParse(JSON.parse(await readFile(file, "utf8")));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+function holdLock(file: string, mine: string, heartbeatMs: number): () => Promise<void> {
+  const heartbeat = setInterval(() => {
+    void readIfThere(file).then((current) => {
+      if (current !== mine) return;
+      const now = new Date();
+      return utimes(file, now, now).catch(() => {});
+    });
+  }, heartbeatMs);
+  heartbeat.unref();
+  return async () => {
+    clearInterval(heartbeat);
+    if ((await readIfThere(file)) === mine) await rm(file, { force: true });
+  };
 }

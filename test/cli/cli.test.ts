@@ -12,7 +12,7 @@ const cli = (args: string[], options: { input?: string; env?: Record<string, str
 const askJson = z
   .object({
     question: z.string(),
-    status: z.enum(["answered", "fallback"]),
+    status: z.enum(["answered", "clarify", "fallback"]),
     answer: z
       .object({ id: z.string(), question: z.string(), text: z.string(), sources: z.array(z.url()) })
       .strict()
@@ -21,7 +21,7 @@ const askJson = z
     suggestions: z.array(z.object({ id: z.string(), question: z.string() }).strict()).max(3),
   })
   .strict()
-  .refine((value) => (value.answer === null) === (value.status === "fallback"));
+  .refine((value) => (value.answer === null) === (value.status !== "answered"));
 
 describe("cli ask", { timeout: 30_000 }, () => {
   it("prints one JSON object answering a question, with its sources", async () => {
@@ -39,12 +39,13 @@ describe("cli ask", { timeout: 30_000 }, () => {
     expect(result).toMatchObject({ status: "fallback", answer: null });
   });
 
-  it("reports a 'Did you mean' as a fallback with the choices and how well they fit", async () => {
+  it("reports a 'Did you mean' apart from a miss, with the choices and how well they fit", async () => {
     const { stdout } = await cli(["ask", "is there a minimum spend?", "--json"]);
     const result = askJson.parse(JSON.parse(stdout));
-    expect(result).toMatchObject({ status: "fallback", answer: null });
+    expect(result).toMatchObject({ status: "clarify", answer: null });
     expect(result.suggestions.map((s) => s.id)).toContain("credit-line-minimum-spend");
-    expect(result.confidence).toBeGreaterThan(0);
+    // The choices fit well enough to answer (MATCH_THRESHOLD 0.5); they are just too alike.
+    expect(result.confidence).toBeGreaterThanOrEqual(0.5);
   });
 
   it("answers a batch in order, one line each, on one start", async () => {

@@ -194,6 +194,7 @@ describe("conversations", () => {
     expectWellFormed(reply);
     const metadata = metadataOf(reply);
     expect(metadata.event_type).toBe("kb_fallback");
+    expect(metadata.event_payload.confidence).toBeLessThan(0.5);
     const suggestions = metadata.event_payload.suggestions as string[];
     expect(suggestions.length).toBeGreaterThan(0);
     expect(suggestions.length).toBeLessThanOrEqual(3);

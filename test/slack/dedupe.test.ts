@@ -43,6 +43,21 @@ describe("event de-duplication", () => {
     await Promise.all([first.close(), second.close()]);
   });
 
+  it("after close, still answers from memory but leaves the file as it was closed", async () => {
+    const file = join(dir.path, "events.jsonl");
+    const dedupe = await openEventDedupe({ file, logger: logger() });
+    expect(await dedupe.claim("EvBefore")).toBe(true);
+    await dedupe.close();
+    const closedWith = await readFile(file, "utf8");
+
+    // A reply still queued when shutdown gave up waiting claims its event late.
+    expect(await dedupe.claim("EvLate")).toBe(true);
+    expect(await dedupe.claim("EvLate")).toBe(false);
+    expect(await dedupe.claim("EvBefore")).toBe(false);
+    expect(await readFile(file, "utf8")).toBe(closedWith);
+    expect(logs.filter((line) => line.includes("write failed"))).toEqual([]);
+  });
+
   it("forgets ids after the retry window, also after a restart", async () => {
     let now = 1_000_000;
     const file = join(dir.path, "events.jsonl");

@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { readdir } from "node:fs/promises";
+import { createServer } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runScript } from "../support/run.js";
 import { botToken, tempDir } from "./support/harness.js";
 import { channelId, envelope, mention, newEventId, slackTs } from "./support/payloads.js";
 import { sendEvent, signingSecret } from "./support/requests.js";
@@ -73,6 +76,7 @@ describe("npm start with SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET", () => {
     first.child.kill("SIGTERM");
     expect(await first.exited).toBe(0);
     expect(first.stderr()).toMatch(/stopped cleanly/);
+    expect(await readdir(dir.path)).not.toContain("credit-desk.lock");
 
     const second = await start();
     await sendEvent(second.url, envelope(mention("what is a JBP?", { ts }), eventId), {
@@ -88,4 +92,31 @@ describe("npm start with SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET", () => {
     expect(await second.exited).toBe(0);
     expect(first.stderr() + second.stderr()).not.toContain("what is a JBP");
   }, 60_000);
+
+  it("releases DATA_DIR when it cannot start, so the next start is not refused", async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "0.0.0.0", resolve));
+    const address = blocker.address();
+    if (typeof address !== "object" || address === null) throw new Error("no port");
+    const failed = await tempDir("credit-desk-npm-start-failed-");
+    try {
+      const { code, stderr } = await runScript("src/main.ts", [], {
+        env: {
+          SLACK_BOT_TOKEN: botToken,
+          SLACK_SIGNING_SECRET: signingSecret,
+          SLACK_API_URL: webApi.url,
+          PORT: String(address.port),
+          DATA_DIR: failed.path,
+        },
+      });
+      expect(code).toBe(1);
+      expect(stderr).toContain(
+        `Credit Desk cannot start. PORT ${address.port} is already in use. Set PORT to a free port.`,
+      );
+      expect(await readdir(failed.path)).not.toContain("credit-desk.lock");
+    } finally {
+      blocker.close();
+      await failed.remove();
+    }
+  }, 30_000);
 });

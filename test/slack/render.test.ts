@@ -228,7 +228,7 @@ describe("other replies", () => {
     ]);
     expect(message.metadata).toEqual({
       event_type: "kb_fallback",
-      event_payload: { suggestions: ["entry-1", "entry-2", "entry-3"] },
+      event_payload: { suggestions: ["entry-1", "entry-2", "entry-3"], confidence: 0.31 },
     });
   });
 
@@ -241,7 +241,7 @@ describe("other replies", () => {
     });
     expect(clarify.metadata).toEqual({
       event_type: "kb_clarify",
-      event_payload: { choices: ["entry-1", "entry-2"] },
+      event_payload: { choices: ["entry-1", "entry-2"], confidence: 0.68 },
     });
     const intro = renderReply({ kind: "intro", text: "Hi! I'm Credit Desk.", examples: five });
     expect(intro.metadata.event_type).toBe("greeting");

@@ -33,12 +33,11 @@ afterEach(async () => {
 describe("the reply queue", () => {
   it("works on at most `concurrency` replies at once, in arrival order", async () => {
     const log: string[] = [];
-    const queue = createReplyQueue(2);
+    const queue = createReplyQueue({ concurrency: 2, slotMs: 60_000 });
     const jobs = ["a", "b", "c", "d"].map((name) => controlledJob(log, name));
     const results = jobs.map(({ job }) => queue.run(job));
     await settle();
     expect(log).toEqual(["start a", "start b"]);
-    expect(queue.waiting).toBe(2);
 
     jobs[1]?.finish();
     await results[1];
@@ -47,15 +46,47 @@ describe("the reply queue", () => {
 
     for (const { finish } of jobs) finish();
     expect(await Promise.all(results)).toEqual(["a", "b", "c", "d"]);
-    expect(queue.waiting).toBe(0);
   });
 
   it("passes a failure to its own caller and goes on with the next reply", async () => {
-    const queue = createReplyQueue(1);
+    const queue = createReplyQueue({ concurrency: 1, slotMs: 60_000 });
     const failing = queue.run(() => Promise.reject(new Error("chat.postMessage failed")));
     const next = queue.run(async () => "answered");
     await expect(failing).rejects.toThrow("chat.postMessage failed");
     expect(await next).toBe("answered");
+  });
+
+  it("turns a job that throws before it awaits anything into its caller's failure", async () => {
+    const queue = createReplyQueue({ concurrency: 1, slotMs: 60_000 });
+    const failing = queue.run((): Promise<string> => {
+      throw new Error("render failed");
+    });
+    const next = queue.run(async () => "answered");
+    await expect(failing).rejects.toThrow("render failed");
+    expect(await next).toBe("answered");
+  });
+
+  it("lets the next reply start when one is still waiting on Slack after its slot time", async () => {
+    const log: string[] = [];
+    const queue = createReplyQueue({ concurrency: 1, slotMs: 50 });
+    const stuck = controlledJob(log, "rate-limited");
+    const stuckResult = queue.run(stuck.job);
+    const next = queue.run(async () => {
+      log.push("next reply");
+      return "answered";
+    });
+    expect(await next).toBe("answered");
+    expect(log).toEqual(["start rate-limited", "next reply"]);
+
+    stuck.finish();
+    expect(await stuckResult).toBe("rate-limited");
+    // Its late end does not free a second place: one reply at a time still holds.
+    const later = [controlledJob(log, "x"), controlledJob(log, "y")];
+    const laterResults = later.map(({ job }) => queue.run(job));
+    await settle();
+    expect(log.slice(-1)).toEqual(["start x"]);
+    for (const { finish } of later) finish();
+    await Promise.all(laterResults);
   });
 
   it("serves a request that arrived during one reply before it starts the next", async () => {
@@ -73,7 +104,7 @@ describe("the reply queue", () => {
     await accepted;
     const answered = new Promise((resolve) => socket.once("data", resolve));
 
-    const queue = createReplyQueue(1);
+    const queue = createReplyQueue({ concurrency: 1, slotMs: 60_000 });
     const first = queue.run(async () => {
       order.push("reply 1");
       // The request arrives while this reply keeps the event loop busy.

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -31,6 +31,42 @@ async function otherProcess(): Promise<ChildProcess & { pid: number }> {
 const holdBy = (pid: number, host = hostname()) =>
   writeFile(lockFile(), JSON.stringify({ pid, host }));
 
+/** The pid of a process that has exited: its lock is left over. */
+async function deadPid(): Promise<number> {
+  const other = await otherProcess();
+  other.kill("SIGKILL");
+  await new Promise((resolve) => other.once("exit", resolve));
+  return other.pid;
+}
+
+/** Starts `count` processes that try the lock at the same moment; says what each got. */
+async function startTogether(count: number): Promise<string[]> {
+  const script = join(import.meta.dirname, "support", "hold-lock.ts");
+  const starters = Array.from({ length: count }, () => {
+    const child = spawn(process.execPath, ["--import", "tsx", script, dataDir], {
+      stdio: ["pipe", "pipe", "inherit"],
+    });
+    children.push(child);
+    const said: string[] = [];
+    let wake = () => {};
+    child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
+      said.push(...chunk.split("\n").filter((line) => line !== ""));
+      wake();
+    });
+    const saying = (what: number) =>
+      new Promise<string>((resolve) => {
+        wake = () => {
+          if (said.length >= what) resolve(said[what - 1] ?? "");
+        };
+        wake();
+      });
+    return { child, saying };
+  });
+  await Promise.all(starters.map(({ saying }) => saying(1)));
+  for (const { child } of starters) child.stdin?.write("go\n");
+  return Promise.all(starters.map(({ saying }) => saying(2)));
+}
+
 describe("the DATA_DIR lock", () => {
   it("is refused while another process on this host holds it, and taken over once it is gone", async () => {
     const other = await otherProcess();
@@ -58,6 +94,37 @@ describe("the DATA_DIR lock", () => {
     await utimes(lockFile(), twoMinutesAgo, twoMinutesAgo);
     const release = await lockDataDir(dataDir, { staleAfterMs: 60_000 });
     await release();
+  });
+
+  it("lets exactly one of several processes starting together take over a left-over lock", async () => {
+    for (let round = 0; round < 3; round++) {
+      await holdBy(await deadPid());
+      const outcomes = await startTogether(4);
+      expect(outcomes.sort()).toEqual(["locked", "refused", "refused", "refused"]);
+      for (const child of children.splice(0)) child.kill("SIGKILL");
+    }
+    // Nothing is left behind but the lock itself.
+    expect(await readdir(dataDir)).toEqual(["credit-desk.lock"]);
+  }, 60_000);
+
+  it("is touched while held, and taken over once untouched even if its pid now runs something else", async () => {
+    const release = await lockDataDir(dataDir, { heartbeatMs: 20 });
+    const aMinuteAgo = new Date(Date.now() - 60_000);
+    await utimes(lockFile(), aMinuteAgo, aMinuteAgo);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(Date.now() - (await stat(lockFile())).mtimeMs).toBeLessThan(30_000);
+    await release();
+
+    // A container restarted after a crash: the old pid now belongs to an unrelated process.
+    const unrelated = await otherProcess();
+    await holdBy(unrelated.pid);
+    await expect(lockDataDir(dataDir, { staleAfterMs: 30_000 })).rejects.toBeInstanceOf(
+      DataDirLockedError,
+    );
+    await utimes(lockFile(), aMinuteAgo, aMinuteAgo);
+    const taken = await lockDataDir(dataDir, { staleAfterMs: 30_000 });
+    expect(JSON.parse(await readFile(lockFile(), "utf8")).pid).toBe(process.pid);
+    await taken();
   });
 
   it("takes over an unreadable lock file", async () => {

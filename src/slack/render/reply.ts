@@ -134,12 +134,12 @@ export function renderReply(reply: Reply): SlackMessage {
     case "fallback":
       return renderChoices(reply.text, "suggestions", reply.suggestions, {
         event_type: "kb_fallback",
-        event_payload: { suggestions: ids(reply.suggestions) },
+        event_payload: { suggestions: ids(reply.suggestions), confidence: reply.confidence },
       });
     case "clarify":
       return renderChoices(reply.text, "choices", reply.choices, {
         event_type: "kb_clarify",
-        event_payload: { choices: ids(reply.choices) },
+        event_payload: { choices: ids(reply.choices), confidence: reply.confidence },
       });
     case "intro":
       return renderChoices(reply.text, "examples", reply.examples, {
