@@ -16,6 +16,8 @@ declare module "autocannon" {
     connections?: number;
     /** Total requests to send, spread over the connections; overrides duration. */
     amount?: number;
+    /** Requests per second over all connections; without it each connection goes flat out. */
+    overallRate?: number;
     /** Seconds before a request counts as timed out. */
     timeout?: number;
     /** Milliseconds between samples; the end of an `amount` run is noticed only at a sample. */
