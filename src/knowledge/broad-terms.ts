@@ -64,29 +64,38 @@ export function createBroadTerms(
     Math.log(1 + (count - matching + 0.5) / (matching + 0.5)) *
     (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / (average || 1))));
 
+  // What a broad term adds to an entry does not depend on the question: work it out once.
+  const adds = new Map<string, Map<string, number>>();
+  for (const [entryId, byField] of frequencies) {
+    for (const field of fields) {
+      const stats = byField.get(field);
+      if (!stats) continue;
+      for (const [term, tf] of stats.tf) {
+        const perEntry = adds.get(term) ?? new Map<string, number>();
+        const score =
+          settings.fieldBoosts[field] *
+          bm25(
+            tf,
+            entriesWith.get(field)?.get(term) ?? 0,
+            stats.length,
+            averageLength.get(field) ?? 0,
+          );
+        perEntry.set(entryId, (perEntry.get(entryId) ?? 0) + score);
+        adds.set(term, perEntry);
+      }
+    }
+  }
+
   return {
     has: (term) => broad.has(term),
     score(entryId, terms) {
       let score = 0;
       const matched = new Set<string>();
-      const byField = frequencies.get(entryId);
       for (const term of terms) {
-        let found = false;
-        for (const field of fields) {
-          const stats = byField?.get(field);
-          const tf = stats?.tf.get(term);
-          if (!stats || !tf) continue;
-          found = true;
-          score +=
-            settings.fieldBoosts[field] *
-            bm25(
-              tf,
-              entriesWith.get(field)?.get(term) ?? 0,
-              stats.length,
-              averageLength.get(field) ?? 0,
-            );
-        }
-        if (found) matched.add(term);
+        const added = adds.get(term)?.get(entryId);
+        if (added === undefined) continue;
+        score += added;
+        matched.add(term);
       }
       return { score, matched: matched.size };
     },

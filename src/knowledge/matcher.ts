@@ -147,10 +147,12 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
    * The best few entries for these terms, ranked as a full BM25 search would rank them: broad
    * terms find no candidates of their own but still add to each candidate's score.
    */
-  const rank = (terms: string[], boostOf: (id: string) => number): SearchResult[] => {
+  const rank = (terms: string[], boostOf?: (id: string) => number): SearchResult[] => {
+    // Without a follow-up every entry weighs the same: no need to ask the search to weigh each.
+    const options = boostOf ? { boostDocument: (id: unknown) => boostOf(String(id)) } : {};
     const narrow = terms.filter((term) => !broad.has(term));
     if (narrow.length === terms.length) {
-      return index.search(terms.join(" "), { boostDocument: (id) => boostOf(String(id)) });
+      return index.search(terms.join(" "), options);
     }
     const left = terms.filter((term) => broad.has(term));
     // All broad: the rarest of them picks the candidates.
@@ -162,19 +164,18 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
               (entriesWith.get(term) ?? 0) ===
               Math.min(...left.map((other) => entriesWith.get(other) ?? 0)),
           );
+    const rest = left.filter((term) => !seeds.includes(term));
     return index
-      .search(seeds.join(" "), { boostDocument: (id) => boostOf(String(id)) })
+      .search(seeds.join(" "), options)
       .slice(0, rescored)
       .map((result) => {
         const id = String(result.id);
-        const added = broad.score(
-          id,
-          left.filter((term) => !seeds.includes(term)),
-        );
+        const added = broad.score(id, rest);
         const quality = result.queryTerms.length || 1;
-        const score =
-          (result.score / quality + boostOf(id) * added.score) * (quality + added.matched);
-        return { ...result, score };
+        // The result is this search's own object: rescore it in place.
+        result.score =
+          (result.score / quality + (boostOf?.(id) ?? 1) * added.score) * (quality + added.matched);
+        return result;
       })
       .sort((a, b) => b.score - a.score);
   };
@@ -217,9 +218,13 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
   const questionLikeness = (terms: string[], entry: Entry) => {
     const canonical = questionTerms.get(entry.id) ?? new Set<string>();
     const asked = new Set(terms);
-    const shared = [...asked].filter((term) =>
-      [...canonical].some((candidate) => isNearTerm(candidate, term)),
-    ).length;
+    const reaches = (term: string) => {
+      if (canonical.has(term)) return true;
+      for (const candidate of canonical) if (isNearTerm(candidate, term)) return true;
+      return false;
+    };
+    let shared = 0;
+    for (const term of asked) if (reaches(term)) shared += 1;
     return shared / (asked.size + canonical.size - shared || 1);
   };
 
@@ -250,11 +255,14 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
       // Without a word about credit or billing, only a near-exact match to a phrasing will do.
       const required = analyzer.hasDomainTerm(terms) ? settings.threshold : offDomainThreshold;
       const related = new Set(context?.related ?? []);
-      const results = rank(terms, (id) => {
-        if (!context) return 1;
-        if (id === context.id) return 0.4;
-        return related.has(id) ? 1.4 : 1;
-      });
+      const results = rank(
+        terms,
+        context &&
+          ((id) => {
+            if (id === context.id) return 0.4;
+            return related.has(id) ? 1.4 : 1;
+          }),
+      );
       const ranked = results
         .slice(0, candidates)
         .map((result) => ({ result, entry: toEntry(result) }))

@@ -44,24 +44,34 @@ export function isNearTerm(docTerm: string, queryTerm: string): boolean {
   return editDistanceAtMost(docTerm, queryTerm, Math.round(queryTerm.length * fuzziness));
 }
 
+/** Two rows of the edit-distance table, reused: matching runs this for many term pairs per question. */
+let rowA = new Uint16Array(32);
+let rowB = new Uint16Array(32);
+
 function editDistanceAtMost(a: string, b: string, limit: number): boolean {
   if (Math.abs(a.length - b.length) > limit) return false;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (rowA.length <= b.length) {
+    rowA = new Uint16Array(b.length + 1);
+    rowB = new Uint16Array(b.length + 1);
+  }
+  let previous = rowA;
+  let current = rowB;
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    current[0] = i;
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       const value = Math.min(
         (previous[j] ?? 0) + 1,
         (current[j - 1] ?? 0) + 1,
         (previous[j - 1] ?? 0) + cost,
       );
-      current.push(value);
-      rowMin = Math.min(rowMin, value);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
     }
     if (rowMin > limit) return false;
-    previous = current;
+    [previous, current] = [current, previous];
   }
   return (previous[b.length] ?? limit + 1) <= limit;
 }
@@ -118,6 +128,9 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
     },
     hasDomainTerm(analysed) {
       if (analysed.some((term) => /^\$\d/.test(term))) return true;
+      const asked = new Set(analysed);
+      // Most questions name a domain term exactly; look for typos and endings only when none does.
+      if (domain.some((phrase) => phrase.every((domainTerm) => asked.has(domainTerm)))) return true;
       return domain.some((phrase) =>
         phrase.every((domainTerm) => analysed.some((term) => isNearTerm(domainTerm, term))),
       );

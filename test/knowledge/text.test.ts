@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createAnalyzer, normalize, stem } from "../../src/knowledge/text.js";
+import { createAnalyzer, isNearTerm, normalize, stem } from "../../src/knowledge/text.js";
 
 const analyzer = createAnalyzer({
   synonyms: {
@@ -53,5 +53,22 @@ describe("reading a question", () => {
     expect(domain("is the CL for us")).toBe(true);
     expect(domain("when does payroll go out")).toBe(false);
     expect(domain("my account got banned")).toBe(false);
+  });
+
+  it("reaches a term through a typo only within the allowed number of edits", () => {
+    // Up to 7 letters: one edit; 8 to 12 letters: two.
+    expect(isNearTerm("coupon", "coupno")).toBe(false);
+    expect(isNearTerm("coupon", "cuopon")).toBe(false);
+    expect(isNearTerm("coupon", "coupun")).toBe(true);
+    expect(isNearTerm("allocation", "alocaton")).toBe(true);
+    expect(isNearTerm("allocation", "alcatin")).toBe(false);
+    expect(isNearTerm("eligibility", "eligiblity")).toBe(true);
+    expect(isNearTerm("advertiser", "advertise")).toBe(true);
+    // Short terms only match exactly; longer than the reused table still works.
+    expect(isNearTerm("jbp", "jbq")).toBe(false);
+    const long = "internationalisationprogrammeagreements";
+    expect(isNearTerm(long, `${long.slice(0, 20)}x${long.slice(21)}`)).toBe(true);
+    expect(isNearTerm(long, `${long.slice(0, 10)}xxxxxxxxx${long.slice(19)}`)).toBe(false);
+    expect(isNearTerm("coupon", "coupon")).toBe(true);
   });
 });
