@@ -23,16 +23,22 @@ const childScript = fileURLToPath(new URL("./slack-child.ts", import.meta.url));
 
 /** Requests in flight at any time, for both apps and both kinds of request. */
 const connections = 10;
+/**
+ * The two apps take turns, round by round, so a slow moment of the machine falls on both rather
+ * than on one app's whole run; each figure is over the samples of every round.
+ */
+const rounds = 3;
+/** Requests per app, kind and round. */
 const load = {
-  events: { warmUp: 300, measured: 5_000 },
-  commands: { warmUp: 200, measured: 3_000 },
+  events: { warmUp: 300, measured: 1_700 },
+  commands: { warmUp: 200, measured: 1_000 },
 };
 /**
  * The same requests again at a steady rate: well above what Slack sends one workspace (at most
  * 30,000 events an hour, about 8 a second), yet below what either app can take, so acks are
  * timed without a backlog of replies competing for the two cores.
  */
-const paced = { rate: 150, measured: 900 };
+const paced = { rate: 150, measured: 450 };
 /** People the requests come from, so state is kept for many, as in a real workspace. */
 const people = 500;
 /** Credit Desk's p99 ack must stay within this multiple of the bare app's. */
@@ -104,14 +110,21 @@ interface RequestBody {
   contentType: "application/json" | "application/x-www-form-urlencoded";
 }
 
+/** One burst of requests as the load generator saw it. */
+interface Shot {
+  latencies: number[];
+  seconds: number;
+  failed: number;
+}
+
+/** All the shots of one app, kind and load, taken together. */
 interface Run {
   requests: number;
   seconds: number;
   requestsPerSecond: number;
   ack: Latency;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
+  /** Non-2xx answers, errors and timeouts. */
+  failed: number;
 }
 
 /**
@@ -123,7 +136,7 @@ async function fire(
   amount: number,
   build: () => RequestBody,
   rate?: number,
-): Promise<Run> {
+): Promise<Shot> {
   const latencies: number[] = [];
   const started = performance.now();
   let finished = started;
@@ -158,15 +171,10 @@ async function fire(
     finished = performance.now();
   });
   const result = await instance;
-  const seconds = (finished - started) / 1000;
   return {
-    requests: latencies.length,
-    seconds: round(seconds, 2),
-    requestsPerSecond: round(latencies.length / seconds, 0),
-    ack: summarize(latencies),
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
+    latencies,
+    seconds: (finished - started) / 1000,
+    failed: result.non2xx + result.errors + result.timeouts,
   };
 }
 
@@ -266,80 +274,152 @@ async function drain(webApi: Child, sent: Sent): Promise<ReplyCheck> {
 type Kind = "events" | "commands";
 const kinds: Kind[] = ["events", "commands"];
 const requestName = (kind: Kind) => (kind === "events" ? "app_mention" : "/credit-check");
+type Pace = "flatOut" | "paced";
+const paces: Pace[] = ["flatOut", "paced"];
+const paceName = (pace: Pace) => (pace === "flatOut" ? "flat out" : "paced");
 
-/** A measured run, with how the app's process fared during it. */
-type Phase = Run & { process: Omit<Health, "type"> };
+type ProcessFigures = Omit<Health, "type">;
+type TakenShot = Shot & { process: ProcessFigures };
+/** What one app did for one kind of request at one pace, over every round. */
+type Phase = Run & { process: ProcessFigures };
 
 interface AppFigures {
   app: string;
-  events: Phase;
-  commands: Phase;
-  paced: Record<Kind, Phase>;
+  phases: Record<Pace, Record<Kind, Phase>>;
   replies?: ReplyCheck;
   /** Warning and error lines the app logged under load (none expected). */
   problems: string[];
 }
 
-async function health(app: Child): Promise<Omit<Health, "type">> {
+async function health(app: Child): Promise<ProcessFigures> {
   const answer = await app.ask({ type: "health" });
   if (answer.type !== "health") throw new Error("unexpected answer from the app process");
   const { type: _type, ...figures } = answer;
   return figures;
 }
 
-async function measureApp(
-  role: "credit-desk" | "bare",
-  progress: (message: string) => void,
-): Promise<AppFigures> {
+/** One app under test with its own Web API stand-in and data folder. */
+interface Subject {
+  name: string;
+  /** Fires one burst and returns it with the app process's figures, replies included. */
+  shoot(kind: Kind, pace: Pace): Promise<TakenShot>;
+  finish(): Promise<{ replies?: ReplyCheck; problems: string[] }>;
+  stop(): Promise<void>;
+}
+
+async function startSubject(role: "credit-desk" | "bare"): Promise<Subject> {
   const dataDir = await mkdtemp(join(tmpdir(), `credit-desk-bench-${role}-`));
   const webApi = await startChild("web-api", {});
+  const app = await startChild(role, {
+    SLACK_BOT_TOKEN: botToken,
+    SLACK_SIGNING_SECRET: signingSecret,
+    SLACK_API_URL: webApi.ready.url,
+    PORT: "0",
+    DATA_DIR: dataDir,
+    KNOWLEDGE_DIR: knowledgeDir,
+  }).catch(async (error: unknown) => {
+    await webApi.stop();
+    throw error;
+  });
   const sent: Sent = { threads: new Set(), commands: new Set() };
-  try {
-    const app = await startChild(role, {
-      SLACK_BOT_TOKEN: botToken,
-      SLACK_SIGNING_SECRET: signingSecret,
-      SLACK_API_URL: webApi.ready.url,
-      PORT: "0",
-      DATA_DIR: dataDir,
-      KNOWLEDGE_DIR: knowledgeDir,
-    });
-    const replies = role === "credit-desk";
-    const make = requestFactory(webApi.ready.responseUrlBase ?? "", sent);
-    // Each run starts once the replies to the one before are all out, so it is measured alone.
-    const settle = () => (replies ? drain(webApi, sent) : undefined);
-    const measure = async (kind: Kind, rate?: number): Promise<Phase> => {
+  const replies = role === "credit-desk";
+  const make = requestFactory(webApi.ready.responseUrlBase ?? "", sent);
+  // Each burst starts once the replies to the one before are all out, so it is measured alone.
+  const settle = () => (replies ? drain(webApi, sent) : undefined);
+
+  await fire(app.ready.url, load.events.warmUp, make.events);
+  await fire(app.ready.url, load.commands.warmUp, make.commands);
+  return {
+    name: role === "bare" ? "bare Bolt app" : "Credit Desk",
+    async shoot(kind, pace) {
       await settle();
       await health(app);
-      const amount = rate ? paced.measured : load[kind].measured;
-      progress(`${role}: ${count(amount)} × ${requestName(kind)}${rate ? ` at ${rate}/s` : ""}`);
-      const run = await fire(app.ready.url, amount, make[kind], rate);
+      const shot =
+        pace === "flatOut"
+          ? await fire(app.ready.url, load[kind].measured, make[kind])
+          : await fire(app.ready.url, paced.measured, make[kind], paced.rate);
       // The app's figures include the replies it finishes after the last ack.
       await settle();
-      return { ...run, process: await health(app) };
-    };
-    try {
-      progress(`${role}: warming up`);
-      await fire(app.ready.url, load.events.warmUp, make.events);
-      await fire(app.ready.url, load.commands.warmUp, make.commands);
-      const events = await measure("events");
-      const commands = await measure("commands");
-      const pacedEvents = await measure("events", paced.rate);
-      const pacedCommands = await measure("commands", paced.rate);
+      return { ...shot, process: await health(app) };
+    },
+    async finish() {
       const check = await settle();
-      return {
-        app: role === "bare" ? "bare Bolt app" : "Credit Desk",
-        events,
-        commands,
-        paced: { events: pacedEvents, commands: pacedCommands },
-        ...(check ? { replies: check } : {}),
-        problems: app.problems,
-      };
-    } finally {
+      return { ...(check ? { replies: check } : {}), problems: app.problems };
+    },
+    async stop() {
       await app.stop();
+      await webApi.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function combine(shots: TakenShot[]): Phase {
+  const latencies = shots.flatMap((shot) => shot.latencies);
+  const seconds = shots.reduce((sum, shot) => sum + shot.seconds, 0);
+  const sum = (of: (figures: ProcessFigures) => number) =>
+    round(shots.reduce((total, shot) => total + of(shot.process), 0));
+  const max = (of: (figures: ProcessFigures) => number) =>
+    Math.max(0, ...shots.map((shot) => of(shot.process)));
+  return {
+    requests: latencies.length,
+    seconds: round(seconds, 2),
+    requestsPerSecond: round(latencies.length / seconds, 0),
+    ack: summarize(latencies),
+    failed: shots.reduce((total, shot) => total + shot.failed, 0),
+    process: {
+      eventLoopDelayP99Ms: max((figures) => figures.eventLoopDelayP99Ms),
+      eventLoopDelayMaxMs: max((figures) => figures.eventLoopDelayMaxMs),
+      gcPauses: sum((figures) => figures.gcPauses),
+      gcTotalMs: sum((figures) => figures.gcTotalMs),
+      gcMaxMs: max((figures) => figures.gcMaxMs),
+      cpuMs: sum((figures) => figures.cpuMs),
+    },
+  };
+}
+
+/** Both apps, their turns interleaved round by round (which goes first alternates). */
+async function measureBoth(progress: (message: string) => void): Promise<AppFigures[]> {
+  progress("starting and warming up both apps");
+  const subjects: Subject[] = [];
+  try {
+    subjects.push(await startSubject("bare"));
+    subjects.push(await startSubject("credit-desk"));
+    const shots = subjects.map(
+      (): Record<Pace, Record<Kind, TakenShot[]>> => ({
+        flatOut: { events: [], commands: [] },
+        paced: { events: [], commands: [] },
+      }),
+    );
+    for (let round = 1; round <= rounds; round++) {
+      progress(`round ${round} of ${rounds}`);
+      const order = round % 2 === 1 ? [0, 1] : [1, 0];
+      for (const pace of paces) {
+        for (const kind of kinds) {
+          for (const at of order) {
+            const subject = subjects[at];
+            const taken = shots[at];
+            if (subject && taken) taken[pace][kind].push(await subject.shoot(kind, pace));
+          }
+        }
+      }
     }
+    return await Promise.all(
+      subjects.map(async (subject, at) => {
+        const taken = shots[at];
+        if (!taken) throw new Error("no figures");
+        const phases = {
+          flatOut: {
+            events: combine(taken.flatOut.events),
+            commands: combine(taken.flatOut.commands),
+          },
+          paced: { events: combine(taken.paced.events), commands: combine(taken.paced.commands) },
+        };
+        return { app: subject.name, phases, ...(await subject.finish()) };
+      }),
+    );
   } finally {
-    await webApi.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    for (const subject of subjects) await subject.stop();
   }
 }
 
@@ -347,39 +427,39 @@ export const slackSuite: Suite = {
   name: "slack",
   summary: "ack latency and throughput of the app in HTTP mode under load, against a bare Bolt app",
   async run(progress) {
-    const bare = await measureApp("bare", progress);
-    const creditDesk = await measureApp("credit-desk", progress);
-    const ratio = (of: (figures: AppFigures) => Phase) =>
-      round(of(creditDesk).ack.p99 / of(bare).ack.p99, 2);
+    const [bare, creditDesk] = await measureBoth(progress);
+    if (!bare || !creditDesk) throw new Error("an app was not measured");
+    const ratio = (pace: Pace, kind: Kind) =>
+      round(creditDesk.phases[pace][kind].ack.p99 / bare.phases[pace][kind].ack.p99, 2);
     const ratios = {
-      events: ratio((figures) => figures.events),
-      commands: ratio((figures) => figures.commands),
-    };
-    const pacedRatios = {
-      events: ratio((figures) => figures.paced.events),
-      commands: ratio((figures) => figures.paced.commands),
+      flatOut: { events: ratio("flatOut", "events"), commands: ratio("flatOut", "commands") },
+      paced: { events: ratio("paced", "events"), commands: ratio("paced", "commands") },
     };
     const replies = creditDesk.replies;
-    const row = (figures: AppFigures, kind: Kind, phase: Phase, pace: string) => [
-      figures.app,
-      requestName(kind),
-      pace,
-      count(phase.requests),
-      ms(phase.ack.p50),
-      ms(phase.ack.p99),
-      count(phase.requestsPerSecond),
-      count(phase.non2xx + phase.errors + phase.timeouts),
-      (phase.process.cpuMs / phase.requests).toFixed(2),
-      phase.process.eventLoopDelayP99Ms.toFixed(1),
-      `${phase.process.gcMaxMs.toFixed(1)}`,
-      `${count(Math.round(phase.process.gcTotalMs))}`,
-    ];
-    const rows = (figures: AppFigures) => [
-      ...kinds.map((kind) => row(figures, kind, figures[kind], "flat out")),
-      ...kinds.map((kind) => row(figures, kind, figures.paced[kind], `${paced.rate}/s`)),
-    ];
+    const rows = (figures: AppFigures) =>
+      paces.flatMap((pace) =>
+        kinds.map((kind) => {
+          const phase = figures.phases[pace][kind];
+          return [
+            figures.app,
+            requestName(kind),
+            paceName(pace),
+            count(phase.requests),
+            ms(phase.ack.p50),
+            ms(phase.ack.p99),
+            count(phase.requestsPerSecond),
+            count(phase.failed),
+            (phase.process.cpuMs / phase.requests).toFixed(2),
+            phase.process.eventLoopDelayP99Ms.toFixed(1),
+            `${phase.process.gcMaxMs.toFixed(1)}`,
+            `${count(Math.round(phase.process.gcTotalMs))}`,
+          ];
+        }),
+      );
     const table: Table = {
-      title: `slack: HTTP mode, ${connections} concurrent connections, signed requests; ack latency (ms)`,
+      title:
+        `slack: HTTP mode, ${connections} concurrent connections, signed requests, ` +
+        `${rounds} interleaved rounds; ack latency (ms)`,
       columns: [
         "app",
         "request",
@@ -398,9 +478,9 @@ export const slackSuite: Suite = {
       notes: [
         ...kinds.map(
           (kind) =>
-            `p99 ratio Credit Desk / bare, ${requestName(kind)}, flat out: ${ratios[kind].toFixed(2)}× ` +
-            `(target ≤ ${targetRatio}×: ${verdict(ratios[kind], targetRatio)}); ` +
-            `at ${paced.rate}/s: ${pacedRatios[kind].toFixed(2)}×`,
+            `p99 ratio Credit Desk / bare, ${requestName(kind)}, flat out: ` +
+            `${ratios.flatOut[kind].toFixed(2)}× (target ≤ ${targetRatio}×: ` +
+            `${verdict(ratios.flatOut[kind], targetRatio)}); paced: ${ratios.paced[kind].toFixed(2)}×`,
         ),
         replies
           ? `replies in the stand-in: ${count(replies.replied)} for ${count(replies.expected)} requests ` +
@@ -408,25 +488,16 @@ export const slackSuite: Suite = {
             `unexpected ${replies.unexpected}: ${replies.lost + replies.duplicated + replies.unexpected === 0 ? "pass" : "miss"}`
           : "replies: not checked",
         "Flat out, each connection sends its next request as soon as the last is acked: p50 is about",
-        "connections ÷ req/s, so every millisecond of reply work per request shows in the acks. At",
-        `${paced.rate}/s (Slack sends one workspace at most about 8 events a second) neither app is saturated.`,
-        "Load generator, app and Web API stand-in each run in their own process. CPU per request,",
-        "loop delay and GC pauses (ms) are the app process's, replies sent after the run included.",
+        "connections ÷ req/s, so every millisecond of reply work per request shows in the acks.",
+        `Paced, the load generator is asked for ${paced.rate} requests a second (req/s shows what it sent):`,
+        "far above what Slack sends one workspace (at most about 8 events a second), below saturation.",
+        "Load generator, apps and Web API stand-ins each run in their own process. CPU per request,",
+        "loop delay and GC pauses (ms) are the app process's, replies sent after each burst included.",
         ...creditDesk.problems.slice(0, 3).map((line) => `app logged: ${line}`),
       ],
     };
     return {
-      figures: {
-        connections,
-        load,
-        paced,
-        people,
-        targetRatio,
-        ratios,
-        pacedRatios,
-        bare,
-        creditDesk,
-      },
+      figures: { connections, rounds, load, paced, people, targetRatio, ratios, bare, creditDesk },
       tables: [table],
     };
   },
