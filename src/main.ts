@@ -26,8 +26,21 @@ async function main(): Promise<void> {
     loadEngine(config.knowledgeDir, config.matchThreshold),
     loadRules(config.knowledgeDir),
   ]);
-  const unlock = await lockDataDir(config.dataDir);
-  const store = await openStateStore({ dataDir: config.dataDir, logger });
+  const unlock = await lockDataDir(config.dataDir, {
+    onLost: () => {
+      // Another process now writes DATA_DIR: writing on, even to flush, could undo its writes.
+      logger.error("DATA_DIR lock taken over by another process, stopping at once", {
+        data_dir: config.dataDir,
+      });
+      process.exit(1);
+    },
+  });
+  const store = await openStateStore({ dataDir: config.dataDir, logger }).catch(
+    async (error: unknown) => {
+      await unlock();
+      throw error;
+    },
+  );
   const prune = () =>
     store
       .prune(new Date(Date.now() - config.stateRetentionMs))
@@ -70,10 +83,7 @@ async function main(): Promise<void> {
     port: slack.port,
     entries: engine.kb.entries.length,
   });
-  let stopping = false;
   const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
     logger.info("shutting down", { signal });
     clearInterval(pruneTimer);
     try {
@@ -83,8 +93,12 @@ async function main(): Promise<void> {
     }
     logger.info("stopped cleanly");
   };
+  let stopped: Promise<void> | undefined;
   const onSignal = (signal: string) => {
-    shutdown(signal).then(
+    // A second signal while stopping waits for the same shutdown instead of cutting it short.
+    if (stopped) return;
+    stopped = shutdown(signal);
+    stopped.then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error("shutdown failed", {

@@ -45,14 +45,14 @@ export function isNearTerm(docTerm: string, queryTerm: string): boolean {
 }
 
 /** Two rows of the edit-distance table, reused: matching runs this for many term pairs per question. */
-let rowA = new Uint16Array(32);
-let rowB = new Uint16Array(32);
+let rowA = new Int32Array(32);
+let rowB = new Int32Array(32);
 
 function editDistanceAtMost(a: string, b: string, limit: number): boolean {
   if (Math.abs(a.length - b.length) > limit) return false;
   if (rowA.length <= b.length) {
-    rowA = new Uint16Array(b.length + 1);
-    rowB = new Uint16Array(b.length + 1);
+    rowA = new Int32Array(b.length + 1);
+    rowB = new Int32Array(b.length + 1);
   }
   let previous = rowA;
   let current = rowB;

@@ -38,9 +38,10 @@ export interface BuiltApp {
 /**
  * Replies worked on at once: enough to overlap their waits on disk and on Slack, few enough that
  * an arriving request is acked after a few slices of reply work, not after all of them. A reply
- * still running after `slotMs` (a slow or rate-limited Slack call) lets the next one start.
+ * still running after `slotMs` (a slow or rate-limited Slack call) lets the next one start, up to
+ * `maxUnderWay` replies in all.
  */
-const replyQueue = { concurrency: 2, slotMs: 2_000 };
+const replyQueue = { concurrency: 2, slotMs: 2_000, maxUnderWay: 8 };
 
 const eventEnvelopeSchema = z.object({
   type: z.literal("event_callback"),

@@ -7,7 +7,7 @@
  *
  * A reply that is still running after `slotMs` (Slack slow to answer, or a rate limit being
  * waited out) gives up its place and finishes on its own, so one slow call never holds up the
- * replies queued behind it.
+ * replies queued behind it; at most `maxUnderWay` replies are under way, slow ones included.
  */
 export interface ReplyQueue {
   /** Runs the job when its turn comes; settles as the job does. */
@@ -17,17 +17,23 @@ export interface ReplyQueue {
 export interface ReplyQueueOptions {
   concurrency: number;
   slotMs: number;
+  maxUnderWay: number;
 }
 
-export function createReplyQueue({ concurrency, slotMs }: ReplyQueueOptions): ReplyQueue {
+export function createReplyQueue(options: ReplyQueueOptions): ReplyQueue {
+  const { concurrency, slotMs, maxUnderWay } = options;
   const queue: (() => void)[] = [];
+  /** Replies holding a place. */
   let running = 0;
+  /** Replies started and not finished, those that gave up their place included. */
+  let underWay = 0;
 
   const startNext = () => {
-    if (running >= concurrency) return;
+    if (running >= concurrency || underWay >= maxUnderWay) return;
     const next = queue.shift();
     if (!next) return;
     running += 1;
+    underWay += 1;
     setImmediate(next);
   };
 
@@ -44,7 +50,14 @@ export function createReplyQueue({ concurrency, slotMs }: ReplyQueueOptions): Re
             startNext();
           };
           const slot = setTimeout(release, slotMs);
-          Promise.resolve().then(job).then(resolve, reject).finally(release);
+          Promise.resolve()
+            .then(job)
+            .then(resolve, reject)
+            .finally(() => {
+              underWay -= 1;
+              if (released) startNext();
+              else release();
+            });
         });
         startNext();
       });

@@ -1,5 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { link, mkdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
+import {
+  link,
+  mkdir,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  utimes,
+  writeFile,
+} from "node:fs/promises";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
@@ -24,6 +34,11 @@ export interface LockOptions {
   heartbeatMs?: number;
   /** A lock untouched this long is left over, whatever process now has its pid. */
   staleAfterMs?: number;
+  /**
+   * Called when the holder finds its lock gone or replaced (it was paused past `staleAfterMs` and
+   * another process took over): it must stop writing at once.
+   */
+  onLost?: () => void;
 }
 
 const hasCode = (error: unknown, code: string) =>
@@ -39,9 +54,18 @@ const isAlive = (pid: number): boolean => {
   }
 };
 
-/** Tries before giving up; each waits at most 50 ms when another process is taking over. */
-const maxAttempts = 100;
+/** A takeover file this old was left by a process that died taking over. */
 const takeoverStaleMs = 10_000;
+/** A lock file too new to be read whole may still be being written (no hard links, see below). */
+const writingMs = 1_000;
+/** File systems without hard links answer link() with one of these. */
+const noHardLinks = ["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"];
+const pause = () => new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40));
+const modifiedAt = (file: string) =>
+  stat(file).then(
+    (stats) => stats.mtimeMs,
+    () => undefined,
+  );
 
 const readIfThere = (file: string) => readFile(file, "utf8").catch(() => undefined);
 
@@ -62,14 +86,18 @@ function parseHolder(text: string): Holder | undefined {
  * another host), or at once when its process no longer runs on this host. Returns the release.
  *
  * Processes starting together cannot both win: the lock appears fully written (a hard link of a
- * finished temp file, which fails if a lock exists), and a left-over lock is removed only by the
- * one process that holds the takeover file, after checking it is still the one it judged.
+ * finished temp file, which fails if a lock exists; an exclusive create where the file system has
+ * no hard links), and a left-over lock is removed only by the one process that holds the takeover
+ * file, after checking it is still the one it judged.
  */
 export async function lockDataDir(
   dataDir: string,
   options: LockOptions = {},
 ): Promise<() => Promise<void>> {
-  const { heartbeatMs = 10_000, staleAfterMs = 30_000 } = options;
+  const { heartbeatMs = 10_000, staleAfterMs = 30_000, onLost = () => {} } = options;
+  if (heartbeatMs * 2 > staleAfterMs) {
+    throw new Error("The lock's heartbeat must come at least twice within its stale time.");
+  }
   await mkdir(dataDir, { recursive: true });
   const file = join(dataDir, "credit-desk.lock");
   // The id tells this process's lock from an earlier one with the same pid (pid 1 in a container).
@@ -96,13 +124,8 @@ export async function lockDataDir(
       await writeFile(takeover, mine, { flag: "wx" });
     } catch (error) {
       if (!hasCode(error, "EEXIST")) throw error;
-      // Another process is taking over; one that died at it leaves a file nobody touches.
-      const since = await stat(takeover).then(
-        (stats) => stats.mtimeMs,
-        () => Date.now(),
-      );
-      if (Date.now() - since > takeoverStaleMs) await rm(takeover, { force: true });
-      await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40));
+      await clearStaleTakeover();
+      await pause();
       return;
     }
     try {
@@ -111,23 +134,61 @@ export async function lockDataDir(
       await rm(takeover, { force: true });
     }
   };
+  /** Moves aside a takeover file nobody touches, unless another process replaced it meanwhile. */
+  const clearStaleTakeover = async (): Promise<void> => {
+    const seen = await readIfThere(takeover);
+    const since = await modifiedAt(takeover);
+    if (seen === undefined || since === undefined || Date.now() - since <= takeoverStaleMs) return;
+    const aside = `${takeover}.${process.pid}.${randomUUID()}.old`;
+    try {
+      await rename(takeover, aside);
+    } catch (error) {
+      if (hasCode(error, "ENOENT")) return;
+      throw error;
+    }
+    if ((await readIfThere(aside)) !== seen) await link(aside, takeover).catch(() => {});
+    await rm(aside, { force: true });
+  };
 
+  /** Creates the lock, whole, if there is none; false if one exists. */
+  const create = async (tmp: string): Promise<boolean> => {
+    try {
+      await link(tmp, file);
+      return true;
+    } catch (error) {
+      if (hasCode(error, "EEXIST")) return false;
+      if (!noHardLinks.some((code) => hasCode(error, code))) throw error;
+    }
+    try {
+      await writeFile(file, mine, { flag: "wx" });
+      return true;
+    } catch (error) {
+      if (hasCode(error, "EEXIST")) return false;
+      throw error;
+    }
+  };
+
+  await removeOldTempFiles(dataDir, staleAfterMs);
   const tmp = `${file}.${process.pid}.${randomUUID()}.new`;
   await writeFile(tmp, mine);
+  // Long enough to wait out a takeover file left by a process that died taking over.
+  const deadline = Date.now() + takeoverStaleMs + 5_000;
   try {
-    for (let attempt = 0; attempt < maxAttempts; attempt++) {
-      try {
-        await link(tmp, file);
-        return holdLock(file, mine, heartbeatMs);
-      } catch (error) {
-        if (!hasCode(error, "EEXIST")) throw error;
-      }
+    while (Date.now() < deadline) {
+      if (await create(tmp)) return holdLock(file, mine, heartbeatMs, onLost);
       const current = await readIfThere(file);
       if (current === undefined) continue;
-      // An unreadable lock file cannot name a holder; it is left over.
       const holder = parseHolder(current);
-      if (holder && !(await isLeftOver(holder)))
+      if (!holder) {
+        // Unreadable: left over (a crash, a power cut), unless it may still be being written.
+        const since = await modifiedAt(file);
+        if (since !== undefined && Date.now() - since < writingMs) {
+          await pause();
+          continue;
+        }
+      } else if (!(await isLeftOver(holder))) {
         throw new DataDirLockedError(dataDir, holder, file);
+      }
       await removeLeftOver(current);
     }
   } finally {
@@ -136,10 +197,30 @@ export async function lockDataDir(
   throw new Error(`Could not create ${file}: other processes keep taking it.`);
 }
 
-function holdLock(file: string, mine: string, heartbeatMs: number): () => Promise<void> {
+/** Temp files of the lock left by processes that died while taking it. */
+async function removeOldTempFiles(dataDir: string, olderThanMs: number): Promise<void> {
+  const names = await readdir(dataDir).catch(() => []);
+  for (const name of names) {
+    if (!/^credit-desk\.lock\..+\.(new|old)$/.test(name)) continue;
+    const path = join(dataDir, name);
+    const since = await modifiedAt(path);
+    if (since !== undefined && Date.now() - since > olderThanMs) await rm(path, { force: true });
+  }
+}
+
+function holdLock(
+  file: string,
+  mine: string,
+  heartbeatMs: number,
+  onLost: () => void,
+): () => Promise<void> {
   const heartbeat = setInterval(() => {
     void readIfThere(file).then((current) => {
-      if (current !== mine) return;
+      if (current !== mine) {
+        clearInterval(heartbeat);
+        onLost();
+        return;
+      }
       const now = new Date();
       return utimes(file, now, now).catch(() => {});
     });

@@ -73,7 +73,9 @@ describe("npm start with SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET", () => {
       metadata: { event_type: "kb_answer" },
     });
 
+    // An impatient second signal waits for the same clean stop.
     first.child.kill("SIGTERM");
+    first.child.kill("SIGINT");
     expect(await first.exited).toBe(0);
     expect(first.stderr()).toMatch(/stopped cleanly/);
     expect(await readdir(dir.path)).not.toContain("credit-desk.lock");

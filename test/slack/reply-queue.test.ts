@@ -33,7 +33,7 @@ afterEach(async () => {
 describe("the reply queue", () => {
   it("works on at most `concurrency` replies at once, in arrival order", async () => {
     const log: string[] = [];
-    const queue = createReplyQueue({ concurrency: 2, slotMs: 60_000 });
+    const queue = createReplyQueue({ concurrency: 2, slotMs: 60_000, maxUnderWay: 8 });
     const jobs = ["a", "b", "c", "d"].map((name) => controlledJob(log, name));
     const results = jobs.map(({ job }) => queue.run(job));
     await settle();
@@ -49,7 +49,7 @@ describe("the reply queue", () => {
   });
 
   it("passes a failure to its own caller and goes on with the next reply", async () => {
-    const queue = createReplyQueue({ concurrency: 1, slotMs: 60_000 });
+    const queue = createReplyQueue({ concurrency: 1, slotMs: 60_000, maxUnderWay: 8 });
     const failing = queue.run(() => Promise.reject(new Error("chat.postMessage failed")));
     const next = queue.run(async () => "answered");
     await expect(failing).rejects.toThrow("chat.postMessage failed");
@@ -57,7 +57,7 @@ describe("the reply queue", () => {
   });
 
   it("turns a job that throws before it awaits anything into its caller's failure", async () => {
-    const queue = createReplyQueue({ concurrency: 1, slotMs: 60_000 });
+    const queue = createReplyQueue({ concurrency: 1, slotMs: 60_000, maxUnderWay: 8 });
     const failing = queue.run((): Promise<string> => {
       throw new Error("render failed");
     });
@@ -68,7 +68,7 @@ describe("the reply queue", () => {
 
   it("lets the next reply start when one is still waiting on Slack after its slot time", async () => {
     const log: string[] = [];
-    const queue = createReplyQueue({ concurrency: 1, slotMs: 50 });
+    const queue = createReplyQueue({ concurrency: 1, slotMs: 50, maxUnderWay: 8 });
     const stuck = controlledJob(log, "rate-limited");
     const stuckResult = queue.run(stuck.job);
     const next = queue.run(async () => {
@@ -89,6 +89,22 @@ describe("the reply queue", () => {
     await Promise.all(laterResults);
   });
 
+  it("keeps no more than maxUnderWay replies under way, slow ones included", async () => {
+    const log: string[] = [];
+    const queue = createReplyQueue({ concurrency: 1, slotMs: 20, maxUnderWay: 2 });
+    const jobs = ["a", "b", "c"].map((name) => controlledJob(log, name));
+    const results = jobs.map(({ job }) => queue.run(job));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    // a and b each gave up their place after 20 ms, but two are under way: c waits.
+    expect(log).toEqual(["start a", "start b"]);
+    jobs[0]?.finish();
+    await results[0];
+    await settle();
+    expect(log).toEqual(["start a", "start b", "end a", "start c"]);
+    for (const { finish } of jobs) finish();
+    expect(await Promise.all(results)).toEqual(["a", "b", "c"]);
+  });
+
   it("serves a request that arrived during one reply before it starts the next", async () => {
     const order: string[] = [];
     const server = createServer((_req, res) => {
@@ -104,7 +120,7 @@ describe("the reply queue", () => {
     await accepted;
     const answered = new Promise((resolve) => socket.once("data", resolve));
 
-    const queue = createReplyQueue({ concurrency: 1, slotMs: 60_000 });
+    const queue = createReplyQueue({ concurrency: 1, slotMs: 60_000, maxUnderWay: 8 });
     const first = queue.run(async () => {
       order.push("reply 1");
       // The request arrives while this reply keeps the event loop busy.

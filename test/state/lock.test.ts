@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -127,8 +127,29 @@ describe("the DATA_DIR lock", () => {
     await taken();
   });
 
-  it("takes over an unreadable lock file", async () => {
+  it("tells its holder when another process has taken the lock over", async () => {
+    let lost = 0;
+    const release = await lockDataDir(dataDir, {
+      heartbeatMs: 20,
+      staleAfterMs: 1_000,
+      onLost: () => {
+        lost += 1;
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(lost).toBe(0);
+    // Paused past the stale time, it comes back to find a newer holder's lock.
+    await holdBy(4243, "credit-desk-other");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(lost).toBe(1);
+    await release();
+    expect(JSON.parse(await readFile(lockFile(), "utf8")).pid).toBe(4243);
+  });
+
+  it("takes over an unreadable lock file once nothing is writing it", async () => {
     await writeFile(lockFile(), "{ half written");
+    const aMinuteAgo = new Date(Date.now() - 60_000);
+    await utimes(lockFile(), aMinuteAgo, aMinuteAgo);
     const release = await lockDataDir(dataDir);
     expect(JSON.parse(await readFile(lockFile(), "utf8")).pid).toBe(process.pid);
     await release();
@@ -147,5 +168,17 @@ describe("the DATA_DIR lock", () => {
         `(pid ${other.pid} on ${hostname()}). Stop that one, or set DATA_DIR to another folder. ` +
         `If no such process runs, delete ${lockFile()}.`,
     );
+  }, 30_000);
+
+  it("releases DATA_DIR when the state folder stops the start", async () => {
+    await mkdir(join(dataDir, "state"), { recursive: true });
+    await writeFile(join(dataDir, "state", "meta.json"), '{"layout":2}');
+    const { code, stderr } = await runScript("src/main.ts", [], {
+      input: "what is a JBP?\n",
+      env: { DATA_DIR: dataDir },
+    });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^Credit Desk cannot start\. .*meta\.json has version 2/);
+    expect(await readdir(dataDir)).not.toContain("credit-desk.lock");
   }, 30_000);
 });
