@@ -64,26 +64,23 @@ export function createBroadTerms(
     Math.log(1 + (count - matching + 0.5) / (matching + 0.5)) *
     (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / (average || 1))));
 
-  // What a broad term adds to an entry does not depend on the question: work it out once, field
-  // by field, and add the fields up in the same order as before, so the sums match to the bit.
-  const adds = new Map<string, Map<string, number[]>>();
+  // What a broad term adds to an entry does not depend on the question: work it out once.
+  const adds = new Map<string, Map<string, number>>();
   for (const [entryId, byField] of frequencies) {
     for (const field of fields) {
       const stats = byField.get(field);
       if (!stats) continue;
       for (const [term, tf] of stats.tf) {
-        const perEntry = adds.get(term) ?? new Map<string, number[]>();
-        const shares = perEntry.get(entryId) ?? [];
-        shares.push(
+        const perEntry = adds.get(term) ?? new Map<string, number>();
+        const share =
           settings.fieldBoosts[field] *
-            bm25(
-              tf,
-              entriesWith.get(field)?.get(term) ?? 0,
-              stats.length,
-              averageLength.get(field) ?? 0,
-            ),
-        );
-        perEntry.set(entryId, shares);
+          bm25(
+            tf,
+            entriesWith.get(field)?.get(term) ?? 0,
+            stats.length,
+            averageLength.get(field) ?? 0,
+          );
+        perEntry.set(entryId, (perEntry.get(entryId) ?? 0) + share);
         adds.set(term, perEntry);
       }
     }
@@ -95,9 +92,9 @@ export function createBroadTerms(
       let score = 0;
       const matched = new Set<string>();
       for (const term of terms) {
-        const shares = adds.get(term)?.get(entryId);
-        if (!shares) continue;
-        for (const share of shares) score += share;
+        const added = adds.get(term)?.get(entryId);
+        if (added === undefined) continue;
+        score += added;
         matched.add(term);
       }
       return { score, matched: matched.size };
