@@ -60,8 +60,16 @@ function newAdvertiserCredit(input: CheckInput, rules: Rules): Assessment {
   const prior = priorAds(input, rules);
   if (prior === undefined) return needsInfo(rules, [texts.prior_ads_unknown], ["prior_ads"]);
   const derivation = prior.derivation === undefined ? [] : [prior.derivation];
-  return prior.value
-    ? settled("not_eligible", [...derivation, texts.has_prior_ads], steps.not_eligible)
+  if (prior.value) {
+    return settled("not_eligible", [...derivation, texts.has_prior_ads], steps.not_eligible);
+  }
+  // Sources disagree on accounts an agency set up (facts E5): the verdict stands, with the caveat.
+  return input.advertiser === "agency"
+    ? settled(
+        "eligible",
+        [...derivation, texts.no_prior_ads, texts.agency_account],
+        steps.eligible_via_agency,
+      )
     : settled("eligible", [...derivation, texts.no_prior_ads], steps.eligible);
 }
 

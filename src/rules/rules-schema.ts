@@ -112,8 +112,9 @@ export const rulesSchema = section({
         derived_from_months: text("months"),
         derived_from_spend: text("spend"),
         derived_from_nothing: text(),
+        agency_account: text(),
       },
-      { eligible: steps(), not_eligible: steps() },
+      { eligible: steps(), eligible_via_agency: steps(), not_eligible: steps() },
     ),
     credit_line: program(
       {

@@ -29,6 +29,11 @@ describe("new advertiser credit", () => {
     { text: "prior_ads=no", verdict: "eligible", says: ["has not run ads before"] },
     { text: "prior_ads=yes", verdict: "not_eligible", says: ["only for accounts with no prior"] },
     { text: "prior_ads=no months=12 spend=50k", verdict: "eligible" },
+    {
+      text: "advertiser=agency prior_ads=no",
+      verdict: "eligible",
+      says: ["has not run ads before", "created through an agency", "No TikTok page settles"],
+    },
     { text: "prior_ads=yes months=0 spend=0", verdict: "not_eligible" },
     { text: "months=4", verdict: "not_eligible", says: ["taken as yes", "active for 4 months"] },
     { text: "months=1", verdict: "not_eligible", says: ["active for 1 month."] },
@@ -170,6 +175,19 @@ describe("joint business plan", () => {
     expect(program("advertiser=direct", "joint_business_plan").next_steps.join(" ")).toContain(
       "spend=<",
     );
+  });
+});
+
+describe("new advertiser credit for an account an agency buys through", () => {
+  it("points to the partner route, not the self-serve offer, and cites both sides", () => {
+    const agency = program("advertiser=agency prior_ads=no", "new_advertiser_credit");
+    expect(agency.next_steps.join(" ")).toContain("partner form");
+    expect(agency.sources).toContain(
+      "https://agencygrowth.opteo.com/Ad-credits-33c57605461281fba0a6ccd1bea89ec2",
+    );
+    const direct = program("advertiser=direct prior_ads=no", "new_advertiser_credit");
+    expect(direct.reasons.join(" ")).not.toContain("agency");
+    expect(direct.next_steps.join(" ")).toContain("Ads Manager");
   });
 });
 
