@@ -1,10 +1,9 @@
 import { config as loadDotenv } from "dotenv";
 import { ConfigError, loadConfig } from "./config.js";
-import { createCore } from "./core/conversation.js";
-import { loadEngine } from "./core/engine.js";
+import { assembleCore, loadKnowledge } from "./core/assemble.js";
 import { KnowledgeBaseError } from "./knowledge/loader.js";
 import { createLogger } from "./logger.js";
-import { formatResultText, loadRules, RulesFileError } from "./rules/index.js";
+import { formatResultText, RulesFileError } from "./rules/index.js";
 import { type SlackHandle, startSlack } from "./slack/index.js";
 import {
   DataDirLockedError,
@@ -22,10 +21,7 @@ async function main(): Promise<void> {
   loadDotenv({ quiet: true });
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const [engine, rules] = await Promise.all([
-    loadEngine(config.knowledgeDir, config.matchThreshold),
-    loadRules(config.knowledgeDir),
-  ]);
+  const knowledge = await loadKnowledge(config);
   const unlock = await lockDataDir(config.dataDir, {
     onLost: () => {
       // Another process now writes DATA_DIR: writing on, even to flush, could undo its writes.
@@ -55,18 +51,19 @@ async function main(): Promise<void> {
   const pruneTimer = setInterval(prune, day);
   pruneTimer.unref();
 
-  const core = createCore({
-    answers: engine.answers,
-    rules,
-    store,
-    logger,
-    settings: { followUpWindowMs: config.followUpWindowMs, checkExpiryMs: config.checkExpiryMs },
-  });
-
-  if (config.transport.kind === "terminal") {
-    await runTerminal({ core, formatCheck: (reply) => formatResultText(reply.result, rules) });
+  const core = assembleCore(config, knowledge, store, logger);
+  /** Stops pruning, flushes and closes the state, then releases DATA_DIR, whatever fails. */
+  const closeState = async () => {
     clearInterval(pruneTimer);
     await store.close().finally(unlock);
+  };
+
+  if (config.transport.kind === "terminal") {
+    await runTerminal({
+      core,
+      formatCheck: (reply) => formatResultText(reply.result, knowledge.rules),
+    });
+    await closeState();
     return;
   }
 
@@ -74,23 +71,17 @@ async function main(): Promise<void> {
   try {
     slack = await startSlack({ config, core, logger });
   } catch (error) {
-    clearInterval(pruneTimer);
-    await store.close().finally(unlock);
+    await closeState();
     throw error;
   }
   logger.info("credit desk is running", {
     transport: config.transport.kind,
     port: slack.port,
-    entries: engine.kb.entries.length,
+    entries: knowledge.engine.kb.entries.length,
   });
   const shutdown = async (signal: string) => {
     logger.info("shutting down", { signal });
-    clearInterval(pruneTimer);
-    try {
-      await slack.stop();
-    } finally {
-      await store.close().finally(unlock);
-    }
+    await slack.stop().finally(closeState);
     logger.info("stopped cleanly");
   };
   let stopped: Promise<void> | undefined;

@@ -3,10 +3,8 @@ import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
 import { z } from "zod";
 import { startWebApi } from "../../test/slack/support/web-api.js";
 import { loadConfig } from "../config.js";
-import { createCore } from "../core/conversation.js";
-import { loadEngine } from "../core/engine.js";
+import { assembleCore, loadKnowledge } from "../core/assemble.js";
 import { createLogger } from "../logger.js";
-import { loadRules } from "../rules/index.js";
 import { startSlack } from "../slack/index.js";
 import { openStateStore } from "../state/index.js";
 import {
@@ -58,18 +56,9 @@ async function startStandIn(): Promise<Running> {
 async function startCreditDesk(): Promise<Running> {
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel);
-  const [engine, rules] = await Promise.all([
-    loadEngine(config.knowledgeDir, config.matchThreshold),
-    loadRules(config.knowledgeDir),
-  ]);
+  const knowledge = await loadKnowledge(config);
   const store = await openStateStore({ dataDir: config.dataDir, logger });
-  const core = createCore({
-    answers: engine.answers,
-    rules,
-    store,
-    logger,
-    settings: { followUpWindowMs: config.followUpWindowMs, checkExpiryMs: config.checkExpiryMs },
-  });
+  const core = assembleCore(config, knowledge, store, logger);
   const slack = await startSlack({ config, core, logger });
   return {
     url: `http://127.0.0.1:${slack.port}`,

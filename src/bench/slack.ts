@@ -301,10 +301,10 @@ async function health(app: Child): Promise<ProcessFigures> {
 
 /** One app under test with its own Web API stand-in and data folder. */
 interface Subject {
-  name: string;
-  /** Fires one burst and returns it with the app process's figures, replies included. */
-  shoot(kind: Kind, pace: Pace): Promise<TakenShot>;
-  finish(): Promise<{ replies?: ReplyCheck; problems: string[] }>;
+  /** Fires one burst and keeps it with the app process's figures, replies included. */
+  shoot(kind: Kind, pace: Pace): Promise<void>;
+  /** Every burst so far, per pace and kind, once the last replies are in. */
+  finish(): Promise<AppFigures>;
   stop(): Promise<void>;
 }
 
@@ -328,6 +328,10 @@ async function startSubject(role: "credit-desk" | "bare"): Promise<Subject> {
   const make = requestFactory(webApi.ready.responseUrlBase ?? "", sent);
   // Each burst starts once the replies to the one before are all out, so it is measured alone.
   const settle = () => (replies ? drain(webApi, sent) : undefined);
+  const shots: Record<Pace, Record<Kind, TakenShot[]>> = {
+    flatOut: { events: [], commands: [] },
+    paced: { events: [], commands: [] },
+  };
 
   const stop = async () => {
     await app.stop();
@@ -342,7 +346,6 @@ async function startSubject(role: "credit-desk" | "bare"): Promise<Subject> {
     throw error;
   }
   return {
-    name: role === "bare" ? "bare Bolt app" : "Credit Desk",
     async shoot(kind, pace) {
       await settle();
       await health(app);
@@ -352,11 +355,20 @@ async function startSubject(role: "credit-desk" | "bare"): Promise<Subject> {
           : await fire(app.ready.url, paced.measured, make[kind], paced.rate);
       // The app's figures include the replies it finishes after the last ack.
       await settle();
-      return { ...shot, process: await health(app) };
+      shots[pace][kind].push({ ...shot, process: await health(app) });
     },
     async finish() {
       const check = await settle();
-      return { ...(check ? { replies: check } : {}), problems: app.problems };
+      const combined = (pace: Pace) => ({
+        events: combine(shots[pace].events),
+        commands: combine(shots[pace].commands),
+      });
+      return {
+        app: role === "bare" ? "bare Bolt app" : "Credit Desk",
+        phases: { flatOut: combined("flatOut"), paced: combined("paced") },
+        ...(check ? { replies: check } : {}),
+        problems: app.problems,
+      };
     },
     stop,
   };
@@ -393,39 +405,16 @@ async function measureBoth(progress: (message: string) => void): Promise<AppFigu
   try {
     subjects.push(await startSubject("bare"));
     subjects.push(await startSubject("credit-desk"));
-    const shots = subjects.map(
-      (): Record<Pace, Record<Kind, TakenShot[]>> => ({
-        flatOut: { events: [], commands: [] },
-        paced: { events: [], commands: [] },
-      }),
-    );
     for (let round = 1; round <= rounds; round++) {
       progress(`round ${round} of ${rounds}`);
-      const order = round % 2 === 1 ? [0, 1] : [1, 0];
+      const turns = round % 2 === 1 ? subjects : [...subjects].reverse();
       for (const pace of paces) {
         for (const kind of kinds) {
-          for (const at of order) {
-            const subject = subjects[at];
-            const taken = shots[at];
-            if (subject && taken) taken[pace][kind].push(await subject.shoot(kind, pace));
-          }
+          for (const subject of turns) await subject.shoot(kind, pace);
         }
       }
     }
-    return await Promise.all(
-      subjects.map(async (subject, at) => {
-        const taken = shots[at];
-        if (!taken) throw new Error("no figures");
-        const phases = {
-          flatOut: {
-            events: combine(taken.flatOut.events),
-            commands: combine(taken.flatOut.commands),
-          },
-          paced: { events: combine(taken.paced.events), commands: combine(taken.paced.commands) },
-        };
-        return { app: subject.name, phases, ...(await subject.finish()) };
-      }),
-    );
+    return await Promise.all(subjects.map((subject) => subject.finish()));
   } finally {
     for (const subject of subjects) await subject.stop();
   }

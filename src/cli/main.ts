@@ -2,7 +2,7 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config.js";
 import type { Answers } from "../core/answers.js";
-import { loadEngine } from "../core/engine.js";
+import { loadKnowledge } from "../core/assemble.js";
 import type { Reply } from "../core/reply.js";
 import { checkKnowledgeBase } from "../knowledge/check.js";
 import { KnowledgeBaseError } from "../knowledge/loader.js";
@@ -122,8 +122,7 @@ async function main(argv: string[]): Promise<number> {
   const json = values.json ?? false;
   const batch = values.batch ?? false;
   if (command === "kb" && rest.length === 1 && rest[0] === "check" && !json && !batch) {
-    const engine = await loadEngine(config.knowledgeDir, config.matchThreshold);
-    await loadRules(config.knowledgeDir);
+    const { engine } = await loadKnowledge(config);
     const report = checkKnowledgeBase(engine.kb, engine.matcher, {
       now: new Date(),
       staleDays: config.kbStaleDays,
@@ -136,10 +135,7 @@ async function main(argv: string[]): Promise<number> {
     return report.errors.length > 0 ? 1 : 0;
   }
   if (command === "ask") {
-    const [engine, rules] = await Promise.all([
-      loadEngine(config.knowledgeDir, config.matchThreshold),
-      loadRules(config.knowledgeDir),
-    ]);
+    const { engine, rules } = await loadKnowledge(config);
     await ask(engine.answers, rules, rest, json, batch);
     return 0;
   }

@@ -155,15 +155,11 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
       return index.search(terms.join(" "), options);
     }
     const left = terms.filter((term) => broad.has(term));
+    const entriesWithTerm = (term: string) => entriesWith.get(term) ?? 0;
     // All broad: the rarest of them picks the candidates.
+    const rarest = Math.min(...left.map(entriesWithTerm));
     const seeds =
-      narrow.length > 0
-        ? narrow
-        : left.filter(
-            (term) =>
-              (entriesWith.get(term) ?? 0) ===
-              Math.min(...left.map((other) => entriesWith.get(other) ?? 0)),
-          );
+      narrow.length > 0 ? narrow : left.filter((term) => entriesWithTerm(term) === rarest);
     const rest = left.filter((term) => !seeds.includes(term));
     return index
       .search(seeds.join(" "), options)
@@ -211,9 +207,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
 
   const toEntry = (result: SearchResult) => kb.byId.get(String(result.id));
 
-  const questionTerms = new Map(
-    kb.entries.map((entry) => [entry.id, new Set(analyzer.terms(entry.question))]),
-  );
+  const questionTerms = new Map(analysed.map((entry) => [entry.id, new Set(entry.question)]));
   /** How much the question reads like the entry's canonical question (Jaccard over terms). */
   const questionLikeness = (terms: string[], entry: Entry) => {
     const canonical = questionTerms.get(entry.id) ?? new Set<string>();

@@ -71,7 +71,9 @@ function editDistanceAtMost(a: string, b: string, limit: number): boolean {
       if (value < rowMin) rowMin = value;
     }
     if (rowMin > limit) return false;
-    [previous, current] = [current, previous];
+    const done = previous;
+    previous = current;
+    current = done;
   }
   return (previous[b.length] ?? limit + 1) <= limit;
 }

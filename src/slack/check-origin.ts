@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseJsonWith } from "../parse-json.js";
 
 /**
  * Where `/credit-check` was run, carried through the modal's private_metadata so the submitted
@@ -13,14 +14,8 @@ export type CheckOrigin = z.infer<typeof originSchema>;
 
 export const encodeOrigin = (origin: CheckOrigin): string => JSON.stringify(origin);
 
-export function decodeOrigin(privateMetadata: string): CheckOrigin | undefined {
-  try {
-    const parsed = originSchema.safeParse(JSON.parse(privateMetadata));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export const decodeOrigin = (privateMetadata: string): CheckOrigin | undefined =>
+  parseJsonWith(originSchema, privateMetadata);
 
 /** A failed post to a response_url; the message names only the status. */
 export class ResponseUrlError extends Error {

@@ -1,7 +1,10 @@
-import { type FileHandle, mkdir, open, readFile, rename } from "node:fs/promises";
+import { type FileHandle, mkdir, open, readFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { z } from "zod";
+import { writeFileDurably } from "../files/durable.js";
+import { errorCode, isMissing } from "../files/errors.js";
 import type { Logger } from "../logger.js";
+import { parseJsonWith } from "../parse-json.js";
 
 /**
  * Slack retries an event whose ack was slow (same event_id, up to three times within minutes) and
@@ -30,18 +33,6 @@ const hour = 60 * 60 * 1000;
 const lineSchema = z.object({ id: z.string().min(1), at: z.number() });
 const toLine = (id: string, at: number) => `${JSON.stringify({ id, at })}\n`;
 
-function parseLine(line: string): z.infer<typeof lineSchema> | undefined {
-  try {
-    const parsed = lineSchema.safeParse(JSON.parse(line));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const isMissing = (error: unknown) =>
-  error instanceof Error && "code" in error && error.code === "ENOENT";
-
 /**
  * The log is appended to, one short line per claim (claims made while a write runs share the next
  * one), and rewritten with only the ids still remembered when it opens and whenever it has grown
@@ -63,7 +54,7 @@ export async function openEventDedupe(options: EventDedupeOptions): Promise<Even
 
   try {
     const lines = (await readFile(file, "utf8")).split("\n").filter((line) => line !== "");
-    const claims = lines.flatMap((line) => parseLine(line) ?? []);
+    const claims = lines.flatMap((line) => parseJsonWith(lineSchema, line) ?? []);
     if (claims.length < lines.length) logger.warn("event log has unreadable lines", { file });
     for (const { id, at } of claims.sort((a, b) => a.at - b.at)) seen.set(id, at);
     expire();
@@ -72,7 +63,6 @@ export async function openEventDedupe(options: EventDedupeOptions): Promise<Even
   }
 
   await mkdir(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
   let handle: FileHandle | undefined;
   let linesInFile = 0;
 
@@ -81,15 +71,8 @@ export async function openEventDedupe(options: EventDedupeOptions): Promise<Even
     await handle?.close();
     handle = undefined;
     const lines = [...seen].map(([id, at]) => toLine(id, at));
-    // Write, flush to disk, then rename, so a crash or power cut leaves the old file or the new one.
-    const out = await open(tmp, "w");
-    try {
-      await out.writeFile(lines.join(""));
-      await out.sync();
-    } finally {
-      await out.close();
-    }
-    await rename(tmp, file);
+    // A crash or power cut leaves the old file or the new one, never half of one.
+    await writeFileDurably(file, lines.join(""));
     linesInFile = lines.length;
     handle = await open(file, "a");
   };
@@ -135,7 +118,7 @@ export async function openEventDedupe(options: EventDedupeOptions): Promise<Even
         // A reply without the record beats no reply; only a retry after a restart could repeat it.
         logger.warn("event log write failed", {
           event_id: eventId,
-          error_code: error instanceof Error && "code" in error ? String(error.code) : "unknown",
+          error_code: String(errorCode(error) ?? "unknown"),
         });
       }
       return true;

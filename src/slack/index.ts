@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { type App, ErrorCode as BoltErrorCode, webApi } from "@slack/bolt";
 import { type Config, ConfigError } from "../config.js";
 import type { ConversationCore } from "../core/types.js";
+import { errorCode } from "../files/errors.js";
 import type { Logger } from "../logger.js";
 import { buildApp } from "./app.js";
 import { openEventDedupe } from "./dedupe.js";
@@ -80,7 +81,7 @@ async function connect(
     try {
       return await listen(transport.port);
     } catch (error) {
-      if (error instanceof Error && "code" in error && error.code === "EADDRINUSE") {
+      if (errorCode(error) === "EADDRINUSE") {
         throw new ConfigError(`PORT ${transport.port} is already in use. Set PORT to a free port.`);
       }
       throw error;
@@ -135,13 +136,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
   const stop = async () => {
     ready = false;
     const closing = app.stop().catch((error: unknown) => {
-      if (
-        !(
-          error instanceof Error &&
-          "code" in error &&
-          error.code === BoltErrorCode.ReceiverInconsistentStateError
-        )
-      ) {
+      if (errorCode(error) !== BoltErrorCode.ReceiverInconsistentStateError) {
         logger.warn("slack receiver did not stop cleanly", errorFields(error));
       }
     });

@@ -1,9 +1,9 @@
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { makeDirDurably, syncDir, writeFileDurably } from "./durable-file.js";
+import { makeDirDurably, syncDir, writeFileDurably } from "../files/durable.js";
+import { isMissing } from "../files/errors.js";
 import { StateLayoutError, StateVersionError } from "./errors.js";
-import { isMissing } from "./fs-errors.js";
 import { layoutVersion, metaFile, peopleRoot, shardNames } from "./paths.js";
 
 const metaSchema = z.object({ layout: z.number().int().min(1) });

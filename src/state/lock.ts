@@ -13,6 +13,8 @@ import {
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
+import { errorCode, isMissing } from "../files/errors.js";
+import { parseJsonWith } from "../parse-json.js";
 
 /** Another live process holds DATA_DIR: two writers would undo each other's writes. */
 export class DataDirLockedError extends Error {
@@ -41,16 +43,13 @@ export interface LockOptions {
   onLost?: () => void;
 }
 
-const hasCode = (error: unknown, code: string) =>
-  error instanceof Error && "code" in error && error.code === code;
-
 const isAlive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
     return true;
   } catch (error) {
     // EPERM: the process exists but belongs to someone else.
-    return hasCode(error, "EPERM");
+    return errorCode(error) === "EPERM";
   }
 };
 
@@ -68,15 +67,6 @@ const modifiedAt = (file: string) =>
   );
 
 const readIfThere = (file: string) => readFile(file, "utf8").catch(() => undefined);
-
-function parseHolder(text: string): Holder | undefined {
-  try {
-    const parsed = holderSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Claims DATA_DIR for this process with a lock file naming its pid and host, so a second Credit
@@ -107,11 +97,7 @@ export async function lockDataDir(
     if (holder.host === hostname() && (holder.pid === process.pid || !isAlive(holder.pid))) {
       return true;
     }
-    const touched = await stat(file).then(
-      (stats) => stats.mtimeMs,
-      () => 0,
-    );
-    return Date.now() - touched > staleAfterMs;
+    return Date.now() - ((await modifiedAt(file)) ?? 0) > staleAfterMs;
   };
 
   /**
@@ -123,7 +109,7 @@ export async function lockDataDir(
     try {
       await writeFile(takeover, mine, { flag: "wx" });
     } catch (error) {
-      if (!hasCode(error, "EEXIST")) throw error;
+      if (errorCode(error) !== "EEXIST") throw error;
       await clearStaleTakeover();
       await pause();
       return;
@@ -143,7 +129,7 @@ export async function lockDataDir(
     try {
       await rename(takeover, aside);
     } catch (error) {
-      if (hasCode(error, "ENOENT")) return;
+      if (isMissing(error)) return;
       throw error;
     }
     if ((await readIfThere(aside)) !== seen) await link(aside, takeover).catch(() => {});
@@ -156,14 +142,14 @@ export async function lockDataDir(
       await link(tmp, file);
       return true;
     } catch (error) {
-      if (hasCode(error, "EEXIST")) return false;
-      if (!noHardLinks.some((code) => hasCode(error, code))) throw error;
+      if (errorCode(error) === "EEXIST") return false;
+      if (!noHardLinks.includes(String(errorCode(error)))) throw error;
     }
     try {
       await writeFile(file, mine, { flag: "wx" });
       return true;
     } catch (error) {
-      if (hasCode(error, "EEXIST")) return false;
+      if (errorCode(error) === "EEXIST") return false;
       throw error;
     }
   };
@@ -178,7 +164,7 @@ export async function lockDataDir(
       if (await create(tmp)) return holdLock(file, mine, heartbeatMs, onLost);
       const current = await readIfThere(file);
       if (current === undefined) continue;
-      const holder = parseHolder(current);
+      const holder = parseJsonWith(holderSchema, current);
       if (!holder) {
         // Unreadable: left over (a crash, a power cut), unless it may still be being written.
         const since = await modifiedAt(file);

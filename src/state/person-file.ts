@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import type { Adapter } from "lowdb";
-import { writeFileDurably } from "./durable-file.js";
+import { writeFileDurably } from "../files/durable.js";
+import { errorCode, isMissing } from "../files/errors.js";
 import { CorruptStateError } from "./errors.js";
-import { errorCode, isMissing } from "./fs-errors.js";
 import type { Limiter } from "./limit.js";
 import { decodeState } from "./migrate.js";
 import type { PersonState } from "./schema.js";

@@ -1,10 +1,10 @@
 import { access, readdir, rename, unlink } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { Low } from "lowdb";
+import { syncDir, tempFileOf } from "../files/durable.js";
+import { isMissing } from "../files/errors.js";
 import type { Logger } from "../logger.js";
-import { syncDir, tempFileOf } from "./durable-file.js";
 import { type CorruptReason, CorruptStateError } from "./errors.js";
-import { isMissing } from "./fs-errors.js";
 import type { Limiter } from "./limit.js";
 import {
   keyOfFileName,

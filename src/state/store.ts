@@ -1,8 +1,8 @@
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Speaker } from "../core/reply.js";
+import { isMissing } from "../files/errors.js";
 import { StateStoreClosedError } from "./errors.js";
-import { isMissing } from "./fs-errors.js";
 import { openLayout } from "./layout.js";
 import { createLimiter } from "./limit.js";
 import { keyOfFileName, peopleRoot, personKey, shardNames } from "./paths.js";

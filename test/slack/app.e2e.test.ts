@@ -1,8 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blockKitProblems, blocksText } from "./support/block-kit.js";
-import { closeCores, makeCore } from "./support/core.js";
+import { makeCore } from "./support/core.js";
 import { spyCore } from "./support/cores.js";
-import { botToken, type RunningApp, startApp, tempDir, waitForLog } from "./support/harness.js";
+import {
+  botToken,
+  type RunningApp,
+  startApp,
+  tearDown,
+  tempDir,
+  waitForLog,
+} from "./support/harness.js";
 import {
   appHomeOpened,
   blockAction,
@@ -33,6 +40,8 @@ import {
   signingSecret,
 } from "./support/requests.js";
 import {
+  metadataOf,
+  postedIn,
   type RecordedCall,
   startWebApi,
   teamId,
@@ -52,14 +61,8 @@ beforeAll(async () => {
   app = await startApp({ webApi, dataDir: dir.path, core: spy.core });
 });
 
-afterAll(async () => {
-  await app?.stop();
-  await closeCores();
-  await webApi?.close();
-  await dir?.remove();
-});
+afterAll(() => tearDown({ app, webApi, dir }));
 
-type Metadata = { event_type: string; event_payload: Record<string, unknown> };
 type Button = { action_id: string; value: string; text: { text: string } };
 type Block = { type: string; block_id?: string; elements?: Button[] };
 
@@ -67,19 +70,8 @@ const mark = () => webApi.calls.length;
 const postsSince = (from: number) =>
   webApi.calls.slice(from).filter((call) => call.method === "chat.postMessage");
 
-/** The reply posted in this channel (and thread, or top level when threadTs is undefined). */
-function replyIn(channel: string, threadTs: string | undefined, from = 0): Promise<RecordedCall> {
-  return waitFor(`a reply in ${channel} thread ${threadTs ?? "(none)"}`, () =>
-    postsSince(from).find(
-      (call) =>
-        call.status === 200 &&
-        call.params.channel === channel &&
-        call.params.thread_ts === threadTs,
-    ),
-  );
-}
-
-const metadataOf = (call: RecordedCall) => call.params.metadata as Metadata;
+const replyIn = (channel: string, threadTs: string | undefined, from = 0) =>
+  postedIn(webApi, channel, threadTs, from);
 const blocksOf = (call: RecordedCall) => call.params.blocks as Block[];
 const buttonsIn = (call: RecordedCall, blockId: string) =>
   blocksOf(call).find((block) => block.block_id === blockId)?.elements ?? [];

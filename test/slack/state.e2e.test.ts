@@ -2,10 +2,17 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeCores, makeCore } from "./support/core.js";
-import { type RunningApp, startApp, tempDir } from "./support/harness.js";
+import { type RunningApp, startApp, tearDown, tempDir } from "./support/harness.js";
 import { commandFields, directMessage, dmChannelId, envelope, userId } from "./support/payloads.js";
 import { sendCommand, sendEvent } from "./support/requests.js";
-import { type RecordedCall, startWebApi, type WebApiStandIn, waitFor } from "./support/web-api.js";
+import {
+  type Metadata,
+  metadataOf,
+  postedIn,
+  startWebApi,
+  type WebApiStandIn,
+  waitFor,
+} from "./support/web-api.js";
 
 let webApi: WebApiStandIn;
 let dir: { path: string; remove: () => Promise<void> };
@@ -24,25 +31,13 @@ beforeAll(async () => {
   await restart();
 });
 
-afterAll(async () => {
-  await app?.stop();
-  await closeCores();
-  await webApi?.close();
-  await dir?.remove();
-});
-
-type Metadata = { event_type: string; event_payload: Record<string, unknown> };
+afterAll(() => tearDown({ app, webApi, dir }));
 
 /** Sends a DM from Anna and waits for the app's reply in the DM. */
 async function dm(text: string): Promise<Metadata> {
   const from = webApi.calls.length;
   await sendEvent(app.url, envelope(directMessage(text)));
-  const reply: RecordedCall = await waitFor(`a reply to "${text}"`, () =>
-    webApi.calls
-      .slice(from)
-      .find((call) => call.method === "chat.postMessage" && call.params.channel === dmChannelId),
-  );
-  return reply.params.metadata as Metadata;
+  return metadataOf(await postedIn(webApi, dmChannelId, undefined, from));
 }
 
 /** Every file under DATA_DIR/state whose name holds this user id. */

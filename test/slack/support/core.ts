@@ -1,9 +1,7 @@
 import { loadConfig } from "../../../src/config.js";
-import { createCore } from "../../../src/core/conversation.js";
-import { loadEngine } from "../../../src/core/engine.js";
+import { assembleCore, loadKnowledge } from "../../../src/core/assemble.js";
 import type { ConversationCore } from "../../../src/core/types.js";
 import { silentLogger } from "../../../src/logger.js";
-import { loadRules } from "../../../src/rules/index.js";
 import { openStateStore, type StateStore } from "../../../src/state/index.js";
 
 const opened: StateStore[] = [];
@@ -14,19 +12,12 @@ const opened: StateStore[] = [];
  */
 export async function makeCore(dataDir: string): Promise<ConversationCore> {
   const config = loadConfig({ DATA_DIR: dataDir });
-  const [engine, rules, store] = await Promise.all([
-    loadEngine(config.knowledgeDir, config.matchThreshold),
-    loadRules(config.knowledgeDir),
+  const [knowledge, store] = await Promise.all([
+    loadKnowledge(config),
     openStateStore({ dataDir: config.dataDir, logger: silentLogger }),
   ]);
   opened.push(store);
-  return createCore({
-    answers: engine.answers,
-    rules,
-    store,
-    logger: silentLogger,
-    settings: { followUpWindowMs: config.followUpWindowMs, checkExpiryMs: config.checkExpiryMs },
-  });
+  return assembleCore(config, knowledge, store, silentLogger);
 }
 
 /** Flushes and closes the state of every core made so far, before its folder is removed. */

@@ -6,6 +6,7 @@ import { loadConfig } from "../../../src/config.js";
 import type { ConversationCore } from "../../../src/core/types.js";
 import { createLogger } from "../../../src/logger.js";
 import { startSlack } from "../../../src/slack/index.js";
+import { closeCores } from "./core.js";
 import { signingSecret } from "./requests.js";
 import type { WebApiStandIn } from "./web-api.js";
 import { waitFor } from "./web-api.js";
@@ -75,4 +76,19 @@ export async function tempDir(
 ): Promise<{ path: string; remove: () => Promise<void> }> {
   const path = await mkdtemp(join(tmpdir(), prefix));
   return { path, remove: () => rm(path, { recursive: true, force: true }) };
+}
+
+/**
+ * A test file's teardown, in order: the app stops taking requests, the cores flush their state,
+ * then the stand-in closes and the folder goes. Parts that never started are skipped.
+ */
+export async function tearDown(parts: {
+  app?: RunningApp;
+  webApi?: WebApiStandIn;
+  dir?: { remove: () => Promise<void> };
+}): Promise<void> {
+  await parts.app?.stop();
+  await closeCores();
+  await parts.webApi?.close();
+  await parts.dir?.remove();
 }

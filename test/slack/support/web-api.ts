@@ -200,3 +200,29 @@ export async function waitFor<T>(
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+export type Metadata = { event_type: string; event_payload: Record<string, unknown> };
+export const metadataOf = (call: RecordedCall) => call.params.metadata as Metadata;
+
+/**
+ * The chat.postMessage the stand-in accepted in this channel, in this thread (top level when
+ * threadTs is undefined), among the calls after the first `from`.
+ */
+export function postedIn(
+  webApi: WebApiStandIn,
+  channel: string,
+  threadTs: string | undefined,
+  from = 0,
+): Promise<RecordedCall> {
+  return waitFor(`a reply in ${channel} thread ${threadTs ?? "(none)"}`, () =>
+    webApi.calls
+      .slice(from)
+      .find(
+        (call) =>
+          call.method === "chat.postMessage" &&
+          call.status === 200 &&
+          call.params.channel === channel &&
+          call.params.thread_ts === threadTs,
+      ),
+  );
+}
