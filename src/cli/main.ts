@@ -30,7 +30,7 @@ class UsageError extends Error {}
 
 interface AskJson {
   question: string;
-  status: "answered" | "clarify" | "fallback";
+  status: "answered" | "fallback";
   answer: { id: string; question: string; text: string; sources: string[] } | null;
   confidence: number;
   suggestions: { id: string; question: string }[];
@@ -51,9 +51,11 @@ function toAskJson(question: string, reply: Reply): AskJson {
       suggestions: reply.related,
     };
   }
+  // The contract has two statuses: a "Did you mean" gives no answer, and its choices are the
+  // suggestions (its confidence, at or above the threshold, tells it from a plain miss).
   if (reply.kind === "clarify") {
     const { confidence, choices } = reply;
-    return { question, status: "clarify", answer: null, confidence, suggestions: choices };
+    return { question, status: "fallback", answer: null, confidence, suggestions: choices };
   }
   const suggestions =
     reply.kind === "fallback" ? reply.suggestions : reply.kind === "intro" ? reply.examples : [];
@@ -63,9 +65,8 @@ function toAskJson(question: string, reply: Reply): AskJson {
 
 async function* inputLines(): AsyncGenerator<string> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of lines) {
-    if (line.trim() !== "") yield line;
-  }
+  // Every line gets its result, blank ones too, so output line N always answers input line N.
+  yield* lines;
 }
 
 async function eachInput(
