@@ -22,6 +22,12 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const knowledge = await loadKnowledge(config);
+  const { kb, answerable } = knowledge.engine;
+  if (answerable.entries.length < kb.entries.length) {
+    logger.warn("entries without a source are not answered; run kb check", {
+      drafts: kb.entries.length - answerable.entries.length,
+    });
+  }
   const unlock = await lockDataDir(config.dataDir, {
     onLost: () => {
       // Another process now writes DATA_DIR: writing on, even to flush, could undo its writes.
@@ -77,7 +83,7 @@ async function main(): Promise<void> {
   logger.info("credit desk is running", {
     transport: config.transport.kind,
     port: slack.port,
-    entries: knowledge.engine.kb.entries.length,
+    entries: answerable.entries.length,
   });
   const shutdown = async (signal: string) => {
     logger.info("shutting down", { signal });

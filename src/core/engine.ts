@@ -1,9 +1,12 @@
-import { type KnowledgeBase, loadKnowledgeBase } from "../knowledge/loader.js";
+import { answerableOnly, type KnowledgeBase, loadKnowledgeBase } from "../knowledge/loader.js";
 import { createMatcher, type Matcher } from "../knowledge/matcher.js";
 import { type Answers, createAnswers } from "./answers.js";
 
 export interface Engine {
+  /** Every entry as loaded, drafts without a source included (`kb check` reports on them). */
   kb: KnowledgeBase;
+  /** The entries the matcher and the answers use: those that cite a source. */
+  answerable: KnowledgeBase;
   matcher: Matcher;
   answers: Answers;
 }
@@ -13,6 +16,7 @@ const ambiguityMargin = 0.04;
 
 export async function loadEngine(knowledgeDir: string, threshold: number): Promise<Engine> {
   const kb = await loadKnowledgeBase(knowledgeDir);
-  const matcher = createMatcher(kb, { threshold, ambiguityMargin });
-  return { kb, matcher, answers: createAnswers(kb, matcher) };
+  const answerable = answerableOnly(kb);
+  const matcher = createMatcher(answerable, { threshold, ambiguityMargin });
+  return { kb, answerable, matcher, answers: createAnswers(answerable, matcher) };
 }

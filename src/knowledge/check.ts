@@ -10,7 +10,8 @@ const day = 24 * 60 * 60 * 1000;
 
 /**
  * What a curator needs to know beyond the schema: alternates that do not lead back to their
- * own entry (errors), and stale check dates or look-alike questions (warnings).
+ * own entry (errors), and stale check dates, drafts without a source or look-alike questions
+ * (warnings). `matcher` ranks the entries that cite a source; `kb` holds every entry.
  */
 export function checkKnowledgeBase(
   kb: KnowledgeBase,
@@ -20,6 +21,18 @@ export function checkKnowledgeBase(
   const errors: string[] = [];
   const warnings: string[] = [];
   for (const entry of kb.entries) {
+    const age = Math.floor((options.now.getTime() - Date.parse(entry.checked)) / day);
+    if (age > options.staleDays) {
+      warnings.push(
+        `entry "${entry.id}": checked ${entry.checked}, ${age} days ago (over ${options.staleDays}): re-check its sources`,
+      );
+    }
+    if (entry.sources.length === 0) {
+      warnings.push(
+        `entry "${entry.id}": sources: none cited, so it is never given as an answer: add the page it rests on`,
+      );
+      continue;
+    }
     entry.alternates.forEach((alternate, index) => {
       const where = `entry "${entry.id}": alternates[${index}] "${alternate}"`;
       const result = matcher.match(alternate, { ignoreCurated: true });
@@ -35,12 +48,6 @@ export function checkKnowledgeBase(
       const reached = result.status === "answered" ? result.entry.id : "the fallback";
       errors.push(`${where} leads to ${reached}, not to this entry`);
     });
-    const age = Math.floor((options.now.getTime() - Date.parse(entry.checked)) / day);
-    if (age > options.staleDays) {
-      warnings.push(
-        `entry "${entry.id}": checked ${entry.checked}, ${age} days ago (over ${options.staleDays}): re-check its sources`,
-      );
-    }
     const result = matcher.match(entry.question, { ignoreCurated: true });
     if (result.status === "answered" && result.entry.id !== entry.id) {
       warnings.push(

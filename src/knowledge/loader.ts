@@ -125,6 +125,15 @@ async function loadVocabulary(dir: string, problems: string[]): Promise<Vocabula
 }
 
 /**
+ * The entries that may be given as answers: every answer cites its source, so a draft without
+ * one stays out until it does. Links to a draft are dropped with it.
+ */
+export function answerableOnly(kb: KnowledgeBase): KnowledgeBase {
+  const entries = kb.entries.filter((entry) => entry.sources.length > 0);
+  return { ...kb, entries, byId: new Map(entries.map((entry) => [entry.id, entry])) };
+}
+
+/**
  * Loads `<dir>/entries/*.md` and `<dir>/vocabulary.yml`, validating everything.
  * Throws KnowledgeBaseError listing every problem, so a curator fixes them all in one pass.
  */

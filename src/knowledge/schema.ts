@@ -35,7 +35,8 @@ export const entryFrontMatterSchema = z.object({
     ),
   question: phrasing,
   alternates: z.array(phrasing).min(3, "give at least 3 alternate phrasings"),
-  sources: z.array(sourceSchema).min(1, "every answer must cite at least one source"),
+  // An entry without a source is a draft: it loads, `kb check` warns, and it is never answered.
+  sources: z.array(sourceSchema).default([]),
   related: z.array(z.string()).max(6, "at most 6 related entries").default([]),
   checked: dateField,
 });

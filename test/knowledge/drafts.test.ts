@@ -1,0 +1,44 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Engine, loadEngine } from "../../src/core/engine.js";
+import { checkKnowledgeBase } from "../../src/knowledge/check.js";
+
+// A curator drafting an entry before finding its source: it must load, be flagged, and never
+// reach anyone as an answer, since every answer cites where it comes from.
+let dir: string;
+let engine: Engine;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "kb-draft-"));
+  await cp("knowledge", dir, { recursive: true });
+  const path = join(dir, "entries", "joint-business-plan.md");
+  const text = await readFile(path, "utf8");
+  await writeFile(path, text.replace(/^sources:\n(?: {2}.*\n)+/m, ""));
+  engine = await loadEngine(dir, 0.5);
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe("an entry without a source", () => {
+  it("loads as a draft, and kb check warns about it without an error", () => {
+    expect(engine.kb.byId.get("joint-business-plan")?.sources).toEqual([]);
+    const report = checkKnowledgeBase(engine.kb, engine.matcher, {
+      now: new Date("2026-12-01"),
+      staleDays: 180,
+    });
+    expect(report.errors).toEqual([]);
+    expect(report.warnings).toContainEqual(
+      expect.stringMatching(/entry "joint-business-plan": sources: none cited/),
+    );
+  });
+
+  it("is never given as an answer, not even to its own question, nor offered as related", () => {
+    for (const question of ["What is a Joint Business Plan (JBP) on TikTok?", "jbp meaning"]) {
+      const reply = engine.answers.reply(question);
+      expect(reply.kind === "answer" ? reply.entryId : undefined).not.toBe("joint-business-plan");
+    }
+    expect(engine.answers.entry("joint-business-plan")).toBeUndefined();
+    const related = engine.answers.entry("incentive-agreements")?.related ?? [];
+    expect(related.map((item) => item.id)).not.toContain("joint-business-plan");
+  });
+});
