@@ -1,10 +1,14 @@
 import type { KnowledgeBase } from "../knowledge/loader.js";
-import type { Matcher } from "../knowledge/matcher.js";
+import type { Matcher, MatchResult } from "../knowledge/matcher.js";
 import type { Entry } from "../knowledge/schema.js";
 import { detectIntent, looksLikeFollowUp } from "./intents.js";
-import type { AnswerReply, IntroReply, Reply, Suggestion } from "./reply.js";
+import type { AnswerReply, IntroReply, NoticeReply, Reply, Suggestion } from "./reply.js";
 
 const maxButtons = 3;
+/** Up to this many words, a message that means nothing alone is tried as a follow-up. */
+const shortFollowUpWords = 5;
+/** Longer than a question needs; reading it would only slow everyone else's answers down. */
+export const maxQuestionLength = 1000;
 
 export interface Answers {
   /** A question (or greeting) read on its own, or against the entry the person was last answered. */
@@ -18,6 +22,26 @@ export interface Answers {
 export const suggestion = (entry: Entry): Suggestion => ({
   id: entry.id,
   question: entry.question,
+});
+
+const acknowledged: NoticeReply = {
+  kind: "notice",
+  event: "acknowledged",
+  text: "👍 If anything else about TikTok ad credits comes up, just ask.",
+};
+
+const noCheck: NoticeReply = {
+  kind: "notice",
+  event: "no_check",
+  text: "There's no credit check under way. Say **credit check** to start one, or ask me a question.",
+};
+
+const tooLong = (length: number): NoticeReply => ({
+  kind: "notice",
+  event: "too_long",
+  text:
+    `That message is ${length.toLocaleString("en-US")} characters long. Ask me one question in a ` +
+    `sentence or two (up to ${maxQuestionLength.toLocaleString("en-US")} characters) and I'll find the answer.`,
 });
 
 /**
@@ -61,6 +85,31 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     examples: popular.slice(0, maxButtons),
   });
 
+  /**
+   * The message on its own, or as a follow-up of the entry last answered: when it leans on what
+   * came before (a pronoun, "and …", a bare word or two), or is short and means nothing alone.
+   * A follow-up that names a topic of its own ("and the credit line?") is answered on that topic.
+   */
+  const read = (
+    text: string,
+    lastEntryId: string | undefined,
+  ): { result: MatchResult; followUp?: string } => {
+    const alone = matcher.match(text);
+    if (lastEntryId === undefined || !kb.byId.has(lastEntryId)) return { result: alone };
+    const terms = matcher.analyzer.terms(text).length;
+    const short = text.trim().split(/\s+/).length <= shortFollowUpWords;
+    if (!looksLikeFollowUp(text, terms) && !(short && alone.status !== "answered")) {
+      return { result: alone };
+    }
+    const together = matcher.match(text, { contextEntryId: lastEntryId });
+    if (together.status !== "answered") return { result: alone };
+    const standsAlone =
+      alone.status === "answered" &&
+      alone.entry.id !== together.entry.id &&
+      alone.confidence > together.confidence;
+    return standsAlone ? { result: alone } : { result: together, followUp: lastEntryId };
+  };
+
   return {
     intro,
     popular: () => popular,
@@ -69,14 +118,14 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       return entry ? answerReply(entry, 1) : undefined;
     },
     reply(text, lastEntryId) {
+      if (text.length > maxQuestionLength) return tooLong(text.length);
       const intent = detectIntent(text);
       if (intent === "greeting" || intent === "help") return intro();
-      const terms = matcher.analyzer.terms(text).length;
-      const followUp =
-        lastEntryId !== undefined && kb.byId.has(lastEntryId) && looksLikeFollowUp(text, terms);
-      const result = matcher.match(text, followUp ? { contextEntryId: lastEntryId } : {});
+      if (intent === "thanks") return acknowledged;
+      if (intent === "stop") return noCheck;
+      const { result, followUp } = read(text, lastEntryId);
       if (result.status === "answered") {
-        return answerReply(result.entry, result.confidence, followUp ? lastEntryId : undefined);
+        return answerReply(result.entry, result.confidence, followUp);
       }
       if (result.status === "ambiguous") {
         return {

@@ -1,12 +1,17 @@
 import type { Logger } from "../logger.js";
 import { checkFields, checkText, creditCheckUsage, type Rules } from "../rules/index.js";
 import type { CheckInput, InputKey } from "../rules/types.js";
-import type { PersonState, StateStore } from "../state/index.js";
+import { type PersonState, type StateStore, StateVersionError } from "../state/index.js";
 import type { Answers } from "./answers.js";
-import { continueGuidedCheck, isExpired, startGuidedCheck } from "./guided-check.js";
+import {
+  continueGuidedCheck,
+  isExpired,
+  resumeGuidedCheck,
+  startGuidedCheck,
+} from "./guided-check.js";
 import { detectIntent } from "./intents.js";
 import type { NoticeReply, Reply, Speaker, TurnContext } from "./reply.js";
-import type { ConversationCore, Vote } from "./types.js";
+import type { CheckAnswer, ConversationCore, Vote } from "./types.js";
 
 export interface CoreSettings {
   followUpWindowMs: number;
@@ -38,6 +43,20 @@ const channelCheckHint = notice(
     "`/credit-check advertiser=agency months=8 spend=40k payments=good` (type `/credit-check help` for every option).",
 );
 
+const newerState = notice(
+  "error",
+  "I can't read what I stored about you: it was written by a newer version of Credit Desk. " +
+    "Nothing of it has been changed. Please ask whoever runs Credit Desk to upgrade it.",
+);
+
+const checkEnded = notice(
+  "no_check",
+  "That credit check has ended, so the button no longer answers it. Say **credit check** to start a new one.",
+);
+
+const stillOpen =
+  "Your credit check is still open: answer its last question to go on, or say **cancel** to stop it.";
+
 /** What a reply adds to the person's short history; only answers move the follow-up context. */
 function remember(state: PersonState, text: string, reply: Reply, now: Date): PersonState {
   const at = now.toISOString();
@@ -63,8 +82,42 @@ function asFields(input: CheckInput): Partial<Record<InputKey, string>> {
   );
 }
 
+/** A turn's outcome: the reply to show and the person's state after it. */
+interface Turn {
+  reply: Reply;
+  state: PersonState;
+}
+
 export function createCore(deps: CoreDeps): ConversationCore {
-  const { answers, rules, store, settings } = deps;
+  const { answers, rules, store, settings, logger } = deps;
+
+  /**
+   * Decides the turn inside the store's update, so each person's turns run one at a time on
+   * the state the previous turn left (a click and a typed answer at once cannot undo each
+   * other), and the reply is given only once the state it leads to is on disk.
+   */
+  const takeTurn = async (
+    speaker: Speaker,
+    decide: (state: PersonState) => Turn,
+  ): Promise<Reply> => {
+    let reply: Reply | undefined;
+    try {
+      await store.update(speaker, (state) => {
+        const turn = decide(state);
+        reply = turn.reply;
+        return turn.state;
+      });
+    } catch (error) {
+      if (!(error instanceof StateVersionError)) throw error;
+      logger.warn("person's state is from a newer version; left untouched", {
+        team: speaker.teamId,
+        user: speaker.userId,
+        found: error.found,
+      });
+      return newerState;
+    }
+    return reply ?? notice("error", "Sorry, something went wrong. Please try again.");
+  };
 
   const recentEntry = (state: PersonState, now: Date): string | undefined => {
     if (!state.lastAnswer) return undefined;
@@ -72,49 +125,64 @@ export function createCore(deps: CoreDeps): ConversationCore {
     return age >= 0 && age <= settings.followUpWindowMs ? state.lastAnswer.entryId : undefined;
   };
 
+  /** The person's guided check, unless it was abandoned long enough ago to have expired. */
+  const liveCheck = (state: PersonState, now: Date) =>
+    state.pendingCheck && !isExpired(state.pendingCheck, now, settings.checkExpiryMs)
+      ? state.pendingCheck
+      : null;
+
   const forget = async (speaker: Speaker): Promise<Reply> => {
     await store.forget(speaker);
     return forgotten;
   };
 
   /** Starts (or restarts) the guided check with whatever the person already gave. */
-  const startCheck = async (
-    speaker: Speaker,
+  const startCheck = (
+    state: PersonState,
     fields: Parameters<typeof startGuidedCheck>[0],
     now: Date,
-  ): Promise<Reply> => {
+  ): Turn => {
     const started = startGuidedCheck(fields, now, rules);
-    await store.update(speaker, (state) => ({ ...state, pendingCheck: started.pending }));
-    return started.reply;
+    return { reply: started.reply, state: { ...state, pendingCheck: started.pending } };
+  };
+
+  const guidedTurn = (state: PersonState, text: string, context: TurnContext): Turn | undefined => {
+    const pending = liveCheck(state, context.now);
+    if (!pending || context.surface === "channel") return undefined;
+    const intent = detectIntent(text);
+    if (intent === "start_check" || intent === "greeting" || intent === "help") {
+      return { reply: resumeGuidedCheck(pending), state };
+    }
+    const step = continueGuidedCheck(pending, text, context.now, rules);
+    if ("rejected" in step) {
+      // Not an answer to the question, but a question the knowledge base answers: answer it,
+      // and the check waits for the person to come back to it.
+      const reply = answers.reply(text, recentEntry(state, context.now));
+      if (reply.kind === "answer") {
+        const shown = { ...reply, aside: stillOpen };
+        return { reply: shown, state: remember(state, text, shown, context.now) };
+      }
+    }
+    return { reply: step.reply, state: { ...state, pendingCheck: step.pending } };
   };
 
   return {
     popular: () => answers.popular(),
 
     async handle(speaker, text, context) {
-      const intent = detectIntent(text);
-      if (intent === "forget") return forget(speaker);
-      const state = await store.get(speaker);
-      const canGuide = context.surface !== "channel";
-      const pending = state.pendingCheck;
-
-      if (pending && canGuide && !isExpired(pending, context.now, settings.checkExpiryMs)) {
-        const step = continueGuidedCheck(pending, text, context.now, rules);
-        await store.update(speaker, (current) => ({ ...current, pendingCheck: step.pending }));
-        return step.reply;
-      }
-      if (intent === "start_check") {
-        return canGuide ? startCheck(speaker, {}, context.now) : channelCheckHint;
-      }
-      const reply = answers.reply(text, recentEntry(state, context.now));
-      await store.update(speaker, (current) => ({
-        ...remember(current, text, reply, context.now),
-        pendingCheck:
-          pending && isExpired(pending, context.now, settings.checkExpiryMs)
-            ? null
-            : current.pendingCheck,
-      }));
-      return reply;
+      if (detectIntent(text) === "forget") return forget(speaker);
+      return takeTurn(speaker, (state) => {
+        const guided = guidedTurn(state, text, context);
+        if (guided) return guided;
+        const current = { ...state, pendingCheck: liveCheck(state, context.now) };
+        if (detectIntent(text) === "start_check") {
+          return context.surface === "channel"
+            ? { reply: channelCheckHint, state: current }
+            : startCheck(current, {}, context.now);
+        }
+        const reply = answers.reply(text, recentEntry(current, context.now));
+        return { reply, state: remember(current, text, reply, context.now) };
+      });
     },
 
     async answerEntry(speaker, entryId, context) {
@@ -125,8 +193,25 @@ export function createCore(deps: CoreDeps): ConversationCore {
           "That question is no longer in my knowledge base. Try asking it in your own words.",
         );
       }
-      await store.update(speaker, (state) => remember(state, reply.question, reply, context.now));
-      return reply;
+      return takeTurn(speaker, (state) => ({
+        reply,
+        state: remember(state, reply.question, reply, context.now),
+      }));
+    },
+
+    async answerCheck(speaker, answer: CheckAnswer, context) {
+      return takeTurn(speaker, (state) => {
+        const pending = liveCheck(state, context.now);
+        if (!pending || pending.startedAt !== answer.checkId) {
+          return { reply: checkEnded, state };
+        }
+        if (pending.awaiting !== answer.key) {
+          const lead = "That button belongs to a question you have already answered.";
+          return { reply: resumeGuidedCheck(pending, lead), state };
+        }
+        const step = continueGuidedCheck(pending, answer.value, context.now, rules);
+        return { reply: step.reply, state: { ...state, pendingCheck: step.pending } };
+      });
     },
 
     async creditCheck(speaker, text, context) {
@@ -134,15 +219,22 @@ export function createCore(deps: CoreDeps): ConversationCore {
       if (command === "forget") return forget(speaker);
       if (command === "help") return notice("check_help", creditCheckUsage);
       const result = checkText(text, rules);
-      const canGuide = context.surface !== "channel";
-      if (canGuide && (command === "" || (result.status === "ok" && result.missing.length > 0))) {
-        return startCheck(
-          speaker,
-          result.status === "ok" ? asFields(result.input) : {},
-          context.now,
+      // A DM walks through what is missing; the terminal prints the result as typed, like the
+      // CLI, and asks one question at a time only for a bare /credit-check.
+      const guides =
+        (context.surface === "dm" || context.surface === "terminal") && command === ""
+          ? true
+          : context.surface === "dm" && result.status === "ok" && result.missing.length > 0;
+      if (guides) {
+        return takeTurn(speaker, (state) =>
+          startCheck(state, result.status === "ok" ? asFields(result.input) : {}, context.now),
         );
       }
-      return { kind: "credit_check", result };
+      const reply: Reply = { kind: "credit_check", result };
+      const complete = result.status === "ok" && result.missing.length === 0;
+      if (context.surface === "channel" || !complete) return reply;
+      // A check run in full where a guided one could be waiting replaces it.
+      return takeTurn(speaker, (state) => ({ reply, state: { ...state, pendingCheck: null } }));
     },
 
     creditCheckFromFields(_speaker, fields) {

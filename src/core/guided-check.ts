@@ -21,6 +21,11 @@ export interface Asking {
   reply: CheckPromptReply;
 }
 
+/** The answer could not be read for the awaited question, which is asked again. */
+export interface Rejected extends Asking {
+  rejected: true;
+}
+
 /** The check is over: nothing to store, and the same result `/credit-check` gives. */
 export interface Finished {
   pending: null;
@@ -137,14 +142,15 @@ function nextKey(fields: Fields, rules: Rules): InputKey | undefined {
   );
 }
 
-function prompt(key: InputKey, lead?: string): CheckPromptReply {
+function prompt(checkId: string, key: InputKey, lead?: string): CheckPromptReply {
   const { text, labels = {} } = questions[key];
   const field = inputFields[key];
   const options =
     "options" in field
       ? field.options.map((value) => ({ value, label: labels[value] ?? value }))
       : [];
-  return { kind: "check_prompt", key, text: lead ? `${lead}\n\n${text}` : text, options };
+  const shown = lead ? `${lead}\n\n${text}` : text;
+  return { kind: "check_prompt", checkId, key, text: shown, options };
 }
 
 /** Asks the next question, or ends the check with its result when nothing is left to ask. */
@@ -161,7 +167,7 @@ function step(
   }
   return {
     pending: { fields, awaiting: key, startedAt, updatedAt: now.toISOString() },
-    reply: prompt(key, lead),
+    reply: prompt(startedAt, key, lead),
   };
 }
 
@@ -207,7 +213,7 @@ export function continueGuidedCheck(
   text: string,
   now: Date,
   rules: Rules,
-): Asking | Finished | Cancelled {
+): Asking | Rejected | Finished | Cancelled {
   const { awaiting: key, startedAt } = pending;
   const words = normalize(text);
   if (cancelWords.has(words)) {
@@ -227,10 +233,23 @@ export function continueGuidedCheck(
   if (problem !== undefined) {
     return {
       pending: { ...pending, updatedAt: now.toISOString() },
-      reply: prompt(key, `${problem} You can also say **skip** or **cancel**.`),
+      reply: prompt(startedAt, key, `${problem} You can also say **skip** or **cancel**.`),
+      rejected: true,
     };
   }
   return step({ ...pending.fields, [key]: answer }, startedAt, now, rules);
+}
+
+/** The question the check is waiting on, asked again for someone who seems to have lost track. */
+export function resumeGuidedCheck(
+  pending: PendingCheck,
+  lead = "We're in the middle of a credit check.",
+): CheckPromptReply {
+  return prompt(
+    pending.startedAt,
+    pending.awaiting,
+    `${lead} Answer this question, say **skip** to leave it out, or **cancel** to stop.`,
+  );
 }
 
 /** An abandoned check: no answer for longer than `maxAgeMs`. */

@@ -1,7 +1,14 @@
 import { normalize } from "../knowledge/text.js";
 
 /** What a message is, before it is treated as a question for the knowledge base. */
-export type Intent = "greeting" | "help" | "forget" | "start_check" | "question";
+export type Intent =
+  | "greeting"
+  | "help"
+  | "forget"
+  | "start_check"
+  | "thanks"
+  | "stop"
+  | "question";
 
 const greeting =
   /^(hi|hiya|hello|hey|heya|yo|howdy|good (morning|afternoon|evening)|morning|gm|sup|whats up)( there| all| team| credit desk| bot)?$/;
@@ -12,12 +19,68 @@ const forget =
 const startCheck =
   /^(start |run |do |begin )?(a )?(credit check|credit-check|eligibility check|check eligibility|check my eligibility|check (my |a )?(client|clients|account)( eligibility)?|am i eligible|is my client eligible)( please)?$/;
 
+/**
+ * Closers after an answer ("thanks!", "ok cool", "ah makes sense ty"): messages made only of
+ * these words get a short reply, not a knowledge answer, and the context stays.
+ */
+const closerPhrases = [
+  "thank you",
+  "got it",
+  "makes sense",
+  "that helps",
+  "this helps",
+  "all good",
+  "no worries",
+  "never mind",
+  "will do",
+  "sounds good",
+  "good to know",
+  "fair enough",
+  "appreciate it",
+  "much appreciated",
+  "for that",
+  "for the help",
+  "for this",
+  "a lot",
+  "so much",
+  "very much",
+  "many thanks",
+  "what i needed",
+  "what we needed",
+  "figured it out",
+];
+const closerWords = new Set(
+  (
+    "ok okay k kk cool great perfect nice awesome brilliant amazing super lovely excellent sweet " +
+    "gotcha understood helpful noted fab ace legend lol haha hah right sure yes yeah yep yup ah " +
+    "oh ahh ohh ta cheers thanks thx ty tysm tks merci nvm nevermind appreciated mate again " +
+    "team bot u ugh hmm thats"
+  ).split(" "),
+);
+const closerPattern = new RegExp(`\\b(${closerPhrases.join("|")})\\b`, "g");
+const isCloser = (words: string) =>
+  words
+    .replace(closerPattern, " ")
+    .split(" ")
+    .every((word) => word === "" || closerWords.has(word));
+
+/** "cancel" and friends typed when no guided check is under way. */
+const stop = /^(cancel|stop|quit|exit|skip|pass|end|abort)( (it|that|this|the check|check))?$/;
+
 export function detectIntent(text: string): Intent {
   const words = normalize(text);
-  if (words === "" || greeting.test(words)) return "greeting";
-  if (help.test(words) || text.trim() === "?") return "help";
+  const typed = text.trim();
+  if (words === "") {
+    // Nothing but the bot's name is a hello; nothing but a "?" asks for help; an emoji is a nod.
+    if (typed === "") return "greeting";
+    return typed === "?" ? "help" : "thanks";
+  }
+  if (greeting.test(words)) return "greeting";
+  if (help.test(words)) return "help";
   if (forget.test(words)) return "forget";
   if (startCheck.test(words)) return "start_check";
+  if (isCloser(words)) return "thanks";
+  if (stop.test(words)) return "stop";
   return "question";
 }
 
@@ -31,6 +94,6 @@ const continuation = /^(and|what about|how about|also|so|but|then|ok so|and for|
 export function looksLikeFollowUp(text: string, contentTerms: number): boolean {
   const words = normalize(text);
   const wordCount = words.split(" ").filter(Boolean).length;
-  if (wordCount === 0 || wordCount > 9) return false;
+  if (wordCount === 0 || wordCount > 12) return false;
   return continuation.test(words) || referringWords.test(words) || contentTerms <= 1;
 }

@@ -30,6 +30,8 @@ export interface AnswerReply {
   related: Suggestion[];
   /** Set when a short follow-up was read against the person's previous answer. */
   followUpOf?: string;
+  /** A line shown under the answer, e.g. that a guided credit check is still waiting. */
+  aside?: string;
 }
 
 export interface FallbackReply {
@@ -66,6 +68,8 @@ export interface CreditCheckReply {
 /** One step of the guided credit check: a question, with choices when the answer is an enumeration. */
 export interface CheckPromptReply {
   kind: "check_prompt";
+  /** Which check the question belongs to, so an answer button from an older one is recognised. */
+  checkId: string;
   key: string;
   text: string;
   options: { value: string; label: string }[];
@@ -74,7 +78,14 @@ export interface CheckPromptReply {
 export interface NoticeReply {
   kind: "notice";
   /** Machine-readable reason, used as the Slack metadata event type and by tests. */
-  event: "forgotten" | "check_help" | "check_cancelled" | "error";
+  event:
+    | "forgotten"
+    | "check_help"
+    | "check_cancelled"
+    | "acknowledged"
+    | "no_check"
+    | "too_long"
+    | "error";
   text: string;
 }
 

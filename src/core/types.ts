@@ -3,6 +3,13 @@ import type { Reply, Speaker, Suggestion, TurnContext } from "./reply.js";
 
 export type Vote = "up" | "down";
 
+/** What a guided-check button carries: the check and question it answers, and the value. */
+export interface CheckAnswer {
+  checkId: string;
+  key: string;
+  value: string;
+}
+
 /**
  * The one conversation core every adapter (Slack, terminal, CLI) talks to.
  * It knows nothing of Slack: it takes ids and text and returns transport-neutral replies.
@@ -12,6 +19,11 @@ export interface ConversationCore {
   handle(speaker: Speaker, text: string, context: TurnContext): Promise<Reply>;
   /** A click on a related-question or suggestion button: answer that entry directly. */
   answerEntry(speaker: Speaker, entryId: string, context: TurnContext): Promise<Reply>;
+  /**
+   * A click on a guided-check answer button. It counts only while that check still waits on that
+   * question; an older button (or a second click) gets the current question again instead.
+   */
+  answerCheck(speaker: Speaker, answer: CheckAnswer, context: TurnContext): Promise<Reply>;
   /** The `/credit-check` command text (everything after the command name). */
   creditCheck(speaker: Speaker, text: string, context: TurnContext): Promise<Reply>;
   /** A credit check submitted from a form (the Slack modal), already split into fields. */

@@ -56,8 +56,18 @@ const offDomainThreshold = 0.75;
  * question wins; when none stands out by this much, the person is asked to choose.
  */
 const likenessMargin = 0.1;
+/** …and the search scores the next one at least this share of the closest one's score. */
+const scoreTieShare = 0.75;
 /** Only the best few results can be answered, offered or suggested; no need to score the rest. */
 const candidates = 5;
+/** A follow-up looks further down its own ranking: the previous answer may lift one from there. */
+const followUpCandidates = 10;
+/**
+ * How a follow-up leans on the question it follows: that question's words count this share of
+ * the follow-up's own, and a follow-up usually asks for something other than the answer already
+ * given (`same`), often one of the entries that answer lists as related (`related`).
+ */
+const followUpShape = { leanShare: 0.3, same: 0.9, related: 1.05 };
 /**
  * A term found in more entries than this (and more than this share of them) is broad: the search
  * does not visit every entry that has it, see broad-terms.ts.
@@ -191,12 +201,24 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
     return fields.length > 0 ? "answer" : "none";
   };
 
-  const coverage = (terms: string[], result: SearchResult, entry: Entry): number => {
+  const coverage = (
+    terms: string[],
+    result: SearchResult,
+    entry: Entry,
+    leanOn: string[] = [],
+  ): number => {
     const found = termsOf.get(entry.id);
     let explained = 0;
     let unexplained = 0;
-    for (const term of new Set(terms)) {
-      const w = weight(term);
+    const asked = new Set(terms);
+    const weighed = [
+      ...[...asked].map((term) => [term, 1] as const),
+      ...[...new Set(leanOn)]
+        .filter((term) => !asked.has(term))
+        .map((term) => [term, followUpShape.leanShare] as const),
+    ];
+    for (const [term, share] of weighed) {
+      const w = weight(term) * share;
       const credit = found ? creditFor[fieldsWith(result, found, term)] : 0;
       explained += w * credit;
       unexplained += credit === 0 ? Math.min(w, confidenceShape.unknownCap) : w * (1 - credit);
@@ -233,35 +255,61 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
     }
   }
 
+  type Scored = { result: SearchResult; entry: Entry; confidence: number };
+  /**
+   * A follow-up ("who negotiates it?") is read against the question it follows: candidates come
+   * from its own words and from both together, and the previous question's words count for less
+   * than its own when weighing how well each candidate explains it.
+   */
+  const followUp = (terms: string[], context: Entry): Scored[] => {
+    const leanOn = analyzer.terms(context.question);
+    const pool = new Map<string, SearchResult>();
+    for (const result of [
+      ...rank(terms).slice(0, followUpCandidates),
+      ...rank([...terms, ...leanOn]).slice(0, followUpCandidates),
+    ]) {
+      if (!pool.has(String(result.id))) pool.set(String(result.id), result);
+    }
+    const related = new Set(context.related);
+    const lean = (id: string) => {
+      if (id === context.id) return followUpShape.same;
+      return related.has(id) ? followUpShape.related : 1;
+    };
+    return [...pool.values()]
+      .map((result) => ({ result, entry: toEntry(result) }))
+      .filter((item): item is typeof item & { entry: Entry } => item.entry !== undefined)
+      .map((item) => ({
+        ...item,
+        confidence: Math.min(
+          1,
+          coverage(terms, item.result, item.entry, leanOn) * lean(item.entry.id),
+        ),
+      }))
+      .sort((a, b) => b.confidence - a.confidence || b.result.score - a.result.score)
+      .slice(0, candidates);
+  };
+
   return {
     analyzer,
     match(question, options = {}) {
       const context = options.contextEntryId ? kb.byId.get(options.contextEntryId) : undefined;
-      // A follow-up ("who negotiates it?") is read as if it repeated the question it follows.
-      const query = context ? `${question} ${context.question}` : question;
-      const terms = analyzer.terms(query);
-      const asked = context ? analyzer.terms(question) : terms;
+      const terms = analyzer.terms(question);
       if (terms.length === 0 || analyzer.isOutOfScope(question)) {
         return { status: "fallback", confidence: 0, suggestions: [] };
       }
       const curated = context || options.ignoreCurated ? undefined : exact.get(signature(terms));
       if (curated) return { status: "answered", entry: curated, confidence: 1 };
       // Without a word about credit or billing, only a near-exact match to a phrasing will do.
-      const required = analyzer.hasDomainTerm(terms) ? settings.threshold : offDomainThreshold;
-      const related = new Set(context?.related ?? []);
-      const results = rank(
-        terms,
-        context &&
-          ((id) => {
-            if (id === context.id) return 0.4;
-            return related.has(id) ? 1.4 : 1;
-          }),
-      );
-      const ranked = results
-        .slice(0, candidates)
-        .map((result) => ({ result, entry: toEntry(result) }))
-        .filter((item): item is typeof item & { entry: Entry } => item.entry !== undefined)
-        .map((item) => ({ ...item, confidence: coverage(terms, item.result, item.entry) }));
+      // The question a follow-up leans on is about credits, whatever the follow-up's own words.
+      const required =
+        context || analyzer.hasDomainTerm(terms) ? settings.threshold : offDomainThreshold;
+      const ranked = context
+        ? followUp(terms, context)
+        : rank(terms)
+            .slice(0, candidates)
+            .map((result) => ({ result, entry: toEntry(result) }))
+            .filter((item): item is typeof item & { entry: Entry } => item.entry !== undefined)
+            .map((item) => ({ ...item, confidence: coverage(terms, item.result, item.entry) }));
       const [best] = ranked;
       if (!best || best.confidence < required) {
         return {
@@ -270,17 +318,32 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
           suggestions: ranked.slice(0, 3).map((item) => item.entry),
         };
       }
+      if (context) {
+        const second = ranked[1];
+        return {
+          status: "answered",
+          entry: best.entry,
+          confidence: best.confidence,
+          runnerUp: second ? { entry: second.entry, confidence: second.confidence } : undefined,
+        };
+      }
       const { ambiguityMargin } = settings;
       const close = ranked
         .filter((item) => best.confidence - item.confidence < ambiguityMargin)
-        .map((item) => ({ ...item, likeness: questionLikeness(asked, item.entry) }))
+        .map((item) => ({ ...item, likeness: questionLikeness(terms, item.entry) }))
         .sort((a, b) => b.likeness - a.likeness || b.result.score - a.result.score);
       const toCandidate = (item: (typeof ranked)[number]) => ({
         entry: item.entry,
         confidence: item.confidence,
       });
       const [closest, next] = close;
-      if (closest && next && closest.likeness - next.likeness < likenessMargin) {
+      // Asked only when neither the wording nor the search itself tells the entries apart.
+      const tied =
+        closest &&
+        next &&
+        closest.likeness - next.likeness < likenessMargin &&
+        next.result.score >= closest.result.score * scoreTieShare;
+      if (tied) {
         return {
           status: "ambiguous",
           confidence: best.confidence,

@@ -32,6 +32,7 @@ export function renderPlain(
       const lines = [markdownToPlain(reply.text), "", "Sources:"];
       lines.push(...reply.sources.map((source) => `  - ${describeSource(source)}`));
       if (reply.related.length > 0) lines.push("", "Related:", numbered(reply.related));
+      if (reply.aside) lines.push("", markdownToPlain(reply.aside));
       return lines.join("\n");
     }
     case "fallback":

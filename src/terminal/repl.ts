@@ -1,6 +1,6 @@
 import { userInfo } from "node:os";
 import { createInterface } from "node:readline";
-import type { Reply, Speaker } from "../core/reply.js";
+import type { Reply, Speaker, Suggestion } from "../core/reply.js";
 import type { ConversationCore } from "../core/types.js";
 import { renderPlain } from "../render/plain.js";
 
@@ -14,6 +14,22 @@ export interface TerminalOptions {
 }
 
 const commandPattern = /^\/credit-check\b\s*/i;
+
+/** The numbered questions a reply lists, which the next line can pick by number. */
+function choicesOf(reply: Reply): Suggestion[] {
+  switch (reply.kind) {
+    case "answer":
+      return reply.related;
+    case "fallback":
+      return reply.suggestions;
+    case "clarify":
+      return reply.choices;
+    case "intro":
+      return reply.examples;
+    default:
+      return [];
+  }
+}
 
 /** Reads one message per line and prints the reply the Slack app would give, as plain text. */
 export async function runTerminal(options: TerminalOptions): Promise<void> {
@@ -30,14 +46,23 @@ export async function runTerminal(options: TerminalOptions): Promise<void> {
     lines.setPrompt("you> ");
     lines.prompt();
   }
+  let choices: Suggestion[] = [];
   for await (const line of lines) {
     const text = line.trim();
     if (text !== "") {
       const context = { surface: "terminal" as const, now: new Date() };
-      const reply = commandPattern.test(text)
-        ? await options.core.creditCheck(speaker, text.replace(commandPattern, ""), context)
-        : await options.core.handle(speaker, text, context);
-      write(`${renderPlain(reply, options.formatCheck)}\n`);
+      const picked = /^\d+$/.test(text) ? choices[Number(text) - 1] : undefined;
+      const reply = picked
+        ? await options.core.answerEntry(speaker, picked.id, context)
+        : commandPattern.test(text)
+          ? await options.core.creditCheck(speaker, text.replace(commandPattern, ""), context)
+          : await options.core.handle(speaker, text, context);
+      choices = choicesOf(reply);
+      const hint =
+        choices.length > 0
+          ? `\n(type ${choices.length === 1 ? "1" : `1 to ${choices.length}`} to pick one)`
+          : "";
+      write(`${renderPlain(reply, options.formatCheck)}${hint}\n`);
     }
     if (interactive) lines.prompt();
   }

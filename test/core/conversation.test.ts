@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -185,5 +185,126 @@ describe("guided credit check", () => {
     const later = await core.handle(ana, "what is a JBP?", at(25 * 60));
     expect(entryOf(later)).toBe("joint-business-plan");
     expect((await store.get(ana)).pendingCheck).toBeNull();
+  });
+});
+
+describe("what people say after an answer", () => {
+  it("answers a new topic on its own, even when it starts like a follow-up", async () => {
+    await core.handle(ana, "what is a JBP?", at(0));
+    const next = await core.handle(ana, "and the credit line?", at(1));
+    expect(entryOf(next)).toBe("credit-line-overview");
+  });
+
+  it("reads a short question with no pronoun against the last answer", async () => {
+    await core.handle(ana, "what is the credit line?", at(0));
+    const next = await core.handle(ana, "who is eligible?", at(1));
+    expect(entryOf(next)).toBe("credit-line-eligibility");
+    expect(next).toMatchObject({ followUpOf: "credit-line-overview" });
+  });
+
+  it("takes a thanks or an emoji as a nod, not a question, and keeps the context", async () => {
+    await core.handle(ana, "what is the credit line?", at(0));
+    for (const text of ["thanks!", "ok cool", "ah makes sense ty", "👍"]) {
+      expect(await core.handle(ana, text, at(1))).toMatchObject({
+        kind: "notice",
+        event: "acknowledged",
+      });
+    }
+    expect(entryOf(await core.handle(ana, "how do we apply?", at(2)))).toBe("credit-line-apply");
+  });
+
+  it("says there is nothing to cancel when no check is under way", async () => {
+    expect(await core.handle(ana, "cancel", at(0))).toMatchObject({ event: "no_check" });
+  });
+
+  it("asks for a shorter message instead of reading a pasted wall of text", async () => {
+    const reply = await core.handle(ana, `credit ${"and more ".repeat(200)}`, at(0));
+    expect(reply).toMatchObject({ kind: "notice", event: "too_long" });
+    expect(reply.kind === "notice" && reply.text).toMatch(/1,000 characters/);
+  });
+});
+
+describe("a guided check next to everything else", () => {
+  it("answers a question asked mid-check, says the check waits, and then goes on", async () => {
+    await core.handle(ana, "credit check", at(0));
+    const aside = await core.handle(ana, "what is a JBP?", at(1));
+    expect(entryOf(aside)).toBe("joint-business-plan");
+    expect(aside.kind === "answer" && aside.aside).toMatch(/credit check is still open/);
+    expect(await core.handle(ana, "direct", at(2))).toMatchObject({ key: "months" });
+  });
+
+  it("repeats the open question on 'help' or 'credit check' instead of starting over", async () => {
+    await core.handle(ana, "credit check", at(0));
+    await core.handle(ana, "agency", at(1));
+    for (const text of ["help", "credit check"]) {
+      const reply = await core.handle(ana, text, at(2));
+      expect(reply).toMatchObject({ kind: "check_prompt", key: "partner" });
+      expect(reply.kind === "check_prompt" && reply.text).toMatch(/middle of a credit check/);
+    }
+  });
+
+  it("lets a complete /credit-check replace a guided one waiting in the DM", async () => {
+    await core.handle(ana, "credit check", at(0));
+    const full = "advertiser=direct months=8 spend=25k payments=good prior_ads=yes growth=no";
+    expect((await core.creditCheck(ana, full, at(1))).kind).toBe("credit_check");
+    expect((await store.get(ana)).pendingCheck).toBeNull();
+    expect(entryOf(await core.handle(ana, "what is a JBP?", at(2)))).toBe("joint-business-plan");
+  });
+
+  it("prints the result of a partial /credit-check in the terminal, and guides a bare one", async () => {
+    const partial = await core.creditCheck(ana, "months=8", at(0, "terminal"));
+    expect(partial.kind === "credit_check" && partial.result.missing).toContain("payments");
+    expect(await core.creditCheck(ana, "", at(1, "terminal"))).toMatchObject({
+      kind: "check_prompt",
+    });
+  });
+
+  it("keeps both answers when two arrive at once", async () => {
+    await core.handle(ana, "credit check", at(0));
+    const [first, second] = await Promise.all([
+      core.handle(ana, "direct", at(1)),
+      core.handle(ana, "8", at(1)),
+    ]);
+    expect(first).toMatchObject({ key: "months" });
+    expect(second).toMatchObject({ key: "spend" });
+    expect((await store.get(ana)).pendingCheck?.fields).toEqual({
+      advertiser: "direct",
+      months: "8",
+    });
+  });
+
+  it("takes a button only for the question it belongs to", async () => {
+    const asked = await core.handle(ana, "credit check", at(0));
+    if (asked.kind !== "check_prompt") throw new Error("expected a question");
+    const button = { checkId: asked.checkId, key: "advertiser", value: "agency" };
+    expect(await core.answerCheck(ana, button, at(1))).toMatchObject({ key: "partner" });
+    // A second click on the same (now answered) button repeats the open question.
+    const again = await core.answerCheck(ana, { ...button, value: "direct" }, at(2));
+    expect(again).toMatchObject({ kind: "check_prompt", key: "partner" });
+    expect((await store.get(ana)).pendingCheck?.fields).toEqual({ advertiser: "agency" });
+    await core.handle(ana, "cancel", at(3));
+    expect(await core.answerCheck(ana, button, at(4))).toMatchObject({ event: "no_check" });
+  });
+});
+
+describe("state written by a newer Credit Desk", () => {
+  it("tells that person so, leaves their file alone and keeps serving everyone else", async () => {
+    await core.handle(ana, "what is a JBP?", at(0));
+    await store.close();
+    const files = await readdir(join(dataDir, "state"), { recursive: true });
+    const anaFile = files.find((name) => name.includes("U0ANA0001") && name.endsWith(".json"));
+    if (!anaFile) throw new Error("no state file for Ana");
+    const path = join(dataDir, "state", anaFile);
+    const newer = JSON.stringify({ version: 99, future: "fields" });
+    await writeFile(path, newer);
+    await open();
+
+    const reply = await core.handle(ana, "what is the credit line?", at(1));
+    expect(reply).toMatchObject({ kind: "notice", event: "error" });
+    expect(reply.kind === "notice" && reply.text).toMatch(/newer version/);
+    expect(await readFile(path, "utf8")).toBe(newer);
+    expect(entryOf(await core.handle(ben, "what is the credit line?", at(1)))).toBe(
+      "credit-line-overview",
+    );
   });
 });

@@ -62,6 +62,7 @@ function renderAnswer(reply: AnswerReply): SlackMessage {
   const answer = markdownToMrkdwn(reply.text);
   const tail: KnownBlock[] = [
     context(sourceLines(reply.sources)),
+    ...(reply.aside ? [context([markdownToMrkdwn(reply.aside)])] : []),
     ...entryButtons("related", reply.related),
     actions(blockIds.feedback, [
       button("👍 Helpful", actionIds.feedbackUp, reply.entryId),

@@ -1,0 +1,56 @@
+import { readFileSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import YAML from "yaml";
+import { z } from "zod";
+import type { Answers } from "../../src/core/answers.js";
+import { loadEngine } from "../../src/core/engine.js";
+
+// What people type right after an answer, written blind (see the file's header): a follow-up
+// must be read against the answer it follows, a new topic answered on its own, and a "thanks"
+// get a short reply rather than a knowledge answer.
+const bar = 0.85;
+
+const followUp = z.object({
+  after: z.string(),
+  q: z.string().min(1),
+  expect: z.array(z.string()),
+});
+const cases = z
+  .array(followUp)
+  .parse(YAML.parse(readFileSync(new URL("../eval/follow-ups.yml", import.meta.url), "utf8")));
+
+let answers: Answers;
+beforeAll(async () => {
+  answers = (await loadEngine("knowledge", 0.5)).answers;
+});
+
+function verdict(item: z.infer<typeof followUp>): { right: boolean; got: string } {
+  const reply = answers.reply(item.q, item.after);
+  if (reply.kind === "answer") {
+    return { right: item.expect.includes(reply.entryId), got: reply.entryId };
+  }
+  const got = reply.kind === "notice" ? `notice ${reply.event}` : reply.kind;
+  return { right: item.expect.length === 0 && got === "notice acknowledged", got };
+}
+
+describe("follow-up evaluation set", () => {
+  it("holds enough cases of every kind", () => {
+    expect(cases.length).toBeGreaterThanOrEqual(100);
+    expect(cases.filter((item) => item.expect.length === 0).length).toBeGreaterThanOrEqual(15);
+  });
+
+  it(`reads at least ${bar * 100}% of follow-ups the way the person meant them`, () => {
+    const results = cases.map((item) => ({ ...item, ...verdict(item) }));
+    const misses = results.filter((result) => !result.right);
+    const rate = 1 - misses.length / results.length;
+    const report = misses
+      .map(
+        (m) =>
+          `  after ${m.after}: ${m.q} → ${m.got} (want ${m.expect.join(" or ") || "no answer"})`,
+      )
+      .join("\n");
+    expect(rate, `right ${(rate * 100).toFixed(1)}%; misses:\n${report}`).toBeGreaterThanOrEqual(
+      bar,
+    );
+  });
+});
