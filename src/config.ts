@@ -6,8 +6,23 @@ const emptyAsUndefined = (value: unknown) =>
 const optionalText = (schema: z.ZodString | z.ZodURL) =>
   z.preprocess(emptyAsUndefined, schema.optional());
 
-const number = (fallback: number, check: (n: z.ZodNumber) => z.ZodNumber) =>
-  z.preprocess(emptyAsUndefined, check(z.coerce.number()).default(fallback));
+/** Plain decimals only: Number() would also take "0x1", "1e3", "Infinity" and padded text. */
+const decimal = /^-?(\d+(\.\d*)?|\.\d+)$/;
+
+/**
+ * A number with a default when unset or empty. Every way it can be wrong gets the same message,
+ * so the operator reads what is expected rather than which check failed.
+ */
+const number = (fallback: number, expected: string, accept: (n: number) => boolean) =>
+  z
+    .preprocess(emptyAsUndefined, z.string({ message: expected }).optional())
+    .transform((text, context) => {
+      if (text === undefined) return fallback;
+      const value = decimal.test(text) ? Number(text) : Number.NaN;
+      if (Number.isFinite(value) && accept(value)) return value;
+      context.addIssue({ code: "custom", message: expected });
+      return z.NEVER;
+    });
 
 const envSchema = z.object({
   SLACK_BOT_TOKEN: optionalText(
@@ -20,8 +35,10 @@ const envSchema = z.object({
   SLACK_API_URL: optionalText(
     z.url({ message: "expected a URL such as http://127.0.0.1:4000/api/" }),
   ),
-  PORT: number(3000, (n) =>
-    n.int("expected a whole number").min(0).max(65535, "expected a port from 0 to 65535"),
+  PORT: number(
+    3000,
+    "expected a whole number from 0 to 65535",
+    (n) => Number.isInteger(n) && n >= 0 && n <= 65535,
   ),
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("data")),
   KNOWLEDGE_DIR: z.preprocess(emptyAsUndefined, z.string().default("knowledge")),
@@ -31,11 +48,11 @@ const envSchema = z.object({
       .enum(["debug", "info", "warn", "error"], { message: "expected debug, info, warn or error" })
       .default("info"),
   ),
-  MATCH_THRESHOLD: number(0.5, (n) => n.min(0, "expected 0 to 1").max(1, "expected 0 to 1")),
-  FOLLOWUP_WINDOW_MINUTES: number(30, (n) => n.positive("expected minutes above 0")),
-  CHECK_EXPIRY_HOURS: number(24, (n) => n.positive("expected hours above 0")),
-  STATE_RETENTION_DAYS: number(90, (n) => n.positive("expected days above 0")),
-  KB_STALE_DAYS: number(180, (n) => n.positive("expected days above 0")),
+  MATCH_THRESHOLD: number(0.5, "expected a number from 0 to 1", (n) => n >= 0 && n <= 1),
+  FOLLOWUP_WINDOW_MINUTES: number(30, "expected a number of minutes above 0", (n) => n > 0),
+  CHECK_EXPIRY_HOURS: number(24, "expected a number of hours above 0", (n) => n > 0),
+  STATE_RETENTION_DAYS: number(90, "expected a number of days above 0", (n) => n > 0),
+  KB_STALE_DAYS: number(180, "expected a number of days above 0", (n) => n > 0),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -58,7 +75,10 @@ export interface Config {
   kbStaleDays: number;
 }
 
-/** A configuration problem, worded for the operator: which variable, what is expected. */
+/**
+ * A configuration problem, worded for the operator: which variable, what is expected. Several
+ * problems are one line each, each naming its variable, with no header line.
+ */
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
@@ -102,10 +122,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       const shown =
         given === undefined || name.includes("TOKEN") || name.includes("SECRET")
           ? ""
-          : ` (got "${given}")`;
+          : ` (got ${JSON.stringify(given)})`;
       return `${name}: ${issue.message}${shown}`;
     });
-    throw new ConfigError(`Invalid configuration:\n  ${lines.join("\n  ")}`);
+    throw new ConfigError(lines.join("\n"));
   }
   const env = parsed.data;
   return {

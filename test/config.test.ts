@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { parse } from "dotenv";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.js";
 
@@ -54,7 +56,93 @@ describe("configuration from the environment", () => {
   it("rejects a malformed Web API URL and an out-of-range threshold", () => {
     expect(() => loadConfig({ SLACK_API_URL: "not a url" })).toThrow(/SLACK_API_URL/);
     expect(() => loadConfig({ MATCH_THRESHOLD: "1.5" })).toThrow(
-      /MATCH_THRESHOLD: expected 0 to 1/,
+      /MATCH_THRESHOLD: expected a number from 0 to 1/,
     );
+  });
+});
+
+/** The operator's view of a bad environment: the lines the start prints. */
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message.split("\n");
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("numbers and levels in the environment", () => {
+  it.each([
+    ["PORT", "expected a whole number from 0 to 65535"],
+    ["MATCH_THRESHOLD", "expected a number from 0 to 1"],
+    ["FOLLOWUP_WINDOW_MINUTES", "expected a number of minutes above 0"],
+    ["CHECK_EXPIRY_HOURS", "expected a number of hours above 0"],
+    ["STATE_RETENTION_DAYS", "expected a number of days above 0"],
+    ["KB_STALE_DAYS", "expected a number of days above 0"],
+  ])("says in one line what %s takes when it is not a number", (name, expected) => {
+    expect(problems({ [name]: "abc" })).toEqual([`${name}: ${expected} (got "abc")`]);
+  });
+
+  it.each(["0x1", "1e-1", "Infinity", " 0.5", "0.5 ", "0.5.1", "1/2", "0,5"])(
+    "takes decimal numbers only, not %j",
+    (value) => {
+      expect(problems({ MATCH_THRESHOLD: value })).toEqual([
+        `MATCH_THRESHOLD: expected a number from 0 to 1 (got ${JSON.stringify(value)})`,
+      ]);
+    },
+  );
+
+  it("takes plain decimals", () => {
+    expect(loadConfig({ MATCH_THRESHOLD: ".65" }).matchThreshold).toBe(0.65);
+    expect(loadConfig({ MATCH_THRESHOLD: "1" }).matchThreshold).toBe(1);
+    expect(loadConfig({ FOLLOWUP_WINDOW_MINUTES: "2.5" }).followUpWindowMs).toBe(150_000);
+  });
+
+  it.each([
+    ["PORT", "80.5"],
+    ["PORT", "70000"],
+    ["PORT", "-1"],
+    ["FOLLOWUP_WINDOW_MINUTES", "0"],
+    ["CHECK_EXPIRY_HOURS", "-2"],
+    ["STATE_RETENTION_DAYS", "0"],
+    ["KB_STALE_DAYS", "-30"],
+  ])("rejects %s=%s, saying what it takes", (name, value) => {
+    const [line, ...more] = problems({ [name]: value });
+    expect(line).toMatch(new RegExp(`^${name}: expected .*\\(got "${value}"\\)$`));
+    expect(more).toEqual([]);
+  });
+
+  it("rejects an unknown log level, listing the levels", () => {
+    expect(problems({ LOG_LEVEL: "verbose" })).toEqual([
+      'LOG_LEVEL: expected debug, info, warn or error (got "verbose")',
+    ]);
+  });
+
+  it("lists several bad variables one line each, with no header line", () => {
+    expect(problems({ PORT: "eighty", MATCH_THRESHOLD: "abc", LOG_LEVEL: "loud" })).toEqual([
+      'PORT: expected a whole number from 0 to 65535 (got "eighty")',
+      'LOG_LEVEL: expected debug, info, warn or error (got "loud")',
+      'MATCH_THRESHOLD: expected a number from 0 to 1 (got "abc")',
+    ]);
+  });
+
+  it("keeps a value with a line break on its one line", () => {
+    expect(problems({ PORT: "80\n80" })).toEqual([
+      'PORT: expected a whole number from 0 to 65535 (got "80\\n80")',
+    ]);
+  });
+
+  it("reads .env.example as it is, and every value left empty there as the default", () => {
+    const example = readFileSync(".env.example", "utf8");
+    expect(loadConfig(parse(example)).transport).toEqual({ kind: "terminal" });
+    const blank = parse(example.replace(/^([A-Z_]+)=.*$/gm, "$1="));
+    expect(Object.values(blank).every((value) => value === "")).toBe(true);
+    const defaults = loadConfig({});
+    expect(loadConfig(blank)).toEqual(defaults);
+    expect(loadConfig({ ...blank, SLACK_BOT_TOKEN: bot, SLACK_SIGNING_SECRET: secret })).toEqual({
+      ...defaults,
+      transport: { kind: "http", botToken: bot, signingSecret: secret, port: 3000 },
+    });
   });
 });

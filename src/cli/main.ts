@@ -2,13 +2,14 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config.js";
 import type { Answers } from "../core/answers.js";
-import { loadKnowledge } from "../core/assemble.js";
+import { KnowledgeDirError, loadKnowledge } from "../core/assemble.js";
 import type { Reply } from "../core/reply.js";
+import { errorCode } from "../files/errors.js";
 import { checkKnowledgeBase } from "../knowledge/check.js";
-import { KnowledgeBaseError } from "../knowledge/loader.js";
 import { renderPlain } from "../render/plain.js";
 import {
   checkText,
+  creditCheckUsage,
   formatResultText,
   loadRules,
   type Rules,
@@ -20,7 +21,14 @@ const usage = `Usage:
   npm run --silent cli -- ask --batch [--json]            one question per line on standard input
   npm run --silent cli -- credit-check "<key=value …>" [--json]
   npm run --silent cli -- credit-check --batch [--json]   one input per line on standard input
-  npm run --silent cli -- kb check
+  npm run --silent cli -- credit-check help               every key and the values it takes
+  npm run --silent cli -- kb check                        validate KNOWLEDGE_DIR (takes no flags)
+  npm run --silent cli -- --help
+
+--json prints one JSON object per line; --batch prints one result for every input line, blank
+lines included, in order.
+Exit status: 0 done; 1 kb check found errors, or the configuration or knowledge base is broken;
+2 a usage error like this one.
 
 Examples:
   npm run --silent cli -- ask "what is a JBP?" --json
@@ -107,6 +115,34 @@ async function creditCheck(rules: Rules, args: string[], json: boolean, batch: b
   });
 }
 
+type Command = "ask" | "credit-check" | "credit-check help" | "kb check";
+
+/** The command the arguments ask for; a usage error before any configuration is read. */
+function pickCommand(positionals: string[], json: boolean, batch: boolean): Command {
+  const [command, ...rest] = positionals;
+  if (command === undefined) throw new UsageError("no command given");
+  if (command === "kb") {
+    if (rest.length !== 1 || rest[0] !== "check") {
+      throw new UsageError(
+        `unknown command "${positionals.join(" ")}": the kb command is kb check`,
+      );
+    }
+    if (json || batch) {
+      const flags = [json ? ["--json"] : [], batch ? ["--batch"] : []].flat();
+      const verb = flags.length === 1 ? "does" : "do";
+      throw new UsageError(
+        `${flags.join(" and ")} ${verb} not apply to kb check; it takes no flags`,
+      );
+    }
+    return "kb check";
+  }
+  if (command === "credit-check" && rest.length === 1 && rest[0] === "help" && !json && !batch) {
+    return "credit-check help";
+  }
+  if (command === "ask" || command === "credit-check") return command;
+  throw new UsageError(`unknown command "${command}"`);
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -114,15 +150,23 @@ async function main(argv: string[]): Promise<number> {
     strict: true,
     options: { json: { type: "boolean" }, batch: { type: "boolean" }, help: { type: "boolean" } },
   });
-  const [command, ...rest] = positionals;
   if (values.help) {
     print(usage);
     return 0;
   }
-  const config = loadConfig();
   const json = values.json ?? false;
   const batch = values.batch ?? false;
-  if (command === "kb" && rest.length === 1 && rest[0] === "check" && !json && !batch) {
+  const command = pickCommand(positionals, json, batch);
+  const rest = positionals.slice(1);
+  if (command === "credit-check help") {
+    print(creditCheckUsage);
+    print(
+      '\nHere, give the key=value text as one quoted argument: credit-check "months=8 spend=25k"',
+    );
+    return 0;
+  }
+  const config = loadConfig();
+  if (command === "kb check") {
     const { engine } = await loadKnowledge(config);
     const report = checkKnowledgeBase(engine.kb, engine.matcher, {
       now: new Date(),
@@ -140,12 +184,17 @@ async function main(argv: string[]): Promise<number> {
     await ask(engine.answers, rules, rest, json, batch);
     return 0;
   }
-  if (command === "credit-check") {
-    await creditCheck(await loadRules(config.knowledgeDir), rest, json, batch);
-    return 0;
-  }
-  throw new UsageError(command ? `unknown command "${positionals.join(" ")}"` : "no command given");
+  await creditCheck(await loadRules(config.knowledgeDir), rest, json, batch);
+  return 0;
 }
+
+// A reader that stops early (`| head -1`) closes the pipe: the output it wanted is out, so stop
+// quietly, reading no more input, as other command-line tools do.
+process.stdout.on("error", (error) => {
+  if (errorCode(error) === "EPIPE") process.exit(0);
+  process.stderr.write(`Cannot write the output: ${error.message}\n`);
+  process.exit(1);
+});
 
 main(process.argv.slice(2)).then(
   (code) => {
@@ -156,7 +205,7 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`${error.message}\n\n${usage}\n`);
       process.exitCode = 2;
     } else if (
-      error instanceof KnowledgeBaseError ||
+      error instanceof KnowledgeDirError ||
       error instanceof ConfigError ||
       error instanceof RulesFileError
     ) {

@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -108,7 +109,7 @@ describe("cli credit-check", { timeout: 30_000 }, () => {
 });
 
 describe("cli usage errors", { timeout: 30_000 }, () => {
-  it.each([[["frobnicate"]], [["ask", "jbp?", "--jsonn"]], [[]], [["kb", "fix"]]])(
+  it.each([[["frobnicate"]], [["ask", "jbp?", "--jsonn"]], [[]], [["kb", "fix"]], [["kb"]]])(
     "prints the usage and exits 2 for %o",
     async (args) => {
       const { code, stderr } = await cli(args);
@@ -116,9 +117,119 @@ describe("cli usage errors", { timeout: 30_000 }, () => {
       expect(stderr).toMatch(/Usage:/);
     },
   );
+
+  it.each([
+    [["kb", "check", "--json"], "--json does not apply to kb check"],
+    [["kb", "check", "--batch", "--json"], "--json and --batch do not apply to kb check"],
+  ])("says which flags kb check does not take (%o)", async (args, message) => {
+    const { code, stderr } = await cli(args);
+    expect(code).toBe(2);
+    expect(stderr.split("\n")[0]).toContain(message);
+    expect(stderr).toMatch(/Usage:/);
+  });
+
+  it("reports a mistyped command as such, even with a broken configuration", async () => {
+    const { code, stderr } = await cli(["frobnicate"], { env: { MATCH_THRESHOLD: "abc" } });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^unknown command "frobnicate"/);
+  });
+
+  it("stops on a bad configuration value with one line naming it", async () => {
+    const { code, stderr } = await cli(["ask", "jbp?"], { env: { MATCH_THRESHOLD: "0x1" } });
+    expect(code).toBe(1);
+    expect(stderr).toBe('MATCH_THRESHOLD: expected a number from 0 to 1 (got "0x1")\n');
+  });
+});
+
+describe("cli help", { timeout: 30_000 }, () => {
+  it("lists every command and what the exit status means", async () => {
+    const { code, stdout } = await cli(["--help"]);
+    expect(code).toBe(0);
+    for (const command of ["ask", "ask --batch", "credit-check", "credit-check help", "kb check"]) {
+      expect(stdout).toContain(`npm run --silent cli -- ${command} `);
+    }
+    expect(stdout).toMatch(/Exit status: 0 .*1 .*\n?.*2 /);
+  });
+
+  it("runs the examples it shows", async () => {
+    const { stdout: help } = await cli(["--help"]);
+    const examples = [...help.matchAll(/^ {2}npm run --silent cli -- (\S+) "([^"<]*)"(.*)$/gm)];
+    expect(examples.length).toBeGreaterThanOrEqual(2);
+    for (const [, command = "", text = "", flags = ""] of examples) {
+      const { code, stdout } = await cli([command, text, ...flags.split(" ").filter(Boolean)]);
+      expect(code).toBe(0);
+      expect(stdout.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("lists every credit-check key with `credit-check help`", async () => {
+    const { code, stdout } = await cli(["credit-check", "help"]);
+    expect(code).toBe(0);
+    for (const key of ["advertiser", "months", "spend", "payments", "partner", "growth"]) {
+      expect(stdout).toMatch(new RegExp(`^ {2}${key} `, "m"));
+    }
+  });
+});
+
+describe("cli output to a reader that stops early", { timeout: 30_000 }, () => {
+  it("exits quietly with 0 once the reader has closed the pipe", async () => {
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "src/cli/main.ts", "ask", "--batch", "--json"],
+      { env: { PATH: process.env.PATH ?? "" }, stdio: ["pipe", "pipe", "pipe"] },
+    );
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    // Like `| head -1`: read the first line, then close the pipe.
+    child.stdout.once("data", () => child.stdout.destroy());
+    child.stdin.on("error", () => {});
+    child.stdin.end("what is a JBP?\n".repeat(20_000));
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+  });
 });
 
 describe("cli kb check", { timeout: 30_000 }, () => {
+  it("lists the problems of broken entries and of the rules file together", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kb-check-"));
+    try {
+      await cp("knowledge", dir, { recursive: true });
+      const entry = join(dir, "entries", "ad-formats.md");
+      await writeFile(
+        entry,
+        (await readFile(entry, "utf8")).replace(/^question: /m, "question: [x"),
+      );
+      const rules = join(dir, "credit-check.yml");
+      await writeFile(
+        rules,
+        (await readFile(rules, "utf8")).replace(
+          /credit_line_min_months: \d+/,
+          "credit_line_min_months: six",
+        ),
+      );
+      const { code, stderr } = await cli(["kb", "check"], { env: { KNOWLEDGE_DIR: dir } });
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/entries\/ad-formats\.md: front matter is not valid YAML/);
+      expect(stderr).toMatch(
+        /credit-check\.yml: thresholds\.credit_line_min_months: expected a whole number/,
+      );
+      expect(stderr).not.toMatch(/at .*\.ts:\d+/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("names KNOWLEDGE_DIR when the folder is not there", async () => {
+    const { code, stderr } = await cli(["kb", "check"], { env: { KNOWLEDGE_DIR: "no-such-dir" } });
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      "KNOWLEDGE_DIR no-such-dir: folder not found; set KNOWLEDGE_DIR to the folder holding entries/ and credit-check.yml.\n",
+    );
+  });
+
   it("passes on the real knowledge base", async () => {
     const { code, stdout } = await cli(["kb", "check"]);
     expect(stdout).toMatch(/\d+ entries: 0 error\(s\)/);

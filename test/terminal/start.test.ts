@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { chmod, cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -52,4 +52,70 @@ describe("npm start without Slack tokens", { timeout: 30_000 }, () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/Credit Desk cannot start\.[\s\S]*nowhere/);
   });
+
+  it("lists every bad variable, one line each", async () => {
+    const { code, stderr } = await start("", { MATCH_THRESHOLD: "abc", PORT: "0x50" });
+    expect(code).toBe(1);
+    expect(stderr.trim().split("\n")).toEqual([
+      'Credit Desk cannot start. PORT: expected a whole number from 0 to 65535 (got "0x50")',
+      'MATCH_THRESHOLD: expected a number from 0 to 1 (got "abc")',
+    ]);
+  });
+
+  it("reports a broken entry and a broken rules file together", async () => {
+    const knowledge = join(dataDir, "broken-knowledge");
+    await cp("knowledge", knowledge, { recursive: true });
+    const entry = join(knowledge, "entries", "ad-formats.md");
+    await writeFile(entry, (await readFile(entry, "utf8")).replace(/^question: /m, "question: [x"));
+    const rules = join(knowledge, "credit-check.yml");
+    await writeFile(
+      rules,
+      (await readFile(rules, "utf8")).replace(
+        /credit_line_min_months: \d+/,
+        "credit_line_min_months: six",
+      ),
+    );
+    const { code, stderr } = await start("", {
+      KNOWLEDGE_DIR: knowledge,
+      DATA_DIR: join(dataDir, "kb"),
+    });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^Credit Desk cannot start\./);
+    expect(stderr).toMatch(/ad-formats\.md: front matter is not valid YAML/);
+    expect(stderr).toMatch(/credit-check\.yml: thresholds\.credit_line_min_months: expected/);
+  });
+
+  it("stops naming DATA_DIR when it is a file", async () => {
+    const file = join(dataDir, "a-file");
+    await writeFile(file, "");
+    for (const path of [file, join(file, "data")]) {
+      const { code, stderr } = await start("", { DATA_DIR: path });
+      expect(code).toBe(1);
+      expect(stderr.trim().split("\n")).toHaveLength(1);
+      expect(stderr).toContain(`Credit Desk cannot start. DATA_DIR ${path} `);
+      expect(stderr).toMatch(/file|folder/);
+      expect(stderr).not.toMatch(/EEXIST|ENOTDIR|mkdir|at .*\.ts:\d+/);
+    }
+  });
+
+  // Permissions do not stop root, so this runs as any other user only.
+  it.skipIf(process.getuid?.() === 0)(
+    "stops naming DATA_DIR when it cannot be written",
+    async () => {
+      const locked = join(dataDir, "read-only");
+      await mkdir(locked);
+      await chmod(locked, 0o555);
+      try {
+        const { code, stderr } = await start("", { DATA_DIR: locked });
+        expect(code).toBe(1);
+        expect(stderr.trim()).toMatch(
+          new RegExp(
+            `^Credit Desk cannot start\\. DATA_DIR ${locked} cannot be written by this user`,
+          ),
+        );
+      } finally {
+        await chmod(locked, 0o755);
+      }
+    },
+  );
 });
