@@ -1,9 +1,10 @@
+import { dirname, resolve } from "node:path";
 import { config as loadDotenv } from "dotenv";
 import { ConfigError, loadConfig } from "./config.js";
-import { assembleCore, loadKnowledge } from "./core/assemble.js";
-import { KnowledgeBaseError } from "./knowledge/loader.js";
+import { assembleCore, KnowledgeDirError, loadKnowledge } from "./core/assemble.js";
+import { errorCode } from "./files/errors.js";
 import { createLogger } from "./logger.js";
-import { formatResultText, RulesFileError } from "./rules/index.js";
+import { formatResultText } from "./rules/index.js";
 import { type SlackHandle, startSlack } from "./slack/index.js";
 import {
   DataDirLockedError,
@@ -16,6 +17,31 @@ import {
 import { runTerminal } from "./terminal/repl.js";
 
 const day = 24 * 60 * 60 * 1000;
+
+/** What the file system's answer means for DATA_DIR, by error code. */
+const dataDirProblems: Record<string, string> = {
+  EEXIST: "has a file where a folder should be",
+  ENOTDIR: "has a file where a folder should be",
+  EACCES: "cannot be written by this user (permission denied)",
+  EPERM: "cannot be written by this user (operation not permitted)",
+  EROFS: "is on a read-only file system",
+  ENOSPC: "is on a full disk",
+};
+
+/** A file-system failure on DATA_DIR as one line naming it; any other error as it was. */
+function dataDirError(dataDir: string, error: unknown): unknown {
+  const code = String(errorCode(error));
+  const problem = dataDirProblems[code];
+  if (!problem) return error;
+  const folder = resolve(dataDir);
+  const path = resolve(error instanceof Error && "path" in error ? String(error.path) : dataDir);
+  const what = code === "EEXIST" && path === folder ? "is a file, not a folder" : problem;
+  // A file right in DATA_DIR (the lock's temp file) says nothing the folder's name does not.
+  const at = path === folder || dirname(path) === folder ? "" : ` (at ${path})`;
+  return new ConfigError(
+    `DATA_DIR ${dataDir} ${what}${at}: set DATA_DIR to a folder this user can create and write to.`,
+  );
+}
 
 async function main(): Promise<void> {
   loadDotenv({ quiet: true });
@@ -36,11 +62,13 @@ async function main(): Promise<void> {
       });
       process.exit(1);
     },
+  }).catch((error: unknown) => {
+    throw dataDirError(config.dataDir, error);
   });
   const store = await openStateStore({ dataDir: config.dataDir, logger }).catch(
     async (error: unknown) => {
       await unlock();
-      throw error;
+      throw dataDirError(config.dataDir, error);
     },
   );
   const prune = () =>
@@ -73,21 +101,12 @@ async function main(): Promise<void> {
     return;
   }
 
-  let slack: SlackHandle;
-  try {
-    slack = await startSlack({ config, core, logger });
-  } catch (error) {
-    await closeState();
-    throw error;
-  }
-  logger.info("credit desk is running", {
-    transport: config.transport.kind,
-    port: slack.port,
-    entries: answerable.entries.length,
-  });
+  let slack: SlackHandle | undefined;
   const shutdown = async (signal: string) => {
     logger.info("shutting down", { signal });
-    await slack.stop().finally(closeState);
+    // During the start there may be no Slack app yet; whatever the start still waits on ends
+    // with the process.
+    await (slack?.stop() ?? Promise.resolve()).finally(closeState);
     logger.info("stopped cleanly");
   };
   let stopped: Promise<void> | undefined;
@@ -105,15 +124,33 @@ async function main(): Promise<void> {
       },
     );
   };
+  // Listening before the start, which can wait on Slack, so a signal then stops it cleanly too.
   process.on("SIGTERM", () => onSignal("SIGTERM"));
   process.on("SIGINT", () => onSignal("SIGINT"));
+
+  try {
+    slack = await startSlack({ config, core, logger });
+  } catch (error) {
+    if (stopped) return;
+    await closeState();
+    throw error;
+  }
+  if (stopped) {
+    // The signal came while starting: shutdown has closed the state; stop what the start opened.
+    await slack.stop();
+    return;
+  }
+  logger.info("credit desk is running", {
+    transport: config.transport.kind,
+    port: slack.port,
+    entries: answerable.entries.length,
+  });
 }
 
 main().catch((error: unknown) => {
   if (
     error instanceof ConfigError ||
-    error instanceof KnowledgeBaseError ||
-    error instanceof RulesFileError ||
+    error instanceof KnowledgeDirError ||
     error instanceof StateVersionError ||
     error instanceof StateLayoutError ||
     error instanceof DataDirLockedError

@@ -3,6 +3,7 @@ import { checkFields, checkText, creditCheckUsage, type Rules } from "../rules/i
 import type { CheckInput, InputKey } from "../rules/types.js";
 import { type PersonState, type StateStore, StateVersionError } from "../state/index.js";
 import type { Answers } from "./answers.js";
+import { checkReply } from "./check-reply.js";
 import {
   continueGuidedCheck,
   isExpired,
@@ -230,7 +231,7 @@ export function createCore(deps: CoreDeps): ConversationCore {
           startCheck(state, result.status === "ok" ? asFields(result.input) : {}, context.now),
         );
       }
-      const reply: Reply = { kind: "credit_check", result };
+      const reply = checkReply(result, rules);
       const complete = result.status === "ok" && result.missing.length === 0;
       if (context.surface === "channel" || !complete) return reply;
       // A check run in full where a guided one could be waiting replaces it.
@@ -238,7 +239,7 @@ export function createCore(deps: CoreDeps): ConversationCore {
     },
 
     creditCheckFromFields(_speaker, fields) {
-      return { kind: "credit_check", result: checkFields(fields, rules) };
+      return checkReply(checkFields(fields, rules), rules);
     },
 
     async recordFeedback(speaker, entryId, vote: Vote, context: TurnContext) {

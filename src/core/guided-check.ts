@@ -11,6 +11,7 @@ import {
   type Rules,
 } from "../rules/index.js";
 import type { PendingCheck } from "../state/index.js";
+import { checkReply } from "./check-reply.js";
 import type { CheckPromptReply, CreditCheckReply, NoticeReply } from "./reply.js";
 
 type Fields = PendingCheck["fields"];
@@ -163,7 +164,7 @@ function step(
 ): Asking | Finished {
   const key = nextKey(fields, rules);
   if (key === undefined) {
-    return { pending: null, reply: { kind: "credit_check", result: checkFields(fields, rules) } };
+    return { pending: null, reply: checkReply(checkFields(fields, rules), rules) };
   }
   return {
     pending: { fields, awaiting: key, startedAt, updatedAt: now.toISOString() },
@@ -233,7 +234,10 @@ export function continueGuidedCheck(
   if (problem !== undefined) {
     return {
       pending: { ...pending, updatedAt: now.toISOString() },
-      reply: prompt(startedAt, key, `${problem} You can also say **skip** or **cancel**.`),
+      reply: {
+        ...prompt(startedAt, key, `${problem} You can also say **skip** or **cancel**.`),
+        repeated: true,
+      },
       rejected: true,
     };
   }
@@ -245,11 +249,14 @@ export function resumeGuidedCheck(
   pending: PendingCheck,
   lead = "We're in the middle of a credit check.",
 ): CheckPromptReply {
-  return prompt(
-    pending.startedAt,
-    pending.awaiting,
-    `${lead} Answer this question, say **skip** to leave it out, or **cancel** to stop.`,
-  );
+  return {
+    ...prompt(
+      pending.startedAt,
+      pending.awaiting,
+      `${lead} Answer this question, say **skip** to leave it out, or **cancel** to stop.`,
+    ),
+    repeated: true,
+  };
 }
 
 /** An abandoned check: no answer for longer than `maxAgeMs`. */

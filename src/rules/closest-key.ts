@@ -14,7 +14,7 @@ function editDistance(a: string, b: string): number {
 }
 
 /**
- * The key a mistyped one most likely meant ("month", "prior-ads", "advertizer", "grow"), or
+ * The key a mistyped one most likely meant ("month", "priorads", "advertizer", "grow"), or
  * undefined when no key is an obvious match: a suggestion that is a guess would mislead.
  */
 export function closestKey(typed: string): InputKey | undefined {

@@ -1,3 +1,4 @@
+import { describeSource } from "../render/plain.js";
 import { inputFields, keyHint } from "./input-fields.js";
 import type { Rules } from "./rules-schema.js";
 import { type CheckInput, type CheckResult, type InputError, inputKeys } from "./types.js";
@@ -68,7 +69,12 @@ function formatVerdicts(result: CheckResult, rules: Rules): string {
     lines.push("", `${program.name}: ${label(program.verdict)}`, "  Why:");
     lines.push(...program.reasons.map((reason) => `    - ${reason}`), "  Next:");
     lines.push(...program.next_steps.map((step) => `    - ${step}`));
-    lines.push("  Sources:", ...program.sources.map((source) => `    - ${source}`));
+    const cited = rules.programs[program.id].sources;
+    const sources = program.sources.map((url) => {
+      const source = cited.find((known) => known.url === url);
+      return source ? describeSource(source) : url;
+    });
+    lines.push("  Sources:", ...sources.map((source) => `    - ${source}`));
   }
   if (result.missing.length > 0) {
     const examples = result.missing.map((key) => inputFields[key].example);

@@ -1,4 +1,5 @@
 import { inputFields } from "./input-fields.js";
+import { unquote } from "./normalize.js";
 import { checkInputSchema, type InputError, type InputKey } from "./types.js";
 
 type Reading = { value: string | number | boolean } | { problem: string };
@@ -88,13 +89,33 @@ function valueError(key: InputKey, given: string, what: string): InputError {
   return { key, given, message: `${key}: ${what}. Use ${inputFields[key].accepts}.` };
 }
 
-/** One value as typed (already trimmed), read for its key; an unreadable value becomes an error. */
+/**
+ * `spend=25 000`: digit groups split by spaces, as many people write thousands. Said as such, with
+ * the exact text to write, when the value without the spaces is a valid number for the key.
+ */
+function splitNumberError(key: InputKey, raw: string): InputError | undefined {
+  if (!/\s/.test(raw)) return undefined;
+  const joined = raw.replace(/\s+/g, "");
+  const reading = readers[key](joined);
+  if (!("value" in reading) || typeof reading.value !== "number") return undefined;
+  return {
+    key,
+    given: raw,
+    message: `${key}: ${quoteGiven(raw)} looks like one number split by a space. Write it without spaces, as ${key}=${joined}.`,
+  };
+}
+
+/** One value as typed, read for its key; an unreadable value becomes an error. */
 export function readValue(
   key: InputKey,
-  raw: string,
+  typed: string,
 ): { value: string | number | boolean } | { error: InputError } {
+  const raw = unquote(typed.trim()).trim();
   if (raw === "") return { error: valueError(key, raw, "no value was given") };
   const reading = readers[key](raw);
   if ("value" in reading) return reading;
-  return { error: valueError(key, raw, `${quoteGiven(raw)} ${reading.problem}`) };
+  return {
+    error:
+      splitNumberError(key, raw) ?? valueError(key, raw, `${quoteGiven(raw)} ${reading.problem}`),
+  };
 }

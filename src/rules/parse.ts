@@ -1,5 +1,7 @@
+import type { z } from "zod";
 import { closestKey } from "./closest-key.js";
 import { inputFields, isInputKey } from "./input-fields.js";
+import { normalizeText, quoteChars, unquote } from "./normalize.js";
 import { quoteGiven, readValue } from "./parse-value.js";
 import {
   type CheckInput,
@@ -15,24 +17,46 @@ export const maxInputLength = 1000;
 
 type Token = { kind: "pair"; key: string; value: string } | { kind: "word"; text: string };
 
+/** What starts a `key=` pair: a name, so in `months=6=7` the value of months is "6=7". */
+const pairStart = String.raw`[${quoteChars}]*[\p{L}_][^\s=]*\s*=`;
+
+/** ";" always; "," before a pair or a space: `advertiser=direct,months=8` but `spend=$25,000`. */
+const separators = new RegExp(String.raw`;|,(?=\s|$|${pairStart})`, "gu");
+
 /**
  * `key=value` with any spacing around `=`; a value is left empty rather than taken from the next
  * pair, so `months= spend=5` reads as an empty months and spend=5. Anything else is a word.
  */
-const tokenPattern = /([^\s=]*)\s*=\s*((?:(?![^\s=]+\s*=)\S+)?)|(\S+)/g;
+const tokenPattern = new RegExp(String.raw`([^\s=]*)\s*=\s*((?:(?!${pairStart})\S+)?)|(\S+)`, "gu");
+
+/** A value ending in a group of up to three digits, and a word that is the next group. */
+const digitGroupEnd = /(?:^|\D)\d{1,3}$/;
+const digitGroup = /^\d{3}(?:\.\d+)?$/;
 
 function tokenize(text: string): Token[] {
-  return [...text.matchAll(tokenPattern)].map((match) =>
-    match[3] === undefined
-      ? { kind: "pair", key: match[1] ?? "", value: match[2] ?? "" }
-      : { kind: "word", text: match[3] },
-  );
+  const tokens: Token[] = [];
+  for (const match of text.replace(separators, " ").matchAll(tokenPattern)) {
+    const last = tokens.at(-1);
+    const word = match[3] === undefined ? undefined : unquote(match[3]);
+    if (word === undefined) {
+      tokens.push({ kind: "pair", key: unquote(match[1] ?? ""), value: match[2] ?? "" });
+    } else if (last?.kind === "pair" && digitGroupEnd.test(last.value) && digitGroup.test(word)) {
+      // `spend=25 000`: kept as one value, so the message can say how to write it.
+      tokens[tokens.length - 1] = { ...last, value: `${last.value} ${word}` };
+    } else if (word !== "") {
+      tokens.push({ kind: "word", text: word });
+    }
+  }
+  return tokens;
 }
+
+/** `Prior-Ads` and `prior_ads` are the same key. */
+const keyOf = (typed: string) => typed.toLowerCase().replaceAll("-", "_");
 
 const pairExample = `Write each detail as key=value, e.g. ${inputFields.months.example}.`;
 
 function wordError(word: string): InputError {
-  const key = word.toLowerCase();
+  const key = keyOf(word);
   if (isInputKey(key)) {
     return {
       key,
@@ -77,19 +101,33 @@ function duplicateError(key: InputKey, values: string[]): InputError {
   };
 }
 
-function issueError(key: PropertyKey | undefined, candidate: unknown): InputError {
-  if (typeof key === "string" && isInputKey(key) && typeof candidate === "object" && candidate) {
-    const given = String(new Map(Object.entries(candidate)).get(key));
-    return {
-      key,
-      given,
-      message: `${key}: ${quoteGiven(given)} is not allowed. Use ${inputFields[key].accepts}.`,
-    };
+const notPairsError = (candidate: unknown): InputError => ({
+  key: "",
+  given: String(candidate),
+  message: `The check needs the account details as key=value pairs. ${pairExample}`,
+});
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** A hand-built value of the wrong type, said the way the parser would say it where it can. */
+function valueIssueError(key: InputKey, value: unknown, issue: z.core.$ZodIssue): InputError {
+  if (typeof value === "number") {
+    const reading = readValue(key, String(value));
+    if ("error" in reading) return reading.error;
+  }
+  const given = String(value);
+  if (typeof value === "string" && issue.code === "invalid_type") {
+    const wanted =
+      issue.expected === "boolean"
+        ? "give yes or no as true or false."
+        : `give it as a number. Use ${inputFields[key].accepts}.`;
+    return { key, given, message: `${key}: ${quoteGiven(given)} is written as text; ${wanted}` };
   }
   return {
-    key: "",
-    given: String(candidate),
-    message: `The check needs the account details as key=value pairs. ${pairExample}`,
+    key,
+    given,
+    message: `${key}: ${quoteGiven(given)} is not allowed. Use ${inputFields[key].accepts}.`,
   };
 }
 
@@ -97,10 +135,22 @@ function issueError(key: PropertyKey | undefined, candidate: unknown): InputErro
 export function validateInput(candidate: unknown): ParseResult {
   const parsed = checkInputSchema.safeParse(candidate);
   if (parsed.success) return { ok: true, input: parsed.data };
-  return {
-    ok: false,
-    errors: parsed.error.issues.map((issue) => issueError(issue.path[0], candidate)),
-  };
+  if (!isRecord(candidate)) return { ok: false, errors: [notPairsError(candidate)] };
+  // One problem per key: zod may report several for one value (e.g. -2.5 is negative and not whole).
+  const errors = new Map<string, InputError>();
+  for (const issue of parsed.error.issues) {
+    const key = issue.path[0];
+    if (issue.code === "unrecognized_keys") {
+      for (const typed of issue.keys) {
+        errors.set(typed, unknownKeyError(typed, String(candidate[typed])));
+      }
+    } else if (typeof key === "string" && isInputKey(key)) {
+      if (!errors.has(key)) errors.set(key, valueIssueError(key, candidate[key], issue));
+    } else {
+      errors.set("", notPairsError(candidate));
+    }
+  }
+  return { ok: false, errors: [...errors.values()] };
 }
 
 function readValues(given: Map<InputKey, string>, errors: InputError[]): ParseResult {
@@ -121,12 +171,12 @@ export function parseCheckText(text: string): ParseResult {
   }
   const errors: InputError[] = [];
   const valuesByKey = new Map<InputKey, string[]>();
-  for (const token of tokenize(text)) {
+  for (const token of tokenize(normalizeText(text))) {
     if (token.kind === "word") {
       errors.push(wordError(token.text));
       continue;
     }
-    const key = token.key.toLowerCase();
+    const key = keyOf(token.key);
     if (isInputKey(key)) valuesByKey.set(key, [...(valuesByKey.get(key) ?? []), token.value]);
     else errors.push(unknownKeyError(token.key, token.value));
   }
@@ -142,7 +192,7 @@ export function parseCheckText(text: string): ParseResult {
 export function parseCheckFields(fields: Partial<Record<InputKey, string>>): ParseResult {
   const given = new Map<InputKey, string>();
   for (const key of inputKeys) {
-    const raw = fields[key]?.trim() ?? "";
+    const raw = normalizeText(fields[key] ?? "").trim();
     if (raw !== "") given.set(key, raw);
   }
   return readValues(given, []);

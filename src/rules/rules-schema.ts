@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sourceSchema } from "../knowledge/schema.js";
 
 const placeholderPattern = /\{([^{}]*)\}/g;
 
@@ -53,9 +54,7 @@ const program = <Reasons extends z.ZodRawShape, NextSteps extends z.ZodRawShape>
   section({
     name: text(),
     sources: z
-      .array(z.url({ protocol: /^https?$/, error: "expected a full http(s) URL" }), {
-        error: "expected a list of URLs",
-      })
+      .array(sourceSchema, { error: "expected a list of sources with url, publisher and kind" })
       .min(1, "every program must cite at least one source"),
     reasons: section(reasons),
     next_steps: section(nextSteps),

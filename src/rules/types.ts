@@ -32,8 +32,11 @@ export const inputKeys = [
 ] as const;
 export type InputKey = (typeof inputKeys)[number];
 
-/** What the user told us about the ad account; a key left out stays undefined. */
-export const checkInputSchema = z.object({
+/**
+ * What the user told us about the ad account; a key left out stays undefined, and a key the check
+ * does not know is an error rather than silently dropped.
+ */
+export const checkInputSchema = z.strictObject({
   advertiser: z.enum(["direct", "agency"]).optional(),
   months: z.number().int().min(0).optional(),
   spend: z.number().min(0).optional(),

@@ -3,9 +3,17 @@ export function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{([^{}]*)\}/g, (whole, name: string) => values[name] ?? whole);
 }
 
-const dollars = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+// Cut, never rounded: 9,999.995 rounded would read as the 10,000 threshold it is below.
+// (roundingMode is ES2023 in TypeScript's lib, which this project does not load; Node 20 has it.)
+const dollarsOptions: Intl.NumberFormatOptions & { roundingMode: "trunc" } = {
+  maximumFractionDigits: 2,
+  roundingMode: "trunc",
+};
+const dollars = new Intl.NumberFormat("en-US", dollarsOptions);
 
-export const usd = (amount: number): string => `${dollars.format(amount)} USD`;
+/** An amount as "25,000 USD"; an amount above 0 never reads as 0. */
+export const usd = (amount: number): string =>
+  amount > 0 && amount < 0.01 ? "less than 0.01 USD" : `${dollars.format(amount)} USD`;
 
 export const monthCount = (count: number): string => `${count} ${count === 1 ? "month" : "months"}`;
 

@@ -1,5 +1,5 @@
 import type { Server } from "node:http";
-import { App, HTTPReceiver, type webApi } from "@slack/bolt";
+import { App, HTTPReceiver, type ReceiverEvent, webApi } from "@slack/bolt";
 import { z } from "zod";
 import type { Config } from "../config.js";
 import type { ConversationCore } from "../core/types.js";
@@ -13,11 +13,19 @@ import { registerCommands } from "./listeners/commands/index.js";
 import { registerEvents } from "./listeners/events/index.js";
 import { registerViews } from "./listeners/views/index.js";
 import { createReplyQueue } from "./reply-queue.js";
+import { refuseSkewedTimestamps } from "./request-time.js";
 
 export type SlackTransport = Extract<Config["transport"], { kind: "socket" | "http" }>;
 
+/** The bot's ids from auth.test at start, so Bolt does not call it again. */
+export interface BotIds {
+  botId: string;
+  botUserId: string;
+}
+
 export interface BuildAppOptions {
   transport: SlackTransport;
+  bot: BotIds;
   slackApiUrl?: string;
   core: ConversationCore;
   logger: Logger;
@@ -43,10 +51,41 @@ export interface BuiltApp {
  */
 const replyQueue = { concurrency: 2, slotMs: 2_000, maxUnderWay: 8 };
 
+/** How long views.open may take: longer than a trigger_id lives, short enough to say it failed. */
+const modalTimeoutMs = 5_000;
+const endpoint = "/slack/events";
+
 const eventEnvelopeSchema = z.object({
   type: z.literal("event_callback"),
   event_id: z.string().min(1),
 });
+
+/**
+ * Bolt acks events itself and leaves everything else to a listener's ack(); a request it cannot
+ * route (a body of a type it does not know, an event_callback without an event) reaches no
+ * listener and would get 404 after 3 seconds, logged as an error. Whatever is still unacked when
+ * Bolt is done with it is acked here. Requests of a known type that nothing handles are acked by
+ * the catch-all listeners first, each logging what it was.
+ */
+function ackWhatNothingHandles(app: App, logger: Logger): void {
+  const route = app.processEvent.bind(app);
+  app.processEvent = async (event: ReceiverEvent) => {
+    let acked = false;
+    await route({
+      ...event,
+      ack: (response?: unknown) => {
+        acked = true;
+        return event.ack(response);
+      },
+    });
+    if (acked) return;
+    await event.ack();
+    const type = event.body.type;
+    logger.debug("request acked: nothing handles it", {
+      type: typeof type === "string" ? type.slice(0, 50) : undefined,
+    });
+  };
+}
 
 /** The Bolt app with every listener, for Socket Mode or HTTP (events, commands, interactivity). */
 export function buildApp(options: BuildAppOptions): BuiltApp {
@@ -57,10 +96,11 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
   };
   const common = {
     token: transport.botToken,
+    // Given both, Bolt does not call auth.test itself; startSlack did, with a short retry policy.
+    botId: options.bot.botId,
+    botUserId: options.bot.botUserId,
     logger: boltLogger(logger),
     clientOptions,
-    // auth.test runs in app.init(), where its failure can be reported, not in the constructor.
-    deferInitialization: true,
     // The listeners drop bot messages (this app's own included) themselves and log it with the
     // event id; Bolt's ignoreSelf would drop them silently first.
     ignoreSelf: false,
@@ -74,7 +114,7 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
   } else {
     receiver = new HTTPReceiver({
       signingSecret: transport.signingSecret,
-      endpoints: "/slack/events",
+      endpoints: endpoint,
       logger: common.logger,
       customRoutes: [
         {
@@ -88,14 +128,26 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
         },
       ],
     });
+    receiver.requestListener = refuseSkewedTimestamps(receiver.requestListener, {
+      path: endpoint,
+      logger,
+    });
     app = new App({ ...common, receiver });
   }
+  ackWhatNothingHandles(app, logger);
 
   const deps: SlackDeps = {
     core: options.core,
     logger,
     now: options.now ?? (() => new Date()),
     replies: createReplyQueue(replyQueue),
+    modals: new webApi.WebClient(transport.botToken, {
+      ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
+      logger: common.logger,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: modalTimeoutMs,
+    }),
   };
 
   app.use(async ({ body, context, next }) => {

@@ -17,6 +17,11 @@ export interface SlackDeps {
   now: () => Date;
   /** Where work after the ack waits its turn, so acks never queue behind replies. */
   replies: ReplyQueue;
+  /**
+   * Opens modals: its own client, with its own queue and no retries, because a trigger_id lives
+   * 3 seconds. Behind the listeners' client a 429 on a reply pauses every call for Retry-After.
+   */
+  modals: WebClient;
 }
 
 /** A channel, and the thread in it when the reply belongs in one. */

@@ -3,16 +3,18 @@ import type { Speaker, TurnContext } from "../core/reply.js";
 
 /**
  * Slack's message markup as the words a person typed: mentions removed (the bot's own and any other),
- * links reduced to their label, and Slack's &amp;/&lt;/&gt; escapes undone.
+ * links reduced to their label, and Slack's &amp;/&lt;/&gt; escapes undone. No pattern reaches past
+ * the next "<" or ">", so the work stays linear in the length of the text, however long it is: the
+ * core, not this, refuses a message that is too long.
  */
 export function plainText(slackText: string): string {
   return slackText
-    .replace(/<@[UW][A-Z0-9]+(?:\|[^>]*)?>/g, " ")
-    .replace(/<#C[A-Z0-9]+\|([^>]*)>/g, "#$1")
-    .replace(/<!subteam\^[A-Z0-9]+(?:\|([^>]*))?>/g, "$1")
-    .replace(/<![a-z]+(?:\|([^>]*))?>/g, "$1")
-    .replace(/<((?:https?|mailto):[^|>]+)\|([^>]+)>/g, "$2")
-    .replace(/<((?:https?|mailto):[^>]+)>/g, "$1")
+    .replace(/<@[UW][A-Z0-9]+(?:\|[^<>]*)?>/g, " ")
+    .replace(/<#C[A-Z0-9]+\|([^<>]*)>/g, "#$1")
+    .replace(/<!subteam\^[A-Z0-9]+(?:\|([^<>]*))?>/g, "$1")
+    .replace(/<![a-z]+(?:\|([^<>]*))?>/g, "$1")
+    .replace(/<((?:https?|mailto):[^|<>]+)\|([^<>]+)>/g, "$2")
+    .replace(/<((?:https?|mailto):[^<>]+)>/g, "$1")
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")
     .replace(/&amp;/g, "&")
@@ -29,12 +31,33 @@ export function turn(surface: TurnContext["surface"], now: Date = new Date()): T
   return { surface, now };
 }
 
-export const speaker = (teamId: string, userId: string): Speaker => ({ teamId, userId });
+/** Where Bolt found the installation a request is for, in its `context` (any request type). */
+export interface Installation {
+  enterpriseId?: string;
+  teamId?: string;
+}
+
+/**
+ * The person behind a request, the same on every surface, so a DM, a click, a form and
+ * `/credit-check forget` all reach one person's state. The team part is the Enterprise Grid org
+ * when the request names one (user ids are W… and unique across the org, while the workspace a
+ * request names depends on the channel), else the workspace the app is installed in. Bolt reads
+ * both from each payload type to authorize the request: an event's `authorizations` (then its
+ * `team_id`/`enterprise_id`), a command's `team_id`/`enterprise_id`, an interaction's `enterprise`
+ * and `team` (a form's `view.app_installed_team_id` first). A clicker's `user.team_id`, their home
+ * workspace, is not the installation's and is not used first.
+ */
+export function speakerOf(
+  installation: Installation,
+  userId: string | undefined,
+): Speaker | undefined {
+  const teamId = installation.enterpriseId || installation.teamId;
+  return teamId && userId ? { teamId, userId } : undefined;
+}
 
 /** Where an interaction came from: the clicked message's channel and thread, or the App Home. */
 export const interactionSchema = z.object({
-  user: z.object({ id: z.string().min(1), team_id: z.string().min(1).optional() }),
-  team: z.object({ id: z.string().min(1) }).nullish(),
+  user: z.object({ id: z.string().min(1) }),
   channel: z.object({ id: z.string().min(1), name: z.string().optional() }).nullish(),
   container: z.object({
     type: z.string(),
@@ -53,12 +76,6 @@ export const interactionSchema = z.object({
     .nullish(),
 });
 export type Interaction = z.infer<typeof interactionSchema>;
-
-/** The team of the person interacting: their own team first (Slack Connect), then the workspace's. */
-export function interactionSpeaker(body: Interaction): Speaker | undefined {
-  const teamId = body.user.team_id ?? body.team?.id;
-  return teamId ? speaker(teamId, body.user.id) : undefined;
-}
 
 /**
  * Where to answer a click: in the clicked message's channel and thread (a DM message that was not

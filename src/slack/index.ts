@@ -1,11 +1,13 @@
 import type { Server } from "node:http";
 import { join } from "node:path";
 import { type App, ErrorCode as BoltErrorCode, webApi } from "@slack/bolt";
+import { z } from "zod";
 import { type Config, ConfigError } from "../config.js";
 import type { ConversationCore } from "../core/types.js";
 import { errorCode } from "../files/errors.js";
 import type { Logger } from "../logger.js";
-import { buildApp } from "./app.js";
+import { type BotIds, buildApp } from "./app.js";
+import { boltLogger } from "./bolt-logger.js";
 import { openEventDedupe } from "./dedupe.js";
 import { errorFields } from "./errors.js";
 import { createInFlight } from "./in-flight.js";
@@ -60,23 +62,59 @@ function startError(
   );
 }
 
+/**
+ * The start's auth.test: one quick retry and a timeout, so a Slack that cannot be reached is named
+ * within seconds. The replies' policy, retrying for minutes, would keep the start waiting as long.
+ */
+const startRetries: webApi.RetryOptions = {
+  retries: 1,
+  factor: 1,
+  minTimeout: 500,
+  maxTimeout: 500,
+};
+const startTimeoutMs = 5_000;
+
+const authTestSchema = z.object({ user_id: z.string().min(1), bot_id: z.string().min(1) });
+
+/** Checks the bot token with auth.test and returns the bot's ids. */
+async function checkBotToken(
+  token: string,
+  slackApiUrl: string | undefined,
+  logger: Logger,
+): Promise<BotIds> {
+  const client = new webApi.WebClient(token, {
+    ...(slackApiUrl ? { slackApiUrl } : {}),
+    logger: boltLogger(logger),
+    retryConfig: startRetries,
+    timeout: startTimeoutMs,
+  });
+  let result: unknown;
+  try {
+    result = await client.auth.test();
+  } catch (error) {
+    throw startError(error, "SLACK_BOT_TOKEN", slackApiUrl);
+  }
+  const ids = authTestSchema.safeParse(result);
+  if (!ids.success) {
+    throw new ConfigError(
+      "SLACK_BOT_TOKEN is not a bot token (auth.test names no bot). Use the Bot User OAuth Token (xoxb-…) from OAuth & Permissions.",
+    );
+  }
+  return { botId: ids.data.bot_id, botUserId: ids.data.user_id };
+}
+
 function boundPort(server: Server): number | undefined {
   const address = server.address();
   return typeof address === "object" && address !== null ? address.port : undefined;
 }
 
-/** Checks the bot token, then listens on the port or opens the Socket Mode connection. */
+/** Listens on the port or opens the Socket Mode connection. */
 async function connect(
   app: App,
   transport: Exclude<Config["transport"], { kind: "terminal" }>,
   listen: ((port: number) => Promise<Server>) | undefined,
   slackApiUrl: string | undefined,
 ): Promise<Server | undefined> {
-  try {
-    await app.init();
-  } catch (error) {
-    throw startError(error, "SLACK_BOT_TOKEN", slackApiUrl);
-  }
   if (transport.kind === "http" && listen) {
     try {
       return await listen(transport.port);
@@ -104,6 +142,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
       "startSlack needs SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN.",
     );
   }
+  const bot = await checkBotToken(transport.botToken, config.slackApiUrl, logger);
   const dedupe = await openEventDedupe({
     file: join(config.dataDir, "slack-events.jsonl"),
     logger,
@@ -112,6 +151,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
   let ready = false;
   const { app, listen } = buildApp({
     transport,
+    bot,
     slackApiUrl: config.slackApiUrl,
     core,
     logger,

@@ -26,8 +26,16 @@ function table(id: ProgramId, cases: Case[]) {
 
 describe("new advertiser credit", () => {
   table("new_advertiser_credit", [
-    { text: "prior_ads=no", verdict: "eligible", says: ["has not run ads before"] },
-    { text: "prior_ads=yes", verdict: "not_eligible", says: ["only for accounts with no prior"] },
+    {
+      text: "prior_ads=no",
+      verdict: "eligible",
+      says: ["has not run ads before", "according to GetAdCredit, a third-party site"],
+    },
+    {
+      text: "prior_ads=yes",
+      verdict: "not_eligible",
+      says: ["according to GetAdCredit, a third-party site", "any paid ad delivery history"],
+    },
     { text: "prior_ads=no months=12 spend=50k", verdict: "eligible" },
     {
       text: "advertiser=agency prior_ads=no",
@@ -35,7 +43,14 @@ describe("new advertiser credit", () => {
       says: ["has not run ads before", "created through an agency", "No TikTok page settles"],
     },
     { text: "prior_ads=yes months=0 spend=0", verdict: "not_eligible" },
-    { text: "months=4", verdict: "not_eligible", says: ["taken as yes", "active for 4 months"] },
+    {
+      text: "months=4",
+      verdict: "not_eligible",
+      says: [
+        "taken as yes because the account has been active for 4 months",
+        "add prior_ads=no if it has never run ads",
+      ],
+    },
     { text: "months=1", verdict: "not_eligible", says: ["active for 1 month."] },
     {
       text: "months=0 spend=500",
@@ -51,6 +66,22 @@ describe("new advertiser credit", () => {
     { text: "spend=0", verdict: "needs_info" },
     { text: "advertiser=direct", verdict: "needs_info" },
   ]);
+
+  it("points an account that has run ads to the routes open to it, citing each", () => {
+    const result = program("prior_ads=yes", "new_advertiser_credit");
+    const steps = result.next_steps.join(" ");
+    expect(steps).toContain("WooCommerce coupon program page (official)");
+    expect(steps).toContain("no TikTok ad spend in the previous 90 days");
+    expect(steps).toContain("According to GetAdCredit, a third-party site");
+    expect(steps).toContain("reactivation offers");
+    expect(steps).not.toMatch(/for an established account, custom managed-account credit replaces/);
+    expect(result.sources).toEqual(
+      expect.arrayContaining([
+        "https://ads.tiktok.com/help/article/woocommerce-coupon-program?lang=th",
+        "https://getadcredit.com/question/does-tiktok-give-ad-credit-to-returning-or-existing-advertisers/",
+      ]),
+    );
+  });
 
   it("asks for prior_ads when it cannot be worked out", () => {
     const result = checkText("months=0", rules);
@@ -113,6 +144,23 @@ describe("credit line (monthly invoicing)", () => {
     expect(result.next_steps.join(" ")).toContain("reaches 6 months (4 more months)");
   });
 
+  it("tells a likely account that the official criteria changed, with the dates, and cites both", () => {
+    const result = program("months=6 payments=good", "credit_line");
+    const steps = result.next_steps.join(" ");
+    expect(steps).toContain("last updated September 2023");
+    expect(steps).toContain("managed accounts only");
+    expect(steps).toContain("signed Auction Framework Agreement");
+    expect(steps).toContain("no monthly invoicing set up before");
+    expect(steps).toContain("(undated)");
+    expect(result.sources).toEqual(
+      expect.arrayContaining([
+        "https://ads.tiktok.com/help/article/credit-line",
+        "https://ads.tiktok.com/help/article/how-to-set-up-monthly-invoicing?lang=en",
+        "https://ads.tiktok.com/help/article/how-to-apply-for-a-credit-line-on-business-center",
+      ]),
+    );
+  });
+
   it("states no assumption when standing and continuity are given", () => {
     const result = program("months=6 payments=good standing=good continuous=yes", "credit_line");
     expect(result.reasons.join(" ")).not.toContain("assumed");
@@ -139,6 +187,16 @@ describe("managed account", () => {
     { text: "spend=1.2m", verdict: "likely", says: ["1,200,000 USD a month"] },
     { text: "spend=9999", verdict: "unlikely", says: ["9,999 USD a month, below the 10,000 USD"] },
     { text: "spend=9999.99 growth=no", verdict: "unlikely" },
+    {
+      text: "spend=9999.995",
+      verdict: "unlikely",
+      says: ["Spends 9,999.99 USD a month, below the 10,000 USD a month"],
+    },
+    {
+      text: "spend=0.004 growth=yes",
+      verdict: "possible",
+      says: ["Spends less than 0.01 USD a month, below"],
+    },
     { text: "spend=9999 growth=yes", verdict: "possible", says: ["growth potential"] },
     { text: "spend=0 growth=yes", verdict: "possible" },
     { text: "growth=yes", verdict: "needs_info", says: ["Monthly spend is not known"] },
@@ -161,9 +219,19 @@ describe("joint business plan", () => {
     {
       text: "advertiser=direct spend=10000",
       verdict: "possible",
-      says: ["at or above the 10,000 USD", "annual or quarterly spend target", "assumption"],
+      says: [
+        "at or above the 10,000 USD",
+        "according to GetAdCredit",
+        "typically involves a committed annual or quarterly spend target",
+        "assumption",
+      ],
     },
     { text: "advertiser=direct spend=9999", verdict: "unlikely", says: ["below the 10,000 USD"] },
+    {
+      text: "advertiser=direct spend=9999.999",
+      verdict: "unlikely",
+      says: ["Spends 9,999.99 USD a month, below the 10,000 USD"],
+    },
     { text: "advertiser=direct", verdict: "needs_info" },
     { text: "spend=50k", verdict: "needs_info" },
   ]);
@@ -203,6 +271,11 @@ describe("agency credit", () => {
     { text: "advertiser=agency", verdict: "needs_info" },
     { text: "partner=yes", verdict: "needs_info" },
   ]);
+
+  it("says how agency credit is typically issued, as the source puts it", () => {
+    const steps = program("advertiser=agency partner=yes", "agency_credit").next_steps.join(" ");
+    expect(steps).toContain("typically issued through Business Center");
+  });
 });
 
 describe("the whole check", () => {
@@ -255,6 +328,38 @@ describe("the whole check", () => {
     expect(result.status).toBe("invalid");
     expect(result.programs).toEqual([]);
     expect(result.errors.map((error) => error.key)).toEqual(["months", "spend"]);
+    expect(result.errors.map((error) => error.message)).toEqual([
+      expect.stringContaining('months: "2.5" is not a whole number'),
+      expect.stringContaining('spend: "-1" is negative'),
+    ]);
+  });
+
+  it("refuses a hand-built input with a key the check does not know, naming it", () => {
+    const handBuilt = { foo: 1, months: 8 };
+    const result = evaluate(handBuilt, rules);
+    expect(result).toMatchObject({ status: "invalid", programs: [], missing: [] });
+    expect(result.errors).toEqual([
+      {
+        key: "foo",
+        given: "foo=1",
+        message: expect.stringContaining('"foo" is not a key the check knows'),
+      },
+    ]);
+    expect(evaluate({ month: 8 } as CheckInput, rules).errors[0]?.message).toContain(
+      "Did you mean months",
+    );
+  });
+
+  it.each([
+    [{ prior_ads: "yes" }, 'prior_ads: "yes" is written as text; give yes or no as true or false.'],
+    [{ months: "8" }, 'months: "8" is written as text; give it as a number.'],
+    [{ advertiser: 5 }, 'advertiser: "5" is not one of the choices. Use direct or agency.'],
+    [{ growth: null }, 'growth: "null" is not allowed. Use yes or no'],
+  ])("says in words what is wrong with hand-built %j", (handBuilt, message) => {
+    const result = evaluate(handBuilt as unknown as CheckInput, rules);
+    expect(result.status).toBe("invalid");
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0]?.message).toContain(message);
   });
 });
 

@@ -79,13 +79,66 @@ describe("the credit-check data file", () => {
   it("checks source URLs, by position", async () => {
     const problems = await problemsAfter((text) =>
       text.replace(
-        "  agency_credit:\n    name: Agency credit (partner agreement)\n    sources:\n      - https://",
-        "  agency_credit:\n    name: Agency credit (partner agreement)\n    sources:\n      - see ",
+        "  agency_credit:\n    name: Agency credit (partner agreement)\n    sources:\n      - url: https://",
+        "  agency_credit:\n    name: Agency credit (partner agreement)\n    sources:\n      - url: see ",
       ),
     );
     expect(problems).toEqual([
-      expect.stringContaining("programs.agency_credit.sources[0]: expected a full http(s) URL"),
+      expect.stringContaining("programs.agency_credit.sources[0].url: expected a full http(s) URL"),
     ]);
+  });
+
+  it("wants each source's kind and a real date", async () => {
+    const problems = await problemsAfter((text) =>
+      text
+        .replace(
+          "kind: third_party\n        date: 2026-05-14",
+          "kind: blog\n        date: 2026-05-14",
+        )
+        .replace("date: 2023-09-01", "date: 2023-09"),
+    );
+    expect(problems).toEqual([
+      expect.stringContaining(
+        "programs.new_advertiser_credit.sources[1].kind: expected official (TikTok's own page) or third_party",
+      ),
+      expect.stringContaining(
+        "programs.credit_line.sources[3].date: expected a date written YYYY-MM-DD",
+      ),
+    ]);
+  });
+
+  it("labels TikTok's own pages official and every other page third party", async () => {
+    const rules = await loadRules("knowledge");
+    for (const [id, program] of Object.entries(rules.programs)) {
+      for (const source of program.sources) {
+        const tiktok = /(^|\.)tiktok\.com$/.test(new URL(source.url).hostname);
+        expect(source.kind, `${id}: ${source.url}`).toBe(tiktok ? "official" : "third_party");
+      }
+    }
+  });
+
+  it("dates the sources as the pages show them", async () => {
+    const rules = await loadRules("knowledge");
+    const dated = new Map(
+      Object.values(rules.programs).flatMap((program) =>
+        program.sources.map((source) => [source.url, source.date]),
+      ),
+    );
+    expect(Object.fromEntries(dated)).toEqual({
+      "https://getadcredit.com/question/do-high-volume-advertisers-qualify-for-custom-ad-credit-deals/":
+        "2026-06-18",
+      "https://getadcredit.com/question/does-tiktok-give-ad-credit-to-returning-or-existing-advertisers/":
+        "2026-05-14",
+      "https://getadcredit.com/question/how-do-i-access-tiktok-ad-credit-through-an-agencyaccount/":
+        undefined,
+      "https://agencygrowth.opteo.com/Ad-credits-33c57605461281fba0a6ccd1bea89ec2": undefined,
+      "https://ads.tiktok.com/help/article/woocommerce-coupon-program?lang=th": undefined,
+      "https://ads.tiktok.com/help/article/how-to-set-up-monthly-invoicing?lang=en": undefined,
+      "https://ads.tiktok.com/help/article/how-to-apply-for-a-credit-line-on-business-center":
+        undefined,
+      "https://ads.tiktok.com/help/article/credit-line": "2023-09-01",
+      "https://ads.tiktok.com/help/article/how-to-manage-your-incentive?lang=en": "2025-09-01",
+    });
   });
 
   it("reports a misspelt field name instead of ignoring it", async () => {

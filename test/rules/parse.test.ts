@@ -78,6 +78,45 @@ describe("reading the spellings people type", () => {
     expect(inputOf(text)).toEqual({ months: 8, spend: 25000 });
   });
 
+  it.each([
+    ["advertiser=direct, months=8", { advertiser: "direct", months: 8 }],
+    ["advertiser=direct,months=8", { advertiser: "direct", months: 8 }],
+    ["advertiser=direct; months=8", { advertiser: "direct", months: 8 }],
+    ["advertiser=direct;months=8;", { advertiser: "direct", months: 8 }],
+    ["spend=$25,000, months=8", { spend: 25000, months: 8 }],
+    ["spend=$25,000,months=8", { spend: 25000, months: 8 }],
+    ["months=8, spend=1,250,000.50,", { months: 8, spend: 1250000.5 }],
+  ])("takes commas and semicolons between pairs: %j", (text, input) => {
+    expect(inputOf(text)).toEqual(input);
+  });
+
+  it.each([
+    ["full-width digits and equals sign", "months＝８ spend=２５k", { months: 8, spend: 25000 }],
+    [
+      "zero-width characters",
+      "adver\u200btiser=dir\u200dect\u2060 months=\ufeff8",
+      { advertiser: "direct", months: 8 },
+    ],
+    ["non-breaking spaces", "months=8\u00a0spend=\u00a025k", { months: 8, spend: 25000 }],
+    ["curly double quotes", "advertiser=“direct”", { advertiser: "direct" }],
+    ["curly single quotes", "advertiser=‘direct’", { advertiser: "direct" }],
+    ["straight quotes", `advertiser="direct" growth='yes'`, { advertiser: "direct", growth: true }],
+    [
+      "quotes around the whole input",
+      "“advertiser=direct months=8”",
+      { advertiser: "direct", months: 8 },
+    ],
+    [
+      "quotes around the whole input, with spaces",
+      `" advertiser=direct months=8 "`,
+      { advertiser: "direct", months: 8 },
+    ],
+    ["a dash in a key", "prior-ads=no", { prior_ads: false }],
+    ["an en dash in a key", "prior–ads=yes", { prior_ads: true }],
+  ])("reads text as Slack and autocorrect send it: %s", (_, text, input) => {
+    expect(inputOf(text)).toEqual(input);
+  });
+
   it("takes months=6.0 as 6 months and treats empty text as nothing given", () => {
     expect(inputOf("months=6.0").months).toBe(6);
     expect(inputOf("")).toEqual({});
@@ -89,7 +128,7 @@ describe("explaining what is wrong", () => {
   it("suggests the closest key for an obvious typo", () => {
     for (const [typed, meant] of [
       ["month=6", "months"],
-      ["prior-ads=no", "prior_ads"],
+      ["priorads=no", "prior_ads"],
       ["Advertizer=direct", "advertiser"],
       ["payment=good", "payments"],
     ] as const) {
@@ -122,12 +161,19 @@ describe("explaining what is wrong", () => {
     expect(error?.message).toContain(allowed);
   });
 
-  it.each(["months=-3", "spend=-500", "spend=$-500", "spend=-$500", "spend=-2k"])(
-    "%s is negative",
-    (text) => {
-      expect(errorsOf(text)[0]?.message).toContain("is negative");
-    },
-  );
+  it.each([
+    "months=-3",
+    "spend=-500",
+    "spend=$-500",
+    "spend=-$500",
+    "spend=-2k",
+    "months=−5",
+    "months=–5",
+    "months=—5",
+    "spend=−$500",
+  ])("%s is negative", (text) => {
+    expect(errorsOf(text)[0]?.message).toContain("is negative");
+  });
 
   it.each([
     "months=Infinity",
@@ -144,6 +190,37 @@ describe("explaining what is wrong", () => {
     expect(errorsOf("months=4.5")[0]?.message).toContain('"4.5" is not a whole number');
   });
 
+  it("reads months=6=7 as one value for months, not as a key named 6", () => {
+    const errors = errorsOf("months=6=7");
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ key: "months", given: "6=7" });
+    expect(errors[0]?.message).toContain('months: "6=7" is not a whole number');
+  });
+
+  it.each([
+    ["spend=25 000", "spend", "25 000", "spend=25000"],
+    ["spend=$1 250 000 months=8", "spend", "$1 250 000", "spend=$1250000"],
+    ["spend=25\u00a0000", "spend", "25 000", "spend=25000"],
+    ["spend=25, 000", "spend", "25 000", "spend=25000"],
+    ["months=1 000", "months", "1 000", "months=1000"],
+  ])(
+    "%j: names the key of a number split by spaces and how to write it",
+    (text, key, given, fix) => {
+      const errors = errorsOf(text);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatchObject({ key, given });
+      expect(errors[0]?.message).toContain(
+        `${key}: "${given}" looks like one number split by a space`,
+      );
+      expect(errors[0]?.message).toContain(`as ${fix}.`);
+    },
+  );
+
+  it("does not join a word that is not the next digit group", () => {
+    const errors = errorsOf("spend=25000 000 months=8 12");
+    expect(errors.map((error) => error.given)).toEqual(["000", "12"]);
+  });
+
   it("refuses a key given twice, even in another case", () => {
     const [error] = errorsOf("months=6 MONTHS=8");
     expect(error).toMatchObject({ key: "months", given: "6, 8" });
@@ -153,6 +230,7 @@ describe("explaining what is wrong", () => {
   it.each([
     ["hello", "is not a key=value pair"],
     ["months", '"=" and a value are missing'],
+    ["Prior‑Ads", 'prior_ads: "=" and a value are missing'],
     ["=6", "has a value but no key"],
   ])("%s is not a key=value pair", (text, problem) => {
     expect(errorsOf(text)[0]?.message).toContain(problem);
@@ -168,6 +246,13 @@ describe("explaining what is wrong", () => {
     const errors = errorsOf("month=6 advertiser=brand spend=-1 hello growth=yes growth=no");
     expect(errors.map((error) => error.key).sort()).toEqual(
       ["", "advertiser", "growth", "month", "spend"].sort(),
+    );
+  });
+
+  it("reports every problem at once with commas between the pairs", () => {
+    const errors = errorsOf("months=6=7, spend=25 000, advertiser=brand,colour=blue");
+    expect(errors.map((error) => error.key).sort()).toEqual(
+      ["advertiser", "colour", "months", "spend"].sort(),
     );
   });
 
@@ -197,6 +282,18 @@ describe("reading a form (the Slack modal)", () => {
       growth: "Yes",
     });
     expect(parsed).toEqual({ ok: true, input: { months: 8, spend: 25000, growth: true } });
+  });
+
+  it("reads fields as Slack sends them: full-width, quoted, split or with a unicode minus", () => {
+    expect(parseCheckFields({ months: "８", spend: "“25k”", growth: "\u200byes" })).toEqual({
+      ok: true,
+      input: { months: 8, spend: 25000, growth: true },
+    });
+    const result = checkFields({ months: "−3", spend: "25 000" }, rules);
+    expect(result.errors.map((error) => error.message)).toEqual([
+      expect.stringContaining('months: "-3" is negative'),
+      expect.stringContaining("as spend=25000."),
+    ]);
   });
 
   it("keys every error by its field", () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeCheckAnswer } from "../../src/slack/check-button.js";
 import { blockKitProblems, blocksText } from "./support/block-kit.js";
 import { makeCore } from "./support/core.js";
 import { spyCore } from "./support/cores.js";
@@ -13,6 +14,7 @@ import {
 import {
   appHomeOpened,
   blockAction,
+  blockSuggestion,
   botMessage,
   channelId,
   commandFields,
@@ -29,6 +31,8 @@ import {
   slackTs,
   urlVerification,
   userId,
+  verificationToken,
+  viewClosed,
   viewSubmission,
 } from "./support/payloads.js";
 import {
@@ -83,6 +87,13 @@ function expectWellFormed(call: RecordedCall) {
   expect(blockKitProblems(blocksOf(call))).toEqual([]);
 }
 
+/** A click on a button of another app's message, or of an element this app never rendered. */
+const unknownClick = () =>
+  blockAction(
+    { actionId: "open_report", blockId: "report", value: "q3", text: "Open report" },
+    { ts: slackTs(), text: "Q3 report", blocks: [], channel: channelId },
+  );
+
 async function ask(text: string): Promise<{ ts: string; reply: RecordedCall }> {
   const ts = slackTs();
   const from = mark();
@@ -117,6 +128,55 @@ describe("requests from Slack", () => {
     // A valid request after them is answered; by then the rejected ones would have been too.
     const { reply } = await ask("what is a JBP?");
     expect(webApi.calls.slice(from)).toEqual([reply]);
+  });
+
+  it("rejects a correctly signed request dated more than 5 minutes ahead with 401, and answers one within", async () => {
+    const from = mark();
+    const body = JSON.stringify(envelope(mention("what is a JBP?")));
+    const now = Math.floor(Date.now() / 1000);
+    const ahead = await send(app.url, body, "application/json", { timestamp: now + 6 * 60 });
+    expect(ahead.status).toBe(401);
+    const { reply } = await ask("what is a JBP?");
+    expect(webApi.calls.slice(from)).toEqual([reply]);
+
+    const ts = slackTs();
+    const soon = await sendEvent(app.url, envelope(mention("what is a JBP?", { ts })), {
+      timestamp: now + 4 * 60,
+    });
+    expect(soon.status).toBe(200);
+    await replyIn(channelId, ts, from);
+  });
+
+  it.each([
+    ["a click on an element nothing handles", () => unknownClick(), ""],
+    ["an options request", () => blockSuggestion("client_lookup", "acm"), '{"options":[]}'],
+    ["a closed modal", () => viewClosed("credit_check"), ""],
+    [
+      "a form of another callback id",
+      () => ({ ...viewClosed("other"), type: "view_submission" }),
+      "",
+    ],
+  ])("acks %s at once, with no reply and no error", async (_what, payload, expected) => {
+    const from = mark();
+    const before = app.logs.length;
+    const response = await sendInteraction(app.url, payload());
+    expect(response).toEqual({ status: 200, body: expected });
+    const { reply } = await ask("what is a JBP?");
+    expect(webApi.calls.slice(from)).toEqual([reply]);
+    expect(app.logs.slice(before).filter((line) => / (ERROR|WARN) /.test(line))).toEqual([]);
+  });
+
+  it.each([
+    [
+      "a JSON body of a type Bolt does not know",
+      { token: verificationToken, type: "app_rate_limited_v2" },
+    ],
+    ["an event_callback without an event", { ...envelope(mention("x")), event: undefined }],
+  ])("acks %s at once instead of a 404 after 3 seconds", async (_what, body) => {
+    const before = app.logs.length;
+    const response = await sendEvent(app.url, body);
+    expect(response).toEqual({ status: 200, body: "" });
+    expect(app.logs.slice(before).filter((line) => / ERROR /.test(line))).toEqual([]);
   });
 
   it("answers GET /healthz with 200 once ready", async () => {
@@ -192,6 +252,16 @@ describe("conversations", () => {
     expect(suggestions.length).toBeLessThanOrEqual(3);
     expect(buttonsIn(reply, "suggestions").map((button) => button.value)).toEqual(suggestions);
     expect(String(reply.params.text)).toMatch(/don't have an answer/);
+  });
+
+  it("answers a message far over the length a question needs with the core's too_long notice", async () => {
+    const from = mark();
+    const pasted = `<https://ads.tiktok.com/help|TikTok> ${"credit line terms ".repeat(2200)}`;
+    expect(pasted.length).toBeGreaterThan(39_000);
+    await sendEvent(app.url, envelope(directMessage(pasted)));
+    const reply = await replyIn(dmChannelId, undefined, from);
+    expectWellFormed(reply);
+    expect(metadataOf(reply).event_type).toBe("too_long");
   });
 
   it("ignores bot messages (its own included), edits and deletions", async () => {
@@ -342,39 +412,79 @@ describe("buttons", () => {
     expect(metadataOf(answer).event_payload).toMatchObject({ entry_id: suggestion.value });
   });
 
-  it("a 👍 is stored through the core and acknowledged by updating the message", async () => {
-    const { ts, reply } = await ask("what is a JBP?");
-    const up = buttonsIn(reply, "feedback").find((button) => button.action_id === "feedback:up");
-    if (!up) throw new Error("the answer has no 👍 button");
-    const from = spy.calls.length;
-    await sendInteraction(
+  /** Clicks 👍 or 👎 under an answer the app posted. */
+  async function vote(answer: RecordedCall, actionId: string, place: { threadTs?: string }) {
+    const button = buttonsIn(answer, "feedback").find((element) => element.action_id === actionId);
+    if (!button) throw new Error(`the answer has no ${actionId} button`);
+    const channel = String(answer.params.channel);
+    const response = await sendInteraction(
       app.url,
       blockAction(
-        { actionId: up.action_id, blockId: "feedback", value: up.value, text: up.text.text },
         {
-          ts: postedTs(reply),
-          threadTs: ts,
-          text: String(reply.params.text),
-          blocks: blocksOf(reply),
-          channel: channelId,
+          actionId: button.action_id,
+          blockId: "feedback",
+          value: button.value,
+          text: button.text.text,
+        },
+        {
+          ts: postedTs(answer),
+          threadTs: place.threadTs,
+          text: String(answer.params.text),
+          blocks: blocksOf(answer),
+          channel,
         },
       ),
     );
-    const update = await waitFor("chat.update of the answer", () =>
-      webApi.callsTo("chat.update").find((call) => call.params.ts === postedTs(reply)),
+    expect(response.status).toBe(200);
+  }
+
+  it("a 👍 in a channel is stored and thanked only to the voter, where they voted; the buttons stay", async () => {
+    const { ts, reply } = await ask("what is a JBP?");
+    const from = mark();
+    const calls = spy.calls.length;
+    await vote(reply, "feedback:up", { threadTs: ts });
+    const thanks = await waitFor("the ephemeral thanks", () =>
+      webApi.calls.slice(from).find((call) => call.method === "chat.postEphemeral"),
     );
-    expect(update.params.channel).toBe(channelId);
-    const blocks = update.params.blocks as Block[];
-    expect(blockKitProblems(blocks)).toEqual([]);
-    expect(blocks.find((block) => block.block_id === "feedback")?.type).toBe("context");
-    expect(blocksText(blocks)).toMatch(/👍 Thanks/);
-    expect(blocksText(blocks)).toContain(blocksText(blocksOf(reply).slice(0, 1)));
-    expect(spy.calls.slice(from)).toContainEqual({
+    expect(thanks.params).toMatchObject({ channel: channelId, user: userId, thread_ts: ts });
+    expect(String(thanks.params.text)).toMatch(/^👍 Thanks/);
+    expect(spy.calls.slice(calls)).toContainEqual({
       method: "recordFeedback",
       speaker: { teamId, userId },
       args: ["joint-business-plan", "up"],
       surface: "channel",
     });
+
+    // The message was left as it was, so the next vote on it works the same way.
+    await vote(reply, "feedback:down", { threadTs: ts });
+    await waitFor("the second thanks", () =>
+      webApi.calls
+        .slice(from)
+        .find(
+          (call) => call.method === "chat.postEphemeral" && /👎/.test(String(call.params.text)),
+        ),
+    );
+    expect(webApi.calls.slice(from).filter((call) => call.method === "chat.update")).toEqual([]);
+  });
+
+  it("a 👍 in a DM is acknowledged by updating the message in place", async () => {
+    let from = mark();
+    await sendEvent(app.url, envelope(directMessage("what is a JBP?")));
+    const reply = await replyIn(dmChannelId, undefined, from);
+    from = mark();
+    await vote(reply, "feedback:up", {});
+    const update = await waitFor("chat.update of the answer", () =>
+      webApi.callsTo("chat.update").find((call) => call.params.ts === postedTs(reply)),
+    );
+    expect(update.params.channel).toBe(dmChannelId);
+    const blocks = update.params.blocks as Block[];
+    expect(blockKitProblems(blocks)).toEqual([]);
+    expect(blocks.find((block) => block.block_id === "feedback")?.type).toBe("context");
+    expect(blocksText(blocks)).toMatch(/👍 Thanks/);
+    expect(blocksText(blocks)).toContain(blocksText(blocksOf(reply).slice(0, 1)));
+    expect(webApi.calls.slice(from).filter((call) => call.method === "chat.postEphemeral")).toEqual(
+      [],
+    );
   });
 
   it("an App Home question answers in the person's DM with the app", async () => {
@@ -458,6 +568,45 @@ describe("/credit-check", () => {
     });
   });
 
+  it.each([
+    ["the trigger expired", { error: "expired_trigger_id" }],
+    ["Slack rate-limits it", { status: 429, retryAfter: 30 }],
+    ["Slack fails", { status: 500 }],
+  ] as const)(
+    "says so ephemerally when the form cannot open because %s, and tries once",
+    async (_why, failure) => {
+      webApi.failNext("views.open", failure);
+      const from = mark();
+      const { id, response } = await run("");
+      expect(response.status).toBe(200);
+      const told = await responseTo(id);
+      expect(told.response_type).toBe("ephemeral");
+      expect(String(told.text)).toMatch(/couldn't open the form/);
+      expect(String(told.text)).toContain("`/credit-check key=value …`");
+      expect(webApi.calls.slice(from).map((call) => call.method)).toEqual(["views.open"]);
+    },
+  );
+
+  it("from a DM, shows the guided check's first question ephemerally when it cannot be posted in the DM", async () => {
+    webApi.failNext("chat.postMessage", { error: "channel_not_found" });
+    const { id } = await run("advertiser=direct", {
+      channelId: dmChannelId,
+      channelName: "directmessage",
+    });
+    const question = await responseTo(id);
+    expect(question.response_type).toBe("ephemeral");
+    expect(blockKitProblems(question.blocks as Block[])).toEqual([]);
+    const buttons = (question.blocks as Block[]).find(
+      (block) => block.block_id === "check_options",
+    )?.elements;
+    expect(buttons?.map((button) => decodeCheckAnswer(button.value)?.key)).toContain("months");
+    const from = mark();
+    await sendEvent(app.url, envelope(directMessage("cancel")));
+    expect(metadataOf(await replyIn(dmChannelId, undefined, from)).event_type).toBe(
+      "check_cancelled",
+    );
+  });
+
   it("lists the problems of bad input with the usage, ephemeral, HTTP 200", async () => {
     const { id, response } = await run("months=-3 colour=blue");
     expect(response.status).toBe(200);
@@ -531,6 +680,29 @@ describe("the /credit-check form", () => {
     expect(blocksText(result.blocks as Block[])).toMatch(/:large_green_circle: \*Likely\*/);
   });
 
+  it("shows the result in the DM when the command's response_url no longer takes it", async () => {
+    const { view } = await openForm();
+    const origin = JSON.parse(view.private_metadata) as { channel: string };
+    const expired = JSON.stringify({
+      ...origin,
+      response_url: `${webApi.url.replace("/api/", "")}/expired-response-url`,
+    });
+    const from = mark();
+    const response = await sendInteraction(
+      app.url,
+      viewSubmission(
+        { advertiser: "agency", months: "8", spend: "40k", payments: "good", partner: "yes" },
+        { callbackId: view.callback_id, privateMetadata: expired, blocks: view.blocks },
+      ),
+    );
+    expect(response.status).toBe(200);
+    const result = await replyIn(userId, undefined, from);
+    expect(metadataOf(result)).toMatchObject({
+      event_type: "credit_check_result",
+      event_payload: { status: "ok" },
+    });
+  });
+
   it("an invalid number is shown as an error on its field, and the form stays open", async () => {
     const { view } = await openForm();
     const response = await sendInteraction(
@@ -556,51 +728,145 @@ describe("the /credit-check form", () => {
 });
 
 describe("the guided credit check in a DM", () => {
-  it("renders the question's options as buttons; a click answers through the core", async () => {
+  const updatesSince = (from: number) =>
+    webApi.calls.slice(from).filter((call) => call.method === "chat.update");
+
+  /** Clicks a button of a message the app posted in the DM; resolves with the app's reply. */
+  async function click(message: RecordedCall, value: string): Promise<RecordedCall> {
+    const button = buttonsIn(message, "check_options").find(
+      (element) => decodeCheckAnswer(element.value)?.value === value,
+    );
+    if (!button) throw new Error(`no ${value} button`);
+    const from = mark();
+    const response = await sendInteraction(
+      app.url,
+      blockAction(
+        {
+          actionId: button.action_id,
+          blockId: "check_options",
+          value: button.value,
+          text: button.text.text,
+        },
+        {
+          ts: postedTs(message),
+          text: String(message.params.text),
+          blocks: blocksOf(message),
+          channel: dmChannelId,
+        },
+      ),
+    );
+    expect(response.status).toBe(200);
+    return replyIn(dmChannelId, undefined, from);
+  }
+
+  /** A new check: one left open by an earlier test is cancelled first. */
+  async function startCheck(): Promise<RecordedCall> {
     let from = mark();
+    await sendEvent(app.url, envelope(directMessage("cancel")));
+    await replyIn(dmChannelId, undefined, from);
+    from = mark();
     await sendEvent(app.url, envelope(directMessage("credit check")));
-    const prompt = await replyIn(dmChannelId, undefined, from);
+    return replyIn(dmChannelId, undefined, from);
+  }
+
+  it("renders the options as buttons naming the check and question; a click answers through answerCheck", async () => {
+    const prompt = await startCheck();
     expectWellFormed(prompt);
     expect(metadataOf(prompt)).toEqual({
       event_type: "check_prompt",
       event_payload: { key: "advertiser" },
     });
-    const options = buttonsIn(prompt, "check_options");
-    expect(options.map((button) => button.value)).toEqual(["direct", "agency", "skip", "cancel"]);
-    const agency = options[1];
-    if (!agency) throw new Error("no agency option");
-
-    from = mark();
-    const calls = spy.calls.length;
-    await sendInteraction(
-      app.url,
-      blockAction(
-        {
-          actionId: agency.action_id,
-          blockId: "check_options",
-          value: agency.value,
-          text: agency.text.text,
-        },
-        {
-          ts: postedTs(prompt),
-          text: String(prompt.params.text),
-          blocks: blocksOf(prompt),
-          channel: dmChannelId,
-        },
-      ),
+    const answers = buttonsIn(prompt, "check_options").map((button) =>
+      decodeCheckAnswer(button.value),
     );
-    const next = await replyIn(dmChannelId, undefined, from);
-    expect(metadataOf(next).event_type).toBe("check_prompt");
-    expect(spy.calls.slice(calls)).toContainEqual({
-      method: "handle",
-      speaker: { teamId, userId },
-      args: ["agency"],
-      surface: "dm",
+    expect(answers.map((answer) => answer?.value)).toEqual(["direct", "agency", "skip", "cancel"]);
+    const checkId = answers[0]?.checkId;
+    expect(checkId).toEqual(expect.any(String));
+    for (const answer of answers) expect(answer).toMatchObject({ checkId, key: "advertiser" });
+
+    const from = mark();
+    const calls = spy.calls.length;
+    const next = await click(prompt, "agency");
+    expect(metadataOf(next)).toEqual({
+      event_type: "check_prompt",
+      event_payload: { key: "partner" },
     });
-    const update = webApi.calls.slice(from).find((call) => call.method === "chat.update");
+    expect(spy.calls.slice(calls)).toEqual([
+      {
+        method: "answerCheck",
+        speaker: { teamId, userId },
+        args: [{ checkId, key: "advertiser", value: "agency" }],
+        surface: "dm",
+      },
+    ]);
+    const [update] = updatesSince(from);
+    expect(update?.params.ts).toBe(postedTs(prompt));
     const blocks = (update?.params.blocks ?? []) as Block[];
+    expect(blockKitProblems(blocks)).toEqual([]);
     expect(blocks.find((block) => block.block_id === "check_options")?.type).toBe("context");
     expect(blocksText(blocks)).toContain("You answered: *Through an agency*");
+  });
+
+  it("a button of a question already answered (typed, or clicked twice) gets the current question, and the old message stays", async () => {
+    const prompt = await startCheck();
+    let from = mark();
+    await sendEvent(app.url, envelope(directMessage("agency")));
+    const typed = await replyIn(dmChannelId, undefined, from);
+    expect(metadataOf(typed).event_payload).toEqual({ key: "partner" });
+
+    from = mark();
+    const again = await click(prompt, "direct");
+    expect(metadataOf(again)).toEqual({
+      event_type: "check_prompt",
+      event_payload: { key: "partner" },
+    });
+    expect(blocksText(blocksOf(again))).toMatch(/already answered/);
+    expect(updatesSince(from)).toEqual([]);
+
+    // The typed answer counted, not the stale click: the check goes on from "agency".
+    from = mark();
+    const next = await click(typed, "yes");
+    expect(metadataOf(next).event_type).toBe("check_prompt");
+    expect(metadataOf(next).event_payload.key).not.toBe("partner");
+    expect(updatesSince(from)).toHaveLength(1);
+  });
+
+  it("Cancel stops the check; a button of the ended check says so and changes nothing", async () => {
+    const prompt = await startCheck();
+    let from = mark();
+    const cancelled = await click(prompt, "cancel");
+    expect(metadataOf(cancelled).event_type).toBe("check_cancelled");
+    expect(blocksText((updatesSince(from)[0]?.params.blocks ?? []) as Block[])).toContain(
+      "You answered: *Cancel*",
+    );
+
+    from = mark();
+    const ended = await click(prompt, "agency");
+    expect(metadataOf(ended).event_type).toBe("no_check");
+    expect(updatesSince(from)).toEqual([]);
+  });
+
+  it("never turns a typed answer it quotes back into a live link or mention", async () => {
+    await startCheck();
+    let from = mark();
+    await sendEvent(app.url, envelope(directMessage("direct")));
+    const months = await replyIn(dmChannelId, undefined, from);
+    expect(metadataOf(months).event_payload).toEqual({ key: "months" });
+
+    from = mark();
+    // As Slack sends what was typed: the URL as a link, a typed "<!channel>" escaped.
+    await sendEvent(
+      app.url,
+      envelope(directMessage("[click here](<https://evil.example>) &lt;!channel&gt;")),
+    );
+    const reask = await replyIn(dmChannelId, undefined, from);
+    expectWellFormed(reask);
+    expect(metadataOf(reask).event_payload).toEqual({ key: "months" });
+    const text = blocksText(blocksOf(reask));
+    expect(text).toContain("[click here](https://evil.example)");
+    expect(text).not.toMatch(/<https?:|<!/);
+    expect(String(reask.params.text)).not.toMatch(/<https?:|<!/);
+    expect(blocksOf(reask)[0]).toMatchObject({ text: { verbatim: true } });
   });
 });
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { interactionSchema, interactionTarget, plainText } from "../../src/slack/inbound.js";
+import {
+  interactionSchema,
+  interactionTarget,
+  plainText,
+  speakerOf,
+} from "../../src/slack/inbound.js";
 import { fieldsFromState } from "../../src/slack/listeners/views/credit-check-submission.js";
 
 describe("inbound text", () => {
@@ -12,8 +17,21 @@ describe("inbound text", () => {
       "see the help page & https://x.test",
     ],
     ["spend &lt; 10k &gt; 5k <!here>", "spend < 10k > 5k"],
+    ["<https://a.test|one> <not a link <https://b.test>", "one <not a link https://b.test"],
   ])("%s", (slack, plain) => {
     expect(plainText(slack)).toBe(plain);
+  });
+});
+
+describe("speaker", () => {
+  it("is the Enterprise Grid org and the user when the request names an org, else the workspace", () => {
+    expect(speakerOf({ enterpriseId: "E1", teamId: "T1" }, "W1")).toEqual({
+      teamId: "E1",
+      userId: "W1",
+    });
+    expect(speakerOf({ teamId: "T1" }, "U1")).toEqual({ teamId: "T1", userId: "U1" });
+    expect(speakerOf({}, "U1")).toBeUndefined();
+    expect(speakerOf({ teamId: "T1" }, undefined)).toBeUndefined();
   });
 });
 

@@ -5,6 +5,7 @@ import { failingCore } from "./support/cores.js";
 import { startApp, tempDir, waitForLog } from "./support/harness.js";
 import {
   channelId,
+  commandFields,
   directMessage,
   dmChannelId,
   envelope,
@@ -12,7 +13,7 @@ import {
   newEventId,
   slackTs,
 } from "./support/payloads.js";
-import { sendEvent } from "./support/requests.js";
+import { sendCommand, sendEvent } from "./support/requests.js";
 import { startWebApi, type WebApiStandIn, waitFor } from "./support/web-api.js";
 
 let base: ConversationCore;
@@ -71,6 +72,22 @@ describe("the Web API client's retry policy", () => {
         .find((call) => call.status === 200 && call.params.thread_ts === ts),
     );
     expect(posted(webApi, channelId).map((call) => call.status)).toEqual([429, 200]);
+  });
+});
+
+describe("opening the form while replies are rate-limited", () => {
+  it("views.open goes out at once although a 429 has paused the replies' client", async () => {
+    // The reply's 429 holds the listeners' client for Retry-After; stopping gives up on it.
+    const { webApi, app } = await setUp({ drainTimeoutMs: 0 });
+    webApi.failNext("chat.postMessage", { status: 429, retryAfter: 600 });
+    await sendEvent(app.url, envelope(directMessage("what is a JBP?")));
+    await waitFor("the rate-limited reply", () =>
+      webApi.callsTo("chat.postMessage").find((call) => call.status === 429),
+    );
+    await sendCommand(app.url, commandFields("", { responseUrl: webApi.responseUrl("form") }));
+    const open = await waitFor("views.open", () => webApi.callsTo("views.open")[0]);
+    expect(open.status).toBe(200);
+    expect(webApi.responses).toEqual([]);
   });
 });
 

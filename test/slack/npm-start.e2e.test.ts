@@ -95,6 +95,42 @@ describe("npm start with SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET", () => {
     expect(first.stderr() + second.stderr()).not.toContain("what is a JBP");
   }, 60_000);
 
+  it("stops cleanly on SIGTERM while the start still waits on Slack", async () => {
+    const release = webApi.holdNext("auth.test");
+    const waiting = await tempDir("credit-desk-npm-start-waiting-");
+    try {
+      const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+        env: {
+          PATH: process.env.PATH ?? "",
+          SLACK_BOT_TOKEN: botToken,
+          SLACK_SIGNING_SECRET: signingSecret,
+          SLACK_API_URL: webApi.url,
+          PORT: "0",
+          DATA_DIR: waiting.path,
+        },
+        stdio: ["ignore", "ignore", "pipe"],
+      });
+      running.push(child);
+      let stderr = "";
+      child.stderr?.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      const exited = new Promise<number | null>((resolve) =>
+        child.on("exit", (code) => resolve(code)),
+      );
+      await waitFor("the start's auth.test", () => webApi.held.includes("auth.test"), 20_000);
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+      expect(stderr).toMatch(/shutting down signal="SIGTERM"/);
+      expect(stderr).toMatch(/stopped cleanly/);
+      expect(stderr).not.toMatch(/credit desk is running/);
+      expect(await readdir(waiting.path)).not.toContain("credit-desk.lock");
+    } finally {
+      release();
+      await waiting.remove();
+    }
+  }, 30_000);
+
   it("releases DATA_DIR when it cannot start, so the next start is not refused", async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, "0.0.0.0", resolve));

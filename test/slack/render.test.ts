@@ -2,10 +2,19 @@ import type { types } from "@slack/bolt";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AnswerReply, Reply, Suggestion } from "../../src/core/reply.js";
-import { checkText, inputKeys, keyHint, loadRules, type Rules } from "../../src/rules/index.js";
+import {
+  checkText,
+  citedSources,
+  creditCheckUsage,
+  inputKeys,
+  keyHint,
+  loadRules,
+  type Rules,
+} from "../../src/rules/index.js";
+import { decodeCheckAnswer } from "../../src/slack/check-button.js";
 import { renderCheckResult, renderCheckUsage } from "../../src/slack/render/credit-check.js";
 import { homeView } from "../../src/slack/render/home.js";
-import { splitText, truncate } from "../../src/slack/render/limits.js";
+import { splitText, truncate, truncateMrkdwn } from "../../src/slack/render/limits.js";
 import { creditCheckModal } from "../../src/slack/render/modal.js";
 import { markdownToMrkdwn } from "../../src/slack/render/mrkdwn.js";
 import { renderReply } from "../../src/slack/render/reply.js";
@@ -117,6 +126,80 @@ describe("limits", () => {
     expect(pieces.length).toBeGreaterThan(1);
     for (const piece of pieces) expect(piece.length).toBeLessThanOrEqual(3000);
     expect(pieces.join(" ").replace(/\s+/g, " ")).toBe(text.replace(/\s+/g, " ").trim());
+  });
+
+  /** What a piece must be to render: no half link, no half entity, every code fence closed. */
+  function pieceProblems(piece: string, max: number): string[] {
+    const problems: string[] = [];
+    if (Array.from(piece).length > max) problems.push(`${Array.from(piece).length} > ${max}`);
+    if (!/^(?:[^<>]|<[^<>]*>)*$/.test(piece)) problems.push("a link cut in two");
+    if (/&(?!amp;|lt;|gt;)/.test(piece) || /^[a-z]{1,3};/.test(piece)) {
+      problems.push("an entity cut in two");
+    }
+    if ((piece.match(/```/g) ?? []).length % 2 !== 0) problems.push("an unclosed code fence");
+    return problems;
+  }
+
+  const link = (n: number) => `<https://example.com/page-${n}?a=1&amp;b=2|the page number ${n}>`;
+
+  it("never cuts a 3,000+ character text inside a link, an entity or a code fence", () => {
+    const code = Array.from(
+      { length: 60 },
+      (_, i) => `spend=&lt;25k&gt; &amp; months=${i} ${"x".repeat(40)}`,
+    );
+    const text = [
+      // One paragraph whose last space before 3,000 characters is inside a link's label.
+      `${"word ".repeat(590)}${link(1)} and more words after it ${"word ".repeat(20)}`,
+      // A run without spaces whose 3,000th character falls inside an entity.
+      `${"a".repeat(2998)}&amp;&amp;${"b".repeat(200)}`,
+      // A code block longer than a section, so it has to continue in the next one.
+      `\`\`\`\n${code.join("\n")}\n\`\`\``,
+      `Read ${link(2)} and ${link(3)}.`,
+    ].join("\n\n");
+    expect(text.length).toBeGreaterThan(9000);
+    const pieces = splitText(text, 3000);
+    expect(pieces.length).toBeGreaterThan(3);
+    expect(pieces.flatMap((piece) => pieceProblems(piece, 3000))).toEqual([]);
+    const all = pieces.join("\n");
+    for (const n of [1, 2, 3]) expect(all).toContain(link(n));
+    for (const line of code) expect(all).toContain(line);
+    // Nothing is lost or added but the fence closed at the end of one piece and opened in the next.
+    const bare = (mrkdwn: string) => mrkdwn.replace(/```|\s+/g, "");
+    expect(bare(all)).toBe(bare(text));
+  });
+
+  it("prefers a paragraph break, then a line break, then a space", () => {
+    const paragraph = `${"one ".repeat(300)}\n${"two ".repeat(300)}`;
+    expect(splitText(`${paragraph}\n\n${"three ".repeat(100)}`, 3000)).toEqual([
+      paragraph.trim(),
+      "three ".repeat(100).trim(),
+    ]);
+    expect(splitText(`${"one ".repeat(600)}\n${"two ".repeat(300)}`, 3000)).toEqual([
+      "one ".repeat(600).trim(),
+      "two ".repeat(300).trim(),
+    ]);
+  });
+
+  it("keeps every piece whole for any mix of words, links, entities and code", () => {
+    const token = fc.oneof(
+      fc.constantFrom("word", "a", "&amp;", "&lt;", "&gt;", " ", "\n", "\n\n", "```", "👍"),
+      fc.integer({ min: 0, max: 99 }).map((n) => `<https://x.test/${n}|label ${n}>`),
+      fc.stringMatching(/^[a-z]{1,12}$/),
+    );
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 400 }), (tokens) => {
+        let text = tokens.join("");
+        if ((text.match(/```/g) ?? []).length % 2 !== 0) text += "```";
+        for (const piece of splitText(text, 120)) expect(pieceProblems(piece, 120)).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("truncates mrkdwn without leaving half a link or entity at the end", () => {
+    expect(truncateMrkdwn(`${"a".repeat(10)}${link(1)}`, 20)).toBe(`${"a".repeat(10)}…`);
+    expect(truncateMrkdwn(`${"a".repeat(17)}&amp;b`, 20)).toBe(`${"a".repeat(17)}…`);
+    expect(truncateMrkdwn("short &amp; whole", 20)).toBe("short &amp; whole");
   });
 });
 
@@ -252,30 +335,102 @@ describe("other replies", () => {
       expect(blockKitProblems(message.blocks)).toEqual([]);
   });
 
-  it("a guided-check question has a button per option, plus skip and cancel", () => {
-    const reply: Reply = {
-      kind: "check_prompt",
-      key: "payments",
-      text: "How has the client paid so far?",
-      options: [
-        { value: "good", label: "On time" },
-        { value: "late", label: "Sometimes late" },
-        { value: "none", label: "No history yet" },
-      ],
-    };
+  it("notices carry their event as the metadata type, acknowledged, no_check and too_long included", () => {
+    for (const event of ["acknowledged", "no_check", "too_long"] as const) {
+      const message = renderReply({ kind: "notice", event, text: "Some **notice**." });
+      expect(message.metadata).toEqual({ event_type: event, event_payload: { notice: event } });
+      expect(blocksText(message.blocks)).toContain("Some *notice*.");
+      expect(blockKitProblems(message.blocks)).toEqual([]);
+    }
+  });
+
+  it("an answer's aside is a context line under the sources", () => {
+    const message = renderReply(
+      answer({ aside: "Your credit check is still open: say **cancel** to stop it." }),
+    );
+    expect(blockKitProblems(message.blocks)).toEqual([]);
+    const contexts = message.blocks.filter((block) => block.type === "context");
+    expect(blocksText(contexts.slice(1, 2))).toBe(
+      "Your credit check is still open: say *cancel* to stop it.",
+    );
+    expect(renderReply(answer()).blocks.filter((block) => block.type === "context")).toHaveLength(
+      1,
+    );
+  });
+
+  const prompt = (text: string): Reply => ({
+    kind: "check_prompt",
+    checkId: "2026-11-25T09:30:00.000Z",
+    key: "payments",
+    text,
+    options: [
+      { value: "good", label: "On time" },
+      { value: "late", label: "Sometimes late" },
+      { value: "none", label: "No history yet" },
+    ],
+  });
+
+  it("a guided-check question has a button per option, plus skip and cancel, each naming the check and question", () => {
+    const reply = prompt("How has the client paid so far?");
     const message = renderReply(reply);
     expect(blockKitProblems(message.blocks)).toEqual([]);
-    expect(actionBlock(reply, "check_options")?.elements?.map((element) => element.value)).toEqual([
-      "good",
-      "late",
-      "none",
-      "skip",
-      "cancel",
+    const elements = actionBlock(reply, "check_options")?.elements ?? [];
+    expect(elements.map((element) => element.text?.text)).toEqual([
+      "On time",
+      "Sometimes late",
+      "No history yet",
+      "Skip",
+      "Cancel",
     ]);
+    expect(elements.map((element) => decodeCheckAnswer(element.value))).toEqual(
+      ["good", "late", "none", "skip", "cancel"].map((value) => ({
+        checkId: "2026-11-25T09:30:00.000Z",
+        key: "payments",
+        value,
+      })),
+    );
+    for (const element of elements) expect(element.value?.length).toBeLessThanOrEqual(2000);
     expect(message.metadata).toEqual({
       event_type: "check_prompt",
       event_payload: { key: "payments" },
     });
+  });
+
+  it("reads back only a well-formed answer button value", () => {
+    expect(decodeCheckAnswer('["2026-11-25T09:30:00.000Z","months","skip"]')).toEqual({
+      checkId: "2026-11-25T09:30:00.000Z",
+      key: "months",
+      value: "skip",
+    });
+    for (const value of [
+      undefined,
+      "agency",
+      "{}",
+      '["c","months"]',
+      '["c","Months!","skip"]',
+      '["c","months",""]',
+      `["c","months","${"x".repeat(101)}"]`,
+      '["c","months","skip","extra"]',
+    ]) {
+      expect(decodeCheckAnswer(value), String(value)).toBeUndefined();
+    }
+  });
+
+  it("makes nothing the person typed into a live link or mention when a question quotes it", () => {
+    const reply = prompt(
+      '"[click here](https://evil.example)" is not a whole number. Neither is "<!channel>" or ' +
+        '"<https://evil.example>". You can also say **skip** or **cancel**.\n\nHow many months?',
+    );
+    const message = renderReply(reply);
+    expect(blockKitProblems(message.blocks)).toEqual([]);
+    const text = blocksText(message.blocks);
+    expect(text).not.toMatch(/<https?:|<!/);
+    expect(text).toContain("[click here](https://evil.example)");
+    expect(text).toContain('"&lt;!channel&gt;"');
+    expect(text).toContain("say *skip* or *cancel*");
+    expect(message.text).not.toMatch(/<https?:|<!/);
+    const section = message.blocks.find((block) => block.type === "section");
+    expect(section).toMatchObject({ text: { type: "mrkdwn", verbatim: true } });
   });
 });
 
@@ -290,7 +445,7 @@ describe("credit check", () => {
       "advertiser=agency months=8 spend=40k payments=good partner=yes",
       rules,
     );
-    const message = renderCheckResult(result);
+    const message = renderCheckResult(result, citedSources(result, rules));
     expect(blockKitProblems(message.blocks)).toEqual([]);
     const sections = message.blocks.filter((block) => block.type === "section");
     for (const program of result.programs) {
@@ -309,10 +464,56 @@ describe("credit check", () => {
     });
   });
 
+  it("labels each program's sources: publisher, official or third party, and date", () => {
+    const result = checkText("advertiser=direct months=8 spend=25k payments=good", rules);
+    const contexts = renderCheckResult(result, citedSources(result, rules)).blocks.filter(
+      (block) => block.type === "context",
+    );
+    const creditLine = contexts
+      .map((block) => blocksText([block]))
+      .find((text) => text.includes("article/credit-line"));
+    expect(creditLine).toContain(
+      "Sources: <https://getadcredit.com/question/do-high-volume-advertisers-qualify-for-custom-ad-credit-deals/|GetAdCredit> · third party · 2026-06-18",
+    );
+    expect(creditLine).toContain(
+      "<https://ads.tiktok.com/help/article/credit-line|TikTok Business Help Center> · official · 2023-09-01",
+    );
+    expect(creditLine).toContain(
+      "<https://ads.tiktok.com/help/article/how-to-apply-for-a-credit-line-on-business-center|TikTok Business Help Center> · official · undated",
+    );
+    const labelled = blocksText(contexts)
+      .split("\n")
+      .filter((line) => !line.startsWith("For: "));
+    expect(labelled).toHaveLength(result.programs.flatMap((program) => program.sources).length);
+    for (const line of labelled)
+      expect(line).toMatch(/ · (official|third party) · (\d{4}-\d{2}-\d{2}|undated)$/);
+  });
+
+  it("links a source by its host when no details are given for it", () => {
+    const [first] = checkText("prior_ads=no", rules).programs;
+    if (!first) throw new Error("no programs");
+    const text = blocksText(
+      renderCheckResult(
+        {
+          status: "ok",
+          errors: [],
+          input: { prior_ads: false },
+          programs: [{ ...first }],
+          missing: [],
+        },
+        [],
+      ).blocks,
+    );
+    expect(text).toContain(
+      "<https://getadcredit.com/question/do-high-volume-advertisers-qualify-for-custom-ad-credit-deals/|getadcredit.com>",
+    );
+    expect(text).not.toContain("· third party");
+  });
+
   it("names each missing key with the exact key=value to add", () => {
     const result = checkText("advertiser=direct", rules);
     expect(result.missing.length).toBeGreaterThan(0);
-    const text = blocksText(renderCheckResult(result).blocks);
+    const text = blocksText(renderCheckResult(result, citedSources(result, rules)).blocks);
     for (const key of result.missing)
       expect(text).toContain(`\`${keyHint(key).replace(/</g, "&lt;").replace(/>/g, "&gt;")}\``);
     expect(text).toContain("/credit-check advertiser=direct");
@@ -320,13 +521,33 @@ describe("credit check", () => {
 
   it("lists every problem of invalid input with the usage, and no verdicts", () => {
     const result = checkText("months=-3 colour=blue", rules);
-    const message = renderCheckResult(result);
+    const message = renderCheckResult(result, citedSources(result, rules));
     expect(blockKitProblems(message.blocks)).toEqual([]);
     const text = blocksText(message.blocks);
     expect(text).toContain("could not run: the input has 2 problems");
     for (const error of result.errors) expect(text).toContain(error.message.replace(/&/g, "&amp;"));
     expect(text).toContain("/credit-check help");
     expect(message.metadata.event_payload).toMatchObject({ status: "invalid", problems: 2 });
+  });
+
+  it("escapes what the person typed in the notification text too, and keeps the blocks verbatim", () => {
+    const message = renderCheckResult(
+      checkText("months=<!channel>& colour=<https://evil.example>", rules),
+      [],
+    );
+    expect(message.text).toContain("&lt;!channel&gt;&amp;");
+    expect(message.text).not.toMatch(/<!|<https?:|&(?!amp;|lt;|gt;)/);
+    for (const block of message.blocks.filter((block) => block.type === "section").slice(0, 1)) {
+      expect(block).toMatchObject({ text: { verbatim: true } });
+    }
+    expect(blockKitProblems(message.blocks)).toEqual([]);
+  });
+
+  it("escapes the help's notification text, which writes <whole number>", () => {
+    const message = renderCheckUsage(creditCheckUsage);
+    expect(creditCheckUsage).toContain("<whole number>");
+    expect(message.text).toContain("&lt;whole number&gt;");
+    expect(message.text).not.toContain("<");
   });
 
   it("help lists every key with examples", () => {

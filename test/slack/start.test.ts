@@ -1,4 +1,5 @@
 import { createServer } from "node:net";
+import type { webApi as slackWebApi } from "@slack/bolt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config.js";
 import { silentLogger } from "../../src/logger.js";
@@ -21,13 +22,17 @@ afterAll(async () => {
   await dir.remove();
 });
 
-async function start(env: Record<string, string>) {
+/** Starts with the replies' retry policy of the tests, or (`retryConfig: undefined`) the real one. */
+async function start(
+  env: Record<string, string>,
+  retryConfig: slackWebApi.RetryOptions | undefined = { retries: 0 },
+) {
   const config = loadConfig({ DATA_DIR: dir.path, SLACK_API_URL: webApi.url, ...env });
   return startSlack({
     config,
     core: await makeCore(dir.path),
     logger: silentLogger,
-    retryConfig: { retries: 0 },
+    ...(retryConfig ? { retryConfig } : {}),
   });
 }
 
@@ -59,6 +64,23 @@ describe("starting the Slack app", () => {
     await expect(starting).rejects.toThrow(
       /Could not reach Slack's Web API at http:\/\/127.0.0.1:9\/api\//,
     );
+  });
+
+  it("gives up on a failing Web API after one retry, however patient the replies' policy is", async () => {
+    // Two failures: the start's one retry uses both; the replies' policy would try again and start.
+    webApi.failNext("auth.test", { status: 500 }, 2);
+    const from = webApi.callsTo("auth.test").length;
+    const starting = start(
+      { SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret, PORT: "0" },
+      undefined,
+    );
+    await expect(starting).rejects.toThrow(/Could not reach Slack's Web API at http:\/\/127/);
+    expect(
+      webApi
+        .callsTo("auth.test")
+        .slice(from)
+        .map((call) => call.status),
+    ).toEqual([500, 500]);
   });
 
   it("says when PORT is taken", async () => {

@@ -1,5 +1,5 @@
 import type { types } from "@slack/bolt";
-import { limits, splitText, truncate } from "./limits.js";
+import { limits, splitText, truncate, truncateMrkdwn } from "./limits.js";
 
 export type KnownBlock = types.KnownBlock;
 export type Button = types.Button;
@@ -17,11 +17,18 @@ export interface SlackMessage {
   metadata: SlackMetadata;
 }
 
-/** One or more sections holding mrkdwn, split where a section would pass Slack's 3,000 characters. */
-export function sections(mrkdwn: string): types.SectionBlock[] {
+/**
+ * One or more sections holding mrkdwn, split where a section would pass Slack's 3,000 characters.
+ * `verbatim` stops Slack from turning bare URLs, #channel names and @mentions in the text into
+ * links and mentions, for text that repeats what a person typed; `<url|label>` links still work.
+ */
+export function sections(
+  mrkdwn: string,
+  options: { verbatim?: boolean } = {},
+): types.SectionBlock[] {
   return splitText(mrkdwn, limits.sectionText).map((text) => ({
     type: "section",
-    text: { type: "mrkdwn", text },
+    text: { type: "mrkdwn", text, ...(options.verbatim ? { verbatim: true } : {}) },
   }));
 }
 
@@ -30,7 +37,7 @@ export function context(elements: string[]): types.ContextBlock {
     type: "context",
     elements: elements.slice(0, limits.contextElements).map((text) => ({
       type: "mrkdwn",
-      text: truncate(text, limits.sectionText),
+      text: truncateMrkdwn(text, limits.sectionText),
     })),
   };
 }

@@ -1,3 +1,4 @@
+import type { Source } from "../../knowledge/schema.js";
 import {
   type CheckResult,
   describeInput,
@@ -16,8 +17,9 @@ import {
   type SlackMessage,
   sections,
 } from "./blocks.js";
-import { limits, truncate } from "./limits.js";
-import { escapeMrkdwn, slackLink } from "./mrkdwn.js";
+import { limits, truncateMrkdwn } from "./limits.js";
+import { escapeMrkdwn } from "./mrkdwn.js";
+import { sourceLines } from "./sources.js";
 
 /** Emoji and word, so a verdict reads at a glance and still makes sense without the emoji. */
 export const verdictLabels: Record<Verdict, { emoji: string; word: string }> = {
@@ -36,30 +38,17 @@ const exampleCheck = "/credit-check advertiser=direct months=8 spend=25k payment
 
 const bullets = (lines: string[]) => lines.map((line) => `• ${escapeMrkdwn(line)}`).join("\n");
 
-function sourceLabel(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^www\./, "");
-  } catch {
-    return url;
-  }
-}
-
-function programBlocks(program: ProgramResult): KnownBlock[] {
+function programBlocks(program: ProgramResult, cited: Source[]): KnownBlock[] {
   const parts = [`*${escapeMrkdwn(program.name)}*  ${verdictLabel(program.verdict)}`];
   if (program.reasons.length > 0) parts.push(bullets(program.reasons));
   if (program.next_steps.length > 0) {
     parts.push(`*Next step:* ${escapeMrkdwn(program.next_steps.join(" "))}`);
   }
   const blocks: KnownBlock[] = sections(parts.join("\n"));
-  if (program.sources.length > 0) {
-    blocks.push(
-      context(
-        program.sources.map(
-          (url, index) => `${index === 0 ? "Source: " : ""}${slackLink(url, sourceLabel(url))}`,
-        ),
-      ),
-    );
-  }
+  const sources = program.sources.map(
+    (url) => cited.find((source) => source.url === url) ?? { url },
+  );
+  if (sources.length > 0) blocks.push(context(sourceLines(sources)));
   return blocks;
 }
 
@@ -92,18 +81,27 @@ function shortUsage(): string {
   ].join("\n");
 }
 
+/**
+ * The problems quote what the person typed, so they are escaped in the notification text as in
+ * the blocks, and Slack takes the blocks verbatim (no typed URL or @mention comes alive).
+ */
 function renderInvalid(result: CheckResult): SlackMessage {
   const count = result.errors.length === 1 ? "1 problem" : `${result.errors.length} problems`;
   const problems = bullets(result.errors.map((error) => error.message));
   return {
-    text: truncate(
-      `The credit check could not run: the input has ${count}. ${result.errors
-        .map((error) => error.message)
-        .join(" ")}`,
+    text: truncateMrkdwn(
+      `The credit check could not run: the input has ${count}. ${escapeMrkdwn(
+        result.errors.map((error) => error.message).join(" "),
+      )}`,
       limits.fallbackText,
     ),
     blocks: [
-      ...sections(`:warning: The credit check could not run: the input has ${count}.\n${problems}`),
+      ...sections(
+        `:warning: The credit check could not run: the input has ${count}.\n${problems}`,
+        {
+          verbatim: true,
+        },
+      ),
       ...sections(shortUsage()),
     ],
     metadata: {
@@ -114,20 +112,23 @@ function renderInvalid(result: CheckResult): SlackMessage {
 }
 
 /** A `/credit-check` result: one section per program with its verdict, reasons and next step. */
-export function renderCheckResult(result: CheckResult): SlackMessage {
+/** A check result; `cited` gives the publisher, kind and date of the sources it lists. */
+export function renderCheckResult(result: CheckResult, cited: Source[]): SlackMessage {
   if (result.status === "invalid") return renderInvalid(result);
   const given = describeInput(result.input);
   const blocks: KnownBlock[] = [
     header("Credit check"),
     context([given ? `For: \`${escapeMrkdwn(given)}\`` : "For: (no details given)"]),
   ];
-  for (const program of result.programs) blocks.push(divider(), ...programBlocks(program));
+  for (const program of result.programs) {
+    blocks.push(divider(), ...programBlocks(program, cited));
+  }
   blocks.push(...missingBlocks(result));
   const summary = result.programs
     .map((program) => `${program.name}: ${verdictLabels[program.verdict].word}`)
     .join("; ");
   return {
-    text: truncate(`Credit check: ${summary}`, limits.fallbackText),
+    text: truncateMrkdwn(`Credit check: ${escapeMrkdwn(summary)}`, limits.fallbackText),
     blocks: blocks.slice(0, limits.messageBlocks),
     metadata: {
       event_type: "credit_check_result",
@@ -147,7 +148,10 @@ function valuesOf(key: InputKey): string {
   return "options" in field ? field.options.join(" | ") : `<${field.placeholder}>`;
 }
 
-/** `/credit-check help`: what it does, every key with its values, and examples to copy. */
+/**
+ * `/credit-check help`: what it does, every key with its values, and examples to copy. `text` is
+ * the core's plain-text usage, the notification text here, escaped (it writes `<whole number>`).
+ */
 export function renderCheckUsage(text: string): SlackMessage {
   const keys = inputKeys.map((key) => {
     const field = inputFields[key];
@@ -160,7 +164,7 @@ export function renderCheckUsage(text: string): SlackMessage {
     "/credit-check prior_ads=no",
   ];
   return {
-    text: truncate(text, limits.fallbackText),
+    text: truncateMrkdwn(escapeMrkdwn(text), limits.fallbackText),
     blocks: [
       header("How to use /credit-check"),
       ...sections(

@@ -40,7 +40,12 @@ export function stripMarkdown(text: string): string {
   return out + text.slice(last);
 }
 
-function inline(text: string): string {
+/** Whether Markdown links become Slack links, or stay the literal text they were written as. */
+interface InlineOptions {
+  links: boolean;
+}
+
+function inline(text: string, options: InlineOptions): string {
   let out = "";
   let last = 0;
   for (const match of text.matchAll(inlinePattern)) {
@@ -50,11 +55,14 @@ function inline(text: string): string {
     const bold = bold1 ?? bold2;
     const em = em1 ?? em2;
     if (code !== undefined) out += escapeMrkdwn(code);
-    else if (label !== undefined && url !== undefined) out += slackLink(url, stripMarkdown(label));
-    else if (auto !== undefined) out += slackLink(auto, auto);
-    else if (bold !== undefined) out += `*${inline(bold)}*`;
-    else if (strike !== undefined) out += `~${inline(strike)}~`;
-    else if (em !== undefined) out += `_${inline(em)}_`;
+    else if (!options.links && (label !== undefined || auto !== undefined)) {
+      out += escapeMrkdwn(whole);
+    } else if (label !== undefined && url !== undefined) {
+      out += slackLink(url, stripMarkdown(label));
+    } else if (auto !== undefined) out += slackLink(auto, auto);
+    else if (bold !== undefined) out += `*${inline(bold, options)}*`;
+    else if (strike !== undefined) out += `~${inline(strike, options)}~`;
+    else if (em !== undefined) out += `_${inline(em, options)}_`;
   }
   return out + escapeMrkdwn(text.slice(last));
 }
@@ -64,14 +72,18 @@ const bulletByDepth = ["•", "◦", "▪"];
 /**
  * The knowledge files' Markdown as Slack mrkdwn: **bold** → *bold*, [t](u) → <u|t>, lists as bullets,
  * headings in bold, code kept. Lines wrapped inside a paragraph or list item are joined, because
- * Slack shows every newline while Markdown folds them.
+ * Slack shows every newline while Markdown folds them. With `links: false` no link is made: text
+ * that may quote what a person typed keeps `[label](url)` and `<url>` as the characters they are.
  */
-export function markdownToMrkdwn(markdown: string): string {
+export function markdownToMrkdwn(
+  markdown: string,
+  options: InlineOptions = { links: true },
+): string {
   const out: string[] = [];
   let open: { prefix: string; text: string } | undefined;
   let inFence = false;
   const flush = () => {
-    if (open) out.push(open.prefix + inline(open.text));
+    if (open) out.push(open.prefix + inline(open.text, options));
     open = undefined;
   };
   const blank = () => {
@@ -103,7 +115,7 @@ export function markdownToMrkdwn(markdown: string): string {
     const quote = /^\s*>\s?(.*)$/.exec(content);
     if (heading?.[1] !== undefined) {
       flush();
-      out.push(`*${inline(stripMarkdown(heading[1]))}*`);
+      out.push(`*${inline(stripMarkdown(heading[1]), options)}*`);
     } else if (bullet?.[1] !== undefined && bullet[2] !== undefined) {
       flush();
       const depth = Math.min(Math.floor(bullet[1].length / 2), bulletByDepth.length - 1);
@@ -114,7 +126,7 @@ export function markdownToMrkdwn(markdown: string): string {
       open = { prefix: `${"    ".repeat(depth)}${numbered[2]}. `, text: numbered[3] };
     } else if (quote?.[1] !== undefined) {
       flush();
-      out.push(`&gt; ${inline(quote[1])}`);
+      out.push(`&gt; ${inline(quote[1], options)}`);
     } else if (open) {
       open.text += ` ${content.trim()}`;
     } else {

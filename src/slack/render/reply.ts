@@ -5,7 +5,7 @@ import type {
   Reply,
   Suggestion,
 } from "../../core/reply.js";
-import type { Source } from "../../knowledge/schema.js";
+import { encodeCheckAnswer } from "../check-button.js";
 import { actionIds, blockIds } from "../ids.js";
 import {
   actions,
@@ -17,28 +17,12 @@ import {
   sections,
 } from "./blocks.js";
 import { renderCheckResult } from "./credit-check.js";
-import { limits, truncate } from "./limits.js";
-import { escapeMrkdwn, markdownToMrkdwn, slackLink } from "./mrkdwn.js";
+import { limits, truncateMrkdwn } from "./limits.js";
+import { escapeMrkdwn, markdownToMrkdwn } from "./mrkdwn.js";
+import { sourceLines } from "./sources.js";
 
 /** At most this many related, suggestion or example buttons under a reply. */
 export const maxChoiceButtons = 3;
-
-const sourceKindLabel: Record<Source["kind"], string> = {
-  official: "official",
-  third_party: "third party",
-};
-
-/** "Source: <url|GetAdCredit> · third party · 2026-06-18", one context element per source. */
-export function sourceLines(sources: Source[]): string[] {
-  const lines = sources.map((source, index) => {
-    const parts = [slackLink(source.url, source.publisher), sourceKindLabel[source.kind]];
-    if (source.date) parts.push(source.date);
-    return `${index === 0 ? (sources.length > 1 ? "Sources: " : "Source: ") : ""}${parts.join(" · ")}`;
-  });
-  if (lines.length <= limits.contextElements) return lines;
-  const shown = lines.slice(0, limits.contextElements - 1);
-  return [...shown, `and ${lines.length - shown.length} more`];
-}
 
 /** Buttons that answer a knowledge-base entry when clicked. */
 export function entryButtons(blockId: string, suggestions: Suggestion[]): KnownBlock[] {
@@ -55,7 +39,7 @@ export function entryButtons(blockId: string, suggestions: Suggestion[]): KnownB
 }
 
 function fallbackText(mrkdwn: string): string {
-  return truncate(mrkdwn, limits.fallbackText);
+  return truncateMrkdwn(mrkdwn, limits.fallbackText);
 }
 
 function renderAnswer(reply: AnswerReply): SlackMessage {
@@ -98,21 +82,33 @@ function renderChoices(
 const ids = (suggestions: Suggestion[]) =>
   suggestions.slice(0, maxChoiceButtons).map((suggestion) => suggestion.id);
 
+/**
+ * A guided-check question with a button per option, plus Skip and Cancel. Each button carries
+ * the check, the question and the value, so a click on an older question is recognised. The text
+ * can quote what the person typed (an answer it could not read), so it makes no links and Slack
+ * is told to take it verbatim: nothing typed becomes a live link or mention.
+ */
 function renderCheckPrompt(reply: CheckPromptReply): SlackMessage {
-  const mrkdwn = markdownToMrkdwn(reply.text);
-  const options = reply.options.map((option, index) =>
-    button(option.label, `${actionIds.checkOption}:${index}`, option.value),
-  );
-  const controls = [
-    button("Skip", `${actionIds.checkOption}:${options.length}`, "skip"),
-    button("Cancel", `${actionIds.checkOption}:${options.length + 1}`, "cancel", "danger"),
+  const mrkdwn = markdownToMrkdwn(reply.text, { links: false });
+  const choices = [
+    ...reply.options,
+    { value: "skip", label: "Skip" },
+    { value: "cancel", label: "Cancel" },
   ];
+  const buttons = choices.map((choice, index) =>
+    button(
+      choice.label,
+      `${actionIds.checkOption}:${index}`,
+      encodeCheckAnswer({ checkId: reply.checkId, key: reply.key, value: choice.value }),
+      choice.value === "cancel" ? "danger" : undefined,
+    ),
+  );
   return {
     text: fallbackText(mrkdwn),
     blocks: [
-      ...sections(mrkdwn),
+      ...sections(mrkdwn, { verbatim: true }),
       // Slack allows 25 elements in an actions block; the longest enumeration has three options.
-      actions(blockIds.checkOptions, [...options, ...controls].slice(0, 25)),
+      actions(blockIds.checkOptions, buttons.slice(0, 25)),
     ],
     metadata: { event_type: "check_prompt", event_payload: { key: reply.key } },
   };
@@ -148,7 +144,7 @@ export function renderReply(reply: Reply): SlackMessage {
         event_payload: { examples: ids(reply.examples) },
       });
     case "credit_check":
-      return renderCheckResult(reply.result);
+      return renderCheckResult(reply.result, reply.sources);
     case "check_prompt":
       return renderCheckPrompt(reply);
     case "notice":

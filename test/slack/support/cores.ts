@@ -28,6 +28,15 @@ export function spyCore(core: ConversationCore): { core: ConversationCore; calls
         });
         return core.answerEntry(speaker, entryId, context);
       },
+      answerCheck: (speaker, answer, context) => {
+        calls.push({
+          method: "answerCheck",
+          speaker,
+          args: [answer],
+          surface: surfaceOf(context),
+        });
+        return core.answerCheck(speaker, answer, context);
+      },
       creditCheck: (speaker, text, context) => {
         calls.push({ method: "creditCheck", speaker, args: [text], surface: surfaceOf(context) });
         return core.creditCheck(speaker, text, context);
@@ -57,5 +66,5 @@ export function spyCore(core: ConversationCore): { core: ConversationCore; calls
 /** A core whose every conversation call fails, to show a failure becomes an apology, not a crash. */
 export function failingCore(base: ConversationCore): ConversationCore {
   const fail = (): Promise<Reply> => Promise.reject(new Error("state store unavailable"));
-  return { ...base, handle: fail, answerEntry: fail, creditCheck: fail };
+  return { ...base, handle: fail, answerEntry: fail, answerCheck: fail, creditCheck: fail };
 }

@@ -87,8 +87,8 @@ export async function startWebApi(): Promise<WebApiStandIn> {
           is_enterprise_install: false,
         };
       case "chat.postMessage": {
-        // Posting to a user id lands in the app's DM with them, as on Slack.
-        const posted = channel.startsWith("U") ? `D${channel.slice(1)}` : channel;
+        // Posting to a user id (U…, or W… in Enterprise Grid) lands in the app's DM with them.
+        const posted = /^[UW]/.test(channel) ? `D${channel.slice(1)}` : channel;
         const messageTs = nextTs();
         return {
           ok: true,

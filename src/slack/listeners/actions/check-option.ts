@@ -1,32 +1,63 @@
-import { z } from "zod";
-import type { SlackDeps } from "../../deliver.js";
+import type { Reply } from "../../../core/reply.js";
+import { decodeCheckAnswer } from "../../check-button.js";
+import { askCore, type SlackDeps } from "../../deliver.js";
 import { blockIds } from "../../ids.js";
 import { escapeMrkdwn } from "../../render/mrkdwn.js";
-import { answerClick, type ButtonArgs, readClick, replaceBlock } from "./interaction.js";
-
-const optionSchema = z.string().trim().min(1).max(100);
+import {
+  type ButtonArgs,
+  clickTurn,
+  deliverClickReply,
+  readClick,
+  replaceBlock,
+} from "./interaction.js";
 
 /**
- * An answer button of the guided credit check: its value goes back through the core as if the person
- * had typed it, and the buttons are replaced by their choice so they cannot answer twice.
+ * Whether the core took the click as the answer: it moved the check on (the next question, the
+ * result, or stopped it on Cancel). A button of a question already answered, or of a check that
+ * has ended, gets the current question again (marked repeated), or the `no_check` notice.
+ */
+export function acceptedAnswer(reply: Reply): boolean {
+  switch (reply.kind) {
+    case "credit_check":
+      return true;
+    case "notice":
+      return reply.event === "check_cancelled";
+    case "check_prompt":
+      return !reply.repeated;
+    default:
+      return false;
+  }
+}
+
+/**
+ * An answer button of the guided credit check, answered through the core with the check and
+ * question it belongs to. Only an accepted answer replaces the buttons with the choice; after a
+ * stale click the old message stays as it was and the core's reply says where the check is.
  */
 export function checkOptionButton(deps: SlackDeps) {
   return async (args: ButtonArgs): Promise<void> => {
     await args.ack();
     const click = readClick(deps, args);
-    const value = optionSchema.safeParse(args.action.value);
-    if (!click || !value.success) {
+    const answer = decodeCheckAnswer(args.action.value);
+    if (!click || !answer) {
       deps.logger.warn("click ignored: unexpected option", { action_id: args.action.action_id });
       return;
     }
-    await replaceBlock(deps, args, click, blockIds.checkOptions, {
-      type: "context",
-      elements: [
-        { type: "mrkdwn", text: `You answered: *${escapeMrkdwn(args.action.text.text)}*` },
-      ],
+    await deps.replies.run(async () => {
+      const reply = await askCore(
+        deps,
+        (core) => core.answerCheck(click.who, answer, clickTurn(deps, click.target)),
+        click.ids,
+      );
+      if (acceptedAnswer(reply)) {
+        await replaceBlock(deps, args, click, blockIds.checkOptions, {
+          type: "context",
+          elements: [
+            { type: "mrkdwn", text: `You answered: *${escapeMrkdwn(args.action.text.text)}*` },
+          ],
+        });
+      }
+      await deliverClickReply(deps, args, click, reply);
     });
-    await answerClick(deps, args, click, (core, context) =>
-      core.handle(click.who, value.data, context),
-    );
   };
 }

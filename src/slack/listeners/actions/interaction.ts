@@ -8,8 +8,8 @@ import {
   type Interaction,
   type InteractionTarget,
   interactionSchema,
-  interactionSpeaker,
   interactionTarget,
+  speakerOf,
 } from "../../inbound.js";
 import { renderReply } from "../../render/reply.js";
 
@@ -26,7 +26,7 @@ export interface Click {
 export function readClick(deps: SlackDeps, args: ButtonArgs): Click | undefined {
   const ids = { action_id: args.action.action_id, user: args.body.user.id };
   const parsed = interactionSchema.safeParse(args.body);
-  const who = parsed.success ? interactionSpeaker(parsed.data) : undefined;
+  const who = parsed.success ? speakerOf(args.context, parsed.data.user.id) : undefined;
   if (!parsed.success || !who) {
     deps.logger.warn("click ignored: unexpected payload", ids);
     return undefined;
@@ -52,17 +52,24 @@ export async function answerClick(
   click: Click,
   ask: (core: ConversationCore, context: TurnContext) => Promise<Reply>,
 ): Promise<void> {
-  await deps.replies.run(() => deliverClick(deps, args, click, ask));
+  await deps.replies.run(async () => {
+    const reply = await askCore(
+      deps,
+      (core) => ask(core, clickTurn(deps, click.target)),
+      click.ids,
+    );
+    await deliverClickReply(deps, args, click, reply);
+  });
 }
 
-async function deliverClick(
+/** Posts a reply where the click happened: in its thread, the DM, or ephemerally. Never throws. */
+export async function deliverClickReply(
   deps: SlackDeps,
   args: ButtonArgs,
   click: Click,
-  ask: (core: ConversationCore, context: TurnContext) => Promise<Reply>,
+  reply: Reply,
 ): Promise<void> {
   const { target, ids } = click;
-  const reply = await askCore(deps, (core) => ask(core, clickTurn(deps, target)), ids);
   const message = renderReply(reply);
   try {
     if (target.kind === "ephemeral") {

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { replyIn, type SlackDeps } from "../../deliver.js";
-import { isDirectMessage, plainText, speaker, turn } from "../../inbound.js";
+import { isDirectMessage, plainText, speakerOf, turn } from "../../inbound.js";
 
 /** A mention in a channel: answered in the mention's thread, or a new thread under it. */
 export function appMention(deps: SlackDeps) {
@@ -8,6 +8,7 @@ export function appMention(deps: SlackDeps) {
     event,
     body,
     client,
+    context,
   }: AllMiddlewareArgs & SlackEventMiddlewareArgs<"app_mention">): Promise<void> => {
     const ids = { event_id: body.event_id, channel: event.channel, user: event.user };
     if (event.subtype !== undefined || event.bot_id !== undefined || event.user === undefined) {
@@ -19,7 +20,11 @@ export function appMention(deps: SlackDeps) {
       deps.logger.debug("event ignored", { ...ids, reason: "mention in a direct message" });
       return;
     }
-    const who = speaker(event.team ?? body.team_id, event.user);
+    const who = speakerOf(context, event.user);
+    if (!who) {
+      deps.logger.warn("event ignored: no team or user", ids);
+      return;
+    }
     const text = plainText(event.text);
     await replyIn(
       deps,

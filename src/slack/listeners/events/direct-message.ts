@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { replyIn, type SlackDeps } from "../../deliver.js";
-import { plainText, speaker, turn } from "../../inbound.js";
+import { plainText, speakerOf, turn } from "../../inbound.js";
 
 /**
  * A direct message: answered in the DM, in its thread if it was in one. Bot messages (this app's
@@ -11,6 +11,7 @@ export function directMessage(deps: SlackDeps) {
     event,
     body,
     client,
+    context,
   }: AllMiddlewareArgs & SlackEventMiddlewareArgs<"message">): Promise<void> => {
     const ids = { event_id: body.event_id, channel: event.channel };
     if (event.channel_type !== "im") {
@@ -25,7 +26,11 @@ export function directMessage(deps: SlackDeps) {
       deps.logger.debug("event ignored", { ...ids, reason: "bot message" });
       return;
     }
-    const who = speaker(event.team ?? body.team_id, event.user);
+    const who = speakerOf(context, event.user);
+    if (!who) {
+      deps.logger.warn("event ignored: no team or user", ids);
+      return;
+    }
     const text = plainText(event.text ?? "");
     await replyIn(
       deps,

@@ -6,7 +6,7 @@ import { decodeOrigin, postToResponseUrl } from "../../check-origin.js";
 import { apologyNotice, postMessage, type SlackDeps } from "../../deliver.js";
 import { errorFields } from "../../errors.js";
 import { modalActionId } from "../../ids.js";
-import { speaker } from "../../inbound.js";
+import { speakerOf } from "../../inbound.js";
 import { renderReply } from "../../render/reply.js";
 
 const stateSchema = z.object({
@@ -55,18 +55,19 @@ export function creditCheckSubmission(deps: SlackDeps) {
     body,
     view,
     client,
+    context,
   }: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>): Promise<void> => {
     const ids = { view_id: view.id, user: body.user.id };
     const fields = fieldsFromState(view.state);
-    const teamId = body.user.team_id ?? body.team?.id;
-    if (!fields || !teamId) {
+    const who = speakerOf(context, body.user.id);
+    if (!fields || !who) {
       deps.logger.warn("form ignored: unexpected payload", ids);
       await ack();
       return;
     }
     let reply: Reply;
     try {
-      reply = deps.core.creditCheckFromFields(speaker(teamId, body.user.id), fields);
+      reply = deps.core.creditCheckFromFields(who, fields);
     } catch (error) {
       deps.logger.error("core failed", { ...ids, ...errorFields(error) });
       reply = apologyNotice;
@@ -81,11 +82,17 @@ export function creditCheckSubmission(deps: SlackDeps) {
     const origin = decodeOrigin(view.private_metadata);
     try {
       if (origin?.response_url) {
-        await postToResponseUrl(origin.response_url, message);
-      } else {
-        await postMessage(client, { channel: body.user.id }, message);
+        try {
+          await postToResponseUrl(origin.response_url, message);
+          deps.logger.info("form answered", { ...ids, channel: origin.channel, kind: reply.kind });
+          return;
+        } catch (error) {
+          // Expired (30 minutes, five posts) or refused: the DM still reaches the person.
+          deps.logger.warn("form reply via response_url failed", { ...ids, ...errorFields(error) });
+        }
       }
-      deps.logger.info("form answered", { ...ids, channel: origin?.channel, kind: reply.kind });
+      const posted = await postMessage(client, { channel: body.user.id }, message);
+      deps.logger.info("form answered", { ...ids, channel: posted.channel, kind: reply.kind });
     } catch (error) {
       deps.logger.error("form reply failed", { ...ids, ...errorFields(error) });
     }
