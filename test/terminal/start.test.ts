@@ -32,6 +32,19 @@ describe("npm start without Slack tokens", { timeout: 30_000 }, () => {
     expect(stdout).toMatch(/LIKELY/);
   });
 
+  it("answers the numbered related question a typed number picks", async () => {
+    const { stdout } = await start("what is a JBP?\n2\n");
+    expect(stdout).toMatch(/\(type 1 to 3 to pick one\)/);
+    const [first, second] = stdout.split("(type 1 to 3 to pick one)");
+    const picked = first?.match(/Related:\n(?: {2}\d\. .+\n)*? {2}2\. (.+)\n/)?.[1];
+    if (!picked) throw new Error(`no second related question in:\n${first}`);
+    // The same question asked in words gets the same answer the number picked.
+    const asked = await runScript("src/cli/main.ts", ["ask", picked, "--json"]);
+    const answer = JSON.parse(asked.stdout).answer.text as string;
+    const opening = answer.replace(/\*\*/g, "").split("\n")[0] ?? "";
+    expect(second).toContain(opening);
+  });
+
   it("remembers the conversation across starts for follow-ups, and forgets on request", async () => {
     await start("what is the credit line?\n");
     const followUp = await start("who qualifies for it?\n");
