@@ -8,6 +8,7 @@ import { errorCode } from "../files/errors.js";
 import { checkKnowledgeBase } from "../knowledge/check.js";
 import { renderPlain } from "../render/plain.js";
 import {
+  type CheckResult,
   checkText,
   creditCheckUsage,
   formatResultText,
@@ -71,6 +72,15 @@ function toAskJson(question: string, reply: Reply): AskJson {
   return { question, status: "fallback", answer: null, confidence, suggestions };
 }
 
+/** The check result as the CLI contract has it: each program's sources as their URLs. */
+const checkJson = (result: CheckResult) => ({
+  ...result,
+  programs: result.programs.map((program) => ({
+    ...program,
+    sources: program.sources.map((source) => source.url),
+  })),
+});
+
 async function* inputLines(): AsyncGenerator<string> {
   const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
   // Every line gets its result, blank ones too, so output line N always answers input line N.
@@ -111,7 +121,7 @@ async function ask(answers: Answers, rules: Rules, args: string[], json: boolean
 async function creditCheck(rules: Rules, args: string[], json: boolean, batch: boolean) {
   await eachInput(args, batch, (text) => {
     const result = checkText(text, rules);
-    print(json ? JSON.stringify(result) : formatResultText(result, rules));
+    print(json ? JSON.stringify(checkJson(result)) : formatResultText(result, rules));
   });
 }
 

@@ -1,14 +1,14 @@
 import type { KnowledgeBase } from "../knowledge/loader.js";
 import type { Matcher, MatchResult } from "../knowledge/matcher.js";
 import type { Entry } from "../knowledge/schema.js";
-import { detectIntent, looksLikeFollowUp } from "./intents.js";
+import { detectIntent, looksLikeFollowUp, withoutShortcodes } from "./intents.js";
 import type { AnswerReply, IntroReply, NoticeReply, Reply, Suggestion } from "./reply.js";
 
 const maxButtons = 3;
 /** Up to this many words, a message that means nothing alone is tried as a follow-up. */
 const shortFollowUpWords = 5;
 /** Longer than a question needs; reading it would only slow everyone else's answers down. */
-export const maxQuestionLength = 1000;
+const maxQuestionLength = 1000;
 
 export interface Answers {
   /** A question (or greeting) read on its own, or against the entry the person was last answered. */
@@ -94,14 +94,16 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     text: string,
     lastEntryId: string | undefined,
   ): { result: MatchResult; followUp?: string } => {
-    const alone = matcher.match(text);
+    const question = withoutShortcodes(text);
+    const reading = matcher.read(question);
+    const { alone } = reading;
     if (lastEntryId === undefined || !kb.byId.has(lastEntryId)) return { result: alone };
-    const terms = matcher.analyzer.terms(text).length;
-    const short = text.trim().split(/\s+/).length <= shortFollowUpWords;
-    if (!looksLikeFollowUp(text, terms) && !(short && alone.status !== "answered")) {
+    const short = question.trim().split(/\s+/).length <= shortFollowUpWords;
+    const leans = looksLikeFollowUp(question, reading.terms.length);
+    if (!leans && !(short && alone.status !== "answered")) {
       return { result: alone };
     }
-    const together = matcher.match(text, { contextEntryId: lastEntryId });
+    const together = reading.asFollowUp(lastEntryId);
     if (together.status !== "answered") return { result: alone };
     const standsAlone =
       alone.status === "answered" &&

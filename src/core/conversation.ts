@@ -3,7 +3,6 @@ import { checkFields, checkText, creditCheckUsage, type Rules } from "../rules/i
 import type { CheckInput, InputKey } from "../rules/types.js";
 import { type PersonState, type StateStore, StateVersionError } from "../state/index.js";
 import type { Answers } from "./answers.js";
-import { checkReply } from "./check-reply.js";
 import {
   continueGuidedCheck,
   isExpired,
@@ -117,7 +116,8 @@ export function createCore(deps: CoreDeps): ConversationCore {
       });
       return newerState;
     }
-    return reply ?? notice("error", "Sorry, something went wrong. Please try again.");
+    if (!reply) throw new Error("the state update finished without deciding the turn");
+    return reply;
   };
 
   const recentEntry = (state: PersonState, now: Date): string | undefined => {
@@ -201,7 +201,9 @@ export function createCore(deps: CoreDeps): ConversationCore {
     },
 
     async answerCheck(speaker, answer: CheckAnswer, context) {
-      return takeTurn(speaker, (state) => {
+      let accepted = false;
+      const reply = await takeTurn(speaker, (state) => {
+        accepted = false;
         const pending = liveCheck(state, context.now);
         if (!pending || pending.startedAt !== answer.checkId) {
           return { reply: checkEnded, state };
@@ -211,8 +213,10 @@ export function createCore(deps: CoreDeps): ConversationCore {
           return { reply: resumeGuidedCheck(pending, lead), state };
         }
         const step = continueGuidedCheck(pending, answer.value, context.now, rules);
+        accepted = !("rejected" in step);
         return { reply: step.reply, state: { ...state, pendingCheck: step.pending } };
       });
+      return { reply, accepted };
     },
 
     async creditCheck(speaker, text, context) {
@@ -223,15 +227,14 @@ export function createCore(deps: CoreDeps): ConversationCore {
       // A DM walks through what is missing; the terminal prints the result as typed, like the
       // CLI, and asks one question at a time only for a bare /credit-check.
       const guides =
-        (context.surface === "dm" || context.surface === "terminal") && command === ""
-          ? true
-          : context.surface === "dm" && result.status === "ok" && result.missing.length > 0;
+        ((context.surface === "dm" || context.surface === "terminal") && command === "") ||
+        (context.surface === "dm" && result.status === "ok" && result.missing.length > 0);
       if (guides) {
         return takeTurn(speaker, (state) =>
           startCheck(state, result.status === "ok" ? asFields(result.input) : {}, context.now),
         );
       }
-      const reply = checkReply(result, rules);
+      const reply: Reply = { kind: "credit_check", result };
       const complete = result.status === "ok" && result.missing.length === 0;
       if (context.surface === "channel" || !complete) return reply;
       // A check run in full where a guided one could be waiting replaces it.
@@ -239,7 +242,7 @@ export function createCore(deps: CoreDeps): ConversationCore {
     },
 
     creditCheckFromFields(_speaker, fields) {
-      return checkReply(checkFields(fields, rules), rules);
+      return { kind: "credit_check", result: checkFields(fields, rules) };
     },
 
     async recordFeedback(speaker, entryId, vote: Vote, context: TurnContext) {

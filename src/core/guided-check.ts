@@ -11,7 +11,6 @@ import {
   type Rules,
 } from "../rules/index.js";
 import type { PendingCheck } from "../state/index.js";
-import { checkReply } from "./check-reply.js";
 import type { CheckPromptReply, CreditCheckReply, NoticeReply } from "./reply.js";
 
 type Fields = PendingCheck["fields"];
@@ -23,7 +22,7 @@ export interface Asking {
 }
 
 /** The answer could not be read for the awaited question, which is asked again. */
-export interface Rejected extends Asking {
+interface Rejected extends Asking {
   rejected: true;
 }
 
@@ -164,7 +163,7 @@ function step(
 ): Asking | Finished {
   const key = nextKey(fields, rules);
   if (key === undefined) {
-    return { pending: null, reply: checkReply(checkFields(fields, rules), rules) };
+    return { pending: null, reply: { kind: "credit_check", result: checkFields(fields, rules) } };
   }
   return {
     pending: { fields, awaiting: key, startedAt, updatedAt: now.toISOString() },
@@ -234,10 +233,7 @@ export function continueGuidedCheck(
   if (problem !== undefined) {
     return {
       pending: { ...pending, updatedAt: now.toISOString() },
-      reply: {
-        ...prompt(startedAt, key, `${problem} You can also say **skip** or **cancel**.`),
-        repeated: true,
-      },
+      reply: prompt(startedAt, key, `${problem} You can also say **skip** or **cancel**.`),
       rejected: true,
     };
   }
@@ -249,14 +245,11 @@ export function resumeGuidedCheck(
   pending: PendingCheck,
   lead = "We're in the middle of a credit check.",
 ): CheckPromptReply {
-  return {
-    ...prompt(
-      pending.startedAt,
-      pending.awaiting,
-      `${lead} Answer this question, say **skip** to leave it out, or **cancel** to stop.`,
-    ),
-    repeated: true,
-  };
+  return prompt(
+    pending.startedAt,
+    pending.awaiting,
+    `${lead} Answer this question, say **skip** to leave it out, or **cancel** to stop.`,
+  );
 }
 
 /** An abandoned check: no answer for longer than `maxAgeMs`. */

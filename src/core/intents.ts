@@ -53,7 +53,7 @@ const closerWords = new Set(
   (
     "ok okay k kk cool great perfect nice awesome brilliant amazing super lovely excellent sweet " +
     "gotcha understood helpful noted fab ace legend lol haha hah right sure yes yeah yep yup ah " +
-    "oh ahh ohh ta cheers thanks thx ty tysm tks merci nvm nevermind appreciated mate again " +
+    "oh ahh ohh ta cheers thank thanks thx ty tysm tks merci nvm nevermind appreciated mate again " +
     "team bot u ugh hmm thats"
   ).split(" "),
 );
@@ -64,16 +64,24 @@ const isCloser = (words: string) =>
     .split(" ")
     .every((word) => word === "" || closerWords.has(word));
 
+const shortcodes = /:[a-z0-9_+'-]+:/gi;
+const emojiOnly = /^[\p{Extended_Pictographic}\p{Emoji_Component}\s]+$/u;
 /** "cancel" and friends typed when no guided check is under way. */
 const stop = /^(cancel|stop|quit|exit|skip|pass|end|abort)( (it|that|this|the check|check))?$/;
 
+/** Slack writes emoji as :shortcodes: (":+1:", ":pray:"); they say nothing about a question. */
+export const withoutShortcodes = (text: string) => text.replace(shortcodes, " ");
+
 export function detectIntent(text: string): Intent {
-  const words = normalize(text);
-  const typed = text.trim();
+  const bare = withoutShortcodes(text);
+  const words = normalize(bare);
+  const typed = bare.trim();
   if (words === "") {
-    // Nothing but the bot's name is a hello; nothing but a "?" asks for help; an emoji is a nod.
-    if (typed === "") return "greeting";
-    return typed === "?" ? "help" : "thanks";
+    // Nothing but the bot's name is a hello, nothing but "?" asks for help, and nothing but
+    // emoji is a nod; text in another script is a question the knowledge base cannot read.
+    if (typed === "") return text.trim() === "" ? "greeting" : "thanks";
+    if (/^\?+$/.test(typed)) return "help";
+    return emojiOnly.test(typed) ? "thanks" : "question";
   }
   if (greeting.test(words)) return "greeting";
   if (help.test(words)) return "help";
@@ -85,7 +93,8 @@ export function detectIntent(text: string): Intent {
 }
 
 const referringWords = /\b(it|its|that|this|they|them|those|these|one|there|same)\b/;
-const continuation = /^(and|what about|how about|also|so|but|then|ok so|and for|what if)\b/;
+const continuation =
+  /^((ok|okay|right|cool|great|thanks|ty) )?(and|what about|how about|also|so|but|then|and for|what if)\b/;
 
 /**
  * A short message that leans on what came before ("who negotiates it?", "and for agencies?")

@@ -63,8 +63,6 @@ export interface IntroReply {
 export interface CreditCheckReply {
   kind: "credit_check";
   result: CheckResult;
-  /** Publisher, kind and date of each page the result cites (the result lists only URLs). */
-  sources: Source[];
 }
 
 /** One step of the guided credit check: a question, with choices when the answer is an enumeration. */
@@ -73,8 +71,6 @@ export interface CheckPromptReply {
   /** Which check the question belongs to, so an answer button from an older one is recognised. */
   checkId: string;
   key: string;
-  /** Set when the question is asked again (an answer it could not take, a reminder), not anew. */
-  repeated?: true;
   text: string;
   options: { value: string; label: string }[];
 }

@@ -3,6 +3,12 @@ import type { Reply, Speaker, Suggestion, TurnContext } from "./reply.js";
 
 export type Vote = "up" | "down";
 
+/** The reply to a guided-check button, and whether it answered the question (moved the check on). */
+export interface CheckClick {
+  reply: Reply;
+  accepted: boolean;
+}
+
 /** What a guided-check button carries: the check and question it answers, and the value. */
 export interface CheckAnswer {
   checkId: string;
@@ -23,7 +29,7 @@ export interface ConversationCore {
    * A click on a guided-check answer button. It counts only while that check still waits on that
    * question; an older button (or a second click) gets the current question again instead.
    */
-  answerCheck(speaker: Speaker, answer: CheckAnswer, context: TurnContext): Promise<Reply>;
+  answerCheck(speaker: Speaker, answer: CheckAnswer, context: TurnContext): Promise<CheckClick>;
   /** The `/credit-check` command text (everything after the command name). */
   creditCheck(speaker: Speaker, text: string, context: TurnContext): Promise<Reply>;
   /** A credit check submitted from a form (the Slack modal), already split into fields. */

@@ -5,8 +5,6 @@ import type { Entry } from "./schema.js";
 import { type Analyzer, createAnalyzer, fuzziness, fuzzyMinLength, isNearTerm } from "./text.js";
 
 export interface MatchOptions {
-  /** The entry the person was last answered; a short follow-up is read against it. */
-  contextEntryId?: string;
   /**
    * Rank as if the question were not itself a curated phrasing: how `kb check` tells whether an
    * alternate would find its entry on its own merits or fits another entry better.
@@ -20,7 +18,7 @@ export interface Candidate {
 }
 
 export type MatchResult =
-  | { status: "answered"; entry: Entry; confidence: number; runnerUp?: Candidate }
+  | { status: "answered"; entry: Entry; confidence: number }
   | { status: "ambiguous"; choices: Candidate[]; confidence: number }
   | { status: "fallback"; confidence: number; suggestions: Entry[] };
 
@@ -33,8 +31,18 @@ export interface MatcherSettings {
   broadTermMinEntries?: number;
 }
 
+/** One message, read on its own and, when asked for, as a follow-up: the search runs once. */
+export interface Reading {
+  /** The question's content terms, as the knowledge base is read. */
+  terms: string[];
+  alone: MatchResult;
+  /** As a follow-up of the entry the person was last answered. */
+  asFollowUp(entryId: string): MatchResult;
+}
+
 export interface Matcher {
   match(question: string, options?: MatchOptions): MatchResult;
+  read(question: string): Reading;
   readonly analyzer: Analyzer;
 }
 
@@ -157,13 +165,9 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
    * The best few entries for these terms, ranked as a full BM25 search would rank them: broad
    * terms find no candidates of their own but still add to each candidate's score.
    */
-  const rank = (terms: string[], boostOf?: (id: string) => number): SearchResult[] => {
-    // Without a follow-up every entry weighs the same: no need to ask the search to weigh each.
-    const options = boostOf ? { boostDocument: (id: unknown) => boostOf(String(id)) } : {};
+  const rank = (terms: string[]): SearchResult[] => {
     const narrow = terms.filter((term) => !broad.has(term));
-    if (narrow.length === terms.length) {
-      return index.search(terms.join(" "), options);
-    }
+    if (narrow.length === terms.length) return index.search(terms.join(" "));
     const left = terms.filter((term) => broad.has(term));
     const entriesWithTerm = (term: string) => entriesWith.get(term) ?? 0;
     // All broad: the rarest of them picks the candidates.
@@ -172,15 +176,14 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
       narrow.length > 0 ? narrow : left.filter((term) => entriesWithTerm(term) === rarest);
     const rest = left.filter((term) => !seeds.includes(term));
     return index
-      .search(seeds.join(" "), options)
+      .search(seeds.join(" "))
       .slice(0, rescored)
       .map((result) => {
         const id = String(result.id);
         const added = broad.score(id, rest);
         const quality = result.queryTerms.length || 1;
         // The result is this search's own object: rescore it in place.
-        result.score =
-          (result.score / quality + (boostOf?.(id) ?? 1) * added.score) * (quality + added.matched);
+        result.score = (result.score / quality + added.score) * (quality + added.matched);
         return result;
       })
       .sort((a, b) => b.score - a.score);
@@ -256,16 +259,68 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
   }
 
   type Scored = { result: SearchResult; entry: Entry; confidence: number };
+  const scoredBy = (
+    results: SearchResult[],
+    confidenceOf: (item: Omit<Scored, "confidence">) => number,
+  ) =>
+    results
+      .map((result) => ({ result, entry: toEntry(result) }))
+      .filter((item): item is Omit<Scored, "confidence"> => item.entry !== undefined)
+      .map((item) => ({ ...item, confidence: confidenceOf(item) }));
+
+  const fallback = (ranked: Scored[], confidence: number): MatchResult => ({
+    status: "fallback",
+    confidence,
+    suggestions: ranked.slice(0, 3).map((item) => item.entry),
+  });
+
+  /** The best of the question's own ranking, or a "Did you mean" when it cannot tell. */
+  const decideAlone = (terms: string[], ranking: SearchResult[]): MatchResult => {
+    const ranked = scoredBy(ranking.slice(0, candidates), (item) =>
+      coverage(terms, item.result, item.entry),
+    );
+    // Without a word about credit or billing, only a near-exact match to a phrasing will do.
+    const required = analyzer.hasDomainTerm(terms) ? settings.threshold : offDomainThreshold;
+    const [best] = ranked;
+    if (!best || best.confidence < required) return fallback(ranked, best?.confidence ?? 0);
+    const close = ranked
+      .filter((item) => best.confidence - item.confidence < settings.ambiguityMargin)
+      .map((item) => ({ ...item, likeness: questionLikeness(terms, item.entry) }))
+      .sort((a, b) => b.likeness - a.likeness || b.result.score - a.result.score);
+    // The best entry is always among the close ones, so `closest` is there.
+    const [closest, next] = close;
+    if (!closest) return { status: "answered", entry: best.entry, confidence: best.confidence };
+    // Asked only when neither the wording nor the search itself tells the entries apart.
+    const tied =
+      next !== undefined &&
+      closest.likeness - next.likeness < likenessMargin &&
+      next.result.score >= closest.result.score * scoreTieShare;
+    if (tied) {
+      return {
+        status: "ambiguous",
+        confidence: best.confidence,
+        choices: close
+          .slice(0, 3)
+          .map((item) => ({ entry: item.entry, confidence: item.confidence })),
+      };
+    }
+    return { status: "answered", entry: closest.entry, confidence: closest.confidence };
+  };
+
   /**
    * A follow-up ("who negotiates it?") is read against the question it follows: candidates come
    * from its own words and from both together, and the previous question's words count for less
    * than its own when weighing how well each candidate explains it.
    */
-  const followUp = (terms: string[], context: Entry): Scored[] => {
-    const leanOn = analyzer.terms(context.question);
+  const decideFollowUp = (
+    terms: string[],
+    ownRanking: SearchResult[],
+    context: Entry,
+  ): MatchResult => {
+    const leanOn = [...(questionTerms.get(context.id) ?? [])];
     const pool = new Map<string, SearchResult>();
     for (const result of [
-      ...rank(terms).slice(0, followUpCandidates),
+      ...ownRanking.slice(0, followUpCandidates),
       ...rank([...terms, ...leanOn]).slice(0, followUpCandidates),
     ]) {
       if (!pool.has(String(result.id))) pool.set(String(result.id), result);
@@ -275,97 +330,46 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
       if (id === context.id) return followUpShape.same;
       return related.has(id) ? followUpShape.related : 1;
     };
-    return [...pool.values()]
-      .map((result) => ({ result, entry: toEntry(result) }))
-      .filter((item): item is typeof item & { entry: Entry } => item.entry !== undefined)
-      .map((item) => ({
-        ...item,
-        confidence: Math.min(
-          1,
-          coverage(terms, item.result, item.entry, leanOn) * lean(item.entry.id),
-        ),
-      }))
-      .sort((a, b) => b.confidence - a.confidence || b.result.score - a.result.score)
-      .slice(0, candidates);
+    const ranked = scoredBy([...pool.values()], (item) =>
+      Math.min(1, coverage(terms, item.result, item.entry, leanOn) * lean(item.entry.id)),
+    ).sort((a, b) => b.confidence - a.confidence || b.result.score - a.result.score);
+    // A message that talks credits or uses only words the knowledge base knows ("whats the
+    // minimum?", "who negotiates it?") leans on the credit question before it; anything else
+    // ("happy friday all", "what's trending this week") must fit as well as any question with no
+    // word of the domain.
+    const onTopic = analyzer.hasDomainTerm(terms) || terms.every((term) => entriesWith.has(term));
+    const required = onTopic ? settings.threshold : offDomainThreshold;
+    const [best] = ranked;
+    if (!best || best.confidence < required) return fallback(ranked, best?.confidence ?? 0);
+    return { status: "answered", entry: best.entry, confidence: best.confidence };
+  };
+
+  const nothing: MatchResult = { status: "fallback", confidence: 0, suggestions: [] };
+
+  const read = (question: string, options: MatchOptions = {}): Reading => {
+    const terms = analyzer.terms(question);
+    if (terms.length === 0 || analyzer.isOutOfScope(question)) {
+      return { terms, alone: nothing, asFollowUp: () => nothing };
+    }
+    const curated = options.ignoreCurated ? undefined : exact.get(signature(terms));
+    const ranking = curated ? [] : rank(terms);
+    const alone: MatchResult = curated
+      ? { status: "answered", entry: curated, confidence: 1 }
+      : decideAlone(terms, ranking);
+    return {
+      terms,
+      alone,
+      asFollowUp(entryId) {
+        const context = kb.byId.get(entryId);
+        if (!context) return alone;
+        return decideFollowUp(terms, curated ? rank(terms) : ranking, context);
+      },
+    };
   };
 
   return {
     analyzer,
-    match(question, options = {}) {
-      const context = options.contextEntryId ? kb.byId.get(options.contextEntryId) : undefined;
-      const terms = analyzer.terms(question);
-      if (terms.length === 0 || analyzer.isOutOfScope(question)) {
-        return { status: "fallback", confidence: 0, suggestions: [] };
-      }
-      const curated = context || options.ignoreCurated ? undefined : exact.get(signature(terms));
-      if (curated) return { status: "answered", entry: curated, confidence: 1 };
-      // Without a word about credit or billing, only a near-exact match to a phrasing will do.
-      // The question a follow-up leans on is about credits, whatever the follow-up's own words.
-      const required =
-        context || analyzer.hasDomainTerm(terms) ? settings.threshold : offDomainThreshold;
-      const ranked = context
-        ? followUp(terms, context)
-        : rank(terms)
-            .slice(0, candidates)
-            .map((result) => ({ result, entry: toEntry(result) }))
-            .filter((item): item is typeof item & { entry: Entry } => item.entry !== undefined)
-            .map((item) => ({ ...item, confidence: coverage(terms, item.result, item.entry) }));
-      const [best] = ranked;
-      if (!best || best.confidence < required) {
-        return {
-          status: "fallback",
-          confidence: best?.confidence ?? 0,
-          suggestions: ranked.slice(0, 3).map((item) => item.entry),
-        };
-      }
-      if (context) {
-        const second = ranked[1];
-        return {
-          status: "answered",
-          entry: best.entry,
-          confidence: best.confidence,
-          runnerUp: second ? { entry: second.entry, confidence: second.confidence } : undefined,
-        };
-      }
-      const { ambiguityMargin } = settings;
-      const close = ranked
-        .filter((item) => best.confidence - item.confidence < ambiguityMargin)
-        .map((item) => ({ ...item, likeness: questionLikeness(terms, item.entry) }))
-        .sort((a, b) => b.likeness - a.likeness || b.result.score - a.result.score);
-      const toCandidate = (item: (typeof ranked)[number]) => ({
-        entry: item.entry,
-        confidence: item.confidence,
-      });
-      const [closest, next] = close;
-      // Asked only when neither the wording nor the search itself tells the entries apart.
-      const tied =
-        closest &&
-        next &&
-        closest.likeness - next.likeness < likenessMargin &&
-        next.result.score >= closest.result.score * scoreTieShare;
-      if (tied) {
-        return {
-          status: "ambiguous",
-          confidence: best.confidence,
-          choices: close.slice(0, 3).map(toCandidate),
-        };
-      }
-      if (closest && closest.entry.id !== best.entry.id) {
-        const runnerUp = toCandidate(best);
-        return {
-          status: "answered",
-          entry: closest.entry,
-          confidence: closest.confidence,
-          runnerUp,
-        };
-      }
-      const second = ranked[1];
-      return {
-        status: "answered",
-        entry: best.entry,
-        confidence: best.confidence,
-        runnerUp: second ? toCandidate(second) : undefined,
-      };
-    },
+    match: (question, options) => read(question, options).alone,
+    read: (question) => read(question),
   };
 }

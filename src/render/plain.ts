@@ -1,5 +1,5 @@
 import type { Reply, Suggestion } from "../core/reply.js";
-import type { Source } from "../knowledge/schema.js";
+import { describeSource } from "../knowledge/describe-source.js";
 
 /** Markdown as curated in knowledge/ to plain text: no emphasis marks, links spelled out. */
 export function markdownToPlain(markdown: string): string {
@@ -9,11 +9,6 @@ export function markdownToPlain(markdown: string): string {
     .replace(/(^|[^*])\*([^*\n]+)\*/g, "$1$2")
     .replace(/`([^`]+)`/g, "$1")
     .trim();
-}
-
-export function describeSource(source: Source): string {
-  const kind = source.kind === "official" ? "TikTok (official)" : "third party";
-  return `${source.publisher}, ${kind}, ${source.date ?? "undated"}: ${source.url}`;
 }
 
 const numbered = (items: Suggestion[]) =>

@@ -29,7 +29,7 @@ export function evaluate(input: CheckInput, rules: Rules): CheckResult {
       verdict,
       reasons,
       next_steps,
-      sources: rules.programs[id].sources.map((source) => source.url),
+      sources: rules.programs[id].sources,
     }),
   );
   const missing = inputKeys.filter((key) =>

@@ -1,4 +1,4 @@
-import { describeSource } from "../render/plain.js";
+import { describeSource } from "../knowledge/describe-source.js";
 import { inputFields, keyHint } from "./input-fields.js";
 import type { Rules } from "./rules-schema.js";
 import { type CheckInput, type CheckResult, type InputError, inputKeys } from "./types.js";
@@ -69,12 +69,7 @@ function formatVerdicts(result: CheckResult, rules: Rules): string {
     lines.push("", `${program.name}: ${label(program.verdict)}`, "  Why:");
     lines.push(...program.reasons.map((reason) => `    - ${reason}`), "  Next:");
     lines.push(...program.next_steps.map((step) => `    - ${step}`));
-    const cited = rules.programs[program.id].sources;
-    const sources = program.sources.map((url) => {
-      const source = cited.find((known) => known.url === url);
-      return source ? describeSource(source) : url;
-    });
-    lines.push("  Sources:", ...sources.map((source) => `    - ${source}`));
+    lines.push("  Sources:", ...program.sources.map((source) => `    - ${describeSource(source)}`));
   }
   if (result.missing.length > 0) {
     const examples = result.missing.map((key) => inputFields[key].example);

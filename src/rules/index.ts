@@ -5,5 +5,4 @@ export { type InputField, inputFields, keyHint } from "./input-fields.js";
 export { loadRules, RulesFileError, rulesFileName } from "./load.js";
 export { maxInputLength, type ParseResult, parseCheckFields, parseCheckText } from "./parse.js";
 export type { Rules } from "./rules-schema.js";
-export { citedSources } from "./sources.js";
 export * from "./types.js";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Source } from "../knowledge/schema.js";
 
 export const verdicts = [
   "eligible",
@@ -56,13 +57,14 @@ export interface InputError {
   message: string;
 }
 
+/** One program's verdict; `sources` are the pages it rests on, as the rules file cites them. */
 export interface ProgramResult {
   id: ProgramId;
   name: string;
   verdict: Verdict;
   reasons: string[];
   next_steps: string[];
-  sources: string[];
+  sources: Source[];
 }
 
 export interface CheckResult {

@@ -61,11 +61,11 @@ const eventEnvelopeSchema = z.object({
 });
 
 /**
- * Bolt acks events itself and leaves everything else to a listener's ack(); a request it cannot
- * route (a body of a type it does not know, an event_callback without an event) reaches no
- * listener and would get 404 after 3 seconds, logged as an error. Whatever is still unacked when
- * Bolt is done with it is acked here. Requests of a known type that nothing handles are acked by
- * the catch-all listeners first, each logging what it was.
+ * Bolt acks events itself and leaves everything else to a listener's ack(); a request no listener
+ * takes (a button of an older message, a body of a type Bolt does not know such as
+ * `app_rate_limited`) would get 404 after 3 seconds, logged as an error. Whatever is still unacked
+ * when Bolt is done with it is acked here. This wraps `processEvent` because it is the one place
+ * both receivers go through: HTTPReceiver's `unhandledRequestHandler` has no Socket Mode twin.
  */
 function ackWhatNothingHandles(app: App, logger: Logger): void {
   const route = app.processEvent.bind(app);

@@ -2,7 +2,7 @@ import type { RequestListener } from "node:http";
 import type { Logger } from "../logger.js";
 
 /** How far a request's timestamp may be from now, either way, as Slack's signing docs say. */
-export const maxClockSkewSeconds = 5 * 60;
+const maxClockSkewSeconds = 5 * 60;
 
 /**
  * In front of Bolt's HTTP receiver: a request to `path` whose X-Slack-Request-Timestamp is more

@@ -145,7 +145,11 @@ export class Person {
     const outcomes = ops.map((op): { value: PersonState } | { error: unknown } => {
       if (op.kind === "read") return { value: state };
       try {
-        state = this.#deps.seal(op.change(structuredClone(state)));
+        const given = structuredClone(state);
+        const next = op.change(given);
+        // Handed back as it came, the state has not changed: nothing to write.
+        if (next === given) return { value: state };
+        state = this.#deps.seal(next);
         changed = true;
         return { value: state };
       } catch (error) {

@@ -24,7 +24,10 @@ export interface StateStoreOptions {
 export interface StateStore {
   /** The person's state; a fresh one for someone never seen. */
   get(speaker: Speaker): Promise<PersonState>;
-  /** Applies `change` after every earlier update; resolves once the result is on disk. */
+  /**
+   * Applies `change` after every earlier update; resolves once the result is on disk. A change
+   * that returns the state it was given changes nothing, and nothing is written.
+   */
   update(speaker: Speaker, change: Change): Promise<PersonState>;
   /** Deletes everything kept about the person; resolves with whether there was anything. */
   forget(speaker: Speaker): Promise<boolean>;

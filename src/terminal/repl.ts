@@ -15,11 +15,14 @@ export interface TerminalOptions {
 
 const commandPattern = /^\/credit-check\b\s*/i;
 
-/** The numbered questions a reply lists, which the next line can pick by number. */
+/**
+ * The numbered questions a reply lists, which the next line can pick by number; none while a
+ * guided check waits (the answer says so), since a number then answers the check's question.
+ */
 function choicesOf(reply: Reply): Suggestion[] {
   switch (reply.kind) {
     case "answer":
-      return reply.related;
+      return reply.aside ? [] : reply.related;
     case "fallback":
       return reply.suggestions;
     case "clarify":

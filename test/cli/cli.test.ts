@@ -95,6 +95,10 @@ describe("cli credit-check", { timeout: 30_000 }, () => {
     ]);
     expect(result.status).toBe("ok");
     expect(result.programs.map((p: { id: string }) => p.id)).toContain("credit_line");
+    for (const program of result.programs as { sources: unknown[] }[]) {
+      expect(program.sources.length).toBeGreaterThan(0);
+      for (const source of program.sources) expect(source).toMatch(/^https:\/\//);
+    }
   });
 
   it("reads a batch of inputs, one JSON line out per input", async () => {

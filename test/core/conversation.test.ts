@@ -277,13 +277,22 @@ describe("a guided check next to everything else", () => {
     const asked = await core.handle(ana, "credit check", at(0));
     if (asked.kind !== "check_prompt") throw new Error("expected a question");
     const button = { checkId: asked.checkId, key: "advertiser", value: "agency" };
-    expect(await core.answerCheck(ana, button, at(1))).toMatchObject({ key: "partner" });
+    expect(await core.answerCheck(ana, button, at(1))).toMatchObject({
+      accepted: true,
+      reply: { key: "partner" },
+    });
     // A second click on the same (now answered) button repeats the open question.
     const again = await core.answerCheck(ana, { ...button, value: "direct" }, at(2));
-    expect(again).toMatchObject({ kind: "check_prompt", key: "partner" });
+    expect(again).toMatchObject({
+      accepted: false,
+      reply: { kind: "check_prompt", key: "partner" },
+    });
     expect((await store.get(ana)).pendingCheck?.fields).toEqual({ advertiser: "agency" });
     await core.handle(ana, "cancel", at(3));
-    expect(await core.answerCheck(ana, button, at(4))).toMatchObject({ event: "no_check" });
+    expect(await core.answerCheck(ana, button, at(4))).toMatchObject({
+      accepted: false,
+      reply: { event: "no_check" },
+    });
   });
 });
 

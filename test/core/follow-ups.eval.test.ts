@@ -4,6 +4,7 @@ import YAML from "yaml";
 import { z } from "zod";
 import type { Answers } from "../../src/core/answers.js";
 import { loadEngine } from "../../src/core/engine.js";
+import { readEvalSet } from "../support/eval-set.js";
 
 // What people type right after an answer, written blind (see the file's header): a follow-up
 // must be read against the answer it follows, a new topic answered on its own, and a "thanks"
@@ -52,5 +53,23 @@ describe("follow-up evaluation set", () => {
     expect(rate, `right ${(rate * 100).toFixed(1)}%; misses:\n${report}`).toBeGreaterThanOrEqual(
       bar,
     );
+  });
+
+  it("still sends off-topic questions to the fallback right after an answer", () => {
+    const offTopic = [
+      ...readEvalSet("off-topic"),
+      ...readEvalSet("off-topic-broad"),
+      ...readEvalSet("off-topic-blind"),
+    ];
+    // Answers people often get just before they change the subject.
+    for (const after of ["promo-code-activation", "credit-line-overview", "joint-business-plan"]) {
+      const answered = offTopic.filter((item) => {
+        const reply = answers.reply(item.q, after);
+        return reply.kind === "answer" || reply.kind === "clarify";
+      });
+      const rate = 1 - answered.length / offTopic.length;
+      const report = answered.map((item) => `  ${item.q}`).join("\n");
+      expect(rate, `after ${after}, answered:\n${report}`).toBeGreaterThanOrEqual(0.9);
+    }
   });
 });

@@ -1,6 +1,5 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { checkReply } from "../../src/core/check-reply.js";
 import {
   type Asking,
   continueGuidedCheck,
@@ -61,15 +60,13 @@ describe("guided credit check", () => {
       "standing",
       "continuous",
     ]);
-    expect(last.reply).toEqual(
-      checkReply(
-        checkText(
-          "advertiser=agency partner=yes months=8 spend=40k payments=good standing=good continuous=yes",
-          rules,
-        ),
+    expect(last.reply).toEqual({
+      kind: "credit_check",
+      result: checkText(
+        "advertiser=agency partner=yes months=8 spend=40k payments=good standing=good continuous=yes",
         rules,
       ),
-    );
+    });
   });
 
   it("asks about growth below the managed threshold, and skips the credit-line details once it fails", () => {
@@ -81,12 +78,10 @@ describe("guided credit check", () => {
       payments: "late",
     });
     expect(asked).toEqual(["advertiser", "months", "spend", "growth", "payments"]);
-    expect(last.reply).toEqual(
-      checkReply(
-        checkText("advertiser=direct months=3 spend=$5,000 growth=y payments=late", rules),
-        rules,
-      ),
-    );
+    expect(last.reply).toEqual({
+      kind: "credit_check",
+      result: checkText("advertiser=direct months=3 spend=$5,000 growth=y payments=late", rules),
+    });
   });
 
   it("asks whether the account ran ads only when months and spend do not say", () => {
@@ -197,10 +192,10 @@ describe("guided credit check", () => {
     };
     expect(startGuidedCheck(given, t0, rules)).toEqual({
       pending: null,
-      reply: checkReply(
-        checkText("advertiser=agency partner=no months=2 spend=50k payments=late", rules),
-        rules,
-      ),
+      reply: {
+        kind: "credit_check",
+        result: checkText("advertiser=agency partner=no months=2 spend=50k payments=late", rules),
+      },
     });
   });
 

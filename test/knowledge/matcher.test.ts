@@ -11,7 +11,8 @@ beforeAll(async () => {
 });
 
 const answered = (question: string, contextEntryId?: string) => {
-  const result = matcher.match(question, contextEntryId ? { contextEntryId } : {});
+  const reading = matcher.read(question);
+  const result = contextEntryId ? reading.asFollowUp(contextEntryId) : reading.alone;
   return result.status === "answered" ? result.entry.id : result.status;
 };
 

@@ -75,7 +75,7 @@ describe("new advertiser credit", () => {
     expect(steps).toContain("According to GetAdCredit, a third-party site");
     expect(steps).toContain("reactivation offers");
     expect(steps).not.toMatch(/for an established account, custom managed-account credit replaces/);
-    expect(result.sources).toEqual(
+    expect(result.sources.map((source) => source.url)).toEqual(
       expect.arrayContaining([
         "https://ads.tiktok.com/help/article/woocommerce-coupon-program?lang=th",
         "https://getadcredit.com/question/does-tiktok-give-ad-credit-to-returning-or-existing-advertisers/",
@@ -152,7 +152,7 @@ describe("credit line (monthly invoicing)", () => {
     expect(steps).toContain("signed Auction Framework Agreement");
     expect(steps).toContain("no monthly invoicing set up before");
     expect(steps).toContain("(undated)");
-    expect(result.sources).toEqual(
+    expect(result.sources.map((source) => source.url)).toEqual(
       expect.arrayContaining([
         "https://ads.tiktok.com/help/article/credit-line",
         "https://ads.tiktok.com/help/article/how-to-set-up-monthly-invoicing?lang=en",
@@ -250,7 +250,7 @@ describe("new advertiser credit for an account an agency buys through", () => {
   it("points to the partner route, not the self-serve offer, and cites both sides", () => {
     const agency = program("advertiser=agency prior_ads=no", "new_advertiser_credit");
     expect(agency.next_steps.join(" ")).toContain("partner form");
-    expect(agency.sources).toContain(
+    expect(agency.sources.map((source) => source.url)).toContain(
       "https://agencygrowth.opteo.com/Ad-credits-33c57605461281fba0a6ccd1bea89ec2",
     );
     const direct = program("advertiser=direct prior_ads=no", "new_advertiser_credit");
@@ -293,7 +293,7 @@ describe("the whole check", () => {
       expect(entry.name).not.toBe("");
       expect(entry.reasons.length).toBeGreaterThan(0);
       expect(entry.next_steps.length).toBeGreaterThan(0);
-      expect(entry.sources.every((url) => url.startsWith("https://"))).toBe(true);
+      expect(entry.sources.every((source) => source.url.startsWith("https://"))).toBe(true);
     }
   });
 

@@ -13,8 +13,8 @@ import {
 } from "./support/harness.js";
 import {
   appHomeOpened,
+  appId,
   blockAction,
-  blockSuggestion,
   botMessage,
   channelId,
   commandFields,
@@ -32,7 +32,6 @@ import {
   urlVerification,
   userId,
   verificationToken,
-  viewClosed,
   viewSubmission,
 } from "./support/payloads.js";
 import {
@@ -147,33 +146,26 @@ describe("requests from Slack", () => {
     await replyIn(channelId, ts, from);
   });
 
-  it.each([
-    ["a click on an element nothing handles", () => unknownClick(), ""],
-    ["an options request", () => blockSuggestion("client_lookup", "acm"), '{"options":[]}'],
-    ["a closed modal", () => viewClosed("credit_check"), ""],
-    [
-      "a form of another callback id",
-      () => ({ ...viewClosed("other"), type: "view_submission" }),
-      "",
-    ],
-  ])("acks %s at once, with no reply and no error", async (_what, payload, expected) => {
+  it("acks a click on an element nothing handles at once, with no reply and no error", async () => {
     const from = mark();
     const before = app.logs.length;
-    const response = await sendInteraction(app.url, payload());
-    expect(response).toEqual({ status: 200, body: expected });
+    const response = await sendInteraction(app.url, unknownClick());
+    expect(response).toEqual({ status: 200, body: "" });
     const { reply } = await ask("what is a JBP?");
     expect(webApi.calls.slice(from)).toEqual([reply]);
     expect(app.logs.slice(before).filter((line) => / (ERROR|WARN) /.test(line))).toEqual([]);
   });
 
-  it.each([
-    [
-      "a JSON body of a type Bolt does not know",
-      { token: verificationToken, type: "app_rate_limited_v2" },
-    ],
-    ["an event_callback without an event", { ...envelope(mention("x")), event: undefined }],
-  ])("acks %s at once instead of a 404 after 3 seconds", async (_what, body) => {
+  it("acks an Events API body of a type Bolt does not know at once instead of a 404", async () => {
     const before = app.logs.length;
+    // What Slack posts to the events URL when the app goes over its event rate limit.
+    const body = {
+      token: verificationToken,
+      type: "app_rate_limited",
+      team_id: teamId,
+      minute_rate_limited: 1_770_000_000,
+      api_app_id: appId,
+    };
     const response = await sendEvent(app.url, body);
     expect(response).toEqual({ status: 200, body: "" });
     expect(app.logs.slice(before).filter((line) => / ERROR /.test(line))).toEqual([]);

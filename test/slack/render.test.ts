@@ -4,7 +4,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { AnswerReply, Reply, Suggestion } from "../../src/core/reply.js";
 import {
   checkText,
-  citedSources,
   creditCheckUsage,
   inputKeys,
   keyHint,
@@ -445,7 +444,7 @@ describe("credit check", () => {
       "advertiser=agency months=8 spend=40k payments=good partner=yes",
       rules,
     );
-    const message = renderCheckResult(result, citedSources(result, rules));
+    const message = renderCheckResult(result);
     expect(blockKitProblems(message.blocks)).toEqual([]);
     const sections = message.blocks.filter((block) => block.type === "section");
     for (const program of result.programs) {
@@ -466,54 +465,25 @@ describe("credit check", () => {
 
   it("labels each program's sources: publisher, official or third party, and date", () => {
     const result = checkText("advertiser=direct months=8 spend=25k payments=good", rules);
-    const contexts = renderCheckResult(result, citedSources(result, rules)).blocks.filter(
-      (block) => block.type === "context",
-    );
-    const creditLine = contexts
-      .map((block) => blocksText([block]))
-      .find((text) => text.includes("article/credit-line"));
-    expect(creditLine).toContain(
-      "Sources: <https://getadcredit.com/question/do-high-volume-advertisers-qualify-for-custom-ad-credit-deals/|GetAdCredit> · third party · 2026-06-18",
-    );
-    expect(creditLine).toContain(
-      "<https://ads.tiktok.com/help/article/credit-line|TikTok Business Help Center> · official · 2023-09-01",
-    );
-    expect(creditLine).toContain(
-      "<https://ads.tiktok.com/help/article/how-to-apply-for-a-credit-line-on-business-center|TikTok Business Help Center> · official · undated",
-    );
-    const labelled = blocksText(contexts)
-      .split("\n")
-      .filter((line) => !line.startsWith("For: "));
-    expect(labelled).toHaveLength(result.programs.flatMap((program) => program.sources).length);
-    for (const line of labelled)
-      expect(line).toMatch(/ · (official|third party) · (\d{4}-\d{2}-\d{2}|undated)$/);
-  });
-
-  it("links a source by its host when no details are given for it", () => {
-    const [first] = checkText("prior_ads=no", rules).programs;
-    if (!first) throw new Error("no programs");
-    const text = blocksText(
-      renderCheckResult(
-        {
-          status: "ok",
-          errors: [],
-          input: { prior_ads: false },
-          programs: [{ ...first }],
-          missing: [],
-        },
-        [],
-      ).blocks,
-    );
-    expect(text).toContain(
-      "<https://getadcredit.com/question/do-high-volume-advertisers-qualify-for-custom-ad-credit-deals/|getadcredit.com>",
-    );
-    expect(text).not.toContain("· third party");
+    const contexts = renderCheckResult(result).blocks.filter((block) => block.type === "context");
+    for (const program of result.programs) {
+      const line = contexts
+        .map((block) => blocksText([block]))
+        .find((text) => program.sources.every((source) => text.includes(source.url)));
+      expect(line, program.id).toBeDefined();
+      for (const source of rules.programs[program.id].sources) {
+        const kind = source.kind === "official" ? "official" : "third party";
+        expect(line).toContain(
+          `<${source.url}|${source.publisher}> · ${kind} · ${source.date ?? "undated"}`,
+        );
+      }
+    }
   });
 
   it("names each missing key with the exact key=value to add", () => {
     const result = checkText("advertiser=direct", rules);
     expect(result.missing.length).toBeGreaterThan(0);
-    const text = blocksText(renderCheckResult(result, citedSources(result, rules)).blocks);
+    const text = blocksText(renderCheckResult(result).blocks);
     for (const key of result.missing)
       expect(text).toContain(`\`${keyHint(key).replace(/</g, "&lt;").replace(/>/g, "&gt;")}\``);
     expect(text).toContain("/credit-check advertiser=direct");
@@ -521,7 +491,7 @@ describe("credit check", () => {
 
   it("lists every problem of invalid input with the usage, and no verdicts", () => {
     const result = checkText("months=-3 colour=blue", rules);
-    const message = renderCheckResult(result, citedSources(result, rules));
+    const message = renderCheckResult(result);
     expect(blockKitProblems(message.blocks)).toEqual([]);
     const text = blocksText(message.blocks);
     expect(text).toContain("could not run: the input has 2 problems");
@@ -533,7 +503,6 @@ describe("credit check", () => {
   it("escapes what the person typed in the notification text too, and keeps the blocks verbatim", () => {
     const message = renderCheckResult(
       checkText("months=<!channel>& colour=<https://evil.example>", rules),
-      [],
     );
     expect(message.text).toContain("&lt;!channel&gt;&amp;");
     expect(message.text).not.toMatch(/<!|<https?:|&(?!amp;|lt;|gt;)/);

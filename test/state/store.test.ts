@@ -46,6 +46,23 @@ describe("state store", () => {
     await store.close();
   });
 
+  it("writes nothing for an update that hands the state back unchanged", async () => {
+    const dataDir = await tempDir();
+    const clock = manualClock();
+    const { store } = await open(dataDir, clock);
+    await store.update(alice, said("hello"));
+    const before = await readFile(fileOf(dataDir, alice), "utf8");
+    clock.set("2025-03-01T00:00:00.000Z");
+    const after = await store.update(alice, (state) => state);
+    expect(after.updatedAt).toBe("2025-01-01T00:00:00.000Z");
+    expect(await readFile(fileOf(dataDir, alice), "utf8")).toBe(before);
+    expect(await listFiles(dataDir)).toEqual([
+      "state/meta.json",
+      expect.stringMatching(/U1\.json$/),
+    ]);
+    await store.close();
+  });
+
   it("keeps an acknowledged update across a reopen, stamped with the store's clock", async () => {
     const dataDir = await tempDir();
     const clock = manualClock();

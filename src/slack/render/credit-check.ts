@@ -1,4 +1,3 @@
-import type { Source } from "../../knowledge/schema.js";
 import {
   type CheckResult,
   describeInput,
@@ -38,17 +37,14 @@ const exampleCheck = "/credit-check advertiser=direct months=8 spend=25k payment
 
 const bullets = (lines: string[]) => lines.map((line) => `• ${escapeMrkdwn(line)}`).join("\n");
 
-function programBlocks(program: ProgramResult, cited: Source[]): KnownBlock[] {
+function programBlocks(program: ProgramResult): KnownBlock[] {
   const parts = [`*${escapeMrkdwn(program.name)}*  ${verdictLabel(program.verdict)}`];
   if (program.reasons.length > 0) parts.push(bullets(program.reasons));
   if (program.next_steps.length > 0) {
     parts.push(`*Next step:* ${escapeMrkdwn(program.next_steps.join(" "))}`);
   }
   const blocks: KnownBlock[] = sections(parts.join("\n"));
-  const sources = program.sources.map(
-    (url) => cited.find((source) => source.url === url) ?? { url },
-  );
-  if (sources.length > 0) blocks.push(context(sourceLines(sources)));
+  if (program.sources.length > 0) blocks.push(context(sourceLines(program.sources)));
   return blocks;
 }
 
@@ -112,8 +108,7 @@ function renderInvalid(result: CheckResult): SlackMessage {
 }
 
 /** A `/credit-check` result: one section per program with its verdict, reasons and next step. */
-/** A check result; `cited` gives the publisher, kind and date of the sources it lists. */
-export function renderCheckResult(result: CheckResult, cited: Source[]): SlackMessage {
+export function renderCheckResult(result: CheckResult): SlackMessage {
   if (result.status === "invalid") return renderInvalid(result);
   const given = describeInput(result.input);
   const blocks: KnownBlock[] = [
@@ -121,7 +116,7 @@ export function renderCheckResult(result: CheckResult, cited: Source[]): SlackMe
     context([given ? `For: \`${escapeMrkdwn(given)}\`` : "For: (no details given)"]),
   ];
   for (const program of result.programs) {
-    blocks.push(divider(), ...programBlocks(program, cited));
+    blocks.push(divider(), ...programBlocks(program));
   }
   blocks.push(...missingBlocks(result));
   const summary = result.programs

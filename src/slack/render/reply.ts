@@ -144,7 +144,7 @@ export function renderReply(reply: Reply): SlackMessage {
         event_payload: { examples: ids(reply.examples) },
       });
     case "credit_check":
-      return renderCheckResult(reply.result, reply.sources);
+      return renderCheckResult(reply.result);
     case "check_prompt":
       return renderCheckPrompt(reply);
     case "notice":

@@ -1,4 +1,4 @@
-import type { Reply, Speaker, TurnContext } from "../../../src/core/reply.js";
+import type { Speaker, TurnContext } from "../../../src/core/reply.js";
 import type { ConversationCore } from "../../../src/core/types.js";
 
 export interface CoreCall {
@@ -65,6 +65,6 @@ export function spyCore(core: ConversationCore): { core: ConversationCore; calls
 
 /** A core whose every conversation call fails, to show a failure becomes an apology, not a crash. */
 export function failingCore(base: ConversationCore): ConversationCore {
-  const fail = (): Promise<Reply> => Promise.reject(new Error("state store unavailable"));
+  const fail = (): Promise<never> => Promise.reject(new Error("state store unavailable"));
   return { ...base, handle: fail, answerEntry: fail, answerCheck: fail, creditCheck: fail };
 }

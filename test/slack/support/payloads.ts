@@ -365,53 +365,6 @@ export function viewSubmission(
   };
 }
 
-/** A select's options request (external data source), sent while someone types in it. */
-export function blockSuggestion(actionId: string, value: string) {
-  return {
-    type: "block_suggestion",
-    user: { id: userId, username: "anna", name: "anna", team_id: teamId },
-    container: { type: "view", view_id: "V0FORM" },
-    api_app_id: appId,
-    token: verificationToken,
-    action_id: actionId,
-    block_id: "client",
-    value,
-    team: { id: teamId, domain: "agency" },
-    enterprise: null,
-    is_enterprise_install: false,
-    view: { id: "V0FORM", team_id: teamId, type: "modal", callback_id: "client_form" },
-  };
-}
-
-/** A modal closed with Cancel, for a view opened with notify_on_close. */
-export function viewClosed(callbackId: string) {
-  return {
-    type: "view_closed",
-    team: { id: teamId, domain: "agency" },
-    user: { id: userId, username: "anna", name: "anna", team_id: teamId },
-    api_app_id: appId,
-    token: verificationToken,
-    view: {
-      id: "V0FORM",
-      team_id: teamId,
-      type: "modal",
-      blocks: [],
-      private_metadata: "",
-      callback_id: callbackId,
-      state: { values: {} },
-      hash: "1760100000.xyz",
-      app_installed_team_id: teamId,
-    },
-    is_cleared: false,
-    is_enterprise_install: false,
-    enterprise: null,
-  };
-}
-
-/**
- * Enterprise Grid: the app is installed in the org's workspace T0AGENCY, the person (a W… user)
- * belongs to another of the org's workspaces, and each payload type names these its own way.
- */
 export const grid = {
   enterpriseId: "E0HOLDING",
   userId: "W0ANNA",

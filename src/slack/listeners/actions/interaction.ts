@@ -45,12 +45,16 @@ export function clickTurn(deps: SlackDeps, target: InteractionTarget): TurnConte
   return { surface: dm ? "dm" : "channel", now: deps.now() };
 }
 
-/** Asks the core and answers where the click happened; failures are logged, never thrown. */
+/**
+ * Asks the core and answers where the click happened; `beforeReply` runs once the core has
+ * answered (e.g. to update the clicked message). Failures are logged, never thrown.
+ */
 export async function answerClick(
   deps: SlackDeps,
   args: ButtonArgs,
   click: Click,
   ask: (core: ConversationCore, context: TurnContext) => Promise<Reply>,
+  beforeReply?: () => Promise<unknown>,
 ): Promise<void> {
   await deps.replies.run(async () => {
     const reply = await askCore(
@@ -58,12 +62,13 @@ export async function answerClick(
       (core) => ask(core, clickTurn(deps, click.target)),
       click.ids,
     );
+    await beforeReply?.();
     await deliverClickReply(deps, args, click, reply);
   });
 }
 
 /** Posts a reply where the click happened: in its thread, the DM, or ephemerally. Never throws. */
-export async function deliverClickReply(
+async function deliverClickReply(
   deps: SlackDeps,
   args: ButtonArgs,
   click: Click,

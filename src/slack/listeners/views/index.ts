@@ -2,9 +2,7 @@ import type { App, ViewSubmitAction } from "@slack/bolt";
 import type { SlackDeps } from "../../deliver.js";
 import { callbackIds } from "../../ids.js";
 import { creditCheckSubmission } from "./credit-check-submission.js";
-import { unhandledView } from "./unhandled.js";
 
 export function registerViews(app: App, deps: SlackDeps): void {
   app.view<ViewSubmitAction>(callbackIds.creditCheckModal, creditCheckSubmission(deps));
-  app.view({}, unhandledView(deps));
 }
