@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { copyWithBrokenEntryAndRules } from "../support/broken-knowledge.js";
 import { runScript } from "../support/run.js";
 
 const cli = (args: string[], options: { input?: string; env?: Record<string, string> } = {}) =>
@@ -200,20 +201,7 @@ describe("cli kb check", { timeout: 30_000 }, () => {
   it("lists the problems of broken entries and of the rules file together", async () => {
     const dir = await mkdtemp(join(tmpdir(), "kb-check-"));
     try {
-      await cp("knowledge", dir, { recursive: true });
-      const entry = join(dir, "entries", "ad-formats.md");
-      await writeFile(
-        entry,
-        (await readFile(entry, "utf8")).replace(/^question: /m, "question: [x"),
-      );
-      const rules = join(dir, "credit-check.yml");
-      await writeFile(
-        rules,
-        (await readFile(rules, "utf8")).replace(
-          /credit_line_min_months: \d+/,
-          "credit_line_min_months: six",
-        ),
-      );
+      await copyWithBrokenEntryAndRules(dir);
       const { code, stderr } = await cli(["kb", "check"], { env: { KNOWLEDGE_DIR: dir } });
       expect(code).toBe(1);
       expect(stderr).toMatch(/entries\/ad-formats\.md: front matter is not valid YAML/);

@@ -31,7 +31,8 @@ afterAll(async () => {
   await dir.remove();
 });
 
-async function start(): Promise<Started> {
+/** `npm start`'s entry point in HTTP mode against the stand-in, its log collected as it comes. */
+function spawnApp(dataDir: string) {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     env: {
       PATH: process.env.PATH ?? "",
@@ -39,7 +40,7 @@ async function start(): Promise<Started> {
       SLACK_SIGNING_SECRET: signingSecret,
       SLACK_API_URL: webApi.url,
       PORT: "0",
-      DATA_DIR: dir.path,
+      DATA_DIR: dataDir,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -49,12 +50,17 @@ async function start(): Promise<Started> {
     stderr += chunk.toString();
   });
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, stderr: () => stderr, exited };
+}
+
+async function start(): Promise<Started> {
+  const spawned = spawnApp(dir.path);
   const port = await waitFor(
     "the app to say it is running",
-    () => /credit desk is running .*port=(\d+)/.exec(stderr)?.[1],
+    () => /credit desk is running .*port=(\d+)/.exec(spawned.stderr())?.[1],
     20_000,
   );
-  return { child, url: `http://127.0.0.1:${port}`, stderr: () => stderr, exited };
+  return { ...spawned, url: `http://127.0.0.1:${port}` };
 }
 
 describe("npm start with SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET", () => {
@@ -99,31 +105,13 @@ describe("npm start with SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET", () => {
     const release = webApi.holdNext("auth.test");
     const waiting = await tempDir("credit-desk-npm-start-waiting-");
     try {
-      const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-        env: {
-          PATH: process.env.PATH ?? "",
-          SLACK_BOT_TOKEN: botToken,
-          SLACK_SIGNING_SECRET: signingSecret,
-          SLACK_API_URL: webApi.url,
-          PORT: "0",
-          DATA_DIR: waiting.path,
-        },
-        stdio: ["ignore", "ignore", "pipe"],
-      });
-      running.push(child);
-      let stderr = "";
-      child.stderr?.on("data", (chunk: Buffer) => {
-        stderr += chunk.toString();
-      });
-      const exited = new Promise<number | null>((resolve) =>
-        child.on("exit", (code) => resolve(code)),
-      );
+      const { child, stderr, exited } = spawnApp(waiting.path);
       await waitFor("the start's auth.test", () => webApi.held.includes("auth.test"), 20_000);
       child.kill("SIGTERM");
       expect(await exited).toBe(0);
-      expect(stderr).toMatch(/shutting down signal="SIGTERM"/);
-      expect(stderr).toMatch(/stopped cleanly/);
-      expect(stderr).not.toMatch(/credit desk is running/);
+      expect(stderr()).toMatch(/shutting down signal="SIGTERM"/);
+      expect(stderr()).toMatch(/stopped cleanly/);
+      expect(stderr()).not.toMatch(/credit desk is running/);
       expect(await readdir(waiting.path)).not.toContain("credit-desk.lock");
     } finally {
       release();

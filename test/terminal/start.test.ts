@@ -1,7 +1,8 @@
-import { chmod, cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { copyWithBrokenEntryAndRules } from "../support/broken-knowledge.js";
 import { runScript } from "../support/run.js";
 
 let dataDir: string;
@@ -77,17 +78,7 @@ describe("npm start without Slack tokens", { timeout: 30_000 }, () => {
 
   it("reports a broken entry and a broken rules file together", async () => {
     const knowledge = join(dataDir, "broken-knowledge");
-    await cp("knowledge", knowledge, { recursive: true });
-    const entry = join(knowledge, "entries", "ad-formats.md");
-    await writeFile(entry, (await readFile(entry, "utf8")).replace(/^question: /m, "question: [x"));
-    const rules = join(knowledge, "credit-check.yml");
-    await writeFile(
-      rules,
-      (await readFile(rules, "utf8")).replace(
-        /credit_line_min_months: \d+/,
-        "credit_line_min_months: six",
-      ),
-    );
+    await copyWithBrokenEntryAndRules(knowledge);
     const { code, stderr } = await start("", {
       KNOWLEDGE_DIR: knowledge,
       DATA_DIR: join(dataDir, "kb"),
