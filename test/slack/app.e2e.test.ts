@@ -1,16 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeCheckAnswer } from "../../src/slack/check-button.js";
 import { blockKitProblems, blocksText } from "./support/block-kit.js";
-import { makeCore } from "./support/core.js";
-import { spyCore } from "./support/cores.js";
-import {
-  botToken,
-  type RunningApp,
-  startApp,
-  tearDown,
-  tempDir,
-  waitForLog,
-} from "./support/harness.js";
+import type { spyCore } from "./support/cores.js";
+import { botToken, type RunningApp, startApp, tearDown, waitForLog } from "./support/harness.js";
 import {
   appHomeOpened,
   appId,
@@ -42,11 +34,11 @@ import {
   sign,
   signingSecret,
 } from "./support/requests.js";
+import { startSpiedApp } from "./support/spied-app.js";
 import {
   metadataOf,
   postedIn,
   type RecordedCall,
-  startWebApi,
   teamId,
   type WebApiStandIn,
   waitFor,
@@ -58,10 +50,7 @@ let spy: ReturnType<typeof spyCore>;
 let app: RunningApp;
 
 beforeAll(async () => {
-  webApi = await startWebApi();
-  dir = await tempDir("credit-desk-slack-");
-  spy = spyCore(await makeCore(dir.path));
-  app = await startApp({ webApi, dataDir: dir.path, core: spy.core });
+  ({ webApi, dir, spy, app } = await startSpiedApp("credit-desk-slack-"));
 });
 
 afterAll(() => tearDown({ app, webApi, dir }));

@@ -2,9 +2,8 @@ import { readdir } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeCheckAnswer } from "../../src/slack/check-button.js";
-import { makeCore } from "./support/core.js";
-import { spyCore } from "./support/cores.js";
-import { type RunningApp, startApp, tearDown, tempDir } from "./support/harness.js";
+import type { spyCore } from "./support/cores.js";
+import { type RunningApp, tearDown } from "./support/harness.js";
 import {
   blockAction,
   grid,
@@ -15,11 +14,11 @@ import {
   viewSubmission,
 } from "./support/payloads.js";
 import { sendCommand, sendEvent, sendInteraction } from "./support/requests.js";
+import { startSpiedApp } from "./support/spied-app.js";
 import {
   metadataOf,
   postedIn,
   type RecordedCall,
-  startWebApi,
   type WebApiStandIn,
   waitFor,
 } from "./support/web-api.js";
@@ -30,10 +29,7 @@ let spy: ReturnType<typeof spyCore>;
 let app: RunningApp;
 
 beforeAll(async () => {
-  webApi = await startWebApi();
-  dir = await tempDir("credit-desk-grid-");
-  spy = spyCore(await makeCore(dir.path));
-  app = await startApp({ webApi, dataDir: dir.path, core: spy.core });
+  ({ webApi, dir, spy, app } = await startSpiedApp("credit-desk-grid-"));
 });
 
 afterAll(() => tearDown({ app, webApi, dir }));
