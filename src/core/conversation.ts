@@ -203,7 +203,6 @@ export function createCore(deps: CoreDeps): ConversationCore {
     async answerCheck(speaker, answer: CheckAnswer, context) {
       let accepted = false;
       const reply = await takeTurn(speaker, (state) => {
-        accepted = false;
         const pending = liveCheck(state, context.now);
         if (!pending || pending.startedAt !== answer.checkId) {
           return { reply: checkEnded, state };

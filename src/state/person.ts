@@ -145,10 +145,9 @@ export class Person {
     const outcomes = ops.map((op): { value: PersonState } | { error: unknown } => {
       if (op.kind === "read") return { value: state };
       try {
-        const given = structuredClone(state);
-        const next = op.change(given);
-        // Handed back as it came, the state has not changed: nothing to write.
-        if (next === given) return { value: state };
+        const next = op.change(structuredClone(state));
+        // Compared by content, so a change that edits its copy in place still counts.
+        if (JSON.stringify(next) === JSON.stringify(state)) return { value: state };
         state = this.#deps.seal(next);
         changed = true;
         return { value: state };

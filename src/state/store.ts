@@ -26,7 +26,7 @@ export interface StateStore {
   get(speaker: Speaker): Promise<PersonState>;
   /**
    * Applies `change` after every earlier update; resolves once the result is on disk. A change
-   * that returns the state it was given changes nothing, and nothing is written.
+   * that leaves the state as it was (by content) writes nothing.
    */
   update(speaker: Speaker, change: Change): Promise<PersonState>;
   /** Deletes everything kept about the person; resolves with whether there was anything. */

@@ -46,7 +46,7 @@ describe("state store", () => {
     await store.close();
   });
 
-  it("writes nothing for an update that hands the state back unchanged", async () => {
+  it("writes nothing for an update that leaves the state as it was", async () => {
     const dataDir = await tempDir();
     const clock = manualClock();
     const { store } = await open(dataDir, clock);
@@ -56,6 +56,13 @@ describe("state store", () => {
     const after = await store.update(alice, (state) => state);
     expect(after.updatedAt).toBe("2025-01-01T00:00:00.000Z");
     expect(await readFile(fileOf(dataDir, alice), "utf8")).toBe(before);
+    // Edited in place and handed back, the copy has changed: that is written.
+    const edited = await store.update(alice, (state) => {
+      state.turns.push({ at: "2025-03-01T00:00:00.000Z", role: "user", text: "again" });
+      return state;
+    });
+    expect(edited.turns).toHaveLength(2);
+    expect(JSON.parse(await readFile(fileOf(dataDir, alice), "utf8")).turns).toHaveLength(2);
     expect(await listFiles(dataDir)).toEqual([
       "state/meta.json",
       expect.stringMatching(/U1\.json$/),
