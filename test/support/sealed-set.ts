@@ -1,0 +1,51 @@
+import { readFileSync } from "node:fs";
+import YAML from "yaml";
+import { z } from "zod";
+
+/**
+ * The sealed evaluation set (test/eval/sealed/): written from the source facts alone. Each
+ * in-scope case names the fact a right answer must state, as regular expressions that must all
+ * be found (case-insensitive) in the answer's question and text; the entry it comes from does
+ * not matter.
+ */
+const pattern = z.string().refine((source) => {
+  try {
+    new RegExp(source, "i");
+    return true;
+  } catch {
+    return false;
+  }
+}, "not a valid regular expression");
+
+const inScopeCase = z.object({
+  q: z.string().min(1),
+  fact: z.string().min(1),
+  match: z.array(pattern).min(1),
+});
+const offTopicCase = z.object({ q: z.string().min(1), why: z.string().optional() });
+const followUpCase = z.object({
+  first: z.string().min(1),
+  next: z.string().min(1),
+  fact: z.string().min(1),
+  /** null: the right reply to `next` is no knowledge answer (a nod, a fallback). */
+  match: z.array(pattern).min(1).nullable(),
+});
+
+export type SealedInScope = z.infer<typeof inScopeCase>;
+export type SealedOffTopic = z.infer<typeof offTopicCase>;
+export type SealedFollowUp = z.infer<typeof followUpCase>;
+
+function read<T>(name: string, schema: z.ZodType<T>): T[] {
+  const text = readFileSync(new URL(`../eval/sealed/${name}.yml`, import.meta.url), "utf8");
+  return z.array(schema).parse(YAML.parse(text));
+}
+
+export const readSealedInScope = () => read("in-scope", inScopeCase);
+export const readSealedOffTopic = () => read("off-topic", offTopicCase);
+export const readSealedFollowUps = () => read("follow-ups", followUpCase);
+
+/** Whether an answer (its question and text) states the case's fact. */
+export function statesFact(patterns: string[], answer: { question: string; answer: string }) {
+  const text = `${answer.question}\n${answer.answer}`;
+  return patterns.every((source) => new RegExp(source, "i").test(text));
+}
