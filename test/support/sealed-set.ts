@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import YAML from "yaml";
 import { z } from "zod";
 
@@ -35,9 +35,16 @@ export type SealedInScope = z.infer<typeof inScopeCase>;
 export type SealedOffTopic = z.infer<typeof offTopicCase>;
 export type SealedFollowUp = z.infer<typeof followUpCase>;
 
-function read<T>(name: string, schema: z.ZodType<T>): T[] {
-  const text = readFileSync(new URL(`../eval/sealed/${name}.yml`, import.meta.url), "utf8");
-  return z.array(schema).parse(YAML.parse(text));
+const folder = new URL("../eval/sealed/", import.meta.url);
+
+/** Every `<kind>*.yml` file in the folder (one per writer), in name order. */
+function read<T>(kind: string, schema: z.ZodType<T>): T[] {
+  const files = readdirSync(folder)
+    .filter((name) => name.startsWith(kind) && name.endsWith(".yml"))
+    .sort();
+  return files.flatMap((name) =>
+    z.array(schema).parse(YAML.parse(readFileSync(new URL(name, folder), "utf8"))),
+  );
 }
 
 export const readSealedInScope = () => read("in-scope", inScopeCase);
