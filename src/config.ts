@@ -53,6 +53,27 @@ const envSchema = z.object({
   CHECK_EXPIRY_HOURS: number(24, "expected a number of hours above 0", (n) => n > 0),
   STATE_RETENTION_DAYS: number(90, "expected a number of days above 0", (n) => n > 0),
   KB_STALE_DAYS: number(180, "expected a number of days above 0", (n) => n > 0),
+  MISSES_LOG: z.preprocess(
+    (value) => (typeof value === "string" ? value.trim().toLowerCase() || undefined : value),
+    z.enum(["on", "off"], { message: "expected on or off" }).default("on"),
+  ),
+  MISSES_RETENTION_DAYS: number(90, "expected a number of days above 0", (n) => n > 0),
+  MISSES_ASKER_SECRET: optionalText(
+    z.string().min(16, "expected a random secret of at least 16 characters"),
+  ),
+  CURATORS: z.preprocess(
+    (value) => (typeof value === "string" ? value : ""),
+    z
+      .string()
+      .transform((text) => text.split(/[\s,]+/).filter((id) => id !== ""))
+      .pipe(
+        z.array(
+          z.string().regex(/^[UW][A-Z0-9]{2,}$/, {
+            message: "expected Slack user ids (U… or W…) separated by commas",
+          }),
+        ),
+      ),
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -72,7 +93,11 @@ export interface Config {
   followUpWindowMs: number;
   checkExpiryMs: number;
   stateRetentionMs: number;
+  /** Also how often an entry's owner is asked to verify it, unless the entry says otherwise. */
   kbStaleDays: number;
+  misses: { enabled: boolean; retentionMs: number; askerSecret?: string };
+  /** Slack user ids who see the review on App Home and may change the knowledge base from Slack. */
+  curators: string[];
 }
 
 /**
@@ -139,5 +164,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     checkExpiryMs: env.CHECK_EXPIRY_HOURS * 60 * minutes,
     stateRetentionMs: env.STATE_RETENTION_DAYS * 24 * 60 * minutes,
     kbStaleDays: env.KB_STALE_DAYS,
+    misses: {
+      enabled: env.MISSES_LOG === "on",
+      retentionMs: env.MISSES_RETENTION_DAYS * 24 * 60 * minutes,
+      askerSecret: env.MISSES_ASKER_SECRET,
+    },
+    curators: env.CURATORS,
   };
 }

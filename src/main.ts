@@ -2,6 +2,8 @@ import { dirname, resolve } from "node:path";
 import { config as loadDotenv } from "dotenv";
 import { ConfigError, loadConfig } from "./config.js";
 import { assembleCore, KnowledgeDirError, loadKnowledge } from "./core/assemble.js";
+import { openCuration } from "./curation/index.js";
+import { liveKnowledge } from "./curation/live.js";
 import { errorCode } from "./files/errors.js";
 import { createLogger } from "./logger.js";
 import { formatResultText } from "./rules/index.js";
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
   loadDotenv({ quiet: true });
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const knowledge = await loadKnowledge(config);
+  const knowledge = liveKnowledge(await loadKnowledge(config));
   const { kb, answerable } = knowledge.engine;
   if (answerable.entries.length < kb.entries.length) {
     logger.warn("entries without a source are not answered; run kb check", {
@@ -71,21 +73,31 @@ async function main(): Promise<void> {
       throw dataDirError(config.dataDir, error);
     },
   );
+  const curation = await openCuration(config, knowledge).catch(async (error: unknown) => {
+    await store.close().finally(unlock);
+    throw dataDirError(config.dataDir, error);
+  });
   const prune = () =>
-    store
-      .prune(new Date(Date.now() - config.stateRetentionMs))
-      .then((count) => count > 0 && logger.info("pruned idle state", { people: count }))
-      .catch((error: unknown) => {
-        // Closing the store at shutdown ends a prune under way; the next start prunes again.
-        if (!(error instanceof StateStoreClosedError))
-          logger.warn("pruning failed", { reason: String(error) });
-      });
+    Promise.all([
+      store
+        .prune(new Date(Date.now() - config.stateRetentionMs))
+        .then((count) => count > 0 && logger.info("pruned idle state", { people: count }))
+        .catch((error: unknown) => {
+          // Closing the store at shutdown ends a prune under way; the next start prunes again.
+          if (!(error instanceof StateStoreClosedError))
+            logger.warn("pruning failed", { reason: String(error) });
+        }),
+      curation
+        .prune(new Date())
+        .then((count) => count > 0 && logger.info("pruned old misses", { misses: count }))
+        .catch((error: unknown) => logger.warn("pruning misses failed", { reason: String(error) })),
+    ]);
   // Pruning visits every person's file; at start it runs alongside serving, not before it.
   void prune();
   const pruneTimer = setInterval(prune, day);
   pruneTimer.unref();
 
-  const core = assembleCore(config, knowledge, store, logger);
+  const core = assembleCore(config, knowledge, store, logger, curation.recorder);
   /** Stops pruning, flushes and closes the state, then releases DATA_DIR, whatever fails. */
   const closeState = async () => {
     clearInterval(pruneTimer);

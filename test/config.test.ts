@@ -80,6 +80,7 @@ describe("numbers and levels in the environment", () => {
     ["CHECK_EXPIRY_HOURS", "expected a number of hours above 0"],
     ["STATE_RETENTION_DAYS", "expected a number of days above 0"],
     ["KB_STALE_DAYS", "expected a number of days above 0"],
+    ["MISSES_RETENTION_DAYS", "expected a number of days above 0"],
   ])("says in one line what %s takes when it is not a number", (name, expected) => {
     expect(problems({ [name]: "abc" })).toEqual([`${name}: ${expected} (got "abc")`]);
   });
@@ -111,6 +112,24 @@ describe("numbers and levels in the environment", () => {
     const [line, ...more] = problems({ [name]: value });
     expect(line).toMatch(new RegExp(`^${name}: expected .*\\(got "${value}"\\)$`));
     expect(more).toEqual([]);
+  });
+
+  it("reads the curating settings: the misses switch, their retention, the curators' ids", () => {
+    const config = loadConfig({
+      MISSES_LOG: "OFF",
+      MISSES_RETENTION_DAYS: "30",
+      CURATORS: "U0ANNA, W0BEN",
+    });
+    expect(config.misses).toMatchObject({ enabled: false, retentionMs: 30 * 24 * 3600_000 });
+    expect(config.curators).toEqual(["U0ANNA", "W0BEN"]);
+    expect(loadConfig({}).misses.enabled).toBe(true);
+    expect(problems({ MISSES_LOG: "maybe" })).toEqual([
+      'MISSES_LOG: expected on or off (got "maybe")',
+    ]);
+    expect(problems({ CURATORS: "anna" })[0]).toMatch(/^CURATORS: expected Slack user ids/);
+    expect(problems({ MISSES_ASKER_SECRET: "short" })).toEqual([
+      "MISSES_ASKER_SECRET: expected a random secret of at least 16 characters",
+    ]);
   });
 
   it("rejects an unknown log level, listing the levels", () => {

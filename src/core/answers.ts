@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from "../knowledge/loader.js";
-import type { Matcher, MatchResult } from "../knowledge/matcher.js";
+import type { Candidate, Matcher, MatchResult } from "../knowledge/matcher.js";
 import type { Entry } from "../knowledge/schema.js";
 import { detectIntent, looksLikeFollowUp, withoutShortcodes } from "./intents.js";
 import type { AnswerReply, IntroReply, NoticeReply, Reply, Suggestion } from "./reply.js";
@@ -60,6 +60,10 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     .map(suggestion);
 
   const rounded = (confidence: number) => Math.round(confidence * 100) / 100;
+  const considered = (candidate: Candidate) => ({
+    id: candidate.entry.id,
+    confidence: rounded(candidate.confidence),
+  });
   const answerReply = (entry: Entry, confidence: number, followUpOf?: string): AnswerReply => ({
     kind: "answer",
     entryId: entry.id,
@@ -135,6 +139,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
           text: "That could mean more than one thing. Did you mean one of these?",
           choices: result.choices.map((choice) => suggestion(choice.entry)),
           confidence: rounded(result.confidence),
+          considered: result.choices.map(considered),
         };
       }
       const close = result.suggestions.slice(0, maxButtons).map(suggestion);
@@ -146,6 +151,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
           (close.length > 0 ? "Were you asking about one of these?" : "People often ask:"),
         suggestions: close.length > 0 ? close : popular.slice(0, maxButtons),
         confidence: rounded(result.confidence),
+        considered: result.closest.map(considered),
       };
     },
   };

@@ -6,6 +6,7 @@ import { loadRules, type Rules, RulesFileError } from "../rules/index.js";
 import type { StateStore } from "../state/index.js";
 import { createCore } from "./conversation.js";
 import { type Engine, loadEngine } from "./engine.js";
+import type { TurnRecorder } from "./recorder.js";
 import type { ConversationCore } from "./types.js";
 
 export interface Knowledge {
@@ -62,18 +63,27 @@ export async function loadKnowledge(config: Config): Promise<Knowledge> {
   throw new KnowledgeDirError(problems);
 }
 
-/** The conversation core with the config's settings, as every entry point wires it. */
+/**
+ * The conversation core with the config's settings, as every entry point wires it. The core
+ * reads the knowledge at every turn, so a reloaded `knowledge` serves the next one.
+ */
 export function assembleCore(
   config: Config,
-  { engine, rules }: Knowledge,
+  knowledge: Knowledge,
   store: StateStore,
   logger: Logger,
+  recorder?: TurnRecorder,
 ): ConversationCore {
   return createCore({
-    answers: engine.answers,
-    rules,
+    get answers() {
+      return knowledge.engine.answers;
+    },
+    get rules() {
+      return knowledge.rules;
+    },
     store,
     logger,
     settings: { followUpWindowMs: config.followUpWindowMs, checkExpiryMs: config.checkExpiryMs },
+    recorder,
   });
 }

@@ -10,6 +10,7 @@ import {
   startGuidedCheck,
 } from "./guided-check.js";
 import { detectIntent } from "./intents.js";
+import type { TurnRecorder } from "./recorder.js";
 import type { NoticeReply, Reply, Speaker, TurnContext } from "./reply.js";
 import type { CheckAnswer, ConversationCore, Vote } from "./types.js";
 
@@ -19,11 +20,14 @@ export interface CoreSettings {
 }
 
 export interface CoreDeps {
-  answers: Answers;
-  rules: Rules;
+  /** Read at every turn, so a reloaded knowledge base answers the next question. */
+  readonly answers: Answers;
+  /** Read at every turn, like `answers`. */
+  readonly rules: Rules;
   store: StateStore;
   logger: Logger;
   settings: CoreSettings;
+  recorder?: TurnRecorder;
 }
 
 const notice = (event: NoticeReply["event"], text: string): NoticeReply => ({
@@ -89,7 +93,20 @@ interface Turn {
 }
 
 export function createCore(deps: CoreDeps): ConversationCore {
-  const { answers, rules, store, settings, logger } = deps;
+  const { store, settings, logger, recorder } = deps;
+
+  /** Records what the turn teaches the curators; a failure there never costs the person a reply. */
+  const record = async (what: string, task: (recorder: TurnRecorder) => Promise<void>) => {
+    if (!recorder) return;
+    try {
+      await task(recorder);
+    } catch (error) {
+      logger.warn("curation record failed", {
+        what,
+        reason: error instanceof Error ? error.name : "unknown",
+      });
+    }
+  };
 
   /**
    * Decides the turn inside the store's update, so each person's turns run one at a time on
@@ -99,10 +116,13 @@ export function createCore(deps: CoreDeps): ConversationCore {
   const takeTurn = async (
     speaker: Speaker,
     decide: (state: PersonState) => Turn,
+    after?: (reply: Reply, before: PersonState) => Promise<void>,
   ): Promise<Reply> => {
     let reply: Reply | undefined;
+    let before: PersonState | undefined;
     try {
       await store.update(speaker, (state) => {
+        before = state;
         const turn = decide(state);
         reply = turn.reply;
         return turn.state;
@@ -116,7 +136,8 @@ export function createCore(deps: CoreDeps): ConversationCore {
       });
       return newerState;
     }
-    if (!reply) throw new Error("the state update finished without deciding the turn");
+    if (!reply || !before) throw new Error("the state update finished without deciding the turn");
+    await after?.(reply, before);
     return reply;
   };
 
@@ -134,6 +155,7 @@ export function createCore(deps: CoreDeps): ConversationCore {
 
   const forget = async (speaker: Speaker): Promise<Reply> => {
     await store.forget(speaker);
+    await record("forget", (recorder) => recorder.forget(speaker));
     return forgotten;
   };
 
@@ -143,7 +165,7 @@ export function createCore(deps: CoreDeps): ConversationCore {
     fields: Parameters<typeof startGuidedCheck>[0],
     now: Date,
   ): Turn => {
-    const started = startGuidedCheck(fields, now, rules);
+    const started = startGuidedCheck(fields, now, deps.rules);
     return { reply: started.reply, state: { ...state, pendingCheck: started.pending } };
   };
 
@@ -154,11 +176,11 @@ export function createCore(deps: CoreDeps): ConversationCore {
     if (intent === "start_check" || intent === "greeting" || intent === "help") {
       return { reply: resumeGuidedCheck(pending), state };
     }
-    const step = continueGuidedCheck(pending, text, context.now, rules);
+    const step = continueGuidedCheck(pending, text, context.now, deps.rules);
     if ("rejected" in step) {
       // Not an answer to the question, but a question the knowledge base answers: answer it,
       // and the check waits for the person to come back to it.
-      const reply = answers.reply(text, recentEntry(state, context.now));
+      const reply = deps.answers.reply(text, recentEntry(state, context.now));
       if (reply.kind === "answer") {
         const shown = { ...reply, aside: stillOpen };
         return { reply: shown, state: remember(state, text, shown, context.now) };
@@ -168,53 +190,67 @@ export function createCore(deps: CoreDeps): ConversationCore {
   };
 
   return {
-    popular: () => answers.popular(),
+    popular: () => deps.answers.popular(),
 
     async handle(speaker, text, context) {
       if (detectIntent(text) === "forget") return forget(speaker);
-      return takeTurn(speaker, (state) => {
-        const guided = guidedTurn(state, text, context);
-        if (guided) return guided;
-        const current = { ...state, pendingCheck: liveCheck(state, context.now) };
-        if (detectIntent(text) === "start_check") {
-          return context.surface === "channel"
-            ? { reply: channelCheckHint, state: current }
-            : startCheck(current, {}, context.now);
-        }
-        const reply = answers.reply(text, recentEntry(current, context.now));
-        return { reply, state: remember(current, text, reply, context.now) };
-      });
+      return takeTurn(
+        speaker,
+        (state) => {
+          const guided = guidedTurn(state, text, context);
+          if (guided) return guided;
+          const current = { ...state, pendingCheck: liveCheck(state, context.now) };
+          if (detectIntent(text) === "start_check") {
+            return context.surface === "channel"
+              ? { reply: channelCheckHint, state: current }
+              : startCheck(current, {}, context.now);
+          }
+          const reply = deps.answers.reply(text, recentEntry(current, context.now));
+          return { reply, state: remember(current, text, reply, context.now) };
+        },
+        (reply, before) =>
+          record("asked", (recorder) => recorder.asked(speaker, text, reply, before, context)),
+      );
     },
 
     async answerEntry(speaker, entryId, context) {
-      const reply = answers.entry(entryId);
+      const reply = deps.answers.entry(entryId);
       if (!reply) {
         return notice(
           "error",
           "That question is no longer in my knowledge base. Try asking it in your own words.",
         );
       }
-      return takeTurn(speaker, (state) => ({
-        reply,
-        state: remember(state, reply.question, reply, context.now),
-      }));
+      return takeTurn(
+        speaker,
+        (state) => ({ reply, state: remember(state, reply.question, reply, context.now) }),
+        (_reply, before) =>
+          record("clicked", (recorder) => recorder.clicked(speaker, entryId, before, context)),
+      );
     },
 
     async answerCheck(speaker, answer: CheckAnswer, context) {
       let accepted = false;
-      const reply = await takeTurn(speaker, (state) => {
-        const pending = liveCheck(state, context.now);
-        if (!pending || pending.startedAt !== answer.checkId) {
-          return { reply: checkEnded, state };
-        }
-        if (pending.awaiting !== answer.key) {
-          const lead = "That button belongs to a question you have already answered.";
-          return { reply: resumeGuidedCheck(pending, lead), state };
-        }
-        const step = continueGuidedCheck(pending, answer.value, context.now, rules);
-        accepted = !("rejected" in step);
-        return { reply: step.reply, state: { ...state, pendingCheck: step.pending } };
-      });
+      const reply = await takeTurn(
+        speaker,
+        (state) => {
+          const pending = liveCheck(state, context.now);
+          if (!pending || pending.startedAt !== answer.checkId) {
+            return { reply: checkEnded, state };
+          }
+          if (pending.awaiting !== answer.key) {
+            const lead = "That button belongs to a question you have already answered.";
+            return { reply: resumeGuidedCheck(pending, lead), state };
+          }
+          const step = continueGuidedCheck(pending, answer.value, context.now, deps.rules);
+          accepted = !("rejected" in step);
+          return { reply: step.reply, state: { ...state, pendingCheck: step.pending } };
+        },
+        (reply) =>
+          reply.kind === "credit_check"
+            ? record("checked", (recorder) => recorder.checked(reply, context))
+            : Promise.resolve(),
+      );
       return { reply, accepted };
     },
 
@@ -222,7 +258,7 @@ export function createCore(deps: CoreDeps): ConversationCore {
       const command = text.trim().toLowerCase();
       if (command === "forget") return forget(speaker);
       if (command === "help") return notice("check_help", creditCheckUsage);
-      const result = checkText(text, rules);
+      const result = checkText(text, deps.rules);
       // A DM walks through what is missing; the terminal prints the result as typed, like the
       // CLI, and asks one question at a time only for a bare /credit-check.
       const guides =
@@ -233,7 +269,9 @@ export function createCore(deps: CoreDeps): ConversationCore {
           startCheck(state, result.status === "ok" ? asFields(result.input) : {}, context.now),
         );
       }
-      const reply: Reply = { kind: "credit_check", result };
+      const reply = { kind: "credit_check", result } as const;
+      if (result.status === "ok")
+        await record("checked", (recorder) => recorder.checked(reply, context));
       const complete = result.status === "ok" && result.missing.length === 0;
       if (context.surface === "channel" || !complete) return reply;
       // A check run in full where a guided one could be waiting replaces it.
@@ -241,14 +279,27 @@ export function createCore(deps: CoreDeps): ConversationCore {
     },
 
     creditCheckFromFields(_speaker, fields) {
-      return { kind: "credit_check", result: checkFields(fields, rules) };
+      const reply = { kind: "credit_check", result: checkFields(fields, deps.rules) } as const;
+      // Only counted: the form's reply does not wait for it.
+      void record("checked", (recorder) =>
+        recorder.checked(reply, { surface: "channel", now: new Date() }),
+      );
+      return reply;
     },
 
     async recordFeedback(speaker, entryId, vote: Vote, context: TurnContext) {
-      await store.update(speaker, (state) => ({
-        ...state,
-        feedback: [...state.feedback, { entryId, vote, at: context.now.toISOString() }],
-      }));
+      let before: PersonState | undefined;
+      await store.update(speaker, (state) => {
+        before = state;
+        return {
+          ...state,
+          feedback: [...state.feedback, { entryId, vote, at: context.now.toISOString() }],
+        };
+      });
+      const was = before;
+      if (was) {
+        await record("voted", (recorder) => recorder.voted(speaker, entryId, vote, was, context));
+      }
       return vote === "up"
         ? "Thanks, glad that helped."
         : "Thanks for telling me. A curator will review this answer.";

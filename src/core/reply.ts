@@ -43,6 +43,14 @@ export interface FallbackReply {
    * or more for a question with nothing about credits or billing in it.
    */
   confidence: number;
+  /** The closest entries the search found, for the curators' misses log. */
+  considered: Considered[];
+}
+
+/** An entry the search weighed for a question, and how well it fitted (0–1). */
+export interface Considered {
+  id: string;
+  confidence: number;
 }
 
 /** Two entries fit the question about equally well: ask instead of guessing. */
@@ -52,6 +60,7 @@ export interface ClarifyReply {
   choices: Suggestion[];
   /** How well the choices fit (0–1): above the threshold, too close to pick one. */
   confidence: number;
+  considered: Considered[];
 }
 
 export interface IntroReply {

@@ -20,7 +20,7 @@ export interface Candidate {
 export type MatchResult =
   | { status: "answered"; entry: Entry; confidence: number }
   | { status: "ambiguous"; choices: Candidate[]; confidence: number }
-  | { status: "fallback"; confidence: number; suggestions: Entry[] };
+  | { status: "fallback"; confidence: number; suggestions: Entry[]; closest: Candidate[] };
 
 export interface MatcherSettings {
   /** Below this confidence the question gets the fallback. */
@@ -272,6 +272,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
     status: "fallback",
     confidence,
     suggestions: ranked.slice(0, 3).map((item) => item.entry),
+    closest: ranked.slice(0, 3).map(({ entry, confidence }) => ({ entry, confidence })),
   });
 
   /** The best of the question's own ranking, or a "Did you mean" when it cannot tell. */
@@ -344,7 +345,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
     return { status: "answered", entry: best.entry, confidence: best.confidence };
   };
 
-  const nothing: MatchResult = { status: "fallback", confidence: 0, suggestions: [] };
+  const nothing: MatchResult = { status: "fallback", confidence: 0, suggestions: [], closest: [] };
 
   const read = (question: string, options: MatchOptions = {}): Reading => {
     const terms = analyzer.terms(question);

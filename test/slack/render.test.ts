@@ -299,6 +299,7 @@ describe("other replies", () => {
       text: "I don't have an answer for that yet.",
       suggestions: five,
       confidence: 0.31,
+      considered: [],
     };
     const message = renderReply(reply);
     expect(blockKitProblems(message.blocks)).toEqual([]);
@@ -320,6 +321,7 @@ describe("other replies", () => {
       text: "Did you mean?",
       choices: five.slice(0, 2),
       confidence: 0.68,
+      considered: [],
     });
     expect(clarify.metadata).toEqual({
       event_type: "kb_clarify",

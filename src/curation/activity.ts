@@ -1,0 +1,73 @@
+import { appendFile, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { z } from "zod";
+import { makeDirDurably, writeFileDurably } from "../files/durable.js";
+import { isMissing } from "../files/errors.js";
+import { parseJsonWith } from "../parse-json.js";
+import { verdicts } from "../rules/types.js";
+
+/** One counted event: no text and no person, only what the stats add up. */
+const eventSchema = z.discriminatedUnion("event", [
+  z.object({ event: z.enum(["answered", "clarified", "fell_back"]), at: z.iso.datetime() }),
+  z.object({
+    event: z.literal("vote"),
+    at: z.iso.datetime(),
+    entry: z.string(),
+    vote: z.enum(["up", "down"]),
+  }),
+  z.object({
+    event: z.literal("check"),
+    at: z.iso.datetime(),
+    verdicts: z.array(z.enum(verdicts)),
+  }),
+]);
+export type ActivityEvent = z.infer<typeof eventSchema>;
+
+type Distribute<T> = T extends unknown ? Omit<T, "at"> : never;
+export type NewActivity = Distribute<ActivityEvent>;
+
+export interface ActivityLog {
+  add(event: NewActivity, at: Date): Promise<void>;
+  /** Events since `from`, oldest first. */
+  since(from: Date): Promise<ActivityEvent[]>;
+  prune(olderThan: Date): Promise<void>;
+}
+
+/** `DATA_DIR/stats/activity.jsonl`: the counts behind `kb stats` and the curators' App Home. */
+export async function openActivityLog(dataDir: string): Promise<ActivityLog> {
+  const dir = join(dataDir, "stats");
+  const file = join(dir, "activity.jsonl");
+  await makeDirDurably(dir);
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  const read = async (): Promise<ActivityEvent[]> => {
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (error) {
+      if (isMissing(error)) return [];
+      throw error;
+    }
+    return text
+      .split("\n")
+      .map((line) => parseJsonWith(eventSchema, line))
+      .filter((event): event is ActivityEvent => event !== undefined);
+  };
+  return {
+    add: (event, at) =>
+      serial(() => appendFile(file, `${JSON.stringify({ ...event, at: at.toISOString() })}\n`)),
+    since: (from) =>
+      serial(async () => (await read()).filter((event) => Date.parse(event.at) >= from.getTime())),
+    prune: (olderThan) =>
+      serial(async () => {
+        const events = await read();
+        const kept = events.filter((event) => Date.parse(event.at) >= olderThan.getTime());
+        if (kept.length === events.length) return;
+        await writeFileDurably(file, kept.map((event) => `${JSON.stringify(event)}\n`).join(""));
+      }),
+  };
+}

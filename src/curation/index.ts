@@ -1,0 +1,42 @@
+import type { Config } from "../config.js";
+import type { TurnRecorder } from "../core/recorder.js";
+import { type ActivityLog, openActivityLog } from "./activity.js";
+import type { LiveKnowledge } from "./live.js";
+import { type MissesLog, openMissesLog } from "./misses.js";
+import { createRecorder } from "./recorder.js";
+
+export interface Curation {
+  misses: MissesLog;
+  activity: ActivityLog;
+  recorder: TurnRecorder;
+  /** Deletes misses and counts older than MISSES_RETENTION_DAYS; resolves with the misses gone. */
+  prune(now: Date): Promise<number>;
+}
+
+/** The misses log and the counts under DATA_DIR, and what records into them from the core. */
+export async function openCuration(config: Config, knowledge: LiveKnowledge): Promise<Curation> {
+  const [misses, activity] = await Promise.all([
+    openMissesLog({
+      dataDir: config.dataDir,
+      enabled: config.misses.enabled,
+      secret: config.misses.askerSecret,
+    }),
+    openActivityLog(config.dataDir),
+  ]);
+  const recorder = createRecorder({
+    misses,
+    activity,
+    answers: () => knowledge.engine.answers,
+    analyzer: () => knowledge.analyzer(),
+  });
+  return {
+    misses,
+    activity,
+    recorder,
+    async prune(now) {
+      const olderThan = new Date(now.getTime() - config.misses.retentionMs);
+      const [gone] = await Promise.all([misses.prune(olderThan), activity.prune(olderThan)]);
+      return gone;
+    },
+  };
+}
