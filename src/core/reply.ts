@@ -1,16 +1,13 @@
 import type { Source } from "../knowledge/schema.js";
 import type { CheckResult } from "../rules/types.js";
 
+// Who is talking is the state layer's key; adapters get it here with the rest of the turn API.
+export type { Speaker } from "../state/index.js";
+
 /** A knowledge-base entry offered as a choice (a button in Slack, a numbered line in the terminal). */
 export interface Suggestion {
   id: string;
   question: string;
-}
-
-/** Who is talking: ids only, so state can be kept per person and nothing else about them is stored. */
-export interface Speaker {
-  teamId: string;
-  userId: string;
 }
 
 export interface TurnContext {

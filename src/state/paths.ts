@@ -1,6 +1,11 @@
 import { createHash } from "node:crypto";
 import { join } from "node:path";
-import type { Speaker } from "../core/reply.js";
+
+/** Who is talking: ids only, so state can be kept per person and nothing else about them is stored. */
+export interface Speaker {
+  teamId: string;
+  userId: string;
+}
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 

@@ -1,11 +1,10 @@
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import type { Speaker } from "../core/reply.js";
 import { isMissing } from "../files/errors.js";
 import { StateStoreClosedError } from "./errors.js";
 import { openLayout } from "./layout.js";
 import { createLimiter } from "./limit.js";
-import { keyOfFileName, peopleRoot, personKey, shardNames } from "./paths.js";
+import { keyOfFileName, peopleRoot, personKey, type Speaker, shardNames } from "./paths.js";
 import { type Change, Person, type StateLogger } from "./person.js";
 import { type PersonState, personStateSchema, stateVersion } from "./schema.js";
 

@@ -1,7 +1,7 @@
 import { rm } from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
-import { generateEntries, generateKnowledgeDir } from "../../src/bench/generate-kb.js";
 import { type KnowledgeBase, loadKnowledgeBase } from "../../src/knowledge/loader.js";
+import { generateEntries, generateKnowledgeDir } from "./generate-kb.js";
 
 let real: KnowledgeBase;
 beforeAll(async () => {

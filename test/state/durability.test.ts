@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Speaker } from "../../src/core/reply.js";
+import type { Speaker } from "../../src/state/index.js";
 import { openStateStore, type PersonState } from "../../src/state/index.js";
 import { personKey, personPaths } from "../../src/state/paths.js";
 import { captureLogger, tempDir } from "./support/helpers.js";

@@ -1,7 +1,7 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Speaker } from "../../src/core/reply.js";
+import type { Speaker } from "../../src/state/index.js";
 import {
   openStateStore,
   type PersonState,

@@ -1,12 +1,12 @@
 import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
 import { z } from "zod";
-import { startWebApi } from "../../test/slack/support/web-api.js";
-import { loadConfig } from "../config.js";
-import { assembleCore, loadKnowledge } from "../core/assemble.js";
-import { createLogger } from "../logger.js";
-import { startSlack } from "../slack/index.js";
-import { openStateStore } from "../state/index.js";
+import { loadConfig } from "../../src/config.js";
+import { assembleCore, loadKnowledge } from "../../src/core/assemble.js";
+import { createLogger } from "../../src/logger.js";
+import { startSlack } from "../../src/slack/index.js";
+import { openStateStore } from "../../src/state/index.js";
+import { startWebApi } from "../slack/support/web-api.js";
 import {
   type Deliveries,
   type FromChild,

@@ -1,8 +1,8 @@
 import Fuse from "fuse.js";
 import MiniSearch from "minisearch";
-import type { EvalCase } from "../../test/support/eval-set.js";
-import { loadEngine } from "../core/engine.js";
-import type { Entry } from "../knowledge/schema.js";
+import { loadEngine } from "../../src/core/engine.js";
+import type { Entry } from "../../src/knowledge/schema.js";
+import type { EvalCase } from "../support/eval-set.js";
 import { defaultThreshold, type EvaluationSet, evaluationSet, knowledgeDir } from "./paths.js";
 import { count, pct, type Suite } from "./report.js";
 

@@ -1,8 +1,8 @@
 import { rm } from "node:fs/promises";
-import type { Answers } from "../core/answers.js";
-import { loadEngine } from "../core/engine.js";
-import { type KnowledgeBase, loadKnowledgeBase } from "../knowledge/loader.js";
-import { createMatcher } from "../knowledge/matcher.js";
+import type { Answers } from "../../src/core/answers.js";
+import { loadEngine } from "../../src/core/engine.js";
+import { type KnowledgeBase, loadKnowledgeBase } from "../../src/knowledge/loader.js";
+import { createMatcher } from "../../src/knowledge/matcher.js";
 import { generateKnowledgeDir } from "./generate-kb.js";
 import { defaultThreshold, type EvaluationSet, evaluationSet, knowledgeDir } from "./paths.js";
 import { count, mb, ms, pct, type Suite, verdict } from "./report.js";

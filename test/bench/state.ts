@@ -2,15 +2,15 @@ import { spawnSync } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Speaker } from "../core/reply.js";
-import { silentLogger } from "../logger.js";
+import { silentLogger } from "../../src/logger.js";
+import type { Speaker } from "../../src/state/index.js";
 import {
   openStateStore,
   type PersonState,
   personStateSchema,
   stateVersion,
-} from "../state/index.js";
-import { personKey, personPaths } from "../state/paths.js";
+} from "../../src/state/index.js";
+import { personKey, personPaths } from "../../src/state/paths.js";
 import { evaluationSet } from "./paths.js";
 import { count, ms, type Suite, verdict } from "./report.js";
 import { type Latency, round, seededRandom, summarize, timed } from "./stats.js";

@@ -1,11 +1,11 @@
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { type EvalCase, readEvalSet } from "../../test/support/eval-set.js";
-import { loadConfig } from "../config.js";
+import { loadConfig } from "../../src/config.js";
+import { type EvalCase, readEvalSet } from "../support/eval-set.js";
 
 export const knowledgeDir = fileURLToPath(new URL("../../knowledge", import.meta.url));
 export const resultsFile = fileURLToPath(new URL("../../bench/results.json", import.meta.url));
-const evalDir = fileURLToPath(new URL("../../test/eval", import.meta.url));
+const evalDir = fileURLToPath(new URL("../eval", import.meta.url));
 
 /** The threshold the app runs with when MATCH_THRESHOLD is not set, so figures match a default install. */
 export const defaultThreshold = loadConfig({}).matchThreshold;

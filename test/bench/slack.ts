@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
-import { botToken } from "../../test/slack/support/harness.js";
-import { commandFields, envelope, mention } from "../../test/slack/support/payloads.js";
-import { sign, signingSecret } from "../../test/slack/support/requests.js";
+import { botToken } from "../slack/support/harness.js";
+import { commandFields, envelope, mention } from "../slack/support/payloads.js";
+import { sign, signingSecret } from "../slack/support/requests.js";
 import { evaluationSet, knowledgeDir } from "./paths.js";
 import { count, ms, type Suite, type Table, verdict } from "./report.js";
 import {
