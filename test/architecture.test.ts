@@ -15,7 +15,7 @@ const layers: string[][] = [
   ["state"],
   ["core"],
   ["render"],
-  ["terminal", "cli", "slack"],
+  ["terminal", "cli", "slack", "curation"],
   ["main"],
 ];
 
