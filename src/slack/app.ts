@@ -7,12 +7,14 @@ import type { Logger } from "../logger.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { EventDedupe } from "./dedupe.js";
 import type { SlackDeps } from "./deliver.js";
+import { errorFields } from "./errors.js";
 import type { InFlight } from "./in-flight.js";
 import { registerActions } from "./listeners/actions/index.js";
 import { registerCommands } from "./listeners/commands/index.js";
 import { registerEvents } from "./listeners/events/index.js";
 import { registerViews } from "./listeners/views/index.js";
 import { createReplyQueue } from "./reply-queue.js";
+import { refuseOddBodies } from "./request-body.js";
 import { refuseSkewedTimestamps } from "./request-time.js";
 
 export type SlackTransport = Extract<Config["transport"], { kind: "socket" | "http" }>;
@@ -55,35 +57,77 @@ const replyQueue = { concurrency: 2, slotMs: 2_000, maxUnderWay: 8 };
 const modalTimeoutMs = 5_000;
 const endpoint = "/slack/events";
 
-const eventEnvelopeSchema = z.object({
-  type: z.literal("event_callback"),
-  event_id: z.string().min(1),
-});
+const slackId = z.string().min(1);
 
 /**
+ * An Events API envelope as Slack sends it, in the parts Bolt and the listeners read: the event id
+ * (de-duplication), the ids that name the person (their state), the event's type and text. The
+ * events the app subscribes to name their user by id; a `user` object is not one of them.
+ */
+const eventEnvelopeSchema = z.object({
+  type: z.literal("event_callback"),
+  event_id: slackId,
+  team_id: slackId.optional(),
+  enterprise_id: slackId.nullish(),
+  authorizations: z
+    .array(z.object({ team_id: slackId.nullish(), enterprise_id: slackId.nullish() }))
+    .optional(),
+  event: z.object({
+    type: slackId,
+    user: slackId.optional(),
+    channel: slackId.optional(),
+    text: z.string().optional(),
+  }),
+});
+
+const isEventCallback = (body: unknown) =>
+  typeof body === "object" && body !== null && "type" in body && body.type === "event_callback";
+
+/**
+ * Every request, from either receiver, passes here before Bolt routes it. An Events API envelope
+ * whose ids are not what Slack sends (an empty or non-string `event_id`, a user id that is an
+ * object) is acked and ignored with a log line: routed on, it would skip de-duplication or be
+ * stored under a key no person has, and an envelope with no event at all makes Bolt itself throw.
+ *
  * Bolt acks events itself and leaves everything else to a listener's ack(); a request no listener
  * takes (a button of an older message, a body of a type Bolt does not know such as
  * `app_rate_limited`) would get 404 after 3 seconds, logged as an error. Whatever is still unacked
  * when Bolt is done with it is acked here. This wraps `processEvent` because it is the one place
  * both receivers go through: HTTPReceiver's `unhandledRequestHandler` has no Socket Mode twin.
  */
-function ackWhatNothingHandles(app: App, logger: Logger): void {
+function guardProcessEvent(app: App, logger: Logger): void {
   const route = app.processEvent.bind(app);
   app.processEvent = async (event: ReceiverEvent) => {
+    if (isEventCallback(event.body)) {
+      const envelope = eventEnvelopeSchema.safeParse(event.body);
+      if (!envelope.success) {
+        await event.ack();
+        const eventId = event.body.event_id;
+        logger.warn("event ignored: not an event Slack sends", {
+          event_id: typeof eventId === "string" ? eventId.slice(0, 40) : undefined,
+          field: envelope.error.issues[0]?.path.join("."),
+        });
+        return;
+      }
+    }
+    const type = typeof event.body.type === "string" ? event.body.type.slice(0, 50) : undefined;
     let acked = false;
-    await route({
-      ...event,
-      ack: (response?: unknown) => {
-        acked = true;
-        return event.ack(response);
-      },
-    });
+    try {
+      await route({
+        ...event,
+        ack: (response?: unknown) => {
+          acked = true;
+          return event.ack(response);
+        },
+      });
+    } catch (error) {
+      // Listeners' failures end in app.error; this is Bolt failing to route the payload at all.
+      logger.error("request failed", { type, ...errorFields(error) });
+      throw error;
+    }
     if (acked) return;
     await event.ack();
-    const type = event.body.type;
-    logger.debug("request acked: nothing handles it", {
-      type: typeof type === "string" ? type.slice(0, 50) : undefined,
-    });
+    logger.debug("request acked: nothing handles it", { type });
   };
 }
 
@@ -128,13 +172,17 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
         },
       ],
     });
-    receiver.requestListener = refuseSkewedTimestamps(receiver.requestListener, {
-      path: endpoint,
-      logger,
-    });
+    receiver.requestListener = refuseSkewedTimestamps(
+      refuseOddBodies(receiver.requestListener, {
+        path: endpoint,
+        signingSecret: transport.signingSecret,
+        logger,
+      }),
+      { path: endpoint, logger },
+    );
     app = new App({ ...common, receiver });
   }
-  ackWhatNothingHandles(app, logger);
+  guardProcessEvent(app, logger);
 
   const deps: SlackDeps = {
     core: options.core,

@@ -29,4 +29,4 @@ export function refuseSkewedTimestamps(
   };
 }
 
-const pathOf = (url: string | undefined) => new URL(url ?? "/", "http://localhost").pathname;
+export const pathOf = (url: string | undefined) => new URL(url ?? "/", "http://localhost").pathname;
