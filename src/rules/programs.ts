@@ -122,8 +122,9 @@ function creditLine(input: CheckInput, rules: Rules): Assessment {
     reasons.push(input.continuous ? texts.continuous_yes : texts.continuous_assumed);
   }
 
-  if (missing.length > 0) return needsInfo(rules, reasons, missing);
+  // A criterion known to fail settles it, whatever is not known yet.
   if (failed) return settled("not_eligible", reasons, [...steps.not_eligible, ...monthsShort]);
+  if (missing.length > 0) return needsInfo(rules, reasons, missing);
   return settled("likely", [...reasons, texts.spend_unpublished], steps.likely);
 }
 
@@ -185,14 +186,14 @@ function jointBusinessPlan(input: CheckInput, rules: Rules): Assessment {
 
 function agencyCredit(input: CheckInput, rules: Rules): Assessment {
   const { reasons: texts, next_steps: steps } = rules.programs.agency_credit;
+  if (input.advertiser === "direct") return settled("not_eligible", [texts.direct], steps.direct);
+  // No partner agreement rules it out before the advertiser is known.
+  if (input.partner === false) return settled("not_eligible", [texts.partner_no], steps.no_partner);
   if (input.advertiser === undefined) {
     return needsInfo(rules, [texts.advertiser_unknown], ["advertiser"]);
   }
-  if (input.advertiser === "direct") return settled("not_eligible", [texts.direct], steps.direct);
   if (input.partner === undefined) return needsInfo(rules, [texts.partner_unknown], ["partner"]);
-  return input.partner
-    ? settled("likely", [texts.partner_yes], steps.likely)
-    : settled("not_eligible", [texts.partner_no], steps.no_partner);
+  return settled("likely", [texts.partner_yes], steps.likely);
 }
 
 export const programRules: Record<ProgramId, (input: CheckInput, rules: Rules) => Assessment> = {

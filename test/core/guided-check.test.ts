@@ -75,12 +75,12 @@ describe("guided credit check", () => {
       months: "3",
       spend: "$5,000",
       growth: "y",
-      payments: "late",
     });
-    expect(asked).toEqual(["advertiser", "months", "spend", "growth", "payments"]);
+    // 3 months already rules the Credit Line out: payment history would not change it.
+    expect(asked).toEqual(["advertiser", "months", "spend", "growth"]);
     expect(last.reply).toEqual({
       kind: "credit_check",
-      result: checkText("advertiser=direct months=3 spend=$5,000 growth=y payments=late", rules),
+      result: checkText("advertiser=direct months=3 spend=$5,000 growth=y", rules),
     });
   });
 
@@ -98,7 +98,8 @@ describe("guided credit check", () => {
     expect(last.reply.result).toEqual(
       checkText("advertiser=direct prior_ads=no payments=none", rules),
     );
-    expect(last.reply.result.missing).toEqual(expect.arrayContaining(["months", "spend"]));
+    // No payment history rules the Credit Line out, so its months are no longer missing.
+    expect(last.reply.result.missing).toEqual(["spend"]);
   });
 
   it("starts with options as buttons and says how to skip or cancel", () => {
@@ -169,8 +170,18 @@ describe("guided credit check", () => {
       spend: "Skip",
       prior_ads: "pass",
       payments: "skip",
+      standing: "dont know",
+      continuous: "skip",
     });
-    expect(asked).toEqual(["advertiser", "months", "spend", "prior_ads", "payments"]);
+    expect(asked).toEqual([
+      "advertiser",
+      "months",
+      "spend",
+      "prior_ads",
+      "payments",
+      "standing",
+      "continuous",
+    ]);
   });
 
   it("uses what /credit-check already gave, dropping what the rules cannot read", () => {

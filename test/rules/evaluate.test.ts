@@ -126,7 +126,17 @@ describe("credit line (monthly invoicing)", () => {
     { text: "payments=good", verdict: "needs_info", says: ["not known"] },
     { text: "months=8", verdict: "needs_info", says: ["Payment history is not known"] },
     { text: "months=2 payments=late", verdict: "not_eligible" },
-    { text: "months=2 standing=restricted", verdict: "needs_info" },
+    // A criterion known to fail decides the verdict before the ones not yet known.
+    { text: "months=2 standing=restricted", verdict: "not_eligible", says: ["restricted"] },
+    {
+      text: "advertiser=direct months=0 spend=0",
+      verdict: "not_eligible",
+      says: ["so 6 more months", "Payment history is not known"],
+    },
+    { text: "months=3", verdict: "not_eligible", says: ["so 3 more months"] },
+    { text: "payments=late", verdict: "not_eligible", says: ["late payments", "not known"] },
+    { text: "continuous=no", verdict: "not_eligible", says: ["not been continuous"] },
+    { text: "standing=restricted", verdict: "not_eligible" },
   ]);
 
   it("lists every failing condition, not just the first", () => {
@@ -200,6 +210,7 @@ describe("managed account", () => {
     { text: "spend=9999 growth=yes", verdict: "possible", says: ["growth potential"] },
     { text: "spend=0 growth=yes", verdict: "possible" },
     { text: "growth=yes", verdict: "needs_info", says: ["Monthly spend is not known"] },
+    { text: "growth=no", verdict: "needs_info", says: ["Monthly spend is not known"] },
   ]);
 
   it("labels the spend threshold as an assumption, with the wording it is drawn from", () => {
@@ -234,6 +245,7 @@ describe("joint business plan", () => {
     },
     { text: "advertiser=direct", verdict: "needs_info" },
     { text: "spend=50k", verdict: "needs_info" },
+    { text: "advertiser=agency", verdict: "not_eligible", says: ["direct advertisers"] },
   ]);
 
   it("asks for the advertiser first, then for spend", () => {
@@ -270,6 +282,8 @@ describe("agency credit", () => {
     { text: "advertiser=agency partner=no", verdict: "not_eligible", says: ["no formal"] },
     { text: "advertiser=agency", verdict: "needs_info" },
     { text: "partner=yes", verdict: "needs_info" },
+    // No partner agreement rules it out whoever buys the ads.
+    { text: "partner=no", verdict: "not_eligible", says: ["no formal"] },
   ]);
 
   it("says how agency credit is typically issued, as the source puts it", () => {
@@ -302,7 +316,8 @@ describe("the whole check", () => {
     ["advertiser=agency months=8 spend=20k payments=good", ["partner"]],
     ["payments=good spend=20k months=8 advertiser=agency", ["partner"]],
     ["advertiser=direct months=8 spend=20k payments=good", []],
-    ["advertiser=agency partner=yes months=0", ["spend", "payments", "prior_ads"]],
+    // 0 months rules the Credit Line out, so its payment history is not asked for.
+    ["advertiser=agency partner=yes months=0", ["spend", "prior_ads"]],
   ])("%j is missing %j", (text, missing) => {
     expect(checkText(text, rules).missing).toEqual(missing);
   });
