@@ -1,0 +1,52 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunResult } from "./support/run.js";
+
+let dataDir: string;
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), "credit-desk-build-"));
+});
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+/** An npm script exactly as the README types it, from the repository root, with piped input. */
+function npm(args: string[], input = ""): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = spawn("npm", args, {
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DATA_DIR: dataDir },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+// The compiled app, built from src/ by the build config and run by plain node (no tsx).
+describe("the compiled app", { timeout: 180_000 }, () => {
+  it("npm start builds dist/ and answers piped input in the terminal", async () => {
+    const { code, stdout, stderr } = await npm(["start"], "what is a JBP?\n");
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain("node dist/main.js");
+    expect(stdout).toMatch(/JBP is a formal commercial agreement/);
+    expect(stdout).toMatch(/Sources:\n {2}- .*https:\/\//);
+  });
+
+  it("npm run --silent cli prints only the JSON the README promises", async () => {
+    const { code, stdout } = await npm(["run", "--silent", "cli", "--", "ask", "jbp?", "--json"]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({
+      status: "answered",
+      answer: { id: "joint-business-plan" },
+    });
+  });
+});
