@@ -181,11 +181,13 @@ async function main(argv: string[]): Promise<number> {
     const report = checkKnowledgeBase(engine.kb, engine.matcher, {
       now: new Date(),
       staleDays: config.kbStaleDays,
+      knowledgeDir: config.knowledgeDir,
     });
     for (const warning of report.warnings) print(`warning: ${warning}`);
     for (const error of report.errors) print(`error: ${error}`);
+    const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
     print(
-      `${engine.kb.entries.length} entries: ${report.errors.length} error(s), ${report.warnings.length} warning(s)`,
+      `${engine.kb.entries.length} entries: ${count(report.errors.length, "error")}, ${count(report.warnings.length, "warning")}`,
     );
     return report.errors.length > 0 ? 1 : 0;
   }

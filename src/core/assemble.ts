@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import { type Config, ConfigError } from "../config.js";
-import { KnowledgeBaseError } from "../knowledge/loader.js";
+import { KnowledgeBaseError, knowledgeProblems } from "../knowledge/loader.js";
 import type { Logger } from "../logger.js";
 import { loadRules, type Rules, RulesFileError } from "../rules/index.js";
 import type { StateStore } from "../state/index.js";
@@ -21,7 +21,7 @@ export interface Knowledge {
 export class KnowledgeDirError extends Error {
   override name = "KnowledgeDirError";
   constructor(readonly problems: string[]) {
-    super(`The knowledge base has ${problems.length} problem(s):\n  ${problems.join("\n  ")}`);
+    super(knowledgeProblems(problems));
   }
 }
 

@@ -1,4 +1,4 @@
-import type { KnowledgeBase } from "./loader.js";
+import { entryFile, type KnowledgeBase } from "./loader.js";
 import type { Matcher } from "./matcher.js";
 
 export interface KbReport {
@@ -16,25 +16,26 @@ const day = 24 * 60 * 60 * 1000;
 export function checkKnowledgeBase(
   kb: KnowledgeBase,
   matcher: Matcher,
-  options: { now: Date; staleDays: number },
+  options: { now: Date; staleDays: number; knowledgeDir: string },
 ): KbReport {
   const errors: string[] = [];
   const warnings: string[] = [];
   for (const entry of kb.entries) {
+    const about = `${entryFile(options.knowledgeDir, entry.id)}: entry "${entry.id}"`;
     const age = Math.floor((options.now.getTime() - Date.parse(entry.checked)) / day);
     if (age > options.staleDays) {
       warnings.push(
-        `entry "${entry.id}": checked ${entry.checked}, ${age} days ago (over ${options.staleDays}): re-check its sources`,
+        `${about}: checked ${entry.checked}, ${age} days ago (over ${options.staleDays}): re-check its sources`,
       );
     }
     if (entry.sources.length === 0) {
       warnings.push(
-        `entry "${entry.id}": sources: none cited, so it is never given as an answer: add the page it rests on`,
+        `${about}: sources: none cited, so it is never given as an answer: add the page it rests on`,
       );
       continue;
     }
     entry.alternates.forEach((alternate, index) => {
-      const where = `entry "${entry.id}": alternates[${index}] "${alternate}"`;
+      const where = `${about}: alternates[${index}] "${alternate}"`;
       const result = matcher.match(alternate, { ignoreCurated: true });
       if (result.status === "answered" && result.entry.id === entry.id) return;
       if (result.status === "ambiguous") {
@@ -51,13 +52,13 @@ export function checkKnowledgeBase(
     const result = matcher.match(entry.question, { ignoreCurated: true });
     if (result.status === "answered" && result.entry.id !== entry.id) {
       warnings.push(
-        `entry "${entry.id}": its own question is answered by "${result.entry.id}": the two are so alike that one hides the other`,
+        `${about}: its own question is answered by "${result.entry.id}": the two are so alike that one hides the other`,
       );
     } else if (result.status === "ambiguous") {
       const other = result.choices.find((choice) => choice.entry.id !== entry.id);
       if (other) {
         warnings.push(
-          `entry "${entry.id}": its question is close to "${other.entry.id}": users asking it will be offered both`,
+          `${about}: its question is close to "${other.entry.id}": users asking it will be offered both`,
         );
       }
     }

@@ -2,6 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import YAML from "yaml";
 import type { z } from "zod";
+import { yamlProblem } from "../files/yaml-error.js";
 import { type Entry, entrySchema, type Vocabulary, vocabularySchema } from "./schema.js";
 import { normalize } from "./text.js";
 
@@ -15,8 +16,14 @@ export interface KnowledgeBase {
 export class KnowledgeBaseError extends Error {
   override name = "KnowledgeBaseError";
   constructor(readonly problems: string[]) {
-    super(`The knowledge base has ${problems.length} problem(s):\n  ${problems.join("\n  ")}`);
+    super(knowledgeProblems(problems));
   }
+}
+
+/** "The knowledge base has 2 problems:" and one indented line each. */
+export function knowledgeProblems(problems: string[]): string {
+  const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+  return `The knowledge base has ${count}:\n  ${problems.join("\n  ")}`;
 }
 
 const frontMatter = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
@@ -44,8 +51,8 @@ function parseEntryFile(file: string, text: string, problems: string[]): Parsed 
   try {
     meta = YAML.parse(parts[1] ?? "");
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    problems.push(`${file}: front matter is not valid YAML: ${reason}`);
+    // The front matter starts on the file's second line, after the opening ---.
+    problems.push(`${file}: ${yamlProblem(error, "front matter is not valid YAML", 2)}`);
     return {};
   }
   if (typeof meta !== "object" || meta === null || Array.isArray(meta)) {
@@ -112,8 +119,7 @@ async function loadVocabulary(dir: string, problems: string[]): Promise<Vocabula
   try {
     data = YAML.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    problems.push(`${file}: not valid YAML: ${reason}`);
+    problems.push(`${file}: ${yamlProblem(error, "not valid YAML")}`);
     return undefined;
   }
   const parsed = vocabularySchema.safeParse(data);
@@ -123,6 +129,15 @@ async function loadVocabulary(dir: string, problems: string[]): Promise<Vocabula
   }
   return parsed.data;
 }
+
+/** A path as problems name it: from the working folder when it is inside it. */
+function shownPath(path: string): string {
+  const shortPath = relative(process.cwd(), path);
+  return shortPath.startsWith("..") ? path : shortPath;
+}
+
+/** The file an entry is loaded from (the loader requires it to be named after the id). */
+export const entryFile = (dir: string, id: string) => shownPath(join(dir, "entries", `${id}.md`));
 
 /**
  * The entries that may be given as answers: every answer cites its source, so a draft without
@@ -152,11 +167,12 @@ export async function loadKnowledgeBase(dir: string): Promise<KnowledgeBase> {
   const unreadableIds = new Set<string>();
   for (const name of names) {
     const path = join(entriesDir, name);
-    const shortPath = relative(process.cwd(), path);
-    const file = shortPath.startsWith("..") ? path : shortPath;
+    const file = shownPath(path);
     const parsed = parseEntryFile(file, await readFile(path, "utf8"), problems);
     if (!("entry" in parsed)) {
-      if (parsed.id) unreadableIds.add(parsed.id);
+      // Its id, or else its file name (which must be the id): links to it are not reported as
+      // broken on top of the problem that makes it unreadable.
+      unreadableIds.add(parsed.id ?? name.replace(/\.md$/, ""));
       continue;
     }
     const { entry } = parsed;

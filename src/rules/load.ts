@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import YAML from "yaml";
+import { yamlProblem } from "../files/yaml-error.js";
 import { type Rules, rulesSchema } from "./rules-schema.js";
 
 export const rulesFileName = "credit-check.yml";
@@ -37,7 +38,7 @@ export async function loadRules(knowledgeDir: string): Promise<Rules> {
   try {
     data = YAML.parse(text);
   } catch (error) {
-    throw new RulesFileError([`${file}: not valid YAML: ${firstLine(error)}`]);
+    throw new RulesFileError([`${file}: ${yamlProblem(error, "not valid YAML")}`]);
   }
   const parsed = rulesSchema.safeParse(data);
   if (!parsed.success) {

@@ -204,11 +204,52 @@ describe("cli kb check", { timeout: 30_000 }, () => {
       await copyWithBrokenEntryAndRules(dir);
       const { code, stderr } = await cli(["kb", "check"], { env: { KNOWLEDGE_DIR: dir } });
       expect(code).toBe(1);
-      expect(stderr).toMatch(/entries\/ad-formats\.md: front matter is not valid YAML/);
+      expect(stderr).toMatch(/entries\/ad-formats\.md: line \d+: front matter is not valid YAML/);
       expect(stderr).toMatch(
         /credit-check\.yml: thresholds\.credit_line_min_months: expected a whole number/,
       );
       expect(stderr).not.toMatch(/at .*\.ts:\d+/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("gives a broken entry's YAML error at its line in the file, and no link errors for it", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kb-check-"));
+    try {
+      await cp("knowledge", dir, { recursive: true });
+      const path = join(dir, "entries", "ad-formats.md");
+      const lines = (await readFile(path, "utf8")).split("\n");
+      const questionLine = lines.findIndex((line) => line.startsWith("question: ")) + 1;
+      await writeFile(path, lines.join("\n").replace(/^question: /m, "question: [x"));
+      const { code, stderr } = await cli(["kb", "check"], { env: { KNOWLEDGE_DIR: dir } });
+      expect(code).toBe(1);
+      // YAML finds the unclosed [ on the line after it.
+      expect(stderr).toBe(
+        `The knowledge base has 1 problem:\n  ${path}: line ${questionLine + 1}: front matter is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]\n`,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("names the file in every error and warning, and counts in words", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kb-check-"));
+    try {
+      await cp("knowledge", dir, { recursive: true });
+      const path = join(dir, "entries", "promotions-page.md");
+      const text = await readFile(path, "utf8");
+      await writeFile(
+        path,
+        text
+          .replace("alternates:\n", "alternates:\n  - what does a jbp commit us to\n")
+          .replace(/^checked: .*$/m, "checked: 2020-01-01"),
+      );
+      const { stdout } = await cli(["kb", "check"], { env: { KNOWLEDGE_DIR: dir } });
+      const reported = stdout.split("\n").filter((line) => /^(error|warning): /.test(line));
+      expect(reported.length).toBeGreaterThan(1);
+      for (const line of reported) expect(line).toMatch(/^(error|warning): \S+\.md: entry "/);
+      expect(stdout).toMatch(/\d+ entries: 1 error, 1 warning\n$/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -224,7 +265,7 @@ describe("cli kb check", { timeout: 30_000 }, () => {
 
   it("passes on the real knowledge base", async () => {
     const { code, stdout } = await cli(["kb", "check"]);
-    expect(stdout).toMatch(/\d+ entries: 0 error\(s\)/);
+    expect(stdout).toMatch(/\d+ entries: 0 errors, 0 warnings\n$/);
     expect(code).toBe(0);
   });
 
@@ -243,9 +284,11 @@ describe("cli kb check", { timeout: 30_000 }, () => {
       const { code, stdout } = await cli(["kb", "check"], { env: { KNOWLEDGE_DIR: dir } });
       expect(code).toBe(1);
       expect(stdout).toMatch(
-        /error: entry "promotions-page": alternates\[0\] "what does a jbp commit us to" leads to .*, not to this entry/,
+        /error: \S+promotions-page\.md: entry "promotions-page": alternates\[0\] "what does a jbp commit us to" leads to .*, not to this entry/,
       );
-      expect(stdout).toMatch(/warning: entry "promotions-page": checked 2020-01-01, \d+ days ago/);
+      expect(stdout).toMatch(
+        /warning: \S+promotions-page\.md: entry "promotions-page": checked 2020-01-01, \d+ days ago/,
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -25,6 +25,7 @@ describe("an entry without a source", () => {
     const report = checkKnowledgeBase(engine.kb, engine.matcher, {
       now: new Date("2026-12-01"),
       staleDays: 180,
+      knowledgeDir: dir,
     });
     expect(report.errors).toEqual([]);
     expect(report.warnings).toContainEqual(

@@ -153,7 +153,7 @@ describe("the credit-check data file", () => {
     const broken = await problemsAfter((text) =>
       text.replace("verdict_labels:", "verdict_labels: [oops"),
     );
-    expect(broken[0]).toContain("credit-check.yml: not valid YAML");
+    expect(broken[0]).toMatch(/credit-check\.yml: line \d+: not valid YAML: .*[^:]$/);
     await rm(join(dir, "credit-check.yml"));
     await expect(loadRules(dir)).rejects.toThrow(/credit-check\.yml: cannot be read/);
   });

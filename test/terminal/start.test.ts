@@ -85,7 +85,7 @@ describe("npm start without Slack tokens", { timeout: 30_000 }, () => {
     });
     expect(code).toBe(1);
     expect(stderr).toMatch(/^Credit Desk cannot start\./);
-    expect(stderr).toMatch(/ad-formats\.md: front matter is not valid YAML/);
+    expect(stderr).toMatch(/ad-formats\.md: line \d+: front matter is not valid YAML/);
     expect(stderr).toMatch(/credit-check\.yml: thresholds\.credit_line_min_months: expected/);
   });
 
