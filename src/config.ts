@@ -24,11 +24,23 @@ const number = (fallback: number, expected: string, accept: (n: number) => boole
       return z.NEVER;
     });
 
+/** Slack's signing secrets are 32 hex characters; its 24-character Verification Token is not one. */
+const signingSecretLength = 32;
+
 const envSchema = z.object({
   SLACK_BOT_TOKEN: optionalText(
     z.string().startsWith("xoxb-", "expected a bot token starting with xoxb-"),
   ),
-  SLACK_SIGNING_SECRET: optionalText(z.string().min(8, "expected the app's signing secret")),
+  SLACK_SIGNING_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine((secret) => secret.length >= signingSecretLength, {
+        error: (issue) =>
+          `too short (${String(issue.input).length} characters) to be a signing secret, which has ${signingSecretLength}: copy the Signing Secret from Basic Information → App Credentials (not the Verification Token)`,
+      })
+      .optional(),
+  ),
   SLACK_APP_TOKEN: optionalText(
     z.string().startsWith("xapp-", "expected an app-level token starting with xapp-"),
   ),
@@ -39,6 +51,11 @@ const envSchema = z.object({
     3000,
     "expected a whole number from 0 to 65535",
     (n) => Number.isInteger(n) && n >= 0 && n <= 65535,
+  ),
+  HOST: optionalText(
+    z
+      .string()
+      .regex(/^[^\s/]+$/, "expected a host name or IP address to listen on, such as 127.0.0.1"),
   ),
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("data")),
   KNOWLEDGE_DIR: z.preprocess(emptyAsUndefined, z.string().default("knowledge")),
@@ -81,7 +98,7 @@ export type Env = z.infer<typeof envSchema>;
 export type Transport =
   | { kind: "terminal" }
   | { kind: "socket"; botToken: string; appToken: string; signingSecret?: string }
-  | { kind: "http"; botToken: string; signingSecret: string; port: number };
+  | { kind: "http"; botToken: string; signingSecret: string; port: number; host?: string };
 
 export interface Config {
   transport: Transport;
@@ -130,7 +147,13 @@ function pickTransport(env: Env): Transport {
     );
   }
   if (botToken && signingSecret) {
-    return { kind: "http", botToken, signingSecret, port: env.PORT };
+    return {
+      kind: "http",
+      botToken,
+      signingSecret,
+      port: env.PORT,
+      ...(env.HOST ? { host: env.HOST } : {}),
+    };
   }
   return { kind: "terminal" };
 }
@@ -139,7 +162,13 @@ const minutes = 60_000;
 
 /** Reads and validates the environment; throws ConfigError with one line per bad variable. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(source);
+  const given = (name: string) => emptyAsUndefined(source[name]) !== undefined;
+  const http =
+    given("SLACK_BOT_TOKEN") && given("SLACK_SIGNING_SECRET") && !given("SLACK_APP_TOKEN");
+  // Where the app listens matters only in HTTP mode: a stray PORT does not stop the terminal.
+  const parsed = envSchema.safeParse(
+    http ? source : { ...source, PORT: undefined, HOST: undefined },
+  );
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? "environment");

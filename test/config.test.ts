@@ -27,6 +27,41 @@ describe("configuration from the environment", () => {
     });
   });
 
+  it("listens on HOST when it is set, on every interface when it is not", () => {
+    const http = { SLACK_BOT_TOKEN: bot, SLACK_SIGNING_SECRET: secret };
+    expect(loadConfig({ ...http, HOST: "127.0.0.1" }).transport).toMatchObject({
+      kind: "http",
+      host: "127.0.0.1",
+    });
+    expect(loadConfig(http).transport).toEqual({
+      kind: "http",
+      botToken: bot,
+      signingSecret: secret,
+      port: 3000,
+    });
+    expect(() => loadConfig({ ...http, HOST: "local host" })).toThrow(
+      'HOST: expected a host name or IP address to listen on, such as 127.0.0.1 (got "local host")',
+    );
+  });
+
+  it("checks PORT and HOST only in HTTP mode, where the app listens", () => {
+    expect(loadConfig({ PORT: "eighty", HOST: "local host" }).transport).toEqual({
+      kind: "terminal",
+    });
+    expect(
+      loadConfig({ SLACK_BOT_TOKEN: bot, SLACK_APP_TOKEN: app, PORT: "eighty" }).transport.kind,
+    ).toBe("socket");
+  });
+
+  it("says why a signing secret that is too short is refused", () => {
+    // The Verification Token (24 characters) is the value most often pasted by mistake.
+    expect(() =>
+      loadConfig({ SLACK_BOT_TOKEN: bot, SLACK_SIGNING_SECRET: "Jhj5dZrVaK7ZwHHjRyZWjbDl" }),
+    ).toThrow(
+      "SLACK_SIGNING_SECRET: too short (24 characters) to be a signing secret, which has 32: copy the Signing Secret from Basic Information → App Credentials (not the Verification Token)",
+    );
+  });
+
   it("picks Socket Mode when an app token is set", () => {
     const config = loadConfig({ SLACK_BOT_TOKEN: bot, SLACK_APP_TOKEN: app });
     expect(config.transport.kind).toBe("socket");
@@ -61,10 +96,10 @@ describe("configuration from the environment", () => {
   });
 });
 
-/** The operator's view of a bad environment: the lines the start prints. */
+/** The operator's view of a bad environment in HTTP mode, where every variable is read. */
 function problems(env: Record<string, string>): string[] {
   try {
-    loadConfig(env);
+    loadConfig({ SLACK_BOT_TOKEN: bot, SLACK_SIGNING_SECRET: secret, ...env });
   } catch (error) {
     if (error instanceof ConfigError) return error.message.split("\n");
     throw error;

@@ -6,6 +6,7 @@ import { KnowledgeDirError, loadKnowledge } from "../core/assemble.js";
 import type { Reply } from "../core/reply.js";
 import { errorCode } from "../files/errors.js";
 import { checkKnowledgeBase } from "../knowledge/check.js";
+import type { Source } from "../knowledge/schema.js";
 import { renderPlain } from "../render/plain.js";
 import {
   type CheckResult,
@@ -40,7 +41,14 @@ class UsageError extends Error {}
 interface AskJson {
   question: string;
   status: "answered" | "fallback";
-  answer: { id: string; question: string; text: string; sources: string[] } | null;
+  answer: {
+    id: string;
+    question: string;
+    text: string;
+    sources: { url: string; publisher: string; kind: Source["kind"]; date: string | null }[];
+    /** The sources' URLs alone, for consumers written when sources held only those. */
+    urls: string[];
+  } | null;
   confidence: number;
   suggestions: { id: string; question: string }[];
 }
@@ -54,7 +62,13 @@ function toAskJson(question: string, reply: Reply): AskJson {
         id: reply.entryId,
         question: reply.question,
         text: reply.text,
-        sources: reply.sources.map((source) => source.url),
+        sources: reply.sources.map(({ url, publisher, kind, date }) => ({
+          url,
+          publisher,
+          kind,
+          date: date ?? null,
+        })),
+        urls: reply.sources.map((source) => source.url),
       },
       confidence: reply.confidence,
       suggestions: reply.related,

@@ -41,8 +41,8 @@ export interface BuildAppOptions {
 
 export interface BuiltApp {
   app: App;
-  /** Set in HTTP mode: starts the server on a port (0 picks a free one). */
-  listen?: (port: number) => Promise<Server>;
+  /** Set in HTTP mode: starts the server on a port (0 picks a free one), on every interface unless a host is given. */
+  listen?: (port: number, host?: string) => Promise<Server>;
 }
 
 /**
@@ -232,5 +232,7 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
   registerViews(app, deps);
 
   const httpReceiver = receiver;
-  return httpReceiver ? { app, listen: (port) => httpReceiver.start(port) } : { app };
+  return httpReceiver
+    ? { app, listen: (port, host) => httpReceiver.start(host ? { port, host } : port) }
+    : { app };
 }

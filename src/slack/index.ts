@@ -112,15 +112,21 @@ function boundPort(server: Server): number | undefined {
 async function connect(
   app: App,
   transport: Exclude<Config["transport"], { kind: "terminal" }>,
-  listen: ((port: number) => Promise<Server>) | undefined,
+  listen: ((port: number, host?: string) => Promise<Server>) | undefined,
   slackApiUrl: string | undefined,
 ): Promise<Server | undefined> {
   if (transport.kind === "http" && listen) {
     try {
-      return await listen(transport.port);
+      return await listen(transport.port, transport.host);
     } catch (error) {
       if (errorCode(error) === "EADDRINUSE") {
         throw new ConfigError(`PORT ${transport.port} is already in use. Set PORT to a free port.`);
+      }
+      const code = errorCode(error);
+      if (transport.host && (code === "EADDRNOTAVAIL" || code === "ENOTFOUND")) {
+        throw new ConfigError(
+          `HOST ${transport.host} is not an address of this machine (${code}). Set HOST to one of its addresses, or leave it empty to listen on all of them.`,
+        );
       }
       throw error;
     }

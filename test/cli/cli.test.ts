@@ -16,8 +16,25 @@ const askJson = z
     question: z.string(),
     status: z.enum(["answered", "fallback"]),
     answer: z
-      .object({ id: z.string(), question: z.string(), text: z.string(), sources: z.array(z.url()) })
+      .object({
+        id: z.string(),
+        question: z.string(),
+        text: z.string(),
+        sources: z.array(
+          z
+            .object({
+              url: z.url(),
+              publisher: z.string().min(1),
+              kind: z.enum(["official", "third_party"]),
+              date: z.iso.date().nullable(),
+            })
+            .strict(),
+        ),
+        // For consumers that read only the URLs, as before sources had the rest.
+        urls: z.array(z.url()),
+      })
       .strict()
+      .refine((answer) => answer.urls.join() === answer.sources.map((s) => s.url).join())
       .nullable(),
     confidence: z.number().min(0).max(1),
     suggestions: z.array(z.object({ id: z.string(), question: z.string() }).strict()).max(3),
@@ -33,6 +50,12 @@ describe("cli ask", { timeout: 30_000 }, () => {
     expect(result.status).toBe("answered");
     expect(result.answer?.id).toBe("joint-business-plan");
     expect(result.answer?.sources.length).toBeGreaterThan(0);
+    expect(result.answer?.sources[0]).toEqual({
+      url: expect.stringMatching(/^https:\/\//),
+      publisher: expect.any(String),
+      kind: expect.stringMatching(/^(official|third_party)$/),
+      date: expect.anything(),
+    });
   });
 
   it("falls back, with answer null, for a question it cannot answer", async () => {

@@ -100,6 +100,19 @@ describe("starting the Slack app", () => {
     }
   });
 
+  it("says when HOST is not an address of this machine", async () => {
+    const starting = start({
+      SLACK_BOT_TOKEN: botToken,
+      SLACK_SIGNING_SECRET: signingSecret,
+      PORT: "0",
+      // TEST-NET-1 (RFC 5737): never assigned to a machine.
+      HOST: "192.0.2.1",
+    });
+    await expect(starting).rejects.toThrow(
+      "HOST 192.0.2.1 is not an address of this machine (EADDRNOTAVAIL)",
+    );
+  });
+
   it("binds a free port for PORT=0 and stops listening on stop", async () => {
     const app = await startApp({ webApi, dataDir: dir.path, core: await makeCore(dir.path) });
     expect(app.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

@@ -68,11 +68,16 @@ describe("npm start without Slack tokens", { timeout: 30_000 }, () => {
   });
 
   it("lists every bad variable, one line each", async () => {
-    const { code, stderr } = await start("", { MATCH_THRESHOLD: "abc", PORT: "0x50" });
+    // PORT is not among them: the terminal does not listen.
+    const { code, stderr } = await start("", {
+      MATCH_THRESHOLD: "abc",
+      KB_STALE_DAYS: "0x50",
+      PORT: "0x50",
+    });
     expect(code).toBe(1);
     expect(stderr.trim().split("\n")).toEqual([
-      'Credit Desk cannot start. PORT: expected a whole number from 0 to 65535 (got "0x50")',
-      'MATCH_THRESHOLD: expected a number from 0 to 1 (got "abc")',
+      'Credit Desk cannot start. MATCH_THRESHOLD: expected a number from 0 to 1 (got "abc")',
+      'KB_STALE_DAYS: expected a number of days above 0 (got "0x50")',
     ]);
   });
 

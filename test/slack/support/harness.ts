@@ -41,6 +41,7 @@ export async function startApp(options: {
     SLACK_SIGNING_SECRET: signingSecret,
     ...(socketUrl ? { SLACK_APP_TOKEN: appToken } : {}),
     PORT: "0",
+    HOST: "127.0.0.1",
     SLACK_API_URL: options.webApi.url,
     DATA_DIR: options.dataDir,
   });
