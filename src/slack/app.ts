@@ -13,7 +13,7 @@ import { registerActions } from "./listeners/actions/index.js";
 import { registerCommands } from "./listeners/commands/index.js";
 import { registerEvents } from "./listeners/events/index.js";
 import { registerViews } from "./listeners/views/index.js";
-import { createReplyQueue } from "./reply-queue.js";
+import { createReplyLanes } from "./reply-queue.js";
 import { refuseOddBodies } from "./request-body.js";
 import { refuseSkewedTimestamps } from "./request-time.js";
 
@@ -46,10 +46,10 @@ export interface BuiltApp {
 }
 
 /**
- * Replies worked on at once: enough to overlap their waits on disk and on Slack, few enough that
- * an arriving request is acked after a few slices of reply work, not after all of them. A reply
- * still running after `slotMs` (a slow or rate-limited Slack call) lets the next one start, up to
- * `maxUnderWay` replies in all.
+ * Replies worked on at once in each lane: enough to overlap their waits on disk and on Slack, few
+ * enough that an arriving request is acked after a few slices of reply work, not after all of them.
+ * A reply still running after `slotMs` (a slow or rate-limited Slack call) lets the next one start,
+ * up to `maxUnderWay` replies in the lane.
  */
 const replyQueue = { concurrency: 2, slotMs: 2_000, maxUnderWay: 8 };
 
@@ -188,7 +188,7 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
     core: options.core,
     logger,
     now: options.now ?? (() => new Date()),
-    replies: createReplyQueue(replyQueue),
+    replies: createReplyLanes(replyQueue),
     modals: new webApi.WebClient(transport.botToken, {
       ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
       logger: common.logger,
@@ -208,7 +208,9 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
         return;
       }
       // Bolt acked the event before this middleware ran: all of its handling is reply work.
-      await deps.replies.run(async () => {
+      const lane =
+        envelope.data.event.type === "app_home_opened" ? "views.publish" : "chat.postMessage";
+      await deps.replies.run(lane, async () => {
         if (await dedupe.claim(envelope.data.event_id)) return next();
         logger.info("duplicate event ignored", {
           event_id: envelope.data.event_id,

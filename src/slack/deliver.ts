@@ -6,7 +6,7 @@ import type { LogFields, Logger } from "../logger.js";
 import { errorFields } from "./errors.js";
 import type { SlackMessage } from "./render/blocks.js";
 import { renderReply } from "./render/reply.js";
-import type { ReplyQueue } from "./reply-queue.js";
+import type { ReplyLanes } from "./reply-queue.js";
 
 export type WebClient = webApi.WebClient;
 
@@ -15,8 +15,11 @@ export interface SlackDeps {
   core: ConversationCore;
   logger: Logger;
   now: () => Date;
-  /** Where work after the ack waits its turn, so acks never queue behind replies. */
-  replies: ReplyQueue;
+  /**
+   * Where work after the ack waits its turn, so acks never queue behind replies, in the lane of
+   * where the reply goes, so a slow Slack method holds up only the replies that use it.
+   */
+  replies: ReplyLanes;
   /**
    * Opens modals: its own client, with its own queue and no retries, because a trigger_id lives
    * 3 seconds. Behind the listeners' client a 429 on a reply pauses every call for Retry-After.

@@ -1,9 +1,12 @@
+import { setImmediate as afterPendingIo } from "node:timers/promises";
+import PQueue from "p-queue";
+
 /**
  * Slack times the ack, not the reply. Reply work (the core, rendering, the Web API call) therefore
- * waits its turn here: at most `concurrency` replies are worked on at once, and each starts from a
- * setImmediate, after the event loop has taken in the requests already waiting on its sockets. In
- * a burst, every request is acked as soon as it arrives and the replies follow in arrival order,
- * instead of each ack waiting behind all the replies started before it.
+ * waits its turn here: at most `concurrency` replies are worked on at once, and each starts after
+ * the event loop has taken in the requests already waiting on its sockets. In a burst, every
+ * request is acked as soon as it arrives and the replies follow in arrival order, instead of each
+ * ack waiting behind all the replies started before it.
  *
  * A reply that is still running after `slotMs` (Slack slow to answer, or a rate limit being
  * waited out) gives up its place and finishes on its own, so one slow call never holds up the
@@ -20,47 +23,53 @@ export interface ReplyQueueOptions {
   maxUnderWay: number;
 }
 
-export function createReplyQueue(options: ReplyQueueOptions): ReplyQueue {
-  const { concurrency, slotMs, maxUnderWay } = options;
-  const queue: (() => void)[] = [];
-  /** Replies holding a place. */
-  let running = 0;
-  /** Replies started and not finished, those that gave up their place included. */
-  let underWay = 0;
+const ignore = () => {};
 
-  const startNext = () => {
-    if (running >= concurrency || underWay >= maxUnderWay) return;
-    const next = queue.shift();
-    if (!next) return;
-    running += 1;
-    underWay += 1;
-    setImmediate(next);
-  };
+/** Throws (a TypeError from p-queue) for a concurrency or maxUnderWay below 1. */
+export function createReplyQueue(options: ReplyQueueOptions): ReplyQueue {
+  // A reply holds a place in `underWay` until it ends, and one in `slots` until it ends or its
+  // slot time is up (p-queue's timeout frees the place; the reply itself goes on).
+  const underWay = new PQueue({ concurrency: options.maxUnderWay });
+  const slots = new PQueue({ concurrency: options.concurrency, timeout: options.slotMs });
 
   return {
     run<T>(job: () => Promise<T>): Promise<T> {
-      return new Promise<T>((resolve, reject) => {
-        queue.push(() => {
-          let released = false;
-          const release = () => {
-            if (released) return;
-            released = true;
-            clearTimeout(slot);
-            running -= 1;
-            startNext();
-          };
-          const slot = setTimeout(release, slotMs);
-          Promise.resolve()
-            .then(job)
-            .then(resolve, reject)
-            .finally(() => {
-              underWay -= 1;
-              if (released) startNext();
-              else release();
-            });
-        });
-        startNext();
-      });
+      return underWay.add(
+        () =>
+          new Promise<T>((resolve, reject) => {
+            slots
+              .add(async () => {
+                await afterPendingIo();
+                const reply = Promise.resolve().then(job);
+                reply.then(resolve, reject);
+                await reply.then(ignore, ignore);
+              })
+              // Only the slot's timeout rejects here; the reply settles the caller's promise itself.
+              .catch(ignore);
+          }),
+      );
     },
   };
+}
+
+/**
+ * Where a reply goes. Slack answers (and rate-limits) each Web API method on its own, and a
+ * response_url is not the Web API at all, so a slow `chat.postMessage` must not hold up ephemeral
+ * results or the Home tab.
+ */
+export type ReplyLane = "chat.postMessage" | "views.publish" | "response_url";
+
+/** One reply queue per lane, each with the same limits. */
+export interface ReplyLanes {
+  run<T>(lane: ReplyLane, job: () => Promise<T>): Promise<T>;
+}
+
+export function createReplyLanes(options: ReplyQueueOptions): ReplyLanes {
+  // Built up front so a bad option stops the start instead of the first reply.
+  const lanes: Record<ReplyLane, ReplyQueue> = {
+    "chat.postMessage": createReplyQueue(options),
+    "views.publish": createReplyQueue(options),
+    response_url: createReplyQueue(options),
+  };
+  return { run: (lane, job) => lanes[lane].run(job) };
 }

@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import type { Adapter } from "lowdb";
+import type PQueue from "p-queue";
 import { writeFileDurably } from "../files/durable.js";
 import { errorCode, isMissing } from "../files/errors.js";
 import { CorruptStateError } from "./errors.js";
-import type { Limiter } from "./limit.js";
 import { decodeState } from "./migrate.js";
 import type { PersonState } from "./schema.js";
 
@@ -16,20 +16,20 @@ const unreadable = new Set(["EACCES", "EPERM", "EISDIR"]);
  */
 export class PersonFile implements Adapter<PersonState> {
   readonly #file: string;
-  readonly #io: Limiter;
+  readonly #io: PQueue;
 
-  constructor(file: string, io: Limiter) {
+  constructor(file: string, io: PQueue) {
     this.#file = file;
     this.#io = io;
   }
 
   async read(): Promise<PersonState | null> {
-    const text = await this.#io(() => this.#readText());
+    const text = await this.#io.add(() => this.#readText());
     return text === null ? null : decodeState(text, this.#file);
   }
 
   write(state: PersonState): Promise<void> {
-    return this.#io(() => writeFileDurably(this.#file, JSON.stringify(state)));
+    return this.#io.add(() => writeFileDurably(this.#file, JSON.stringify(state)));
   }
 
   async #readText(): Promise<string | null> {

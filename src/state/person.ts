@@ -1,11 +1,11 @@
 import { access, readdir, rename, unlink } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { Low } from "lowdb";
+import type PQueue from "p-queue";
 import { syncDir, tempFileOf } from "../files/durable.js";
 import { isMissing } from "../files/errors.js";
 import type { Logger } from "../logger.js";
 import { type CorruptReason, CorruptStateError } from "./errors.js";
-import type { Limiter } from "./limit.js";
 import {
   keyOfFileName,
   type PersonPaths,
@@ -32,7 +32,7 @@ const isStateOp = (op: Op): op is StateOp => op.kind === "read" || op.kind === "
 
 export interface PersonDeps {
   dataDir: string;
-  io: Limiter;
+  io: PQueue;
   logger: StateLogger;
   now: () => Date;
   /** Bounds and stamps a changed state; throws when it does not fit the schema. */

@@ -1,9 +1,9 @@
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
+import PQueue from "p-queue";
 import { isMissing } from "../files/errors.js";
 import { StateStoreClosedError } from "./errors.js";
 import { openLayout } from "./layout.js";
-import { createLimiter } from "./limit.js";
 import { keyOfFileName, peopleRoot, personKey, type Speaker, shardNames } from "./paths.js";
 import { type Change, Person, type StateLogger } from "./person.js";
 import { type PersonState, personStateSchema, stateVersion } from "./schema.js";
@@ -85,7 +85,14 @@ export async function openStateStore(options: StateStoreOptions): Promise<StateS
     }
   };
 
-  const deps = { dataDir, io: createLimiter(maxOpenFiles), logger, now, seal, onIdle: evictIdle };
+  const deps = {
+    dataDir,
+    io: new PQueue({ concurrency: maxOpenFiles }),
+    logger,
+    now,
+    seal,
+    onIdle: evictIdle,
+  };
 
   /** The person's slot, moved to the most recently used end of the map. */
   const personFor = (key: string): Person => {

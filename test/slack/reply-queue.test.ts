@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import { connect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { createReplyQueue } from "../../src/slack/reply-queue.js";
+import { createReplyLanes, createReplyQueue } from "../../src/slack/reply-queue.js";
 
 /** A job that records when it starts and ends, and finishes when told to. */
 function controlledJob(log: string[], name: string) {
@@ -134,5 +134,33 @@ describe("the reply queue", () => {
     await Promise.all([answered, first, second]);
     socket.destroy();
     expect(order).toEqual(["reply 1", "request served", "reply 2"]);
+  });
+
+  it("refuses a concurrency or a cap of 0 when it is made, not when nothing ever runs", () => {
+    expect(() => createReplyQueue({ concurrency: 0, slotMs: 2_000, maxUnderWay: 8 })).toThrow(
+      TypeError,
+    );
+    expect(() => createReplyLanes({ concurrency: 2, slotMs: 2_000, maxUnderWay: 0 })).toThrow(
+      TypeError,
+    );
+  });
+});
+
+describe("the reply lanes", () => {
+  it("keep a lane's replies waiting on Slack from holding up another lane's", async () => {
+    const log: string[] = [];
+    const lanes = createReplyLanes({ concurrency: 1, slotMs: 60_000, maxUnderWay: 1 });
+    const stuck = controlledJob(log, "post");
+    const stuckResult = lanes.run("chat.postMessage", stuck.job);
+    const queuedPost = lanes.run("chat.postMessage", async () => log.push("second post"));
+    const ephemeral = lanes.run("response_url", async () => {
+      log.push("ephemeral result");
+      return "shown";
+    });
+    expect(await ephemeral).toBe("shown");
+    expect(log).toEqual(["start post", "ephemeral result"]);
+    stuck.finish();
+    await Promise.all([stuckResult, queuedPost]);
+    expect(log).toEqual(["start post", "ephemeral result", "end post", "second post"]);
   });
 });

@@ -31,6 +31,8 @@ export interface WebApiStandIn {
   failNext(method: string, failure: Failure, times?: number): void;
   /** The next call to `method` is answered only when the returned function is called. */
   holdNext(method: string): () => void;
+  /** Every call to `method` from now on is answered only when the returned function is called. */
+  holdEvery(method: string): () => void;
   /** Answers `method` with this instead of the built-in answer. */
   answerWith(method: string, answer: () => Record<string, unknown>): void;
   /** Calls received but not answered yet (held). */
@@ -64,6 +66,7 @@ export async function startWebApi(): Promise<WebApiStandIn> {
   const responses: ResponseUrlPost[] = [];
   const failures = new Map<string, Failure[]>();
   const holds = new Map<string, Promise<void>>();
+  const slowMethods = new Map<string, Promise<void>>();
   const held: string[] = [];
   const overrides = new Map<string, () => Record<string, unknown>>();
   let ts = 1_760_000_000;
@@ -125,7 +128,7 @@ export async function startWebApi(): Promise<WebApiStandIn> {
         return;
       }
       const params = decodeForm(body);
-      const hold = holds.get(method);
+      const hold = holds.get(method) ?? slowMethods.get(method);
       if (hold) {
         holds.delete(method);
         held.push(method);
@@ -170,6 +173,14 @@ export async function startWebApi(): Promise<WebApiStandIn> {
       let release = () => {};
       holds.set(method, new Promise<void>((resolve) => (release = resolve)));
       return () => release();
+    },
+    holdEvery(method) {
+      let release = () => {};
+      slowMethods.set(method, new Promise<void>((resolve) => (release = resolve)));
+      return () => {
+        slowMethods.delete(method);
+        release();
+      };
     },
     answerWith: (method, answer) => overrides.set(method, answer),
     held,

@@ -56,7 +56,8 @@ export async function answerClick(
   ask: (core: ConversationCore, context: TurnContext) => Promise<Reply>,
   beforeReply?: () => Promise<unknown>,
 ): Promise<void> {
-  await deps.replies.run(async () => {
+  const lane = click.target.kind === "ephemeral" ? "response_url" : "chat.postMessage";
+  await deps.replies.run(lane, async () => {
     const reply = await askCore(
       deps,
       (core) => ask(core, clickTurn(deps, click.target)),

@@ -38,7 +38,7 @@ export function creditCheckCommand(deps: SlackDeps) {
         deps.logger.warn("command ignored: no team or user", ids);
         return;
       }
-      await deps.replies.run(async () => {
+      const prompt = await deps.replies.run("response_url", async () => {
         const surface = isDirectMessage(command.channel_id, command.channel_name)
           ? "dm"
           : "channel";
@@ -47,15 +47,21 @@ export function creditCheckCommand(deps: SlackDeps) {
           (core) => core.creditCheck(who, command.text, turn(surface, deps.now())),
           ids,
         );
-        if (reply.kind === "check_prompt") {
-          await startInDm(deps, client, command.user_id, command.channel_id, reply, ephemeral, ids);
-        } else if (reply.kind === "notice" && reply.event === "check_help") {
+        if (reply.kind === "check_prompt") return reply;
+        if (reply.kind === "notice" && reply.event === "check_help") {
           await ephemeral(renderCheckUsage(reply.text));
         } else {
           await ephemeral(renderReply(reply));
         }
         deps.logger.info("command answered", { ...ids, kind: reply.kind });
+        return undefined;
       });
+      if (prompt) {
+        await deps.replies.run("chat.postMessage", () =>
+          startInDm(deps, client, command.user_id, command.channel_id, prompt, ephemeral, ids),
+        );
+        deps.logger.info("command answered", { ...ids, kind: prompt.kind });
+      }
     } catch (error) {
       deps.logger.error("command reply failed", { ...ids, ...errorFields(error) });
     }
