@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { StartError, StartErrorCode } from "./start-error.js";
 
 const emptyAsUndefined = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
@@ -121,8 +122,9 @@ export interface Config {
  * A configuration problem, worded for the operator: which variable, what is expected. Several
  * problems are one line each, each naming its variable, with no header line.
  */
-export class ConfigError extends Error {
+export class ConfigError extends StartError {
   override name = "ConfigError";
+  readonly code = StartErrorCode.Config;
 }
 
 function pickTransport(env: Env): Transport {

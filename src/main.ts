@@ -1,49 +1,17 @@
-import { dirname, resolve } from "node:path";
 import { config as loadDotenv } from "dotenv";
-import { ConfigError, loadConfig } from "./config.js";
-import { assembleCore, KnowledgeDirError, loadKnowledge } from "./core/assemble.js";
+import { loadConfig } from "./config.js";
+import { assembleCore, loadKnowledge } from "./core/assemble.js";
 import { openCuration } from "./curation/index.js";
 import { liveKnowledge } from "./curation/live.js";
-import { errorCode } from "./files/errors.js";
+import { dataDirError } from "./files/data-dir-error.js";
 import { createLogger } from "./logger.js";
 import { formatResultText } from "./rules/index.js";
 import { type SlackHandle, startSlack } from "./slack/index.js";
-import {
-  DataDirLockedError,
-  lockDataDir,
-  openStateStore,
-  StateLayoutError,
-  StateStoreClosedError,
-  StateVersionError,
-} from "./state/index.js";
+import { isStartError } from "./start-error.js";
+import { lockDataDir, openStateStore, StateStoreClosedError } from "./state/index.js";
 import { runTerminal } from "./terminal/repl.js";
 
 const day = 24 * 60 * 60 * 1000;
-
-/** What the file system's answer means for DATA_DIR, by error code. */
-const dataDirProblems: Record<string, string> = {
-  EEXIST: "has a file where a folder should be",
-  ENOTDIR: "has a file where a folder should be",
-  EACCES: "cannot be written by this user (permission denied)",
-  EPERM: "cannot be written by this user (operation not permitted)",
-  EROFS: "is on a read-only file system",
-  ENOSPC: "is on a full disk",
-};
-
-/** A file-system failure on DATA_DIR as one line naming it; any other error as it was. */
-function dataDirError(dataDir: string, error: unknown): unknown {
-  const code = String(errorCode(error));
-  const problem = dataDirProblems[code];
-  if (!problem) return error;
-  const folder = resolve(dataDir);
-  const path = resolve(error instanceof Error && "path" in error ? String(error.path) : dataDir);
-  const what = code === "EEXIST" && path === folder ? "is a file, not a folder" : problem;
-  // A file right in DATA_DIR (the lock's temp file) says nothing the folder's name does not.
-  const at = path === folder || dirname(path) === folder ? "" : ` (at ${path})`;
-  return new ConfigError(
-    `DATA_DIR ${dataDir} ${what}${at}: set DATA_DIR to a folder this user can create and write to.`,
-  );
-}
 
 async function main(): Promise<void> {
   loadDotenv({ quiet: true });
@@ -160,18 +128,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (
-    error instanceof ConfigError ||
-    error instanceof KnowledgeDirError ||
-    error instanceof StateVersionError ||
-    error instanceof StateLayoutError ||
-    error instanceof DataDirLockedError
-  ) {
-    process.stderr.write(`Credit Desk cannot start. ${error.message}\n`);
-  } else {
-    process.stderr.write(
-      `Credit Desk stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-  }
+  process.stderr.write(
+    isStartError(error)
+      ? `Credit Desk cannot start. ${error.message}\n`
+      : `Credit Desk stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -1,8 +1,8 @@
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { ConfigError, loadConfig } from "../config.js";
+import { loadConfig } from "../config.js";
 import type { Answers } from "../core/answers.js";
-import { KnowledgeDirError, loadKnowledge } from "../core/assemble.js";
+import { loadKnowledge } from "../core/assemble.js";
 import type { Reply } from "../core/reply.js";
 import { errorCode } from "../files/errors.js";
 import { checkKnowledgeBase } from "../knowledge/check.js";
@@ -15,8 +15,8 @@ import {
   formatResultText,
   loadRules,
   type Rules,
-  RulesFileError,
 } from "../rules/index.js";
+import { isStartError } from "../start-error.js";
 
 const usage = `Usage:
   npm run --silent cli -- ask "<question>" [--json]
@@ -230,11 +230,7 @@ main(process.argv.slice(2)).then(
     if (error instanceof UsageError || (error instanceof TypeError && "code" in error)) {
       process.stderr.write(`${error.message}\n\n${usage}\n`);
       process.exitCode = 2;
-    } else if (
-      error instanceof KnowledgeDirError ||
-      error instanceof ConfigError ||
-      error instanceof RulesFileError
-    ) {
+    } else if (isStartError(error)) {
       process.stderr.write(`${error.message}\n`);
       process.exitCode = 1;
     } else {

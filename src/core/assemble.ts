@@ -3,6 +3,7 @@ import { type Config, ConfigError } from "../config.js";
 import { KnowledgeBaseError, knowledgeProblems } from "../knowledge/loader.js";
 import type { Logger } from "../logger.js";
 import { loadRules, type Rules, RulesFileError } from "../rules/index.js";
+import { StartError, StartErrorCode } from "../start-error.js";
 import type { StateStore } from "../state/index.js";
 import { createCore } from "./conversation.js";
 import { type Engine, loadEngine } from "./engine.js";
@@ -18,8 +19,9 @@ export interface Knowledge {
  * Every problem in KNOWLEDGE_DIR, entries and rules file together, one line each naming the file
  * (and the entry and field where there is one), so a curator fixes them all in one pass.
  */
-export class KnowledgeDirError extends Error {
+export class KnowledgeDirError extends StartError {
   override name = "KnowledgeDirError";
+  readonly code = StartErrorCode.Knowledge;
   constructor(readonly problems: string[]) {
     super(knowledgeProblems(problems));
   }

@@ -2,13 +2,15 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import YAML from "yaml";
 import { yamlProblem } from "../files/yaml-error.js";
+import { StartError, StartErrorCode } from "../start-error.js";
 import { type Rules, rulesSchema } from "./rules-schema.js";
 
 export const rulesFileName = "credit-check.yml";
 
 /** Every problem in the rules file, one line each: the file, the field and what is expected. */
-export class RulesFileError extends Error {
+export class RulesFileError extends StartError {
   override name = "RulesFileError";
+  readonly code = StartErrorCode.Knowledge;
   constructor(readonly problems: string[]) {
     super(problems.join("\n"));
   }

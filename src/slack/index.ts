@@ -4,6 +4,7 @@ import { type App, ErrorCode as BoltErrorCode, webApi } from "@slack/bolt";
 import { z } from "zod";
 import { type Config, ConfigError } from "../config.js";
 import type { ConversationCore } from "../core/types.js";
+import { dataDirError } from "../files/data-dir-error.js";
 import { errorCode } from "../files/errors.js";
 import type { Logger } from "../logger.js";
 import { type BotIds, buildApp } from "./app.js";
@@ -149,9 +150,12 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     );
   }
   const bot = await checkBotToken(transport.botToken, config.slackApiUrl, logger);
+  // Opening rewrites the event log, so a DATA_DIR that takes no writes is named here too.
   const dedupe = await openEventDedupe({
     file: join(config.dataDir, "slack-events.jsonl"),
     logger,
+  }).catch((error: unknown) => {
+    throw dataDirError(config.dataDir, error);
   });
   const inFlight = createInFlight();
   let ready = false;

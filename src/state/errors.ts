@@ -1,6 +1,9 @@
+import { StartError, StartErrorCode } from "../start-error.js";
+
 /** A file written by a newer Credit Desk: reading it could lose what that version stored. */
-export class StateVersionError extends Error {
+export class StateVersionError extends StartError {
   override name = "StateVersionError";
+  readonly code = StartErrorCode.StateVersion;
   constructor(
     readonly file: string,
     readonly found: number,
@@ -14,8 +17,9 @@ export class StateVersionError extends Error {
 }
 
 /** The state folder's meta.json exists but cannot be trusted to say which layout the folder has. */
-export class StateLayoutError extends Error {
+export class StateLayoutError extends StartError {
   override name = "StateLayoutError";
+  readonly code = StartErrorCode.StateLayout;
   constructor(
     readonly file: string,
     problem: string,

@@ -15,10 +15,12 @@ import { join } from "node:path";
 import { z } from "zod";
 import { errorCode, isMissing } from "../files/errors.js";
 import { parseJsonWith } from "../parse-json.js";
+import { StartError, StartErrorCode } from "../start-error.js";
 
 /** Another live process holds DATA_DIR: two writers would undo each other's writes. */
-export class DataDirLockedError extends Error {
+export class DataDirLockedError extends StartError {
   override name = "DataDirLockedError";
+  readonly code = StartErrorCode.DataDirLocked;
   constructor(dataDir: string, holder: Holder, file: string) {
     super(
       `DATA_DIR ${dataDir} is in use by another Credit Desk process (pid ${holder.pid} on ` +
