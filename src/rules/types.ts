@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Source } from "../knowledge/schema.js";
+import { rulesSchema } from "./rules-schema.js";
 
 export const verdicts = [
   "eligible",
@@ -11,13 +12,11 @@ export const verdicts = [
 ] as const;
 export type Verdict = (typeof verdicts)[number];
 
-export const programIds = [
-  "new_advertiser_credit",
-  "credit_line",
-  "managed_account",
-  "joint_business_plan",
-  "agency_credit",
-] as const;
+/**
+ * The programs, in the order a result lists them: the sections rules-schema.ts declares under
+ * `programs`, so a program's texts, its rule in programs.ts and its id cannot drift apart.
+ */
+export const programIds = rulesSchema.shape.programs.keyof().options;
 export type ProgramId = (typeof programIds)[number];
 
 export const inputKeys = [
