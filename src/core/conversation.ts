@@ -1,3 +1,4 @@
+import { dataDirProblem } from "../files/data-dir-error.js";
 import type { Logger } from "../logger.js";
 import { checkFields, checkText, creditCheckUsage, type Rules } from "../rules/index.js";
 import type { CheckInput, InputKey } from "../rules/types.js";
@@ -191,6 +192,13 @@ export function createCore(deps: CoreDeps): ConversationCore {
 
   return {
     popular: () => deps.answers.popular(),
+
+    async readiness() {
+      const check = await store.checkWritable();
+      if (check.writable) return { ready: true };
+      const problem = dataDirProblem(check.code) ?? "cannot be written";
+      return { ready: false, reason: `DATA_DIR/state ${problem} (${check.code})` };
+    },
 
     async handle(speaker, text, context) {
       if (detectIntent(text) === "forget") return forget(speaker);

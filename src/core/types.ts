@@ -3,6 +3,8 @@ import type { Reply, Speaker, Suggestion, TurnContext } from "./reply.js";
 
 export type Vote = "up" | "down";
 
+export type Readiness = { ready: true } | { ready: false; reason: string };
+
 /** The reply to a guided-check button, and whether it answered the question (moved the check on). */
 export interface CheckClick {
   reply: Reply;
@@ -45,4 +47,6 @@ export interface ConversationCore {
   forget(speaker: Speaker): Promise<Reply>;
   /** Popular questions, for App Home and the introduction. */
   popular(): Suggestion[];
+  /** Whether replies can be given now: the state they depend on can be written. */
+  readiness(): Promise<Readiness>;
 }

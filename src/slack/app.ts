@@ -165,9 +165,25 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
           path: "/healthz",
           method: ["GET"],
           handler: (_req, res) => {
-            const ready = options.isReady();
-            res.writeHead(ready ? 200 : 503, { "content-type": "application/json" });
-            res.end(JSON.stringify({ ok: ready }));
+            const answer = (status: number, body: object) => {
+              res.writeHead(status, { "content-type": "application/json" });
+              res.end(JSON.stringify(body));
+            };
+            if (!options.isReady()) {
+              answer(503, { ok: false, reason: "starting or stopping" });
+              return;
+            }
+            // Ready means a reply can be given: every reply first writes the person's state.
+            options.core.readiness().then(
+              (readiness) =>
+                readiness.ready
+                  ? answer(200, { ok: true })
+                  : answer(503, { ok: false, reason: readiness.reason }),
+              (error: unknown) => {
+                logger.error("health check failed", errorFields(error));
+                answer(503, { ok: false, reason: "the health check failed" });
+              },
+            );
           },
         },
       ],

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { errorCode } from "../files/errors.js";
 import type { LogFields } from "../logger.js";
 
 const slackErrorSchema = z.object({
@@ -24,5 +25,8 @@ export function errorFields(error: unknown): LogFields {
       reason: slack.data.message.slice(0, 200),
     };
   }
+  // A system error's code (ENOSPC, EROFS, …) says what failed; its message could quote a path.
+  const code = errorCode(error);
+  if (typeof code === "string") return { error_code: code.slice(0, 60) };
   return { error_code: error instanceof Error ? error.name : typeof error };
 }

@@ -7,6 +7,7 @@ import {
   rename,
   rm,
   stat,
+  unlink,
   utimes,
   writeFile,
 } from "node:fs/promises";
@@ -216,6 +217,15 @@ function holdLock(
   heartbeat.unref();
   return async () => {
     clearInterval(heartbeat);
-    if ((await readIfThere(file)) === mine) await rm(file, { force: true });
+    if ((await readIfThere(file)) !== mine) return;
+    // unlink, not rm: rm answers a refused removal by trying the file as a folder, and reports
+    // that (ENOTDIR, scandir) instead of why the removal was refused.
+    await unlink(file).catch((error: unknown) => {
+      if (isMissing(error)) return;
+      const code = String(errorCode(error));
+      throw new Error(
+        `Could not remove the DATA_DIR lock ${file} (${code}): the folder no longer takes changes. The next start takes the lock over, since this process will have ended.`,
+      );
+    });
   };
 }

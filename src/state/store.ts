@@ -1,7 +1,8 @@
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import PQueue from "p-queue";
-import { isMissing } from "../files/errors.js";
+import { writeFileDurably } from "../files/durable.js";
+import { errorCode, isMissing } from "../files/errors.js";
 import { StateStoreClosedError } from "./errors.js";
 import { openLayout } from "./layout.js";
 import { keyOfFileName, peopleRoot, personKey, type Speaker, shardNames } from "./paths.js";
@@ -34,6 +35,11 @@ export interface StateStore {
   prune(olderThan: Date): Promise<number>;
   /** People stored and the bytes their files take. */
   usage(): Promise<{ people: number; bytes: number }>;
+  /**
+   * Whether the state folder takes a write now: a small file written, fsynced and renamed as a
+   * person's file is. Resolves with the file system's error code when it does not.
+   */
+  checkWritable(): Promise<{ writable: true } | { writable: false; code: string }>;
   /** Waits for pending writes; every later call rejects with StateStoreClosedError. */
   close(): Promise<void>;
 }
@@ -65,6 +71,8 @@ export async function openStateStore(options: StateStoreOptions): Promise<StateS
 
   const people = new Map<string, Person>();
   let closing: Promise<void> | undefined;
+  let checking: ReturnType<StateStore["checkWritable"]> | undefined;
+  const writeCheckFile = join(dataDir, "state", "write-check");
 
   const seal: Change = (state) =>
     personStateSchema.parse({
@@ -166,6 +174,22 @@ export async function openStateStore(options: StateStoreOptions): Promise<StateS
         }
         return { people: count, bytes };
       }),
+
+    checkWritable: () => {
+      // Checks asked for while one is under way share its answer.
+      checking ??= writeFileDurably(writeCheckFile, `${now().toISOString()}\n`)
+        .then(
+          () => ({ writable: true as const }),
+          (error: unknown) => ({
+            writable: false as const,
+            code: String(errorCode(error) ?? "unknown"),
+          }),
+        )
+        .finally(() => {
+          checking = undefined;
+        });
+      return checking;
+    },
 
     close: () => {
       closing ??= Promise.all([...people.values()].map((person) => person.whenIdle())).then(() =>

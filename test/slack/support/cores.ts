@@ -59,6 +59,7 @@ export function spyCore(core: ConversationCore): { core: ConversationCore; calls
         return core.forget(speaker);
       },
       popular: () => core.popular(),
+      readiness: () => core.readiness(),
     },
   };
 }
