@@ -190,6 +190,23 @@ export function createCore(deps: CoreDeps): ConversationCore {
     return { reply: step.reply, state: { ...state, pendingCheck: step.pending } };
   };
 
+  /** The `/credit-check` reply the text alone decides (see ConversationCore.creditCheckAtOnce). */
+  const checkAtOnce = (text: string, context: TurnContext): Reply | undefined => {
+    const command = text.trim().toLowerCase();
+    if (command === "help") return notice("check_help", creditCheckUsage);
+    if (command === "forget" || (context.surface !== "channel" && command === "")) {
+      return undefined;
+    }
+    const result = checkText(text, deps.rules);
+    if (context.surface !== "channel" && result.status === "ok") return undefined;
+    return { kind: "credit_check", result };
+  };
+
+  const recordCheck = (reply: Reply, context: TurnContext): Promise<void> =>
+    reply.kind === "credit_check" && reply.result.status === "ok"
+      ? record("checked", (recorder) => recorder.checked(reply, context))
+      : Promise.resolve();
+
   return {
     popular: () => deps.answers.popular(),
 
@@ -262,10 +279,23 @@ export function createCore(deps: CoreDeps): ConversationCore {
       return { reply, accepted };
     },
 
+    creditCheckAtOnce(text, context) {
+      const reply = checkAtOnce(text, context);
+      // Only counted: a reply given at once does not wait for it.
+      if (reply) void recordCheck(reply, context);
+      return reply;
+    },
+
+    creditCheckAgain: (text) => ({ kind: "credit_check", result: checkText(text, deps.rules) }),
+
     async creditCheck(speaker, text, context) {
+      const atOnce = checkAtOnce(text, context);
+      if (atOnce) {
+        await recordCheck(atOnce, context);
+        return atOnce;
+      }
       const command = text.trim().toLowerCase();
       if (command === "forget") return forget(speaker);
-      if (command === "help") return notice("check_help", creditCheckUsage);
       const result = checkText(text, deps.rules);
       // A DM walks through what is missing; the terminal prints the result as typed, like the
       // CLI, and asks one question at a time only for a bare /credit-check.
@@ -278,8 +308,7 @@ export function createCore(deps: CoreDeps): ConversationCore {
         );
       }
       const reply = { kind: "credit_check", result } as const;
-      if (result.status === "ok")
-        await record("checked", (recorder) => recorder.checked(reply, context));
+      await recordCheck(reply, context);
       const complete = result.status === "ok" && result.missing.length === 0;
       if (context.surface === "channel" || !complete) return reply;
       // A check run in full where a guided one could be waiting replaces it.

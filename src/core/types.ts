@@ -32,6 +32,18 @@ export interface ConversationCore {
    * question; an older button (or a second click) gets the current question again instead.
    */
   answerCheck(speaker: Speaker, answer: CheckAnswer, context: TurnContext): Promise<CheckClick>;
+  /**
+   * The `/credit-check` reply when the text alone decides it, so an adapter can give it at once
+   * (Slack: in the command's ack): `help`, input with problems, or any check run in a channel.
+   * Undefined when it needs the person's state: `forget`, and in a DM or the terminal a guided
+   * check or a check that ends a waiting one; `creditCheck` answers those.
+   */
+  creditCheckAtOnce(text: string, context: TurnContext): Reply | undefined;
+  /**
+   * The check of this input again, to show a program's reasons or share the result: never
+   * counted again and never touching anyone's state.
+   */
+  creditCheckAgain(text: string): Reply;
   /** The `/credit-check` command text (everything after the command name). */
   creditCheck(speaker: Speaker, text: string, context: TurnContext): Promise<Reply>;
   /** A credit check submitted from a form (the Slack modal), already split into fields. */

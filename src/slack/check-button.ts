@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { CheckAnswer } from "../core/types.js";
 import { parseJsonWith } from "../parse-json.js";
+import { type ProgramId, programIds } from "../rules/index.js";
 
 /**
  * A guided-check answer button's value: `[checkId, key, value]` as JSON, about 60 characters,
@@ -22,4 +23,28 @@ export const encodeCheckAnswer = (answer: CheckAnswer): string =>
 export function decodeCheckAnswer(buttonValue: string | undefined): CheckAnswer | undefined {
   const parsed = buttonValue === undefined ? undefined : parseJsonWith(answerSchema, buttonValue);
   return parsed && { checkId: parsed[0], key: parsed[1], value: parsed[2] };
+}
+
+/** What a result button shows: the check of `input` (as `key=value` text), `program`'s reasons open. */
+export interface CheckView {
+  input: string;
+  program?: ProgramId;
+}
+
+/**
+ * A result button's value (Why, Hide, Share in channel): the check's input, which the click runs
+ * again, and for Why the program to open; JSON of about 100 characters. Read back through the
+ * schema like an answer button's.
+ */
+const viewSchema = z.union([
+  z.tuple([z.string().max(1000)]),
+  z.tuple([z.string().max(1000), z.enum(programIds)]),
+]);
+
+export const encodeCheckView = (view: CheckView): string =>
+  JSON.stringify(view.program ? [view.input, view.program] : [view.input]);
+
+export function decodeCheckView(buttonValue: string | undefined): CheckView | undefined {
+  const parsed = buttonValue === undefined ? undefined : parseJsonWith(viewSchema, buttonValue);
+  return parsed && { input: parsed[0], ...(parsed[1] ? { program: parsed[1] } : {}) };
 }

@@ -9,17 +9,22 @@ export const actionIds = {
   feedbackUp: "feedback:up",
   feedbackDown: "feedback:down",
   checkOption: "check_option",
+  checkWhy: "check_why",
+  checkShare: "check_share",
 } as const;
 
 export const actionPatterns = {
   answerEntry: /^answer_entry:\d+$/,
   feedback: /^feedback:(up|down)$/,
   checkOption: /^check_option:\d+$/,
+  checkWhy: /^check_why:\d+$/,
+  checkShare: /^check_share$/,
 } as const;
 
 export const blockIds = {
   feedback: "feedback",
   checkOptions: "check_options",
+  checkShare: "check_share",
 } as const;
 
 export const callbackIds = {

@@ -9,6 +9,8 @@ declare module "autocannon" {
     body?: string;
     /** Called before each request is sent; returns the request to send. */
     setupRequest?: (request: Request, context: Record<string, unknown>) => Request;
+    /** Called with each answer, its body as text. */
+    onResponse?: (status: number, body: string) => void;
   }
 
   export interface Options {

@@ -128,6 +128,13 @@ interface Run {
   failed: number;
 }
 
+/** What each kind of request is built from, and what is done with each answer's body. */
+interface Requests {
+  build: () => RequestBody;
+  /** Every answer's body, also the bare app's, so both load generators do the same work. */
+  answered: (body: string) => void;
+}
+
 /**
  * Fires `amount` requests at fixed concurrency, flat out or at `rate` a second, each signed as
  * Slack signs it when it is sent.
@@ -135,7 +142,7 @@ interface Run {
 async function fire(
   url: string,
   amount: number,
-  build: () => RequestBody,
+  { build, answered }: Requests,
   rate?: number,
 ): Promise<Shot> {
   const latencies: number[] = [];
@@ -164,6 +171,9 @@ async function fire(
             },
           };
         },
+        onResponse(_status, body) {
+          answered(body);
+        },
       },
     ],
   });
@@ -185,37 +195,53 @@ interface Sent {
   threads: Set<string>;
   /** The id in every command's response_url. */
   commands: Set<string>;
+  /** Commands whose ack carried their result (a check run in a channel answers in its ack). */
+  answeredInAck: number;
 }
+
+/** An ack holding a `/credit-check` result, as Credit Desk answers a check run in a channel. */
+const isCheckResult = (body: string) =>
+  body.includes('"response_type":"ephemeral"') && body.includes('"text":"Credit check: ');
 
 function requestFactory(responseUrlBase: string, sent: Sent) {
   const set = evaluationSet();
   const questions = [...set.inScope, ...set.offTopic].map((item) => item.q);
   let n = 0;
   const person = () => `U0P${(n % people).toString().padStart(4, "0")}`;
+  const ignore = () => {};
   return {
-    events(): RequestBody {
-      n++;
-      const ts = `${1_770_000_000 + n}.000100`;
-      sent.threads.add(ts);
-      const event = { ...mention(questions[n % questions.length] ?? "", { ts }), user: person() };
-      return { body: JSON.stringify(envelope(event, `EvB${n}`)), contentType: "application/json" };
-    },
-    commands(): RequestBody {
-      n++;
-      const id = `cmd-${n}`;
-      sent.commands.add(id);
-      const fields = {
-        ...commandFields(checks[n % checks.length] ?? "", {
-          responseUrl: `${responseUrlBase}${id}`,
-        }),
-        user_id: person(),
-      };
-      return {
-        body: new URLSearchParams(fields).toString(),
-        contentType: "application/x-www-form-urlencoded",
-      };
+    events: { build: events, answered: ignore },
+    commands: {
+      build: commands,
+      answered: (body: string) => {
+        if (isCheckResult(body)) sent.answeredInAck++;
+      },
     },
   };
+
+  function events(): RequestBody {
+    n++;
+    const ts = `${1_770_000_000 + n}.000100`;
+    sent.threads.add(ts);
+    const event = { ...mention(questions[n % questions.length] ?? "", { ts }), user: person() };
+    return { body: JSON.stringify(envelope(event, `EvB${n}`)), contentType: "application/json" };
+  }
+
+  function commands(): RequestBody {
+    n++;
+    const id = `cmd-${n}`;
+    sent.commands.add(id);
+    const fields = {
+      ...commandFields(checks[n % checks.length] ?? "", {
+        responseUrl: `${responseUrlBase}${id}`,
+      }),
+      user_id: person(),
+    };
+    return {
+      body: new URLSearchParams(fields).toString(),
+      contentType: "application/x-www-form-urlencoded",
+    };
+  }
 }
 
 interface ReplyCheck {
@@ -241,7 +267,13 @@ function checkReplies(sent: Sent, seen: Deliveries): ReplyCheck {
     return { lost, duplicated, unexpected, replied };
   };
   const threads = compare(sent.threads, seen.threadReplies);
-  const commands = compare(sent.commands, seen.responseUrlPosts);
+  const followed = compare(sent.commands, seen.responseUrlPosts);
+  // A command answered in its ack has no post to its response_url: not lost.
+  const commands = {
+    ...followed,
+    lost: Math.max(0, followed.lost - sent.answeredInAck),
+    replied: followed.replied + sent.answeredInAck,
+  };
   return {
     expected: sent.threads.size + sent.commands.size,
     replied: threads.replied + commands.replied,
@@ -323,7 +355,7 @@ async function startSubject(role: "credit-desk" | "bare"): Promise<Subject> {
     await rm(dataDir, { recursive: true, force: true });
     throw error;
   });
-  const sent: Sent = { threads: new Set(), commands: new Set() };
+  const sent: Sent = { threads: new Set(), commands: new Set(), answeredInAck: 0 };
   const replies = role === "credit-desk";
   const make = requestFactory(webApi.ready.responseUrlBase ?? "", sent);
   // Each burst starts once the replies to the one before are all out, so it is measured alone.

@@ -136,6 +136,25 @@ describe("feedback and checks", () => {
     expect(await core.creditCheck(ana, "help", at(0))).toMatchObject({ event: "check_help" });
   });
 
+  it("answers /credit-check at once when the text alone decides it, and only then", async () => {
+    const full = "advertiser=agency months=8 spend=40k payments=good";
+    expect(core.creditCheckAtOnce(full, at(0, "channel"))).toMatchObject({
+      kind: "credit_check",
+      result: { status: "ok" },
+    });
+    expect(core.creditCheckAtOnce("help", at(0))).toMatchObject({ event: "check_help" });
+    expect(core.creditCheckAtOnce("months=-3", at(0))).toMatchObject({
+      result: { status: "invalid" },
+    });
+    // These need the person's state: forget, and in a DM a guided check or one it would end.
+    expect(core.creditCheckAtOnce("forget", at(0, "channel"))).toBeUndefined();
+    expect(core.creditCheckAtOnce("advertiser=direct", at(0))).toBeUndefined();
+    expect(core.creditCheckAtOnce(full, at(0))).toBeUndefined();
+    expect(core.creditCheckAtOnce("", at(0, "terminal"))).toBeUndefined();
+    // A result shown again (a Why or Share click) is the same check.
+    expect(core.creditCheckAgain(full)).toEqual(core.creditCheckAtOnce(full, at(0, "channel")));
+  });
+
   it("points to a DM or the command when someone asks for a guided check in a channel", async () => {
     const reply = await core.handle(ana, "credit check", at(0, "channel"));
     expect(reply).toMatchObject({ kind: "notice", event: "check_help" });

@@ -13,6 +13,7 @@ import {
   directMessage,
   dmChannelId,
   envelope,
+  ephemeralBlockAction,
   homeBlockAction,
   mention,
   messageChanged,
@@ -57,6 +58,7 @@ afterAll(() => tearDown({ app, webApi, dir }));
 
 type Button = { action_id: string; value: string; text: { text: string } };
 type Block = { type: string; block_id?: string; elements?: Button[] };
+type ResultBlock = Block & { text?: { text: string }; accessory?: Button };
 
 const mark = () => webApi.calls.length;
 const postsSince = (from: number) =>
@@ -500,28 +502,45 @@ describe("/credit-check", () => {
       `a post to response_url ${id}`,
       () => webApi.responses.find((posted) => posted.id === id)?.body,
     );
+  /** The ephemeral message a command answered in its ack (HTTP 200, JSON body). */
+  const ackedWith = (response: { status: number; body: string }) => {
+    expect(response.status).toBe(200);
+    return JSON.parse(response.body) as { response_type: string; text: string; blocks: Block[] };
+  };
 
-  it("acks at once and answers with an ephemeral result per program through the response_url", async () => {
+  it("answers a check with its details in the ack itself: ephemeral, led by the verdict table", async () => {
     const { id, response } = await run(
       "advertiser=agency months=8 spend=40k payments=good partner=yes",
     );
-    expect(response.status).toBe(200);
-    expect(response.body).toBe("");
-    const result = await responseTo(id);
+    const result = ackedWith(response);
     expect(result.response_type).toBe("ephemeral");
-    const blocks = result.blocks as Block[];
-    expect(blockKitProblems(blocks)).toEqual([]);
-    const text = blocksText(blocks);
-    for (const name of ["New advertiser credit", "Credit Line", "Agency credit"]) {
-      expect(text.toLowerCase()).toContain(name.toLowerCase());
-    }
-    expect(text).toMatch(/:large_green_circle: \*Likely\*/);
+    expect(blockKitProblems(result.blocks)).toEqual([]);
     expect(String(result.text)).toMatch(/^Credit check: /);
+    const [caption, ...rest] = result.blocks as ResultBlock[];
+    expect(caption?.type).toBe("context");
+    expect(blocksText([caption])).toContain(
+      "advertiser=agency months=8 spend=40000 payments=good partner=yes",
+    );
+    // One line per program, each with its Why button; the reasons wait behind it.
+    const rows = rest.filter((block) => block.accessory?.text.text === "Why?");
+    expect(rows.map((row) => row.text?.text)).toEqual([
+      "*New advertiser credit*  :no_entry: *Not eligible*",
+      "*Credit Line (monthly invoicing)*  :large_green_circle: *Likely*",
+      "*Managed account (custom deals)*  :large_green_circle: *Likely*",
+      "*Joint Business Plan (JBP)*  :no_entry: *Not eligible*",
+      "*Agency credit (partner agreement)*  :large_green_circle: *Likely*",
+    ]);
+    expect(blocksText(result.blocks)).not.toMatch(/Next step/);
+    const share = result.blocks.find((block) => block.block_id === "check_share")?.elements;
+    expect(share?.map((button) => button.text.text)).toEqual(["Share in channel"]);
+    // Nothing follows through the response_url.
+    await waitForLog(app, "command answered", { kind: "credit_check" });
+    expect(webApi.responses.filter((posted) => posted.id === id)).toEqual([]);
   });
 
   it("names the missing keys as key=value to add", async () => {
-    const { id } = await run("advertiser=direct");
-    const text = blocksText((await responseTo(id)).blocks as Block[]);
+    const { response } = await run("advertiser=direct");
+    const text = blocksText(ackedWith(response).blocks);
     expect(text).toMatch(/To settle the \*Needs info\* verdicts, add: `(months|spend|payments)=/);
   });
 
@@ -588,32 +607,130 @@ describe("/credit-check", () => {
     );
   });
 
-  it("lists the problems of bad input with the usage, ephemeral, HTTP 200", async () => {
-    const { id, response } = await run("months=-3 colour=blue");
-    expect(response.status).toBe(200);
-    const result = await responseTo(id);
+  it("lists the problems of bad input with the usage, ephemeral, in the ack", async () => {
+    const { response } = await run("months=-3 colour=blue");
+    const result = ackedWith(response);
     expect(result.response_type).toBe("ephemeral");
-    const text = blocksText(result.blocks as Block[]);
+    const text = blocksText(result.blocks);
     expect(text).toMatch(/could not run: the input has 2 problems/);
     expect(text).toContain("/credit-check help");
   });
 
-  it("help explains every key with examples", async () => {
-    const { id } = await run("help");
-    const result = await responseTo(id);
-    expect(blocksText(result.blocks as Block[])).toContain("How to use /credit-check");
-    expect(blocksText(result.blocks as Block[])).toContain("`payments`");
+  it("help explains every key with examples, in the ack", async () => {
+    const { response } = await run("help");
+    const result = ackedWith(response);
+    expect(blocksText(result.blocks)).toContain("How to use /credit-check");
+    expect(blocksText(result.blocks)).toContain("`payments`");
   });
 
-  it("forget deletes what is stored about the person and confirms it", async () => {
+  it("forget deletes what is stored about the person and confirms it through the response_url", async () => {
     const from = spy.calls.length;
-    const { id } = await run("forget");
+    const { id, response } = await run("forget");
+    expect(response.body).toBe("");
     const result = await responseTo(id);
     expect(result.response_type).toBe("ephemeral");
     expect(String(result.text)).toMatch(/deleted everything/);
     expect(spy.calls.slice(from)).toEqual([
+      { method: "creditCheckAtOnce", args: ["forget"], surface: "channel" },
       { method: "creditCheck", speaker: { teamId, userId }, args: ["forget"], surface: "channel" },
     ]);
+  });
+});
+
+describe("a /credit-check result's buttons", () => {
+  type ResultButton = { action_id: string; value: string; text: { text: string } };
+  async function check(text: string, channel = channelId): Promise<ResultBlock[]> {
+    const response = await sendCommand(
+      app.url,
+      commandFields(text, {
+        responseUrl: webApi.responseUrl(`result-${slackTs()}`),
+        channelId: channel,
+        channelName: channel.startsWith("D") ? "directmessage" : "media-buying",
+      }),
+    );
+    return (JSON.parse(response.body) as { blocks: ResultBlock[] }).blocks;
+  }
+  const whyOf = (blocks: ResultBlock[], program: string) =>
+    blocks.find((block) => block.text?.text.startsWith(`*${program}`))?.accessory as ResultButton;
+  const shareOf = (blocks: ResultBlock[]) =>
+    blocks.find((block) => block.block_id === "check_share")?.elements?.[0] as ResultButton;
+  async function click(button: ResultButton, blockId: string, id: string, channel = channelId) {
+    const response = await sendInteraction(
+      app.url,
+      ephemeralBlockAction(
+        { actionId: button.action_id, blockId, value: button.value, text: button.text.text },
+        { channel, responseUrl: webApi.responseUrl(id) },
+      ),
+    );
+    expect(response.status).toBe(200);
+  }
+  const responseTo = (id: string) =>
+    waitFor(
+      `a post to response_url ${id}`,
+      () => webApi.responses.find((posted) => posted.id === id)?.body,
+    );
+
+  it("Why replaces the ephemeral result with that program's reasons open, and Hide closes them", async () => {
+    const blocks = await check("advertiser=direct months=0 spend=0");
+    await click(whyOf(blocks, "Credit Line"), "credit_line", "why-1");
+    const opened = await responseTo("why-1");
+    expect(opened).toMatchObject({ replace_original: true });
+    const openBlocks = opened.blocks as ResultBlock[];
+    expect(blockKitProblems(openBlocks)).toEqual([]);
+    const row = openBlocks.find((block) => block.text?.text.startsWith("*Credit Line"));
+    expect(row?.text?.text).toMatch(/\n• /);
+    expect(row?.accessory?.text.text).toBe("Hide");
+    // Only that program is open; the others still show a Why button.
+    expect(openBlocks.filter((block) => block.accessory?.text.text === "Why?")).toHaveLength(4);
+    expect(
+      openBlocks.some(
+        (block) => block.type === "context" && /TikTok|third party/i.test(blocksText([block])),
+      ),
+    ).toBe(true);
+
+    await click(row?.accessory as ResultButton, "credit_line", "why-2");
+    const closed = (await responseTo("why-2")).blocks as ResultBlock[];
+    expect(closed.filter((block) => block.accessory?.text.text === "Why?")).toHaveLength(5);
+    expect(blocksText(closed)).not.toMatch(/\n• /);
+  });
+
+  it("Share in channel posts the verdicts, not the details typed, where the check was run", async () => {
+    const from = mark();
+    const blocks = await check("advertiser=agency months=8 spend=40k payments=good partner=yes");
+    await click(shareOf(blocks), "check_share", "share-1");
+    const shared = await replyIn(channelId, undefined, from);
+    expectWellFormed(shared);
+    expect(metadataOf(shared).event_type).toBe("credit_check_shared");
+    const text = blocksText(blocksOf(shared));
+    expect(text).toContain(`<@${userId}> shared a credit check:`);
+    expect(text).toContain("*Agency credit (partner agreement)*  :large_green_circle: *Likely*");
+    expect(text).not.toMatch(/40000|40k|months=|advertiser=/);
+    expect(webApi.responses.some((posted) => posted.id === "share-1")).toBe(false);
+  });
+
+  it.each([["not_in_channel"], ["channel_not_found"]])(
+    "Share in channel says how to fix it, ephemerally, when Slack answers %s",
+    async (error) => {
+      webApi.failNext("chat.postMessage", { error });
+      const blocks = await check("advertiser=agency months=8 spend=40k payments=good");
+      await click(shareOf(blocks), "check_share", `share-${error}`);
+      const note = await responseTo(`share-${error}`);
+      expect(note).toMatchObject({ response_type: "ephemeral", replace_original: false });
+      expect(String(note.text)).toContain("/invite @Credit Desk");
+      await waitForLog(app, "check not shared", { slack_error: error });
+    },
+  );
+
+  it("ignores a result button whose value was not written by the app", async () => {
+    const from = mark();
+    const forged = {
+      action_id: "check_share",
+      value: '["x", "no_such_program"]',
+      text: { text: "Share in channel" },
+    };
+    await click(forged, "check_share", "forged");
+    await waitForLog(app, "click ignored: unexpected result button");
+    expect(webApi.calls.slice(from)).toEqual([]);
   });
 });
 
@@ -906,9 +1023,10 @@ describe("Web API failures", () => {
   });
 
   it("logs a command whose response_url fails", async () => {
+    // forget answers through the response_url (a check or help answers in the ack).
     const response = await sendCommand(
       app.url,
-      commandFields("help", {
+      commandFields("forget", {
         responseUrl: `${webApi.url.replace("/api/", "")}/missing-response-url`,
       }),
     );

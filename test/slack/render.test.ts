@@ -441,23 +441,29 @@ describe("credit check", () => {
     rules = await loadRules("knowledge");
   });
 
-  it("has one section per program with an emoji and word verdict, reasons and a next step", () => {
+  it("leads with one line per program, an emoji and word verdict, each with a Why button", () => {
     const result = checkText(
       "advertiser=agency months=8 spend=40k payments=good partner=yes",
       rules,
     );
     const message = renderCheckResult(result);
     expect(blockKitProblems(message.blocks)).toEqual([]);
-    const sections = message.blocks.filter((block) => block.type === "section");
-    for (const program of result.programs) {
-      const section = sections.find((block) => blocksText([block]).includes(`*${program.name}*`));
-      expect(section, program.name).toBeDefined();
-      const text = blocksText([section]);
-      expect(text).toMatch(
-        /:[a-z_]+: \*(Eligible|Likely|Possible|Unlikely|Not eligible|Needs info)\*/,
-      );
-      expect(text).toContain("*Next step:*");
+    expect(message.blocks[0]?.type).toBe("context");
+    const rows = message.blocks.slice(1, 1 + result.programs.length);
+    expect(rows.map((row) => (row.type === "section" ? row.text?.text : row.type))).toEqual(
+      result.programs.map((program) =>
+        expect.stringMatching(
+          new RegExp(
+            `^\\*${program.name.replace(/[()]/g, "\\$&")}\\*  :[a-z_]+: \\*(Eligible|Likely|Possible|Unlikely|Not eligible|Needs info)\\*$`,
+          ),
+        ),
+      ),
+    );
+    for (const row of rows) {
+      expect(row).toMatchObject({ accessory: { type: "button", text: { text: "Why?" } } });
     }
+    expect(blocksText(message.blocks)).not.toContain("*Next step:*");
+    expect(message.blocks.at(-1)).toMatchObject({ type: "actions", block_id: "check_share" });
     expect(message.text).toMatch(/^Credit check: /);
     expect(message.metadata).toMatchObject({
       event_type: "credit_check_result",
@@ -465,10 +471,31 @@ describe("credit check", () => {
     });
   });
 
-  it("labels each program's sources: publisher, official or third party, and date", () => {
+  it("opens one program's reasons, next step and sources under its line, with a Hide button", () => {
+    const result = checkText("advertiser=direct months=0 spend=0", rules);
+    const message = renderCheckResult(result, "credit_line");
+    expect(blockKitProblems(message.blocks)).toEqual([]);
+    const open = message.blocks.find(
+      (block) => block.type === "section" && block.text?.text.startsWith("*Credit Line"),
+    );
+    expect(open).toMatchObject({ accessory: { text: { text: "Hide" } } });
+    const text = blocksText([open]);
+    expect(text).toContain("• ");
+    expect(text).toContain("*Next step:*");
+    const hidden = message.blocks.filter(
+      (block) => block.type === "section" && block.accessory?.type === "button",
+    );
+    expect(hidden.filter((block) => blocksText([block]).includes("Why?"))).toHaveLength(
+      result.programs.length - 1,
+    );
+  });
+
+  it("labels each program's sources, once open: publisher, official or third party, and date", () => {
     const result = checkText("advertiser=direct months=8 spend=25k payments=good", rules);
-    const contexts = renderCheckResult(result).blocks.filter((block) => block.type === "context");
     for (const program of result.programs) {
+      const contexts = renderCheckResult(result, program.id).blocks.filter(
+        (block) => block.type === "context",
+      );
       const line = contexts
         .map((block) => blocksText([block]))
         .find((text) => program.sources.every((source) => text.includes(source.url)));

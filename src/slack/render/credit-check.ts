@@ -5,12 +5,17 @@ import {
   inputFields,
   inputKeys,
   keyHint,
+  type ProgramId,
   type ProgramResult,
   type Verdict,
 } from "../../rules/index.js";
+import { type CheckView, encodeCheckView } from "../check-button.js";
+import { actionIds, blockIds } from "../ids.js";
 import {
+  actions,
+  button,
+  capBlocks,
   context,
-  divider,
   header,
   type KnownBlock,
   type SlackMessage,
@@ -37,14 +42,29 @@ const exampleCheck = "/credit-check advertiser=direct months=8 spend=25k payment
 
 const bullets = (lines: string[]) => lines.map((line) => `• ${escapeMrkdwn(line)}`).join("\n");
 
-function programBlocks(program: ProgramResult): KnownBlock[] {
-  const parts = [`*${escapeMrkdwn(program.name)}*  ${verdictLabel(program.verdict)}`];
-  if (program.reasons.length > 0) parts.push(bullets(program.reasons));
-  if (program.next_steps.length > 0) {
+/** A program's line of the verdict table, as the terminal prints it: its name, then the verdict. */
+const verdictLine = (program: ProgramResult) =>
+  `*${escapeMrkdwn(program.name)}*  ${verdictLabel(program.verdict)}`;
+
+/**
+ * A program's row: its verdict line with a Why button, or, when open, its reasons, next step and
+ * sources under the line and a Hide button.
+ */
+function programBlocks(program: ProgramResult, index: number, view: CheckView): KnownBlock[] {
+  const open = view.program === program.id;
+  const parts = [verdictLine(program)];
+  if (open && program.reasons.length > 0) parts.push(bullets(program.reasons));
+  if (open && program.next_steps.length > 0) {
     parts.push(`*Next step:* ${escapeMrkdwn(program.next_steps.join(" "))}`);
   }
-  const blocks: KnownBlock[] = sections(parts.join("\n"));
-  if (program.sources.length > 0) blocks.push(context(sourceLines(program.sources)));
+  const toggle = button(
+    open ? "Hide" : "Why?",
+    `${actionIds.checkWhy}:${index}`,
+    encodeCheckView(open ? { input: view.input } : { input: view.input, program: program.id }),
+  );
+  const [first, ...rest] = sections(parts.join("\n"));
+  const blocks: KnownBlock[] = first ? [{ ...first, accessory: toggle }, ...rest] : [];
+  if (open && program.sources.length > 0) blocks.push(context(sourceLines(program.sources)));
   return blocks;
 }
 
@@ -60,7 +80,6 @@ function missingBlocks(result: CheckResult): KnownBlock[] {
     .filter(Boolean)
     .join(" ");
   return [
-    divider(),
     ...sections(
       `:memo: To settle the *${verdictLabels.needs_info.word}* verdicts, add: ${result.missing
         .map((key) => `\`${escapeMrkdwn(keyHint(key))}\``)
@@ -107,24 +126,40 @@ function renderInvalid(result: CheckResult): SlackMessage {
   };
 }
 
-/** A `/credit-check` result: one section per program with its verdict, reasons and next step. */
-export function renderCheckResult(result: CheckResult): SlackMessage {
+const summaryText = (result: CheckResult) =>
+  truncateMrkdwn(
+    `Credit check: ${escapeMrkdwn(
+      result.programs
+        .map((program) => `${program.name}: ${verdictLabels[program.verdict].word}`)
+        .join("; "),
+    )}`,
+    limits.fallbackText,
+  );
+
+/**
+ * A `/credit-check` result, led by the verdict table: one row per program with a Why button that
+ * opens that program's reasons (`open`), then what to add for the Needs info verdicts, and a
+ * button that shares the verdicts in the channel.
+ */
+export function renderCheckResult(result: CheckResult, open?: ProgramId): SlackMessage {
   if (result.status === "invalid") return renderInvalid(result);
   const given = describeInput(result.input);
-  const blocks: KnownBlock[] = [
-    header("Credit check"),
-    context([given ? `For: \`${escapeMrkdwn(given)}\`` : "For: (no details given)"]),
+  const view: CheckView = { input: given, ...(open ? { program: open } : {}) };
+  const body: KnownBlock[] = [
+    context([
+      given
+        ? `Credit check for: \`${escapeMrkdwn(given)}\``
+        : "Credit check for: (no details given)",
+    ]),
+    ...result.programs.flatMap((program, index) => programBlocks(program, index, view)),
+    ...missingBlocks(result),
   ];
-  for (const program of result.programs) {
-    blocks.push(divider(), ...programBlocks(program));
-  }
-  blocks.push(...missingBlocks(result));
-  const summary = result.programs
-    .map((program) => `${program.name}: ${verdictLabels[program.verdict].word}`)
-    .join("; ");
+  const share = actions(blockIds.checkShare, [
+    button("Share in channel", actionIds.checkShare, encodeCheckView({ input: given })),
+  ]);
   return {
-    text: truncateMrkdwn(`Credit check: ${escapeMrkdwn(summary)}`, limits.fallbackText),
-    blocks: blocks.slice(0, limits.messageBlocks),
+    text: summaryText(result),
+    blocks: [...capBlocks(body, limits.messageBlocks - 1), share],
     metadata: {
       event_type: "credit_check_result",
       event_payload: {
@@ -133,6 +168,34 @@ export function renderCheckResult(result: CheckResult): SlackMessage {
           result.programs.map((program) => [program.id, program.verdict]),
         ),
         missing: result.missing,
+      },
+    },
+  };
+}
+
+/**
+ * The verdicts shared in the channel: who shared them and one line per program, without the
+ * details they were given (a client's figures stay with the person who ran the check).
+ */
+export function renderSharedCheck(result: CheckResult, userId: string): SlackMessage {
+  const who = /^[UW][A-Z0-9]+$/.test(userId) ? `<@${userId}>` : "Someone";
+  return {
+    text: summaryText(result),
+    blocks: [
+      ...sections(
+        [`${who} shared a credit check:`, ...result.programs.map(verdictLine)].join("\n"),
+      ),
+      context([
+        "These verdicts read the published criteria; TikTok decides every program. " +
+          "`/credit-check` runs your own.",
+      ]),
+    ],
+    metadata: {
+      event_type: "credit_check_shared",
+      event_payload: {
+        verdicts: Object.fromEntries(
+          result.programs.map((program) => [program.id, program.verdict]),
+        ),
       },
     },
   };

@@ -21,6 +21,7 @@ interface Block {
   elements?: (Element | TextObject)[];
   label?: TextObject;
   element?: Element;
+  accessory?: Element;
 }
 
 /** A `<` in mrkdwn must open a link, a mention or a special command; anything else must be &lt;. */
@@ -53,6 +54,12 @@ export function blockKitProblems(blocks: unknown[], maxBlocks = 50): string[] {
     switch (block.type) {
       case "section":
         problems.push(...textProblems(where, block.text, 3000));
+        if (block.accessory?.type === "button") {
+          const at = `${where} accessory`;
+          problems.push(...textProblems(at, block.accessory.text, 75));
+          if ((block.accessory.value?.length ?? 0) > 2000) problems.push(`${at}: value over 2000`);
+          if (!block.accessory.action_id) problems.push(`${at}: no action_id`);
+        }
         break;
       case "header":
         problems.push(...textProblems(where, block.text, 150));

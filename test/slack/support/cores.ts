@@ -41,6 +41,14 @@ export function spyCore(core: ConversationCore): { core: ConversationCore; calls
         calls.push({ method: "creditCheck", speaker, args: [text], surface: surfaceOf(context) });
         return core.creditCheck(speaker, text, context);
       },
+      creditCheckAtOnce: (text, context) => {
+        calls.push({ method: "creditCheckAtOnce", args: [text], surface: surfaceOf(context) });
+        return core.creditCheckAtOnce(text, context);
+      },
+      creditCheckAgain: (text) => {
+        calls.push({ method: "creditCheckAgain", args: [text] });
+        return core.creditCheckAgain(text);
+      },
       creditCheckFromFields: (speaker, fields) => {
         calls.push({ method: "creditCheckFromFields", speaker, args: [fields] });
         return core.creditCheckFromFields(speaker, fields);

@@ -419,3 +419,44 @@ export function gridInteraction<
     enterprise: { id: grid.enterpriseId, name: "Holding" },
   };
 }
+
+/**
+ * A click on a button of an ephemeral message (a `/credit-check` result), as Slack sends it: the
+ * container says `is_ephemeral`, there is no `message` (Slack keeps no copy of it), and the
+ * `response_url` can replace the ephemeral message or add another.
+ */
+export function ephemeralBlockAction(
+  action: { actionId: string; blockId: string; value: string; text: string },
+  where: { channel: string; responseUrl: string },
+) {
+  const isDm = where.channel.startsWith("D");
+  return {
+    type: "block_actions",
+    user: { id: userId, username: "anna", name: "anna", team_id: teamId },
+    api_app_id: appId,
+    token: verificationToken,
+    container: {
+      type: "message",
+      message_ts: slackTs(),
+      channel_id: where.channel,
+      is_ephemeral: true,
+    },
+    trigger_id: "13345224609.738474920.8088930838d88f008e0",
+    team: { id: teamId, domain: "agency" },
+    enterprise: null,
+    is_enterprise_install: false,
+    channel: { id: where.channel, name: isDm ? "directmessage" : "media-buying" },
+    state: { values: {} },
+    response_url: where.responseUrl,
+    actions: [
+      {
+        action_id: action.actionId,
+        block_id: action.blockId,
+        text: { type: "plain_text", text: action.text, emoji: true },
+        value: action.value,
+        type: "button",
+        action_ts: slackTs(),
+      },
+    ],
+  };
+}

@@ -3,6 +3,7 @@ import type { SlackDeps } from "../../deliver.js";
 import { actionPatterns } from "../../ids.js";
 import { answerEntryButton } from "./answer-entry.js";
 import { checkOptionButton } from "./check-option.js";
+import { checkShareButton, checkWhyButton } from "./check-result.js";
 import { feedbackButton } from "./feedback.js";
 
 export function registerActions(app: App, deps: SlackDeps): void {
@@ -17,5 +18,13 @@ export function registerActions(app: App, deps: SlackDeps): void {
   app.action<BlockButtonAction>(
     { type: "block_actions", action_id: actionPatterns.checkOption },
     checkOptionButton(deps),
+  );
+  app.action<BlockButtonAction>(
+    { type: "block_actions", action_id: actionPatterns.checkWhy },
+    checkWhyButton(deps),
+  );
+  app.action<BlockButtonAction>(
+    { type: "block_actions", action_id: actionPatterns.checkShare },
+    checkShareButton(deps),
   );
 }

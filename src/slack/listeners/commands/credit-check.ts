@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt"
 import type { Reply } from "../../../core/reply.js";
 import type { LogFields } from "../../../logger.js";
 import { encodeOrigin } from "../../check-origin.js";
-import { askCore, postMessage, type SlackDeps } from "../../deliver.js";
+import { apologyNotice, askCore, postMessage, type SlackDeps } from "../../deliver.js";
 import { errorFields } from "../../errors.js";
 import { isDirectMessage, speakerOf, turn } from "../../inbound.js";
 import type { KnownBlock } from "../../render/blocks.js";
@@ -17,18 +17,50 @@ const formFailed =
   "I couldn't open the form just now. Please run `/credit-check` again, or type the details as " +
   "`/credit-check key=value …` (`/credit-check help` lists every key).";
 
+const renderCommandReply = (reply: Reply) =>
+  reply.kind === "notice" && reply.event === "check_help"
+    ? renderCheckUsage(reply.text)
+    : renderReply(reply);
+
 /**
- * `/credit-check`: acked at once, then answered with an ephemeral message. Alone it opens the form;
- * `help`, `forget`, a full check, or (from a DM, with details missing) the guided check in the DM.
+ * The reply the command's text alone decides (help, a check in a channel, input with problems),
+ * for the ack; undefined when it needs the person's state. A core failure is an apology.
+ */
+function replyAtOnce(
+  deps: SlackDeps,
+  command: CommandArgs["command"],
+  ids: LogFields,
+): Reply | undefined {
+  const surface = isDirectMessage(command.channel_id, command.channel_name) ? "dm" : "channel";
+  try {
+    return deps.core.creditCheckAtOnce(command.text, turn(surface, deps.now()));
+  } catch (error) {
+    deps.logger.error("core failed", { ...ids, ...errorFields(error) });
+    return apologyNotice;
+  }
+}
+
+/**
+ * `/credit-check`. A check with its details (and `help`, and input with problems) is answered in
+ * the ack itself, ephemerally, so the person sees it at once. The rest is acked first and
+ * answered through the response_url: alone it opens the form; `forget`, and from a DM a check
+ * with details missing (the guided check, in the DM) or one that ends a guided check waiting.
  */
 export function creditCheckCommand(deps: SlackDeps) {
   return async ({ command, ack, respond, client, context }: CommandArgs): Promise<void> => {
-    await ack();
     const ids = { channel: command.channel_id, user: command.user_id };
+    const who = speakerOf(context, command.user_id);
+    const atOnce = who && command.text.trim() !== "" ? replyAtOnce(deps, command, ids) : undefined;
+    if (atOnce) {
+      const message = renderCommandReply(atOnce);
+      await ack({ response_type: "ephemeral", text: message.text, blocks: message.blocks });
+      deps.logger.info("command answered", { ...ids, kind: atOnce.kind });
+      return;
+    }
+    await ack();
     const ephemeral: Ephemeral = async (message) => {
       await respond({ response_type: "ephemeral", text: message.text, blocks: message.blocks });
     };
-    const who = speakerOf(context, command.user_id);
     try {
       if (command.text.trim() === "") {
         await openForm(deps, command, ephemeral, ids);
@@ -48,11 +80,7 @@ export function creditCheckCommand(deps: SlackDeps) {
           ids,
         );
         if (reply.kind === "check_prompt") return reply;
-        if (reply.kind === "notice" && reply.event === "check_help") {
-          await ephemeral(renderCheckUsage(reply.text));
-        } else {
-          await ephemeral(renderReply(reply));
-        }
+        await ephemeral(renderCommandReply(reply));
         deps.logger.info("command answered", { ...ids, kind: reply.kind });
         return undefined;
       });
