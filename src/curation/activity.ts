@@ -57,9 +57,22 @@ export async function openActivityLog(dataDir: string): Promise<ActivityLog> {
       .map((line) => parseJsonWith(eventSchema, line))
       .filter((event): event is ActivityEvent => event !== undefined);
   };
+  // Events that arrive while a write waits its turn join it: a burst of checks costs one append
+  // (open, write, close) instead of one each, on the cores that also ack Slack's requests.
+  let waiting = "";
+  let nextWrite: Promise<void> | undefined;
+  const add = (event: NewActivity, at: Date): Promise<void> => {
+    waiting += `${JSON.stringify({ ...event, at: at.toISOString() })}\n`;
+    nextWrite ??= serial(() => {
+      const lines = waiting;
+      waiting = "";
+      nextWrite = undefined;
+      return appendFile(file, lines);
+    });
+    return nextWrite;
+  };
   return {
-    add: (event, at) =>
-      serial(() => appendFile(file, `${JSON.stringify({ ...event, at: at.toISOString() })}\n`)),
+    add,
     since: (from) =>
       serial(async () => (await read()).filter((event) => Date.parse(event.at) >= from.getTime())),
     prune: (olderThan) =>
