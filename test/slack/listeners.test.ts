@@ -7,6 +7,7 @@ import type { LogFields, Logger } from "../../src/logger.js";
 import type { SlackDeps, WebClient } from "../../src/slack/deliver.js";
 import { blockIds } from "../../src/slack/ids.js";
 import { answerEntryButton } from "../../src/slack/listeners/actions/answer-entry.js";
+import { checkOptionButton } from "../../src/slack/listeners/actions/check-option.js";
 import { feedbackButton } from "../../src/slack/listeners/actions/feedback.js";
 import { appHomeOpened } from "../../src/slack/listeners/events/app-home-opened.js";
 import { appMention } from "../../src/slack/listeners/events/app-mention.js";
@@ -331,5 +332,71 @@ describe("question buttons", () => {
       channel: payloads.userId,
       metadata: { event_type: "kb_answer", event_payload: { entry_id: "joint-business-plan" } },
     });
+  });
+});
+
+describe("guided check buttons", () => {
+  it("acks, marks the question answered with the choice, and asks the next one; a second click only repeats the open question", async () => {
+    const who = { teamId, userId: payloads.userId };
+    const prompt = await core.handle(who, "credit check", { surface: "dm", now: new Date() });
+    expect(prompt.kind).toBe("check_prompt");
+    const { text, blocks } = renderReply(prompt);
+    const message = { ts: payloads.slackTs(), text, blocks, channel: payloads.dmChannelId };
+    const options = blocks.find((block) => block.block_id === blockIds.checkOptions);
+    const agency =
+      options?.type === "actions"
+        ? options.elements.find(
+            (element) => element.type === "button" && element.value?.includes('"agency"'),
+          )
+        : undefined;
+    if (agency?.type !== "button" || !agency.action_id || !agency.value) {
+      throw new Error(`no "agency" button in ${JSON.stringify(blocks)}`);
+    }
+    const body = payloads.blockAction(
+      {
+        actionId: agency.action_id,
+        blockId: blockIds.checkOptions,
+        value: agency.value,
+        text: agency.text.text,
+      },
+      message,
+    );
+    const clickArgs = { body, action: body.actions[0], payload: body.actions[0], context };
+    try {
+      const first = fakeSlack();
+      const listener = checkOptionButton(depsWith(recordingLogger().logger));
+      await call(listener, {
+        ...clickArgs,
+        ack: first.ack,
+        respond: first.respond,
+        client: first.client,
+      });
+      expect(first.steps.map((step) => step.call)).toEqual([
+        "ack",
+        "chat.update",
+        "chat.postMessage",
+      ]);
+      expect(JSON.stringify(first.steps[1]?.params?.blocks)).toContain(
+        `You answered: *${agency.text.text}*`,
+      );
+      expect(first.steps[2]?.params).toMatchObject({
+        channel: payloads.dmChannelId,
+        metadata: { event_type: "check_prompt", event_payload: { key: "partner" } },
+      });
+
+      const again = fakeSlack();
+      await call(listener, {
+        ...clickArgs,
+        ack: again.ack,
+        respond: again.respond,
+        client: again.client,
+      });
+      expect(again.steps.map((step) => step.call)).toEqual(["ack", "chat.postMessage"]);
+      expect(again.steps[1]?.params).toMatchObject({
+        metadata: { event_type: "check_prompt", event_payload: { key: "partner" } },
+      });
+    } finally {
+      await core.forget(who);
+    }
   });
 });
