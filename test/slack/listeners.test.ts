@@ -8,7 +8,12 @@ import type { SlackDeps, WebClient } from "../../src/slack/deliver.js";
 import { blockIds } from "../../src/slack/ids.js";
 import { answerEntryButton } from "../../src/slack/listeners/actions/answer-entry.js";
 import { checkOptionButton } from "../../src/slack/listeners/actions/check-option.js";
+import {
+  checkShareButton,
+  checkWhyButton,
+} from "../../src/slack/listeners/actions/check-result.js";
 import { feedbackButton } from "../../src/slack/listeners/actions/feedback.js";
+import { creditCheckCommand } from "../../src/slack/listeners/commands/credit-check.js";
 import { appHomeOpened } from "../../src/slack/listeners/events/app-home-opened.js";
 import { appMention } from "../../src/slack/listeners/events/app-mention.js";
 import { directMessage } from "../../src/slack/listeners/events/direct-message.js";
@@ -35,11 +40,11 @@ function platformError(error: string): Error {
 }
 
 /** ack, respond and the Web API methods the listeners use, recording each call in order. */
-function fakeSlack(options: { refuse?: string } = {}) {
+function fakeSlack(options: { refuse?: string; error?: string } = {}) {
   const steps: Step[] = [];
   const record = (call: string) => async (params: Record<string, unknown>) => {
     steps.push({ call, params });
-    if (call === options.refuse) throw platformError("not_authed");
+    if (call === options.refuse) throw platformError(options.error ?? "not_authed");
     return { ok: true, channel: params.channel, ts: payloads.slackTs() };
   };
   const fakeClient = {
@@ -51,8 +56,8 @@ function fakeSlack(options: { refuse?: string } = {}) {
     steps,
     // The listeners only call the methods above; a whole WebClient would need a token and network.
     client: fakeClient as unknown as WebClient,
-    ack: vi.fn(async () => {
-      steps.push({ call: "ack" });
+    ack: vi.fn(async (response?: Record<string, unknown>) => {
+      steps.push(response ? { call: "ack", params: response } : { call: "ack" });
     }),
     respond: vi.fn(async (message: Record<string, unknown>) => {
       steps.push({ call: "respond", params: message });
@@ -398,5 +403,83 @@ describe("guided check buttons", () => {
     } finally {
       await core.forget(who);
     }
+  });
+});
+
+describe("/credit-check listener", () => {
+  const command = (text: string) =>
+    payloads.commandFields(text, { responseUrl: "https://hooks.slack.com/commands/T0/1/x" });
+
+  it("answers a check with its details in the ack itself, ephemeral, and nothing after", async () => {
+    const slack = fakeSlack();
+    await call(creditCheckCommand(depsWith(recordingLogger().logger)), {
+      command: command("advertiser=agency months=8 spend=40k payments=good partner=yes"),
+      ack: slack.ack,
+      respond: slack.respond,
+      client: slack.client,
+      context,
+    });
+    expect(slack.steps.map((step) => step.call)).toEqual(["ack"]);
+    expect(slack.steps[0]?.params).toMatchObject({
+      response_type: "ephemeral",
+      text: expect.stringMatching(/^Credit check: /),
+    });
+  });
+
+  it("acks forget with an empty body and confirms it through respond", async () => {
+    const slack = fakeSlack();
+    await call(creditCheckCommand(depsWith(recordingLogger().logger)), {
+      command: command("forget"),
+      ack: slack.ack,
+      respond: slack.respond,
+      client: slack.client,
+      context,
+    });
+    expect(slack.steps.map((step) => step.call)).toEqual(["ack", "respond"]);
+    expect(slack.steps[1]?.params).toMatchObject({ response_type: "ephemeral" });
+  });
+});
+
+describe("/credit-check result buttons", () => {
+  /** A click on a result's button, as Slack sends it from the ephemeral result. */
+  function resultClick(actionId: string, input: string, program?: string) {
+    const value = JSON.stringify(program ? [input, program] : [input]);
+    const body = payloads.ephemeralBlockAction(
+      { actionId, blockId: "row", value, text: program ? "Why?" : "Share in channel" },
+      { channel: payloads.channelId, responseUrl: "https://hooks.slack.com/actions/T0/1/x" },
+    );
+    return { body, action: body.actions[0], payload: body.actions[0], context };
+  }
+  const input = "advertiser=direct months=0 spend=0";
+
+  it("Why replaces the result with that program's reasons open", async () => {
+    const slack = fakeSlack();
+    await call(checkWhyButton(depsWith(recordingLogger().logger)), {
+      ...resultClick("check_why:1", input, "credit_line"),
+      ack: slack.ack,
+      respond: slack.respond,
+      client: slack.client,
+    });
+    expect(slack.steps.map((step) => step.call)).toEqual(["ack", "respond"]);
+    expect(slack.steps[1]?.params).toMatchObject({ replace_original: true });
+    expect(JSON.stringify(slack.steps[1]?.params?.blocks)).toContain('"text":"Hide"');
+  });
+
+  it("Share in channel tells the person privately when the app is not in the channel", async () => {
+    const slack = fakeSlack({ refuse: "chat.postMessage", error: "not_in_channel" });
+    const { logger, lines } = recordingLogger();
+    await call(checkShareButton(depsWith(logger)), {
+      ...resultClick("check_share", input),
+      ack: slack.ack,
+      respond: slack.respond,
+      client: slack.client,
+    });
+    expect(slack.steps.map((step) => step.call)).toEqual(["ack", "chat.postMessage", "respond"]);
+    expect(slack.steps[2]?.params).toMatchObject({
+      response_type: "ephemeral",
+      replace_original: false,
+      text: expect.stringContaining("/invite @Credit Desk"),
+    });
+    expect(lines.map((line) => line.message)).toContain("check not shared");
   });
 });
