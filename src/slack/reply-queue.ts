@@ -25,27 +25,38 @@ export interface ReplyQueueOptions {
 
 const ignore = () => {};
 
+/**
+ * Settles when the reply does or when its slot time is up, whichever comes first. (p-queue's own
+ * `timeout` would do the same, but builds an Error with its stack for every reply it times.)
+ */
+function endOrSlotTime(reply: Promise<unknown>, slotMs: number): Promise<void> {
+  return new Promise((release) => {
+    const slot = setTimeout(release, slotMs);
+    void reply.then(ignore, ignore).finally(() => {
+      clearTimeout(slot);
+      release();
+    });
+  });
+}
+
 /** Throws (a TypeError from p-queue) for a concurrency or maxUnderWay below 1. */
 export function createReplyQueue(options: ReplyQueueOptions): ReplyQueue {
   // A reply holds a place in `underWay` until it ends, and one in `slots` until it ends or its
-  // slot time is up (p-queue's timeout frees the place; the reply itself goes on).
+  // slot time is up; then the place goes to the next reply and this one goes on by itself.
   const underWay = new PQueue({ concurrency: options.maxUnderWay });
-  const slots = new PQueue({ concurrency: options.concurrency, timeout: options.slotMs });
+  const slots = new PQueue({ concurrency: options.concurrency });
 
   return {
     run<T>(job: () => Promise<T>): Promise<T> {
       return underWay.add(
         () =>
           new Promise<T>((resolve, reject) => {
-            slots
-              .add(async () => {
-                await afterPendingIo();
-                const reply = Promise.resolve().then(job);
-                reply.then(resolve, reject);
-                await reply.then(ignore, ignore);
-              })
-              // Only the slot's timeout rejects here; the reply settles the caller's promise itself.
-              .catch(ignore);
+            void slots.add(async () => {
+              await afterPendingIo();
+              const reply = Promise.resolve().then(job);
+              reply.then(resolve, reject);
+              await endOrSlotTime(reply, options.slotMs);
+            });
           }),
       );
     },
