@@ -14,11 +14,15 @@ const decimal = /^-?(\d+(\.\d*)?|\.\d+)$/;
  * A number with a default when unset or empty. Every way it can be wrong gets the same message,
  * so the operator reads what is expected rather than which check failed.
  */
-const number = (fallback: number, expected: string, accept: (n: number) => boolean) =>
+const number = <F extends number | undefined>(
+  fallback: F,
+  expected: string,
+  accept: (n: number) => boolean,
+) =>
   z
     .preprocess(emptyAsUndefined, z.string({ message: expected }).optional())
     .transform((text, context) => {
-      if (text === undefined) return fallback;
+      if (text === undefined) return fallback as number | F;
       const value = decimal.test(text) ? Number(text) : Number.NaN;
       if (Number.isFinite(value) && accept(value)) return value;
       context.addIssue({ code: "custom", message: expected });
@@ -66,7 +70,8 @@ const envSchema = z.object({
       .enum(["debug", "info", "warn", "error"], { message: "expected debug, info, warn or error" })
       .default("info"),
   ),
-  MATCH_THRESHOLD: number(0.5, "expected a number from 0 to 1", (n) => n >= 0 && n <= 1),
+  // Unset: the threshold fitted with the ranker (knowledge/ranker.json).
+  MATCH_THRESHOLD: number(undefined, "expected a number from 0 to 1", (n) => n >= 0 && n <= 1),
   FOLLOWUP_WINDOW_MINUTES: number(30, "expected a number of minutes above 0", (n) => n > 0),
   CHECK_EXPIRY_HOURS: number(24, "expected a number of hours above 0", (n) => n > 0),
   STATE_RETENTION_DAYS: number(90, "expected a number of days above 0", (n) => n > 0),
@@ -107,7 +112,8 @@ export interface Config {
   dataDir: string;
   knowledgeDir: string;
   logLevel: Env["LOG_LEVEL"];
-  matchThreshold: number;
+  /** Overrides the fitted answer threshold; undefined: the fitted one. */
+  matchThreshold: number | undefined;
   followUpWindowMs: number;
   checkExpiryMs: number;
   stateRetentionMs: number;

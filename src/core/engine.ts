@@ -1,4 +1,9 @@
-import { answerableOnly, type KnowledgeBase, loadKnowledgeBase } from "../knowledge/loader.js";
+import {
+  answerableOnly,
+  type KnowledgeBase,
+  loadKnowledgeBase,
+  loadRanker,
+} from "../knowledge/loader.js";
 import { createMatcher, type Matcher } from "../knowledge/matcher.js";
 import { type Answers, createAnswers } from "./answers.js";
 
@@ -11,12 +16,16 @@ export interface Engine {
   answers: Answers;
 }
 
-/** Two entries whose confidences differ by less than this are offered as "Did you mean…". */
-const ambiguityMargin = 0.04;
-
-export async function loadEngine(knowledgeDir: string, threshold: number): Promise<Engine> {
-  const kb = await loadKnowledgeBase(knowledgeDir);
+/** `threshold` overrides the fitted answer threshold (MATCH_THRESHOLD). */
+export async function loadEngine(
+  knowledgeDir: string,
+  threshold: number | undefined,
+): Promise<Engine> {
+  const [kb, model] = await Promise.all([
+    loadKnowledgeBase(knowledgeDir),
+    loadRanker(knowledgeDir),
+  ]);
   const answerable = answerableOnly(kb);
-  const matcher = createMatcher(answerable, { threshold, ambiguityMargin });
+  const matcher = createMatcher(answerable, { model, threshold });
   return { kb, answerable, matcher, answers: createAnswers(answerable, matcher) };
 }

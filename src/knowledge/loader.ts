@@ -3,6 +3,7 @@ import { join, relative } from "node:path";
 import YAML from "yaml";
 import type { z } from "zod";
 import { yamlProblem } from "../files/yaml-error.js";
+import { type RankerModel, rankerSchema } from "./ranker.js";
 import { type Entry, entrySchema, type Vocabulary, vocabularySchema } from "./schema.js";
 import { normalize } from "./text.js";
 
@@ -187,4 +188,19 @@ export async function loadKnowledgeBase(dir: string): Promise<KnowledgeBase> {
 
   const entries = loaded.map(({ entry }) => entry);
   return { entries, byId: new Map(entries.map((entry) => [entry.id, entry])), vocabulary };
+}
+
+/** `<dir>/ranker.json`: the weights and thresholds `npm run fit` fitted on the tuning sets. */
+export async function loadRanker(dir: string): Promise<RankerModel> {
+  const file = join(dir, "ranker.json");
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(file, "utf8"));
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? `not valid JSON: ${error.message}` : "missing";
+    throw new KnowledgeBaseError([`${file}: ${reason} (npm run fit writes it)`]);
+  }
+  const parsed = rankerSchema.safeParse(data);
+  if (!parsed.success) throw new KnowledgeBaseError(describeIssues(file, parsed.error.issues));
+  return parsed.data;
 }

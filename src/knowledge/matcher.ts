@@ -1,7 +1,14 @@
 import MiniSearch, { type SearchResult } from "minisearch";
 import { type AnalysedEntry, type Bm25Settings, createBroadTerms } from "./broad-terms.js";
 import type { KnowledgeBase } from "./loader.js";
+import {
+  type CandidateVector,
+  type QuestionVector,
+  type RankerModel,
+  score as scoreCandidates,
+} from "./ranker.js";
 import type { Entry } from "./schema.js";
+import { askedAspect } from "./aspects.js";
 import { type Analyzer, createAnalyzer, fuzziness, fuzzyMinLength, isNearTerm } from "./text.js";
 
 export interface MatchOptions {
@@ -23,12 +30,18 @@ export type MatchResult =
   | { status: "fallback"; confidence: number; suggestions: Entry[]; closest: Candidate[] };
 
 export interface MatcherSettings {
-  /** Below this confidence the question gets the fallback. */
-  threshold: number;
-  /** Two answers closer than this (and both above the threshold) are offered as a choice. */
-  ambiguityMargin: number;
+  /** The fitted ranker: its weights and the probabilities that gate an answer or a choice. */
+  model: RankerModel;
+  /** Overrides the fitted answer threshold (MATCH_THRESHOLD). */
+  threshold?: number;
   /** Overrides the entry count above which a term is broad (tests compare with and without). */
   broadTermMinEntries?: number;
+}
+
+/** The ranker's view of one question: what describes it and each candidate entry. */
+export interface Features {
+  question: QuestionVector;
+  candidates: { entry: Entry; features: CandidateVector }[];
 }
 
 /** One message, read on its own and, when asked for, as a follow-up: the search runs once. */
@@ -43,6 +56,8 @@ export interface Reading {
 export interface Matcher {
   match(question: string, options?: MatchOptions): MatchResult;
   read(question: string): Reading;
+  /** What the ranker sees (undefined: the question never reaches it), for fitting the ranker. */
+  features(question: string, previousEntryId?: string): Features | undefined;
   readonly analyzer: Analyzer;
 }
 
@@ -58,24 +73,10 @@ interface IndexedEntry {
   answer: string;
 }
 
-const offDomainThreshold = 0.75;
-/**
- * Among answers about equally confident, the one whose canonical question reads most like the
- * question wins; when none stands out by this much, the person is asked to choose.
- */
-const likenessMargin = 0.1;
-/** …and the search scores the next one at least this share of the closest one's score. */
-const scoreTieShare = 0.75;
-/** Only the best few results can be answered, offered or suggested; no need to score the rest. */
-const candidates = 5;
-/** A follow-up looks further down its own ranking: the previous answer may lift one from there. */
-const followUpCandidates = 10;
-/**
- * How a follow-up leans on the question it follows: that question's words count this share of
- * the follow-up's own, and a follow-up usually asks for something other than the answer already
- * given (`same`), often one of the entries that answer lists as related (`related`).
- */
-const followUpShape = { leanShare: 0.3, same: 0.9, related: 1.05 };
+/** How many entries each ranking contributes to the candidates the ranker weighs. */
+const poolPerRanking = 6;
+/** A follow-up's previous question counts this share of its own words in `coverageInContext`. */
+const leanShare = 0.3;
 /**
  * A term found in more entries than this (and more than this share of them) is broad: the search
  * does not visit every entry that has it, see broad-terms.ts.
@@ -92,17 +93,32 @@ const ranking: Bm25Settings = {
 type Credit = "phrasing" | "answer" | "none";
 const creditFor: Record<Credit, number> = { phrasing: 1, answer: 0.5, none: 0 };
 /**
- * How confidence weighs what a question says that the entry does not explain. A word the
+ * How `coverage` weighs what a question says that the entry does not explain. A word the
  * knowledge base has never seen counts at most `unknownCap` (people pad questions with client
  * stories); `unexplainedWeight` scales that penalty and `prior` keeps a one-word match modest.
  */
-const confidenceShape = { unknownCap: 1, unexplainedWeight: 0.3, prior: 1 };
+const coverageShape = { unknownCap: 1, unexplainedWeight: 0.3, prior: 1 };
+
+interface IndexedPhrasing {
+  id: number;
+  entryId: string;
+  text: string;
+}
+
+interface PlainDocument {
+  id: string;
+  question: string;
+  alternates: string;
+  answer: string;
+}
 
 /**
- * Ranks entries with BM25 (MiniSearch) over the curated phrasings and the answers, then turns the
- * best result into a 0..1 confidence from how much of the question (its terms weighted by how
- * rare they are in the knowledge base) the entry explains. A question with no word of the
- * domain at all, or about another platform, never reaches the ranking.
+ * Finds the candidate entries for a question with three searches (BM25 over the analysed entries,
+ * over each curated phrasing on its own, and over the plain words), describes each candidate by
+ * how well it explains the question, and lets a ranker fitted on the tuning sets (ranker.ts,
+ * knowledge/ranker.json) turn that into probabilities: the best entry is answered when it is
+ * likely enough, a few close ones are offered as "Did you mean", anything else falls back. A
+ * question about another platform, or with no content words, never reaches the ranking.
  */
 export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Matcher {
   const analyzer = createAnalyzer(kb.vocabulary);
@@ -126,18 +142,20 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
   }
   /** A word the knowledge base never uses may be a typo or another ending of one it does. */
   const isLoose = (term: string) => term.length >= fuzzyMinLength && !entriesWith.has(term);
+  const searchOptions = {
+    fuzzy: (term: string) => (isLoose(term) ? fuzziness : false),
+    prefix: isLoose,
+  };
+  const analysedTokens = {
+    tokenize: (text: string) => text.split(" ").filter((term) => term !== ""),
+    processTerm: (term: string) => term,
+  };
 
-  // Fields are indexed already analysed, so the index and the confidence see the same terms.
+  // Fields are indexed already analysed, so the index and the features see the same terms.
   const index = new MiniSearch<IndexedEntry>({
     fields: ["question", "alternates", "answer"],
-    tokenize: (text) => text.split(" ").filter((term) => term !== ""),
-    processTerm: (term) => term,
-    searchOptions: {
-      boost: ranking.fieldBoosts,
-      bm25: ranking.bm25,
-      fuzzy: (term) => (isLoose(term) ? fuzziness : false),
-      prefix: isLoose,
-    },
+    ...analysedTokens,
+    searchOptions: { ...searchOptions, boost: ranking.fieldBoosts, bm25: ranking.bm25 },
   });
   index.addAll(
     analysed.map((entry) => ({
@@ -145,6 +163,43 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
       question: entry.question.join(" "),
       alternates: entry.alternates.join(" "),
       answer: entry.answer.join(" "),
+    })),
+  );
+
+  // Each curated phrasing on its own: a question often reads like one way of asking it.
+  const phrasings: (IndexedPhrasing & { terms: Set<string>; signature: string })[] = [];
+  for (const entry of kb.entries) {
+    for (const text of [entry.question, ...entry.alternates]) {
+      const terms = analyzer.terms(text);
+      phrasings.push({
+        id: phrasings.length,
+        entryId: entry.id,
+        text: terms.join(" "),
+        terms: new Set(terms),
+        signature: signature(terms),
+      });
+    }
+  }
+  const phrasingIndex = new MiniSearch<IndexedPhrasing>({
+    fields: ["text"],
+    storeFields: ["entryId"],
+    ...analysedTokens,
+    searchOptions,
+  });
+  phrasingIndex.addAll(phrasings.map(({ id, entryId, text }) => ({ id, entryId, text })));
+  const phrasingsOf = new Map<string, typeof phrasings>();
+  for (const phrasing of phrasings) {
+    phrasingsOf.set(phrasing.entryId, [...(phrasingsOf.get(phrasing.entryId) ?? []), phrasing]);
+  }
+
+  // The plain words, as MiniSearch reads them by default: a view that no folding choice biases.
+  const plainIndex = new MiniSearch<PlainDocument>({ fields: ["question", "alternates", "answer"] });
+  plainIndex.addAll(
+    kb.entries.map((entry) => ({
+      id: entry.id,
+      question: entry.question,
+      alternates: entry.alternates.join(" "),
+      answer: entry.answer,
     })),
   );
 
@@ -162,7 +217,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
   );
 
   /**
-   * The best few entries for these terms, ranked as a full BM25 search would rank them: broad
+   * The best entries for these terms, ranked as a full BM25 search would rank them: broad
    * terms find no candidates of their own but still add to each candidate's score.
    */
   const rank = (terms: string[]): SearchResult[] => {
@@ -193,10 +248,10 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
    * Which fields of the entry hold the term: a known term by its own name, a loose one by the
    * document terms the search matched it to (by prefix or a small typo).
    */
-  const fieldsWith = (result: SearchResult, found: EntryTerms, term: string): Credit => {
+  const fieldsWith = (result: SearchResult | undefined, found: EntryTerms, term: string): Credit => {
     if (found.phrasing.has(term)) return "phrasing";
     if (found.answer.has(term)) return "answer";
-    if (!isLoose(term) || !result.queryTerms.includes(term)) return "none";
+    if (!result || !isLoose(term) || !result.queryTerms.includes(term)) return "none";
     const fields = Object.entries(result.match)
       .filter(([docTerm]) => isNearTerm(docTerm, term))
       .flatMap(([, matched]) => matched);
@@ -204,9 +259,10 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
     return fields.length > 0 ? "answer" : "none";
   };
 
+  /** How much of the question (its terms weighted by rarity) the entry explains, 0..1. */
   const coverage = (
     terms: string[],
-    result: SearchResult,
+    result: SearchResult | undefined,
     entry: Entry,
     leanOn: string[] = [],
   ): number => {
@@ -218,152 +274,211 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
       ...[...asked].map((term) => [term, 1] as const),
       ...[...new Set(leanOn)]
         .filter((term) => !asked.has(term))
-        .map((term) => [term, followUpShape.leanShare] as const),
+        .map((term) => [term, leanShare] as const),
     ];
     for (const [term, share] of weighed) {
       const w = weight(term) * share;
       const credit = found ? creditFor[fieldsWith(result, found, term)] : 0;
       explained += w * credit;
-      unexplained += credit === 0 ? Math.min(w, confidenceShape.unknownCap) : w * (1 - credit);
+      unexplained += credit === 0 ? Math.min(w, coverageShape.unknownCap) : w * (1 - credit);
     }
-    const { unexplainedWeight, prior } = confidenceShape;
+    const { unexplainedWeight, prior } = coverageShape;
     return explained / (explained + unexplainedWeight * unexplained + prior);
   };
 
-  const toEntry = (result: SearchResult) => kb.byId.get(String(result.id));
-
   const questionTerms = new Map(analysed.map((entry) => [entry.id, new Set(entry.question)]));
+  const reaches = (terms: Set<string>, term: string) => {
+    if (terms.has(term)) return true;
+    for (const candidate of terms) if (isNearTerm(candidate, term)) return true;
+    return false;
+  };
   /** How much the question reads like the entry's canonical question (Jaccard over terms). */
   const questionLikeness = (terms: string[], entry: Entry) => {
     const canonical = questionTerms.get(entry.id) ?? new Set<string>();
     const asked = new Set(terms);
-    const reaches = (term: string) => {
-      if (canonical.has(term)) return true;
-      for (const candidate of canonical) if (isNearTerm(candidate, term)) return true;
-      return false;
-    };
     let shared = 0;
-    for (const term of asked) if (reaches(term)) shared += 1;
+    for (const term of asked) if (reaches(canonical, term)) shared += 1;
     return shared / (asked.size + canonical.size - shared || 1);
   };
+  /** The closest of the entry's phrasings by rarity-weighted overlap (Jaccard), 0..1. */
+  const phrasingOverlap = (terms: string[], entryId: string, skip: string | undefined) => {
+    const asked = new Set(terms);
+    let best = 0;
+    for (const phrasing of phrasingsOf.get(entryId) ?? []) {
+      if (phrasing.signature === skip) continue;
+      let shared = 0;
+      let union = 0;
+      for (const term of asked) {
+        const w = weight(term);
+        union += w;
+        if (reaches(phrasing.terms, term)) shared += w;
+      }
+      for (const term of phrasing.terms) if (!asked.has(term)) union += weight(term);
+      if (union > 0) best = Math.max(best, shared / union);
+    }
+    return best;
+  };
+
+  const aspectOf = new Map(kb.entries.map((entry) => [entry.id, askedAspect(entry.question)]));
 
   // A question that reads, word for word after folding, like one curated phrasing is that entry.
-  const signature = (terms: string[]) => [...new Set(terms)].sort().join(" ");
   const exact = new Map<string, Entry | null>();
-  for (const entry of kb.entries) {
-    for (const phrasing of [entry.question, ...entry.alternates]) {
-      const key = signature(analyzer.terms(phrasing));
-      const owner = exact.get(key);
-      if (key !== "") exact.set(key, owner === undefined || owner?.id === entry.id ? entry : null);
+  for (const phrasing of phrasings) {
+    const entry = kb.byId.get(phrasing.entryId);
+    const owner = exact.get(phrasing.signature);
+    if (entry && phrasing.signature !== "") {
+      exact.set(phrasing.signature, owner === undefined || owner?.id === entry.id ? entry : null);
     }
   }
 
-  type Scored = { result: SearchResult; entry: Entry; confidence: number };
-  const scoredBy = (
-    results: SearchResult[],
-    confidenceOf: (item: Omit<Scored, "confidence">) => number,
-  ) =>
-    results
-      .map((result) => ({ result, entry: toEntry(result) }))
-      .filter((item): item is Omit<Scored, "confidence"> => item.entry !== undefined)
-      .map((item) => ({ ...item, confidence: confidenceOf(item) }));
-
-  const fallback = (ranked: Scored[], confidence: number): MatchResult => ({
-    status: "fallback",
-    confidence,
-    suggestions: ranked.slice(0, 3).map((item) => item.entry),
-    closest: ranked.slice(0, 3).map(({ entry, confidence }) => ({ entry, confidence })),
-  });
-
-  /** The best of the question's own ranking, or a "Did you mean" when it cannot tell. */
-  const decideAlone = (terms: string[], ranking: SearchResult[]): MatchResult => {
-    const ranked = scoredBy(ranking.slice(0, candidates), (item) =>
-      coverage(terms, item.result, item.entry),
-    );
-    // Without a word about credit or billing, only a near-exact match to a phrasing will do.
-    const required = analyzer.hasDomainTerm(terms) ? settings.threshold : offDomainThreshold;
-    const [best] = ranked;
-    if (!best || best.confidence < required) return fallback(ranked, best?.confidence ?? 0);
-    const close = ranked
-      .filter((item) => best.confidence - item.confidence < settings.ambiguityMargin)
-      .map((item) => ({ ...item, likeness: questionLikeness(terms, item.entry) }))
-      .sort((a, b) => b.likeness - a.likeness || b.result.score - a.result.score);
-    // The best entry is always among the close ones, so `closest` is there.
-    const [closest, next] = close;
-    if (!closest) return { status: "answered", entry: best.entry, confidence: best.confidence };
-    // Asked only when neither the wording nor the search itself tells the entries apart.
-    const tied =
-      next !== undefined &&
-      closest.likeness - next.likeness < likenessMargin &&
-      next.result.score >= closest.result.score * scoreTieShare;
-    if (tied) {
-      return {
-        status: "ambiguous",
-        confidence: best.confidence,
-        choices: close
-          .slice(0, 3)
-          .map((item) => ({ entry: item.entry, confidence: item.confidence })),
-      };
-    }
-    return { status: "answered", entry: closest.entry, confidence: closest.confidence };
+  /** Each entry's best score in a ranking, relative to the best entry's (1 for the best). */
+  const relative = (results: { id: string; score: number }[]) => {
+    const byEntry = new Map<string, number>();
+    for (const { id, score } of results) byEntry.set(id, Math.max(byEntry.get(id) ?? 0, score));
+    const top = Math.max(0, ...byEntry.values());
+    const ordered = [...byEntry].sort((a, b) => b[1] - a[1]);
+    return {
+      top: ordered.slice(0, poolPerRanking).map(([id]) => id),
+      first: ordered[0]?.[0],
+      share: (id: string) => (top > 0 ? (byEntry.get(id) ?? 0) / top : 0),
+    };
   };
 
-  /**
-   * A follow-up ("who negotiates it?") is read against the question it follows: candidates come
-   * from its own words and from both together, and the previous question's words count for less
-   * than its own when weighing how well each candidate explains it.
-   */
-  const decideFollowUp = (
+  interface Context {
+    previous: Entry;
+    leanOn: string[];
+  }
+
+  const describe = (
+    question: string,
     terms: string[],
     ownRanking: SearchResult[],
-    context: Entry,
-  ): MatchResult => {
-    const leanOn = [...(questionTerms.get(context.id) ?? [])];
-    const pool = new Map<string, SearchResult>();
-    for (const result of [
-      ...ownRanking.slice(0, followUpCandidates),
-      ...rank([...terms, ...leanOn]).slice(0, followUpCandidates),
-    ]) {
-      if (!pool.has(String(result.id))) pool.set(String(result.id), result);
+    options: MatchOptions,
+    context?: Context,
+  ): Features => {
+    const skip = options.ignoreCurated ? signature(terms) : undefined;
+    const analysedResults = new Map(ownRanking.map((result) => [String(result.id), result]));
+    const search = relative(
+      ownRanking.slice(0, rescored).map((result) => ({ id: String(result.id), score: result.score })),
+    );
+    const phrasingHits = phrasingIndex
+      .search(terms.join(" "))
+      .filter((hit) => skip === undefined || phrasings[Number(hit.id)]?.signature !== skip)
+      .slice(0, 4 * poolPerRanking)
+      .map((hit) => ({ id: String(hit.entryId), score: hit.score }));
+    const closest = relative(phrasingHits);
+    const plain = relative(
+      plainIndex
+        .search(question)
+        .slice(0, rescored)
+        .map((hit) => ({ id: String(hit.id), score: hit.score })),
+    );
+    const pool = new Set([...search.top, ...closest.top, ...plain.top]);
+    if (context) {
+      for (const result of rank([...terms, ...context.leanOn]).slice(0, poolPerRanking)) {
+        pool.add(String(result.id));
+      }
+      pool.add(context.previous.id);
+      for (const id of context.previous.related) pool.add(id);
     }
-    const related = new Set(context.related);
-    const lean = (id: string) => {
-      if (id === context.id) return followUpShape.same;
-      return related.has(id) ? followUpShape.related : 1;
+    const asked = askedAspect(question);
+    const related = new Set(context?.previous.related ?? []);
+    const candidates = [...pool].flatMap((id) => {
+      const entry = kb.byId.get(id);
+      if (!entry) return [];
+      const result = analysedResults.get(id);
+      const own = coverage(terms, result, entry);
+      const entryAspect = aspectOf.get(id);
+      const features: CandidateVector = {
+        coverage: own,
+        coverageInContext: context ? coverage(terms, result, entry, context.leanOn) : own,
+        search: search.share(id),
+        searchFirst: search.first === id ? 1 : 0,
+        plain: plain.share(id),
+        plainFirst: plain.first === id ? 1 : 0,
+        phrasing: closest.share(id),
+        phrasingOverlap: phrasingOverlap(terms, id, skip),
+        likeness: questionLikeness(terms, entry),
+        aspect: !asked || !entryAspect ? 0 : asked === entryAspect ? 1 : -1,
+        previous: context?.previous.id === id ? 1 : 0,
+        relatedToPrevious: related.has(id) ? 1 : 0,
+      };
+      return [{ entry, features }];
+    });
+    let total = 0;
+    let unknown = 0;
+    for (const term of new Set(terms)) {
+      const w = weight(term);
+      total += w;
+      if (!entriesWith.has(term)) unknown += w;
+    }
+    return {
+      question: {
+        bias: 1,
+        offDomain: analyzer.hasDomainTerm(terms) ? 0 : 1,
+        unknown: total > 0 ? unknown / total : 1,
+        shortness: 1 / Math.max(1, new Set(terms).size),
+        followUp: context ? 1 : 0,
+      },
+      candidates,
     };
-    const ranked = scoredBy([...pool.values()], (item) =>
-      Math.min(1, coverage(terms, item.result, item.entry, leanOn) * lean(item.entry.id)),
-    ).sort((a, b) => b.confidence - a.confidence || b.result.score - a.result.score);
-    // A message that talks credits or uses only words the knowledge base knows ("whats the
-    // minimum?", "who negotiates it?") leans on the credit question before it; anything else
-    // ("happy friday all", "what's trending this week") must fit as well as any question with no
-    // word of the domain.
-    const onTopic = analyzer.hasDomainTerm(terms) || terms.every((term) => entriesWith.has(term));
-    const required = onTopic ? settings.threshold : offDomainThreshold;
+  };
+
+  const { thresholds } = settings.model;
+  const answerAt = settings.threshold ?? thresholds.answer;
+
+  /** The ranker's verdict: the likeliest entry, a "Did you mean", or the fallback. */
+  const decide = (features: Features): MatchResult => {
+    const probabilities = scoreCandidates(
+      settings.model,
+      features.question,
+      features.candidates.map((candidate) => candidate.features),
+    );
+    const ranked = features.candidates
+      .map((candidate, i) => ({ entry: candidate.entry, confidence: probabilities.each[i] ?? 0 }))
+      .sort((a, b) => b.confidence - a.confidence);
     const [best] = ranked;
-    if (!best || best.confidence < required) return fallback(ranked, best?.confidence ?? 0);
-    return { status: "answered", entry: best.entry, confidence: best.confidence };
+    if (best && best.confidence >= answerAt) {
+      return { status: "answered", entry: best.entry, confidence: best.confidence };
+    }
+    const close = ranked.filter((item) => item.confidence >= thresholds.clarifyEach).slice(0, 3);
+    const together = close.reduce((sum, item) => sum + item.confidence, 0);
+    if (best && close.length >= 2 && together >= thresholds.clarifyTotal) {
+      return { status: "ambiguous", confidence: best.confidence, choices: close };
+    }
+    return {
+      status: "fallback",
+      confidence: best?.confidence ?? 0,
+      suggestions: ranked.slice(0, 3).map((item) => item.entry),
+      closest: ranked.slice(0, 3),
+    };
   };
 
   const nothing: MatchResult = { status: "fallback", confidence: 0, suggestions: [], closest: [] };
+  const reachesRanker = (question: string, terms: string[]) =>
+    terms.length > 0 && !analyzer.isOutOfScope(question);
+  const contextOf = (entryId: string): Context | undefined => {
+    const previous = kb.byId.get(entryId);
+    return previous && { previous, leanOn: [...(questionTerms.get(previous.id) ?? [])] };
+  };
 
   const read = (question: string, options: MatchOptions = {}): Reading => {
     const terms = analyzer.terms(question);
-    if (terms.length === 0 || analyzer.isOutOfScope(question)) {
+    if (!reachesRanker(question, terms)) {
       return { terms, alone: nothing, asFollowUp: () => nothing };
     }
     const curated = options.ignoreCurated ? undefined : exact.get(signature(terms));
-    const ranking = curated ? [] : rank(terms);
+    const ranking = rank(terms);
     const alone: MatchResult = curated
       ? { status: "answered", entry: curated, confidence: 1 }
-      : decideAlone(terms, ranking);
+      : decide(describe(question, terms, ranking, options));
     return {
       terms,
       alone,
       asFollowUp(entryId) {
-        const context = kb.byId.get(entryId);
+        const context = contextOf(entryId);
         if (!context) return alone;
-        return decideFollowUp(terms, curated ? rank(terms) : ranking, context);
+        return decide(describe(question, terms, ranking, options, context));
       },
     };
   };
@@ -372,5 +487,15 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
     analyzer,
     match: (question, options) => read(question, options).alone,
     read: (question) => read(question),
+    features(question, previousEntryId) {
+      const terms = analyzer.terms(question);
+      if (!reachesRanker(question, terms)) return undefined;
+      const context = previousEntryId === undefined ? undefined : contextOf(previousEntryId);
+      return describe(question, terms, rank(terms), {}, context);
+    },
   };
+}
+
+function signature(terms: string[]): string {
+  return [...new Set(terms)].sort().join(" ");
 }

@@ -1,6 +1,6 @@
 import { rm } from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type KnowledgeBase, loadKnowledgeBase } from "../../src/knowledge/loader.js";
+import { type KnowledgeBase, loadKnowledgeBase, loadRanker } from "../../src/knowledge/loader.js";
 import { generateEntries, generateKnowledgeDir } from "./generate-kb.js";
 
 let real: KnowledgeBase;
@@ -11,7 +11,7 @@ beforeAll(async () => {
 describe("the benchmark's knowledge-base generator", () => {
   it("writes entries the real loader accepts: valid fields, unique ids and phrasings, known related ids", async () => {
     const size = real.entries.length + 300;
-    const dir = await generateKnowledgeDir(real, { size });
+    const dir = await generateKnowledgeDir(real, await loadRanker("knowledge"), { size });
     try {
       const kb = await loadKnowledgeBase(dir);
       expect(kb.entries).toHaveLength(size);

@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import type { RankerModel } from "../../src/knowledge/ranker.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import YAML from "yaml";
@@ -201,15 +202,17 @@ export function generateEntries(real: KnowledgeBase, options: GenerateOptions): 
   return [...bases, ...generated];
 }
 
-/** Writes entries and vocabulary in the layout `loadKnowledgeBase` reads. */
+/** Writes entries, vocabulary and the ranker in the layout `loadEngine` reads. */
 export async function writeKnowledgeBase(
   dir: string,
   entries: readonly Entry[],
   vocabulary: Vocabulary,
+  ranker: RankerModel,
 ): Promise<void> {
   const entriesDir = join(dir, "entries");
   await mkdir(entriesDir, { recursive: true });
   await writeFile(join(dir, "vocabulary.yml"), YAML.stringify(vocabulary));
+  await writeFile(join(dir, "ranker.json"), JSON.stringify(ranker));
   const write = ({ answer, ...front }: Entry) =>
     writeFile(join(entriesDir, `${front.id}.md`), `---\n${YAML.stringify(front)}---\n${answer}\n`);
   const batch = 64;
@@ -221,9 +224,10 @@ export async function writeKnowledgeBase(
 /** Generates a knowledge base of `size` entries into a new temporary folder and returns it. */
 export async function generateKnowledgeDir(
   real: KnowledgeBase,
+  ranker: RankerModel,
   options: GenerateOptions,
 ): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), `credit-desk-kb-${options.size}-`));
-  await writeKnowledgeBase(dir, generateEntries(real, options), real.vocabulary);
+  await writeKnowledgeBase(dir, generateEntries(real, options), real.vocabulary, ranker);
   return dir;
 }

@@ -1,7 +1,7 @@
 import { rm } from "node:fs/promises";
 import type { Answers } from "../../src/core/answers.js";
 import { loadEngine } from "../../src/core/engine.js";
-import { type KnowledgeBase, loadKnowledgeBase } from "../../src/knowledge/loader.js";
+import { type KnowledgeBase, loadKnowledgeBase, loadRanker } from "../../src/knowledge/loader.js";
 import { createMatcher } from "../../src/knowledge/matcher.js";
 import { generateKnowledgeDir } from "./generate-kb.js";
 import { defaultThreshold, type EvaluationSet, evaluationSet, knowledgeDir } from "./paths.js";
@@ -129,10 +129,8 @@ async function measureSize(
 async function measureIndex(kb: KnowledgeBase) {
   const held: unknown[] = [];
   const heapBefore = heapUsedMb();
-  // The ambiguity margin only decides between two results already found; it does not change the index.
-  const { ms: indexBuildMs, value: matcher } = await timed(() =>
-    createMatcher(kb, { threshold: defaultThreshold, ambiguityMargin: 0 }),
-  );
+  const model = await loadRanker(knowledgeDir);
+  const { ms: indexBuildMs, value: matcher } = await timed(() => createMatcher(kb, { model }));
   held.push(matcher);
   const indexHeapMb = heapUsedMb() - heapBefore;
   held.length = 0;
@@ -153,7 +151,10 @@ export const matchSuite: Suite = {
     sizes.push(await measureSize(knowledgeDir, false, set, realIds));
     for (const size of generatedSizes) {
       progress(`generating ${count(size)} entries`);
-      const dir = await generateKnowledgeDir(real, { size, seed: 1 });
+      const dir = await generateKnowledgeDir(real, await loadRanker(knowledgeDir), {
+        size,
+        seed: 1,
+      });
       try {
         progress(`measuring ${count(size)} entries`);
         sizes.push(await measureSize(dir, true, set, realIds));

@@ -1,11 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type KnowledgeBase, loadKnowledgeBase } from "../../src/knowledge/loader.js";
+import { type KnowledgeBase, loadKnowledgeBase, loadRanker } from "../../src/knowledge/loader.js";
 import { createMatcher, type Matcher } from "../../src/knowledge/matcher.js";
+import type { RankerModel } from "../../src/knowledge/ranker.js";
 import { readEvalSet } from "../support/eval-set.js";
 
 let kb: KnowledgeBase;
+let model: RankerModel;
 beforeAll(async () => {
   kb = await loadKnowledgeBase("knowledge");
+  model = await loadRanker("knowledge");
 });
 
 const inScope = [...readEvalSet("in-scope"), ...readEvalSet("in-scope-broad")];
@@ -24,7 +27,7 @@ function figures(matcher: Matcher) {
 
 describe("broad terms left out of the search and added back to its candidates", () => {
   it("answer about as well as a full search when a fifth of the entries share a term", () => {
-    const settings = { threshold: 0.5, ambiguityMargin: 0.04 };
+    const settings = { model };
     // The real knowledge base has no broad term; at 15 entries (of 76) the common words are,
     // as they are at 200 entries of 1,000.
     const full = figures(createMatcher(kb, settings));

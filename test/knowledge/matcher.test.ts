@@ -1,12 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadKnowledgeBase } from "../../src/knowledge/loader.js";
+import { loadKnowledgeBase, loadRanker } from "../../src/knowledge/loader.js";
 import { createMatcher, type Matcher } from "../../src/knowledge/matcher.js";
 
 let matcher: Matcher;
 beforeAll(async () => {
   matcher = createMatcher(await loadKnowledgeBase("knowledge"), {
-    threshold: 0.5,
-    ambiguityMargin: 0.04,
+    model: await loadRanker("knowledge"),
   });
 });
 

@@ -1,0 +1,107 @@
+import { readFileSync } from "node:fs";
+import YAML from "yaml";
+import { z } from "zod";
+import { detectIntent } from "../../src/core/intents.js";
+import type { KnowledgeBase } from "../../src/knowledge/loader.js";
+import { createMatcher, type Features } from "../../src/knowledge/matcher.js";
+import {
+  candidateFeatures,
+  type RankerModel,
+  type Sample,
+  questionFeatures,
+} from "../../src/knowledge/ranker.js";
+import { readEvalSet } from "../support/eval-set.js";
+
+/** Where a sample comes from: the figures are reported per kind. */
+export type SampleKind = "in-scope" | "held-out phrasing" | "off-topic" | "follow-up";
+
+/** A tuning question as the ranker sees it; `right` -2: the right entry is not a candidate. */
+export interface Labelled extends Sample {
+  kind: SampleKind;
+  text: string;
+  ids: string[];
+}
+
+/** Weights that say nothing yet: the features do not depend on them. */
+export const blankModel: RankerModel = {
+  candidate: Object.fromEntries(candidateFeatures.map((key) => [key, 0])) as RankerModel["candidate"],
+  none: Object.fromEntries(questionFeatures.map((key) => [key, 0])) as RankerModel["none"],
+  thresholds: { answer: 0.5, clarifyTotal: 0.5, clarifyEach: 0.2 },
+  fitted: { date: "", samples: 0, folds: 0, outOfFold: {} },
+};
+
+const label = (
+  kind: SampleKind,
+  text: string,
+  features: Features | undefined,
+  rightIds: string[],
+): Labelled[] => {
+  if (!features) return [];
+  const right =
+    rightIds.length === 0
+      ? -1
+      : features.candidates.findIndex((candidate) => rightIds.includes(candidate.entry.id));
+  return [
+    {
+      kind,
+      text,
+      ids: features.candidates.map((candidate) => candidate.entry.id),
+      question: features.question,
+      candidates: features.candidates.map((candidate) => candidate.features),
+      right: right === -1 && rightIds.length > 0 ? -2 : right,
+    },
+  ];
+};
+
+const followUpCase = z.object({ after: z.string(), q: z.string(), expect: z.array(z.string()) });
+
+/**
+ * The tuning data: the project's own evaluation sets (never the sealed one) and, so that the
+ * ranker learns from the knowledge base itself, every curated alternate held out in turn (five
+ * folds, each matched against the base without that fold's alternates).
+ */
+export function tuningSamples(kb: KnowledgeBase, folds = 5): Labelled[] {
+  const matcher = createMatcher(kb, { model: blankModel });
+  const samples: Labelled[] = [];
+  for (const name of ["in-scope", "in-scope-broad", "in-scope-blind"]) {
+    for (const item of readEvalSet(name)) {
+      const expected = item.expect === null ? [] : [item.expect];
+      samples.push(...label("in-scope", item.q, matcher.features(item.q), expected));
+    }
+  }
+  for (const name of ["off-topic", "off-topic-broad", "off-topic-blind"]) {
+    for (const item of readEvalSet(name)) {
+      samples.push(...label("off-topic", item.q, matcher.features(item.q), []));
+    }
+  }
+  const followUps = z
+    .array(followUpCase)
+    .parse(YAML.parse(readFileSync(new URL("../eval/follow-ups.yml", import.meta.url), "utf8")));
+  for (const item of followUps) {
+    // A "thanks" never reaches the matcher; anything else with no right entry should fall back.
+    if (detectIntent(item.q) !== "question") continue;
+    samples.push(
+      ...label("follow-up", item.q, matcher.features(item.q, item.after), item.expect),
+    );
+  }
+  for (let fold = 0; fold < folds; fold++) {
+    const kept = (index: number) => index % folds !== fold;
+    const entries = kb.entries.map((entry) => ({
+      ...entry,
+      alternates: entry.alternates.filter((_, index) => kept(index)),
+    }));
+    const held = createMatcher(
+      { ...kb, entries, byId: new Map(entries.map((entry) => [entry.id, entry])) },
+      { model: blankModel },
+    );
+    for (const entry of kb.entries) {
+      entry.alternates.forEach((alternate, index) => {
+        if (kept(index)) return;
+        samples.push(
+          ...label("held-out phrasing", alternate, held.features(alternate), [entry.id]),
+        );
+      });
+    }
+  }
+  return samples;
+}
