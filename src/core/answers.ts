@@ -104,11 +104,14 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     if (lastEntryId === undefined || !kb.byId.has(lastEntryId)) return { result: alone };
     const short = question.trim().split(/\s+/).length <= shortFollowUpWords;
     const leans = looksLikeFollowUp(question, reading.terms.length);
-    if (!leans && !(short && alone.status !== "answered")) {
-      return { result: alone };
-    }
+    // A short message is read both ways; the surer reading wins below.
+    if (!leans && !short) return { result: alone };
     const together = reading.asFollowUp(lastEntryId);
-    if (together.status !== "answered") return { result: alone };
+    if (together.status === "fallback") return { result: alone };
+    // Unsure either way: choosing among the follow-up's readings beats a fallback.
+    if (together.status === "ambiguous") {
+      return { result: alone.status === "fallback" ? together : alone };
+    }
     const standsAlone =
       alone.status === "answered" &&
       alone.entry.id !== together.entry.id &&

@@ -62,6 +62,10 @@ const checkEnded = notice(
 const stillOpen =
   "Your credit check is still open: answer its last question to go on, or say **cancel** to stop it.";
 
+/** A message that reads as a question of its own, not an attempt at the check's answer. */
+const asksSomething = (text: string) =>
+  /\?\s*$/.test(text) || /^\s*(what|how|why|when|where|who|which|can|does|do|is|are)\b/i.test(text);
+
 /** What a reply adds to the person's short history; only answers move the follow-up context. */
 function remember(state: PersonState, text: string, reply: Reply, now: Date): PersonState {
   const at = now.toISOString();
@@ -185,6 +189,11 @@ export function createCore(deps: CoreDeps): ConversationCore {
       if (reply.kind === "answer") {
         const shown = { ...reply, aside: stillOpen };
         return { reply: shown, state: remember(state, text, shown, context.now) };
+      }
+      // "our promo code isnt working, why?" is a question even when no entry is sure enough:
+      // offer the close entries rather than call it a bad answer.
+      if (reply.kind === "clarify" || (reply.kind === "fallback" && asksSomething(text))) {
+        return { reply: { ...reply, text: `${reply.text}\n\n${stillOpen}` }, state };
       }
     }
     return { reply: step.reply, state: { ...state, pendingCheck: step.pending } };

@@ -17,10 +17,7 @@ export interface Engine {
 }
 
 /** `threshold` overrides the fitted answer threshold (MATCH_THRESHOLD). */
-export async function loadEngine(
-  knowledgeDir: string,
-  threshold: number | undefined,
-): Promise<Engine> {
+export async function loadEngine(knowledgeDir: string, threshold?: number): Promise<Engine> {
   const [kb, model] = await Promise.all([
     loadKnowledgeBase(knowledgeDir),
     loadRanker(knowledgeDir),

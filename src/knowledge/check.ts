@@ -1,5 +1,5 @@
 import { entryFile, type KnowledgeBase } from "./loader.js";
-import type { Matcher } from "./matcher.js";
+import type { Matcher, MatchResult } from "./matcher.js";
 
 export interface KbReport {
   errors: string[];
@@ -37,17 +37,17 @@ export function checkKnowledgeBase(
     entry.alternates.forEach((alternate, index) => {
       const where = `${about}: alternates[${index}] "${alternate}"`;
       const result = matcher.match(alternate, { ignoreCurated: true });
-      if (result.status === "answered" && result.entry.id === entry.id) return;
-      if (result.status === "ambiguous") {
-        const ids = result.choices.map((choice) => choice.entry.id);
-        const message = `${where} is about as close to ${ids.filter((id) => id !== entry.id).join(" and ")}`;
-        if (ids.includes(entry.id))
-          warnings.push(`${message}: reword it to say what is special here`);
-        else errors.push(`${message}, not to this entry`);
+      // Ranked first is enough: the alternate itself then answers it word for word, and the
+      // ranker learns from it; what it must not do is point at another entry.
+      const first = rankedFirst(result);
+      if (first === entry.id) return;
+      if (result.status === "ambiguous" && result.choices.some((c) => c.entry.id === entry.id)) {
+        warnings.push(
+          `${where} is about as close to ${first}: reword it to say what is special here`,
+        );
         return;
       }
-      const reached = result.status === "answered" ? result.entry.id : "the fallback";
-      errors.push(`${where} leads to ${reached}, not to this entry`);
+      errors.push(`${where} leads to ${first ?? "the fallback"}, not to this entry`);
     });
     const result = matcher.match(entry.question, { ignoreCurated: true });
     if (result.status === "answered" && result.entry.id !== entry.id) {
@@ -64,4 +64,11 @@ export function checkKnowledgeBase(
     }
   }
   return { errors, warnings };
+}
+
+/** The entry the ranking puts first, whether or not it is sure enough to answer. */
+function rankedFirst(result: MatchResult): string | undefined {
+  if (result.status === "answered") return result.entry.id;
+  if (result.status === "ambiguous") return result.choices[0]?.entry.id;
+  return result.closest[0]?.entry.id;
 }

@@ -1,14 +1,15 @@
 import MiniSearch, { type SearchResult } from "minisearch";
+import { askedAspect } from "./aspects.js";
 import { type AnalysedEntry, type Bm25Settings, createBroadTerms } from "./broad-terms.js";
 import type { KnowledgeBase } from "./loader.js";
 import {
   type CandidateVector,
+  judge,
+  offered,
   type QuestionVector,
   type RankerModel,
-  score as scoreCandidates,
 } from "./ranker.js";
 import type { Entry } from "./schema.js";
-import { askedAspect } from "./aspects.js";
 import { type Analyzer, createAnalyzer, fuzziness, fuzzyMinLength, isNearTerm } from "./text.js";
 
 export interface MatchOptions {
@@ -193,7 +194,9 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
   }
 
   // The plain words, as MiniSearch reads them by default: a view that no folding choice biases.
-  const plainIndex = new MiniSearch<PlainDocument>({ fields: ["question", "alternates", "answer"] });
+  const plainIndex = new MiniSearch<PlainDocument>({
+    fields: ["question", "alternates", "answer"],
+  });
   plainIndex.addAll(
     kb.entries.map((entry) => ({
       id: entry.id,
@@ -248,7 +251,11 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
    * Which fields of the entry hold the term: a known term by its own name, a loose one by the
    * document terms the search matched it to (by prefix or a small typo).
    */
-  const fieldsWith = (result: SearchResult | undefined, found: EntryTerms, term: string): Credit => {
+  const fieldsWith = (
+    result: SearchResult | undefined,
+    found: EntryTerms,
+    term: string,
+  ): Credit => {
     if (found.phrasing.has(term)) return "phrasing";
     if (found.answer.has(term)) return "answer";
     if (!result || !isLoose(term) || !result.queryTerms.includes(term)) return "none";
@@ -359,7 +366,9 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
     const skip = options.ignoreCurated ? signature(terms) : undefined;
     const analysedResults = new Map(ownRanking.map((result) => [String(result.id), result]));
     const search = relative(
-      ownRanking.slice(0, rescored).map((result) => ({ id: String(result.id), score: result.score })),
+      ownRanking
+        .slice(0, rescored)
+        .map((result) => ({ id: String(result.id), score: result.score })),
     );
     const phrasingHits = phrasingIndex
       .search(terms.join(" "))
@@ -397,11 +406,13 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
         plain: plain.share(id),
         plainFirst: plain.first === id ? 1 : 0,
         phrasing: closest.share(id),
+        phrasingFirst: closest.first === id ? 1 : 0,
         phrasingOverlap: phrasingOverlap(terms, id, skip),
         likeness: questionLikeness(terms, entry),
         aspect: !asked || !entryAspect ? 0 : asked === entryAspect ? 1 : -1,
         previous: context?.previous.id === id ? 1 : 0,
         relatedToPrevious: related.has(id) ? 1 : 0,
+        previousTopic: context ? coverage(context.leanOn, undefined, entry) : 0,
       };
       return [{ entry, features }];
     });
@@ -414,8 +425,9 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
     }
     return {
       question: {
-        bias: 1,
-        offDomain: analyzer.hasDomainTerm(terms) ? 0 : 1,
+        // After an answer, a message in words the knowledge base knows ("who qualifies for
+        // it?") leans on that answer's topic, which is about credits.
+        offDomain: analyzer.hasDomainTerm(terms) || (context && unknown === 0) ? 0 : 1,
         unknown: total > 0 ? unknown / total : 1,
         shortness: 1 / Math.max(1, new Set(terms).size),
         followUp: context ? 1 : 0,
@@ -429,28 +441,29 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
 
   /** The ranker's verdict: the likeliest entry, a "Did you mean", or the fallback. */
   const decide = (features: Features): MatchResult => {
-    const probabilities = scoreCandidates(
+    const judged = judge(
       settings.model,
       features.question,
       features.candidates.map((candidate) => candidate.features),
     );
-    const ranked = features.candidates
-      .map((candidate, i) => ({ entry: candidate.entry, confidence: probabilities.each[i] ?? 0 }))
-      .sort((a, b) => b.confidence - a.confidence);
-    const [best] = ranked;
-    if (best && best.confidence >= answerAt) {
-      return { status: "answered", entry: best.entry, confidence: best.confidence };
+    const at = (i: number) => ({
+      entry: (features.candidates[i] as Features["candidates"][number]).entry,
+      confidence: judged.probabilities[i] ?? 0,
+    });
+    const [best] = judged.order;
+    if (best !== undefined && judged.answer >= answerAt) {
+      return { status: "answered", entry: at(best).entry, confidence: judged.answer };
     }
-    const close = ranked.filter((item) => item.confidence >= thresholds.clarifyEach).slice(0, 3);
-    const together = close.reduce((sum, item) => sum + item.confidence, 0);
-    if (best && close.length >= 2 && together >= thresholds.clarifyTotal) {
-      return { status: "ambiguous", confidence: best.confidence, choices: close };
+    const choices = offered(judged, thresholds.choiceEach).map(at);
+    if (choices.length >= 2 && judged.choice >= thresholds.choice) {
+      return { status: "ambiguous", confidence: judged.answer, choices };
     }
+    const closest = judged.order.slice(0, 3).map(at);
     return {
       status: "fallback",
-      confidence: best?.confidence ?? 0,
-      suggestions: ranked.slice(0, 3).map((item) => item.entry),
-      closest: ranked.slice(0, 3),
+      confidence: judged.answer,
+      suggestions: closest.map((item) => item.entry),
+      closest,
     };
   };
 

@@ -6,7 +6,7 @@ export const candidateFeatures = [
   "coverage",
   /** The same, counting a follow-up's previous question at a lower weight. */
   "coverageInContext",
-  /** BM25 over the analysed entry, relative to the best entry's score. */
+  /** BM25 over the analysed entry, relative to the best entry's score, and whether it is first. */
   "search",
   "searchFirst",
   /** BM25 over the raw words (no synonyms, no stemming), relative to the best. */
@@ -14,6 +14,7 @@ export const candidateFeatures = [
   "plainFirst",
   /** The closest single curated phrasing: BM25 relative to the best, and term overlap. */
   "phrasing",
+  "phrasingFirst",
   "phrasingOverlap",
   /** How much the question reads like the entry's canonical question. */
   "likeness",
@@ -22,11 +23,12 @@ export const candidateFeatures = [
   /** Follow-ups: the entry last answered, and the entries it lists as related. */
   "previous",
   "relatedToPrevious",
+  /** How much of the previous question the entry explains: a follow-up keeps to its topic. */
+  "previousTopic",
 ] as const;
 
-/** What describes the question itself: how likely it is that no entry answers it. */
+/** What describes the question itself, whichever entry answers it. */
 export const questionFeatures = [
-  "bias",
   /** No word about credits or billing at all. */
   "offDomain",
   /** Share of the question's weight in words the knowledge base never uses. */
@@ -36,10 +38,32 @@ export const questionFeatures = [
   "followUp",
 ] as const;
 
+/**
+ * What the confidence that the ranking is right rests on: the question, the ranker's own
+ * probabilities and how well the best candidate explains the question.
+ */
+export const confidenceFeatures = [
+  "bias",
+  ...questionFeatures,
+  /** The best candidate's probability, its lead over the second, and the best three's together. */
+  "best",
+  "lead",
+  "bestThree",
+  /** The same on a log scale: log-odds of the best, log of its ratio to the second. */
+  "bestLogOdds",
+  "leadRatio",
+  "bestCoverage",
+  "bestOverlap",
+  /** In how many of the three searches the best candidate comes first (0..1). */
+  "agreement",
+] as const;
+
 export type CandidateFeature = (typeof candidateFeatures)[number];
 export type QuestionFeature = (typeof questionFeatures)[number];
+export type ConfidenceFeature = (typeof confidenceFeatures)[number];
 export type CandidateVector = Record<CandidateFeature, number>;
 export type QuestionVector = Record<QuestionFeature, number>;
+type ConfidenceVector = Record<ConfidenceFeature, number>;
 
 const weights = <K extends string>(keys: readonly [K, ...K[]]) =>
   z.record(z.enum(keys), z.number().finite());
@@ -47,15 +71,19 @@ const weights = <K extends string>(keys: readonly [K, ...K[]]) =>
 const share = z.number().min(0).max(1);
 
 export const rankerSchema = z.object({
+  /** Ranks the candidates: one softmax over their weighted features. */
   candidate: weights(candidateFeatures),
-  none: weights(questionFeatures),
+  /** How likely the best candidate is a right answer. */
+  answer: weights(confidenceFeatures),
+  /** How likely a right answer is among the close candidates a "Did you mean" would offer. */
+  choice: weights(confidenceFeatures),
   thresholds: z.object({
-    /** The best entry's probability at or above which it is given as the answer. */
+    /** The best candidate is given as the answer at or above this confidence… */
     answer: share,
-    /** Below that, a "Did you mean" when the close entries together reach this… */
-    clarifyTotal: share,
-    /** …counting only entries at or above this each. */
-    clarifyEach: share,
+    /** …otherwise the close ones are offered as a "Did you mean" at or above this one… */
+    choice: share,
+    /** …each of them with at least this probability in the ranking. */
+    choiceEach: share,
   }),
   fitted: z.object({
     date: z.string(),
@@ -67,35 +95,76 @@ export const rankerSchema = z.object({
 });
 
 export type RankerModel = z.infer<typeof rankerSchema>;
+type Weights<K extends string> = Record<K, number>;
 
-export interface Scored {
-  /** Probability that none of the candidates answers the question. */
-  none: number;
-  /** Probability of each candidate, in the order given. */
-  each: number[];
-}
-
-const dot = <K extends string>(w: Record<K, number>, x: Record<K, number>, keys: readonly K[]) => {
+const dot = <K extends string>(w: Weights<K>, x: Record<K, number>, keys: readonly K[]) => {
   let sum = 0;
   for (const key of keys) sum += w[key] * x[key];
   return sum;
 };
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
-/** A conditional logit: one softmax over the candidates and "none of them". */
-export function score(
-  model: Pick<RankerModel, "candidate" | "none">,
-  question: QuestionVector,
+/** The candidates' probabilities (a softmax over their weighted features), in the order given. */
+export function rankCandidates(
+  candidate: Weights<CandidateFeature>,
   candidates: readonly CandidateVector[],
-): Scored {
-  const logits = [
-    dot(model.none, question, questionFeatures),
-    ...candidates.map((c) => dot(model.candidate, c, candidateFeatures)),
-  ];
+): number[] {
+  const logits = candidates.map((c) => dot(candidate, c, candidateFeatures));
   const top = Math.max(...logits);
   const exps = logits.map((logit) => Math.exp(logit - top));
   const total = exps.reduce((a, b) => a + b, 0);
-  const [none = 0, ...each] = exps.map((value) => value / total);
-  return { none, each };
+  return exps.map((value) => value / total);
+}
+
+export interface Judged {
+  /** Each candidate's probability in the ranking, in the order given. */
+  probabilities: number[];
+  /** Candidate indexes, likeliest first. */
+  order: number[];
+  /** Confidence that the likeliest candidate is a right answer. */
+  answer: number;
+  /** Confidence that a right answer is among the close candidates. */
+  choice: number;
+}
+
+export function judge(
+  model: Pick<RankerModel, "candidate" | "answer" | "choice">,
+  question: QuestionVector,
+  candidates: readonly CandidateVector[],
+): Judged {
+  const probabilities = rankCandidates(model.candidate, candidates);
+  const order = probabilities
+    .map((_, i) => i)
+    .sort((a, b) => (probabilities[b] ?? 0) - (probabilities[a] ?? 0));
+  const x = confidenceVector(question, candidates, probabilities, order);
+  return {
+    probabilities,
+    order,
+    answer: sigmoid(dot(model.answer, x, confidenceFeatures)),
+    choice: sigmoid(dot(model.choice, x, confidenceFeatures)),
+  };
+}
+
+function confidenceVector(
+  question: QuestionVector,
+  candidates: readonly CandidateVector[],
+  probabilities: number[],
+  order: number[],
+): ConfidenceVector {
+  const [first, second, third] = order.map((i) => probabilities[i] ?? 0);
+  const top = candidates[order[0] ?? -1];
+  return {
+    bias: 1,
+    ...question,
+    best: first ?? 0,
+    lead: (first ?? 0) - (second ?? 0),
+    bestThree: (first ?? 0) + (second ?? 0) + (third ?? 0),
+    bestLogOdds: Math.log((first ?? 0) + 1e-3) - Math.log(1 - (first ?? 0) + 1e-3),
+    leadRatio: Math.log((first ?? 0) + 1e-3) - Math.log((second ?? 0) + 1e-3),
+    bestCoverage: top?.coverageInContext ?? 0,
+    bestOverlap: top?.phrasingOverlap ?? 0,
+    agreement: top ? (top.searchFirst + top.plainFirst + top.phrasingFirst) / 3 : 0,
+  };
 }
 
 /** One question of the tuning data: its candidates, and which of them is right (-1: none). */
@@ -106,53 +175,105 @@ export interface Sample {
 }
 
 /**
- * Fits the weights by gradient descent on the log-likelihood with an L2 penalty (full batch,
- * Adam steps). A few hundred samples and 17 weights: plain code is clearer than a library.
+ * Gradient descent with Adam steps and an L2 penalty, full batch: a thousand samples and a
+ * dozen weights need no library. `gradient` adds the data's gradient at `w` into `g`.
  */
-export function fit(
-  samples: readonly Sample[],
-  options: { l2: number; steps: number } = { l2: 0.01, steps: 1500 },
-): Pick<RankerModel, "candidate" | "none"> {
-  const c = candidateFeatures.length;
-  const n = questionFeatures.length;
-  const w = new Float64Array(c + n);
-  const m = new Float64Array(c + n);
-  const v = new Float64Array(c + n);
-  const rate = 0.05;
-  const toModel = () => ({
-    candidate: Object.fromEntries(candidateFeatures.map((k, i) => [k, w[i] ?? 0])) as Record<
-      CandidateFeature,
-      number
-    >,
-    none: Object.fromEntries(questionFeatures.map((k, i) => [k, w[c + i] ?? 0])) as Record<
-      QuestionFeature,
-      number
-    >,
-  });
-  for (let step = 1; step <= options.steps; step++) {
-    const model = toModel();
-    const grad = new Float64Array(c + n);
-    for (const sample of samples) {
-      const { none, each } = score(model, sample.question, sample.candidates);
-      const noneError = none - (sample.right === -1 ? 1 : 0);
-      questionFeatures.forEach((key, i) => {
-        grad[c + i] = (grad[c + i] ?? 0) + noneError * sample.question[key];
-      });
-      sample.candidates.forEach((candidate, j) => {
-        const error = (each[j] ?? 0) - (sample.right === j ? 1 : 0);
-        candidateFeatures.forEach((key, i) => {
-          grad[i] = (grad[i] ?? 0) + error * candidate[key];
-        });
-      });
-    }
-    for (let i = 0; i < c + n; i++) {
-      const g = (grad[i] ?? 0) / samples.length + options.l2 * (w[i] ?? 0);
-      m[i] = 0.9 * (m[i] ?? 0) + 0.1 * g;
-      v[i] = 0.999 * (v[i] ?? 0) + 0.001 * g * g;
-      const mHat = (m[i] ?? 0) / (1 - 0.9 ** step);
-      const vHat = (v[i] ?? 0) / (1 - 0.999 ** step);
-      w[i] = (w[i] ?? 0) - (rate * mHat) / (Math.sqrt(vHat) + 1e-8);
+function descend(
+  size: number,
+  gradient: (w: Float64Array, g: Float64Array) => void,
+  steps = 600,
+  l2 = 0.01,
+): Float64Array {
+  const w = new Float64Array(size);
+  const m = new Float64Array(size);
+  const v = new Float64Array(size);
+  const g = new Float64Array(size);
+  for (let step = 1; step <= steps; step++) {
+    g.fill(0);
+    gradient(w, g);
+    for (let k = 0; k < size; k++) {
+      const gk = (g[k] ?? 0) + l2 * (w[k] ?? 0);
+      m[k] = 0.9 * (m[k] ?? 0) + 0.1 * gk;
+      v[k] = 0.999 * (v[k] ?? 0) + 0.001 * gk * gk;
+      const mHat = (m[k] ?? 0) / (1 - 0.9 ** step);
+      const vHat = (v[k] ?? 0) / (1 - 0.999 ** step);
+      w[k] = (w[k] ?? 0) - (0.1 * mHat) / (Math.sqrt(vHat) + 1e-8);
     }
   }
-  return toModel();
+  return w;
+}
+
+const toArray = <K extends string>(x: Record<K, number>, keys: readonly K[]) =>
+  Float64Array.from(keys, (key) => x[key]);
+const toWeights = <K extends string>(w: Float64Array, keys: readonly K[]) =>
+  Object.fromEntries(keys.map((key, i) => [key, w[i] ?? 0])) as Weights<K>;
+const dotArrays = (w: Float64Array, x: Float64Array) => {
+  let sum = 0;
+  for (let k = 0; k < x.length; k++) sum += (w[k] ?? 0) * (x[k] ?? 0);
+  return sum;
+};
+
+/** Which candidates a "Did you mean" would offer: the likeliest few at or above `each`. */
+export const offered = (judged: Pick<Judged, "probabilities" | "order">, each: number) =>
+  judged.order.filter((i) => (judged.probabilities[i] ?? 0) >= each).slice(0, 3);
+
+/**
+ * Fits the ranking on the samples that have a right candidate, then the two confidences on
+ * every sample (off-topic ones teach them when nothing is right).
+ */
+export function fitRanker(
+  samples: readonly Sample[],
+  choiceEach: number,
+): Pick<RankerModel, "candidate" | "answer" | "choice"> {
+  const ranked = samples
+    .filter((sample) => sample.right >= 0)
+    .map((sample) => ({
+      right: sample.right,
+      xs: sample.candidates.map((c) => toArray(c, candidateFeatures)),
+    }));
+  const c = candidateFeatures.length;
+  const candidateWeights = descend(c, (w, g) => {
+    for (const sample of ranked) {
+      const logits = sample.xs.map((x) => dotArrays(w, x));
+      const top = Math.max(...logits);
+      const exps = logits.map((logit) => Math.exp(logit - top));
+      const total = exps.reduce((a, b) => a + b, 0);
+      sample.xs.forEach((x, j) => {
+        const error = (exps[j] ?? 0) / total - (sample.right === j ? 1 : 0);
+        for (let k = 0; k < c; k++) g[k] = (g[k] ?? 0) + (error * (x[k] ?? 0)) / ranked.length;
+      });
+    }
+  });
+  const candidate = toWeights(candidateWeights, candidateFeatures);
+  const described = samples.map((sample) => {
+    const probabilities = rankCandidates(candidate, sample.candidates);
+    const order = probabilities
+      .map((_, i) => i)
+      .sort((a, b) => (probabilities[b] ?? 0) - (probabilities[a] ?? 0));
+    return {
+      x: toArray(
+        confidenceVector(sample.question, sample.candidates, probabilities, order),
+        confidenceFeatures,
+      ),
+      top: order[0] === sample.right && sample.right >= 0,
+      among: offered({ probabilities, order }, choiceEach).includes(sample.right),
+    };
+  });
+  const n = confidenceFeatures.length;
+  const logistic = (label: (item: (typeof described)[number]) => boolean) =>
+    toWeights(
+      descend(n, (w, g) => {
+        for (const item of described) {
+          const error = sigmoid(dotArrays(w, item.x)) - (label(item) ? 1 : 0);
+          for (let k = 0; k < n; k++)
+            g[k] = (g[k] ?? 0) + (error * (item.x[k] ?? 0)) / described.length;
+        }
+      }),
+      confidenceFeatures,
+    );
+  return {
+    candidate,
+    answer: logistic((item) => item.top),
+    choice: logistic((item) => item.among),
+  };
 }

@@ -3,6 +3,7 @@ import MiniSearch from "minisearch";
 import { loadEngine } from "../../src/core/engine.js";
 import type { Entry } from "../../src/knowledge/schema.js";
 import type { EvalCase } from "../support/eval-set.js";
+import { sealedFigures, tuningFigures } from "../support/quality.js";
 import { defaultThreshold, type EvaluationSet, evaluationSet, knowledgeDir } from "./paths.js";
 import { count, pct, type Suite } from "./report.js";
 
@@ -208,9 +209,44 @@ export const accuracySuite: Suite = {
         got: describe(engineOutcomes.get(item.q)),
       }));
 
+    const quality = [
+      {
+        set: "tuning sets (test/eval/*.yml; read while tuning, the ranker fitted on them)",
+        ...tuningFigures(engine.answers),
+      },
+      {
+        set: "sealed set (test/eval/sealed/; written from the sources alone, never read)",
+        ...sealedFigures(engine.answers),
+      },
+    ];
+    const fraction = (share: number, total: number) => `${pct(share)} of ${total}`;
     return {
-      figures: { entries: entries.length, methods, engineMisses: misses },
+      figures: { entries: entries.length, methods, quality, engineMisses: misses },
       tables: [
+        {
+          title: "answer quality in four figures (and follow-ups)",
+          columns: [
+            "set",
+            "right",
+            "right or right choice",
+            "confidently wrong",
+            "off-topic fallbacks",
+            "follow-ups read as meant",
+          ],
+          rows: quality.map((q) => [
+            q.set,
+            fraction(q.right, q.questions),
+            pct(q.rightOrChoice),
+            pct(q.confidentlyWrong),
+            fraction(q.offTopicFallback, q.offTopicQuestions),
+            fraction(q.followUps, q.followUpQuestions),
+          ]),
+          notes: [
+            "Right: the answer given is right (tuning sets: the expected entry; sealed set: its text",
+            'states the fact the case names). Right choice: a "Did you mean" offering a right one.',
+            "Confidently wrong: an answer that is not right. The sealed set prints no misses.",
+          ],
+        },
         {
           title: `accuracy: ${set.inScope.length} in-scope and ${set.offTopic.length} off-topic questions (test/eval), ${entries.length} entries`,
           columns: ["method", "right answers", "via choice", "correct fallbacks", "setting"],

@@ -1,9 +1,9 @@
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
-import type { RankerModel } from "../../src/knowledge/ranker.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import YAML from "yaml";
 import type { KnowledgeBase } from "../../src/knowledge/loader.js";
+import type { RankerModel } from "../../src/knowledge/ranker.js";
 import type { Entry, Source, Vocabulary } from "../../src/knowledge/schema.js";
 import { normalize } from "../../src/knowledge/text.js";
 import { seededRandom } from "./stats.js";

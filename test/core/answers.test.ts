@@ -5,7 +5,7 @@ import { detectIntent, looksLikeFollowUp } from "../../src/core/intents.js";
 
 let answers: Answers;
 beforeAll(async () => {
-  answers = (await loadEngine("knowledge", 0.5)).answers;
+  answers = (await loadEngine("knowledge")).answers;
 });
 
 describe("greetings and help", () => {

@@ -13,7 +13,7 @@ import { openStateStore, type StateStore } from "../../src/state/index.js";
 let engine: Engine;
 let rules: Rules;
 beforeAll(async () => {
-  [engine, rules] = await Promise.all([loadEngine("knowledge", 0.5), loadRules("knowledge")]);
+  [engine, rules] = await Promise.all([loadEngine("knowledge"), loadRules("knowledge")]);
 });
 
 let dataDir: string;
@@ -57,8 +57,8 @@ describe("follow-ups", () => {
     );
     expect(entryOf(await core.handle(ben, "what is a JBP?", at(0)))).toBe("joint-business-plan");
 
-    const anaFollowUp = await core.handle(ana, "who qualifies for it?", at(1));
-    expect(entryOf(anaFollowUp)).toBe("credit-line-eligibility");
+    const anaFollowUp = await core.handle(ana, "how do we apply for it?", at(1));
+    expect(entryOf(anaFollowUp)).toBe("credit-line-apply");
     expect(anaFollowUp).toMatchObject({ followUpOf: "credit-line-overview" });
     expect(entryOf(await core.handle(ben, "who negotiates it?", at(1)))).toBe(
       "custom-deal-negotiation",
@@ -82,9 +82,9 @@ describe("follow-ups", () => {
     await core.handle(ana, "what is the credit line?", at(0));
     await store.close();
     await open();
-    expect(entryOf(await core.handle(ana, "who qualifies for it?", at(2)))).toBe(
-      "credit-line-eligibility",
-    );
+    const next = await core.handle(ana, "how do we apply for it?", at(2));
+    expect(entryOf(next)).toBe("credit-line-apply");
+    expect(next).toMatchObject({ followUpOf: "credit-line-overview" });
   });
 });
 
@@ -250,6 +250,16 @@ describe("a guided check next to everything else", () => {
     expect(entryOf(aside)).toBe("joint-business-plan");
     expect(aside.kind === "answer" && aside.aside).toMatch(/credit check is still open/);
     expect(await core.handle(ana, "direct", at(2))).toMatchObject({ key: "months" });
+  });
+
+  it("treats a question it cannot answer mid-check as a question, not a bad answer", async () => {
+    await core.handle(ana, "credit check", at(0));
+    await core.handle(ana, "direct", at(1));
+    const reply = await core.handle(ana, "our promo code isnt working, why?", at(2));
+    expect(["answer", "clarify", "fallback"]).toContain(reply.kind);
+    expect(JSON.stringify(reply)).toMatch(/credit check is still open/);
+    expect(JSON.stringify(reply)).not.toMatch(/whole number/);
+    expect(await core.handle(ana, "8", at(3))).toMatchObject({ kind: "check_prompt" });
   });
 
   it("repeats the open question on 'help' or 'credit check' instead of starting over", async () => {

@@ -15,7 +15,7 @@ beforeAll(async () => {
   const path = join(dir, "entries", "joint-business-plan.md");
   const text = await readFile(path, "utf8");
   await writeFile(path, text.replace(/^sources:\n(?: {2}.*\n)+/m, ""));
-  engine = await loadEngine(dir, 0.5);
+  engine = await loadEngine(dir);
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 

@@ -6,9 +6,9 @@ import type { KnowledgeBase } from "../../src/knowledge/loader.js";
 import { createMatcher, type Features } from "../../src/knowledge/matcher.js";
 import {
   candidateFeatures,
+  confidenceFeatures,
   type RankerModel,
   type Sample,
-  questionFeatures,
 } from "../../src/knowledge/ranker.js";
 import { readEvalSet } from "../support/eval-set.js";
 
@@ -22,11 +22,15 @@ export interface Labelled extends Sample {
   ids: string[];
 }
 
+const zeros = <K extends string>(keys: readonly K[]) =>
+  Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
+
 /** Weights that say nothing yet: the features do not depend on them. */
 export const blankModel: RankerModel = {
-  candidate: Object.fromEntries(candidateFeatures.map((key) => [key, 0])) as RankerModel["candidate"],
-  none: Object.fromEntries(questionFeatures.map((key) => [key, 0])) as RankerModel["none"],
-  thresholds: { answer: 0.5, clarifyTotal: 0.5, clarifyEach: 0.2 },
+  candidate: zeros(candidateFeatures),
+  answer: zeros(confidenceFeatures),
+  choice: zeros(confidenceFeatures),
+  thresholds: { answer: 0.5, choice: 0.5, choiceEach: 0.2 },
   fitted: { date: "", samples: 0, folds: 0, outOfFold: {} },
 };
 
@@ -69,9 +73,14 @@ export function tuningSamples(kb: KnowledgeBase, folds = 5): Labelled[] {
       samples.push(...label("in-scope", item.q, matcher.features(item.q), expected));
     }
   }
+  const ids = kb.entries.map((entry) => entry.id);
+  let asked = 0;
   for (const name of ["off-topic", "off-topic-broad", "off-topic-blind"]) {
     for (const item of readEvalSet(name)) {
       samples.push(...label("off-topic", item.q, matcher.features(item.q), []));
+      // Chit-chat right after an answer is no follow-up of it either.
+      const after = ids[(asked++ * 31) % ids.length];
+      samples.push(...label("off-topic", item.q, matcher.features(item.q, after), []));
     }
   }
   const followUps = z
@@ -80,9 +89,7 @@ export function tuningSamples(kb: KnowledgeBase, folds = 5): Labelled[] {
   for (const item of followUps) {
     // A "thanks" never reaches the matcher; anything else with no right entry should fall back.
     if (detectIntent(item.q) !== "question") continue;
-    samples.push(
-      ...label("follow-up", item.q, matcher.features(item.q, item.after), item.expect),
-    );
+    samples.push(...label("follow-up", item.q, matcher.features(item.q, item.after), item.expect));
   }
   for (let fold = 0; fold < folds; fold++) {
     const kept = (index: number) => index % folds !== fold;

@@ -1,0 +1,138 @@
+import { readFileSync } from "node:fs";
+import YAML from "yaml";
+import { z } from "zod";
+import type { Answers } from "../../src/core/answers.js";
+import { readEvalSet } from "./eval-set.js";
+import {
+  readSealedFollowUps,
+  readSealedInScope,
+  readSealedOffTopic,
+  statesFact,
+} from "./sealed-set.js";
+
+/** What one question got, judged by whether the answer (or a choice offered) is right. */
+export type Verdict = "right" | "choice" | "wrong" | "wrong choice" | "fallback";
+
+/** The four figures answer quality is reported in, as shares of the questions asked. */
+export interface Figures {
+  questions: number;
+  right: number;
+  rightOrChoice: number;
+  confidentlyWrong: number;
+  /** Off-topic questions: the share that got the fallback (no answer, no "Did you mean"). */
+  offTopicFallback: number;
+  offTopicQuestions: number;
+  /** Follow-ups read as meant: the share answered right, or given no answer when none fits. */
+  followUps: number;
+  followUpQuestions: number;
+}
+
+type Reply = ReturnType<Answers["reply"]>;
+
+/** `right` says whether an entry's answer is a right answer to the question. */
+export function verdictOf(reply: Reply, right: (entryId: string) => boolean): Verdict {
+  if (reply.kind === "answer") return right(reply.entryId) ? "right" : "wrong";
+  if (reply.kind === "clarify") {
+    return reply.choices.some((choice) => right(choice.id)) ? "choice" : "wrong choice";
+  }
+  return "fallback";
+}
+
+interface InScopeCase {
+  q: string;
+  right: (entryId: string) => boolean;
+}
+interface FollowUpCase {
+  /** The entry the person was last answered, or the question that got it. */
+  after: { entryId: string } | { question: string };
+  q: string;
+  /** undefined: the right reply is no knowledge answer. */
+  right?: (entryId: string) => boolean;
+}
+
+const share = (count: number, total: number) =>
+  total === 0 ? 0 : Math.round((count / total) * 1000) / 1000;
+
+export function figures(
+  answers: Answers,
+  sets: { inScope: InScopeCase[]; offTopic: string[]; followUps: FollowUpCase[] },
+): Figures {
+  const verdicts = sets.inScope.map((item) => verdictOf(answers.reply(item.q), item.right));
+  const count = (...kinds: Verdict[]) => verdicts.filter((v) => kinds.includes(v)).length;
+  const fellBack = sets.offTopic.filter((q) => answers.reply(q).kind === "fallback").length;
+  const readAsMeant = sets.followUps.filter((item) => {
+    let last: string | undefined;
+    if ("entryId" in item.after) last = item.after.entryId;
+    else {
+      const first = answers.reply(item.after.question);
+      last = first.kind === "answer" ? first.entryId : undefined;
+    }
+    const reply = answers.reply(item.q, last);
+    if (!item.right) return reply.kind !== "answer" && reply.kind !== "clarify";
+    return verdictOf(reply, item.right) === "right";
+  }).length;
+  return {
+    questions: verdicts.length,
+    right: share(count("right"), verdicts.length),
+    rightOrChoice: share(count("right", "choice"), verdicts.length),
+    confidentlyWrong: share(count("wrong"), verdicts.length),
+    offTopicFallback: share(fellBack, sets.offTopic.length),
+    offTopicQuestions: sets.offTopic.length,
+    followUps: share(readAsMeant, sets.followUps.length),
+    followUpQuestions: sets.followUps.length,
+  };
+}
+
+/**
+ * The sealed set, judged by the facts its cases name: an answer is right when its text states
+ * the fact, whichever entry it comes from.
+ */
+export function sealedFigures(answers: Answers): Figures {
+  const states = (patterns: string[]) => (entryId: string) => {
+    const entry = answers.entry(entryId);
+    return (
+      entry !== undefined && statesFact(patterns, { question: entry.question, answer: entry.text })
+    );
+  };
+  return figures(answers, {
+    inScope: readSealedInScope().map((item) => ({ q: item.q, right: states(item.match) })),
+    offTopic: readSealedOffTopic().map((item) => item.q),
+    followUps: readSealedFollowUps().map((item) => ({
+      after: { question: item.first },
+      q: item.next,
+      ...(item.match ? { right: states(item.match) } : {}),
+    })),
+  });
+}
+
+const followUpCase = z.object({
+  after: z.string(),
+  q: z.string().min(1),
+  expect: z.array(z.string()),
+});
+
+/** test/eval/follow-ups.yml: what people type after an answer, and the entries that answer it. */
+export function tuningFollowUps(): FollowUpCase[] {
+  const text = readFileSync(new URL("../eval/follow-ups.yml", import.meta.url), "utf8");
+  return z
+    .array(followUpCase)
+    .parse(YAML.parse(text))
+    .map((item) => ({
+      after: { entryId: item.after },
+      q: item.q,
+      ...(item.expect.length > 0 ? { right: (id: string) => item.expect.includes(id) } : {}),
+    }));
+}
+
+/** The tuning sets (test/eval/*.yml), judged by the entry each case names. */
+export function tuningFigures(answers: Answers): Figures {
+  const read = (names: string[]) => names.flatMap((name) => readEvalSet(name));
+  return figures(answers, {
+    inScope: read(["in-scope", "in-scope-broad", "in-scope-blind"]).map((item) => ({
+      q: item.q,
+      right: (entryId: string) => entryId === item.expect,
+    })),
+    offTopic: read(["off-topic", "off-topic-broad", "off-topic-blind"]).map((item) => item.q),
+    followUps: tuningFollowUps(),
+  });
+}
