@@ -168,7 +168,8 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
   );
 
   // Each curated phrasing on its own: a question often reads like one way of asking it.
-  const phrasings: (IndexedPhrasing & { terms: Set<string>; signature: string })[] = [];
+  const phrasings: (IndexedPhrasing & { raw: string; terms: Set<string>; signature: string })[] =
+    [];
   for (const entry of kb.entries) {
     for (const text of [entry.question, ...entry.alternates]) {
       const terms = analyzer.terms(text);
@@ -176,6 +177,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
         id: phrasings.length,
         entryId: entry.id,
         text: terms.join(" "),
+        raw: text.trim(),
         terms: new Set(terms),
         signature: signature(terms),
       });
@@ -312,7 +314,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
     const asked = new Set(terms);
     let best = 0;
     for (const phrasing of phrasingsOf.get(entryId) ?? []) {
-      if (phrasing.signature === skip) continue;
+      if (phrasing.raw === skip) continue;
       let shared = 0;
       let union = 0;
       for (const term of asked) {
@@ -363,7 +365,8 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
     options: MatchOptions,
     context?: Context,
   ): Features => {
-    const skip = options.ignoreCurated ? signature(terms) : undefined;
+    // `kb check` asks how a phrasing fares without itself: only that very phrasing is left out.
+    const skip = options.ignoreCurated ? question.trim() : undefined;
     const analysedResults = new Map(ownRanking.map((result) => [String(result.id), result]));
     const search = relative(
       ownRanking
@@ -372,7 +375,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
     );
     const phrasingHits = phrasingIndex
       .search(terms.join(" "))
-      .filter((hit) => skip === undefined || phrasings[Number(hit.id)]?.signature !== skip)
+      .filter((hit) => skip === undefined || phrasings[Number(hit.id)]?.raw !== skip)
       .slice(0, 4 * poolPerRanking)
       .map((hit) => ({ id: String(hit.entryId), score: hit.score }));
     const closest = relative(phrasingHits);
