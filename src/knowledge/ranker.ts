@@ -71,8 +71,10 @@ const weights = <K extends string>(keys: readonly [K, ...K[]]) =>
 const share = z.number().min(0).max(1);
 
 export const rankerSchema = z.object({
-  /** Ranks the candidates: one softmax over their weighted features. */
+  /** Ranks the candidates: one softmax over their weighted features… */
   candidate: weights(candidateFeatures),
+  /** …weighted apart for a follow-up, which leans on the answer before it. */
+  followUpCandidate: weights(candidateFeatures),
   /** How likely the best candidate is a right answer. */
   answer: weights(confidenceFeatures),
   /** How likely a right answer is among the close candidates a "Did you mean" would offer. */
@@ -127,12 +129,19 @@ export interface Judged {
   choice: number;
 }
 
+type Fitted = Pick<RankerModel, "candidate" | "followUpCandidate" | "answer" | "choice">;
+
+const rankingWeights = (
+  model: Pick<Fitted, "candidate" | "followUpCandidate">,
+  q: QuestionVector,
+) => (q.followUp > 0 ? model.followUpCandidate : model.candidate);
+
 export function judge(
-  model: Pick<RankerModel, "candidate" | "answer" | "choice">,
+  model: Fitted,
   question: QuestionVector,
   candidates: readonly CandidateVector[],
 ): Judged {
-  const probabilities = rankCandidates(model.candidate, candidates);
+  const probabilities = rankCandidates(rankingWeights(model, question), candidates);
   const order = probabilities
     .map((_, i) => i)
     .sort((a, b) => (probabilities[b] ?? 0) - (probabilities[a] ?? 0));
@@ -221,32 +230,46 @@ export const offered = (judged: Pick<Judged, "probabilities" | "order">, each: n
  * Fits the ranking on the samples that have a right candidate, then the two confidences on
  * every sample (off-topic ones teach them when nothing is right).
  */
-export function fitRanker(
-  samples: readonly Sample[],
-  choiceEach: number,
-): Pick<RankerModel, "candidate" | "answer" | "choice"> {
-  const ranked = samples
-    .filter((sample) => sample.right >= 0)
-    .map((sample) => ({
-      right: sample.right,
-      xs: sample.candidates.map((c) => toArray(c, candidateFeatures)),
-    }));
-  const c = candidateFeatures.length;
-  const candidateWeights = descend(c, (w, g) => {
-    for (const sample of ranked) {
-      const logits = sample.xs.map((x) => dotArrays(w, x));
-      const top = Math.max(...logits);
-      const exps = logits.map((logit) => Math.exp(logit - top));
-      const total = exps.reduce((a, b) => a + b, 0);
-      sample.xs.forEach((x, j) => {
-        const error = (exps[j] ?? 0) / total - (sample.right === j ? 1 : 0);
-        for (let k = 0; k < c; k++) g[k] = (g[k] ?? 0) + (error * (x[k] ?? 0)) / ranked.length;
-      });
-    }
-  });
-  const candidate = toWeights(candidateWeights, candidateFeatures);
+export function fitRanker(samples: readonly Sample[], choiceEach: number): Fitted {
+  const rankBy = (of: readonly Sample[], l2: number) => {
+    const ranked = of
+      .filter((sample) => sample.right >= 0)
+      .map((sample) => ({
+        right: sample.right,
+        xs: sample.candidates.map((c) => toArray(c, candidateFeatures)),
+      }));
+    const c = candidateFeatures.length;
+    const w = descend(
+      c,
+      (w, g) => {
+        for (const sample of ranked) {
+          const logits = sample.xs.map((x) => dotArrays(w, x));
+          const top = Math.max(...logits);
+          const exps = logits.map((logit) => Math.exp(logit - top));
+          const total = exps.reduce((a, b) => a + b, 0);
+          sample.xs.forEach((x, j) => {
+            const error = (exps[j] ?? 0) / total - (sample.right === j ? 1 : 0);
+            for (let k = 0; k < c; k++) g[k] = (g[k] ?? 0) + (error * (x[k] ?? 0)) / ranked.length;
+          });
+        }
+      },
+      600,
+      l2,
+    );
+    return toWeights(w, candidateFeatures);
+  };
+  // Follow-ups are few: their own weights, held closer to zero.
+  const candidate = rankBy(
+    samples.filter((sample) => sample.question.followUp === 0),
+    0.01,
+  );
+  const followUpCandidate = rankBy(
+    samples.filter((sample) => sample.question.followUp > 0),
+    0.03,
+  );
+  const model = { candidate, followUpCandidate };
   const described = samples.map((sample) => {
-    const probabilities = rankCandidates(candidate, sample.candidates);
+    const probabilities = rankCandidates(rankingWeights(model, sample.question), sample.candidates);
     const order = probabilities
       .map((_, i) => i)
       .sort((a, b) => (probabilities[b] ?? 0) - (probabilities[a] ?? 0));
@@ -273,6 +296,7 @@ export function fitRanker(
     );
   return {
     candidate,
+    followUpCandidate,
     answer: logistic((item) => item.top),
     choice: logistic((item) => item.among),
   };

@@ -58,18 +58,22 @@ describe("the misses log", () => {
 
   it("records a 'Did you mean' and which choice was then clicked", async () => {
     const { core, curation } = await setUp();
-    const reply = await core.handle(ana, "coupon", at(0));
+    const reply = await core.handle(ana, "business center credit", at(0));
     if (reply.kind !== "clarify") throw new Error(`expected a Did you mean, got ${reply.kind}`);
     const picked = reply.choices[1]?.id ?? "";
     await core.answerEntry(ana, picked, at(10));
     const [miss] = await curation.misses.open();
-    expect(miss).toMatchObject({ kind: "clarify", question: "coupon", chosen: picked });
+    expect(miss).toMatchObject({
+      kind: "clarify",
+      question: "business center credit",
+      chosen: picked,
+    });
     expect(miss?.considered.map((entry) => entry.id)).toEqual(reply.choices.map((c) => c.id));
   });
 
   it("records an answer followed by 👎 with the question that got it", async () => {
     const { core, curation } = await setUp();
-    const reply = await core.handle(ana, "how do i get credit for ads", at(0));
+    const reply = await core.handle(ana, "how long until ad credits expire", at(0));
     if (reply.kind !== "answer") throw new Error("expected an answer");
     await core.recordFeedback(ana, reply.entryId, "down", at(5));
     await core.recordFeedback(ben, reply.entryId, "up", at(6));
@@ -77,7 +81,7 @@ describe("the misses log", () => {
     expect(misses).toEqual([
       expect.objectContaining({
         kind: "thumbs_down",
-        question: "how do i get credit for ads",
+        question: "how long until ad credits expire",
         considered: [{ id: reply.entryId, confidence: reply.confidence }],
       }),
     ]);
@@ -85,16 +89,16 @@ describe("the misses log", () => {
 
   it("records an answer the person asked again in other words right after, and not a new topic", async () => {
     const { core, curation } = await setUp();
-    const first = await core.handle(ana, "how do i get credit for ads", at(0));
+    const first = await core.handle(ana, "how long until ad credits expire", at(0));
     if (first.kind !== "answer") throw new Error("expected an answer");
-    await core.handle(ana, "how can we get ad credits", at(30));
+    await core.handle(ana, "how long until ad credits land", at(30));
     // Ben asks two different things in a row: nothing to learn.
     await core.handle(ben, "what is a jbp", at(0));
     await core.handle(ben, "how does the credit line work", at(20));
     const misses = await curation.misses.open();
     const rephrased = misses.filter((miss) => miss.kind === "rephrased");
     expect(rephrased).toEqual([
-      expect.objectContaining({ question: "how do i get credit for ads", surface: "dm" }),
+      expect.objectContaining({ question: "how long until ad credits expire", surface: "dm" }),
     ]);
     expect(rephrased[0]?.considered[0]?.id).toBe(first.entryId);
   });

@@ -106,6 +106,7 @@ const weights = fitRanker(
 );
 const model: RankerModel = {
   candidate: rounded(weights.candidate),
+  followUpCandidate: rounded(weights.followUpCandidate),
   answer: rounded(weights.answer),
   choice: rounded(weights.choice),
   thresholds,

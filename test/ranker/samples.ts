@@ -28,6 +28,7 @@ const zeros = <K extends string>(keys: readonly K[]) =>
 /** Weights that say nothing yet: the features do not depend on them. */
 export const blankModel: RankerModel = {
   candidate: zeros(candidateFeatures),
+  followUpCandidate: zeros(candidateFeatures),
   answer: zeros(confidenceFeatures),
   choice: zeros(confidenceFeatures),
   thresholds: { answer: 0.5, choice: 0.5, choiceEach: 0.2 },
