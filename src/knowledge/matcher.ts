@@ -75,7 +75,7 @@ interface IndexedEntry {
 }
 
 /** How many entries each ranking contributes to the candidates the ranker weighs. */
-const poolPerRanking = 6;
+const poolPerRanking = 10;
 /** A follow-up's previous question counts this share of its own words in `coverageInContext`. */
 const leanShare = 0.3;
 /**
