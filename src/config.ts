@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { LogFormat } from "./logger.js";
 import { StartError, StartErrorCode } from "./start-error.js";
 
 const emptyAsUndefined = (value: unknown) =>
@@ -70,6 +71,11 @@ const envSchema = z.object({
       .enum(["debug", "info", "warn", "error"], { message: "expected debug, info, warn or error" })
       .default("info"),
   ),
+  LOG_FORMAT: z.preprocess(
+    (value) => (typeof value === "string" ? value.trim().toLowerCase() || undefined : value),
+    z.enum(["text", "json"], { message: "expected text or json" }).optional(),
+  ),
+  NODE_ENV: optionalText(z.string()),
   // Unset: the threshold fitted with the ranker (knowledge/ranker.json).
   MATCH_THRESHOLD: number(undefined, "expected a number from 0 to 1", (n) => n >= 0 && n <= 1),
   FOLLOWUP_WINDOW_MINUTES: number(30, "expected a number of minutes above 0", (n) => n > 0),
@@ -112,6 +118,8 @@ export interface Config {
   dataDir: string;
   knowledgeDir: string;
   logLevel: Env["LOG_LEVEL"];
+  /** JSON lines in production (NODE_ENV=production) unless LOG_FORMAT says otherwise; text elsewhere. */
+  logFormat: LogFormat;
   /** Overrides the fitted answer threshold; undefined: the fitted one. */
   matchThreshold: number | undefined;
   followUpWindowMs: number;
@@ -196,6 +204,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env.DATA_DIR,
     knowledgeDir: env.KNOWLEDGE_DIR,
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT ?? (env.NODE_ENV === "production" ? "json" : "text"),
     matchThreshold: env.MATCH_THRESHOLD,
     followUpWindowMs: env.FOLLOWUP_WINDOW_MINUTES * minutes,
     checkExpiryMs: env.CHECK_EXPIRY_HOURS * 60 * minutes,

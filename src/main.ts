@@ -16,7 +16,7 @@ const day = 24 * 60 * 60 * 1000;
 async function main(): Promise<void> {
   loadDotenv({ quiet: true });
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger({ level: config.logLevel, format: config.logFormat });
   const knowledge = liveKnowledge(await loadKnowledge(config));
   const { kb, answerable } = knowledge.engine;
   if (answerable.entries.length < kb.entries.length) {

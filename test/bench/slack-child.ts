@@ -55,7 +55,7 @@ async function startStandIn(): Promise<Running> {
 /** Assembled as src/main.ts assembles it for HTTP mode. */
 async function startCreditDesk(): Promise<Running> {
   const config = loadConfig(process.env);
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger({ level: config.logLevel, format: config.logFormat });
   const knowledge = await loadKnowledge(config);
   const store = await openStateStore({ dataDir: config.dataDir, logger });
   const core = assembleCore(config, knowledge, store, logger);

@@ -8,7 +8,7 @@ import { tempDir } from "./support/harness.js";
 
 let dir: { path: string; remove: () => Promise<void> };
 let logs: string[];
-const logger = () => createLogger("debug", (line) => logs.push(line));
+const logger = () => createLogger({ level: "debug", write: (line) => logs.push(line) });
 const lines = (text: string) => text.split("\n").filter((line) => line !== "");
 
 beforeEach(async () => {

@@ -46,7 +46,7 @@ export async function startApp(options: {
     DATA_DIR: options.dataDir,
   });
   const logs: string[] = [];
-  const logger = createLogger("debug", (line) => logs.push(line));
+  const logger = createLogger({ level: "debug", write: (line) => logs.push(line) });
   const slack = await startSlack({
     config,
     core: options.core,

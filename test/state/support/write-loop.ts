@@ -7,7 +7,7 @@ import { openStateStore } from "../../../src/state/index.js";
 
 const [dataDir, peopleArg] = process.argv.slice(2);
 if (!dataDir) throw new Error("usage: write-loop.ts <dataDir> <people>");
-const store = await openStateStore({ dataDir, logger: createLogger("warn") });
+const store = await openStateStore({ dataDir, logger: createLogger({ level: "warn" }) });
 
 async function loop(person: number): Promise<never> {
   const speaker = { teamId: "T1", userId: `U${person}` };
