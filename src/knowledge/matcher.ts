@@ -296,13 +296,27 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
   };
 
   const questionTerms = new Map(analysed.map((entry) => [entry.id, new Set(entry.question)]));
-  const reaches = (terms: Set<string>, term: string) => {
-    if (terms.has(term)) return true;
-    for (const candidate of terms) if (isNearTerm(candidate, term)) return true;
-    return false;
+  const vocabulary = [...entriesWith.keys()];
+  type Reaches = (terms: Set<string>, term: string) => boolean;
+  /**
+   * Whether a question term reaches one of a phrasing's terms (the same, or a prefix or typo
+   * away). Each question term is compared with the knowledge base's vocabulary once, not with
+   * every phrasing of every candidate: long questions stay fast.
+   */
+  const reacherFor = (): Reaches => {
+    const near = new Map<string, string[]>();
+    return (terms, term) => {
+      if (terms.has(term)) return true;
+      let found = near.get(term);
+      if (!found) {
+        found = vocabulary.filter((known) => known !== term && isNearTerm(known, term));
+        near.set(term, found);
+      }
+      return found.some((known) => terms.has(known));
+    };
   };
   /** How much the question reads like the entry's canonical question (Jaccard over terms). */
-  const questionLikeness = (terms: string[], entry: Entry) => {
+  const questionLikeness = (terms: string[], entry: Entry, reaches: Reaches) => {
     const canonical = questionTerms.get(entry.id) ?? new Set<string>();
     const asked = new Set(terms);
     let shared = 0;
@@ -310,7 +324,12 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
     return shared / (asked.size + canonical.size - shared || 1);
   };
   /** The closest of the entry's phrasings by rarity-weighted overlap (Jaccard), 0..1. */
-  const phrasingOverlap = (terms: string[], entryId: string, skip: string | undefined) => {
+  const phrasingOverlap = (
+    terms: string[],
+    entryId: string,
+    skip: string | undefined,
+    reaches: Reaches,
+  ) => {
     const asked = new Set(terms);
     let best = 0;
     for (const phrasing of phrasingsOf.get(entryId) ?? []) {
@@ -395,6 +414,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
     }
     const asked = askedAspect(question);
     const related = new Set(context?.previous.related ?? []);
+    const reaches = reacherFor();
     const candidates = [...pool].flatMap((id) => {
       const entry = kb.byId.get(id);
       if (!entry) return [];
@@ -410,8 +430,8 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
         plainFirst: plain.first === id ? 1 : 0,
         phrasing: closest.share(id),
         phrasingFirst: closest.first === id ? 1 : 0,
-        phrasingOverlap: phrasingOverlap(terms, id, skip),
-        likeness: questionLikeness(terms, entry),
+        phrasingOverlap: phrasingOverlap(terms, id, skip, reaches),
+        likeness: questionLikeness(terms, entry, reaches),
         aspect: !asked || !entryAspect ? 0 : asked === entryAspect ? 1 : -1,
         previous: context?.previous.id === id ? 1 : 0,
         relatedToPrevious: related.has(id) ? 1 : 0,
