@@ -207,6 +207,68 @@ describe("conversations", () => {
     let from = mark();
     await sendEvent(
       app.url,
+      envelope(directMessage("Who is eligible for the TikTok Credit Line?")),
+    );
+    const reply = await replyIn(dmChannelId, undefined, from);
+    expectWellFormed(reply);
+    expect(metadataOf(reply)).toMatchObject({
+      event_type: "kb_answer",
+      event_payload: { entry_id: "credit-line-eligibility" },
+    });
+
+    const parent = slackTs();
+    from = mark();
+    await sendEvent(app.url, envelope(directMessage("what is a JBP?", { threadTs: parent })));
+    expect(metadataOf(await replyIn(dmChannelId, parent, from)).event_type).toBe("kb_answer");
+  });
+
+  it("says plainly when it has no answer, with kb_fallback metadata and suggestion buttons", async () => {
+    const from = mark();
+    await sendEvent(app.url, envelope(directMessage("what's the weather in berlin tomorrow")));
+    const reply = await replyIn(dmChannelId, undefined, from);
+    expectWellFormed(reply);
+    const metadata = metadataOf(reply);
+    expect(metadata.event_type).toBe("kb_fallback");
+    expect(metadata.event_payload.confidence).toBeLessThan(0.5);
+    const suggestions = metadata.event_payload.suggestions as string[];
+    expect(suggestions.length).toBeGreaterThan(0);
+    expect(suggestions.length).toBeLessThanOrEqual(3);
+    expect(buttonsIn(reply, "suggestions").map((button) => button.value)).toEqual(suggestions);
+    expect(String(reply.params.text)).toMatch(/don't have an answer/);
+  });
+
+  it("answers a message far over the length a question needs with the core's too_long notice", async () => {
+    const from = mark();
+    const pasted = `<https://ads.tiktok.com/help|TikTok> ${"credit line terms ".repeat(2200)}`;
+    expect(pasted.length).toBeGreaterThan(39_000);
+    await sendEvent(app.url, envelope(directMessage(pasted)));
+    const reply = await replyIn(dmChannelId, undefined, from);
+    expectWellFormed(reply);
+    expect(metadataOf(reply).event_type).toBe("too_long");
+  });
+
+  it("ignores bot messages (its own included), edits and deletions", async () => {
+    const from = mark();
+    const ignored = [
+      botMessage("hello"),
+      ownMessage("an earlier answer"),
+      messageChanged("what is a JBP"),
+      messageDeleted(),
+    ];
+    for (const event of ignored) {
+      const eventId = newEventId();
+      expect((await sendEvent(app.url, envelope(event, eventId))).status).toBe(200);
+      await waitForLog(app, "event ignored", { event_id: eventId });
+    }
+    expect(postsSince(from)).toEqual([]);
+  });
+});
+
+describe("follow-ups", () => {
+  it("reads a follow-up in the context of the person's last answer, and only that person's", async () => {
+    let from = mark();
+    await sendEvent(
+      app.url,
       envelope(directMessage("How does TikTok's new advertiser credit work?")),
     );
     await replyIn(dmChannelId, undefined, from);
