@@ -189,7 +189,8 @@ export const accuracySuite: Suite = {
     const methods: MethodFigures[] = [
       {
         method: "Credit Desk engine",
-        setting: `threshold ${defaultThreshold} (default)`,
+        setting:
+          defaultThreshold === undefined ? "fitted thresholds" : `threshold ${defaultThreshold}`,
         ...score(set, engineOutcomes),
       },
       ...baselineRows(set, "BM25 (MiniSearch)", bm25Hits(entries, questions), (minimum) =>
