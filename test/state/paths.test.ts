@@ -40,7 +40,7 @@ describe("person file names", () => {
     expect(parts[1]).toMatch(/^[A-Za-z0-9_%~-]+\.json$/);
   });
 
-  it("holds for any ids (property)", () => {
+  it("holds for any ids (property)", { timeout: 30_000 }, () => {
     fc.assert(
       fc.property(
         fc.string({ unit: "binary" }),
@@ -55,7 +55,7 @@ describe("person file names", () => {
     );
   });
 
-  it("gives different people different files (property)", () => {
+  it("gives different people different files (property)", { timeout: 30_000 }, () => {
     fc.assert(
       fc.property(
         fc.tuple(fc.string({ unit: "binary" }), fc.string({ unit: "binary" })),
