@@ -4,9 +4,12 @@ import { loadConfig } from "../config.js";
 import type { Answers } from "../core/answers.js";
 import { loadKnowledge } from "../core/assemble.js";
 import type { Reply } from "../core/reply.js";
+import { readOpenMisses } from "../curation/misses.js";
+import { formatReview, groupMisses, reviewJson } from "../curation/review.js";
 import { errorCode } from "../files/errors.js";
 import { checkKnowledgeBase } from "../knowledge/check.js";
 import type { Source } from "../knowledge/schema.js";
+import { createAnalyzer } from "../knowledge/text.js";
 import { renderPlain } from "../render/plain.js";
 import {
   type CheckResult,
@@ -25,6 +28,7 @@ const usage = `Usage:
   npm run --silent cli -- credit-check --batch [--json]   one input per line on standard input
   npm run --silent cli -- credit-check help               every key and the values it takes
   npm run --silent cli -- kb check                        validate KNOWLEDGE_DIR (takes no flags)
+  npm run --silent cli -- kb review [--json]              missed questions in DATA_DIR, grouped
   npm run --silent cli -- --help
 
 --json prints one JSON object per line; --batch prints one result for every input line, blank
@@ -139,17 +143,22 @@ async function creditCheck(rules: Rules, args: string[], json: boolean, batch: b
   });
 }
 
-type Command = "ask" | "credit-check" | "credit-check help" | "kb check";
+type Command = "ask" | "credit-check" | "credit-check help" | "kb check" | "kb review";
 
 /** The command the arguments ask for; a usage error before any configuration is read. */
 function pickCommand(positionals: string[], json: boolean, batch: boolean): Command {
   const [command, ...rest] = positionals;
   if (command === undefined) throw new UsageError("no command given");
   if (command === "kb") {
-    if (rest.length !== 1 || rest[0] !== "check") {
+    const [sub, ...extra] = rest;
+    if (extra.length > 0 || (sub !== "check" && sub !== "review")) {
       throw new UsageError(
-        `unknown command "${positionals.join(" ")}": the kb command is kb check`,
+        `unknown command "${positionals.join(" ")}": the kb commands are kb check and kb review`,
       );
+    }
+    if (sub === "review") {
+      if (batch) throw new UsageError("--batch does not apply to kb review");
+      return "kb review";
     }
     if (json || batch) {
       const flags = [json ? ["--json"] : [], batch ? ["--batch"] : []].flat();
@@ -204,6 +213,15 @@ async function main(argv: string[]): Promise<number> {
       `${engine.kb.entries.length} entries: ${count(report.errors.length, "error")}, ${count(report.warnings.length, "warning")}`,
     );
     return report.errors.length > 0 ? 1 : 0;
+  }
+  if (command === "kb review") {
+    const [{ engine }, misses] = await Promise.all([
+      loadKnowledge(config),
+      readOpenMisses(config.dataDir),
+    ]);
+    const groups = groupMisses(misses, createAnalyzer(engine.kb.vocabulary), engine.kb);
+    print(json ? JSON.stringify(reviewJson(groups)) : formatReview(groups));
+    return 0;
   }
   if (command === "ask") {
     const { engine, rules } = await loadKnowledge(config);

@@ -97,6 +97,28 @@ async function readSecret(dir: string, given: string | undefined): Promise<strin
   return (await readFile(file, "utf8")).trim();
 }
 
+const fileIn = (dataDir: string) => join(dataDir, "misses", "misses.jsonl");
+
+async function readLinesOf(file: string): Promise<Line[]> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    if (isMissing(error)) return [];
+    throw error;
+  }
+  return text
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => parseJsonWith(lineSchema, line))
+    .filter((line): line is Line => line !== undefined);
+}
+
+/** The misses not yet resolved, read without opening the log (the CLI, beside a running app). */
+export async function readOpenMisses(dataDir: string): Promise<Miss[]> {
+  return merge(await readLinesOf(fileIn(dataDir)));
+}
+
 function merge(lines: Line[]): Miss[] {
   const misses: Miss[] = [];
   const resolved = new Set<string>();
@@ -129,7 +151,7 @@ function merge(lines: Line[]): Miss[] {
  */
 export async function openMissesLog(options: MissesLogOptions): Promise<MissesLog> {
   const dir = join(options.dataDir, "misses");
-  const file = join(dir, "misses.jsonl");
+  const file = fileIn(options.dataDir);
   await makeDirDurably(dir);
   const secret = await readSecret(dir, options.secret);
   const askerOf = (speaker: Speaker) =>
@@ -142,20 +164,7 @@ export async function openMissesLog(options: MissesLogOptions): Promise<MissesLo
     return run;
   };
 
-  const readLines = async (): Promise<Line[]> => {
-    let text: string;
-    try {
-      text = await readFile(file, "utf8");
-    } catch (error) {
-      if (isMissing(error)) return [];
-      throw error;
-    }
-    return text
-      .split("\n")
-      .filter((line) => line.trim() !== "")
-      .map((line) => parseJsonWith(lineSchema, line))
-      .filter((line): line is Line => line !== undefined);
-  };
+  const readLines = () => readLinesOf(file);
   const append = (line: Line) => serial(() => appendFile(file, `${JSON.stringify(line)}\n`));
   /** Keeps the lines `keep` accepts; resolves with how many misses were dropped. */
   const rewrite = (keep: (line: Line) => boolean) =>
