@@ -14,6 +14,7 @@ const layers: string[][] = [
   ["rules"],
   ["state"],
   ["core"],
+  ["curation"],
   ["render"],
   ["terminal", "cli", "slack", "curation"],
   ["main"],
