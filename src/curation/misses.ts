@@ -2,10 +2,10 @@ import { createHmac, randomBytes } from "node:crypto";
 import { appendFile, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import type { Speaker } from "../state/index.js";
 import { makeDirDurably, writeFileDurably } from "../files/durable.js";
 import { errorCode, isMissing } from "../files/errors.js";
 import { parseJsonWith } from "../parse-json.js";
+import type { Speaker } from "../state/index.js";
 
 export const missKinds = ["fallback", "clarify", "thumbs_down", "rephrased"] as const;
 export type MissKind = (typeof missKinds)[number];
