@@ -3,6 +3,7 @@ import { loadConfig } from "./config.js";
 import { assembleCore, loadKnowledge } from "./core/assemble.js";
 import { openCuration } from "./curation/index.js";
 import { liveKnowledge } from "./curation/live.js";
+import { createReloader } from "./curation/reload.js";
 import { dataDirError } from "./files/data-dir-error.js";
 import { createLogger } from "./logger.js";
 import { formatResultText } from "./rules/index.js";
@@ -66,8 +67,11 @@ async function main(): Promise<void> {
   pruneTimer.unref();
 
   const core = assembleCore(config, knowledge, store, logger, curation.recorder);
+  // Edits to KNOWLEDGE_DIR, by hand or from Slack, are served without a restart once valid.
+  const reloader = createReloader({ config, knowledge, logger, watch: true });
   /** Stops pruning, flushes and closes the state, then releases DATA_DIR, whatever fails. */
   const closeState = async () => {
+    reloader.close();
     clearInterval(pruneTimer);
     await store.close().finally(unlock);
   };
