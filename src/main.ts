@@ -7,6 +7,7 @@ import { createReloader } from "./curation/reload.js";
 import { dataDirError } from "./files/data-dir-error.js";
 import { createLogger } from "./logger.js";
 import { formatResultText } from "./rules/index.js";
+import { createSlackCuration } from "./slack/curation.js";
 import { type SlackHandle, startSlack } from "./slack/index.js";
 import { isStartError } from "./start-error.js";
 import { lockDataDir, openStateStore, StateStoreClosedError } from "./state/index.js";
@@ -113,7 +114,12 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => onSignal("SIGINT"));
 
   try {
-    slack = await startSlack({ config, core, logger });
+    slack = await startSlack({
+      config,
+      core,
+      logger,
+      curation: createSlackCuration({ config, knowledge, reloader, curation }),
+    });
   } catch (error) {
     if (stopped) return;
     await closeState();

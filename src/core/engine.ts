@@ -1,5 +1,6 @@
 import {
   answerableOnly,
+  type EntryOverrides,
   type KnowledgeBase,
   loadKnowledgeBase,
   loadRanker,
@@ -16,10 +17,17 @@ export interface Engine {
   answers: Answers;
 }
 
-/** `threshold` overrides the fitted answer threshold (MATCH_THRESHOLD). */
-export async function loadEngine(knowledgeDir: string, threshold?: number): Promise<Engine> {
+/**
+ * `threshold` overrides the fitted answer threshold (MATCH_THRESHOLD); `overrides` reads some
+ * entry files as edited (not yet written).
+ */
+export async function loadEngine(
+  knowledgeDir: string,
+  threshold?: number,
+  overrides?: EntryOverrides,
+): Promise<Engine> {
   const [kb, model] = await Promise.all([
-    loadKnowledgeBase(knowledgeDir),
+    loadKnowledgeBase(knowledgeDir, overrides),
     loadRanker(knowledgeDir),
   ]);
   const answerable = answerableOnly(kb);

@@ -11,9 +11,9 @@ export interface MissGroup {
   count: number;
   askers: number;
   closest: { id: string; question: string; confidence: number }[];
-  /** Every miss in the group, for resolving them together. */
+  /** Every miss in the group, for resolving them together, and when each was recorded. */
   ids: string[];
-  last: string;
+  at: string[];
 }
 
 /** Two wordings are one question when they share at least this much of their folded terms. */
@@ -74,10 +74,15 @@ export function groupMisses(misses: Miss[], analyzer: Analyzer, kb: KnowledgeBas
           })
           .slice(0, maxClosest),
         ids: members.map(({ miss }) => miss.id),
-        last: members.at(-1)?.miss.at ?? "",
+        at: members.map(({ miss }) => miss.at),
       };
     })
-    .sort((a, b) => b.count - a.count || b.askers - a.askers || b.last.localeCompare(a.last));
+    .sort(
+      (a, b) =>
+        b.count - a.count ||
+        b.askers - a.askers ||
+        (b.at.at(-1) ?? "").localeCompare(a.at.at(-1) ?? ""),
+    );
 }
 
 const kindLabels: Record<MissKind, string> = {

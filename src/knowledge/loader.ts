@@ -150,15 +150,25 @@ export function answerableOnly(kb: KnowledgeBase): KnowledgeBase {
 }
 
 /**
+ * Entry files to read as if they held this text (by file name in `entries/`), new ones included:
+ * how an edit is validated before it is written.
+ */
+export type EntryOverrides = ReadonlyMap<string, string>;
+
+/**
  * Loads `<dir>/entries/*.md` and `<dir>/vocabulary.yml`, validating everything.
  * Throws KnowledgeBaseError listing every problem, so a curator fixes them all in one pass.
  */
-export async function loadKnowledgeBase(dir: string): Promise<KnowledgeBase> {
+export async function loadKnowledgeBase(
+  dir: string,
+  overrides: EntryOverrides = new Map(),
+): Promise<KnowledgeBase> {
   const problems: string[] = [];
   const entriesDir = join(dir, "entries");
   let names: string[];
   try {
-    names = (await readdir(entriesDir)).filter((name) => name.endsWith(".md")).sort();
+    const onDisk = (await readdir(entriesDir)).filter((name) => name.endsWith(".md"));
+    names = [...new Set([...onDisk, ...overrides.keys()])].sort();
   } catch {
     throw new KnowledgeBaseError([`${entriesDir}: folder not found (set KNOWLEDGE_DIR?)`]);
   }
@@ -169,7 +179,8 @@ export async function loadKnowledgeBase(dir: string): Promise<KnowledgeBase> {
   for (const name of names) {
     const path = join(entriesDir, name);
     const file = shownPath(path);
-    const parsed = parseEntryFile(file, await readFile(path, "utf8"), problems);
+    const text = overrides.get(name) ?? (await readFile(path, "utf8"));
+    const parsed = parseEntryFile(file, text, problems);
     if (!("entry" in parsed)) {
       // Its id, or else its file name (which must be the id): links to it are not reported as
       // broken on top of the problem that makes it unreadable.

@@ -34,19 +34,39 @@ export const entryFrontMatterSchema = z.object({
       "expected lower-case words joined by hyphens, e.g. credit-line-eligibility",
     ),
   question: phrasing,
-  alternates: z.array(phrasing).min(3, "give at least 3 alternate phrasings"),
+  // At least 3 once the entry cites a source (see entrySchema); a draft may start with none.
+  alternates: z.array(phrasing).default([]),
   // An entry without a source is a draft: it loads, `kb check` warns, and it is never answered.
   sources: z.array(sourceSchema).default([]),
   related: z.array(z.string()).max(6, "at most 6 related entries").default([]),
   checked: dateField,
+  /** The Slack user who keeps the entry true: reminded when it is due for a check. */
+  owner: z
+    .string()
+    .regex(/^[UW][A-Z0-9]{2,}$/, "expected a Slack user id such as U012ABCDEF")
+    .optional(),
+  /** Days between checks; KB_STALE_DAYS when left out. */
+  verify_every_days: z.number().int("expected a whole number of days").positive().optional(),
 });
 
-export const entrySchema = entryFrontMatterSchema.extend({
-  answer: z
-    .string()
-    .trim()
-    .min(20, "the answer (the text below the front matter) is missing or too short"),
-});
+const minAlternates = 3;
+
+export const entrySchema = entryFrontMatterSchema
+  .extend({
+    answer: z
+      .string()
+      .trim()
+      .min(20, "the answer (the text below the front matter) is missing or too short"),
+  })
+  .superRefine((entry, context) => {
+    if (entry.sources.length > 0 && entry.alternates.length < minAlternates) {
+      context.addIssue({
+        code: "custom",
+        path: ["alternates"],
+        message: `give at least ${minAlternates} alternate phrasings`,
+      });
+    }
+  });
 
 export type Source = z.infer<typeof sourceSchema>;
 export type Entry = z.infer<typeof entrySchema>;

@@ -5,6 +5,7 @@ import type { Config } from "../config.js";
 import type { ConversationCore } from "../core/types.js";
 import type { Logger } from "../logger.js";
 import { boltLogger } from "./bolt-logger.js";
+import type { SlackCuration } from "./curation.js";
 import type { EventDedupe } from "./dedupe.js";
 import type { SlackDeps } from "./deliver.js";
 import { errorFields } from "./errors.js";
@@ -12,6 +13,7 @@ import type { InFlight } from "./in-flight.js";
 import { registerActions } from "./listeners/actions/index.js";
 import { registerCommands } from "./listeners/commands/index.js";
 import { registerEvents } from "./listeners/events/index.js";
+import { registerShortcuts } from "./listeners/shortcuts/index.js";
 import { registerViews } from "./listeners/views/index.js";
 import { createReplyLanes } from "./reply-queue.js";
 import { refuseOddBodies } from "./request-body.js";
@@ -37,6 +39,7 @@ export interface BuildAppOptions {
   /** GET /healthz answers 200 only while this is true. */
   isReady: () => boolean;
   now?: () => Date;
+  curation?: SlackCuration;
 }
 
 export interface BuiltApp {
@@ -205,6 +208,7 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
     logger,
     now: options.now ?? (() => new Date()),
     replies: createReplyLanes(replyQueue),
+    curation: options.curation,
     modals: new webApi.WebClient(transport.botToken, {
       ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
       logger: common.logger,
@@ -248,6 +252,7 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
   registerCommands(app, deps);
   registerActions(app, deps);
   registerViews(app, deps);
+  registerShortcuts(app, deps);
 
   const httpReceiver = receiver;
   return httpReceiver

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Reply } from "../core/reply.js";
 import type { ConversationCore } from "../core/types.js";
 import type { LogFields, Logger } from "../logger.js";
+import type { SlackCuration } from "./curation.js";
 import { errorFields } from "./errors.js";
 import type { SlackMessage } from "./render/blocks.js";
 import { renderReply } from "./render/reply.js";
@@ -25,6 +26,8 @@ export interface SlackDeps {
    * 3 seconds. Behind the listeners' client a 429 on a reply pauses every call for Retry-After.
    */
   modals: WebClient;
+  /** The curators' side: App Home review, shortcuts, owners' reminders. Off when absent. */
+  curation?: SlackCuration;
 }
 
 /** A channel, and the thread in it when the reply belongs in one. */

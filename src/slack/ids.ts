@@ -11,6 +11,11 @@ export const actionIds = {
   checkOption: "check_option",
   checkWhy: "check_why",
   checkShare: "check_share",
+  curatePhrasing: "curate_phrasing",
+  curateDraft: "curate_draft",
+  curateDismiss: "curate_dismiss",
+  verifyStillCorrect: "verify_still_correct",
+  verifyNeedsChange: "verify_needs_change",
 } as const;
 
 export const actionPatterns = {
@@ -19,6 +24,8 @@ export const actionPatterns = {
   checkOption: /^check_option:\d+$/,
   checkWhy: /^check_why:\d+$/,
   checkShare: /^check_share$/,
+  curate: /^curate_(phrasing|draft|dismiss)(:\d+)?$/,
+  verify: /^verify_(still_correct|needs_change)$/,
 } as const;
 
 export const blockIds = {
@@ -29,6 +36,9 @@ export const blockIds = {
 
 export const callbackIds = {
   creditCheckModal: "credit_check",
+  saveAnswerDraft: "save_answer_draft",
+  entryDraftModal: "entry_draft",
+  entryEditModal: "entry_edit",
 } as const;
 
 /** The modal's input blocks are named after the `/credit-check` key they ask for. */

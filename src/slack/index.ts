@@ -9,6 +9,7 @@ import { errorCode } from "../files/errors.js";
 import type { Logger } from "../logger.js";
 import { type BotIds, buildApp } from "./app.js";
 import { boltLogger } from "./bolt-logger.js";
+import type { SlackCuration } from "./curation.js";
 import { openEventDedupe } from "./dedupe.js";
 import { errorFields } from "./errors.js";
 import { createInFlight } from "./in-flight.js";
@@ -25,6 +26,8 @@ export interface StartSlackOptions {
   /** How long stop() waits for replies under way. */
   drainTimeoutMs?: number;
   now?: () => Date;
+  /** The curators' side (App Home review, shortcuts, reminders); off when absent. */
+  curation?: SlackCuration;
 }
 
 export interface SlackHandle {
@@ -171,6 +174,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     retryConfig: options.retryConfig ?? webApi.retryPolicies.fiveRetriesInFiveMinutes,
     isReady: () => ready,
     now: options.now,
+    curation: options.curation,
   });
 
   let server: Server | undefined;

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import type { Reply, Speaker, TurnContext } from "../../src/core/reply.js";
-import { createReloader, type KnowledgeReloader } from "../../src/curation/reload.js";
+import { createReloader } from "../../src/curation/reload.js";
 import { createLogger } from "../../src/logger.js";
 import { closeCores, makeCuratedCore } from "../slack/support/core.js";
 import { tempDir } from "../slack/support/harness.js";

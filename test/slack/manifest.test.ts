@@ -19,6 +19,14 @@ const manifestSchema = z.object({
       messages_tab_read_only_enabled: z.literal(false),
     }),
     bot_user: z.object({ display_name: z.string().min(1).max(80) }),
+    shortcuts: z.array(
+      z.object({
+        name: z.string().max(80),
+        type: z.enum(["message", "global"]),
+        callback_id: z.string().max(255),
+        description: z.string().max(150),
+      }),
+    ),
     slash_commands: z.array(
       z.object({
         command: z.string(),
@@ -52,6 +60,12 @@ describe("manifest.yml", async () => {
       "app_home_opened",
       "app_mention",
       "message.im",
+    ]);
+  });
+
+  it("offers curators the message shortcut the app listens for", () => {
+    expect(manifest.features.shortcuts).toEqual([
+      expect.objectContaining({ type: "message", callback_id: "save_answer_draft" }),
     ]);
   });
 

@@ -5,6 +5,7 @@ import type { webApi } from "@slack/bolt";
 import { loadConfig } from "../../../src/config.js";
 import type { ConversationCore } from "../../../src/core/types.js";
 import { createLogger } from "../../../src/logger.js";
+import type { SlackCuration } from "../../../src/slack/curation.js";
 import { startSlack } from "../../../src/slack/index.js";
 import { closeCores } from "./core.js";
 import { signingSecret } from "./requests.js";
@@ -32,6 +33,7 @@ export async function startApp(options: {
   drainTimeoutMs?: number;
   /** Socket Mode instead of HTTP: apps.connections.open hands out this WebSocket URL. */
   socketUrl?: string;
+  curation?: SlackCuration;
 }): Promise<RunningApp> {
   const socketUrl = options.socketUrl;
   if (socketUrl)
@@ -53,6 +55,7 @@ export async function startApp(options: {
     logger,
     retryConfig: options.retryConfig ?? { retries: 0 },
     drainTimeoutMs: options.drainTimeoutMs,
+    curation: options.curation,
   });
   const url = slack.port === undefined ? "" : `http://127.0.0.1:${slack.port}`;
   return { url, logs, stop: () => slack.stop() };

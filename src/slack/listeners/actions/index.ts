@@ -4,6 +4,7 @@ import { actionPatterns } from "../../ids.js";
 import { answerEntryButton } from "./answer-entry.js";
 import { checkOptionButton } from "./check-option.js";
 import { checkShareButton, checkWhyButton } from "./check-result.js";
+import { curateButton } from "./curate.js";
 import { feedbackButton } from "./feedback.js";
 
 export function registerActions(app: App, deps: SlackDeps): void {
@@ -26,5 +27,9 @@ export function registerActions(app: App, deps: SlackDeps): void {
   app.action<BlockButtonAction>(
     { type: "block_actions", action_id: actionPatterns.checkShare },
     checkShareButton(deps),
+  );
+  app.action<BlockButtonAction>(
+    { type: "block_actions", action_id: actionPatterns.curate },
+    curateButton(deps),
   );
 }

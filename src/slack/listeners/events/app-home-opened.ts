@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import type { SlackDeps } from "../../deliver.js";
 import { errorFields } from "../../errors.js";
-import { homeView } from "../../render/home.js";
+import { publishHome } from "../../home.js";
 
 /** The Home tab, published each time it is opened so popular questions stay current. */
 export function appHomeOpened(deps: SlackDeps) {
@@ -16,7 +16,7 @@ export function appHomeOpened(deps: SlackDeps) {
       return;
     }
     try {
-      await client.views.publish({ user_id: event.user, view: homeView(deps.core.popular()) });
+      await publishHome(deps, client, event.user);
       deps.logger.info("home published", ids);
     } catch (error) {
       deps.logger.error("home publish failed", { ...ids, ...errorFields(error) });
