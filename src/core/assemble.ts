@@ -5,6 +5,7 @@ import type { Logger } from "../logger.js";
 import { loadRules, type Rules, RulesFileError } from "../rules/index.js";
 import { StartError, StartErrorCode } from "../start-error.js";
 import type { StateStore } from "../state/index.js";
+import { withCheckDates } from "./check-dates.js";
 import { createCore } from "./conversation.js";
 import { type Engine, loadEngine } from "./engine.js";
 import type { TurnRecorder } from "./recorder.js";
@@ -78,7 +79,8 @@ export function assembleCore(
 ): ConversationCore {
   return createCore({
     get answers() {
-      return knowledge.engine.answers;
+      const { engine } = knowledge;
+      return withCheckDates(engine.answers, engine.kb, config.kbStaleDays);
     },
     get rules() {
       return knowledge.rules;

@@ -29,6 +29,8 @@ export interface AnswerReply {
   followUpOf?: string;
   /** A line shown under the answer, e.g. that a guided credit check is still waiting. */
   aside?: string;
+  /** Set (YYYY-MM-DD) when the entry is overdue for a check: the day it was last checked. */
+  lastChecked?: string;
 }
 
 export interface FallbackReply {

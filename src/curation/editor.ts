@@ -89,6 +89,7 @@ export function createEditor(options: EditorOptions): KnowledgeEditor {
       const report = checkKnowledgeBase(engine.kb, engine.matcher, {
         now: new Date(),
         staleDays: options.staleDays,
+        knowledgeDir: options.knowledgeDir,
       });
       return { engine, problems: report.errors };
     } catch (error) {

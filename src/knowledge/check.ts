@@ -1,5 +1,6 @@
 import { entryFile, type KnowledgeBase } from "./loader.js";
 import type { Matcher, MatchResult } from "./matcher.js";
+import { isOverdue } from "./verification.js";
 
 export interface KbReport {
   errors: string[];
@@ -23,9 +24,10 @@ export function checkKnowledgeBase(
   for (const entry of kb.entries) {
     const about = `${entryFile(options.knowledgeDir, entry.id)}: entry "${entry.id}"`;
     const age = Math.floor((options.now.getTime() - Date.parse(entry.checked)) / day);
-    if (age > options.staleDays) {
+    if (isOverdue(entry, options.now, options.staleDays)) {
+      const every = entry.verify_every_days ?? options.staleDays;
       warnings.push(
-        `${about}: checked ${entry.checked}, ${age} days ago (over ${options.staleDays}): re-check its sources`,
+        `${about}: checked ${entry.checked}, ${age} days ago (over ${every}): re-check its sources`,
       );
     }
     if (entry.sources.length === 0) {

@@ -26,6 +26,9 @@ export function renderPlain(
     case "answer": {
       const lines = [markdownToPlain(reply.text), "", "Sources:"];
       lines.push(...reply.sources.map((source) => `  - ${describeSource(source)}`));
+      if (reply.lastChecked) {
+        lines.push(`Last checked against its sources on ${reply.lastChecked}; due for a re-check.`);
+      }
       if (reply.related.length > 0) lines.push("", "Related:", numbered(reply.related));
       if (reply.aside) lines.push("", markdownToPlain(reply.aside));
       return lines.join("\n");

@@ -5,9 +5,10 @@ import type { Curation } from "../curation/index.js";
 import type { LiveKnowledge } from "../curation/live.js";
 import type { MissesLog } from "../curation/misses.js";
 import type { KnowledgeReloader } from "../curation/reload.js";
+import type { ReminderLog } from "../curation/reminders.js";
 import { groupMisses, type MissGroup } from "../curation/review.js";
 import { formatStats, periodStats } from "../curation/stats.js";
-import { isOverdue } from "../curation/verification.js";
+import { isOverdue } from "../knowledge/verification.js";
 import type { CuratorHome } from "./render/curator-home.js";
 
 /** What the curators' side of the Slack app works with. */
@@ -19,6 +20,8 @@ export interface SlackCuration {
   misses: MissesLog;
   activity: ActivityLog;
   editor: KnowledgeEditor;
+  /** The owners' reminders already sent. */
+  reminders: ReminderLog;
   /** KB_STALE_DAYS: the verification interval of an entry that names none. */
   staleDays: number;
   /** Figures for App Home (no message text), from the counts. */
@@ -80,6 +83,7 @@ export function createSlackCuration(options: {
       threshold: config.matchThreshold,
       staleDays: config.kbStaleDays,
     }),
+    reminders: curation.reminders,
     staleDays: config.kbStaleDays,
     async stats(now) {
       const [events, groups] = await Promise.all([

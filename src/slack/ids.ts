@@ -30,6 +30,7 @@ export const actionPatterns = {
 
 export const blockIds = {
   feedback: "feedback",
+  verify: "verify",
   checkOptions: "check_options",
   checkShare: "check_share",
 } as const;

@@ -13,6 +13,7 @@ import type { SlackCuration } from "./curation.js";
 import { openEventDedupe } from "./dedupe.js";
 import { errorFields } from "./errors.js";
 import { createInFlight } from "./in-flight.js";
+import { startReminders } from "./reminders.js";
 
 export interface StartSlackOptions {
   config: Config;
@@ -185,10 +186,20 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     throw error;
   }
   ready = true;
+  const reminders = options.curation
+    ? startReminders({
+        client: app.client,
+        curation: options.curation,
+        logger,
+        now: options.now ?? (() => new Date()),
+      })
+    : undefined;
+  void reminders?.run();
 
   let stopping: Promise<void> | undefined;
   const stop = async () => {
     ready = false;
+    reminders?.stop();
     const closing = app.stop().catch((error: unknown) => {
       if (errorCode(error) !== BoltErrorCode.ReceiverInconsistentStateError) {
         logger.warn("slack receiver did not stop cleanly", errorFields(error));

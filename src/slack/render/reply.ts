@@ -42,10 +42,15 @@ function fallbackText(mrkdwn: string): string {
   return truncateMrkdwn(mrkdwn, limits.fallbackText);
 }
 
+/** The day an overdue answer was last checked against its sources. */
+export const overdueLine = (day: string) =>
+  `⚠️ Last checked against its sources on ${day}; it is due for a re-check, so confirm key figures.`;
+
 function renderAnswer(reply: AnswerReply): SlackMessage {
   const answer = markdownToMrkdwn(reply.text);
   const tail: KnownBlock[] = [
     context(sourceLines(reply.sources)),
+    ...(reply.lastChecked ? [context([overdueLine(reply.lastChecked)])] : []),
     ...(reply.aside ? [context([markdownToMrkdwn(reply.aside)])] : []),
     ...entryButtons("related", reply.related),
     actions(blockIds.feedback, [

@@ -12,12 +12,18 @@ import { startWebApi } from "./web-api.js";
  * The app in HTTP mode with the curators' side on, as `npm start` wires it, on a copy of the
  * knowledge base it may edit and a fresh DATA_DIR, against its own Web API stand-in.
  */
-export async function startCuratedApp(prefix: string, env: Record<string, string>) {
+export async function startCuratedApp(
+  prefix: string,
+  env: Record<string, string>,
+  /** Edits the knowledge base copy before the app loads it. */
+  prepare?: (knowledgeDir: string) => Promise<void>,
+) {
   const webApi = await startWebApi();
   const dir = await tempDir(prefix);
   const knowledgeDir = join(dir.path, "knowledge");
   const dataDir = join(dir.path, "data");
   await cp("knowledge", knowledgeDir, { recursive: true });
+  await prepare?.(knowledgeDir);
   const settings = { ...env, KNOWLEDGE_DIR: knowledgeDir };
   const curated = await makeCuratedCore(dataDir, settings);
   const config = loadConfig({ ...settings, DATA_DIR: dataDir });

@@ -6,6 +6,7 @@ import { checkOptionButton } from "./check-option.js";
 import { checkShareButton, checkWhyButton } from "./check-result.js";
 import { curateButton } from "./curate.js";
 import { feedbackButton } from "./feedback.js";
+import { verifyButton } from "./verify.js";
 
 export function registerActions(app: App, deps: SlackDeps): void {
   app.action<BlockButtonAction>(
@@ -31,5 +32,9 @@ export function registerActions(app: App, deps: SlackDeps): void {
   app.action<BlockButtonAction>(
     { type: "block_actions", action_id: actionPatterns.curate },
     curateButton(deps),
+  );
+  app.action<BlockButtonAction>(
+    { type: "block_actions", action_id: actionPatterns.verify },
+    verifyButton(deps),
   );
 }

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { z } from "zod";
 import type { EditOutcome } from "../../../curation/editor.js";
-import { today } from "../../../curation/verification.js";
+import { today } from "../../../knowledge/verification.js";
 import { parseJsonWith } from "../../../parse-json.js";
 import { asCurator, missGroups, type SlackCuration } from "../../curation.js";
 import { postMessage, type SlackDeps } from "../../deliver.js";

@@ -1,0 +1,155 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openReminderLog } from "../../src/curation/reminders.js";
+import { startCuratedApp } from "./support/curated-app.js";
+import { tearDown } from "./support/harness.js";
+import {
+  appHomeOpened,
+  blockAction,
+  directMessage,
+  dmChannelId,
+  envelope,
+  slackTs,
+} from "./support/payloads.js";
+import { sendEvent, sendInteraction } from "./support/requests.js";
+import { type RecordedCall, teamId, waitFor } from "./support/web-api.js";
+
+const owner = "U0OWNER";
+const curator = "U0CURATOR";
+const entryId = "joint-business-plan";
+const today = new Date().toISOString().slice(0, 10);
+
+let ctx: Awaited<ReturnType<typeof startCuratedApp>>;
+const entryFile = () => join(ctx.knowledgeDir, "entries", `${entryId}.md`);
+
+beforeAll(async () => {
+  ctx = await startCuratedApp("credit-desk-owners-", { CURATORS: curator }, async (dir) => {
+    const file = join(dir, "entries", `${entryId}.md`);
+    const text = await readFile(file, "utf8");
+    await writeFile(
+      file,
+      text.replace(/^checked: .*$/m, `checked: 2025-01-10\nowner: ${owner}\nverify_every_days: 90`),
+    );
+  });
+});
+afterAll(() => tearDown({ app: ctx.app, webApi: ctx.webApi, dir: ctx.dir }));
+
+type Block = {
+  type: string;
+  block_id?: string;
+  text?: { text: string };
+  elements?: { text?: unknown; value?: string; action_id?: string }[];
+};
+const reminders = () =>
+  ctx.webApi.calls.filter(
+    (call) =>
+      call.method === "chat.postMessage" &&
+      call.params.channel === owner &&
+      (call.params.metadata as { event_type: string }).event_type === "verification_reminder",
+  );
+const blocksText = (blocks: Block[]) => JSON.stringify(blocks);
+
+async function ask(text: string): Promise<RecordedCall> {
+  const from = ctx.webApi.calls.length;
+  await sendEvent(ctx.app.url, envelope(directMessage(text, { ts: slackTs() })));
+  return waitFor(`the reply to "${text}"`, () =>
+    ctx.webApi.calls
+      .slice(from)
+      .find((call) => call.method === "chat.postMessage" && call.params.channel === dmChannelId),
+  );
+}
+
+describe("owners and verification", { timeout: 60_000 }, () => {
+  it("sends the owner of an overdue entry exactly one reminder, also across reloads and restarts", async () => {
+    const [reminder] = await waitFor("the reminder", () => reminders().length > 0 && reminders());
+    const blocks = reminder?.params.blocks as Block[];
+    expect(blocksText(blocks)).toContain("Last checked 2025-01-10 (every 90 days");
+    const buttons = blocks.find((block) => block.block_id === "verify")?.elements ?? [];
+    expect(buttons.map((button) => button.action_id)).toEqual([
+      "verify_still_correct",
+      "verify_needs_change",
+    ]);
+    await ctx.reloader.reload();
+    // Another start on the same DATA_DIR reads what was sent.
+    const log = await openReminderLog(ctx.dataDir);
+    const entry = ctx.knowledge.engine.kb.byId.get(entryId);
+    if (!entry) throw new Error("no entry");
+    expect(await log.claim(entry, new Date())).toBe(false);
+    expect(reminders()).toHaveLength(1);
+  });
+
+  it("an overdue entry's answer says when it was last checked, and App Home lists it for curators", async () => {
+    const reply = await ask("what is a JBP?");
+    expect(blocksText(reply.params.blocks as Block[])).toContain(
+      "Last checked against its sources on 2025-01-10",
+    );
+    const from = ctx.webApi.calls.length;
+    await sendEvent(ctx.app.url, envelope({ ...appHomeOpened(), user: curator }));
+    const home = await waitFor("App Home", () =>
+      ctx.webApi.calls.slice(from).find((call) => call.method === "views.publish"),
+    );
+    expect(JSON.stringify(home.params.view)).toContain(`\`${entryId}\` last checked 2025-01-10`);
+  });
+
+  it("'Needs a change' opens the entry in a form", async () => {
+    const [reminder] = reminders();
+    const from = ctx.webApi.calls.length;
+    const click = blockAction(
+      {
+        actionId: "verify_needs_change",
+        blockId: "verify",
+        value: entryId,
+        text: "Needs a change",
+      },
+      {
+        ts: String(reminder?.result?.ts),
+        text: String(reminder?.params.text),
+        blocks: reminder?.params.blocks as unknown[],
+        channel: "D0OWNER",
+      },
+    );
+    await sendInteraction(ctx.app.url, {
+      ...click,
+      user: { id: owner, username: "o", name: "o", team_id: teamId },
+    });
+    const opened = await waitFor("views.open", () =>
+      ctx.webApi.calls.slice(from).find((call) => call.method === "views.open"),
+    );
+    const view = opened.params.view as { callback_id: string; blocks: Block[] };
+    expect(view.callback_id).toBe("entry_edit");
+    expect(JSON.stringify(view.blocks)).toContain("What is a Joint Business Plan");
+  });
+
+  it("'Still correct' sets checked to today in the file, and the answer no longer says it is overdue", async () => {
+    const [reminder] = reminders();
+    const from = ctx.webApi.calls.length;
+    const click = blockAction(
+      {
+        actionId: "verify_still_correct",
+        blockId: "verify",
+        value: entryId,
+        text: "Still correct",
+      },
+      {
+        ts: String(reminder?.result?.ts),
+        text: String(reminder?.params.text),
+        blocks: reminder?.params.blocks as unknown[],
+        channel: "D0OWNER",
+      },
+    );
+    await sendInteraction(ctx.app.url, {
+      ...click,
+      user: { id: owner, username: "o", name: "o", team_id: teamId },
+    });
+    const updated = await waitFor("the reminder updated", () =>
+      ctx.webApi.calls.slice(from).find((call) => call.method === "chat.update"),
+    );
+    expect(String(updated.params.text)).toContain(`Marked as still correct on ${today}`);
+    const text = await readFile(entryFile(), "utf8");
+    expect(text).toContain(`checked: ${today}\nowner: ${owner}\nverify_every_days: 90\n`);
+    const reply = await ask("what is a JBP?");
+    expect(blocksText(reply.params.blocks as Block[])).not.toContain("Last checked against");
+    expect(reminders()).toHaveLength(1);
+  });
+});
