@@ -4,8 +4,10 @@ import { loadConfig } from "../config.js";
 import type { Answers } from "../core/answers.js";
 import { loadKnowledge } from "../core/assemble.js";
 import type { Reply } from "../core/reply.js";
+import { readActivity } from "../curation/activity.js";
 import { readOpenMisses } from "../curation/misses.js";
 import { formatReview, groupMisses, reviewJson } from "../curation/review.js";
+import { formatStats, periodStats } from "../curation/stats.js";
 import { errorCode } from "../files/errors.js";
 import { checkKnowledgeBase } from "../knowledge/check.js";
 import type { Source } from "../knowledge/schema.js";
@@ -29,6 +31,7 @@ const usage = `Usage:
   npm run --silent cli -- credit-check help               every key and the values it takes
   npm run --silent cli -- kb check                        validate KNOWLEDGE_DIR (takes no flags)
   npm run --silent cli -- kb review [--json]              missed questions in DATA_DIR, grouped
+  npm run --silent cli -- kb stats [--json]               the last 7 and 30 days in figures
   npm run --silent cli -- --help
 
 --json prints one JSON object per line; --batch prints one result for every input line, blank
@@ -143,7 +146,7 @@ async function creditCheck(rules: Rules, args: string[], json: boolean, batch: b
   });
 }
 
-type Command = "ask" | "credit-check" | "credit-check help" | "kb check" | "kb review";
+type Command = "ask" | "credit-check" | "credit-check help" | "kb check" | "kb review" | "kb stats";
 
 /** The command the arguments ask for; a usage error before any configuration is read. */
 function pickCommand(positionals: string[], json: boolean, batch: boolean): Command {
@@ -151,14 +154,14 @@ function pickCommand(positionals: string[], json: boolean, batch: boolean): Comm
   if (command === undefined) throw new UsageError("no command given");
   if (command === "kb") {
     const [sub, ...extra] = rest;
-    if (extra.length > 0 || (sub !== "check" && sub !== "review")) {
+    if (extra.length > 0 || (sub !== "check" && sub !== "review" && sub !== "stats")) {
       throw new UsageError(
-        `unknown command "${positionals.join(" ")}": the kb commands are kb check and kb review`,
+        `unknown command "${positionals.join(" ")}": the kb commands are kb check, kb review and kb stats`,
       );
     }
-    if (sub === "review") {
-      if (batch) throw new UsageError("--batch does not apply to kb review");
-      return "kb review";
+    if (sub === "review" || sub === "stats") {
+      if (batch) throw new UsageError(`--batch does not apply to kb ${sub}`);
+      return `kb ${sub}`;
     }
     if (json || batch) {
       const flags = [json ? ["--json"] : [], batch ? ["--batch"] : []].flat();
@@ -221,6 +224,18 @@ async function main(argv: string[]): Promise<number> {
     ]);
     const groups = groupMisses(misses, createAnalyzer(engine.kb.vocabulary), engine.kb);
     print(json ? JSON.stringify(reviewJson(groups)) : formatReview(groups));
+    return 0;
+  }
+  if (command === "kb stats") {
+    const now = new Date();
+    const [{ engine }, misses, events] = await Promise.all([
+      loadKnowledge(config),
+      readOpenMisses(config.dataDir),
+      readActivity(config.dataDir, new Date(now.getTime() - 30 * 24 * 3600_000)),
+    ]);
+    const groups = groupMisses(misses, createAnalyzer(engine.kb.vocabulary), engine.kb);
+    const periods = [7, 30].map((days) => periodStats(events, groups, now, days));
+    print(json ? JSON.stringify({ periods }) : periods.flatMap(formatStats).join("\n"));
     return 0;
   }
   if (command === "ask") {

@@ -33,10 +33,33 @@ export interface ActivityLog {
   prune(olderThan: Date): Promise<void>;
 }
 
+const fileIn = (dataDir: string) => join(dataDir, "stats", "activity.jsonl");
+
+async function readEvents(file: string): Promise<ActivityEvent[]> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    if (isMissing(error)) return [];
+    throw error;
+  }
+  return text
+    .split("\n")
+    .map((line) => parseJsonWith(eventSchema, line))
+    .filter((event): event is ActivityEvent => event !== undefined);
+}
+
+/** The events since `from`, read without opening the log (the CLI, beside a running app). */
+export async function readActivity(dataDir: string, from: Date): Promise<ActivityEvent[]> {
+  return (await readEvents(fileIn(dataDir))).filter(
+    (event) => Date.parse(event.at) >= from.getTime(),
+  );
+}
+
 /** `DATA_DIR/stats/activity.jsonl`: the counts behind `kb stats` and the curators' App Home. */
 export async function openActivityLog(dataDir: string): Promise<ActivityLog> {
   const dir = join(dataDir, "stats");
-  const file = join(dir, "activity.jsonl");
+  const file = fileIn(dataDir);
   await makeDirDurably(dir);
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
@@ -44,19 +67,7 @@ export async function openActivityLog(dataDir: string): Promise<ActivityLog> {
     queue = run.catch(() => undefined);
     return run;
   };
-  const read = async (): Promise<ActivityEvent[]> => {
-    let text: string;
-    try {
-      text = await readFile(file, "utf8");
-    } catch (error) {
-      if (isMissing(error)) return [];
-      throw error;
-    }
-    return text
-      .split("\n")
-      .map((line) => parseJsonWith(eventSchema, line))
-      .filter((event): event is ActivityEvent => event !== undefined);
-  };
+  const read = () => readEvents(file);
   // Events that arrive while a write waits its turn join it: a burst of checks costs one append
   // (open, write, close) instead of one each, on the cores that also ack Slack's requests.
   let waiting = "";
