@@ -11,6 +11,7 @@ import {
   dmChannelId,
   envelope,
   slackTs,
+  viewSubmission,
 } from "./support/payloads.js";
 import { sendEvent, sendInteraction } from "./support/requests.js";
 import { type RecordedCall, teamId, waitFor } from "./support/web-api.js";
@@ -119,6 +120,43 @@ describe("owners and verification", { timeout: 60_000 }, () => {
     const view = opened.params.view as { callback_id: string; blocks: Block[] };
     expect(view.callback_id).toBe("entry_edit");
     expect(JSON.stringify(view.blocks)).toContain("What is a Joint Business Plan");
+
+    // Saved with one more phrasing: written back to the file, checked today, served at once.
+    const initial = (id: string) =>
+      (view.blocks as { block_id?: string; element?: { initial_value?: string } }[]).find(
+        (block) => block.block_id === id,
+      )?.element?.initial_value ?? "";
+    const submitted = viewSubmission(
+      {
+        question: initial("question"),
+        alternates: `${initial("alternates")}\njbp with tiktok explained for our finance team`,
+        answer: initial("answer"),
+      },
+      {
+        callbackId: view.callback_id,
+        privateMetadata: String(
+          (opened.params.view as { private_metadata: string }).private_metadata,
+        ),
+        blocks: view.blocks,
+      },
+    );
+    const response = await sendInteraction(ctx.app.url, {
+      ...submitted,
+      user: { id: owner, username: "o", name: "o", team_id: teamId },
+    });
+    expect(response.status).toBe(200);
+    const text = await waitFor("the file", () =>
+      ctx.webApi.calls.find(
+        (call) =>
+          call.method === "chat.postMessage" &&
+          call.params.channel === owner &&
+          String(call.params.text).startsWith("Saved your changes"),
+      ),
+    );
+    expect(String(text.params.text)).toContain(`${entryId}.md`);
+    const file = await readFile(entryFile(), "utf8");
+    expect(file).toContain("  - jbp with tiktok explained for our finance team\n");
+    expect(file).toContain(`checked: ${today}\n`);
   });
 
   it("'Still correct' sets checked to today in the file, and the answer no longer says it is overdue", async () => {
