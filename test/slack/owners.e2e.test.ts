@@ -145,13 +145,16 @@ describe("owners and verification", { timeout: 60_000 }, () => {
       user: { id: owner, username: "o", name: "o", team_id: teamId },
     });
     expect(response.status).toBe(200);
-    const text = await waitFor("the file", () =>
-      ctx.webApi.calls.find(
-        (call) =>
-          call.method === "chat.postMessage" &&
-          call.params.channel === owner &&
-          String(call.params.text).startsWith("Saved your changes"),
-      ),
+    const text = await waitFor(
+      "the owner told the changes are saved",
+      () =>
+        ctx.webApi.calls.find(
+          (call) =>
+            call.method === "chat.postMessage" &&
+            call.params.channel === owner &&
+            String(call.params.text).startsWith("Saved your changes"),
+        ),
+      20_000,
     );
     expect(String(text.params.text)).toContain(`${entryId}.md`);
     const file = await readFile(entryFile(), "utf8");
@@ -180,8 +183,10 @@ describe("owners and verification", { timeout: 60_000 }, () => {
       ...click,
       user: { id: owner, username: "o", name: "o", team_id: teamId },
     });
-    const updated = await waitFor("the reminder updated", () =>
-      ctx.webApi.calls.slice(from).find((call) => call.method === "chat.update"),
+    const updated = await waitFor(
+      "the reminder updated",
+      () => ctx.webApi.calls.slice(from).find((call) => call.method === "chat.update"),
+      20_000,
     );
     expect(String(updated.params.text)).toContain(`Marked as still correct on ${today}`);
     const text = await readFile(entryFile(), "utf8");

@@ -32,17 +32,31 @@ const lines = (text: string) =>
     .map((line) => line.trim())
     .filter((line) => line !== "");
 
-/** Each reason under the field it is about (as `kb check` names it); the rest under the question. */
-function errorsByField(reasons: string[], fields: readonly EntryField[]): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const reason of reasons) {
-    const field =
-      fields.find((name) => reason.includes(`: ${name}`) || reason.includes(`${name}[`)) ??
-      (reason.includes("sources") && fields.includes("source_url") ? "source_url" : "question");
-    const text = errors[field] ? `${errors[field]} ${reason}` : reason;
-    errors[field] = text.slice(0, 500);
+/** A change the validation refused: the curator gets the reasons in a DM. */
+async function refused(
+  deps: SlackDeps,
+  args: ViewArgs,
+  what: string,
+  reasons: string[],
+): Promise<void> {
+  const user = args.body.user.id;
+  const text = `❌ ${what}:\n${reasons.map((reason) => `• ${reason}`).join("\n")}`;
+  try {
+    await postMessage(
+      args.client,
+      { channel: user },
+      {
+        text,
+        blocks: [{ type: "section", text: { type: "mrkdwn", text: text.slice(0, 3000) } }],
+        metadata: {
+          event_type: "curator_change_refused",
+          event_payload: { problems: reasons.length },
+        },
+      },
+    );
+  } catch (error) {
+    deps.logger.error("curator notice failed", { user, ...errorFields(error) });
   }
-  return errors;
 }
 
 /** After a change is written: serve it, tell the curator where it is, refresh their App Home. */
@@ -101,6 +115,9 @@ export function entryDraftSubmission(deps: SlackDeps) {
       });
       return;
     }
+    // Validating builds the knowledge base twice: longer than Slack waits for the ack, so the
+    // form closes now and the outcome comes as a DM.
+    await args.ack();
     const outcome = await curation.editor.create(
       {
         question: fields.question,
@@ -111,18 +128,14 @@ export function entryDraftSubmission(deps: SlackDeps) {
       today(deps.now()),
     );
     if (!outcome.ok) {
-      await args.ack({
-        response_action: "errors",
-        errors: errorsByField(outcome.reasons, entryFields),
-      });
       deps.logger.info("curator change refused", {
         user,
         change: "new entry",
         problems: outcome.reasons.length,
       });
+      await refused(deps, args, "The answer draft was not saved", outcome.reasons);
       return;
     }
-    await args.ack();
     const draft = fields.source_url
       ? "It cites its source, so it is answered from now on."
       : "It is a draft: it is never answered until it cites a source (add one under `sources:`).";
@@ -156,19 +169,21 @@ export function entryEditSubmission(deps: SlackDeps) {
       return;
     }
     const fields = fieldsOf(args.view.state);
+    await args.ack();
     const outcome = await curation.editor.update(
       metadata.id,
       { question: fields.question, alternates: lines(fields.alternates), answer: fields.answer },
       today(deps.now()),
     );
     if (!outcome.ok) {
-      await args.ack({
-        response_action: "errors",
-        errors: errorsByField(outcome.reasons, ["question", "alternates", "answer"]),
-      });
+      await refused(
+        deps,
+        args,
+        `Your changes to \`${metadata.id}\` were not saved`,
+        outcome.reasons,
+      );
       return;
     }
-    await args.ack();
     await afterChange(
       deps,
       curation,
