@@ -31,7 +31,7 @@ async function setUp() {
   const reloader = createReloader({
     config: loadConfig({ ...env, DATA_DIR: join(dir.path, "data") }),
     knowledge: curated.knowledge,
-    logger: createLogger("debug", (line) => logs.push(line)),
+    logger: createLogger({ level: "debug", write: (line) => logs.push(line) }),
     watch: true,
     debounceMs: 50,
   });

@@ -31,7 +31,7 @@ export async function startCuratedApp(
   const reloader = createReloader({
     config,
     knowledge: curated.knowledge,
-    logger: createLogger("debug", (line) => reloadLogs.push(line)),
+    logger: createLogger({ level: "debug", write: (line) => reloadLogs.push(line) }),
     watch: true,
     debounceMs: 50,
   });
