@@ -302,6 +302,48 @@ describe("the curator loop in Slack", { timeout: 60_000 }, () => {
     await waitFor("the good reload", () => ctx.reloader.problems().length === 0, 20_000);
   });
 
+  it("'New entry draft' opens the draft form prefilled with the missed wording", async () => {
+    const wording = "can we get tiktok credit for a charity fundraiser campaign";
+    expect(metadataOf(await ask(wording)).event_type).not.toBe("kb_answer");
+    const home = await openHome(curator);
+    const group = home.findIndex((block) => block.text?.text.includes(`> ${wording}`));
+    const draft = reviewButtons(home.slice(group)).find(
+      ({ element }) => element.action_id === "curate_draft",
+    );
+    if (group < 0 || !draft) throw new Error("no New entry draft button for the wording");
+    const from = mark();
+    const payload = homeBlockAction({
+      actionId: draft.element.action_id ?? "",
+      blockId: draft.blockId,
+      value: draft.element.value ?? "",
+      text: draft.element.text?.text ?? "",
+    });
+    expect((await sendInteraction(ctx.app.url, { ...payload, user: as(curator) })).status).toBe(
+      200,
+    );
+    const opened = await waitFor("the draft form", () =>
+      ctx.webApi.calls.slice(from).find((call) => call.method === "views.open"),
+    );
+    const view = opened.params.view as { type: string; blocks: unknown[] };
+    expect(view.type).toBe("modal");
+    expect(JSON.stringify(view.blocks)).toContain(wording);
+  });
+
+  it("'Dismiss' takes a group of misses out of the review without touching any entry", async () => {
+    const wording = "is the office kitchen getting restocked with tiktok credit snacks";
+    expect(metadataOf(await ask(wording)).event_type).not.toBe("kb_answer");
+    const home = await openHome(curator);
+    const group = home.findIndex((block) => block.text?.text.includes(`> ${wording}`));
+    const dismiss = reviewButtons(home.slice(group)).find(
+      ({ element }) => element.action_id === "curate_dismiss",
+    );
+    if (group < 0 || !dismiss) throw new Error("no Dismiss button for the wording");
+    const after = await clickHome(curator, dismiss.element, dismiss.blockId);
+    expect(textOf(after)).toContain("Dismissed 1 missed question");
+    expect(textOf(after)).not.toContain(`> ${wording}`);
+    expect((await kbReview()).groups.map((found) => found.questions[0])).not.toContain(wording);
+  });
+
   it("'forget me' removes the person's misses", async () => {
     await ask("what is the weather in paris");
     expect(

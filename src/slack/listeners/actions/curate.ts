@@ -46,7 +46,7 @@ export function curateButton(deps: SlackDeps) {
       } else if (action === "curate_dismiss") {
         await curation.misses.resolve(group.ids, deps.now());
         deps.logger.info("curator change", { ...ids, change: "dismissed", misses: group.count });
-        notice = `Dismissed ${group.count} missed question(s).`;
+        notice = `Dismissed ${group.count} missed question${group.count === 1 ? "" : "s"}.`;
       } else if (value.e) {
         const wording = group.questions[0] ?? "";
         const outcome = await curation.editor.addPhrasing(value.e, wording);
