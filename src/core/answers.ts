@@ -145,7 +145,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
           considered: result.choices.map(considered),
         };
       }
-      const close = result.suggestions.slice(0, maxButtons).map(suggestion);
+      const close = result.closest.slice(0, maxButtons).map((item) => suggestion(item.entry));
       return {
         kind: "fallback",
         text:

@@ -28,7 +28,8 @@ export interface Candidate {
 export type MatchResult =
   | { status: "answered"; entry: Entry; confidence: number }
   | { status: "ambiguous"; choices: Candidate[]; confidence: number }
-  | { status: "fallback"; confidence: number; suggestions: Entry[]; closest: Candidate[] };
+  /** `closest`: the likeliest few entries, offered as suggestions. */
+  | { status: "fallback"; confidence: number; closest: Candidate[] };
 
 export interface MatcherSettings {
   /** The fitted ranker: its weights and the probabilities that gate an answer or a choice. */
@@ -485,12 +486,11 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
     return {
       status: "fallback",
       confidence: judged.answer,
-      suggestions: closest.map((item) => item.entry),
       closest,
     };
   };
 
-  const nothing: MatchResult = { status: "fallback", confidence: 0, suggestions: [], closest: [] };
+  const nothing: MatchResult = { status: "fallback", confidence: 0, closest: [] };
   const reachesRanker = (question: string, terms: string[]) =>
     terms.length > 0 && !analyzer.isOutOfScope(question);
   const contextOf = (entryId: string): Context | undefined => {

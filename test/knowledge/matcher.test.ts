@@ -54,7 +54,7 @@ describe("matching a question to an entry", () => {
   it("suggests close entries when it falls back on a weak in-domain question", () => {
     const result = matcher.match("credits");
     expect(result.status).toBe("fallback");
-    if (result.status === "fallback") expect(result.suggestions.length).toBeGreaterThan(0);
+    if (result.status === "fallback") expect(result.closest.length).toBeGreaterThan(0);
   });
 
   it("offers a choice instead of guessing when entries fit about equally well", () => {
