@@ -1,9 +1,8 @@
-import { appendFile, readFile } from "node:fs/promises";
+import { appendFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 import { makeDirDurably, writeFileDurably } from "../files/durable.js";
-import { isMissing } from "../files/errors.js";
-import { parseJsonWith } from "../parse-json.js";
+import { readJsonLines } from "../files/json-lines.js";
 import { verdicts } from "../rules/types.js";
 
 /** One counted event: no text and no person, only what the stats add up. */
@@ -35,19 +34,7 @@ export interface ActivityLog {
 
 const fileIn = (dataDir: string) => join(dataDir, "stats", "activity.jsonl");
 
-async function readEvents(file: string): Promise<ActivityEvent[]> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    if (isMissing(error)) return [];
-    throw error;
-  }
-  return text
-    .split("\n")
-    .map((line) => parseJsonWith(eventSchema, line))
-    .filter((event): event is ActivityEvent => event !== undefined);
-}
+const readEvents = (file: string) => readJsonLines(file, eventSchema);
 
 /** The events since `from`, read without opening the log (the CLI, beside a running app). */
 export async function readActivity(dataDir: string, from: Date): Promise<ActivityEvent[]> {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { makeDirDurably, writeFileDurably } from "../files/durable.js";
 import { errorCode, isMissing } from "../files/errors.js";
-import { parseJsonWith } from "../parse-json.js";
+import { readJsonLines } from "../files/json-lines.js";
 import type { Speaker } from "../state/index.js";
 
 export const missKinds = ["fallback", "clarify", "thumbs_down", "rephrased"] as const;
@@ -99,20 +99,7 @@ async function readSecret(dir: string, given: string | undefined): Promise<strin
 
 const fileIn = (dataDir: string) => join(dataDir, "misses", "misses.jsonl");
 
-async function readLinesOf(file: string): Promise<Line[]> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    if (isMissing(error)) return [];
-    throw error;
-  }
-  return text
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => parseJsonWith(lineSchema, line))
-    .filter((line): line is Line => line !== undefined);
-}
+const readLinesOf = (file: string) => readJsonLines(file, lineSchema);
 
 /** The misses not yet resolved, read without opening the log (the CLI, beside a running app). */
 export async function readOpenMisses(dataDir: string): Promise<Miss[]> {
