@@ -1,9 +1,8 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunResult } from "./support/run.js";
+import { type RunResult, run } from "./support/run.js";
 
 let dataDir: string;
 beforeAll(async () => {
@@ -12,24 +11,8 @@ beforeAll(async () => {
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
 /** An npm script exactly as the README types it, from the repository root, with piped input. */
-function npm(args: string[], input = ""): Promise<RunResult> {
-  return new Promise((resolve) => {
-    const child = spawn("npm", args, {
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DATA_DIR: dataDir },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const npm = (args: string[], input = ""): Promise<RunResult> =>
+  run("npm", args, { input, env: { HOME: process.env.HOME ?? "", DATA_DIR: dataDir } });
 
 // The compiled app, built from src/ by the build config and run by plain node (no tsx).
 describe("the compiled app", { timeout: 180_000 }, () => {

@@ -6,14 +6,14 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs a TypeScript entry point of the project as its npm script would, feeding it standard input. */
-export function runScript(
-  entry: string,
+/** Runs a command with only PATH and `env` in its environment, feeding it standard input. */
+export function run(
+  command: string,
   args: string[],
   options: { input?: string; env?: Record<string, string> } = {},
 ): Promise<RunResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
+    const child = spawn(command, args, {
       env: { PATH: process.env.PATH ?? "", ...options.env },
       stdio: ["pipe", "pipe", "pipe"],
     });
@@ -28,4 +28,13 @@ export function runScript(
     child.on("close", (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(options.input ?? "");
   });
+}
+
+/** Runs a TypeScript entry point of the project as its npm script would, feeding it standard input. */
+export function runScript(
+  entry: string,
+  args: string[],
+  options: { input?: string; env?: Record<string, string> } = {},
+): Promise<RunResult> {
+  return run(process.execPath, ["--import", "tsx", entry, ...args], options);
 }
