@@ -61,6 +61,24 @@ async function ask(text: string): Promise<RecordedCall> {
   );
 }
 
+/** Clicks a button of the owner's reminder DM, as Slack sends the click. */
+async function clickReminder(actionId: string, text: string): Promise<void> {
+  const [reminder] = reminders();
+  const click = blockAction(
+    { actionId, blockId: "verify", value: entryId, text },
+    {
+      ts: String(reminder?.result?.ts),
+      text: String(reminder?.params.text),
+      blocks: reminder?.params.blocks as unknown[],
+      channel: "D0OWNER",
+    },
+  );
+  await sendInteraction(ctx.app.url, {
+    ...click,
+    user: { id: owner, username: "o", name: "o", team_id: teamId },
+  });
+}
+
 describe("owners and verification", { timeout: 60_000 }, () => {
   it("sends the owner of an overdue entry exactly one reminder, also across reloads and restarts", async () => {
     const [reminder] = await waitFor("the reminder", () => reminders().length > 0 && reminders());
@@ -94,26 +112,8 @@ describe("owners and verification", { timeout: 60_000 }, () => {
   });
 
   it("'Needs a change' opens the entry in a form", async () => {
-    const [reminder] = reminders();
     const from = ctx.webApi.calls.length;
-    const click = blockAction(
-      {
-        actionId: "verify_needs_change",
-        blockId: "verify",
-        value: entryId,
-        text: "Needs a change",
-      },
-      {
-        ts: String(reminder?.result?.ts),
-        text: String(reminder?.params.text),
-        blocks: reminder?.params.blocks as unknown[],
-        channel: "D0OWNER",
-      },
-    );
-    await sendInteraction(ctx.app.url, {
-      ...click,
-      user: { id: owner, username: "o", name: "o", team_id: teamId },
-    });
+    await clickReminder("verify_needs_change", "Needs a change");
     const opened = await waitFor("views.open", () =>
       ctx.webApi.calls.slice(from).find((call) => call.method === "views.open"),
     );
@@ -163,26 +163,8 @@ describe("owners and verification", { timeout: 60_000 }, () => {
   });
 
   it("'Still correct' sets checked to today in the file, and the answer no longer says it is overdue", async () => {
-    const [reminder] = reminders();
     const from = ctx.webApi.calls.length;
-    const click = blockAction(
-      {
-        actionId: "verify_still_correct",
-        blockId: "verify",
-        value: entryId,
-        text: "Still correct",
-      },
-      {
-        ts: String(reminder?.result?.ts),
-        text: String(reminder?.params.text),
-        blocks: reminder?.params.blocks as unknown[],
-        channel: "D0OWNER",
-      },
-    );
-    await sendInteraction(ctx.app.url, {
-      ...click,
-      user: { id: owner, username: "o", name: "o", team_id: teamId },
-    });
+    await clickReminder("verify_still_correct", "Still correct");
     const updated = await waitFor(
       "the reminder updated",
       () => ctx.webApi.calls.slice(from).find((call) => call.method === "chat.update"),
