@@ -64,6 +64,22 @@ const envSchema = z.object({
       .regex(/^[^\s/]+$/, "expected a host name or IP address to listen on, such as 127.0.0.1"),
   ),
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("data")),
+  REDIS_URL: optionalText(
+    z.url({
+      protocol: /^rediss?$/,
+      message:
+        "expected a Redis URL such as redis://127.0.0.1:6379 or rediss://user:password@host:6380/0",
+    }),
+  ),
+  REDIS_KEY_PREFIX: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]{1,64}$/, {
+        message: "expected up to 64 letters, digits or _ . : - such as credit-desk:",
+      })
+      .default("credit-desk:"),
+  ),
   KNOWLEDGE_DIR: z.preprocess(emptyAsUndefined, z.string().default("knowledge")),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
@@ -112,10 +128,16 @@ export type Transport =
   | { kind: "socket"; botToken: string; appToken: string; signingSecret?: string }
   | { kind: "http"; botToken: string; signingSecret: string; port: number; host?: string };
 
+/** Where the app keeps what it stores: `DATA_DIR` (embedded engine) or a Redis server. */
+export type StoreConfig =
+  | { engine: "embedded" }
+  | { engine: "redis"; url: string; keyPrefix: string };
+
 export interface Config {
   transport: Transport;
   slackApiUrl?: string;
   dataDir: string;
+  store: StoreConfig;
   knowledgeDir: string;
   logLevel: Env["LOG_LEVEL"];
   /** JSON lines in production (NODE_ENV=production) unless LOG_FORMAT says otherwise; text elsewhere. */
@@ -176,6 +198,21 @@ function pickTransport(env: Env): Transport {
 
 const minutes = 60_000;
 
+/** A Redis URL fit for a message or a log line: as given, its password (or lone token) masked. */
+export function redactRedisUrl(text: string): string {
+  return text.replace(/\/\/([^@/]*)@/, (_match, userInfo: string) => {
+    const colon = userInfo.indexOf(":");
+    return colon === -1 ? "//***@" : `//${userInfo.slice(0, colon)}:***@`;
+  });
+}
+
+/** How a given value is shown in a problem line: secrets never, a Redis URL without its password. */
+function shownValue(name: string, given: string | undefined): string {
+  if (given === undefined || name.includes("TOKEN") || name.includes("SECRET")) return "";
+  const value = name === "REDIS_URL" ? redactRedisUrl(given) : given;
+  return ` (got ${JSON.stringify(value)})`;
+}
+
 /** Reads and validates the environment; throws ConfigError with one line per bad variable. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const given = (name: string) => emptyAsUndefined(source[name]) !== undefined;
@@ -188,12 +225,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? "environment");
-      const given = source[name];
-      const shown =
-        given === undefined || name.includes("TOKEN") || name.includes("SECRET")
-          ? ""
-          : ` (got ${JSON.stringify(given)})`;
-      return `${name}: ${issue.message}${shown}`;
+      return `${name}: ${issue.message}${shownValue(name, source[name])}`;
     });
     throw new ConfigError(lines.join("\n"));
   }
@@ -202,6 +234,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     transport: pickTransport(env),
     slackApiUrl: env.SLACK_API_URL,
     dataDir: env.DATA_DIR,
+    store: env.REDIS_URL
+      ? { engine: "redis", url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX }
+      : { engine: "embedded" },
     knowledgeDir: env.KNOWLEDGE_DIR,
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT ?? (env.NODE_ENV === "production" ? "json" : "text"),

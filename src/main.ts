@@ -6,6 +6,7 @@ import { liveKnowledge } from "./curation/live.js";
 import { createReloader } from "./curation/reload.js";
 import { dataDirError } from "./files/data-dir-error.js";
 import { createLogger } from "./logger.js";
+import { connectRedis, type RedisConnection } from "./redis/index.js";
 import { formatResultText } from "./rules/index.js";
 import { createSlackCuration } from "./slack/curation.js";
 import { type SlackHandle, startSlack } from "./slack/index.js";
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
       drafts: kb.entries.length - answerable.entries.length,
     });
   }
+  const redis: RedisConnection | undefined =
+    config.store.engine === "redis" ? await connectRedis({ ...config.store, logger }) : undefined;
   const unlock = await lockDataDir(config.dataDir, {
     onLost: () => {
       // Another process now writes DATA_DIR: writing on, even to flush, could undo its writes.
@@ -34,17 +37,20 @@ async function main(): Promise<void> {
       });
       process.exit(1);
     },
-  }).catch((error: unknown) => {
+  }).catch(async (error: unknown) => {
+    await redis?.close();
     throw dataDirError(config.dataDir, error);
   });
+  /** Releases DATA_DIR, then closes the connection to Redis, whatever fails. */
+  const release = () => unlock().finally(() => redis?.close());
   const store = await openStateStore({ dataDir: config.dataDir, logger }).catch(
     async (error: unknown) => {
-      await unlock();
+      await release();
       throw dataDirError(config.dataDir, error);
     },
   );
   const curation = await openCuration(config, knowledge).catch(async (error: unknown) => {
-    await store.close().finally(unlock);
+    await store.close().finally(release);
     throw dataDirError(config.dataDir, error);
   });
   const prune = () =>
@@ -74,7 +80,7 @@ async function main(): Promise<void> {
   const closeState = async () => {
     reloader.close();
     clearInterval(pruneTimer);
-    await store.close().finally(unlock);
+    await store.close().finally(release);
   };
 
   if (config.transport.kind === "terminal") {
@@ -119,6 +125,7 @@ async function main(): Promise<void> {
       core,
       logger,
       curation: createSlackCuration({ config, knowledge, reloader, curation }),
+      redis,
     });
   } catch (error) {
     if (stopped) return;

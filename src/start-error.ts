@@ -10,6 +10,7 @@ export const StartErrorCode = {
   StateLayout: "credit_desk_state_layout",
   StateVersion: "credit_desk_state_version",
   DataDirLocked: "credit_desk_data_dir_locked",
+  Redis: "credit_desk_redis",
 } as const;
 export type StartErrorCode = (typeof StartErrorCode)[keyof typeof StartErrorCode];
 

@@ -167,6 +167,32 @@ describe("numbers and levels in the environment", () => {
     ]);
   });
 
+  it("keeps everything in DATA_DIR unless REDIS_URL names a Redis server", () => {
+    expect(loadConfig({}).store).toEqual({ engine: "embedded" });
+    expect(loadConfig({ REDIS_URL: " " }).store).toEqual({ engine: "embedded" });
+    expect(loadConfig({ REDIS_URL: "redis://127.0.0.1:6379" }).store).toEqual({
+      engine: "redis",
+      url: "redis://127.0.0.1:6379",
+      keyPrefix: "credit-desk:",
+    });
+    expect(
+      loadConfig({ REDIS_URL: "rediss://app:pw@cache.internal:6380/1", REDIS_KEY_PREFIX: "cd-eu:" })
+        .store,
+    ).toMatchObject({ engine: "redis", keyPrefix: "cd-eu:" });
+  });
+
+  it("rejects a REDIS_URL that is not a Redis URL, never showing its password", () => {
+    expect(problems({ REDIS_URL: "http://app:hunter22@cache:6379" })).toEqual([
+      'REDIS_URL: expected a Redis URL such as redis://127.0.0.1:6379 or rediss://user:password@host:6380/0 (got "http://app:***@cache:6379")',
+    ]);
+    const [line] = problems({ REDIS_URL: "redis//:hunter22@cache" });
+    expect(line).toMatch(/^REDIS_URL: expected a Redis URL/);
+    expect(line).not.toMatch(/hunter22/);
+    expect(problems({ REDIS_KEY_PREFIX: "my app*" })).toEqual([
+      'REDIS_KEY_PREFIX: expected up to 64 letters, digits or _ . : - such as credit-desk: (got "my app*")',
+    ]);
+  });
+
   it("rejects an unknown log level, listing the levels", () => {
     expect(problems({ LOG_LEVEL: "verbose" })).toEqual([
       'LOG_LEVEL: expected debug, info, warn or error (got "verbose")',

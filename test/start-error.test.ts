@@ -6,6 +6,7 @@ import { loadConfig } from "../src/config.js";
 import { loadKnowledge } from "../src/core/assemble.js";
 import { dataDirError } from "../src/files/data-dir-error.js";
 import { silentLogger } from "../src/logger.js";
+import { connectRedis } from "../src/redis/index.js";
 import { isStartError, StartErrorCode } from "../src/start-error.js";
 import { lockDataDir, openStateStore } from "../src/state/index.js";
 import { copyWithBrokenEntryAndRules } from "./support/broken-knowledge.js";
@@ -88,6 +89,13 @@ describe("every reason the start stops on is one coded error", () => {
         await lockDataDir(locked, { onLost: () => {} });
       },
       /is in use by another Credit Desk process/,
+    ],
+    [
+      "a Redis that cannot be reached",
+      StartErrorCode.Redis,
+      // Port 1 on loopback: nothing listens there.
+      () => connectRedis({ url: "redis://127.0.0.1:1", keyPrefix: "x:", logger: silentLogger }),
+      /^Cannot reach Redis at REDIS_URL redis:\/\/127\.0\.0\.1:1 \(ECONNREFUSED\)/,
     ],
   ])("%s: %s", async (_what, code, start, message) => {
     const error = await failure(start);

@@ -5,6 +5,7 @@ import { writeFileDurably } from "../files/durable.js";
 import { errorCode, isMissing } from "../files/errors.js";
 import type { Logger } from "../logger.js";
 import { parseJsonWith } from "../parse-json.js";
+import { type RedisConnection, setIfAbsent } from "../redis/index.js";
 
 /**
  * Slack retries an event whose ack was slow (same event_id, up to three times within minutes) and
@@ -129,5 +130,31 @@ export async function openEventDedupe(options: EventDedupeOptions): Promise<Even
       await handle?.close();
       handle = undefined;
     },
+  };
+}
+
+/**
+ * The same on Redis: one key per event id, set only if absent and expiring after `ttlMs`, so a
+ * retry is answered once whichever instance it reaches. The connection belongs to the caller.
+ */
+export function redisEventDedupe(
+  redis: RedisConnection,
+  logger: Logger,
+  ttlMs: number = hour,
+): EventDedupe {
+  return {
+    async claim(eventId) {
+      try {
+        return await setIfAbsent(redis, redis.key("event", eventId), "1", ttlMs);
+      } catch (error) {
+        // As with the file: a reply without the record beats no reply.
+        logger.warn("event claim on redis failed", {
+          event_id: eventId,
+          reason: error instanceof Error ? error.name : "unknown",
+        });
+        return true;
+      }
+    },
+    close: () => Promise.resolve(),
   };
 }

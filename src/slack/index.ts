@@ -7,10 +7,11 @@ import type { ConversationCore } from "../core/types.js";
 import { dataDirError } from "../files/data-dir-error.js";
 import { errorCode } from "../files/errors.js";
 import type { Logger } from "../logger.js";
+import type { RedisConnection } from "../redis/index.js";
 import { type BotIds, buildApp } from "./app.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { SlackCuration } from "./curation.js";
-import { openEventDedupe } from "./dedupe.js";
+import { type EventDedupe, openEventDedupe, redisEventDedupe } from "./dedupe.js";
 import { errorFields } from "./errors.js";
 import { createInFlight } from "./in-flight.js";
 import { startReminders } from "./reminders.js";
@@ -29,6 +30,8 @@ export interface StartSlackOptions {
   now?: () => Date;
   /** The curators' side (App Home review, shortcuts, reminders); off when absent. */
   curation?: SlackCuration;
+  /** With REDIS_URL: where event ids are claimed, shared by every instance (else DATA_DIR). */
+  redis?: RedisConnection;
 }
 
 export interface SlackHandle {
@@ -155,12 +158,14 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
   }
   const bot = await checkBotToken(transport.botToken, config.slackApiUrl, logger);
   // Opening rewrites the event log, so a DATA_DIR that takes no writes is named here too.
-  const dedupe = await openEventDedupe({
-    file: join(config.dataDir, "slack-events.jsonl"),
-    logger,
-  }).catch((error: unknown) => {
-    throw dataDirError(config.dataDir, error);
-  });
+  const dedupe: EventDedupe = options.redis
+    ? redisEventDedupe(options.redis, logger)
+    : await openEventDedupe({
+        file: join(config.dataDir, "slack-events.jsonl"),
+        logger,
+      }).catch((error: unknown) => {
+        throw dataDirError(config.dataDir, error);
+      });
   const inFlight = createInFlight();
   let ready = false;
   const { app, listen } = buildApp({

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyWithBrokenEntryAndRules } from "../support/broken-knowledge.js";
+import { startRedis } from "../support/redis.js";
 import { runScript } from "../support/run.js";
 
 let dataDir: string;
@@ -92,6 +93,17 @@ describe("npm start without Slack tokens", { timeout: 30_000 }, () => {
     expect(stderr).toMatch(/^Credit Desk cannot start\./);
     expect(stderr).toMatch(/ad-formats\.md: line \d+: front matter is not valid YAML/);
     expect(stderr).toMatch(/credit-check\.yml: thresholds\.credit_line_min_months: expected/);
+  });
+
+  it("stops naming REDIS_URL, without its password, when Redis cannot be reached", async () => {
+    const closed = await startRedis();
+    await closed.stop();
+    const url = `redis://app:pa55word@127.0.0.1:${closed.port}`;
+    const { code, stderr } = await start("what is a JBP?\n", { REDIS_URL: url });
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe(
+      `Credit Desk cannot start. Cannot reach Redis at REDIS_URL redis://app:***@127.0.0.1:${closed.port} (ECONNREFUSED): start Redis there, correct REDIS_URL, or leave it empty to keep everything in DATA_DIR.`,
+    );
   });
 
   it("stops naming DATA_DIR when it is a file", async () => {

@@ -1,0 +1,14 @@
+export {
+  type ConnectOptions,
+  connectRedis,
+  type RedisClient,
+  type RedisConnection,
+  RedisStartError,
+} from "./connection.js";
+export {
+  acquireLock,
+  type HeldLock,
+  type LockOptions,
+  LockTimeoutError,
+  setIfAbsent,
+} from "./lock.js";
