@@ -50,6 +50,30 @@ const envSchema = z.object({
   SLACK_APP_TOKEN: optionalText(
     z.string().startsWith("xapp-", "expected an app-level token starting with xapp-"),
   ),
+  SLACK_CLIENT_ID: optionalText(
+    z
+      .string()
+      .regex(
+        /^\d+\.\d+$/,
+        "expected the Client ID from Basic Information → App Credentials, such as 1234567890.1234567890",
+      ),
+  ),
+  SLACK_CLIENT_SECRET: optionalText(
+    z
+      .string()
+      .min(
+        16,
+        "too short to be a client secret: copy the Client Secret from Basic Information → App Credentials",
+      ),
+  ),
+  SLACK_STATE_SECRET: optionalText(
+    z
+      .string()
+      .min(
+        16,
+        "expected a random secret of at least 16 characters (it signs the install link's state)",
+      ),
+  ),
   SLACK_API_URL: optionalText(
     z.url({ message: "expected a URL such as http://127.0.0.1:4000/api/" }),
   ),
@@ -123,10 +147,19 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** What Bolt's OAuth flow needs to install the app in any number of workspaces. */
+export interface OAuthSettings {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+}
+
 export type Transport =
   | { kind: "terminal" }
   | { kind: "socket"; botToken: string; appToken: string; signingSecret?: string }
-  | { kind: "http"; botToken: string; signingSecret: string; port: number; host?: string };
+  | { kind: "http"; botToken: string; signingSecret: string; port: number; host?: string }
+  /** HTTP mode for many workspaces: each one's token comes from its installation. */
+  | { kind: "oauth"; oauth: OAuthSettings; signingSecret: string; port: number; host?: string };
 
 /** Where the app keeps what it stores: `DATA_DIR` (embedded engine) or a Redis server. */
 export type StoreConfig =
@@ -163,7 +196,51 @@ export class ConfigError extends StartError {
   readonly code = StartErrorCode.Config;
 }
 
+const oauthVariables = ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET"] as const;
+
+const listed = (names: readonly string[]) =>
+  names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : (names[0] ?? "");
+
+/** All three OAuth variables, or none; several workspaces run over HTTP without a bot token. */
+function pickOAuth(env: Env): Transport | undefined {
+  const given = oauthVariables.filter((name) => env[name] !== undefined);
+  if (given.length === 0) return undefined;
+  const missing = oauthVariables.filter((name) => env[name] === undefined);
+  if (missing.length > 0) {
+    throw new ConfigError(
+      `${listed(given)} ${given.length > 1 ? "are" : "is"} set but ${listed(missing)} ${missing.length > 1 ? "are" : "is"} missing: installing the app in many workspaces (OAuth) needs all three (Client ID and Client Secret from Basic Information → App Credentials, and a random state secret of your own), or unset them to run in one workspace with SLACK_BOT_TOKEN.`,
+    );
+  }
+  if (env.SLACK_APP_TOKEN) {
+    throw new ConfigError(
+      "SLACK_APP_TOKEN is set with SLACK_CLIENT_ID: installing in many workspaces (OAuth) runs in HTTP mode only (Socket Mode apps cannot be distributed); unset SLACK_APP_TOKEN, or the three OAuth variables.",
+    );
+  }
+  if (env.SLACK_BOT_TOKEN) {
+    throw new ConfigError(
+      "SLACK_BOT_TOKEN is set with SLACK_CLIENT_ID: with OAuth each workspace's token comes from its installation; unset SLACK_BOT_TOKEN, or the three OAuth variables to run in one workspace.",
+    );
+  }
+  const { SLACK_CLIENT_ID: clientId, SLACK_CLIENT_SECRET: clientSecret } = env;
+  const { SLACK_STATE_SECRET: stateSecret, SLACK_SIGNING_SECRET: signingSecret } = env;
+  if (!clientId || !clientSecret || !stateSecret) return undefined;
+  if (!signingSecret) {
+    throw new ConfigError(
+      "SLACK_CLIENT_ID is set but SLACK_SIGNING_SECRET is missing: HTTP mode needs the signing secret (Basic Information → App Credentials).",
+    );
+  }
+  return {
+    kind: "oauth",
+    oauth: { clientId, clientSecret, stateSecret },
+    signingSecret,
+    port: env.PORT,
+    ...(env.HOST ? { host: env.HOST } : {}),
+  };
+}
+
 function pickTransport(env: Env): Transport {
+  const oauth = pickOAuth(env);
+  if (oauth) return oauth;
   const { SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET: signingSecret } = env;
   const appToken = env.SLACK_APP_TOKEN;
   if (appToken) {
@@ -217,7 +294,9 @@ function shownValue(name: string, given: string | undefined): string {
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const given = (name: string) => emptyAsUndefined(source[name]) !== undefined;
   const http =
-    given("SLACK_BOT_TOKEN") && given("SLACK_SIGNING_SECRET") && !given("SLACK_APP_TOKEN");
+    (given("SLACK_BOT_TOKEN") || given("SLACK_CLIENT_ID")) &&
+    given("SLACK_SIGNING_SECRET") &&
+    !given("SLACK_APP_TOKEN");
   // Where the app listens matters only in HTTP mode: a stray PORT does not stop the terminal.
   const parsed = envSchema.safeParse(
     http ? source : { ...source, PORT: undefined, HOST: undefined },

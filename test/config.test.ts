@@ -96,6 +96,76 @@ describe("configuration from the environment", () => {
   });
 });
 
+describe("many workspaces (OAuth)", () => {
+  const clientId = "1760100000.4242424242";
+  const clientSecret = "3f2b6c1d9e8a7f6b5c4d3e2f1a0b9c8d";
+  const stateSecret = "my-own-random-state-secret-1234";
+  const oauth = {
+    SLACK_CLIENT_ID: clientId,
+    SLACK_CLIENT_SECRET: clientSecret,
+    SLACK_STATE_SECRET: stateSecret,
+  };
+
+  it("runs over HTTP with Bolt's OAuth flow when all three are set, with no bot token", () => {
+    expect(loadConfig({ ...oauth, SLACK_SIGNING_SECRET: secret, PORT: "8080" }).transport).toEqual({
+      kind: "oauth",
+      oauth: { clientId, clientSecret, stateSecret },
+      signingSecret: secret,
+      port: 8080,
+    });
+  });
+
+  it.each([
+    [
+      { SLACK_CLIENT_ID: clientId },
+      "SLACK_CLIENT_ID is set but SLACK_CLIENT_SECRET and SLACK_STATE_SECRET are missing",
+    ],
+    [
+      { SLACK_CLIENT_ID: clientId, SLACK_CLIENT_SECRET: clientSecret },
+      "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are set but SLACK_STATE_SECRET is missing",
+    ],
+    [
+      { SLACK_STATE_SECRET: stateSecret },
+      "SLACK_STATE_SECRET is set but SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are missing",
+    ],
+  ])("takes all three or none, naming what is missing (%o)", (env, message) => {
+    const attempt = () => loadConfig({ ...env, SLACK_SIGNING_SECRET: secret });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(message);
+    expect(attempt).not.toThrow(clientSecret);
+    expect(attempt).not.toThrow(stateSecret);
+  });
+
+  it.each([
+    [{ SLACK_BOT_TOKEN: bot, SLACK_SIGNING_SECRET: secret }, /unset SLACK_BOT_TOKEN/],
+    [{ SLACK_BOT_TOKEN: bot, SLACK_APP_TOKEN: app }, /HTTP mode only/],
+    [{}, /SLACK_SIGNING_SECRET is missing/],
+  ])(
+    "refuses OAuth mixed with a single workspace's tokens, or without the signing secret (%o)",
+    (env, message) => {
+      const attempt = () => loadConfig({ ...oauth, ...env });
+      expect(attempt).toThrow(ConfigError);
+      expect(attempt).toThrow(message);
+    },
+  );
+
+  it("says what a client id looks like, and never echoes the secrets", () => {
+    const attempt = () =>
+      loadConfig({
+        SLACK_SIGNING_SECRET: secret,
+        SLACK_CLIENT_ID: "my-app",
+        SLACK_CLIENT_SECRET: "tiny",
+        SLACK_STATE_SECRET: "tinier",
+      });
+    expect(attempt).toThrow(
+      'SLACK_CLIENT_ID: expected the Client ID from Basic Information → App Credentials, such as 1234567890.1234567890 (got "my-app")',
+    );
+    expect(attempt).toThrow(/SLACK_CLIENT_SECRET: too short to be a client secret/);
+    expect(attempt).toThrow(/SLACK_STATE_SECRET: expected a random secret of at least 16/);
+    expect(attempt).not.toThrow(/tiny/);
+  });
+});
+
 /** The operator's view of a bad environment in HTTP mode, where every variable is read. */
 function problems(env: Record<string, string>): string[] {
   try {

@@ -352,5 +352,11 @@ export function createCore(deps: CoreDeps): ConversationCore {
     },
 
     forget,
+
+    async forgetTeam(teamId) {
+      const people = await store.forgetTeam(teamId);
+      await record("forget_team", (recorder) => recorder.forgetTeam(teamId));
+      return people;
+    },
   };
 }

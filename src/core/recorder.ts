@@ -33,4 +33,6 @@ export interface TurnRecorder {
   checked(reply: CreditCheckReply, context: TurnContext): Promise<void>;
   /** "forget me": the person's misses go too. */
   forget(speaker: Speaker): Promise<void>;
+  /** A team removed the app: the misses of its people go too. */
+  forgetTeam(teamId: string): Promise<void>;
 }

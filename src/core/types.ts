@@ -57,6 +57,11 @@ export interface ConversationCore {
   ): Promise<string>;
   /** Delete everything stored about this person. */
   forget(speaker: Speaker): Promise<Reply>;
+  /**
+   * Delete everything stored about every person of a team (the `teamId` their Speaker carries),
+   * as when a workspace removes the app; resolves with how many people's state went.
+   */
+  forgetTeam(teamId: string): Promise<number>;
   /** Popular questions, for App Home and the introduction. */
   popular(): Suggestion[];
   /** Whether replies can be given now: the state they depend on can be written. */

@@ -25,11 +25,14 @@ const lineSchema = z.discriminatedUnion("type", [
     surface: z.string(),
     /** A keyed hash of the person: counts distinct askers and finds their items on "forget me". */
     asker: z.string(),
+    /** A keyed hash of the person's team, to find its items when the team removes the app. */
+    team: z.string().optional(),
   }),
   z.object({
     type: z.literal("chosen"),
     at: z.iso.datetime(),
     asker: z.string(),
+    team: z.string().optional(),
     entry: z.string(),
   }),
   z.object({ type: z.literal("resolved"), at: z.iso.datetime(), ids: z.array(z.string()) }),
@@ -65,6 +68,8 @@ export interface MissesLog {
   resolve(ids: string[], at: Date): Promise<void>;
   /** Deletes every item of the person; resolves with how many misses went. */
   forget(speaker: Speaker): Promise<number>;
+  /** Deletes every item of the team's people; resolves with how many misses went. */
+  forgetTeam(teamId: string): Promise<number>;
   /** Deletes items older than `olderThan`; resolves with how many misses went. */
   prune(olderThan: Date): Promise<number>;
   /** The misses not yet resolved, oldest first, each with the choice clicked after it. */
@@ -111,7 +116,7 @@ function merge(lines: Line[]): Miss[] {
   const resolved = new Set<string>();
   for (const line of lines) {
     if (line.type === "miss") {
-      const { type: _type, ...miss } = line;
+      const { type: _type, team: _team, ...miss } = line;
       misses.push(miss);
     } else if (line.type === "resolved") {
       for (const id of line.ids) resolved.add(id);
@@ -143,6 +148,9 @@ export async function openMissesLog(options: MissesLogOptions): Promise<MissesLo
   const secret = await readSecret(dir, options.secret);
   const askerOf = (speaker: Speaker) =>
     createHmac("sha256", secret).update(`${speaker.teamId}:${speaker.userId}`).digest("hex");
+  // "team:" keeps a team's hash from ever equalling a person's.
+  const teamOf = (teamId: string) =>
+    createHmac("sha256", secret).update(`team:${teamId}`).digest("hex");
 
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
@@ -179,6 +187,7 @@ export async function openMissesLog(options: MissesLogOptions): Promise<MissesLo
         considered: miss.considered,
         surface: miss.surface,
         asker: askerOf(speaker),
+        team: teamOf(speaker.teamId),
       });
     },
     async chosen(speaker, entryId, at) {
@@ -187,6 +196,7 @@ export async function openMissesLog(options: MissesLogOptions): Promise<MissesLo
         type: "chosen",
         at: at.toISOString(),
         asker: askerOf(speaker),
+        team: teamOf(speaker.teamId),
         entry: entryId,
       });
     },
@@ -196,6 +206,10 @@ export async function openMissesLog(options: MissesLogOptions): Promise<MissesLo
     forget(speaker) {
       const asker = askerOf(speaker);
       return rewrite((line) => line.type === "resolved" || line.asker !== asker);
+    },
+    forgetTeam(teamId) {
+      const team = teamOf(teamId);
+      return rewrite((line) => line.type === "resolved" || line.team !== team);
     },
     prune(olderThan) {
       const limit = olderThan.getTime();

@@ -134,5 +134,8 @@ export function createRecorder(deps: RecorderDeps): TurnRecorder {
     async forget(speaker) {
       await misses.forget(speaker);
     },
+    async forgetTeam(teamId) {
+      await misses.forgetTeam(teamId);
+    },
   };
 }

@@ -17,11 +17,18 @@ export const tempFileOf = (file: string) => `${file}.tmp`;
 /**
  * Replaces `file` so that after a crash it holds either the old or the new text, never a mix,
  * and the new text is on disk when this resolves. steno's rename alone skips both fsyncs.
+ * `mode` sets the permissions of the new file (0o600 for one holding credentials).
  */
-export async function writeFileDurably(file: string, text: string): Promise<void> {
+export async function writeFileDurably(
+  file: string,
+  text: string,
+  options: { mode?: number } = {},
+): Promise<void> {
   const temp = tempFileOf(file);
-  const handle = await open(temp, "w");
+  const handle = await open(temp, "w", options.mode);
   try {
+    // A temp file left by a crash keeps its old permissions when opened again.
+    if (options.mode !== undefined) await handle.chmod(options.mode);
     await handle.writeFile(text, "utf8");
     await handle.sync();
   } finally {

@@ -1,5 +1,5 @@
 import type { Server } from "node:http";
-import { App, HTTPReceiver, type ReceiverEvent, webApi } from "@slack/bolt";
+import { App, ErrorCode, HTTPReceiver, type ReceiverEvent, webApi } from "@slack/bolt";
 import { z } from "zod";
 import type { Config } from "../config.js";
 import type { ConversationCore } from "../core/types.js";
@@ -10,6 +10,7 @@ import type { EventDedupe } from "./dedupe.js";
 import type { SlackDeps } from "./deliver.js";
 import { errorFields } from "./errors.js";
 import type { InFlight } from "./in-flight.js";
+import type { Installations } from "./installations/index.js";
 import { registerActions } from "./listeners/actions/index.js";
 import { registerCommands } from "./listeners/commands/index.js";
 import { registerEvents } from "./listeners/events/index.js";
@@ -19,7 +20,7 @@ import { createReplyLanes } from "./reply-queue.js";
 import { refuseOddBodies } from "./request-body.js";
 import { refuseSkewedTimestamps } from "./request-time.js";
 
-export type SlackTransport = Extract<Config["transport"], { kind: "socket" | "http" }>;
+export type SlackTransport = Extract<Config["transport"], { kind: "socket" | "http" | "oauth" }>;
 
 /** The bot's ids from auth.test at start, so Bolt does not call it again. */
 export interface BotIds {
@@ -27,9 +28,17 @@ export interface BotIds {
   botUserId: string;
 }
 
+/**
+ * Whose token a request uses. One workspace: the bot token, with the bot's ids from auth.test.
+ * Many (OAuth): each workspace's installation, found by Bolt's authorize for every request.
+ */
+export type Workspaces =
+  | { kind: "one"; botToken: string; bot: BotIds }
+  | { kind: "many"; installations: Installations };
+
 export interface BuildAppOptions {
   transport: SlackTransport;
-  bot: BotIds;
+  workspaces: Workspaces;
   slackApiUrl?: string;
   core: ConversationCore;
   logger: Logger;
@@ -59,6 +68,16 @@ const replyQueue = { concurrency: 2, slotMs: 2_000, maxUnderWay: 8 };
 /** How long views.open may take: longer than a trigger_id lives, short enough to say it failed. */
 const modalTimeoutMs = 5_000;
 const endpoint = "/slack/events";
+
+/** What the OAuth flow asks each workspace for: the bot scopes in manifest.yml, no more. */
+export const botScopes = [
+  "app_mentions:read",
+  "chat:write",
+  "commands",
+  "im:history",
+  "im:read",
+  "im:write",
+];
 
 const slackId = z.string().min(1);
 
@@ -141,11 +160,16 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
     retryConfig: options.retryConfig,
     ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
   };
+  const { workspaces } = options;
   const common = {
-    token: transport.botToken,
-    // Given both, Bolt does not call auth.test itself; startSlack did, with a short retry policy.
-    botId: options.bot.botId,
-    botUserId: options.bot.botUserId,
+    ...(workspaces.kind === "one"
+      ? {
+          token: workspaces.botToken,
+          // Given both, Bolt does not call auth.test itself; startSlack did, with a short retry policy.
+          botId: workspaces.bot.botId,
+          botUserId: workspaces.bot.botUserId,
+        }
+      : {}),
     logger: boltLogger(logger),
     clientOptions,
     // The listeners drop bot messages (this app's own included) themselves and log it with the
@@ -163,6 +187,22 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
       signingSecret: transport.signingSecret,
       endpoints: endpoint,
       logger: common.logger,
+      ...(transport.kind === "oauth" && workspaces.kind === "many"
+        ? {
+            // GET /slack/install redirects to Slack's consent page with a signed state (also
+            // set as a cookie, checked on the way back); GET /slack/oauth_redirect exchanges the
+            // code for the workspace's bot token and keeps the installation.
+            clientId: transport.oauth.clientId,
+            clientSecret: transport.oauth.clientSecret,
+            stateSecret: transport.oauth.stateSecret,
+            scopes: botScopes,
+            installationStore: workspaces.installations.bolt,
+            installerOptions: {
+              directInstall: true,
+              clientOptions,
+            },
+          }
+        : {}),
       customRoutes: [
         {
           path: "/healthz",
@@ -209,7 +249,9 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
     now: options.now ?? (() => new Date()),
     replies: createReplyLanes(replyQueue),
     curation: options.curation,
-    modals: new webApi.WebClient(transport.botToken, {
+    ...(workspaces.kind === "many" ? { installations: workspaces.installations } : {}),
+    // No token of its own: each call passes the token of the workspace the request came from.
+    modals: new webApi.WebClient(undefined, {
       ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
       logger: common.logger,
       retryConfig: { retries: 0 },
@@ -244,6 +286,8 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
   });
 
   app.error(async (error) => {
+    // A workspace without an installation was logged where the installation was looked up.
+    if (error.code === ErrorCode.AuthorizationError) return;
     // Listeners log their own failures with ids; this catches anything that escaped them.
     logger.error("listener failed", { error_code: error.code, error_name: error.name });
   });

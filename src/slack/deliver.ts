@@ -1,15 +1,17 @@
-import type { webApi } from "@slack/bolt";
+import type { types, webApi } from "@slack/bolt";
 import { z } from "zod";
 import type { Reply } from "../core/reply.js";
 import type { ConversationCore } from "../core/types.js";
 import type { LogFields, Logger } from "../logger.js";
 import type { SlackCuration } from "./curation.js";
 import { errorFields } from "./errors.js";
+import type { Installations } from "./installations/index.js";
 import type { SlackMessage } from "./render/blocks.js";
 import { renderReply } from "./render/reply.js";
 import type { ReplyLanes } from "./reply-queue.js";
 
 export type WebClient = webApi.WebClient;
+type ModalView = types.ModalView;
 
 /** What every listener needs besides Bolt's arguments. */
 export interface SlackDeps {
@@ -28,6 +30,23 @@ export interface SlackDeps {
   modals: WebClient;
   /** The curators' side: App Home review, shortcuts, owners' reminders. Off when absent. */
   curation?: SlackCuration;
+  /** Installed through OAuth: each workspace's installation. Absent with one bot token. */
+  installations?: Installations;
+}
+
+/**
+ * Opens a form through `deps.modals` with the token of the workspace the request came from (Bolt's
+ * authorize put it in the request's context).
+ */
+export function openModal(
+  deps: SlackDeps,
+  context: { botToken?: string },
+  args: { trigger_id: string; view: ModalView },
+) {
+  return deps.modals.views.open({
+    ...args,
+    ...(context.botToken ? { token: context.botToken } : {}),
+  });
 }
 
 /** A channel, and the thread in it when the reply belongs in one. */

@@ -8,12 +8,14 @@ import { dataDirError } from "../files/data-dir-error.js";
 import { errorCode } from "../files/errors.js";
 import type { Logger } from "../logger.js";
 import type { RedisConnection } from "../redis/index.js";
-import { type BotIds, buildApp } from "./app.js";
+import { type BotIds, buildApp, type Workspaces } from "./app.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { SlackCuration } from "./curation.js";
 import { type EventDedupe, openEventDedupe, redisEventDedupe } from "./dedupe.js";
 import { errorFields } from "./errors.js";
 import { createInFlight } from "./in-flight.js";
+import { openFileInstallations } from "./installations/file.js";
+import { createInstallations } from "./installations/index.js";
 import { startReminders } from "./reminders.js";
 
 export interface StartSlackOptions {
@@ -123,7 +125,7 @@ async function connect(
   listen: ((port: number, host?: string) => Promise<Server>) | undefined,
   slackApiUrl: string | undefined,
 ): Promise<Server | undefined> {
-  if (transport.kind === "http" && listen) {
+  if (transport.kind !== "socket" && listen) {
     try {
       return await listen(transport.port, transport.host);
     } catch (error) {
@@ -156,21 +158,42 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
       "startSlack needs SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN.",
     );
   }
-  const bot = await checkBotToken(transport.botToken, config.slackApiUrl, logger);
+  const workspaces: Workspaces =
+    transport.kind === "oauth"
+      ? {
+          kind: "many",
+          installations: createInstallations({
+            engine: await openFileInstallations(join(config.dataDir, "installations.json")).catch(
+              (error: unknown) => {
+                throw dataDirError(config.dataDir, error);
+              },
+            ),
+            logger,
+          }),
+        }
+      : {
+          kind: "one",
+          botToken: transport.botToken,
+          bot: await checkBotToken(transport.botToken, config.slackApiUrl, logger),
+        };
+  const closeInstallations = async () => {
+    if (workspaces.kind === "many") await workspaces.installations.close();
+  };
   // Opening rewrites the event log, so a DATA_DIR that takes no writes is named here too.
   const dedupe: EventDedupe = options.redis
     ? redisEventDedupe(options.redis, logger)
     : await openEventDedupe({
         file: join(config.dataDir, "slack-events.jsonl"),
         logger,
-      }).catch((error: unknown) => {
+      }).catch(async (error: unknown) => {
+        await closeInstallations();
         throw dataDirError(config.dataDir, error);
       });
   const inFlight = createInFlight();
   let ready = false;
   const { app, listen } = buildApp({
     transport,
-    bot,
+    workspaces,
     slackApiUrl: config.slackApiUrl,
     core,
     logger,
@@ -188,17 +211,20 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     server = await connect(app, transport, listen, config.slackApiUrl);
   } catch (error) {
     await dedupe.close();
+    await closeInstallations();
     throw error;
   }
   ready = true;
-  const reminders = options.curation
-    ? startReminders({
-        client: app.client,
-        curation: options.curation,
-        logger,
-        now: options.now ?? (() => new Date()),
-      })
-    : undefined;
+  // An entry's owner is a user id in the one workspace; with many, which one is not known.
+  const reminders =
+    options.curation && workspaces.kind === "one"
+      ? startReminders({
+          client: app.client,
+          curation: options.curation,
+          logger,
+          now: options.now ?? (() => new Date()),
+        })
+      : undefined;
   void reminders?.run();
 
   let stopping: Promise<void> | undefined;
@@ -215,6 +241,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     server?.closeAllConnections();
     await closing;
     await dedupe.close();
+    await closeInstallations();
   };
 
   return {

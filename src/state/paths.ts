@@ -27,6 +27,12 @@ function encodeId(id: string): string {
   return encoded;
 }
 
+/**
+ * The start every key of a team's people shares. A person whose key was hashed (ids far longer than
+ * Slack's) cannot be told apart by team; retention deletes them in time.
+ */
+export const teamKeyPrefix = (teamId: string) => `${encodeId(teamId)}~`;
+
 /** Keeps every file name (key plus the longest suffix) well under the usual 255-byte limit. */
 const maxKeyLength = 150;
 

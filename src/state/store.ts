@@ -5,7 +5,14 @@ import { writeFileDurably } from "../files/durable.js";
 import { errorCode, isMissing } from "../files/errors.js";
 import { StateStoreClosedError } from "./errors.js";
 import { openLayout } from "./layout.js";
-import { keyOfFileName, peopleRoot, personKey, type Speaker, shardNames } from "./paths.js";
+import {
+  keyOfFileName,
+  peopleRoot,
+  personKey,
+  type Speaker,
+  shardNames,
+  teamKeyPrefix,
+} from "./paths.js";
 import { type Change, Person, type StateLogger } from "./person.js";
 import { type PersonState, personStateSchema, stateVersion } from "./schema.js";
 
@@ -31,6 +38,11 @@ export interface StateStore {
   update(speaker: Speaker, change: Change): Promise<PersonState>;
   /** Deletes everything kept about the person; resolves with whether there was anything. */
   forget(speaker: Speaker): Promise<boolean>;
+  /**
+   * Deletes everything kept about every person of a team (a workspace, or an Enterprise Grid org:
+   * the `teamId` of their Speaker); resolves with how many people went.
+   */
+  forgetTeam(teamId: string): Promise<number>;
   /** Deletes everyone idle since before `olderThan`; resolves with how many people went. */
   prune(olderThan: Date): Promise<number>;
   /** People stored and the bytes their files take. */
@@ -148,6 +160,22 @@ export async function openStateStore(options: StateStoreOptions): Promise<StateS
     update: (speaker, change) => whileOpen(() => personFor(personKey(speaker)).update(change)),
 
     forget: (speaker) => whileOpen(() => personFor(personKey(speaker)).forget()),
+
+    forgetTeam: (teamId) =>
+      whileOpen(async () => {
+        const prefix = teamKeyPrefix(teamId);
+        const keys = new Set<string>();
+        for (const shard of shardNames) {
+          for (const name of await listShard(join(peopleRoot(dataDir), shard))) {
+            const key = keyOfFileName(name);
+            if (key?.startsWith(prefix)) keys.add(key);
+          }
+        }
+        // People of the team held in memory without a file yet go too.
+        for (const key of people.keys()) if (key.startsWith(prefix)) keys.add(key);
+        const forgotten = await Promise.all([...keys].map((key) => personFor(key).forget()));
+        return forgotten.filter(Boolean).length;
+      }),
 
     prune: (olderThan) =>
       whileOpen(async () => {

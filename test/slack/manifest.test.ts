@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { z } from "zod";
+import { botScopes } from "../../src/slack/app.js";
 
 /** The parts of Slack's manifest schema the app depends on, with Slack's length limits. */
 const manifestSchema = z.object({
@@ -59,7 +60,9 @@ describe("manifest.yml", async () => {
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([
       "app_home_opened",
       "app_mention",
+      "app_uninstalled",
       "message.im",
+      "tokens_revoked",
     ]);
   });
 
@@ -69,7 +72,8 @@ describe("manifest.yml", async () => {
     ]);
   });
 
-  it("asks for the minimal bot scopes and no more", () => {
+  it("asks for the minimal bot scopes and no more, the same the OAuth flow asks each workspace for", () => {
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...botScopes].sort());
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([
       "app_mentions:read",
       "chat:write",
@@ -84,5 +88,29 @@ describe("manifest.yml", async () => {
     expect(manifest.settings.event_subscriptions.request_url).toBeUndefined();
     expect(manifest.settings.interactivity.request_url).toBeUndefined();
     expect(manifest.features.slash_commands[0]?.url).toBeUndefined();
+  });
+
+  it("shows, in its comments, the settings that distribute the app through OAuth", async () => {
+    const text = await readFile("manifest.yml", "utf8");
+    // The indented YAML in the comment that starts with oauth_config.
+    const lines = text.split("\n");
+    const start = lines.indexOf("#   oauth_config:");
+    const end = lines.findIndex((line, index) => index > start && !line.startsWith("#   "));
+    const block = lines.slice(start, end);
+    const distributed = z
+      .object({
+        oauth_config: z.object({ redirect_urls: z.array(z.url()) }),
+        settings: z.object({
+          org_deploy_enabled: z.literal(false),
+          socket_mode_enabled: z.literal(false),
+          token_rotation_enabled: z.literal(false),
+        }),
+      })
+      .parse(YAML.parse(block.map((line) => line.slice(4)).join("\n")));
+    expect(distributed.oauth_config.redirect_urls).toEqual([
+      "https://credit-desk.example.com/slack/oauth_redirect",
+    ]);
+    // The install link to share, on the same host.
+    expect(text).toContain("https://credit-desk.example.com/slack/install.");
   });
 });

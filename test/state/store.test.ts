@@ -334,6 +334,27 @@ describe("state store", () => {
     await reopened.close();
   });
 
+  it("forgets every person of a team, and no one of a team whose id only starts the same", async () => {
+    const dataDir = await tempDir();
+    const { store } = await open(dataDir);
+    const carol: Speaker = { teamId: "T10", userId: "U1" };
+    await store.update(alice, said("alice's words"));
+    await store.update(bob, said("bob's words"));
+    await store.update(carol, said("carol's words"));
+    await writeFile(`${fileOf(dataDir, bob)}.corrupt-20240101T000000.000Z`, "bob's, quarantined");
+    // An update still queued when the team goes is written, then deleted with the rest.
+    const late = store.update(alice, said("late"));
+
+    expect(await store.forgetTeam("T1")).toBe(2);
+    await late;
+    const files = await listFiles(dataDir);
+    expect(files.filter((name) => name.includes("T1~"))).toEqual([]);
+    expect(files.some((name) => name.endsWith("T10~U1.json"))).toBe(true);
+    expect((await store.get(alice)).turns).toEqual([]);
+    expect(await store.forgetTeam("T1")).toBe(0);
+    await store.close();
+  });
+
   it("applies updates queued before a forget, then forgets them too", async () => {
     const dataDir = await tempDir();
     const { store } = await open(dataDir);

@@ -66,6 +66,10 @@ export function spyCore(core: ConversationCore): { core: ConversationCore; calls
         calls.push({ method: "forget", speaker, args: [] });
         return core.forget(speaker);
       },
+      forgetTeam: (teamId) => {
+        calls.push({ method: "forgetTeam", args: [teamId] });
+        return core.forgetTeam(teamId);
+      },
       popular: () => core.popular(),
       readiness: () => core.readiness(),
     },

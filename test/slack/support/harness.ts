@@ -9,12 +9,20 @@ import type { SlackCuration } from "../../../src/slack/curation.js";
 import { startSlack } from "../../../src/slack/index.js";
 import { closeCores } from "./core.js";
 import { signingSecret } from "./requests.js";
-import type { WebApiStandIn } from "./web-api.js";
+import type { OAuthClient, WebApiStandIn } from "./web-api.js";
 import { waitFor } from "./web-api.js";
 
 export const botToken = "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy";
 
 export const appToken = "xapp-1-A0CREDITDESK-1760100000-4f2c0a8e9d7b6a5c4b3a29180716f5e4";
+
+/** The app's OAuth credentials, as Basic Information → App Credentials shows them. */
+export const oauthClient: OAuthClient = {
+  clientId: "1760100000.4242424242",
+  clientSecret: "3f2b6c1d9e8a7f6b5c4d3e2f1a0b9c8d",
+};
+/** Signs the install link's state; the operator's own random value. */
+export const stateSecret = "c2F5LWhlbGxvLXRvLXRoZS1zdGF0ZS1zZWNyZXQ";
 
 export interface RunningApp {
   /** http://127.0.0.1:<port>; empty in Socket Mode. */
@@ -34,12 +42,21 @@ export async function startApp(options: {
   /** Socket Mode instead of HTTP: apps.connections.open hands out this WebSocket URL. */
   socketUrl?: string;
   curation?: SlackCuration;
+  /** Many workspaces: installed through Bolt's OAuth flow with these credentials, no bot token. */
+  oauth?: OAuthClient;
 }): Promise<RunningApp> {
   const socketUrl = options.socketUrl;
   if (socketUrl)
     options.webApi.answerWith("apps.connections.open", () => ({ ok: true, url: socketUrl }));
+  const oauth = options.oauth;
   const config = loadConfig({
-    SLACK_BOT_TOKEN: botToken,
+    ...(oauth
+      ? {
+          SLACK_CLIENT_ID: oauth.clientId,
+          SLACK_CLIENT_SECRET: oauth.clientSecret,
+          SLACK_STATE_SECRET: stateSecret,
+        }
+      : { SLACK_BOT_TOKEN: botToken }),
     SLACK_SIGNING_SECRET: signingSecret,
     ...(socketUrl ? { SLACK_APP_TOKEN: appToken } : {}),
     PORT: "0",

@@ -460,3 +460,55 @@ export function ephemeralBlockAction(
     ],
   };
 }
+
+/** Whose event it is: a workspace the app is installed in, and its bot user there. */
+export interface EventWorkspace {
+  teamId: string;
+  botUserId: string;
+}
+
+/** An Events API envelope from another workspace than the default one, naming its installation. */
+export function workspaceEnvelope(
+  workspace: EventWorkspace,
+  event: Record<string, unknown>,
+  eventId = newEventId(),
+) {
+  const base = envelope("team" in event ? { ...event, team: workspace.teamId } : event, eventId);
+  return {
+    ...base,
+    team_id: workspace.teamId,
+    context_team_id: workspace.teamId,
+    authorizations: base.authorizations.map((authorization) => ({
+      ...authorization,
+      team_id: workspace.teamId,
+      user_id: workspace.botUserId,
+    })),
+  };
+}
+
+/** A mention of the workspace's bot by `user` in `channel`. */
+export function workspaceMention(
+  workspace: EventWorkspace,
+  text: string,
+  options: { user: string; channel: string },
+) {
+  return {
+    ...mention(text, { user: options.user }),
+    text: `<@${workspace.botUserId}> ${text}`,
+    channel: options.channel,
+  };
+}
+
+/** A DM from `user` in their DM channel with the app. */
+export function workspaceDirectMessage(text: string, options: { user: string; channel: string }) {
+  return { ...directMessage(text), user: options.user, channel: options.channel };
+}
+
+/** Sent when a workspace removes the app (Apps → Remove, or an admin's uninstall). */
+export const appUninstalled = () => ({ type: "app_uninstalled" });
+
+/** Sent when tokens are revoked; `bot` lists the bot users whose tokens went. */
+export const tokensRevoked = (bot: string[]) => ({
+  type: "tokens_revoked",
+  tokens: { oauth: [], bot },
+});

@@ -6,6 +6,8 @@ export interface RecordedCall {
   method: string;
   params: Record<string, unknown>;
   authorization?: string;
+  /** The token the call was made with (the Bearer header, or a `token` field), if any. */
+  token?: string;
   /** The HTTP status the stand-in answered. */
   status: number;
   /** What it answered, for a successful call (e.g. the ts of a posted message). */
@@ -18,6 +20,23 @@ export interface ResponseUrlPost {
 }
 
 export type Failure = { status: 429; retryAfter: number } | { status: 500 } | { error: string };
+
+/** A workspace that can install the app: what Slack knows of it and hands out for its code. */
+export interface Workspace {
+  teamId: string;
+  teamName: string;
+  botToken: string;
+  botUserId: string;
+  botId: string;
+  /** Who clicks "Allow" on Slack's consent page. */
+  installerUserId: string;
+}
+
+/** The app's credentials oauth.v2.access checks, as Slack does. */
+export interface OAuthClient {
+  clientId: string;
+  clientSecret: string;
+}
 
 /** A local stand-in of Slack's Web API and of response_url endpoints, recording every call. */
 export interface WebApiStandIn {
@@ -35,6 +54,12 @@ export interface WebApiStandIn {
   holdEvery(method: string): () => void;
   /** Answers `method` with this instead of the built-in answer. */
   answerWith(method: string, answer: () => Record<string, unknown>): void;
+  /**
+   * Lets `workspace` install the app: the returned code is what Slack's consent page would put in
+   * the redirect, and oauth.v2.access exchanges it (once, for this client) for the workspace's
+   * bot token. auth.test with that token names the workspace and its bot.
+   */
+  grantInstall(workspace: Workspace, client: OAuthClient): string;
   /** Calls received but not answered yet (held). */
   held: string[];
   callsTo(method: string): RecordedCall[];
@@ -69,16 +94,63 @@ export async function startWebApi(): Promise<WebApiStandIn> {
   const slowMethods = new Map<string, Promise<void>>();
   const held: string[] = [];
   const overrides = new Map<string, () => Record<string, unknown>>();
+  const grants = new Map<string, { workspace: Workspace; client: OAuthClient }>();
+  const workspacesByToken = new Map<string, Workspace>();
   let ts = 1_760_000_000;
   const nextTs = () => {
     ts += 1;
     return `${ts}.000100`;
   };
 
-  const answer = (method: string, params: Record<string, unknown>): Record<string, unknown> => {
+  /** oauth.v2.access as Slack answers it for a bot-only install (no user scopes asked). */
+  const exchange = (params: Record<string, unknown>): Record<string, unknown> => {
+    const grant = grants.get(String(params.code ?? ""));
+    if (!grant) return { ok: false, error: "invalid_code" };
+    if (params.client_id !== grant.client.clientId)
+      return { ok: false, error: "invalid_client_id" };
+    if (params.client_secret !== grant.client.clientSecret) {
+      return { ok: false, error: "bad_client_secret" };
+    }
+    grants.delete(String(params.code));
+    const { workspace } = grant;
+    workspacesByToken.set(workspace.botToken, workspace);
+    return {
+      ok: true,
+      access_token: workspace.botToken,
+      token_type: "bot",
+      scope: "app_mentions:read,chat:write,commands,im:history,im:read,im:write",
+      bot_user_id: workspace.botUserId,
+      app_id: "A0CREDITDESK",
+      team: { name: workspace.teamName, id: workspace.teamId },
+      enterprise: null,
+      authed_user: { id: workspace.installerUserId },
+      is_enterprise_install: false,
+    };
+  };
+
+  const answer = (
+    method: string,
+    params: Record<string, unknown>,
+    token: string | undefined,
+  ): Record<string, unknown> => {
     const channel = String(params.channel ?? "");
+    const installed = token === undefined ? undefined : workspacesByToken.get(token);
     switch (method) {
+      case "oauth.v2.access":
+        return exchange(params);
       case "auth.test":
+        if (installed) {
+          return {
+            ok: true,
+            url: `https://${installed.teamName.toLowerCase().replace(/\W+/g, "-")}.slack.com/`,
+            team: installed.teamName,
+            user: "credit_desk",
+            team_id: installed.teamId,
+            user_id: installed.botUserId,
+            bot_id: installed.botId,
+            is_enterprise_install: false,
+          };
+        }
         return {
           ok: true,
           url: "https://agency.slack.com/",
@@ -97,7 +169,12 @@ export async function startWebApi(): Promise<WebApiStandIn> {
           ok: true,
           channel: posted,
           ts: messageTs,
-          message: { type: "message", text: params.text, bot_id: botId, ts: messageTs },
+          message: {
+            type: "message",
+            text: params.text,
+            bot_id: installed?.botId ?? botId,
+            ts: messageTs,
+          },
         };
       }
       case "chat.postEphemeral":
@@ -136,8 +213,14 @@ export async function startWebApi(): Promise<WebApiStandIn> {
         held.splice(held.indexOf(method), 1);
       }
       const failure = failures.get(method)?.shift();
+      const authorization = req.headers.authorization;
+      const token = authorization?.startsWith("Bearer ")
+        ? authorization.slice("Bearer ".length)
+        : typeof params.token === "string"
+          ? params.token
+          : undefined;
       const record = (status: number, result?: Record<string, unknown>) =>
-        calls.push({ method, params, authorization: req.headers.authorization, status, result });
+        calls.push({ method, params, authorization, token, status, result });
       if (failure && "status" in failure && failure.status === 429) {
         record(429);
         res.writeHead(429, { "retry-after": String(failure.retryAfter) });
@@ -150,7 +233,7 @@ export async function startWebApi(): Promise<WebApiStandIn> {
         res.writeHead(200, { "content-type": "application/json" });
         res.end(JSON.stringify({ ok: false, error: failure.error }));
       } else {
-        const result = overrides.get(method)?.() ?? answer(method, params);
+        const result = overrides.get(method)?.() ?? answer(method, params, token);
         record(200, result);
         res.writeHead(200, { "content-type": "application/json" });
         res.end(JSON.stringify(result));
@@ -183,6 +266,11 @@ export async function startWebApi(): Promise<WebApiStandIn> {
       };
     },
     answerWith: (method, answer) => overrides.set(method, answer),
+    grantInstall(workspace, client) {
+      const code = `${workspace.teamId.toLowerCase()}.${grants.size + 1}.${Date.now().toString(36)}`;
+      grants.set(code, { workspace, client });
+      return code;
+    },
     held,
     callsTo: (method) => calls.filter((call) => call.method === method),
     close: () =>

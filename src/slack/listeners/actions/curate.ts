@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseJsonWith } from "../../../parse-json.js";
 import { asCurator, missGroups, type SlackCuration } from "../../curation.js";
-import type { SlackDeps } from "../../deliver.js";
+import { openModal, type SlackDeps } from "../../deliver.js";
 import { errorFields } from "../../errors.js";
 import { publishHome } from "../../home.js";
 import { entryIdSchema } from "../../ids.js";
@@ -93,7 +93,7 @@ async function openDraft(
   const group = (await missGroups(curation)).find((found) => found.key === key);
   const [question = "", ...alternates] = group?.questions ?? [];
   try {
-    await deps.modals.views.open({
+    await openModal(deps, args.context, {
       trigger_id: args.body.trigger_id,
       view: draftModal(
         { question, alternates, answer: "", sourceUrl: "" },

@@ -1,5 +1,5 @@
 import { dueOn, today } from "../../../knowledge/verification.js";
-import type { SlackDeps } from "../../deliver.js";
+import { openModal, type SlackDeps } from "../../deliver.js";
 import { errorFields } from "../../errors.js";
 import { blockIds, entryIdSchema } from "../../ids.js";
 import { editModal } from "../../render/entry-modal.js";
@@ -25,7 +25,7 @@ export function verifyButton(deps: SlackDeps) {
     }
     if (args.action.action_id === "verify_needs_change") {
       try {
-        await deps.modals.views.open({
+        await openModal(deps, args.context, {
           trigger_id: args.body.trigger_id,
           view: editModal(entry, JSON.stringify({ id: entry.id })),
         });

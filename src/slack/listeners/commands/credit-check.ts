@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt"
 import type { Reply } from "../../../core/reply.js";
 import type { LogFields } from "../../../logger.js";
 import { encodeOrigin } from "../../check-origin.js";
-import { apologyNotice, askCore, postMessage, type SlackDeps } from "../../deliver.js";
+import { apologyNotice, askCore, openModal, postMessage, type SlackDeps } from "../../deliver.js";
 import { errorFields } from "../../errors.js";
 import { isDirectMessage, speakerOf, turn } from "../../inbound.js";
 import type { KnownBlock } from "../../render/blocks.js";
@@ -63,7 +63,7 @@ export function creditCheckCommand(deps: SlackDeps) {
     };
     try {
       if (command.text.trim() === "") {
-        await openForm(deps, command, ephemeral, ids);
+        await openForm(deps, { command, context }, ephemeral, ids);
         return;
       }
       if (!who) {
@@ -103,12 +103,12 @@ export function creditCheckCommand(deps: SlackDeps) {
  */
 async function openForm(
   deps: SlackDeps,
-  command: CommandArgs["command"],
+  { command, context }: Pick<CommandArgs, "command" | "context">,
   ephemeral: Ephemeral,
   ids: LogFields,
 ): Promise<void> {
   try {
-    await deps.modals.views.open({
+    await openModal(deps, context, {
       trigger_id: command.trigger_id,
       view: creditCheckModal(
         encodeOrigin({ channel: command.channel_id, response_url: command.response_url }),

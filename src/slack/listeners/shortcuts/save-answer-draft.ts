@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from "@slack/bolt";
 import { asCurator } from "../../curation.js";
-import type { SlackDeps } from "../../deliver.js";
+import { openModal, type SlackDeps } from "../../deliver.js";
 import { errorFields } from "../../errors.js";
 import { plainText } from "../../inbound.js";
 import { draftModal } from "../../render/entry-modal.js";
@@ -25,6 +25,7 @@ export function saveAnswerDraft(deps: SlackDeps) {
     shortcut,
     ack,
     respond,
+    context,
   }: AllMiddlewareArgs & SlackShortcutMiddlewareArgs<MessageShortcut>): Promise<void> => {
     await ack();
     const ids = { callback_id: shortcut.callback_id, user: shortcut.user.id };
@@ -43,7 +44,7 @@ export function saveAnswerDraft(deps: SlackDeps) {
     const question = firstQuestion(text);
     const answer = question ? text.replace(question, "").trim() || text : text;
     try {
-      await deps.modals.views.open({
+      await openModal(deps, context, {
         trigger_id: shortcut.trigger_id,
         view: draftModal({ question, alternates: [], answer, sourceUrl: firstLink(raw) }, "{}"),
       });
