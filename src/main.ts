@@ -11,7 +11,12 @@ import { formatResultText } from "./rules/index.js";
 import { createSlackCuration } from "./slack/curation.js";
 import { type SlackHandle, startSlack } from "./slack/index.js";
 import { isStartError } from "./start-error.js";
-import { lockDataDir, openStateStore, StateStoreClosedError } from "./state/index.js";
+import {
+  lockDataDir,
+  openRedisStateStore,
+  openStateStore,
+  StateStoreClosedError,
+} from "./state/index.js";
 import { runTerminal } from "./terminal/repl.js";
 
 const day = 24 * 60 * 60 * 1000;
@@ -29,26 +34,29 @@ async function main(): Promise<void> {
   }
   const redis: RedisConnection | undefined =
     config.store.engine === "redis" ? await connectRedis({ ...config.store, logger }) : undefined;
-  const unlock = await lockDataDir(config.dataDir, {
-    onLost: () => {
-      // Another process now writes DATA_DIR: writing on, even to flush, could undo its writes.
-      logger.error("DATA_DIR lock taken over by another process, stopping at once", {
-        data_dir: config.dataDir,
+  // The lock keeps a second process off the embedded engine's files; on Redis, each person's
+  // turn lock lets any number of instances share the state.
+  const unlock = redis
+    ? () => Promise.resolve()
+    : await lockDataDir(config.dataDir, {
+        onLost: () => {
+          // Another process now writes DATA_DIR: writing on, even to flush, could undo its writes.
+          logger.error("DATA_DIR lock taken over by another process, stopping at once", {
+            data_dir: config.dataDir,
+          });
+          process.exit(1);
+        },
+      }).catch((error: unknown) => {
+        throw dataDirError(config.dataDir, error);
       });
-      process.exit(1);
-    },
-  }).catch(async (error: unknown) => {
-    await redis?.close();
-    throw dataDirError(config.dataDir, error);
-  });
   /** Releases DATA_DIR, then closes the connection to Redis, whatever fails. */
   const release = () => unlock().finally(() => redis?.close());
-  const store = await openStateStore({ dataDir: config.dataDir, logger }).catch(
-    async (error: unknown) => {
-      await release();
-      throw dataDirError(config.dataDir, error);
-    },
-  );
+  const store = redis
+    ? openRedisStateStore({ redis, logger, retentionMs: config.stateRetentionMs })
+    : await openStateStore({ dataDir: config.dataDir, logger }).catch(async (error: unknown) => {
+        await release();
+        throw dataDirError(config.dataDir, error);
+      });
   const curation = await openCuration(config, knowledge).catch(async (error: unknown) => {
     await store.close().finally(release);
     throw dataDirError(config.dataDir, error);

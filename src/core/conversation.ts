@@ -223,7 +223,7 @@ export function createCore(deps: CoreDeps): ConversationCore {
       const check = await store.checkWritable();
       if (check.writable) return { ready: true };
       const problem = dataDirProblem(check.code) ?? "cannot be written";
-      return { ready: false, reason: `DATA_DIR/state ${problem} (${check.code})` };
+      return { ready: false, reason: `${store.place} ${problem} (${check.code})` };
     },
 
     async handle(speaker, text, context) {

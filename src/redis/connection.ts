@@ -36,6 +36,17 @@ export interface ConnectOptions {
   connectTimeoutMs?: number;
 }
 
+/**
+ * What went wrong, for a log line or a health check: the error's code (ECONNREFUSED…) or its
+ * class (ClientClosedError…; the client's errors leave `name` as "Error"), never its message.
+ */
+export function redisErrorName(error: unknown): string {
+  const code = errorCode(error);
+  if (typeof code === "string") return code;
+  if (!(error instanceof Error)) return "unknown";
+  return error.name !== "Error" ? error.name : error.constructor.name;
+}
+
 /** Glob characters in a key prefix are matched literally by SCAN. */
 const escapeGlob = (text: string) => text.replace(/[*?[\]\\]/g, "\\$&");
 
@@ -51,9 +62,8 @@ function startError(url: string, error: unknown): RedisStartError {
       `Redis at REDIS_URL ${shown} refused this app (${message.split(" ")[0]}): put the right user and password in REDIS_URL.`,
     );
   }
-  const code = errorCode(cause) ?? (cause instanceof Error ? cause.name : "unknown");
   return new RedisStartError(
-    `Cannot reach Redis at REDIS_URL ${shown} (${String(code)}): start Redis there, correct REDIS_URL, or leave it empty to keep everything in DATA_DIR.`,
+    `Cannot reach Redis at REDIS_URL ${shown} (${redisErrorName(cause)}): start Redis there, correct REDIS_URL, or leave it empty to keep everything in DATA_DIR.`,
   );
 }
 
@@ -79,9 +89,7 @@ export async function connectRedis(options: ConnectOptions): Promise<RedisConnec
   client.on("error", (error: unknown) => {
     if (!connected || outage) return;
     outage = true;
-    logger.warn("redis connection lost, reconnecting", {
-      reason: String(errorCode(error) ?? (error instanceof Error ? error.name : "unknown")),
-    });
+    logger.warn("redis connection lost, reconnecting", { reason: redisErrorName(error) });
   });
   client.on("ready", () => {
     if (outage) logger.info("redis connection back", {});

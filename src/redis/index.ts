@@ -4,6 +4,7 @@ export {
   type RedisClient,
   type RedisConnection,
   RedisStartError,
+  redisErrorName,
 } from "./connection.js";
 export {
   acquireLock,

@@ -5,7 +5,7 @@ import { writeFileDurably } from "../files/durable.js";
 import { errorCode, isMissing } from "../files/errors.js";
 import type { Logger } from "../logger.js";
 import { parseJsonWith } from "../parse-json.js";
-import { type RedisConnection, setIfAbsent } from "../redis/index.js";
+import { type RedisConnection, redisErrorName, setIfAbsent } from "../redis/index.js";
 
 /**
  * Slack retries an event whose ack was slow (same event_id, up to three times within minutes) and
@@ -150,7 +150,7 @@ export function redisEventDedupe(
         // As with the file: a reply without the record beats no reply.
         logger.warn("event claim on redis failed", {
           event_id: eventId,
-          reason: error instanceof Error ? error.name : "unknown",
+          reason: redisErrorName(error),
         });
         return true;
       }

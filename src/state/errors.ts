@@ -11,7 +11,7 @@ export class StateVersionError extends StartError {
   ) {
     super(
       `${file} has version ${found}, but this Credit Desk reads state up to version ${supported}. ` +
-        "It was written by a newer release: upgrade Credit Desk, or point DATA_DIR at data this release wrote.",
+        "It was written by a newer release: upgrade Credit Desk, or point DATA_DIR (or REDIS_URL) at data this release wrote.",
     );
   }
 }

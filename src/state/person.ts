@@ -5,6 +5,7 @@ import type PQueue from "p-queue";
 import { syncDir, tempFileOf } from "../files/durable.js";
 import { isMissing } from "../files/errors.js";
 import type { Logger } from "../logger.js";
+import { applyAll, type Change } from "./apply.js";
 import { type CorruptReason, CorruptStateError } from "./errors.js";
 import {
   keyOfFileName,
@@ -17,7 +18,6 @@ import { PersonFile } from "./person-file.js";
 import { freshState, type PersonState } from "./schema.js";
 
 export type StateLogger = Pick<Logger, "info" | "warn" | "error">;
-export type Change = (state: PersonState) => PersonState;
 
 interface Settle<T> {
   resolve: (value: T) => void;
@@ -140,21 +140,11 @@ export class Person {
 
   async #applyAll(ops: StateOp[]): Promise<void> {
     const db = await this.#load();
-    let state = db.data;
-    let changed = false;
-    const outcomes = ops.map((op): { value: PersonState } | { error: unknown } => {
-      if (op.kind === "read") return { value: state };
-      try {
-        const next = op.change(structuredClone(state));
-        // Compared by content, so a change that edits its copy in place still counts.
-        if (JSON.stringify(next) === JSON.stringify(state)) return { value: state };
-        state = this.#deps.seal(next);
-        changed = true;
-        return { value: state };
-      } catch (error) {
-        return { error };
-      }
-    });
+    const { state, changed, outcomes } = applyAll(
+      db.data,
+      ops.map((op) => (op.kind === "update" ? op.change : undefined)),
+      this.#deps.seal,
+    );
     if (changed) {
       db.data = state;
       try {

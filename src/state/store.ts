@@ -3,6 +3,7 @@ import { join } from "node:path";
 import PQueue from "p-queue";
 import { writeFileDurably } from "../files/durable.js";
 import { errorCode, isMissing } from "../files/errors.js";
+import { type Change, sealWith } from "./apply.js";
 import { StateStoreClosedError } from "./errors.js";
 import { openLayout } from "./layout.js";
 import {
@@ -13,8 +14,8 @@ import {
   shardNames,
   teamKeyPrefix,
 } from "./paths.js";
-import { type Change, Person, type StateLogger } from "./person.js";
-import { type PersonState, personStateSchema, stateVersion } from "./schema.js";
+import { Person, type StateLogger } from "./person.js";
+import type { PersonState } from "./schema.js";
 
 export interface StateStoreOptions {
   dataDir: string;
@@ -29,6 +30,8 @@ export interface StateStoreOptions {
 }
 
 export interface StateStore {
+  /** Where the state is kept, for messages: "DATA_DIR/state" or "Redis". */
+  readonly place: string;
   /** The person's state; a fresh one for someone never seen. */
   get(speaker: Speaker): Promise<PersonState>;
   /**
@@ -56,12 +59,8 @@ export interface StateStore {
   close(): Promise<void>;
 }
 
-/** A long pasted message stays readable in the file without making it large. */
-const maxTurnText = 2000;
 /** Disk operations at once: enough to keep a disk busy, far below any open-file limit. */
 const maxOpenFiles = 32;
-
-const last = <T>(items: T[], count: number) => items.slice(Math.max(0, items.length - count));
 
 async function listShard(dir: string): Promise<string[]> {
   try {
@@ -86,16 +85,7 @@ export async function openStateStore(options: StateStoreOptions): Promise<StateS
   let checking: ReturnType<StateStore["checkWritable"]> | undefined;
   const writeCheckFile = join(dataDir, "state", "write-check");
 
-  const seal: Change = (state) =>
-    personStateSchema.parse({
-      ...state,
-      version: stateVersion,
-      turns: last(state.turns, maxTurns).map((turn) =>
-        turn.text.length > maxTurnText ? { ...turn, text: turn.text.slice(0, maxTurnText) } : turn,
-      ),
-      feedback: last(state.feedback, maxFeedback),
-      updatedAt: now().toISOString(),
-    });
+  const seal = sealWith({ maxTurns, maxFeedback, now });
 
   /** Drops the least recently used people with nothing pending until the cache fits. */
   const evictIdle = () => {
@@ -150,6 +140,7 @@ export async function openStateStore(options: StateStoreOptions): Promise<StateS
   };
 
   return {
+    place: "DATA_DIR/state",
     get: (speaker) =>
       whileOpen(() => {
         const person = personFor(personKey(speaker));

@@ -1,7 +1,10 @@
-import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { silentLogger } from "../../src/logger.js";
+import { connectRedis } from "../../src/redis/index.js";
+import type { PersonState } from "../../src/state/index.js";
 import { copyWithBrokenEntryAndRules } from "../support/broken-knowledge.js";
 import { startRedis } from "../support/redis.js";
 import { runScript } from "../support/run.js";
@@ -53,6 +56,53 @@ describe("npm start without Slack tokens", { timeout: 30_000 }, () => {
     expect(followUp.stdout).toMatch(/Apply for Monthly Invoicing/i);
     const forgot = await start("forget me\n");
     expect(forgot.stdout).toMatch(/deleted everything I stored about you/);
+  });
+
+  it("keeps the conversation in Redis with REDIS_URL, shared by processes on any DATA_DIR", async () => {
+    const redis = await startRedis();
+    try {
+      const env = (folder: string) => ({
+        REDIS_URL: redis.url,
+        DATA_DIR: join(dataDir, folder),
+      });
+      // Two processes at once: DATA_DIR's single-process lock is for the embedded engine only.
+      const [first, other] = await Promise.all([
+        start("what is the credit line?\n", env("instance-a")),
+        start("what is a JBP?\n", env("instance-a")),
+      ]);
+      expect([first.code, other.code]).toEqual([0, 0]);
+      // The last answer both wrote was one of theirs; ask again so the follow-up has its context.
+      await start("what is the credit line?\n", env("instance-a"));
+      const followUp = await start("how do we apply for it?\n", env("instance-b"));
+      expect(followUp.stdout).toMatch(/Apply for Monthly Invoicing/i);
+      for (const folder of ["instance-a", "instance-b"]) {
+        await expect(readdir(join(dataDir, folder))).resolves.not.toContain("state");
+      }
+      const client = await connectRedis({
+        url: redis.url,
+        keyPrefix: "credit-desk:",
+        logger: silentLogger,
+      });
+      const kept = async () => {
+        const keys: string[] = [];
+        for await (const batch of client.client.scanIterator({ MATCH: client.pattern("state") }))
+          keys.push(...batch.map(String));
+        return keys;
+      };
+      const [key] = await kept();
+      const history = JSON.parse((key && (await client.client.get(key))) ?? "{}") as PersonState;
+      // One person's history, written by every process in turn.
+      expect(history.turns.filter((turn) => turn.role === "user").map((turn) => turn.text)).toEqual(
+        expect.arrayContaining(["what is a JBP?", "how do we apply for it?"]),
+      );
+      expect(history.turns.filter((turn) => turn.role === "user")).toHaveLength(4);
+      const forgot = await start("forget me\n", env("instance-b"));
+      expect(forgot.stdout).toMatch(/deleted everything I stored about you/);
+      expect(await kept()).toEqual([]);
+      await client.close();
+    } finally {
+      await redis.stop();
+    }
   });
 
   it("stops with one clear line when the configuration is half done", async () => {
