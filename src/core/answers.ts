@@ -10,9 +10,22 @@ const shortFollowUpWords = 5;
 /** Longer than a question needs; reading it would only slow everyone else's answers down. */
 const maxQuestionLength = 1000;
 
+/**
+ * What the person has on screen from the turn before: the entry last answered, or the entries a
+ * "Did you mean" offered (a message typed instead of a click follows up on them).
+ */
+export type OnScreen = string | readonly string[];
+
+/** What a reply leaves on screen for the next message to follow up on. */
+export function onScreenAfter(reply: Reply): OnScreen | undefined {
+  if (reply.kind === "answer") return reply.entryId;
+  if (reply.kind === "clarify") return reply.choices.map((choice) => choice.id);
+  return undefined;
+}
+
 export interface Answers {
-  /** A question (or greeting) read on its own, or against the entry the person was last answered. */
-  reply(text: string, lastEntryId?: string): AnswerReply | Exclude<Reply, AnswerReply>;
+  /** A question (or greeting) read on its own, or against what the person was last shown. */
+  reply(text: string, onScreen?: OnScreen): AnswerReply | Exclude<Reply, AnswerReply>;
   /** The answer to one entry, as when someone clicks a suggestion. */
   entry(id: string): AnswerReply | undefined;
   intro(): IntroReply;
@@ -90,33 +103,50 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
   });
 
   /**
-   * The message on its own, or as a follow-up of the entry last answered: when it leans on what
-   * came before (a pronoun, "and …", a bare word or two), or is short and means nothing alone.
-   * A follow-up that names a topic of its own ("and the credit line?") is answered on that topic.
+   * The message on its own, or as a follow-up of what the person was last shown: when it leans
+   * on what came before (a pronoun, "and …", a bare word or two), or is short and means nothing
+   * alone. A follow-up that names a topic of its own ("and the credit line?") is answered on
+   * that topic.
    */
   const read = (
     text: string,
-    lastEntryId: string | undefined,
+    onScreen: OnScreen | undefined,
   ): { result: MatchResult; followUp?: string } => {
     const question = withoutShortcodes(text);
     const reading = matcher.read(question);
     const { alone } = reading;
-    if (lastEntryId === undefined || !kb.byId.has(lastEntryId)) return { result: alone };
+    const shown = (typeof onScreen === "string" ? [onScreen] : (onScreen ?? [])).filter((id) =>
+      kb.byId.has(id),
+    );
+    if (shown.length === 0) return { result: alone };
     const short = question.trim().split(/\s+/).length <= shortFollowUpWords;
     const leans = looksLikeFollowUp(question, reading.terms.length);
     // A short message is read both ways; the surer reading wins below.
     if (!leans && !short) return { result: alone };
-    const together = reading.asFollowUp(lastEntryId);
-    if (together.status === "fallback") return { result: alone };
-    // Unsure either way: choosing among the follow-up's readings beats a fallback.
-    if (together.status === "ambiguous") {
-      return { result: alone.status === "fallback" ? together : alone };
+    const readings = shown.map((id) => ({ id, result: reading.asFollowUp(id) }));
+    const answered = readings.flatMap(({ id, result }) =>
+      result.status === "answered" ? [{ id, result }] : [],
+    );
+    const [surest] = answered.sort((a, b) => b.result.confidence - a.result.confidence);
+    if (!surest) {
+      // Unsure either way: choosing among the follow-up's readings beats a fallback.
+      const unsure = readings.find(({ result }) => result.status === "ambiguous");
+      return { result: unsure && alone.status === "fallback" ? unsure.result : alone };
     }
+    const meant = new Map(answered.map(({ result }) => [result.entry.id, result]));
+    if (meant.size > 1) {
+      // Read against each topic offered, it asks different things: let the person say which.
+      const choices = [...meant.values()]
+        .slice(0, maxButtons)
+        .map(({ entry, confidence }) => ({ entry, confidence }));
+      return { result: { status: "ambiguous", confidence: surest.result.confidence, choices } };
+    }
+    const together = surest.result;
     const standsAlone =
       alone.status === "answered" &&
       alone.entry.id !== together.entry.id &&
       alone.confidence > together.confidence;
-    return standsAlone ? { result: alone } : { result: together, followUp: lastEntryId };
+    return standsAlone ? { result: alone } : { result: together, followUp: surest.id };
   };
 
   return {
@@ -126,13 +156,13 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       const entry = kb.byId.get(id);
       return entry ? answerReply(entry, 1) : undefined;
     },
-    reply(text, lastEntryId) {
+    reply(text, onScreen) {
       if (text.length > maxQuestionLength) return tooLong(text.length);
       const intent = detectIntent(text);
       if (intent === "greeting" || intent === "help") return intro();
       if (intent === "thanks") return acknowledged;
       if (intent === "stop") return noCheck;
-      const { result, followUp } = read(text, lastEntryId);
+      const { result, followUp } = read(text, onScreen);
       if (result.status === "answered") {
         return answerReply(result.entry, result.confidence, followUp);
       }

@@ -21,8 +21,8 @@ export function withCheckDates(
   };
   return {
     ...answers,
-    reply(text, lastEntryId) {
-      const reply: Reply = answers.reply(text, lastEntryId);
+    reply(text, onScreen) {
+      const reply: Reply = answers.reply(text, onScreen);
       return reply.kind === "answer" ? dated(reply) : reply;
     },
     entry(id) {

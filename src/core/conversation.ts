@@ -3,7 +3,7 @@ import type { Logger } from "../logger.js";
 import { checkFields, checkText, creditCheckUsage, type Rules } from "../rules/index.js";
 import type { CheckInput, InputKey } from "../rules/types.js";
 import { type PersonState, type StateStore, StateVersionError } from "../state/index.js";
-import type { Answers } from "./answers.js";
+import { type Answers, type OnScreen, onScreenAfter } from "./answers.js";
 import {
   continueGuidedCheck,
   isExpired,
@@ -66,13 +66,18 @@ const stillOpen =
 const asksSomething = (text: string) =>
   /\?\s*$/.test(text) || /^\s*(what|how|why|when|where|who|which|can|does|do|is|are)\b/i.test(text);
 
-/** What a reply adds to the person's short history; only answers move the follow-up context. */
+/**
+ * What a reply adds to the person's short history. An answer moves the follow-up context, a
+ * "Did you mean" puts its choices on screen until the next reply.
+ */
 function remember(state: PersonState, text: string, reply: Reply, now: Date): PersonState {
   const at = now.toISOString();
-  const entryId = reply.kind === "answer" ? reply.entryId : undefined;
+  const shown = onScreenAfter(reply);
+  const entryId = typeof shown === "string" ? shown : undefined;
   return {
     ...state,
     lastAnswer: entryId ? { entryId, at } : state.lastAnswer,
+    lastOffered: typeof shown === "object" ? { entryIds: [...shown], at } : null,
     turns: [
       ...state.turns,
       { at, role: "user" as const, text },
@@ -146,10 +151,14 @@ export function createCore(deps: CoreDeps): ConversationCore {
     return reply;
   };
 
-  const recentEntry = (state: PersonState, now: Date): string | undefined => {
-    if (!state.lastAnswer) return undefined;
-    const age = now.getTime() - Date.parse(state.lastAnswer.at);
-    return age >= 0 && age <= settings.followUpWindowMs ? state.lastAnswer.entryId : undefined;
+  /** What a message now follows up on: the choices just offered, or the last answer. */
+  const onScreen = (state: PersonState, now: Date): OnScreen | undefined => {
+    const recent = (at: string) => {
+      const age = now.getTime() - Date.parse(at);
+      return age >= 0 && age <= settings.followUpWindowMs;
+    };
+    if (state.lastOffered && recent(state.lastOffered.at)) return state.lastOffered.entryIds;
+    return state.lastAnswer && recent(state.lastAnswer.at) ? state.lastAnswer.entryId : undefined;
   };
 
   /** The person's guided check, unless it was abandoned long enough ago to have expired. */
@@ -185,7 +194,7 @@ export function createCore(deps: CoreDeps): ConversationCore {
     if ("rejected" in step) {
       // Not an answer to the question, but a question the knowledge base answers: answer it,
       // and the check waits for the person to come back to it.
-      const reply = deps.answers.reply(text, recentEntry(state, context.now));
+      const reply = deps.answers.reply(text, onScreen(state, context.now));
       if (reply.kind === "answer") {
         const shown = { ...reply, aside: stillOpen };
         return { reply: shown, state: remember(state, text, shown, context.now) };
@@ -239,7 +248,7 @@ export function createCore(deps: CoreDeps): ConversationCore {
               ? { reply: channelCheckHint, state: current }
               : startCheck(current, {}, context.now);
           }
-          const reply = deps.answers.reply(text, recentEntry(current, context.now));
+          const reply = deps.answers.reply(text, onScreen(current, context.now));
           return { reply, state: remember(current, text, reply, context.now) };
         },
         (reply, before) =>

@@ -31,6 +31,14 @@ export const feedbackSchema = z.object({
 export const personStateSchema = z.object({
   version: z.literal(stateVersion),
   lastAnswer: z.object({ entryId: z.string(), at: timestamp }).nullable(),
+  /**
+   * The entries a "Did you mean" offered, when that was the last reply: a message typed instead
+   * of a click follows up on them. Absent from files written before it was kept.
+   */
+  lastOffered: z
+    .object({ entryIds: z.array(z.string()).min(1), at: timestamp })
+    .nullable()
+    .default(null),
   turns: z.array(turnSchema),
   pendingCheck: pendingCheckSchema.nullable(),
   feedback: z.array(feedbackSchema),
@@ -46,6 +54,7 @@ export function freshState(now: Date): PersonState {
   return {
     version: stateVersion,
     lastAnswer: null,
+    lastOffered: null,
     turns: [],
     pendingCheck: null,
     feedback: [],

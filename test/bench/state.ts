@@ -57,6 +57,7 @@ function stateMaker(random: Random) {
     return {
       version: stateVersion,
       lastAnswer: { entryId: lastEntry, at: updatedAt },
+      lastOffered: null,
       turns,
       pendingCheck: null,
       feedback: random() < 0.2 ? [{ entryId: lastEntry, vote: "up", at: updatedAt }] : [],

@@ -16,6 +16,7 @@ describe("migrate", () => {
     expect(migrate(v0, "a.json")).toEqual({
       version: 1,
       lastAnswer: { entryId: "jbp-basics", at },
+      lastOffered: null,
       turns: [{ at, role: "user", text: "what is a JBP?" }],
       pendingCheck: null,
       feedback: [],
@@ -25,7 +26,7 @@ describe("migrate", () => {
     expect(migrate(noAnswer, "a.json").lastAnswer).toBeNull();
   });
 
-  it("passes a current file through validation", () => {
+  it("passes a current file through validation, reading no offered choices in one written before they were kept", () => {
     const v1 = {
       version: 1,
       lastAnswer: null,
@@ -39,7 +40,9 @@ describe("migrate", () => {
       feedback: [{ entryId: "x", vote: "up", at }],
       updatedAt: at,
     };
-    expect(migrate(v1, "a.json")).toEqual(v1);
+    expect(migrate(v1, "a.json")).toEqual({ ...v1, lastOffered: null });
+    const offered = { ...v1, lastOffered: { entryIds: ["a", "b"], at } };
+    expect(migrate(offered, "a.json")).toEqual(offered);
   });
 
   it("refuses a newer version, naming the file and both versions", () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import YAML from "yaml";
 import { z } from "zod";
-import type { Answers } from "../../src/core/answers.js";
+import { type Answers, onScreenAfter } from "../../src/core/answers.js";
 import { readEvalSet } from "./eval-set.js";
 import {
   readSealedFollowUps,
@@ -61,12 +61,10 @@ export function figures(
   const count = (...kinds: Verdict[]) => verdicts.filter((v) => kinds.includes(v)).length;
   const fellBack = sets.offTopic.filter((q) => answers.reply(q).kind === "fallback").length;
   const readAsMeant = sets.followUps.filter((item) => {
-    let last: string | undefined;
-    if ("entryId" in item.after) last = item.after.entryId;
-    else {
-      const first = answers.reply(item.after.question);
-      last = first.kind === "answer" ? first.entryId : undefined;
-    }
+    const last =
+      "entryId" in item.after
+        ? item.after.entryId
+        : onScreenAfter(answers.reply(item.after.question));
     const reply = answers.reply(item.q, last);
     if (!item.right) return reply.kind !== "answer" && reply.kind !== "clarify";
     return verdictOf(reply, item.right) === "right";
@@ -122,6 +120,21 @@ export function tuningFollowUps(): FollowUpCase[] {
       q: item.q,
       ...(item.expect.length > 0 ? { right: (id: string) => item.expect.includes(id) } : {}),
     }));
+}
+
+/**
+ * The tuning follow-ups as whole conversations, the way the sealed set asks them: the first
+ * message is a blind tuning question about the entry the follow-up was written after.
+ */
+export function tuningConversations(): FollowUpCase[] {
+  const firsts = new Map<string, string>();
+  for (const item of readEvalSet("in-scope-blind")) {
+    if (item.expect !== null && !firsts.has(item.expect)) firsts.set(item.expect, item.q);
+  }
+  return tuningFollowUps().flatMap((item) => {
+    const first = "entryId" in item.after ? firsts.get(item.after.entryId) : undefined;
+    return first === undefined ? [] : [{ ...item, after: { question: first } }];
+  });
 }
 
 /** The tuning sets (test/eval/*.yml), judged by the entry each case names. */

@@ -58,6 +58,7 @@ export function describeStateStore(engine: StoreEngine): void {
       expect(await store.get(alice)).toEqual({
         version: 1,
         lastAnswer: null,
+        lastOffered: null,
         turns: [],
         pendingCheck: null,
         feedback: [],
