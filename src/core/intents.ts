@@ -58,11 +58,27 @@ const closerWords = new Set(
   ).split(" "),
 );
 const closerPattern = new RegExp(`\\b(${closerPhrases.join("|")})\\b`, "g");
-const isCloser = (words: string) =>
-  words
-    .replace(closerPattern, " ")
-    .split(" ")
-    .every((word) => word === "" || closerWords.has(word));
+/** Anything that asks: a question word, "can we …", "and for …", "what about …". */
+const asks =
+  /\b(what|whats|how|hows|why|when|where|who|which|whose)\b|^(can|could|does|do|did|is|are|should|would|will|may)\b|\b(is|are) (there|it|that|this|they)\b|\b(can|could|do|does|should|will) (we|i|they|you|it|that)\b|^(\w+ )?(and|also|but|so|then)\b/;
+/** Thanks said anywhere in a short message that asks nothing ("found it, thanks"). */
+const thanking = /\b(thanks|thank you|thx|ty|tysm|cheers|appreciate it|appreciated)\b/;
+/** A few words opening on a nod ("k figured", "yikes ok noted", "annoying but fine"). */
+const nodding =
+  /^(ok|okay|k|kk|cool|great|nice|perfect|noted|figured|got it|makes sense|ah|ahh|oh|hm|hmm|ugh|damn|yikes|sad|annoying|amazing|worked|found it|fair)\b/;
+const isCloser = (words: string, asked: boolean) => {
+  if (
+    words
+      .replace(closerPattern, " ")
+      .split(" ")
+      .every((word) => word === "" || closerWords.has(word))
+  ) {
+    return true;
+  }
+  if (asked || asks.test(words)) return false;
+  const count = words.split(" ").length;
+  return (thanking.test(words) && count <= 12) || (nodding.test(words) && count <= 4);
+};
 
 const shortcodes = /:[a-z0-9_+'-]+:/gi;
 const emojiOnly = /^[\p{Extended_Pictographic}\p{Emoji_Component}\s]+$/u;
@@ -87,7 +103,7 @@ export function detectIntent(text: string): Intent {
   if (help.test(words)) return "help";
   if (forget.test(words)) return "forget";
   if (startCheck.test(words)) return "start_check";
-  if (isCloser(words)) return "thanks";
+  if (isCloser(words, typed.includes("?"))) return "thanks";
   if (stop.test(words)) return "stop";
   return "question";
 }

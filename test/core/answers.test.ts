@@ -59,6 +59,26 @@ describe("intents", () => {
     expect(detectIntent("how do I check my credit balance?")).toBe("question");
   });
 
+  it.each([
+    "k figured",
+    "found it, thanks",
+    "yikes ok noted",
+    "ok cool so thats the credit line sorted, thx",
+    "lol tiktok and their rules. ok thx",
+  ])("takes %j as a nod: it thanks or nods and asks nothing", (text) => {
+    expect(detectIntent(text)).toBe("thanks");
+  });
+
+  it.each([
+    "nice, is there a cap",
+    "thanks, and for agencies?",
+    "ok but what if they spend 40k",
+    "cool, what about smb clients",
+    "thanks! how long does it take",
+  ])("reads %j as a question even though it opens with a nod", (text) => {
+    expect(detectIntent(text)).toBe("question");
+  });
+
   it("tells a short follow-up from a question that stands on its own", () => {
     expect(looksLikeFollowUp("who negotiates it?", 1)).toBe(true);
     expect(looksLikeFollowUp("and for agencies?", 1)).toBe(true);

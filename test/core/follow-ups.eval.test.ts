@@ -1,31 +1,21 @@
-import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import YAML from "yaml";
-import { z } from "zod";
 import type { Answers } from "../../src/core/answers.js";
 import { loadEngine } from "../../src/core/engine.js";
-import { readEvalSet } from "../support/eval-set.js";
+import { type FollowUpEvalCase, readEvalSet, readTuningFollowUps } from "../support/eval-set.js";
 
 // What people type right after an answer, written blind (see the file's header): a follow-up
 // must be read against the answer it follows, a new topic answered on its own, and a "thanks"
 // get a short reply rather than a knowledge answer.
 const bar = 0.8;
 
-const followUp = z.object({
-  after: z.string(),
-  q: z.string().min(1),
-  expect: z.array(z.string()),
-});
-const cases = z
-  .array(followUp)
-  .parse(YAML.parse(readFileSync(new URL("../eval/follow-ups.yml", import.meta.url), "utf8")));
+const cases = readTuningFollowUps();
 
 let answers: Answers;
 beforeAll(async () => {
   answers = (await loadEngine("knowledge")).answers;
 });
 
-function verdict(item: z.infer<typeof followUp>): { right: boolean; got: string } {
+function verdict(item: FollowUpEvalCase): { right: boolean; got: string } {
   const reply = answers.reply(item.q, item.after);
   if (reply.kind === "answer") {
     return { right: item.expect.includes(reply.entryId), got: reply.entryId };

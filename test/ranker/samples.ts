@@ -1,6 +1,3 @@
-import { readFileSync } from "node:fs";
-import YAML from "yaml";
-import { z } from "zod";
 import { detectIntent } from "../../src/core/intents.js";
 import type { KnowledgeBase } from "../../src/knowledge/loader.js";
 import { createMatcher, type Features } from "../../src/knowledge/matcher.js";
@@ -10,7 +7,7 @@ import {
   type RankerModel,
   type Sample,
 } from "../../src/knowledge/ranker.js";
-import { readEvalSet } from "../support/eval-set.js";
+import { readEvalSet, readTuningFollowUps, tuningSets } from "../support/eval-set.js";
 
 /** Where a sample comes from: the figures are reported per kind. */
 export type SampleKind = "in-scope" | "held-out phrasing" | "off-topic" | "follow-up";
@@ -58,8 +55,6 @@ const label = (
   ];
 };
 
-const followUpCase = z.object({ after: z.string(), q: z.string(), expect: z.array(z.string()) });
-
 /**
  * The tuning data: the project's own evaluation sets (never the sealed one) and, so that the
  * ranker learns from the knowledge base itself, every curated alternate held out in turn (five
@@ -68,7 +63,7 @@ const followUpCase = z.object({ after: z.string(), q: z.string(), expect: z.arra
 export function tuningSamples(kb: KnowledgeBase, folds = 5): Labelled[] {
   const matcher = createMatcher(kb, { model: blankModel });
   const samples: Labelled[] = [];
-  for (const name of ["in-scope", "in-scope-broad", "in-scope-blind"]) {
+  for (const name of tuningSets.inScope) {
     for (const item of readEvalSet(name)) {
       const expected = item.expect === null ? [] : [item.expect];
       samples.push(...label("in-scope", item.q, matcher.features(item.q), expected));
@@ -76,7 +71,7 @@ export function tuningSamples(kb: KnowledgeBase, folds = 5): Labelled[] {
   }
   const ids = kb.entries.map((entry) => entry.id);
   let asked = 0;
-  for (const name of ["off-topic", "off-topic-broad", "off-topic-blind"]) {
+  for (const name of tuningSets.offTopic) {
     for (const item of readEvalSet(name)) {
       samples.push(...label("off-topic", item.q, matcher.features(item.q), []));
       // Chit-chat right after an answer is no follow-up of it either.
@@ -84,10 +79,7 @@ export function tuningSamples(kb: KnowledgeBase, folds = 5): Labelled[] {
       samples.push(...label("off-topic", item.q, matcher.features(item.q, after), []));
     }
   }
-  const followUps = z
-    .array(followUpCase)
-    .parse(YAML.parse(readFileSync(new URL("../eval/follow-ups.yml", import.meta.url), "utf8")));
-  for (const item of followUps) {
+  for (const item of readTuningFollowUps()) {
     // A "thanks" never reaches the matcher; anything else with no right entry should fall back.
     if (detectIntent(item.q) !== "question") continue;
     samples.push(...label("follow-up", item.q, matcher.features(item.q, item.after), item.expect));

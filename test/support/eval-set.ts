@@ -5,8 +5,31 @@ import { z } from "zod";
 const evalCase = z.object({ q: z.string().min(1), expect: z.string().nullable() });
 export type EvalCase = z.infer<typeof evalCase>;
 
+const followUpCase = z.object({
+  /** The entry the person was just answered. */
+  after: z.string(),
+  q: z.string().min(1),
+  /** The entries that answer it well; none when the right reply is no knowledge answer. */
+  expect: z.array(z.string()),
+});
+export type FollowUpEvalCase = z.infer<typeof followUpCase>;
+
+/** The sets the ranker is fitted and the tests' bars are set on (never the sealed one). */
+export const tuningSets = {
+  inScope: ["in-scope", "in-scope-broad", "in-scope-blind", "in-scope-blind-3"],
+  offTopic: ["off-topic", "off-topic-broad", "off-topic-blind"],
+  followUps: ["follow-ups", "follow-ups-blind-2"],
+} as const;
+
+const read = (name: string) =>
+  YAML.parse(readFileSync(new URL(`../eval/${name}.yml`, import.meta.url), "utf8"));
+
 /** Reads one of the blind evaluation files in test/eval/. */
 export function readEvalSet(name: string): EvalCase[] {
-  const text = readFileSync(new URL(`../eval/${name}.yml`, import.meta.url), "utf8");
-  return z.array(evalCase).parse(YAML.parse(text));
+  return z.array(evalCase).parse(read(name));
+}
+
+/** Every tuning follow-up: what people type after an answer, and the entries that answer it. */
+export function readTuningFollowUps(): FollowUpEvalCase[] {
+  return tuningSets.followUps.flatMap((name) => z.array(followUpCase).parse(read(name)));
 }

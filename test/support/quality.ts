@@ -1,8 +1,5 @@
-import { readFileSync } from "node:fs";
-import YAML from "yaml";
-import { z } from "zod";
 import { type Answers, onScreenAfter } from "../../src/core/answers.js";
-import { readEvalSet } from "./eval-set.js";
+import { readEvalSet, readTuningFollowUps, tuningSets } from "./eval-set.js";
 import {
   readSealedFollowUps,
   readSealedInScope,
@@ -103,49 +100,24 @@ export function sealedFigures(answers: Answers): Figures {
   });
 }
 
-const followUpCase = z.object({
-  after: z.string(),
-  q: z.string().min(1),
-  expect: z.array(z.string()),
-});
-
-/** test/eval/follow-ups.yml: what people type after an answer, and the entries that answer it. */
+/** The tuning follow-ups, judged by the entries each case names. */
 export function tuningFollowUps(): FollowUpCase[] {
-  const text = readFileSync(new URL("../eval/follow-ups.yml", import.meta.url), "utf8");
-  return z
-    .array(followUpCase)
-    .parse(YAML.parse(text))
-    .map((item) => ({
-      after: { entryId: item.after },
-      q: item.q,
-      ...(item.expect.length > 0 ? { right: (id: string) => item.expect.includes(id) } : {}),
-    }));
-}
-
-/**
- * The tuning follow-ups as whole conversations, the way the sealed set asks them: the first
- * message is a blind tuning question about the entry the follow-up was written after.
- */
-export function tuningConversations(): FollowUpCase[] {
-  const firsts = new Map<string, string>();
-  for (const item of readEvalSet("in-scope-blind")) {
-    if (item.expect !== null && !firsts.has(item.expect)) firsts.set(item.expect, item.q);
-  }
-  return tuningFollowUps().flatMap((item) => {
-    const first = "entryId" in item.after ? firsts.get(item.after.entryId) : undefined;
-    return first === undefined ? [] : [{ ...item, after: { question: first } }];
-  });
+  return readTuningFollowUps().map((item) => ({
+    after: { entryId: item.after },
+    q: item.q,
+    ...(item.expect.length > 0 ? { right: (id: string) => item.expect.includes(id) } : {}),
+  }));
 }
 
 /** The tuning sets (test/eval/*.yml), judged by the entry each case names. */
 export function tuningFigures(answers: Answers): Figures {
-  const read = (names: string[]) => names.flatMap((name) => readEvalSet(name));
+  const read = (names: readonly string[]) => names.flatMap((name) => readEvalSet(name));
   return figures(answers, {
-    inScope: read(["in-scope", "in-scope-broad", "in-scope-blind"]).map((item) => ({
+    inScope: read(tuningSets.inScope).map((item) => ({
       q: item.q,
       right: (entryId: string) => entryId === item.expect,
     })),
-    offTopic: read(["off-topic", "off-topic-broad", "off-topic-blind"]).map((item) => item.q),
+    offTopic: read(tuningSets.offTopic).map((item) => item.q),
     followUps: tuningFollowUps(),
   });
 }
