@@ -3,7 +3,7 @@ import MiniSearch from "minisearch";
 import { loadEngine } from "../../src/core/engine.js";
 import type { Entry } from "../../src/knowledge/schema.js";
 import type { EvalCase } from "../support/eval-set.js";
-import { sealedFigures, tuningFigures } from "../support/quality.js";
+import { freshWriters, sealedFigures, seenWriters, tuningFigures } from "../support/quality.js";
 import { defaultThreshold, type EvaluationSet, evaluationSet, knowledgeDir } from "./paths.js";
 import { count, pct, type Suite } from "./report.js";
 
@@ -216,8 +216,12 @@ export const accuracySuite: Suite = {
         ...tuningFigures(engine.answers),
       },
       {
-        set: "sealed set (test/eval/sealed/; written from the sources alone, never read)",
-        ...sealedFigures(engine.answers),
+        set: "sealed set, writer w3 (test/eval/sealed/*-w3.yml; written from the sources alone, scored only)",
+        ...sealedFigures(engine.answers, freshWriters),
+      },
+      {
+        set: "sealed set, writers w1 and w2 (written the same way; their figures were seen while tuning)",
+        ...sealedFigures(engine.answers, seenWriters),
       },
     ];
     const fraction = (share: number, total: number) => `${pct(share)} of ${total}`;

@@ -79,10 +79,17 @@ export function figures(
 }
 
 /**
+ * The sealed set's writers whose figures nobody had seen before the current matcher was fitted,
+ * and those whose aggregate figures were seen while tuning earlier rounds (never their misses).
+ */
+export const freshWriters = ["w3"] as const;
+export const seenWriters = ["w1", "w2"] as const;
+
+/**
  * The sealed set, judged by the facts its cases name: an answer is right when its text states
  * the fact, whichever entry it comes from.
  */
-export function sealedFigures(answers: Answers): Figures {
+export function sealedFigures(answers: Answers, writers?: readonly string[]): Figures {
   const states = (patterns: string[]) => (entryId: string) => {
     const entry = answers.entry(entryId);
     return (
@@ -90,9 +97,9 @@ export function sealedFigures(answers: Answers): Figures {
     );
   };
   return figures(answers, {
-    inScope: readSealedInScope().map((item) => ({ q: item.q, right: states(item.match) })),
-    offTopic: readSealedOffTopic().map((item) => item.q),
-    followUps: readSealedFollowUps().map((item) => ({
+    inScope: readSealedInScope(writers).map((item) => ({ q: item.q, right: states(item.match) })),
+    offTopic: readSealedOffTopic(writers).map((item) => item.q),
+    followUps: readSealedFollowUps(writers).map((item) => ({
       after: { question: item.first },
       q: item.next,
       ...(item.match ? { right: states(item.match) } : {}),

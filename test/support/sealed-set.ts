@@ -37,19 +37,26 @@ export type SealedFollowUp = z.infer<typeof followUpCase>;
 
 const folder = new URL("../eval/sealed/", import.meta.url);
 
-/** Every `<kind>*.yml` file in the folder (one per writer), in name order. */
-function read<T>(kind: string, schema: z.ZodType<T>): T[] {
+/**
+ * Every `<kind>-<writer>.yml` file in the folder, in name order; only the named writers' when
+ * `writers` is given.
+ */
+function read<T>(kind: string, schema: z.ZodType<T>, writers?: readonly string[]): T[] {
   const files = readdirSync(folder)
     .filter((name) => name.startsWith(kind) && name.endsWith(".yml"))
+    .filter((name) => !writers || writers.some((writer) => name.endsWith(`-${writer}.yml`)))
     .sort();
   return files.flatMap((name) =>
     z.array(schema).parse(YAML.parse(readFileSync(new URL(name, folder), "utf8"))),
   );
 }
 
-export const readSealedInScope = () => read("in-scope", inScopeCase);
-export const readSealedOffTopic = () => read("off-topic", offTopicCase);
-export const readSealedFollowUps = () => read("follow-ups", followUpCase);
+export const readSealedInScope = (writers?: readonly string[]) =>
+  read("in-scope", inScopeCase, writers);
+export const readSealedOffTopic = (writers?: readonly string[]) =>
+  read("off-topic", offTopicCase, writers);
+export const readSealedFollowUps = (writers?: readonly string[]) =>
+  read("follow-ups", followUpCase, writers);
 
 /** Whether an answer (its question and text) states the case's fact. */
 export function statesFact(patterns: string[], answer: { question: string; answer: string }) {

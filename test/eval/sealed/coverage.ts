@@ -1,19 +1,20 @@
 // For the writers of the sealed set: how many knowledge entries state each case's fact.
 // Prints counts only (never entry ids or texts), so a writer can fix a pattern that no answer
 // could match (0) or one so loose that many entries match it, without reading knowledge/.
-// Run: npx tsx test/eval/sealed/coverage.ts
+// Run: npx tsx test/eval/sealed/coverage.ts <writer>   (e.g. w3: only that writer's cases)
 import { answerableOnly, loadKnowledgeBase } from "../../../src/knowledge/loader.js";
 import { readSealedFollowUps, readSealedInScope, statesFact } from "../../support/sealed-set.js";
 
+const writers = process.argv[2] ? [process.argv[2]] : undefined;
 const kb = answerableOnly(await loadKnowledgeBase("knowledge"));
 const count = (patterns: string[]) =>
   kb.entries.filter((entry) => statesFact(patterns, entry)).length;
 
 const rows: string[] = [];
-readSealedInScope().forEach((item, i) => {
+readSealedInScope(writers).forEach((item, i) => {
   rows.push(`in-scope #${i + 1}: ${count(item.match)} entries  | ${item.q}`);
 });
-readSealedFollowUps().forEach((item, i) => {
+readSealedFollowUps(writers).forEach((item, i) => {
   if (item.match) rows.push(`follow-up #${i + 1}: ${count(item.match)} entries  | ${item.next}`);
 });
 console.log(rows.join("\n"));
