@@ -461,7 +461,8 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
   };
 
   const { thresholds } = settings.model;
-  const answerAt = settings.threshold ?? thresholds.answer;
+  const standalone = { answer: settings.threshold ?? thresholds.answer, choice: thresholds.choice };
+  const followingUp = { answer: thresholds.followUpAnswer, choice: thresholds.followUpChoice };
 
   /** The ranker's verdict: the likeliest entry, a "Did you mean", or the fallback. */
   const decide = (features: Features): MatchResult => {
@@ -475,11 +476,12 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
       confidence: judged.probabilities[i] ?? 0,
     });
     const [best] = judged.order;
-    if (best !== undefined && judged.answer >= answerAt) {
+    const bar = features.question.followUp > 0 ? followingUp : standalone;
+    if (best !== undefined && judged.answer >= bar.answer) {
       return { status: "answered", entry: at(best).entry, confidence: judged.answer };
     }
     const choices = offered(judged, thresholds.choiceEach).map(at);
-    if (choices.length >= 2 && judged.choice >= thresholds.choice) {
+    if (choices.length >= 2 && judged.choice >= bar.choice) {
       return { status: "ambiguous", confidence: judged.answer, choices };
     }
     const closest = judged.order.slice(0, 3).map(at);

@@ -86,6 +86,9 @@ export const rankerSchema = z.object({
     choice: share,
     /** …each of them with at least this probability in the ranking. */
     choiceEach: share,
+    /** The same two for a message read as a follow-up, whose confidences run lower. */
+    followUpAnswer: share,
+    followUpChoice: share,
   }),
   fitted: z.object({
     date: z.string(),
@@ -146,11 +149,15 @@ export function judge(
     .map((_, i) => i)
     .sort((a, b) => (probabilities[b] ?? 0) - (probabilities[a] ?? 0));
   const x = confidenceVector(question, candidates, probabilities, order);
+  // A question that names nothing about credits or billing, and follows up on nothing, is about
+  // something else however well its words match ("best hashtags for a beauty brand"): the
+  // vocabulary's domain terms decide that, not the weights.
+  const outside = question.offDomain > 0 && question.followUp === 0;
   return {
     probabilities,
     order,
-    answer: sigmoid(dot(model.answer, x, confidenceFeatures)),
-    choice: sigmoid(dot(model.choice, x, confidenceFeatures)),
+    answer: outside ? 0 : sigmoid(dot(model.answer, x, confidenceFeatures)),
+    choice: outside ? 0 : sigmoid(dot(model.choice, x, confidenceFeatures)),
   };
 }
 

@@ -88,24 +88,19 @@ describe("follow-ups", () => {
   });
 
   it("reads a follow-up typed instead of a click against the choices a 'Did you mean' offered", async () => {
-    const unsure = await core.handle(
-      ana,
-      "is there a postpay option so the client doesn't prepay",
-      at(0),
-    );
+    const unsure = await core.handle(ana, "does tiktok let big advertisers pay later", at(0));
     expect(unsure.kind).toBe("clarify");
     const offered = unsure.kind === "clarify" ? unsure.choices.map((choice) => choice.id) : [];
-    expect(offered).toContain("credit-line-overview");
 
     const next = await core.handle(ana, "who is eligible?", at(1));
     expect(entryOf(next)).toBe("credit-line-eligibility");
-    expect(next).toMatchObject({ followUpOf: "credit-line-overview" });
+    expect(offered).toContain(next.kind === "answer" ? next.followUpOf : undefined);
     // Without the choices on screen, the same words are too vague to answer.
     expect((await core.handle(ben, "who is eligible?", at(1))).kind).not.toBe("answer");
   });
 
   it("lets the next reply take the choices off screen", async () => {
-    await core.handle(ana, "is there a postpay option so the client doesn't prepay", at(0));
+    await core.handle(ana, "does tiktok let big advertisers pay later", at(0));
     await core.handle(ana, "thanks", at(1));
     const next = await core.handle(ana, "who is eligible?", at(2));
     expect(next.kind === "answer" ? next.followUpOf : undefined).toBeUndefined();

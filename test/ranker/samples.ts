@@ -28,7 +28,13 @@ export const blankModel: RankerModel = {
   followUpCandidate: zeros(candidateFeatures),
   answer: zeros(confidenceFeatures),
   choice: zeros(confidenceFeatures),
-  thresholds: { answer: 0.5, choice: 0.5, choiceEach: 0.2 },
+  thresholds: {
+    answer: 0.5,
+    choice: 0.5,
+    choiceEach: 0.2,
+    followUpAnswer: 0.5,
+    followUpChoice: 0.5,
+  },
   fitted: { date: "", samples: 0, folds: 0, outOfFold: {} },
 };
 
