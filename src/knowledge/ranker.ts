@@ -56,6 +56,11 @@ export const confidenceFeatures = [
   "bestOverlap",
   /** In how many of the three searches the best candidate comes first (0..1). */
   "agreement",
+  /**
+   * The best's log-odds again, scaled by the share of the question in words the knowledge base
+   * never uses: a ranking that is sure on one known word of ten is not sure of the question.
+   */
+  "unknownLogOdds",
 ] as const;
 
 export type CandidateFeature = (typeof candidateFeatures)[number];
@@ -169,17 +174,19 @@ function confidenceVector(
 ): ConfidenceVector {
   const [first, second, third] = order.map((i) => probabilities[i] ?? 0);
   const top = candidates[order[0] ?? -1];
+  const bestLogOdds = Math.log((first ?? 0) + 1e-3) - Math.log(1 - (first ?? 0) + 1e-3);
   return {
     bias: 1,
     ...question,
     best: first ?? 0,
     lead: (first ?? 0) - (second ?? 0),
     bestThree: (first ?? 0) + (second ?? 0) + (third ?? 0),
-    bestLogOdds: Math.log((first ?? 0) + 1e-3) - Math.log(1 - (first ?? 0) + 1e-3),
+    bestLogOdds,
     leadRatio: Math.log((first ?? 0) + 1e-3) - Math.log((second ?? 0) + 1e-3),
     bestCoverage: top?.coverageInContext ?? 0,
     bestOverlap: top?.phrasingOverlap ?? 0,
     agreement: top ? (top.searchFirst + top.plainFirst + top.phrasingFirst) / 3 : 0,
+    unknownLogOdds: question.unknown * bestLogOdds,
   };
 }
 
