@@ -57,7 +57,7 @@ async function main(): Promise<void> {
         await release();
         throw dataDirError(config.dataDir, error);
       });
-  const curation = await openCuration(config, knowledge).catch(async (error: unknown) => {
+  const curation = await openCuration(config, knowledge, redis).catch(async (error: unknown) => {
     await store.close().finally(release);
     throw dataDirError(config.dataDir, error);
   });

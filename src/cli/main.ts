@@ -1,17 +1,19 @@
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { loadConfig } from "../config.js";
+import { type Config, loadConfig } from "../config.js";
 import type { Answers } from "../core/answers.js";
 import { loadKnowledge } from "../core/assemble.js";
 import type { Reply } from "../core/reply.js";
 import { readActivity } from "../curation/activity.js";
-import { readOpenMisses } from "../curation/misses.js";
+import { type MissesPlace, readOpenMisses } from "../curation/misses.js";
 import { formatReview, groupMisses, reviewJson } from "../curation/review.js";
 import { formatStats, periodStats } from "../curation/stats.js";
 import { errorCode } from "../files/errors.js";
 import { checkKnowledgeBase } from "../knowledge/check.js";
 import type { Source } from "../knowledge/schema.js";
 import { createAnalyzer } from "../knowledge/text.js";
+import { silentLogger } from "../logger.js";
+import { connectRedis } from "../redis/index.js";
 import { renderPlain } from "../render/plain.js";
 import {
   type CheckResult,
@@ -44,6 +46,17 @@ Examples:
   npm run --silent cli -- credit-check "advertiser=direct months=8 spend=25k payments=good"`;
 
 class UsageError extends Error {}
+
+/** Runs `task` on where the app keeps its misses: DATA_DIR, or the Redis REDIS_URL names. */
+async function withMisses<T>(config: Config, task: (place: MissesPlace) => Promise<T>): Promise<T> {
+  if (config.store.engine === "embedded") return task({ dataDir: config.dataDir });
+  const redis = await connectRedis({ ...config.store, logger: silentLogger });
+  try {
+    return await task({ redis, retentionMs: config.misses.retentionMs });
+  } finally {
+    await redis.close();
+  }
+}
 
 interface AskJson {
   question: string;
@@ -220,7 +233,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "kb review") {
     const [{ engine }, misses] = await Promise.all([
       loadKnowledge(config),
-      readOpenMisses(config.dataDir),
+      withMisses(config, readOpenMisses),
     ]);
     const groups = groupMisses(misses, createAnalyzer(engine.kb.vocabulary), engine.kb);
     print(json ? JSON.stringify(reviewJson(groups)) : formatReview(groups));
@@ -230,7 +243,7 @@ async function main(argv: string[]): Promise<number> {
     const now = new Date();
     const [{ engine }, misses, events] = await Promise.all([
       loadKnowledge(config),
-      readOpenMisses(config.dataDir),
+      withMisses(config, readOpenMisses),
       readActivity(config.dataDir, new Date(now.getTime() - 30 * 24 * 3600_000)),
     ]);
     const groups = groupMisses(misses, createAnalyzer(engine.kb.vocabulary), engine.kb);

@@ -1,5 +1,6 @@
 import type { Config } from "../config.js";
 import type { TurnRecorder } from "../core/recorder.js";
+import type { RedisConnection } from "../redis/index.js";
 import { type ActivityLog, openActivityLog } from "./activity.js";
 import type { LiveKnowledge } from "./live.js";
 import { type MissesLog, openMissesLog } from "./misses.js";
@@ -15,11 +16,18 @@ export interface Curation {
   prune(now: Date): Promise<number>;
 }
 
-/** The misses log and the counts under DATA_DIR, and what records into them from the core. */
-export async function openCuration(config: Config, knowledge: LiveKnowledge): Promise<Curation> {
+/**
+ * The misses log (under DATA_DIR, or in Redis when `redis` is given), the counts and reminders
+ * under DATA_DIR, and what records into them from the core.
+ */
+export async function openCuration(
+  config: Config,
+  knowledge: LiveKnowledge,
+  redis?: RedisConnection,
+): Promise<Curation> {
   const [misses, activity, reminders] = await Promise.all([
     openMissesLog({
-      dataDir: config.dataDir,
+      ...(redis ? { redis, retentionMs: config.misses.retentionMs } : { dataDir: config.dataDir }),
       enabled: config.misses.enabled,
       secret: config.misses.askerSecret,
     }),

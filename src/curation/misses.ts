@@ -5,6 +5,8 @@ import { z } from "zod";
 import { makeDirDurably, writeFileDurably } from "../files/durable.js";
 import { errorCode, isMissing } from "../files/errors.js";
 import { readJsonLines } from "../files/json-lines.js";
+import { parseJsonWith } from "../parse-json.js";
+import type { RedisConnection } from "../redis/index.js";
 import type { Speaker } from "../state/index.js";
 
 export const missKinds = ["fallback", "clarify", "thumbs_down", "rephrased"] as const;
@@ -76,18 +78,25 @@ export interface MissesLog {
   open(): Promise<Miss[]>;
 }
 
-export interface MissesLogOptions {
-  dataDir: string;
+/** Where the log is kept: `DATA_DIR/misses/`, or with REDIS_URL a Redis server every instance shares. */
+export type MissesPlace =
+  | { dataDir: string; redis?: undefined }
+  | {
+      redis: RedisConnection;
+      /** The log's key expires this long after its last item (MISSES_RETENTION_DAYS). */
+      retentionMs: number;
+    };
+
+export type MissesLogOptions = MissesPlace & {
   enabled: boolean;
-  /** Keys the askers' hashes; without it one is generated once and kept in DATA_DIR. */
+  /** Keys the askers' hashes; without it one is generated once and kept in DATA_DIR (or Redis). */
   secret?: string;
-}
+};
 
 /** A "Did you mean" click counts for the question it was offered on when it comes this soon. */
 const choiceWindowMs = 30 * 60_000;
 
-async function readSecret(dir: string, given: string | undefined): Promise<string> {
-  if (given) return given;
+async function readSecretFile(dir: string): Promise<string> {
   const file = join(dir, "asker.key");
   try {
     return (await readFile(file, "utf8")).trim();
@@ -102,13 +111,93 @@ async function readSecret(dir: string, given: string | undefined): Promise<strin
   return (await readFile(file, "utf8")).trim();
 }
 
+/** The generated key on Redis: set once by whichever instance comes first, read by the others. */
+async function readSecretKey(redis: RedisConnection): Promise<string> {
+  const key = redis.key("misses", "asker-key");
+  await redis.client.set(key, randomBytes(32).toString("hex"), { condition: "NX" });
+  const secret = await redis.client.get(key);
+  if (!secret) throw new Error(`${key} vanished as it was set`);
+  return secret;
+}
+
+/**
+ * The log's lines, as they are kept. Removals resolve with the lines removed. Calls made on one
+ * instance run one at a time.
+ */
+interface LineStore {
+  append(line: Line): Promise<void>;
+  read(): Promise<Line[]>;
+  removeWhere(drop: (line: Line) => boolean): Promise<Line[]>;
+}
+
 const fileIn = (dataDir: string) => join(dataDir, "misses", "misses.jsonl");
 
 const readLinesOf = (file: string) => readJsonLines(file, lineSchema);
 
+const serialQueue = () => {
+  let queue: Promise<unknown> = Promise.resolve();
+  return <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+};
+
+/** `DATA_DIR/misses/misses.jsonl`: appended to, and rewritten whole to remove lines. */
+function fileLines(file: string): LineStore {
+  const serial = serialQueue();
+  return {
+    append: (line) => serial(() => appendFile(file, `${JSON.stringify(line)}\n`)),
+    read: () => serial(() => readLinesOf(file)),
+    removeWhere: (drop) =>
+      serial(async () => {
+        const lines = await readLinesOf(file);
+        const kept = lines.filter((line) => !drop(line));
+        if (kept.length === lines.length) return [];
+        await writeFileDurably(file, kept.map((line) => `${JSON.stringify(line)}\n`).join(""));
+        return lines.filter(drop);
+      }),
+  };
+}
+
+/**
+ * `<prefix>misses:log` on Redis: a sorted set of the JSON lines scored by their time, so every
+ * instance appends (ZADD) and removes (ZREM of the very lines) without rewriting the others'. The
+ * key expires `retentionMs` after the last item, as the items themselves would be pruned.
+ */
+function redisLines(redis: RedisConnection, retentionMs: number): LineStore {
+  const key = redis.key("misses", "log");
+  const serial = serialQueue();
+  const read = async () => {
+    const members = await redis.client.zRange(key, 0, -1);
+    return members.flatMap((member) => parseJsonWith(lineSchema, String(member)) ?? []);
+  };
+  return {
+    append: (line) =>
+      serial(async () => {
+        await redis.client.zAdd(key, { score: Date.parse(line.at), value: JSON.stringify(line) });
+        await redis.client.pExpire(key, retentionMs);
+      }),
+    read: () => serial(read),
+    removeWhere: (drop) =>
+      serial(async () => {
+        const dropped = (await read()).filter(drop);
+        if (dropped.length > 0)
+          await redis.client.zRem(
+            key,
+            dropped.map((line) => JSON.stringify(line)),
+          );
+        return dropped;
+      }),
+  };
+}
+
+const linesAt = (place: MissesPlace): LineStore =>
+  place.redis ? redisLines(place.redis, place.retentionMs) : fileLines(fileIn(place.dataDir));
+
 /** The misses not yet resolved, read without opening the log (the CLI, beside a running app). */
-export async function readOpenMisses(dataDir: string): Promise<Miss[]> {
-  return merge(await readLinesOf(fileIn(dataDir)));
+export async function readOpenMisses(place: MissesPlace): Promise<Miss[]> {
+  return merge(await linesAt(place).read());
 }
 
 function merge(lines: Line[]): Miss[] {
@@ -138,39 +227,28 @@ function merge(lines: Line[]): Miss[] {
 }
 
 /**
- * The misses log: `DATA_DIR/misses/misses.jsonl`, one JSON line per item, appended as they come
- * and rewritten whole to forget a person or prune old items. Calls run one at a time.
+ * The misses log: one JSON line per item, appended as they come, in `DATA_DIR/misses/misses.jsonl`
+ * (rewritten whole to forget a person or prune old items) or with REDIS_URL in a sorted set on
+ * Redis. Calls run one at a time.
  */
 export async function openMissesLog(options: MissesLogOptions): Promise<MissesLog> {
-  const dir = join(options.dataDir, "misses");
-  const file = fileIn(options.dataDir);
-  await makeDirDurably(dir);
-  const secret = await readSecret(dir, options.secret);
+  if (!options.redis) await makeDirDurably(join(options.dataDir, "misses"));
+  const secret =
+    options.secret ??
+    (options.redis
+      ? await readSecretKey(options.redis)
+      : await readSecretFile(join(options.dataDir, "misses")));
+  const lines = linesAt(options);
   const askerOf = (speaker: Speaker) =>
     createHmac("sha256", secret).update(`${speaker.teamId}:${speaker.userId}`).digest("hex");
   // "team:" keeps a team's hash from ever equalling a person's.
   const teamOf = (teamId: string) =>
     createHmac("sha256", secret).update(`team:${teamId}`).digest("hex");
 
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = queue.then(task, task);
-    queue = run.catch(() => undefined);
-    return run;
-  };
-
-  const readLines = () => readLinesOf(file);
-  const append = (line: Line) => serial(() => appendFile(file, `${JSON.stringify(line)}\n`));
-  /** Keeps the lines `keep` accepts; resolves with how many misses were dropped. */
-  const rewrite = (keep: (line: Line) => boolean) =>
-    serial(async () => {
-      const lines = await readLines();
-      const kept = lines.filter(keep);
-      if (kept.length === lines.length) return 0;
-      await writeFileDurably(file, kept.map((line) => `${JSON.stringify(line)}\n`).join(""));
-      const misses = (of: Line[]) => of.filter((line) => line.type === "miss").length;
-      return misses(lines) - misses(kept);
-    });
+  const append = (line: Line) => lines.append(line);
+  /** Removes the lines `drop` picks; resolves with how many misses went. */
+  const remove = async (drop: (line: Line) => boolean) =>
+    (await lines.removeWhere(drop)).filter((line) => line.type === "miss").length;
 
   let counter = 0;
   return {
@@ -205,16 +283,16 @@ export async function openMissesLog(options: MissesLogOptions): Promise<MissesLo
     },
     forget(speaker) {
       const asker = askerOf(speaker);
-      return rewrite((line) => line.type === "resolved" || line.asker !== asker);
+      return remove((line) => line.type !== "resolved" && line.asker === asker);
     },
     forgetTeam(teamId) {
       const team = teamOf(teamId);
-      return rewrite((line) => line.type === "resolved" || line.team !== team);
+      return remove((line) => line.type !== "resolved" && line.team === team);
     },
     prune(olderThan) {
       const limit = olderThan.getTime();
-      return rewrite((line) => Date.parse(line.at) >= limit);
+      return remove((line) => Date.parse(line.at) < limit);
     },
-    open: () => serial(async () => merge(await readLines())),
+    open: async () => merge(await lines.read()),
   };
 }

@@ -1,9 +1,13 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Speaker, TurnContext } from "../../src/core/reply.js";
+import { readOpenMisses } from "../../src/curation/misses.js";
+import { silentLogger } from "../../src/logger.js";
+import { connectRedis, type RedisConnection } from "../../src/redis/index.js";
 import { closeCores, makeCuratedCore } from "../slack/support/core.js";
 import { tempDir } from "../slack/support/harness.js";
+import { startRedis, type TestRedis } from "../support/redis.js";
 
 const ana: Speaker = { teamId: "T0AGENCY1", userId: "U0ANA0001" };
 const ben: Speaker = { teamId: "T0AGENCY1", userId: "U0BEN0002" };
@@ -14,31 +18,70 @@ const at = (seconds: number, surface: TurnContext["surface"] = "dm"): TurnContex
 });
 
 const dirs: { remove: () => Promise<void> }[] = [];
+const connections: RedisConnection[] = [];
+let server: TestRedis;
+let prefixes = 0;
+beforeAll(async () => {
+  server = await startRedis();
+});
 afterEach(async () => {
   await closeCores();
   await Promise.all(dirs.splice(0).map((dir) => dir.remove()));
 });
+afterAll(async () => {
+  await Promise.all(connections.map((redis) => redis.close()));
+  await server?.stop();
+});
 
-async function setUp(env: NodeJS.ProcessEnv = {}) {
-  const dir = await tempDir("credit-desk-misses-");
-  dirs.push(dir);
-  return { dir: dir.path, ...(await makeCuratedCore(dir.path, env)) };
+/** One instance's connection to the tests' Redis, under `keyPrefix` (one app, many instances). */
+async function connect(keyPrefix: string): Promise<RedisConnection> {
+  const redis = await connectRedis({ url: server.url, keyPrefix, logger: silentLogger });
+  connections.push(redis);
+  return redis;
 }
 
-/** Everything written under DATA_DIR/misses and DATA_DIR/stats, as one text. */
-async function storedText(dataDir: string): Promise<string> {
+const freshPrefix = () => {
+  prefixes += 1;
+  return `misses-${prefixes}:`;
+};
+
+/** Everything kept under DATA_DIR/misses, DATA_DIR/stats and the misses' Redis keys, as one text. */
+async function storedText(dataDir: string, redis?: RedisConnection): Promise<string> {
   const parts: string[] = [];
   for (const folder of ["misses", "stats"]) {
-    for (const name of await readdir(join(dataDir, folder))) {
+    for (const name of await readdir(join(dataDir, folder)).catch(() => [])) {
       parts.push(await readFile(join(dataDir, folder, name), "utf8"));
+    }
+  }
+  if (redis) {
+    for await (const keys of redis.client.scanIterator({ MATCH: redis.pattern("misses") })) {
+      for (const key of keys) parts.push(await dumpKey(redis, String(key)));
     }
   }
   return parts.join("\n");
 }
 
-describe("the misses log", () => {
+async function dumpKey(redis: RedisConnection, key: string): Promise<string> {
+  const type = await redis.client.type(key);
+  if (type === "zset") return (await redis.client.zRange(key, 0, -1)).join("\n");
+  if (type === "hash") return Object.values(await redis.client.hGetAll(key)).join("\n");
+  return (await redis.client.get(key)) ?? "";
+}
+
+describe.each(["embedded", "redis"] as const)("the misses log (%s)", (engine) => {
+  async function setUp(env: NodeJS.ProcessEnv = {}) {
+    const dir = await tempDir("credit-desk-misses-");
+    dirs.push(dir);
+    const redis = engine === "redis" ? await connect(freshPrefix()) : undefined;
+    return {
+      dir: dir.path,
+      stored: () => storedText(dir.path, redis),
+      ...(await makeCuratedCore(dir.path, env, redis)),
+    };
+  }
+
   it("records a fallback with its wording, the entries considered, the time and the surface, and no person id", async () => {
-    const { core, curation, dir } = await setUp();
+    const { core, curation, stored } = await setUp();
     const reply = await core.handle(ana, "how to get tiktok credit", at(0, "channel"));
     expect(reply.kind).toBe("fallback");
     const [miss, ...rest] = await curation.misses.open();
@@ -51,9 +94,10 @@ describe("the misses log", () => {
     });
     expect(miss?.considered.length).toBeGreaterThan(0);
     expect(miss?.considered[0]).toEqual({ id: expect.any(String), confidence: expect.any(Number) });
-    const stored = await storedText(dir);
-    expect(stored).not.toContain(ana.userId);
-    expect(stored).not.toContain(ana.teamId);
+    const kept = await stored();
+    expect(kept).toContain("how to get tiktok credit");
+    expect(kept).not.toContain(ana.userId);
+    expect(kept).not.toContain(ana.teamId);
   });
 
   it("records a 'Did you mean' and which choice was then clicked", async () => {
@@ -124,10 +168,54 @@ describe("the misses log", () => {
   });
 
   it("records nothing with MISSES_LOG=off, and the replies are the same", async () => {
-    const { core, curation, dir } = await setUp({ MISSES_LOG: "off" });
+    const { core, curation, stored } = await setUp({ MISSES_LOG: "off" });
     const reply = await core.handle(ana, "how to get tiktok credit", at(0));
     expect(reply.kind).toBe("fallback");
     expect(await curation.misses.open()).toEqual([]);
-    expect(await storedText(dir)).not.toContain("tiktok credit");
+    expect(await stored()).not.toContain("tiktok credit");
+  });
+});
+
+describe("the misses log on Redis, shared by instances", () => {
+  it("gathers every instance's misses for the review, and forgets a person on all of them", async () => {
+    const prefix = freshPrefix();
+    const [dirA, dirB] = [
+      await tempDir("credit-desk-misses-"),
+      await tempDir("credit-desk-misses-"),
+    ];
+    dirs.push(dirA, dirB);
+    const a = await makeCuratedCore(dirA.path, {}, await connect(prefix));
+    const b = await makeCuratedCore(dirB.path, {}, await connect(prefix));
+    await a.core.handle(ana, "how to get tiktok credit", at(0));
+    await b.core.handle(ana, "what is the weather in paris", at(1));
+    await b.core.handle(ben, "is there a discount for pinterest", at(2));
+    const review = await readOpenMisses({ redis: await connect(prefix), retentionMs: 86_400_000 });
+    expect(review.map((miss) => miss.question)).toEqual([
+      "how to get tiktok credit",
+      "what is the weather in paris",
+      "is there a discount for pinterest",
+    ]);
+    // One generated key for every instance: the same person is one asker wherever they asked.
+    expect(new Set(review.map((miss) => miss.asker)).size).toBe(2);
+    await readdir(join(dirA.path, "misses")).then(
+      () => expect.fail("the misses log belongs in Redis"),
+      () => undefined,
+    );
+
+    await b.core.handle(ana, "forget me", at(3));
+    expect((await a.curation.misses.open()).map((miss) => miss.question)).toEqual([
+      "is there a discount for pinterest",
+    ]);
+  });
+
+  it("lets the whole log expire after MISSES_RETENTION_DAYS without a new item", async () => {
+    const redis = await connect(freshPrefix());
+    const dir = await tempDir("credit-desk-misses-");
+    dirs.push(dir);
+    const { core } = await makeCuratedCore(dir.path, { MISSES_RETENTION_DAYS: "2" }, redis);
+    await core.handle(ana, "how to get tiktok credit", at(0));
+    const ttl = await redis.client.pTTL(redis.key("misses", "log"));
+    expect(ttl).toBeGreaterThan(86_400_000);
+    expect(ttl).toBeLessThanOrEqual(2 * 86_400_000);
   });
 });

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { Speaker, TurnContext } from "../../src/core/reply.js";
+import { silentLogger } from "../../src/logger.js";
+import { connectRedis } from "../../src/redis/index.js";
 import { closeCores, makeCuratedCore } from "../slack/support/core.js";
 import { tempDir } from "../slack/support/harness.js";
+import { startRedis } from "../support/redis.js";
 import { runScript } from "../support/run.js";
 
 // The contract of `kb review --json`, field for field.
@@ -87,5 +90,57 @@ describe("cli kb review", { timeout: 30_000 }, () => {
     await empty.remove();
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({ groups: [] });
+  });
+});
+
+describe("cli kb review with REDIS_URL", { timeout: 30_000 }, () => {
+  it("reviews the misses every instance recorded in Redis, not DATA_DIR's", async () => {
+    const server = await startRedis();
+    const empty = await tempDir("credit-desk-review-redis-");
+    try {
+      const redis = await connectRedis({
+        url: server.url,
+        keyPrefix: "credit-desk:",
+        logger: silentLogger,
+      });
+      const [ana, ben] = people as [Speaker, Speaker];
+      for (const [speaker, question] of [
+        [ana, "how to get tiktok credit"],
+        [ben, "how to get tiktok credits?"],
+      ] as const) {
+        // Each from its own instance, with its own DATA_DIR.
+        const instance = await tempDir("credit-desk-review-instance-");
+        const { core } = await makeCuratedCore(instance.path, {}, redis);
+        await core.handle(speaker, question, at(0));
+        await closeCores();
+        await instance.remove();
+      }
+      await redis.close();
+      const { code, stdout, stderr } = await runScript(
+        "src/cli/main.ts",
+        ["kb", "review", "--json"],
+        {
+          env: { DATA_DIR: empty.path, REDIS_URL: server.url },
+        },
+      );
+      expect(stderr).toBe("");
+      expect(code).toBe(0);
+      const { groups } = reviewJson.parse(JSON.parse(stdout));
+      expect(groups).toEqual([expect.objectContaining({ kind: "fallback", count: 2, askers: 2 })]);
+    } finally {
+      await empty.remove();
+      await server.stop();
+    }
+  });
+
+  it("stops naming REDIS_URL when Redis cannot be reached", async () => {
+    const { code, stderr } = await runScript("src/cli/main.ts", ["kb", "review"], {
+      env: { DATA_DIR: dir.path, REDIS_URL: "redis://:secret-pw@127.0.0.1:1" },
+    });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /Cannot reach Redis at REDIS_URL redis:\/\/:\*\*\*@127\.0\.0\.1:1 \(ECONNREFUSED\)/,
+    );
+    expect(stderr).not.toMatch(/secret-pw/);
   });
 });

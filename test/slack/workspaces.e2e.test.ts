@@ -189,7 +189,7 @@ describe("many workspaces, installed through OAuth", () => {
     // A question with no answer in each workspace is kept as a miss for the curators.
     await dm(north, "what is the weather in Lisbon tomorrow?");
     await dm(south, "what is the weather in Lisbon tomorrow?");
-    expect(await readOpenMisses(dir.path)).toHaveLength(2);
+    expect(await readOpenMisses({ dataDir: dir.path })).toHaveLength(2);
 
     await sendEvent(app.url, workspaceEnvelope(south, appUninstalled()));
     await waitForLog(app, "workspace removed the app: its installation and people's data deleted", {
@@ -198,7 +198,7 @@ describe("many workspaces, installed through OAuth", () => {
     });
     expect(await installedTeams()).toEqual(["T0NORTH"]);
     expect(await peopleStored()).toEqual(["T0NORTH~U0NORA"]);
-    expect(await readOpenMisses(dir.path)).toHaveLength(1);
+    expect(await readOpenMisses({ dataDir: dir.path })).toHaveLength(1);
 
     // South's events now get nothing; North is still answered, with its token.
     const from = webApi.calls.length;

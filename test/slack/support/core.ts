@@ -4,7 +4,8 @@ import type { ConversationCore } from "../../../src/core/types.js";
 import { type Curation, openCuration } from "../../../src/curation/index.js";
 import { type LiveKnowledge, liveKnowledge } from "../../../src/curation/live.js";
 import { silentLogger } from "../../../src/logger.js";
-import { openStateStore, type StateStore } from "../../../src/state/index.js";
+import type { RedisConnection } from "../../../src/redis/index.js";
+import { openRedisStateStore, openStateStore, type StateStore } from "../../../src/state/index.js";
 
 const opened: StateStore[] = [];
 
@@ -17,20 +18,23 @@ export interface CuratedCore {
 /**
  * The real conversation core, wired as `npm start` wires it (same defaults unless `env` says
  * otherwise, the repository's knowledge base and rules unless KNOWLEDGE_DIR is given, the misses
- * log and counts), storing under dataDir.
+ * log and counts), storing under dataDir, or with `redis` its state and misses there.
  */
 export async function makeCuratedCore(
   dataDir: string,
   env: NodeJS.ProcessEnv = {},
+  redis?: RedisConnection,
 ): Promise<CuratedCore> {
   const config = loadConfig({ ...env, DATA_DIR: dataDir });
   const [loaded, store] = await Promise.all([
     loadKnowledge(config),
-    openStateStore({ dataDir: config.dataDir, logger: silentLogger }),
+    redis
+      ? openRedisStateStore({ redis, logger: silentLogger, retentionMs: config.stateRetentionMs })
+      : openStateStore({ dataDir: config.dataDir, logger: silentLogger }),
   ]);
   opened.push(store);
   const knowledge = liveKnowledge(loaded);
-  const curation = await openCuration(config, knowledge);
+  const curation = await openCuration(config, knowledge, redis);
   const core = assembleCore(config, knowledge, store, silentLogger, curation.recorder);
   return { core, knowledge, curation };
 }
