@@ -22,3 +22,21 @@ export function askedAspect(text: string): Aspect | undefined {
   const words = normalize(text);
   return patterns.find(([, pattern]) => pattern.test(words))?.[0];
 }
+
+/**
+ * The aspects an entry answers: its canonical question's, and any that at least two of its
+ * curated phrasings ask for ("which countries get ad credit" under "Is credit available
+ * everywhere?"). One stray phrasing does not make an entry about timing.
+ */
+export function answeredAspects(question: string, alternates: readonly string[]): Set<Aspect> {
+  const aspects = new Set<Aspect>();
+  const own = askedAspect(question);
+  if (own) aspects.add(own);
+  const counts = new Map<Aspect, number>();
+  for (const alternate of alternates) {
+    const aspect = askedAspect(alternate);
+    if (aspect) counts.set(aspect, (counts.get(aspect) ?? 0) + 1);
+  }
+  for (const [aspect, count] of counts) if (count >= 2) aspects.add(aspect);
+  return aspects;
+}

@@ -1,5 +1,5 @@
 import MiniSearch, { type SearchResult } from "minisearch";
-import { askedAspect } from "./aspects.js";
+import { answeredAspects, askedAspect } from "./aspects.js";
 import { type AnalysedEntry, type Bm25Settings, createBroadTerms } from "./broad-terms.js";
 import type { KnowledgeBase } from "./loader.js";
 import {
@@ -348,7 +348,9 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
     return best;
   };
 
-  const aspectOf = new Map(kb.entries.map((entry) => [entry.id, askedAspect(entry.question)]));
+  const aspectsOf = new Map(
+    kb.entries.map((entry) => [entry.id, answeredAspects(entry.question, entry.alternates)]),
+  );
 
   // A question that reads, word for word after folding, like one curated phrasing is that entry.
   const exact = new Map<string, Entry | null>();
@@ -421,7 +423,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
       if (!entry) return [];
       const result = analysedResults.get(id);
       const own = coverage(terms, result, entry);
-      const entryAspect = aspectOf.get(id);
+      const answers = aspectsOf.get(id);
       const features: CandidateVector = {
         coverage: own,
         coverageInContext: context ? coverage(terms, result, entry, context.leanOn) : own,
@@ -433,7 +435,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
         phrasingFirst: closest.first === id ? 1 : 0,
         phrasingOverlap: phrasingOverlap(terms, id, skip, reaches),
         likeness: questionLikeness(terms, entry, reaches),
-        aspect: !asked || !entryAspect ? 0 : asked === entryAspect ? 1 : -1,
+        aspect: !asked || !answers?.size ? 0 : answers.has(asked) ? 1 : -1,
         previous: context?.previous.id === id ? 1 : 0,
         relatedToPrevious: related.has(id) ? 1 : 0,
         previousTopic: context ? coverage(context.leanOn, undefined, entry) : 0,

@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Answers } from "../../src/core/answers.js";
 import { createCore } from "../../src/core/conversation.js";
 import { type Engine, loadEngine } from "../../src/core/engine.js";
 import type { Reply, Speaker, TurnContext } from "../../src/core/reply.js";
@@ -50,6 +51,39 @@ const at = (minutes: number, surface: TurnContext["surface"] = "dm"): TurnContex
 });
 const entryOf = (reply: Reply) => (reply.kind === "answer" ? reply.entryId : reply.kind);
 
+/**
+ * The real knowledge base, except that one question always gets a "Did you mean" between the
+ * Credit Line and the billing options: which wordings the fitted ranker is unsure of changes
+ * with every fit.
+ */
+const postpay = "is there a postpay option so the client doesn't prepay";
+let unsureCore: ConversationCore;
+beforeEach(() => {
+  const answers: Answers = {
+    ...engine.answers,
+    reply: (text, onScreen) =>
+      text === postpay
+        ? {
+            kind: "clarify",
+            text: "That could mean more than one thing. Did you mean one of these?",
+            choices: ["credit-line-overview", "billing-options"].map((id) => ({
+              id,
+              question: engine.kb.byId.get(id)?.question ?? id,
+            })),
+            confidence: 0.5,
+            considered: [],
+          }
+        : engine.answers.reply(text, onScreen),
+  };
+  unsureCore = createCore({
+    answers,
+    rules,
+    store,
+    logger: silentLogger,
+    settings: { followUpWindowMs: 30 * minute, checkExpiryMs: 24 * 60 * minute },
+  });
+});
+
 describe("follow-ups", () => {
   it("reads a short follow-up against that person's last answer, and only theirs", async () => {
     expect(entryOf(await core.handle(ana, "what is the credit line?", at(0)))).toBe(
@@ -88,21 +122,20 @@ describe("follow-ups", () => {
   });
 
   it("reads a follow-up typed instead of a click against the choices a 'Did you mean' offered", async () => {
-    const unsure = await core.handle(ana, "does tiktok let big advertisers pay later", at(0));
-    expect(unsure.kind).toBe("clarify");
-    const offered = unsure.kind === "clarify" ? unsure.choices.map((choice) => choice.id) : [];
+    const unsure = await unsureCore.handle(ana, postpay, at(0));
+    expect(unsure).toMatchObject({ kind: "clarify" });
 
-    const next = await core.handle(ana, "who is eligible?", at(1));
+    const next = await unsureCore.handle(ana, "who is eligible?", at(1));
     expect(entryOf(next)).toBe("credit-line-eligibility");
-    expect(offered).toContain(next.kind === "answer" ? next.followUpOf : undefined);
+    expect(next).toMatchObject({ followUpOf: "credit-line-overview" });
     // Without the choices on screen, the same words are too vague to answer.
-    expect((await core.handle(ben, "who is eligible?", at(1))).kind).not.toBe("answer");
+    expect((await unsureCore.handle(ben, "who is eligible?", at(1))).kind).not.toBe("answer");
   });
 
   it("lets the next reply take the choices off screen", async () => {
-    await core.handle(ana, "does tiktok let big advertisers pay later", at(0));
-    await core.handle(ana, "thanks", at(1));
-    const next = await core.handle(ana, "who is eligible?", at(2));
+    await unsureCore.handle(ana, postpay, at(0));
+    await unsureCore.handle(ana, "thanks", at(1));
+    const next = await unsureCore.handle(ana, "who is eligible?", at(2));
     expect(next.kind === "answer" ? next.followUpOf : undefined).toBeUndefined();
   });
 });

@@ -85,7 +85,9 @@ function figures(judged: Judged[], t: Thresholds): Record<string, number> {
  * off-topic ones fall back. Questions read alone and follow-ups get a pair each, chosen apart:
  * a follow-up's confidence runs lower, and one pair for both held follow-ups back.
  */
-const maxWrong = 0.03;
+// Half a point under the 3% the tests bar on the tuning sets: the fitted model's own figures
+// there differ from the out-of-fold ones by about that much either way.
+const maxWrong = 0.025;
 const minFallback = 0.95;
 const choiceEach = 0.1;
 const judged = outOfFold(choiceEach);

@@ -154,18 +154,17 @@ describe("the curator loop in Slack", { timeout: 60_000 }, () => {
       element.action_id?.startsWith("curate_phrasing"),
     );
     const entryOf = (element: Element) => (JSON.parse(element.value ?? "{}") as { e: string }).e;
-    // The wording ranks credit-line-overview first: as a phrasing of another close entry it
-    // would still lead there.
-    const other = buttons.find(({ element }) => entryOf(element) === "new-advertiser-credit");
-    if (group < 0 || !other)
-      throw new Error("no button adding the wording to new-advertiser-credit");
-    const file = join(ctx.knowledgeDir, "entries", "new-advertiser-credit.md");
+    // The buttons follow the ranking: as a phrasing of the last, least close entry the wording
+    // would still lead to the first.
+    const [top] = buttons;
+    const other = buttons.at(-1);
+    if (group < 0 || !top || !other || other === top) throw new Error("no two phrasing buttons");
+    const [leader, target] = [entryOf(top.element), entryOf(other.element)];
+    const file = join(ctx.knowledgeDir, "entries", `${target}.md`);
     const before = await readFile(file, "utf8");
     const after = await clickHome(curator, other.element, other.blockId);
-    expect(textOf(after)).toContain(
-      `Not added: “${missed}” as a phrasing of \`new-advertiser-credit\``,
-    );
-    expect(textOf(after)).toContain("leads to credit-line-overview, not to this entry");
+    expect(textOf(after)).toContain(`Not added: “${missed}” as a phrasing of \`${target}\``);
+    expect(textOf(after)).toContain(`leads to ${leader}, not to this entry`);
     expect(await readFile(file, "utf8")).toBe(before);
   });
 
