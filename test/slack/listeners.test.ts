@@ -1,4 +1,6 @@
 import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -17,6 +19,8 @@ import { creditCheckCommand } from "../../src/slack/listeners/commands/credit-ch
 import { appHomeOpened } from "../../src/slack/listeners/events/app-home-opened.js";
 import { appMention } from "../../src/slack/listeners/events/app-mention.js";
 import { directMessage } from "../../src/slack/listeners/events/direct-message.js";
+import { creditCheckSubmission } from "../../src/slack/listeners/views/credit-check-submission.js";
+import { creditCheckModal } from "../../src/slack/render/modal.js";
 import { renderReply } from "../../src/slack/render/reply.js";
 import { closeCores, makeCore } from "./support/core.js";
 import * as payloads from "./support/payloads.js";
@@ -481,5 +485,120 @@ describe("/credit-check result buttons", () => {
       text: expect.stringContaining("/invite @Credit Desk"),
     });
     expect(lines.map((line) => line.message)).toContain("check not shared");
+  });
+});
+
+describe("/credit-check form submission", () => {
+  const filled = {
+    advertiser: "agency",
+    months: "8",
+    spend: "40k",
+    payments: "good",
+    partner: "yes",
+  };
+
+  /** The form as the command opened it, submitted with `values`. */
+  function submit(values: Record<string, string>, origin: Record<string, string>) {
+    const modal = creditCheckModal(JSON.stringify(origin));
+    const body = payloads.viewSubmission(values, {
+      callbackId: modal.callback_id ?? "",
+      privateMetadata: modal.private_metadata ?? "",
+      blocks: modal.blocks,
+    });
+    return { body, view: body.view, payload: body.view, context };
+  }
+
+  /** A response_url on loopback that answers `status` and keeps what was posted to it. */
+  async function responseUrl(status: number) {
+    const posted: Record<string, unknown>[] = [];
+    const server = createServer((request, response) => {
+      let text = "";
+      request.on("data", (chunk) => {
+        text += chunk;
+      });
+      request.on("end", () => {
+        posted.push(JSON.parse(text) as Record<string, unknown>);
+        response.writeHead(status).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${port}/commands/T0/1/x`,
+      posted,
+      close: () => new Promise((resolve) => server.close(resolve)),
+    };
+  }
+
+  it("keeps the form open with the error under the field that is wrong, and posts nothing", async () => {
+    const slack = fakeSlack();
+    await call(creditCheckSubmission(depsWith(recordingLogger().logger)), {
+      ...submit({ ...filled, months: "eight-ish" }, { channel: payloads.channelId }),
+      ack: slack.ack,
+      client: slack.client,
+    });
+    expect(slack.steps.map((step) => step.call)).toEqual(["ack"]);
+    expect(slack.steps[0]?.params).toMatchObject({
+      response_action: "errors",
+      errors: { months: expect.any(String) },
+    });
+  });
+
+  it("closes the form and shows the result, ephemeral, where the command was run", async () => {
+    const slack = fakeSlack();
+    const where = await responseUrl(200);
+    try {
+      await call(creditCheckSubmission(depsWith(recordingLogger().logger)), {
+        ...submit(filled, { channel: payloads.channelId, response_url: where.url }),
+        ack: slack.ack,
+        client: slack.client,
+      });
+    } finally {
+      await where.close();
+    }
+    expect(slack.steps).toEqual([{ call: "ack" }]);
+    expect(where.posted).toHaveLength(1);
+    expect(where.posted[0]).toMatchObject({
+      response_type: "ephemeral",
+      replace_original: false,
+      text: expect.stringMatching(/^Credit check: /),
+    });
+  });
+
+  it("sends the result to the person's DM when the response_url refuses it, and says so in the log", async () => {
+    const slack = fakeSlack();
+    const { logger, lines } = recordingLogger();
+    const where = await responseUrl(404);
+    try {
+      await call(creditCheckSubmission(depsWith(logger)), {
+        ...submit(filled, { channel: payloads.channelId, response_url: where.url }),
+        ack: slack.ack,
+        client: slack.client,
+      });
+    } finally {
+      await where.close();
+    }
+    expect(slack.steps.map((step) => step.call)).toEqual(["ack", "chat.postMessage"]);
+    expect(slack.steps[1]?.params).toMatchObject({
+      channel: payloads.userId,
+      text: expect.stringMatching(/^Credit check: /),
+    });
+    expect(lines.map((line) => line.message)).toContain("form reply via response_url failed");
+  });
+
+  it("acks a submission it cannot read and logs it, without answering anything", async () => {
+    const slack = fakeSlack();
+    const { logger, lines } = recordingLogger();
+    const { body, context: ctx } = submit(filled, { channel: payloads.channelId });
+    const view = { ...body.view, state: { values: "not the form's" } };
+    await call(creditCheckSubmission(depsWith(logger)), {
+      body: { ...body, view },
+      view,
+      context: ctx,
+      ack: slack.ack,
+      client: slack.client,
+    });
+    expect(slack.steps).toEqual([{ call: "ack" }]);
+    expect(lines.map((line) => line.message)).toContain("form ignored: unexpected payload");
   });
 });
