@@ -16,6 +16,7 @@ import { errorFields } from "./errors.js";
 import { createInFlight } from "./in-flight.js";
 import { openFileInstallations } from "./installations/file.js";
 import { createInstallations } from "./installations/index.js";
+import { redisInstallations } from "./installations/redis.js";
 import { startReminders } from "./reminders.js";
 
 export interface StartSlackOptions {
@@ -163,11 +164,13 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
       ? {
           kind: "many",
           installations: createInstallations({
-            engine: await openFileInstallations(join(config.dataDir, "installations.json")).catch(
-              (error: unknown) => {
-                throw dataDirError(config.dataDir, error);
-              },
-            ),
+            engine: options.redis
+              ? redisInstallations(options.redis)
+              : await openFileInstallations(join(config.dataDir, "installations.json")).catch(
+                  (error: unknown) => {
+                    throw dataDirError(config.dataDir, error);
+                  },
+                ),
             logger,
           }),
         }

@@ -1,12 +1,15 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Installation } from "@slack/bolt";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DataDirError } from "../../src/files/data-dir-error.js";
-import { createLogger } from "../../src/logger.js";
+import { createLogger, silentLogger } from "../../src/logger.js";
+import { connectRedis, type RedisConnection } from "../../src/redis/index.js";
 import { openFileInstallations } from "../../src/slack/installations/file.js";
 import { createInstallations } from "../../src/slack/installations/index.js";
+import { redisInstallations } from "../../src/slack/installations/redis.js";
 import { tempDir } from "../state/support/helpers.js";
+import { startRedis, type TestRedis } from "../support/redis.js";
 
 /** What Bolt's OAuth flow hands the store after oauth.v2.access and auth.test. */
 const fromSlack: Installation<"v2", false> = {
@@ -97,5 +100,41 @@ describe("installations on the embedded engine", () => {
     expect(await installations.remove(query)).toMatchObject({ teamId: "T0NORTH" });
     expect(await installations.remove(query)).toBeUndefined();
     expect(await installations.find({ teamId: "T0SOUTH" })).toMatchObject({ teamId: "T0SOUTH" });
+  });
+});
+
+describe("installations on Redis", () => {
+  let server: TestRedis;
+  let redis: RedisConnection;
+  beforeAll(async () => {
+    server = await startRedis();
+    redis = await connectRedis({
+      url: server.url,
+      keyPrefix: "credit-desk:",
+      logger: silentLogger,
+    });
+  });
+  afterAll(async () => {
+    await redis?.close();
+    await server?.stop();
+  });
+
+  it("keeps one key per installation, checked when read like the file's", async () => {
+    const lines: string[] = [];
+    const installations = createInstallations({
+      engine: redisInstallations(redis),
+      logger: createLogger({ level: "debug", write: (line) => lines.push(line) }),
+    });
+    await installations.bolt.storeInstallation(fromSlack);
+    expect((await installations.bolt.fetchInstallation(query)).bot).toEqual(fromSlack.bot);
+    expect(await redis.client.exists("credit-desk:installation:team:T0NORTH")).toBe(1);
+
+    await redis.client.set("credit-desk:installation:team:T0NORTH", "{not json");
+    expect(await installations.find(query)).toBeUndefined();
+    expect(lines.join("\n")).toContain(
+      'installation unreadable: the workspace must install the app again installation="team:T0NORTH"',
+    );
+    expect(await installations.remove(query)).toBeUndefined();
+    expect(await redis.client.exists("credit-desk:installation:team:T0NORTH")).toBe(0);
   });
 });

@@ -22,37 +22,15 @@ import {
 import { sendEvent } from "./support/requests.js";
 import {
   metadataOf,
-  postedIn,
-  type RecordedCall,
   startWebApi,
   type WebApiStandIn,
   type Workspace,
   waitFor,
 } from "./support/web-api.js";
+import { dmFrom, north, personIn, south } from "./support/workspaces.js";
 
-const north: Workspace = {
-  teamId: "T0NORTH",
-  teamName: "North Agency",
-  botToken: "xoxb-2760100000-3760100001-NorthAgencyBotTokenAbc",
-  botUserId: "U0NORTHBOT",
-  botId: "B0NORTHBOT",
-  installerUserId: "U0NORA",
-};
-const south: Workspace = {
-  teamId: "T0SOUTH",
-  teamName: "South Media",
-  botToken: "xoxb-4760100000-5760100001-SouthMediaBotTokenXyz",
-  botUserId: "U0SOUTHBOT",
-  botId: "B0SOUTHBOT",
-  installerUserId: "U0SAM",
-};
 /** A workspace that never installed the app, yet whose events reach it (a stale subscription). */
 const nowhere = { teamId: "T0NOWHERE", botUserId: "U0NOWHEREBOT" };
-
-const people = {
-  north: { user: "U0NORA", dm: "D0NORA" },
-  south: { user: "U0SAM", dm: "D0SAM" },
-};
 
 let webApi: WebApiStandIn;
 let dir: { path: string; remove: () => Promise<void> };
@@ -88,16 +66,7 @@ async function peopleStored(): Promise<string[]> {
     .sort();
 }
 
-async function dm(workspace: Workspace, text: string): Promise<RecordedCall> {
-  const person = workspace === north ? people.north : people.south;
-  const from = webApi.calls.length;
-  const response = await sendEvent(
-    app.url,
-    workspaceEnvelope(workspace, workspaceDirectMessage(text, { ...person, channel: person.dm })),
-  );
-  expect(response.status).toBe(200);
-  return postedIn(webApi, person.dm, undefined, from);
-}
+const dm = (workspace: Workspace, text: string) => dmFrom(app.url, webApi, workspace, text);
 
 describe("many workspaces, installed through OAuth", () => {
   it("installs for two workspaces through /slack/install and /slack/oauth_redirect", async () => {
@@ -143,7 +112,10 @@ describe("many workspaces, installed through OAuth", () => {
       app.url,
       workspaceEnvelope(
         north,
-        workspaceMention(north, "what is a JBP?", { user: people.north.user, channel: "C0NORTH" }),
+        workspaceMention(north, "what is a JBP?", {
+          user: personIn(north).user,
+          channel: "C0NORTH",
+        }),
       ),
     );
     const inNorth = await waitFor("a reply in C0NORTH", () =>
@@ -204,10 +176,7 @@ describe("many workspaces, installed through OAuth", () => {
     const from = webApi.calls.length;
     await sendEvent(
       app.url,
-      workspaceEnvelope(
-        south,
-        workspaceDirectMessage("what is a JBP?", { ...people.south, channel: people.south.dm }),
-      ),
+      workspaceEnvelope(south, workspaceDirectMessage("what is a JBP?", personIn(south))),
     );
     await waitForLog(app, "request ignored: the app is not installed in this workspace", {
       team_id: "T0SOUTH",

@@ -5,6 +5,7 @@ import type { webApi } from "@slack/bolt";
 import { loadConfig } from "../../../src/config.js";
 import type { ConversationCore } from "../../../src/core/types.js";
 import { createLogger } from "../../../src/logger.js";
+import type { RedisConnection } from "../../../src/redis/index.js";
 import type { SlackCuration } from "../../../src/slack/curation.js";
 import { startSlack } from "../../../src/slack/index.js";
 import { closeCores } from "./core.js";
@@ -44,6 +45,8 @@ export async function startApp(options: {
   curation?: SlackCuration;
   /** Many workspaces: installed through Bolt's OAuth flow with these credentials, no bot token. */
   oauth?: OAuthClient;
+  /** Keeps event ids (and installations, with OAuth) on this Redis connection. */
+  redis?: RedisConnection;
 }): Promise<RunningApp> {
   const socketUrl = options.socketUrl;
   if (socketUrl)
@@ -73,6 +76,7 @@ export async function startApp(options: {
     retryConfig: options.retryConfig ?? { retries: 0 },
     drainTimeoutMs: options.drainTimeoutMs,
     curation: options.curation,
+    redis: options.redis,
   });
   const url = slack.port === undefined ? "" : `http://127.0.0.1:${slack.port}`;
   return { url, logs, stop: () => slack.stop() };
