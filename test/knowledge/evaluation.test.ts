@@ -17,10 +17,11 @@ const bars = {
 };
 
 let figures: Figures;
+// Scoring every tuning set takes seconds alone and far longer on a loaded machine.
 beforeAll(async () => {
   const answers: Answers = (await loadEngine("knowledge")).answers;
   figures = tuningFigures(answers);
-});
+}, 60_000);
 
 describe("answer quality on the tuning sets", () => {
   it("is measured on enough questions to mean something", () => {

@@ -154,7 +154,7 @@ describe("owners and verification", { timeout: 60_000 }, () => {
             call.params.channel === owner &&
             String(call.params.text).startsWith("Saved your changes"),
         ),
-      20_000,
+      45_000,
     );
     expect(String(text.params.text)).toContain(`${entryId}.md`);
     const file = await readFile(entryFile(), "utf8");
@@ -168,7 +168,7 @@ describe("owners and verification", { timeout: 60_000 }, () => {
     const updated = await waitFor(
       "the reminder updated",
       () => ctx.webApi.calls.slice(from).find((call) => call.method === "chat.update"),
-      20_000,
+      45_000,
     );
     expect(String(updated.params.text)).toContain(`Marked as still correct on ${today}`);
     const text = await readFile(entryFile(), "utf8");
