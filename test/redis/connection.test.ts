@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { silentLogger } from "../../src/logger.js";
+import { createLogger, silentLogger } from "../../src/logger.js";
 import {
   acquireLock,
   connectRedis,
@@ -89,6 +89,38 @@ describe("connecting to Redis", () => {
       seen.push(...keys.map(String));
     }
     expect(seen).toEqual(["app-one:event:Ev1"]);
+  });
+});
+
+describe("a connection that drops", () => {
+  it("is logged once, retried until the server is back, and serves again", async () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: "info", write: (line) => lines.push(line) });
+    let own = await startRedis();
+    const redis = await connectRedis({ url: own.url, keyPrefix: "drop:", logger });
+    try {
+      await redis.client.set(redis.key("before"), "1");
+      await own.stop();
+      own = await startRedis({ port: own.port });
+      // The restarted server holds nothing; the client finds it again on its own.
+      await expect.poll(() => redis.client.ping(), { timeout: 10_000 }).toBe("PONG");
+      expect(await redis.client.get(redis.key("before"))).toBeNull();
+      expect(lines.filter((line) => /redis connection/.test(line))).toEqual([
+        expect.stringMatching(/redis connection lost, reconnecting.*reason=/),
+        expect.stringMatching(/redis connection back/),
+      ]);
+    } finally {
+      await redis.close();
+      await own.stop();
+    }
+  });
+
+  it("closes at once when the server is gone, so a shutdown does not wait for it", async () => {
+    const own = await startRedis();
+    const redis = await connectRedis({ url: own.url, keyPrefix: "gone:", logger: silentLogger });
+    await own.stop();
+    await redis.close();
+    expect(redis.client.isOpen).toBe(false);
   });
 });
 

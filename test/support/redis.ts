@@ -17,6 +17,8 @@ export interface StartOptions {
   args?: string[];
   /** The server program (default redis-server, found on PATH). */
   command?: string;
+  /** The port to listen on (default: a free one), such as a stopped server's to start it again. */
+  port?: number;
 }
 
 const missing =
@@ -73,9 +75,9 @@ async function stopChild(child: ChildProcess): Promise<void> {
 /** One try on a free port: the server, or undefined when the port was taken meanwhile. */
 async function tryStart(
   dir: string,
-  { args = [], command = "redis-server" }: StartOptions,
+  { args = [], command = "redis-server", port: given }: StartOptions,
 ): Promise<TestRedis | undefined> {
-  const port = await freePort();
+  const port = given ?? (await freePort());
   const child = spawn(
     command,
     [
@@ -123,7 +125,7 @@ async function tryStart(
       };
     }
     if (outcome) {
-      if (/Address already in use/i.test(output)) return undefined;
+      if (/Address already in use/i.test(output) && given === undefined) return undefined;
       throw outcome;
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
