@@ -13,6 +13,7 @@ import {
 import { personKey, personPaths } from "../../src/state/paths.js";
 import { evaluationSet } from "./paths.js";
 import { count, ms, type Suite, verdict } from "./report.js";
+import { compareEngines } from "./state-engines.js";
 import { type Latency, round, seededRandom, summarize, timed } from "./stats.js";
 
 const sizes = [100, 10_000, 100_000];
@@ -153,7 +154,8 @@ async function measureUpdates(
 
 export const stateSuite: Suite = {
   name: "state",
-  summary: "per-person state update latency and file size with 100, 10,000 and 100,000 people",
+  summary:
+    "per-person state update latency and file size with 100, 10,000 and 100,000 people; embedded engine vs Redis",
   async run(progress) {
     const random = seededRandom(3);
     const make = stateMaker(random);
@@ -176,11 +178,30 @@ export const stateSuite: Suite = {
       Promise.all([...dataDirs.values()].map((dir) => rm(dir, { recursive: true, force: true }))),
     );
 
+    const { inScope } = evaluationSet();
+    const engines = await compareEngines({
+      random,
+      make,
+      speakerOf,
+      change: (index) => {
+        const item = inScope[index % inScope.length];
+        return answered(item?.q ?? "", item?.expect ?? "");
+      },
+      progress,
+    });
+
     const first = results[0];
     const last = results.at(-1);
     const ratio = first && last ? round(last.update.p99 / first.update.p99, 2) : Number.NaN;
     return {
-      figures: { updatesPerSize: updates, warmUp, targetRatio, ratio, sizes: results },
+      figures: {
+        updatesPerSize: updates,
+        warmUp,
+        targetRatio,
+        ratio,
+        sizes: results,
+        engines: engines.figures,
+      },
       tables: [
         {
           title: `state: ${count(updates)} updates per size, one at a time, sizes interleaved, to people picked at random (ms)`,
@@ -201,6 +222,7 @@ export const stateSuite: Suite = {
             "up), then writes it durably (temp file, fsync, rename, fsync of the folder).",
           ],
         },
+        engines.table,
       ],
     };
   },
