@@ -14,14 +14,18 @@ import {
 import { install } from "./support/install.js";
 import {
   appUninstalled,
+  blockAction,
+  commandFields,
+  ownMessage,
   tokensRevoked,
   workspaceDirectMessage,
   workspaceEnvelope,
   workspaceMention,
 } from "./support/payloads.js";
-import { sendEvent } from "./support/requests.js";
+import { sendCommand, sendEvent, sendInteraction } from "./support/requests.js";
 import {
   metadataOf,
+  postedIn,
   startWebApi,
   type WebApiStandIn,
   type Workspace,
@@ -136,6 +140,72 @@ describe("many workspaces, installed through OAuth", () => {
 
     // Each person's state is kept under their own workspace.
     expect(await peopleStored()).toEqual(["T0NORTH~U0NORA", "T0SOUTH~U0SAM"]);
+  });
+
+  it("opens each workspace's forms and answers its clicks with that workspace's token", async () => {
+    // /credit-check alone opens the form, through the client that never waits: South's token.
+    let from = webApi.calls.length;
+    const command = await sendCommand(app.url, {
+      ...commandFields("", {
+        responseUrl: webApi.responseUrl("south-check"),
+        channelId: personIn(south).channel,
+        channelName: "directmessage",
+      }),
+      team_id: south.teamId,
+      team_domain: "south-media",
+      user_id: personIn(south).user,
+    });
+    expect(command.status).toBe(200);
+    const form = await waitFor("the check form", () =>
+      webApi.calls.slice(from).find((call) => call.method === "views.open"),
+    );
+    expect(form.token).toBe(south.botToken);
+
+    // A related question clicked under North's answer is answered with North's token.
+    const answer = await dm(north, "what is a JBP?");
+    type Button = { action_id: string; value: string; text: { text: string } };
+    const related = (answer.params.blocks as { block_id?: string; elements?: Button[] }[]).find(
+      (block) => block.block_id === "related",
+    )?.elements?.[0];
+    if (!related) throw new Error("no related question under the answer");
+    const click = blockAction(
+      {
+        actionId: related.action_id,
+        blockId: "related",
+        value: related.value,
+        text: related.text.text,
+      },
+      {
+        ts: String(answer.result?.ts),
+        text: String(answer.params.text),
+        blocks: answer.params.blocks as unknown[],
+        channel: personIn(north).channel,
+      },
+    );
+    from = webApi.calls.length;
+    const clicked = await sendInteraction(app.url, {
+      ...click,
+      user: { ...click.user, id: personIn(north).user, team_id: north.teamId },
+      team: { id: north.teamId, domain: "north-agency" },
+      message: { ...click.message, user: north.botUserId, bot_id: north.botId, team: north.teamId },
+    });
+    expect(clicked.status).toBe(200);
+    const reply = await postedIn(webApi, personIn(north).channel, undefined, from);
+    expect(reply.token).toBe(north.botToken);
+    expect(metadataOf(reply).event_payload).toMatchObject({ entry_id: related.value });
+  });
+
+  it("ignores each workspace's own bot echoing its reply", async () => {
+    const echo = workspaceEnvelope(north, {
+      ...ownMessage("Hi, I answer questions about TikTok ad credits."),
+      user: north.botUserId,
+      bot_id: north.botId,
+      channel: personIn(north).channel,
+    });
+    const from = webApi.calls.length;
+    await sendEvent(app.url, echo);
+    await waitForLog(app, "event ignored", { event_id: echo.event_id, reason: "bot message" });
+    expect(webApi.calls.slice(from).some((call) => call.method === "chat.postMessage")).toBe(false);
   });
 
   it("ignores a workspace that never installed the app, without a reply or a crash", async () => {
