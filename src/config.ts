@@ -104,6 +104,7 @@ const envSchema = z.object({
       })
       .default("credit-desk:"),
   ),
+  WORK_RECLAIM_SECONDS: number(30, "expected a number of seconds above 0", (n) => n > 0),
   KNOWLEDGE_DIR: z.preprocess(emptyAsUndefined, z.string().default("knowledge")),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
@@ -171,6 +172,8 @@ export interface Config {
   slackApiUrl?: string;
   dataDir: string;
   store: StoreConfig;
+  /** With Redis: how long a stopped instance's unfinished work waits before another takes it. */
+  workReclaimMs: number;
   knowledgeDir: string;
   logLevel: Env["LOG_LEVEL"];
   /** JSON lines in production (NODE_ENV=production) unless LOG_FORMAT says otherwise; text elsewhere. */
@@ -316,6 +319,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     store: env.REDIS_URL
       ? { engine: "redis", url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX }
       : { engine: "embedded" },
+    workReclaimMs: env.WORK_RECLAIM_SECONDS * 1000,
     knowledgeDir: env.KNOWLEDGE_DIR,
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT ?? (env.NODE_ENV === "production" ? "json" : "text"),

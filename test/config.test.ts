@@ -251,6 +251,14 @@ describe("numbers and levels in the environment", () => {
     ).toMatchObject({ engine: "redis", keyPrefix: "cd-eu:" });
   });
 
+  it("gives a stopped instance's work to another after WORK_RECLAIM_SECONDS, 30 unless set", () => {
+    expect(loadConfig({}).workReclaimMs).toBe(30_000);
+    expect(loadConfig({ WORK_RECLAIM_SECONDS: "0.5" }).workReclaimMs).toBe(500);
+    expect(problems({ WORK_RECLAIM_SECONDS: "0" })).toEqual([
+      'WORK_RECLAIM_SECONDS: expected a number of seconds above 0 (got "0")',
+    ]);
+  });
+
   it("rejects a REDIS_URL that is not a Redis URL, never showing its password", () => {
     expect(problems({ REDIS_URL: "http://app:hunter22@cache:6379" })).toEqual([
       'REDIS_URL: expected a Redis URL such as redis://127.0.0.1:6379 or rediss://user:password@host:6380/0 (got "http://app:***@cache:6379")',

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import { App, ErrorCode, HTTPReceiver, type ReceiverEvent, webApi } from "@slack/bolt";
 import { z } from "zod";
@@ -6,7 +7,6 @@ import type { ConversationCore } from "../core/types.js";
 import type { Logger } from "../logger.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { SlackCuration } from "./curation.js";
-import type { EventDedupe } from "./dedupe.js";
 import type { SlackDeps } from "./deliver.js";
 import { errorFields } from "./errors.js";
 import type { InFlight } from "./in-flight.js";
@@ -19,6 +19,7 @@ import { registerViews } from "./listeners/views/index.js";
 import { createReplyLanes } from "./reply-queue.js";
 import { refuseOddBodies } from "./request-body.js";
 import { refuseSkewedTimestamps } from "./request-time.js";
+import { minimalBody, type Work, type WorkQueue } from "./work.js";
 
 export type SlackTransport = Extract<Config["transport"], { kind: "socket" | "http" | "oauth" }>;
 
@@ -42,7 +43,8 @@ export interface BuildAppOptions {
   slackApiUrl?: string;
   core: ConversationCore;
   logger: Logger;
-  dedupe: EventDedupe;
+  /** Where work is recorded before the ack, and event ids de-duplicated with it. */
+  work: WorkQueue;
   inFlight: InFlight;
   retryConfig: webApi.RetryOptions;
   /** GET /healthz answers 200 only while this is true. */
@@ -53,6 +55,8 @@ export interface BuildAppOptions {
 
 export interface BuiltApp {
   app: App;
+  /** Runs work a stopped process accepted and did not finish, through the same listeners. */
+  resume: (left: Work) => Promise<void>;
   /** Set in HTTP mode: starts the server on a port (0 picks a free one), on every interface unless a host is given. */
   listen?: (port: number, host?: string) => Promise<Server>;
 }
@@ -105,21 +109,51 @@ const eventEnvelopeSchema = z.object({
 const isEventCallback = (body: unknown) =>
   typeof body === "object" && body !== null && "type" in body && body.type === "event_callback";
 
+/** Requests whose reply may come after the ack: events, commands, clicks, forms, shortcuts. */
+const answeredLater = new Set(["block_actions", "view_submission", "message_action", "shortcut"]);
+const isAnsweredLater = (body: Record<string, unknown>) =>
+  typeof body.command === "string" ||
+  (typeof body.type === "string" && answeredLater.has(body.type));
+
 /**
  * Every request, from either receiver, passes here before Bolt routes it. An Events API envelope
  * whose ids are not what Slack sends (an empty or non-string `event_id`, a user id that is an
  * object) is acked and ignored with a log line: routed on, it would skip de-duplication or be
  * stored under a key no person has, and an envelope with no event at all makes Bolt itself throw.
  *
+ * Work is recorded before it is acked: an event before Bolt routes it (Bolt acks it first thing,
+ * and an event id already seen is acked and dropped here, so a resend is answered once), a
+ * command, click or form when its listener acks without the reply in the ack. It is marked done
+ * when the listeners have finished, which is after its reply is sent or kept as undelivered.
+ *
  * Bolt acks events itself and leaves everything else to a listener's ack(); a request no listener
  * takes (a button of an older message, a body of a type Bolt does not know such as
  * `app_rate_limited`) would get 404 after 3 seconds, logged as an error. Whatever is still unacked
  * when Bolt is done with it is acked here. This wraps `processEvent` because it is the one place
  * both receivers go through: HTTPReceiver's `unhandledRequestHandler` has no Socket Mode twin.
+ *
+ * Returns how to run work a stopped process left unfinished: through the same listeners, with
+ * an ack that goes nowhere (Slack had its ack from the process that took the request).
  */
-function guardProcessEvent(app: App, logger: Logger): void {
+function guardProcessEvent(
+  app: App,
+  logger: Logger,
+  work: WorkQueue,
+  inFlight: InFlight,
+): (left: Work) => Promise<void> {
   const route = app.processEvent.bind(app);
+
   app.processEvent = async (event: ReceiverEvent) => {
+    const finished = inFlight.start();
+    try {
+      await accept(event);
+    } finally {
+      finished();
+    }
+  };
+
+  const accept = async (event: ReceiverEvent) => {
+    let workId: string | undefined;
     if (isEventCallback(event.body)) {
       const envelope = eventEnvelopeSchema.safeParse(event.body);
       if (!envelope.success) {
@@ -131,14 +165,33 @@ function guardProcessEvent(app: App, logger: Logger): void {
         });
         return;
       }
+      const eventId = envelope.data.event_id;
+      const body = minimalBody(event.body);
+      if ((await work.accept({ id: eventId, isEvent: true, body })) === "duplicate") {
+        await event.ack();
+        logger.info("duplicate event ignored", {
+          event_id: eventId,
+          retry_num: event.retryNum,
+          retry_reason: event.retryReason,
+        });
+        return;
+      }
+      workId = eventId;
     }
     const type = typeof event.body.type === "string" ? event.body.type.slice(0, 50) : undefined;
+    const recordOnAck = workId === undefined && isAnsweredLater(event.body);
     let acked = false;
     try {
       await route({
         ...event,
-        ack: (response?: unknown) => {
+        ack: async (response?: unknown) => {
           acked = true;
+          // A reply in the ack itself is delivered with it: nothing is left to do later.
+          if (recordOnAck && response === undefined) {
+            const id = `W${randomUUID()}`;
+            await work.accept({ id, isEvent: false, body: minimalBody(event.body) });
+            workId = id;
+          }
           return event.ack(response);
         },
       });
@@ -146,16 +199,31 @@ function guardProcessEvent(app: App, logger: Logger): void {
       // Listeners' failures end in app.error; this is Bolt failing to route the payload at all.
       logger.error("request failed", { type, ...errorFields(error) });
       throw error;
+    } finally {
+      if (workId !== undefined) await work.done(workId);
     }
     if (acked) return;
     await event.ack();
     logger.debug("request acked: nothing handles it", { type });
   };
+
+  return async (left) => {
+    logger.info("resuming unfinished work", { work_id: left.id });
+    const finished = inFlight.start();
+    try {
+      await route({ body: left.body, ack: async () => {} });
+    } catch (error) {
+      logger.error("request failed", { work_id: left.id, ...errorFields(error) });
+    } finally {
+      await work.done(left.id);
+      finished();
+    }
+  };
 }
 
 /** The Bolt app with every listener, for Socket Mode or HTTP (events, commands, interactivity). */
 export function buildApp(options: BuildAppOptions): BuiltApp {
-  const { transport, logger, dedupe, inFlight } = options;
+  const { transport, logger, work, inFlight } = options;
   const clientOptions: webApi.WebClientOptions = {
     retryConfig: options.retryConfig,
     ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
@@ -241,13 +309,14 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
     );
     app = new App({ ...common, receiver });
   }
-  guardProcessEvent(app, logger);
+  const resume = guardProcessEvent(app, logger, work, inFlight);
 
   const deps: SlackDeps = {
     core: options.core,
     logger,
     now: options.now ?? (() => new Date()),
     replies: createReplyLanes(replyQueue),
+    keepUndelivered: (letter) => work.keepUndelivered(letter),
     curation: options.curation,
     ...(workspaces.kind === "many" ? { installations: workspaces.installations } : {}),
     // No token of its own: each call passes the token of the workspace the request came from.
@@ -260,29 +329,17 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
     }),
   };
 
-  app.use(async ({ body, context, next }) => {
-    const done = inFlight.start();
-    try {
-      const envelope = eventEnvelopeSchema.safeParse(body);
-      if (!envelope.success) {
-        // Commands, clicks and forms ack in their listeners, then queue what comes after.
-        await next();
-        return;
-      }
-      // Bolt acked the event before this middleware ran: all of its handling is reply work.
-      const lane =
-        envelope.data.event.type === "app_home_opened" ? "views.publish" : "chat.postMessage";
-      await deps.replies.run(lane, async () => {
-        if (await dedupe.claim(envelope.data.event_id)) return next();
-        logger.info("duplicate event ignored", {
-          event_id: envelope.data.event_id,
-          retry_num: context.retryNum,
-          retry_reason: context.retryReason,
-        });
-      });
-    } finally {
-      done();
+  app.use(async ({ body, next }) => {
+    const envelope = eventEnvelopeSchema.safeParse(body);
+    if (!envelope.success) {
+      // Commands, clicks and forms ack in their listeners, then queue what comes after.
+      await next();
+      return;
     }
+    // Bolt acked the event before this middleware ran: all of its handling is reply work.
+    const lane =
+      envelope.data.event.type === "app_home_opened" ? "views.publish" : "chat.postMessage";
+    await deps.replies.run(lane, next);
   });
 
   app.error(async (error) => {
@@ -300,6 +357,6 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
 
   const httpReceiver = receiver;
   return httpReceiver
-    ? { app, listen: (port, host) => httpReceiver.start(host ? { port, host } : port) }
-    : { app };
+    ? { app, resume, listen: (port, host) => httpReceiver.start(host ? { port, host } : port) }
+    : { app, resume };
 }

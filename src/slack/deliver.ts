@@ -9,6 +9,7 @@ import type { Installations } from "./installations/index.js";
 import type { SlackMessage } from "./render/blocks.js";
 import { renderReply } from "./render/reply.js";
 import type { ReplyLanes } from "./reply-queue.js";
+import type { Undelivered } from "./work.js";
 
 export type WebClient = webApi.WebClient;
 type ModalView = types.ModalView;
@@ -28,6 +29,8 @@ export interface SlackDeps {
    * 3 seconds. Behind the listeners' client a 429 on a reply pauses every call for Retry-After.
    */
   modals: WebClient;
+  /** Keeps a reply Slack would not take (after the client's own retries) with its reason. */
+  keepUndelivered: (letter: Undelivered) => Promise<void>;
   /** The curators' side: App Home review, shortcuts, owners' reminders. Off when absent. */
   curation?: SlackCuration;
   /** Installed through OAuth: each workspace's installation. Absent with one bot token. */
@@ -110,8 +113,9 @@ export async function replyIn(
   ids: LogFields,
 ): Promise<void> {
   const reply = await askCore(deps, ask, ids);
+  const message = renderReply(reply);
   try {
-    const posted = await postMessage(client, place, renderReply(reply));
+    const posted = await postMessage(client, place, message);
     deps.logger.info("replied", {
       ...ids,
       kind: reply.kind,
@@ -119,6 +123,28 @@ export async function replyIn(
       ts: posted.ts,
     });
   } catch (error) {
-    deps.logger.error("reply failed", { ...ids, kind: reply.kind, ...errorFields(error) });
+    await replyFailed(deps, { ...ids, kind: reply.kind }, place, message, error);
   }
+}
+
+/**
+ * A reply Slack did not take, after the client's own retries: logged with its ids and reason
+ * (never its text), and kept with them in the store, so it is not lost with the process.
+ */
+export async function replyFailed(
+  deps: SlackDeps,
+  ids: LogFields,
+  place: Partial<Place>,
+  message: SlackMessage,
+  error: unknown,
+): Promise<void> {
+  const reason = errorFields(error);
+  await deps.keepUndelivered({
+    ids,
+    reason,
+    channel: place.channel,
+    threadTs: place.threadTs,
+    text: message.text,
+  });
+  deps.logger.error("reply failed", { ...ids, ...reason, kept: "undelivered" });
 }

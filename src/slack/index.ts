@@ -11,13 +11,15 @@ import type { RedisConnection } from "../redis/index.js";
 import { type BotIds, buildApp, type Workspaces } from "./app.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { SlackCuration } from "./curation.js";
-import { type EventDedupe, openEventDedupe, redisEventDedupe } from "./dedupe.js";
 import { errorFields } from "./errors.js";
 import { createInFlight } from "./in-flight.js";
 import { openFileInstallations } from "./installations/file.js";
 import { createInstallations } from "./installations/index.js";
 import { redisInstallations } from "./installations/redis.js";
 import { startReminders } from "./reminders.js";
+import type { WorkQueue } from "./work.js";
+import { openWorkLog } from "./work-log.js";
+import { openWorkStream } from "./work-stream.js";
 
 export interface StartSlackOptions {
   config: Config;
@@ -33,7 +35,7 @@ export interface StartSlackOptions {
   now?: () => Date;
   /** The curators' side (App Home review, shortcuts, reminders); off when absent. */
   curation?: SlackCuration;
-  /** With REDIS_URL: where event ids are claimed, shared by every instance (else DATA_DIR). */
+  /** With REDIS_URL: where work is recorded and event ids claimed, shared by every instance (else DATA_DIR). */
   redis?: RedisConnection;
 }
 
@@ -183,10 +185,11 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     if (workspaces.kind === "many") await workspaces.installations.close();
   };
   // Opening rewrites the event log, so a DATA_DIR that takes no writes is named here too.
-  const dedupe: EventDedupe = options.redis
-    ? redisEventDedupe(options.redis, logger)
-    : await openEventDedupe({
+  const work: WorkQueue = options.redis
+    ? await openWorkStream({ redis: options.redis, logger, reclaimMs: config.workReclaimMs })
+    : await openWorkLog({
         file: join(config.dataDir, "slack-events.jsonl"),
+        undeliveredFile: join(config.dataDir, "slack-undelivered.jsonl"),
         logger,
       }).catch(async (error: unknown) => {
         await closeInstallations();
@@ -194,13 +197,13 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
       });
   const inFlight = createInFlight();
   let ready = false;
-  const { app, listen } = buildApp({
+  const { app, listen, resume } = buildApp({
     transport,
     workspaces,
     slackApiUrl: config.slackApiUrl,
     core,
     logger,
-    dedupe,
+    work,
     inFlight,
     // A reply more than a few minutes late helps nobody, and stopping waits for replies under way.
     retryConfig: options.retryConfig ?? webApi.retryPolicies.fiveRetriesInFiveMinutes,
@@ -213,11 +216,13 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
   try {
     server = await connect(app, transport, listen, config.slackApiUrl);
   } catch (error) {
-    await dedupe.close();
+    await work.close();
     await closeInstallations();
     throw error;
   }
   ready = true;
+  // What a previous process acked and did not answer is answered now, behind no one's ack.
+  work.resume(resume);
   // An entry's owner is a user id in the one workspace; with many, which one is not known.
   const reminders =
     options.curation && workspaces.kind === "one"
@@ -243,7 +248,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     if (!drained) logger.warn("stopped with replies still in flight", { count: inFlight.count });
     server?.closeAllConnections();
     await closing;
-    await dedupe.close();
+    await work.close();
     await closeInstallations();
   };
 

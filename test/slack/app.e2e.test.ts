@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeCheckAnswer } from "../../src/slack/check-button.js";
 import { blockKitProblems, blocksText } from "./support/block-kit.js";
@@ -994,6 +996,20 @@ describe("Web API failures", () => {
     await sendEvent(app.url, envelope(directMessage("what is a JBP?"), eventId));
     const line = await waitForLog(app, "reply failed", { event_id: eventId, status: 500 });
     expect(line).toMatch(/^\S+ ERROR /);
+    expect(line).toContain('kept="undelivered"');
+    // The reply is kept in DATA_DIR with its reason, where it was going and what it said.
+    const kept = (await readFile(join(dir.path, "slack-undelivered.jsonl"), "utf8"))
+      .split("\n")
+      .filter((text) => text.includes(eventId))
+      .map((text) => JSON.parse(text));
+    expect(kept).toEqual([
+      expect.objectContaining({
+        ids: expect.objectContaining({ event_id: eventId, kind: "answer" }),
+        reason: expect.objectContaining({ status: 500 }),
+        channel: dmChannelId,
+        text: expect.stringContaining("JBP"),
+      }),
+    ]);
     const { reply } = await ask("what is a JBP?");
     expect(metadataOf(reply).event_type).toBe("kb_answer");
   });
@@ -1027,7 +1043,7 @@ describe("Web API failures", () => {
       }),
     );
     expect(response.status).toBe(200);
-    await waitForLog(app, "command reply failed", { user: userId });
+    await waitForLog(app, "reply failed", { user: userId, kept: "undelivered" });
   });
 
   it("never logs message text, tokens or the signing secret", () => {

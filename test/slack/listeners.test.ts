@@ -22,6 +22,7 @@ import { directMessage } from "../../src/slack/listeners/events/direct-message.j
 import { creditCheckSubmission } from "../../src/slack/listeners/views/credit-check-submission.js";
 import { creditCheckModal } from "../../src/slack/render/modal.js";
 import { renderReply } from "../../src/slack/render/reply.js";
+import type { Undelivered } from "../../src/slack/work.js";
 import { closeCores, makeCore } from "./support/core.js";
 import * as payloads from "./support/payloads.js";
 import { teamId } from "./support/web-api.js";
@@ -106,6 +107,9 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
+/** Replies the listeners kept as undelivered. */
+const undelivered: Undelivered[] = [];
+
 function depsWith(logger: Logger): SlackDeps {
   return {
     core,
@@ -113,6 +117,9 @@ function depsWith(logger: Logger): SlackDeps {
     now: () => new Date(),
     // Queueing is reply-queue.test.ts's subject; here each reply runs at once.
     replies: { run: (_lane, job) => job() },
+    keepUndelivered: async (letter) => {
+      undelivered.push(letter);
+    },
     modals: fakeSlack().client,
   };
 }
@@ -184,6 +191,28 @@ describe("app_home_opened listener", () => {
 });
 
 describe("app_mention listener", () => {
+  it("keeps a reply Slack refuses with its reason and place, and logs it without its text", async () => {
+    const slack = fakeSlack({ refuse: "chat.postMessage", error: "channel_not_found" });
+    const { logger, lines } = recordingLogger();
+    const event = payloads.mention("what is a JBP?");
+    const body = payloads.envelope(event);
+    const before = undelivered.length;
+    await call(appMention(depsWith(logger)), { event, body, client: slack.client, context });
+    const kept = undelivered.slice(before);
+    expect(kept).toEqual([
+      expect.objectContaining({
+        ids: expect.objectContaining({ event_id: body.event_id, kind: "answer" }),
+        reason: expect.objectContaining({ slack_error: "channel_not_found" }),
+        channel: payloads.channelId,
+        threadTs: event.ts,
+        text: expect.stringContaining("incentive agreement for direct advertisers"),
+      }),
+    ]);
+    const failed = lines.find((line) => line.message === "reply failed");
+    expect(failed?.fields).toMatchObject({ event_id: body.event_id, kept: "undelivered" });
+    expect(JSON.stringify(lines)).not.toContain("incentive agreement");
+  });
+
   it("answers a top-level mention in a new thread under it, with the answer's metadata", async () => {
     const slack = fakeSlack();
     const event = payloads.mention("what is a JBP?");

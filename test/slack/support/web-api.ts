@@ -60,7 +60,7 @@ export interface WebApiStandIn {
    * bot token. auth.test with that token names the workspace and its bot.
    */
   grantInstall(workspace: Workspace, client: OAuthClient): string;
-  /** Calls received but not answered yet (held). */
+  /** Calls received but not answered yet (held); one whose caller has gone when it is released is dropped. */
   held: string[];
   callsTo(method: string): RecordedCall[];
   close(): Promise<void>;
@@ -211,6 +211,9 @@ export async function startWebApi(): Promise<WebApiStandIn> {
         held.push(method);
         await hold;
         held.splice(held.indexOf(method), 1);
+        // A held call stands for one still on its way to Slack: if its process died meanwhile,
+        // Slack never got it.
+        if (req.socket.destroyed) return;
       }
       const failure = failures.get(method)?.shift();
       const authorization = req.headers.authorization;

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } 
 import type { Reply, Speaker, TurnContext } from "../../../core/reply.js";
 import type { ConversationCore } from "../../../core/types.js";
 import type { LogFields } from "../../../logger.js";
-import { askCore, postMessage, type SlackDeps } from "../../deliver.js";
+import { askCore, postMessage, replyFailed, type SlackDeps } from "../../deliver.js";
 import { errorFields } from "../../errors.js";
 import {
   type Interaction,
@@ -91,7 +91,9 @@ async function deliverClickReply(
     }
     deps.logger.info("replied", { ...ids, kind: reply.kind });
   } catch (error) {
-    deps.logger.error("reply failed", { ...ids, kind: reply.kind, ...errorFields(error) });
+    const channel = target.kind === "message" ? target.channel : undefined;
+    const threadTs = target.kind === "message" ? target.threadTs : undefined;
+    await replyFailed(deps, { ...ids, kind: reply.kind }, { channel, threadTs }, message, error);
   }
 }
 

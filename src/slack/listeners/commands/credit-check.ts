@@ -2,7 +2,14 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt"
 import type { Reply } from "../../../core/reply.js";
 import type { LogFields } from "../../../logger.js";
 import { encodeOrigin } from "../../check-origin.js";
-import { apologyNotice, askCore, openModal, postMessage, type SlackDeps } from "../../deliver.js";
+import {
+  apologyNotice,
+  askCore,
+  openModal,
+  postMessage,
+  replyFailed,
+  type SlackDeps,
+} from "../../deliver.js";
 import { errorFields } from "../../errors.js";
 import { isDirectMessage, speakerOf, turn } from "../../inbound.js";
 import type { KnownBlock } from "../../render/blocks.js";
@@ -80,7 +87,14 @@ export function creditCheckCommand(deps: SlackDeps) {
           ids,
         );
         if (reply.kind === "check_prompt") return reply;
-        await ephemeral(renderCommandReply(reply));
+        const message = renderCommandReply(reply);
+        try {
+          await ephemeral(message);
+        } catch (error) {
+          const place = { channel: command.channel_id };
+          await replyFailed(deps, { ...ids, kind: reply.kind }, place, message, error);
+          return undefined;
+        }
         deps.logger.info("command answered", { ...ids, kind: reply.kind });
         return undefined;
       });
