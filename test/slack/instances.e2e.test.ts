@@ -1,22 +1,49 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLogger } from "../../src/logger.js";
+import { connectRedis, type RedisConnection } from "../../src/redis/index.js";
 import { startRedis, type TestRedis } from "../support/redis.js";
 import { repliesPerThread, sendBurst } from "./support/burst.js";
 import { tempDir } from "./support/harness.js";
 import { type Instance, killInstances, startInstance } from "./support/instances.js";
-import { sendEvent } from "./support/requests.js";
-import { startWebApi, type WebApiStandIn, waitFor } from "./support/web-api.js";
+import {
+  channelId,
+  commandFields,
+  directMessage,
+  dmChannelId,
+  envelope,
+  mention,
+  newEventId,
+  slackTs,
+  userId,
+} from "./support/payloads.js";
+import { sendCommand, sendEvent } from "./support/requests.js";
+import {
+  metadataOf,
+  postedIn,
+  startWebApi,
+  type WebApiStandIn,
+  waitFor,
+} from "./support/web-api.js";
 
 let webApi: WebApiStandIn;
 let redis: TestRedis;
+/** The test's own connection to the instances' Redis, to see what they keep there. */
+let shared: RedisConnection;
 const dirs: { path: string; remove: () => Promise<void> }[] = [];
 
 beforeAll(async () => {
   [webApi, redis] = await Promise.all([startWebApi(), startRedis()]);
+  shared = await connectRedis({
+    url: redis.url,
+    keyPrefix: "credit-desk:",
+    logger: createLogger({ level: "error", write: () => {} }),
+  });
 });
 
 afterAll(async () => {
   killInstances();
+  await shared?.close();
   await webApi?.close();
   await redis?.stop();
   await Promise.all(dirs.map((dir) => dir.remove()));
@@ -35,6 +62,72 @@ async function instance(): Promise<Instance> {
 }
 
 describe("several instances on one Redis", () => {
+  it("answers requests alternating between two instances once each, with follow-ups, guided checks and forget understood across them", async () => {
+    const [a, b] = await Promise.all([instance(), instance()]);
+    const dmEvents: string[] = [];
+    /** A DM from Anna to one instance; resolves with the reply's metadata. */
+    const dm = async (to: Instance, text: string) => {
+      const from = webApi.calls.length;
+      const eventId = newEventId();
+      dmEvents.push(eventId);
+      expect((await sendEvent(to.url, envelope(directMessage(text), eventId))).status).toBe(200);
+      return metadataOf(await postedIn(webApi, dmChannelId, undefined, from));
+    };
+    const dmRepliesBefore = webApi.callsTo("chat.postMessage").length;
+
+    // A follow-up sent to B reads the answer A gave.
+    expect((await dm(a, "How does TikTok's new advertiser credit work?")).event_type).toBe(
+      "kb_answer",
+    );
+    expect(await dm(b, "how much is it?")).toMatchObject({
+      event_type: "kb_answer",
+      event_payload: { entry_id: "new-advertiser-amounts" },
+    });
+
+    // The guided check goes on wherever its next answer lands.
+    expect(await dm(b, "credit check")).toMatchObject({ event_payload: { key: "advertiser" } });
+    expect(await dm(a, "agency")).toMatchObject({ event_payload: { key: "partner" } });
+    const third = await dm(b, "yes");
+    expect(third.event_type).toBe("check_prompt");
+    expect(["advertiser", "partner"]).not.toContain(third.event_payload.key);
+
+    // /credit-check with its details is answered in the ack, by either instance.
+    for (const to of [a, b]) {
+      const response = await sendCommand(
+        to.url,
+        commandFields("advertiser=agency months=8 spend=40k payments=good partner=yes", {
+          responseUrl: webApi.responseUrl("unused"),
+        }),
+      );
+      expect(response.body).toContain("Credit check: ");
+    }
+
+    // A mention to A and Slack's retry of it to B: one reply.
+    const ts = slackTs();
+    const mentionId = newEventId();
+    const from = webApi.calls.length;
+    await sendEvent(a.url, envelope(mention("what is a JBP?", { ts }), mentionId));
+    await postedIn(webApi, channelId, ts, from);
+    await sendEvent(b.url, envelope(mention("what is a JBP?", { ts }), mentionId), {
+      retryNum: 1,
+    });
+    await waitFor("B to drop the retry", () => b.stderr().includes("duplicate event ignored"));
+
+    // forget me, sent to A, removes the person from Redis for every instance.
+    const keysOf = () => shared.client.keys(`*${userId}*`);
+    expect((await keysOf()).length).toBeGreaterThan(0);
+    expect((await dm(a, "forget me")).event_type).toBe("forgotten");
+    expect(await keysOf()).toEqual([]);
+    expect((await dm(b, "yes")).event_type).not.toBe("check_prompt");
+
+    expect(await Promise.all([a.stop(), b.stop()])).toEqual([0, 0]);
+    const posted = webApi.callsTo("chat.postMessage").slice(dmRepliesBefore);
+    expect(posted.filter((call) => call.params.channel === dmChannelId)).toHaveLength(
+      dmEvents.length,
+    );
+    expect(posted.filter((call) => call.params.thread_ts === ts)).toHaveLength(1);
+  }, 60_000);
+
   it("answers every acked event once when one of two is killed mid-burst at 200 events/s", async () => {
     const [a, b] = await Promise.all([instance(), instance()]);
     let release = () => {};
