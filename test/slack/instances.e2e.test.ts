@@ -4,7 +4,7 @@ import { createLogger } from "../../src/logger.js";
 import { connectRedis, type RedisConnection } from "../../src/redis/index.js";
 import { startRedis, type TestRedis } from "../support/redis.js";
 import { repliesPerThread, sendBurst } from "./support/burst.js";
-import { tempDir } from "./support/harness.js";
+import { appToken, tempDir } from "./support/harness.js";
 import { type Instance, killInstances, startInstance } from "./support/instances.js";
 import {
   channelId,
@@ -18,6 +18,7 @@ import {
   userId,
 } from "./support/payloads.js";
 import { sendCommand, sendEvent } from "./support/requests.js";
+import { type SocketModeStandIn, startSocketMode } from "./support/socket-mode.js";
 import {
   metadataOf,
   postedIn,
@@ -50,14 +51,14 @@ afterAll(async () => {
 });
 
 /** One more instance on the shared Redis, with a DATA_DIR of its own. */
-async function instance(): Promise<Instance> {
+async function instance(env: Record<string, string> = {}): Promise<Instance> {
   const dir = await tempDir("credit-desk-instance-");
   dirs.push(dir);
   return startInstance({
     webApiUrl: webApi.url,
     dataDir: dir.path,
     // A killed instance's work is taken over after a second, not the default 30.
-    env: { REDIS_URL: redis.url, WORK_RECLAIM_SECONDS: "1" },
+    env: { REDIS_URL: redis.url, WORK_RECLAIM_SECONDS: "1", ...env },
   });
 }
 
@@ -126,6 +127,42 @@ describe("several instances on one Redis", () => {
       dmEvents.length,
     );
     expect(posted.filter((call) => call.params.thread_ts === ts)).toHaveLength(1);
+  }, 60_000);
+
+  it("in Socket Mode, each instance on its own connection: a retry on the other is not answered again, a follow-up is understood", async () => {
+    const sockets = await Promise.all([startSocketMode(), startSocketMode()]);
+    let opened = 0;
+    webApi.answerWith("apps.connections.open", () => ({
+      ok: true,
+      url: sockets[opened++ % sockets.length]?.url,
+    }));
+    const a = await instance({ SLACK_APP_TOKEN: appToken });
+    const b = await instance({ SLACK_APP_TOKEN: appToken });
+    const [one, two] = sockets;
+    if (!one || !two) throw new Error("no sockets");
+    const dm = async (socket: SocketModeStandIn, text: string) => {
+      const from = webApi.calls.length;
+      const eventId = newEventId();
+      const event = envelope(directMessage(text), eventId);
+      expect(await socket.send("events_api", event)).toEqual({});
+      return { event, reply: metadataOf(await postedIn(webApi, dmChannelId, undefined, from)) };
+    };
+
+    const question = await dm(one, "How does TikTok's new advertiser credit work?");
+    expect(question.reply.event_type).toBe("kb_answer");
+    // Slack resends the event on the other connection: acked, not answered again.
+    const before = webApi.callsTo("chat.postMessage").length;
+    expect(await two.send("events_api", question.event, { retryAttempt: 1 })).toEqual({});
+    await waitFor("the other instance to drop the retry", () =>
+      b.stderr().includes("duplicate event ignored"),
+    );
+    expect((await dm(two, "how much is it?")).reply).toMatchObject({
+      event_type: "kb_answer",
+      event_payload: { entry_id: "new-advertiser-amounts" },
+    });
+    expect(webApi.callsTo("chat.postMessage").length).toBe(before + 1);
+    expect(await Promise.all([a.stop(), b.stop()])).toEqual([0, 0]);
+    await Promise.all(sockets.map((socket) => socket.close()));
   }, 60_000);
 
   it("answers every acked event once when one of two is killed mid-burst at 200 events/s", async () => {

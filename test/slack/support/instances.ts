@@ -6,6 +6,7 @@ import { waitFor } from "./web-api.js";
 /** `npm start`'s entry point as a real process in HTTP mode, its log collected as it comes. */
 export interface Instance {
   child: ChildProcess;
+  /** http://127.0.0.1:<port>; empty in Socket Mode. */
   url: string;
   stderr: () => string;
   exited: Promise<number | null>;
@@ -43,17 +44,18 @@ export async function startInstance(options: {
     stderr += chunk.toString();
   });
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const port = await waitFor(
+  const running = await waitFor(
     "the app to say it is running",
     () => {
       if (child.exitCode !== null) throw new Error(`the app exited at start:\n${stderr}`);
-      return /credit desk is running .*port=(\d+)/.exec(stderr)?.[1];
+      return /credit desk is running .*/.exec(stderr)?.[0];
     },
     20_000,
   );
+  const port = /port=(\d+)/.exec(running)?.[1];
   return {
     child,
-    url: `http://127.0.0.1:${port}`,
+    url: port ? `http://127.0.0.1:${port}` : "",
     stderr: () => stderr,
     exited,
     async kill() {

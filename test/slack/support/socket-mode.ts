@@ -111,6 +111,8 @@ export async function startSocketMode(): Promise<SocketModeStandIn> {
       }
     });
     upgraded.on("close", () => onClose());
+    // An app process that ends without a close frame resets the connection.
+    upgraded.on("error", () => onClose());
     const hello = {
       type: "hello",
       num_connections: 1,
