@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
 import { connectRedis, type RedisConnection } from "../../src/redis/index.js";
 import { startRedis, type TestRedis } from "../support/redis.js";
-import { repliesPerThread, sendBurst } from "./support/burst.js";
+import { answered, eventually, repliesPerThread, sendBurst } from "./support/burst.js";
 import { appToken, tempDir } from "./support/harness.js";
 import { type Instance, killInstances, startInstance } from "./support/instances.js";
 import {
@@ -172,13 +172,19 @@ describe("several instances on one Redis", () => {
       perSecond: 200,
       after: 100,
       target: (index) => (index % 2 === 0 ? a.url : b.url),
-      during: async () => {
+      during: async (sentSoFar) => {
         await sleep(600);
-        // From here the replies stay on their way to Slack, so the kill finds work acked and
-        // not answered, and no reply half sent (that window is the README's, not this test's).
+        // From here the replies stay on their way to Slack, and the kill waits until every reply
+        // Slack took is marked done: it finds work acked and not answered, and no reply half
+        // sent (that window is the README's, not this test's).
         release = webApi.holdEvery("chat.postMessage");
         await waitFor("replies held on their way to Slack", () => webApi.held.length >= 4, 15_000);
-        await sleep(200);
+        const taken = answered(webApi, sentSoFar);
+        await eventually("the replies Slack took to be marked done", async () => {
+          const entries = await shared.client.xRange(shared.key("work"), "-", "+");
+          const left = new Set((entries ?? []).map((entry) => entry.message.id));
+          return taken.every((item) => !left.has(item.eventId));
+        });
         await a.kill();
       },
     });
@@ -202,12 +208,12 @@ describe("several instances on one Redis", () => {
         const replies = repliesPerThread(webApi);
         return sent.every((item) => replies.has(item.ts));
       },
-      30_000,
+      60_000,
     );
     expect(await b.stop()).toBe(0);
     const replies = repliesPerThread(webApi);
     expect(sent.filter((item) => replies.get(item.ts) !== 1)).toEqual([]);
     expect(b.stderr()).toContain("work claimed from a stopped instance");
     expect(b.stderr()).toContain("duplicate event ignored");
-  }, 60_000);
+  }, 120_000);
 });

@@ -28,14 +28,15 @@ export function burstMention(index: number): Sent {
 export async function sendBurst(options: {
   perSecond: number;
   target: (index: number) => string;
-  during: () => Promise<void>;
+  /** Gets the mentions sent so far, which grows as it runs. */
+  during: (sent: Sent[]) => Promise<void>;
   after: number;
 }): Promise<Sent[]> {
   const sent: Sent[] = [];
   const requests: Promise<void>[] = [];
   const start = Date.now();
   let remaining = Number.POSITIVE_INFINITY;
-  const during = options.during().then(() => {
+  const during = options.during(sent).then(() => {
     remaining = options.after;
   });
   for (let index = 0; remaining > 0; index++, remaining--) {
@@ -65,4 +66,24 @@ export function repliesPerThread(webApi: WebApiStandIn): Map<string, number> {
     counts.set(thread, (counts.get(thread) ?? 0) + 1);
   }
   return counts;
+}
+
+/** Polls an asynchronous check until it holds, or fails after `timeoutMs` naming what it waited for. */
+export async function eventually(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs = 15_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+/** The mentions the stand-in has taken a reply to. */
+export function answered(webApi: WebApiStandIn, sent: Sent[]): Sent[] {
+  const replies = repliesPerThread(webApi);
+  return sent.filter((item) => replies.has(item.ts));
 }
