@@ -4,6 +4,7 @@ import { z } from "zod";
 import { loadConfig } from "../../src/config.js";
 import { assembleCore, loadKnowledge } from "../../src/core/assemble.js";
 import { createLogger } from "../../src/logger.js";
+import { connectRedis } from "../../src/redis/index.js";
 import { startSlack } from "../../src/slack/index.js";
 import { openStateStore } from "../../src/state/index.js";
 import { startWebApi } from "../slack/support/web-api.js";
@@ -59,12 +60,15 @@ async function startCreditDesk(): Promise<Running> {
   const knowledge = await loadKnowledge(config);
   const store = await openStateStore({ dataDir: config.dataDir, logger });
   const core = assembleCore(config, knowledge, store, logger);
-  const slack = await startSlack({ config, core, logger });
+  const redis =
+    config.store.engine === "redis" ? await connectRedis({ ...config.store, logger }) : undefined;
+  const slack = await startSlack({ config, core, logger, redis });
   return {
     url: `http://127.0.0.1:${slack.port}`,
     async stop() {
       await slack.stop();
       await store.close();
+      await redis?.close();
     },
   };
 }

@@ -7,6 +7,7 @@ import autocannon from "autocannon";
 import { botToken } from "../slack/support/harness.js";
 import { commandFields, envelope, mention } from "../slack/support/payloads.js";
 import { sign, signingSecret } from "../slack/support/requests.js";
+import { startRedis } from "../support/redis.js";
 import { evaluationSet, knowledgeDir } from "./paths.js";
 import { count, ms, type Suite, type Table, verdict } from "./report.js";
 import {
@@ -144,13 +145,14 @@ async function fire(
   amount: number,
   { build, answered }: Requests,
   rate?: number,
+  over = connections,
 ): Promise<Shot> {
   const latencies: number[] = [];
   const started = performance.now();
   let finished = started;
   const instance = autocannon({
     url: `${url}/slack/events`,
-    connections,
+    connections: over,
     amount,
     ...(rate ? { overallRate: rate } : {}),
     timeout: 10,
@@ -452,11 +454,129 @@ async function measureBoth(progress: (message: string) => void): Promise<AppFigu
   }
 }
 
+/** One instance against two on one Redis: mentions flat out, split evenly between the instances. */
+const scaleOut = { warmUp: 300, measured: 2_000, rounds: 2, instances: [1, 2] };
+
+interface ScaleOutFigures {
+  instances: number;
+  run: Run;
+  replies: ReplyCheck;
+}
+
+/**
+ * Credit Desk on Redis as one instance and as two (each its own process and DATA_DIR, one Redis
+ * server, one Web API stand-in), taking turns: the load generator's connections are split
+ * between the instances, as a load balancer would, and the figures are over every round.
+ */
+async function measureInstances(progress: (message: string) => void): Promise<ScaleOutFigures[]> {
+  progress("one instance against two on Redis");
+  const redis = await startRedis();
+  const dataDirs: string[] = [];
+  const started: Child[] = [];
+  try {
+    const webApi = await startChild("web-api", {});
+    started.push(webApi);
+    const sent: Sent = { threads: new Set(), commands: new Set(), answeredInAck: 0 };
+    const make = requestFactory(webApi.ready.responseUrlBase ?? "", sent);
+    const setups: { instances: number; urls: string[]; shots: Shot[] }[] = [];
+    for (const instances of scaleOut.instances) {
+      const urls: string[] = [];
+      for (let index = 0; index < instances; index++) {
+        const dataDir = await mkdtemp(join(tmpdir(), "credit-desk-bench-instance-"));
+        dataDirs.push(dataDir);
+        const app = await startChild("credit-desk", {
+          SLACK_BOT_TOKEN: botToken,
+          SLACK_SIGNING_SECRET: signingSecret,
+          SLACK_API_URL: webApi.ready.url,
+          PORT: "0",
+          DATA_DIR: dataDir,
+          KNOWLEDGE_DIR: knowledgeDir,
+          REDIS_URL: redis.url,
+          REDIS_KEY_PREFIX: `bench-${instances}:`,
+        });
+        started.push(app);
+        urls.push(app.ready.url);
+      }
+      setups.push({ instances, urls, shots: [] });
+    }
+    const shoot = async (urls: string[], amount: number) => {
+      const begun = performance.now();
+      const shots = await Promise.all(
+        urls.map((url) =>
+          fire(url, amount / urls.length, make.events, undefined, connections / urls.length),
+        ),
+      );
+      return {
+        latencies: shots.flatMap((shot) => shot.latencies),
+        seconds: (performance.now() - begun) / 1000,
+        failed: shots.reduce((sum, shot) => sum + shot.failed, 0),
+      };
+    };
+    for (const setup of setups) await shoot(setup.urls, scaleOut.warmUp);
+    for (let round = 1; round <= scaleOut.rounds; round++) {
+      const turns = round % 2 === 1 ? setups : [...setups].reverse();
+      for (const setup of turns) {
+        await drain(webApi, sent);
+        setup.shots.push(await shoot(setup.urls, scaleOut.measured));
+      }
+    }
+    const replies = await drain(webApi, sent);
+    return setups.map((setup) => {
+      const latencies = setup.shots.flatMap((shot) => shot.latencies);
+      const seconds = setup.shots.reduce((sum, shot) => sum + shot.seconds, 0);
+      return {
+        instances: setup.instances,
+        run: {
+          requests: latencies.length,
+          seconds: round(seconds, 2),
+          requestsPerSecond: round(latencies.length / seconds, 0),
+          ack: summarize(latencies),
+          failed: setup.shots.reduce((sum, shot) => sum + shot.failed, 0),
+        },
+        replies,
+      };
+    });
+  } finally {
+    for (const child of started.reverse()) await child.stop();
+    await redis.stop();
+    for (const dataDir of dataDirs) await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+function instancesTable(figures: ScaleOutFigures[]): Table {
+  const replies = figures[0]?.replies;
+  return {
+    title:
+      `slack: one instance against two on one Redis, app_mention flat out over ${connections} ` +
+      `connections split between the instances, ${scaleOut.rounds} interleaved rounds; ack latency (ms)`,
+    columns: ["instances", "requests", "p50", "p99", "req/s", "failed"],
+    rows: figures.map(({ instances, run }) => [
+      String(instances),
+      count(run.requests),
+      ms(run.ack.p50),
+      ms(run.ack.p99),
+      count(run.requestsPerSecond),
+      count(run.failed),
+    ]),
+    notes: [
+      replies
+        ? `replies in the stand-in: ${count(replies.replied)} for ${count(replies.expected)} requests ` +
+          `(warm-up included); lost ${replies.lost}, duplicated ${replies.duplicated}: ` +
+          `${replies.lost + replies.duplicated + replies.unexpected === 0 ? "pass" : "miss"}`
+        : "replies: not checked",
+      "Each request is recorded in the Redis stream before its ack. Every instance, the stand-in,",
+      "the load generator and redis-server share the machine's cores: two instances add",
+      "throughput only where the cores are not already busy.",
+    ],
+  };
+}
+
 export const slackSuite: Suite = {
   name: "slack",
   summary: "ack latency and throughput of the app in HTTP mode under load, against a bare Bolt app",
   async run(progress) {
     const [bare, creditDesk] = await measureBoth(progress);
+    const instances = await measureInstances(progress);
     if (!bare || !creditDesk) throw new Error("an app was not measured");
     const ratio = (pace: Pace, kind: Kind) =>
       round(creditDesk.phases[pace][kind].ack.p99 / bare.phases[pace][kind].ack.p99, 2);
@@ -526,8 +646,19 @@ export const slackSuite: Suite = {
       ],
     };
     return {
-      figures: { connections, rounds, load, paced, people, targetRatio, ratios, bare, creditDesk },
-      tables: [table],
+      figures: {
+        connections,
+        rounds,
+        load,
+        paced,
+        people,
+        targetRatio,
+        ratios,
+        bare,
+        creditDesk,
+        scaleOut: { ...scaleOut, figures: instances },
+      },
+      tables: [table, instancesTable(instances)],
     };
   },
 };
