@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import YAML from "yaml";
 import { type Engine, loadEngine } from "../core/engine.js";
@@ -98,16 +98,47 @@ export function createEditor(options: EditorOptions): KnowledgeEditor {
     }
   };
 
+  /** Names, sizes and change times of the files the knowledge base is built from. */
+  const filesNow = async (): Promise<string> => {
+    const names = [
+      ...(await readdir(entriesDir)).map((name) => join("entries", name)),
+      ...(await readdir(options.knowledgeDir)),
+    ].sort();
+    const stamps = await Promise.all(
+      names.map(async (name) => {
+        const info = await stat(join(options.knowledgeDir, name));
+        return `${name}:${info.size}:${info.mtimeMs}`;
+      }),
+    );
+    return stamps.join("\n");
+  };
+
+  // Checking the whole base runs every phrasing through the matcher (seconds on a loaded
+  // machine): the problems it has as it stands are kept until one of its files changes.
+  let standing: { files: string; problems: Promise<{ problems: string[] }> } | undefined;
+  const problemsNow = async () => {
+    const files = await filesNow();
+    if (standing?.files !== files) {
+      const problems = problemsOf();
+      standing = { files, problems };
+      // A check that failed is tried again next time rather than kept.
+      problems.catch(() => {
+        if (standing?.problems === problems) standing = undefined;
+      });
+    }
+    return standing.problems;
+  };
+
   /** Writes `text` as `id`'s file unless it adds a problem `kb check` would report. */
   const validateAndWrite = async (id: string, text: string): Promise<EditOutcome> => {
-    const [before, after] = await Promise.all([
-      problemsOf(),
-      problemsOf(new Map([[`${id}.md`, text]])),
-    ]);
+    const before = await problemsNow();
+    const after = await problemsOf(new Map([[`${id}.md`, text]]));
     const added = after.problems.filter((problem) => !before.problems.includes(problem));
     if (added.length > 0) return { ok: false, reasons: added };
     const file = fileOf(id);
     await writeFileDurably(file, text);
+    // What was just checked is now the base as it stands.
+    standing = { files: await filesNow(), problems: Promise.resolve(after) };
     return { ok: true, id, file };
   };
 
