@@ -102,14 +102,14 @@ describe.each(["embedded", "redis"] as const)("the misses log (%s)", (engine) =>
 
   it("records a 'Did you mean' and which choice was then clicked", async () => {
     const { core, curation } = await setUp();
-    const reply = await core.handle(ana, "business center credit", at(0));
+    const reply = await core.handle(ana, "rebate", at(0));
     if (reply.kind !== "clarify") throw new Error(`expected a Did you mean, got ${reply.kind}`);
     const picked = reply.choices[1]?.id ?? "";
     await core.answerEntry(ana, picked, at(10));
     const [miss] = await curation.misses.open();
     expect(miss).toMatchObject({
       kind: "clarify",
-      question: "business center credit",
+      question: "rebate",
       chosen: picked,
     });
     expect(miss?.considered.map((entry) => entry.id)).toEqual(reply.choices.map((c) => c.id));

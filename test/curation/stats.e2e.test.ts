@@ -19,7 +19,7 @@ beforeAll(async () => {
   if (answer.kind !== "answer") throw new Error("expected an answer");
   await core.recordFeedback(ana, answer.entryId, "down", daysAgo(1));
   await core.recordFeedback(ben, answer.entryId, "up", daysAgo(1));
-  await core.handle(ben, "coupon", daysAgo(2));
+  await core.handle(ben, "rebate", daysAgo(2));
   await core.handle(ben, "what is the weather in paris", daysAgo(20));
   await core.creditCheck(
     ana,
@@ -50,7 +50,7 @@ describe("cli kb stats", { timeout: 30_000 }, () => {
     ]);
     // Figures only: no question text.
     expect(stdout).not.toContain("weather");
-    expect(stdout).not.toContain("coupon");
+    expect(stdout).not.toContain("rebate");
   });
 
   it("prints the same figures as lines", async () => {
