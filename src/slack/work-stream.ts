@@ -106,6 +106,9 @@ export async function openWorkStream(options: WorkStreamOptions): Promise<WorkQu
           await acknowledge(claimed.id);
           continue;
         }
+        // This instance's own work, not touched in time (its event loop was held up): it is still
+        // under way here, and now touched again by the claim.
+        if (underWay.has(parsed.data.id)) continue;
         underWay.set(parsed.data.id, claimed.id);
         logger.info("work claimed from a stopped instance", { work_id: parsed.data.id });
         void run({ id: parsed.data.id, isEvent: parsed.data.event === "1", body });

@@ -57,8 +57,9 @@ async function instance(env: Record<string, string> = {}): Promise<Instance> {
   return startInstance({
     webApiUrl: webApi.url,
     dataDir: dir.path,
-    // A killed instance's work is taken over after a second, not the default 30.
-    env: { REDIS_URL: redis.url, WORK_RECLAIM_SECONDS: "1", ...env },
+    // A killed instance's work is taken over after 3 seconds, not the default 30; shorter, a
+    // live instance held up on a busy machine could have its work taken too.
+    env: { REDIS_URL: redis.url, WORK_RECLAIM_SECONDS: "3", ...env },
   });
 }
 
