@@ -35,8 +35,10 @@ export interface StateStore {
   /** The person's state; a fresh one for someone never seen. */
   get(speaker: Speaker): Promise<PersonState>;
   /**
-   * Applies `change` after every earlier update; resolves once the result is on disk. A change
-   * that leaves the state as it was (by content) writes nothing.
+   * Applies `change` to the state every earlier update left, in this process or (on Redis) any
+   * other sharing the store; resolves once the result is stored (on disk, or in Redis). A change
+   * that leaves the state as it was (by content) writes nothing. `change` should only decide: on
+   * Redis it runs again if the person's turn lock expired under it.
    */
   update(speaker: Speaker, change: Change): Promise<PersonState>;
   /** Deletes everything kept about the person; resolves with whether there was anything. */
