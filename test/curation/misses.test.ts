@@ -1,13 +1,12 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { Speaker, TurnContext } from "../../src/core/reply.js";
 import { readOpenMisses } from "../../src/curation/misses.js";
-import { silentLogger } from "../../src/logger.js";
-import { connectRedis, type RedisConnection } from "../../src/redis/index.js";
+import type { RedisConnection } from "../../src/redis/index.js";
 import { closeCores, makeCuratedCore } from "../slack/support/core.js";
 import { tempDir } from "../slack/support/harness.js";
-import { startRedis, type TestRedis } from "../support/redis.js";
+import { useTestRedis } from "../support/test-redis.js";
 
 const ana: Speaker = { teamId: "T0AGENCY1", userId: "U0ANA0001" };
 const ben: Speaker = { teamId: "T0AGENCY1", userId: "U0BEN0002" };
@@ -18,32 +17,12 @@ const at = (seconds: number, surface: TurnContext["surface"] = "dm"): TurnContex
 });
 
 const dirs: { remove: () => Promise<void> }[] = [];
-const connections: RedisConnection[] = [];
-let server: TestRedis;
-let prefixes = 0;
-beforeAll(async () => {
-  server = await startRedis();
-});
+/** One app's instances on the tests' Redis, under a key prefix of its own. */
+const { connect, freshPrefix } = useTestRedis("misses");
 afterEach(async () => {
   await closeCores();
   await Promise.all(dirs.splice(0).map((dir) => dir.remove()));
 });
-afterAll(async () => {
-  await Promise.all(connections.map((redis) => redis.close()));
-  await server?.stop();
-});
-
-/** One instance's connection to the tests' Redis, under `keyPrefix` (one app, many instances). */
-async function connect(keyPrefix: string): Promise<RedisConnection> {
-  const redis = await connectRedis({ url: server.url, keyPrefix, logger: silentLogger });
-  connections.push(redis);
-  return redis;
-}
-
-const freshPrefix = () => {
-  prefixes += 1;
-  return `misses-${prefixes}:`;
-};
 
 /** Everything kept under DATA_DIR/misses, DATA_DIR/stats and the misses' Redis keys, as one text. */
 async function storedText(dataDir: string, redis?: RedisConnection): Promise<string> {

@@ -1,38 +1,16 @@
 import { spawn } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/logger.js";
 import { connectRedis, type RedisConnection } from "../../src/redis/index.js";
 import { openRedisStateStore, type PersonState, type Speaker } from "../../src/state/index.js";
 import { personKey } from "../../src/state/paths.js";
-import { startRedis, type TestRedis } from "../support/redis.js";
+import { useTestRedis } from "../support/test-redis.js";
 import { captureLogger } from "./support/helpers.js";
 import { alice, bob, describeStateStore, said } from "./support/store-contract.js";
 
 const day = 24 * 60 * 60 * 1000;
-let server: TestRedis;
-const connections: RedisConnection[] = [];
-let places = 0;
-
-beforeAll(async () => {
-  server = await startRedis();
-});
-afterAll(async () => {
-  await Promise.all(connections.map((redis) => redis.close()));
-  await server?.stop();
-});
-
-/** One instance's connection; instances of one app share a prefix, other apps use their own. */
-async function connect(keyPrefix: string): Promise<RedisConnection> {
-  const redis = await connectRedis({ url: server.url, keyPrefix, logger: silentLogger });
-  connections.push(redis);
-  return redis;
-}
-
-/** A key prefix no other test uses: the place a test's state is kept. */
-const freshPrefix = () => {
-  places += 1;
-  return `test-${places}:`;
-};
+/** Instances of one app share a key prefix; a fresh prefix is the place a test's state is kept. */
+const { url, connect, freshPrefix } = useTestRedis("test");
 
 const stateKey = (redis: RedisConnection, speaker: Speaker) =>
   redis.key("state", personKey(speaker));
@@ -92,7 +70,7 @@ describe("state on Redis shared by several instances", () => {
     const prefix = redis.key("");
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", "test/state/support/die-mid-turn.ts", server.url, prefix, "500"],
+      ["--import", "tsx", "test/state/support/die-mid-turn.ts", url(), prefix, "500"],
       { stdio: ["ignore", "pipe", "inherit"] },
     );
     await new Promise<void>((resolve, reject) => {
@@ -183,7 +161,7 @@ describe("state on Redis shared by several instances", () => {
 
   it("says whether Redis takes a write", async () => {
     const prefix = freshPrefix();
-    const redis = await connectRedis({ url: server.url, keyPrefix: prefix, logger: silentLogger });
+    const redis = await connectRedis({ url: url(), keyPrefix: prefix, logger: silentLogger });
     const store = openRedisStateStore({ redis, logger: silentLogger, retentionMs: day });
     expect(await store.checkWritable()).toEqual({ writable: true });
     expect(store.place).toBe("Redis");
