@@ -1,12 +1,10 @@
 import type { KnowledgeBase } from "../knowledge/loader.js";
 import type { Candidate, Matcher, MatchResult } from "../knowledge/matcher.js";
 import type { Entry } from "../knowledge/schema.js";
-import { detectIntent, looksLikeFollowUp, withoutShortcodes } from "./intents.js";
+import { detectIntent, mayFollowUp, withoutShortcodes } from "./intents.js";
 import type { AnswerReply, IntroReply, NoticeReply, Reply, Suggestion } from "./reply.js";
 
 const maxButtons = 3;
-/** Up to this many words, a message that means nothing alone is tried as a follow-up. */
-const shortFollowUpWords = 5;
 /** Longer than a question needs; reading it would only slow everyone else's answers down. */
 const maxQuestionLength = 1000;
 
@@ -119,10 +117,8 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       kb.byId.has(id),
     );
     if (shown.length === 0) return { result: alone };
-    const short = question.trim().split(/\s+/).length <= shortFollowUpWords;
-    const leans = looksLikeFollowUp(question, reading.terms.length);
     // A short message is read both ways; the surer reading wins below.
-    if (!leans && !short) return { result: alone };
+    if (!mayFollowUp(question, reading.terms.length)) return { result: alone };
     const readings = shown.map((id) => ({ id, result: reading.asFollowUp(id) }));
     const answered = readings.flatMap(({ id, result }) =>
       result.status === "answered" ? [{ id, result }] : [],

@@ -116,6 +116,18 @@ const continuation =
  * A short message that leans on what came before ("who negotiates it?", "and for agencies?")
  * is read against the person's last answer; a full question stands on its own.
  */
+/** Up to this many words, a message that means nothing alone is tried as a follow-up. */
+const shortFollowUpWords = 5;
+
+/**
+ * Whether a message after an answer is read against it at all: when it leans on it, or is short
+ * enough to mean little alone (then both readings are weighed). Anything else stands on its own.
+ */
+export function mayFollowUp(text: string, contentTerms: number): boolean {
+  const short = text.trim().split(/\s+/).length <= shortFollowUpWords;
+  return short || looksLikeFollowUp(text, contentTerms);
+}
+
 export function looksLikeFollowUp(text: string, contentTerms: number): boolean {
   const words = normalize(text);
   const wordCount = words.split(" ").filter(Boolean).length;

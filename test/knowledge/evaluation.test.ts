@@ -5,12 +5,13 @@ import { type Figures, tuningFigures } from "../support/quality.js";
 
 // The tuning sets in test/eval/*.yml were written blind, but the ranker was fitted on them
 // (npm run fit) and they were read while tuning, so these bars guard against regressions; the
-// honest figures come from the sealed set (npm run bench -- accuracy, README). The follow-up
-// bar is low because the second follow-up set (follow-ups-blind-2.yml, 354 cases) is much harder
-// than the first: it was written to find where follow-ups fail.
+// honest figures come from the sealed set (npm run bench -- accuracy, README). The bars sit a
+// point or two under the figures of 2026-12-03, when the fourth sets (in-scope-blind-4,
+// off-topic-blind-2, follow-ups-blind-3 and -4) joined: their writers saw only the sources, never
+// an entry or a canonical question, so they ask as real people do and lower every figure.
 const bars = {
-  right: 0.78,
-  rightOrChoice: 0.88,
+  right: 0.76,
+  rightOrChoice: 0.82,
   confidentlyWrong: 0.03,
   offTopicFallback: 0.95,
   followUps: 0.58,

@@ -48,6 +48,20 @@ const rounded = <K extends string>(w: Record<K, number>) =>
 
 function figures(judged: Judged[], t: Thresholds): Record<string, number> {
   const out: Record<string, number> = {};
+  for (const set of new Set(samples.flatMap((sample) => (sample.set ? [sample.set] : [])))) {
+    const verdicts = samples.flatMap((sample, i) =>
+      sample.set === set && judged[i] ? [verdict(sample, judged[i], t)] : [],
+    );
+    const share = (...vs: Verdict[]) =>
+      round(verdicts.filter((v) => vs.includes(v)).length / verdicts.length);
+    const first = samples.filter(
+      (sample, i) => sample.set === set && judged[i]?.order[0] === sample.right,
+    );
+    out[`${set}: ranked first`] = round(first.length / verdicts.length);
+    out[`${set}: right`] = share("right");
+    out[`${set}: right or choice`] = share("right", "choice");
+    out[`${set}: confidently wrong`] = share("wrong");
+  }
   for (const kind of kinds) {
     const verdicts = samples.flatMap((sample, i) =>
       sample.kind === kind && judged[i] ? [verdict(sample, judged[i], t)] : [],
@@ -83,24 +97,38 @@ function figures(judged: Judged[], t: Thresholds): Record<string, number> {
  * the right entry counting four fifths: one click away, where a fallback is a dead end) while at
  * most `maxWrong` of them get a confident wrong answer and at least `minFallback` of the
  * off-topic ones fall back. Questions read alone and follow-ups get a pair each, chosen apart:
- * a follow-up's confidence runs lower, and one pair for both held follow-ups back.
+ * a follow-up's confidence runs lower, and one pair for both held follow-ups back. How likely
+ * each choice of a "Did you mean" must be is chosen the same way, from `choiceEachGrid`.
  */
-// Half a point under the 3% the tests bar on the tuning sets: the fitted model's own figures
-// there differ from the out-of-fold ones by about that much either way.
-const maxWrong = 0.025;
+// Questions: half a point under the 3% the tests bar on the tuning sets (the fitted model's own
+// figures there differ from the out-of-fold ones by about that much either way). Follow-ups:
+// twice that. Their confidence separates right from wrong less well, and within 2.5% only about
+// a third of them were answered (out of fold, 2026-12-03), the rest falling back; a follow-up's
+// answer names the question it answers, so a wrong reading shows at once.
+const maxWrong = { "in-scope": 0.025, "follow-up": 0.05 };
 const minFallback = 0.95;
-const choiceEach = 0.1;
-const judged = outOfFold(choiceEach);
+/** The "Did you mean" choices each must be at least this likely: one of these, fitted too. */
+const choiceEachGrid = [0.03, 0.05, 0.1];
 const grid: number[] = [];
 for (let at = 0.3; at <= 0.975; at += 0.025) grid.push(round(at));
 
-function bestPair(kind: "in-scope" | "follow-up", offTopicKey: string): [number, number] {
-  let best: { pair: [number, number]; value: number } | undefined;
+interface Best {
+  pair: [number, number];
+  value: number;
+}
+
+function bestPair(
+  judged: Judged[],
+  choiceEach: number,
+  kind: "in-scope" | "follow-up",
+  offTopicKey: string,
+): Best {
+  let best: Best | undefined;
   for (const answer of grid) {
     for (const choice of grid) {
       const t = { answer, choice, choiceEach, followUpAnswer: answer, followUpChoice: choice };
       const f = figures(judged, t);
-      if ((f[`${kind} confidently wrong`] ?? 1) > maxWrong) continue;
+      if ((f[`${kind} confidently wrong`] ?? 1) > maxWrong[kind]) continue;
       if ((f[offTopicKey] ?? 0) < minFallback) continue;
       const right = f[`${kind} right`] ?? 0;
       const value = right + 0.8 * ((f[`${kind} right or choice`] ?? 0) - right);
@@ -108,14 +136,24 @@ function bestPair(kind: "in-scope" | "follow-up", offTopicKey: string): [number,
     }
   }
   if (!best) throw new Error(`no thresholds meet the bars for ${kind} on the tuning data`);
-  return best.pair;
+  return best;
 }
 
-const [answer, choice] = bestPair("in-scope", "off-topic fallback");
-const [followUpAnswer, followUpChoice] = bestPair(
-  "follow-up",
-  "off-topic right after an answer: fallback",
-);
+const candidates = choiceEachGrid.map((choiceEach) => {
+  const judged = outOfFold(choiceEach);
+  const alone = bestPair(judged, choiceEach, "in-scope", "off-topic fallback");
+  const followingUp = bestPair(
+    judged,
+    choiceEach,
+    "follow-up",
+    "off-topic right after an answer: fallback",
+  );
+  return { choiceEach, judged, alone, followingUp, value: alone.value };
+});
+const chosen = candidates.reduce((best, next) => (next.value > best.value ? next : best));
+const { choiceEach, judged } = chosen;
+const [answer, choice] = chosen.alone.pair;
+const [followUpAnswer, followUpChoice] = chosen.followingUp.pair;
 const thresholds: Thresholds = { answer, choice, choiceEach, followUpAnswer, followUpChoice };
 const weights = fitRanker(
   samples.filter((sample) => sample.right !== -2),

@@ -1,4 +1,4 @@
-import { detectIntent } from "../../src/core/intents.js";
+import { detectIntent, mayFollowUp } from "../../src/core/intents.js";
 import type { KnowledgeBase } from "../../src/knowledge/loader.js";
 import { createMatcher, type Features } from "../../src/knowledge/matcher.js";
 import {
@@ -15,6 +15,8 @@ export type SampleKind = "in-scope" | "held-out phrasing" | "off-topic" | "follo
 /** A tuning question as the ranker sees it; `right` -2: the right entry is not a candidate. */
 export interface Labelled extends Sample {
   kind: SampleKind;
+  /** The evaluation set it comes from (none for held-out phrasings). */
+  set?: string;
   text: string;
   ids: string[];
 }
@@ -72,7 +74,8 @@ export function tuningSamples(kb: KnowledgeBase, folds = 5): Labelled[] {
   for (const name of tuningSets.inScope) {
     for (const item of readEvalSet(name)) {
       const expected = item.expect === null ? [] : [item.expect];
-      samples.push(...label("in-scope", item.q, matcher.features(item.q), expected));
+      const labelled = label("in-scope", item.q, matcher.features(item.q), expected);
+      samples.push(...labelled.map((sample) => ({ ...sample, set: name })));
     }
   }
   const ids = kb.entries.map((entry) => entry.id);
@@ -80,15 +83,20 @@ export function tuningSamples(kb: KnowledgeBase, folds = 5): Labelled[] {
   for (const name of tuningSets.offTopic) {
     for (const item of readEvalSet(name)) {
       samples.push(...label("off-topic", item.q, matcher.features(item.q), []));
-      // Chit-chat right after an answer is no follow-up of it either.
+      // Chit-chat right after an answer is no follow-up of it either, when it is read as one.
       const after = ids[(asked++ * 31) % ids.length];
+      if (!mayFollowUp(item.q, matcher.analyzer.terms(item.q).length)) continue;
       samples.push(...label("off-topic", item.q, matcher.features(item.q, after), []));
     }
   }
   for (const item of readTuningFollowUps()) {
     // A "thanks" never reaches the matcher; anything else with no right entry should fall back.
     if (detectIntent(item.q) !== "question") continue;
-    samples.push(...label("follow-up", item.q, matcher.features(item.q, item.after), item.expect));
+    // As the conversation reads it: a message that stands on its own is matched on its own.
+    const after = mayFollowUp(item.q, matcher.analyzer.terms(item.q).length)
+      ? item.after
+      : undefined;
+    samples.push(...label("follow-up", item.q, matcher.features(item.q, after), item.expect));
   }
   for (let fold = 0; fold < folds; fold++) {
     const kept = (index: number) => index % folds !== fold;
