@@ -216,11 +216,11 @@ export const accuracySuite: Suite = {
         ...tuningFigures(engine.answers),
       },
       {
-        set: "sealed set, writer w3 (test/eval/sealed/*-w3.yml; written from the sources alone, scored only)",
+        set: `sealed set, writer ${freshWriters.join(", ")} (written from the sources alone, scored only)`,
         ...sealedFigures(engine.answers, freshWriters),
       },
       {
-        set: "sealed set, writers w1 and w2 (written the same way; their figures were seen while tuning)",
+        set: `sealed set, writers ${seenWriters.join(", ")} (written the same way; their figures were seen while tuning)`,
         ...sealedFigures(engine.answers, seenWriters),
       },
     ];
