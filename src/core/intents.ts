@@ -112,10 +112,6 @@ const referringWords = /\b(it|its|that|this|they|them|those|these|one|there|same
 const continuation =
   /^((ok|okay|right|cool|great|thanks|ty) )?(and|what about|how about|also|so|but|then|and for|what if)\b/;
 
-/**
- * A short message that leans on what came before ("who negotiates it?", "and for agencies?")
- * is read against the person's last answer; a full question stands on its own.
- */
 /** Up to this many words, a message that means nothing alone is tried as a follow-up. */
 const shortFollowUpWords = 5;
 
@@ -128,6 +124,10 @@ export function mayFollowUp(text: string, contentTerms: number): boolean {
   return short || looksLikeFollowUp(text, contentTerms);
 }
 
+/**
+ * A short message that leans on what came before ("who negotiates it?", "and for agencies?")
+ * is read against the person's last answer; a full question stands on its own.
+ */
 export function looksLikeFollowUp(text: string, contentTerms: number): boolean {
   const words = normalize(text);
   const wordCount = words.split(" ").filter(Boolean).length;

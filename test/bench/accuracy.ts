@@ -7,6 +7,9 @@ import { freshWriters, sealedFigures, seenWriters, tuningFigures } from "../supp
 import { defaultThreshold, type EvaluationSet, evaluationSet, knowledgeDir } from "./paths.js";
 import { count, pct, type Suite } from "./report.js";
 
+const writers = (names: readonly string[]) =>
+  `${names.length === 1 ? "writer" : "writers"} ${names.join(", ")}`;
+
 /** What a question got: an answer, a "Did you mean" choice, the fallback, or something else. */
 type Outcome =
   | { kind: "answer"; id: string }
@@ -216,11 +219,11 @@ export const accuracySuite: Suite = {
         ...tuningFigures(engine.answers),
       },
       {
-        set: `sealed set, writer ${freshWriters.join(", ")} (written from the sources alone, scored only)`,
+        set: `sealed set, ${writers(freshWriters)} (written from the sources alone, scored only)`,
         ...sealedFigures(engine.answers, freshWriters),
       },
       {
-        set: `sealed set, writers ${seenWriters.join(", ")} (written the same way; their figures were seen while tuning)`,
+        set: `sealed set, ${writers(seenWriters)} (written the same way; their figures were seen while tuning)`,
         ...sealedFigures(engine.answers, seenWriters),
       },
     ];

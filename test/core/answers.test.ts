@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Answers } from "../../src/core/answers.js";
 import { loadEngine } from "../../src/core/engine.js";
-import { detectIntent, looksLikeFollowUp } from "../../src/core/intents.js";
+import { detectIntent, looksLikeFollowUp, mayFollowUp } from "../../src/core/intents.js";
 
 let answers: Answers;
 beforeAll(async () => {
@@ -88,5 +88,17 @@ describe("intents", () => {
         6,
       ),
     ).toBe(false);
+  });
+
+  it("reads a message after an answer against it when it leans on it or is short", () => {
+    // Short: read both ways, the surer reading wins.
+    expect(mayFollowUp("any minimum spend?", 2)).toBe(true);
+    // Longer, but leaning on the answer before.
+    expect(mayFollowUp("ok and what happens to it if the client never spends it", 3)).toBe(true);
+    // A full question on its own stands on its own.
+    expect(mayFollowUp("how long until ad credits land in the ad account", 4)).toBe(false);
+    expect(mayFollowUp("what are the requirements for monthly invoicing on tiktok ads", 5)).toBe(
+      false,
+    );
   });
 });

@@ -31,13 +31,13 @@ describe("broad terms left out of the search and added back to its candidates", 
     timeout: 60_000,
   }, () => {
     const settings = { model };
-    // The real knowledge base has no broad term; at 15 entries (of 76) the common words are,
+    // The real knowledge base has no broad term; at 15 entries (of 77) the common words are,
     // as they are at 200 entries of 1,000.
     const full = figures(createMatcher(kb, settings));
     const split = figures(createMatcher(kb, { ...settings, broadTermMinEntries: 15 }));
-    // With 2,900 phrasings (2026-12-03) the split search let 5 more of 220 off-topic questions
-    // through (2.3 points): a bar of 2 points caught only the phrasings' growth.
-    expect(split.right).toBeGreaterThanOrEqual(full.right - 0.03);
+    // With 2,921 phrasings (2026-12-03) the split search let 2 more of the 88 off-topic
+    // questions through (2.3 points): a bar of 2 points caught only the phrasings' growth.
+    expect(split.right).toBeGreaterThanOrEqual(full.right - 0.02);
     expect(split.fallbacks).toBeGreaterThanOrEqual(full.fallbacks - 0.03);
   });
 });

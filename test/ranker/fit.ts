@@ -46,9 +46,11 @@ const round = (value: number) => Math.round(value * 1000) / 1000;
 const rounded = <K extends string>(w: Record<K, number>) =>
   Object.fromEntries(Object.entries<number>(w).map(([k, v]) => [k, round(v)])) as Record<K, number>;
 
-function figures(judged: Judged[], t: Thresholds): Record<string, number> {
+/** The figures per kind of sample; `perSet` adds each in-scope tuning set's own. */
+function figures(judged: Judged[], t: Thresholds, perSet = false): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const set of new Set(samples.flatMap((sample) => (sample.set ? [sample.set] : [])))) {
+  const sets = perSet ? samples.flatMap((sample) => (sample.set ? [sample.set] : [])) : [];
+  for (const set of new Set(sets)) {
     const verdicts = samples.flatMap((sample, i) =>
       sample.set === set && judged[i] ? [verdict(sample, judged[i], t)] : [],
     );
@@ -57,10 +59,10 @@ function figures(judged: Judged[], t: Thresholds): Record<string, number> {
     const first = samples.filter(
       (sample, i) => sample.set === set && judged[i]?.order[0] === sample.right,
     );
-    out[`${set}: ranked first`] = round(first.length / verdicts.length);
-    out[`${set}: right`] = share("right");
-    out[`${set}: right or choice`] = share("right", "choice");
-    out[`${set}: confidently wrong`] = share("wrong");
+    out[`set ${set}: ranked first`] = round(first.length / verdicts.length);
+    out[`set ${set}: right`] = share("right");
+    out[`set ${set}: right or choice`] = share("right", "choice");
+    out[`set ${set}: confidently wrong`] = share("wrong");
   }
   for (const kind of kinds) {
     const verdicts = samples.flatMap((sample, i) =>
@@ -117,16 +119,23 @@ interface Best {
   value: number;
 }
 
+/**
+ * The pair for questions read alone (`in-scope`), or for messages read as follow-ups with the
+ * pair for questions already set in `base`: a follow-up that stands on its own is judged by it.
+ */
 function bestPair(
   judged: Judged[],
-  choiceEach: number,
+  base: Thresholds,
   kind: "in-scope" | "follow-up",
   offTopicKey: string,
 ): Best {
   let best: Best | undefined;
   for (const answer of grid) {
     for (const choice of grid) {
-      const t = { answer, choice, choiceEach, followUpAnswer: answer, followUpChoice: choice };
+      const t =
+        kind === "in-scope"
+          ? { ...base, answer, choice }
+          : { ...base, followUpAnswer: answer, followUpChoice: choice };
       const f = figures(judged, t);
       if ((f[`${kind} confidently wrong`] ?? 1) > maxWrong[kind]) continue;
       if ((f[offTopicKey] ?? 0) < minFallback) continue;
@@ -139,12 +148,15 @@ function bestPair(
   return best;
 }
 
+// choiceEach is chosen by the questions read alone, where nearly every "Did you mean" is offered.
 const candidates = choiceEachGrid.map((choiceEach) => {
   const judged = outOfFold(choiceEach);
-  const alone = bestPair(judged, choiceEach, "in-scope", "off-topic fallback");
+  const unset = { answer: 1, choice: 1, choiceEach, followUpAnswer: 1, followUpChoice: 1 };
+  const alone = bestPair(judged, unset, "in-scope", "off-topic fallback");
+  const [answer, choice] = alone.pair;
   const followingUp = bestPair(
     judged,
-    choiceEach,
+    { ...unset, answer, choice },
     "follow-up",
     "off-topic right after an answer: fallback",
   );
@@ -169,7 +181,7 @@ const model: RankerModel = {
     date: new Date().toISOString().slice(0, 10),
     samples: samples.length,
     folds,
-    outOfFold: figures(judged, thresholds),
+    outOfFold: figures(judged, thresholds, true),
   },
 };
 writeFileSync("knowledge/ranker.json", `${JSON.stringify(model, null, 2)}\n`);
@@ -191,7 +203,7 @@ if (process.env.OFFTOPIC) {
     if (s.kind !== "off-topic" || s.question.followUp > 0 || !j) return;
     if (
       j.answer >= thresholds.answer ||
-      (j.choice >= thresholds.choice && offered(j, 0.1).length >= 2)
+      (j.choice >= thresholds.choice && offered(j, thresholds.choiceEach).length >= 2)
     )
       console.log(
         `${j.answer.toFixed(2)} ${j.choice.toFixed(2)} ${s.text} → ${s.ids[j.order[0] ?? 0]}`,
