@@ -2,13 +2,29 @@
 // Run: npx tsx test/eval/sealed/score.ts
 import { loadEngine } from "../../../src/core/engine.js";
 import { freshWriters, sealedFigures, seenWriters } from "../../support/quality.js";
+import { readSealedInScope } from "../../support/sealed-set.js";
 
-const { answers } = await loadEngine("knowledge");
+const { answers, kb, matcher } = await loadEngine("knowledge");
+// Independent writers ask short questions the same way: how many sealed questions read, word
+// for word after folding, like a curated phrasing (a count only, never which).
+const signature = (text: string) => [...new Set(matcher.analyzer.terms(text))].sort().join(" ");
+const curated = new Set(kb.entries.flatMap((e) => [e.question, ...e.alternates]).map(signature));
+const asCurated = (writers: readonly string[]) => {
+  const questions = readSealedInScope(writers);
+  const same = questions.filter((item) => curated.has(signature(item.q))).length;
+  return `${same} of ${questions.length}`;
+};
 console.log(
   JSON.stringify(
     {
-      [`fresh (${freshWriters.join(", ")})`]: sealedFigures(answers, freshWriters),
-      [`seen while tuning (${seenWriters.join(", ")})`]: sealedFigures(answers, seenWriters),
+      [`fresh (${freshWriters.join(", ")})`]: {
+        ...sealedFigures(answers, freshWriters),
+        wordedAsACuratedPhrasing: asCurated(freshWriters),
+      },
+      [`seen while tuning (${seenWriters.join(", ")})`]: {
+        ...sealedFigures(answers, seenWriters),
+        wordedAsACuratedPhrasing: asCurated(seenWriters),
+      },
     },
     null,
     2,
