@@ -1,9 +1,8 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/logger.js";
 import { connectRedis, type RedisConnection } from "../../src/redis/index.js";
 import { startRedis, type TestRedis } from "../support/redis.js";
-import { answered, eventually, repliesPerThread, sendBurst } from "./support/burst.js";
+import { killMidBurst, resendAndExpectEachAnsweredOnce } from "./support/burst.js";
 import { appToken, tempDir } from "./support/harness.js";
 import { type Instance, killInstances, startInstance } from "./support/instances.js";
 import {
@@ -168,52 +167,24 @@ describe("several instances on one Redis", () => {
 
   it("answers every acked event once when one of two is killed mid-burst at 200 events/s", async () => {
     const [a, b] = await Promise.all([instance(), instance()]);
-    let release = () => {};
-    const sent = await sendBurst({
-      perSecond: 200,
-      after: 100,
+    const burst = await killMidBurst({
+      webApi,
       target: (index) => (index % 2 === 0 ? a.url : b.url),
-      during: async (sentSoFar) => {
-        await sleep(600);
-        // From here the replies stay on their way to Slack, and the kill waits until every reply
-        // Slack took is marked done: it finds work acked and not answered, and no reply half
-        // sent (that window is the README's, not this test's).
-        release = webApi.holdEvery("chat.postMessage");
-        await waitFor("replies held on their way to Slack", () => webApi.held.length >= 4, 15_000);
-        const taken = answered(webApi, sentSoFar);
-        await eventually("the replies Slack took to be marked done", async () => {
-          const entries = await shared.client.xRange(shared.key("work"), "-", "+");
-          const left = new Set((entries ?? []).map((entry) => entry.message.id));
-          return taken.every((item) => !left.has(item.eventId));
-        });
-        await a.kill();
+      held: 4,
+      unfinished: async () => {
+        const entries = await shared.client.xRange(shared.key("work"), "-", "+");
+        return new Set((entries ?? []).map((entry) => entry.message.id));
       },
+      kill: () => a.kill(),
     });
-    release();
-    const acked = sent.filter((item) => item.status === 200);
-    const unacked = sent.filter((item) => item.status !== 200);
-    const answeredBeforeKill = repliesPerThread(webApi);
-    expect(acked.length).toBeGreaterThan(150);
-    expect(unacked.length).toBeGreaterThan(0);
-    expect(acked.filter((item) => !answeredBeforeKill.has(item.ts)).length).toBeGreaterThan(0);
+    expect(burst.acked.length).toBeGreaterThan(150);
+    expect(burst.unacked.length).toBeGreaterThan(0);
+    expect(
+      burst.acked.filter((item) => !burst.answeredBeforeKill.has(item.ts)).length,
+    ).toBeGreaterThan(0);
 
     // Slack resends what got no ack to the instance left; a few acked events are resent too.
-    await Promise.all(
-      [...unacked, ...acked.slice(-6)].map((item) =>
-        sendEvent(b.url, item.envelope, { retryNum: 1 }),
-      ),
-    );
-    await waitFor(
-      "a reply to every event",
-      () => {
-        const replies = repliesPerThread(webApi);
-        return sent.every((item) => replies.has(item.ts));
-      },
-      60_000,
-    );
-    expect(await b.stop()).toBe(0);
-    const replies = repliesPerThread(webApi);
-    expect(sent.filter((item) => replies.get(item.ts) !== 1)).toEqual([]);
+    await resendAndExpectEachAnsweredOnce(webApi, b, burst, 6);
     expect(b.stderr()).toContain("work claimed from a stopped instance");
     expect(b.stderr()).toContain("duplicate event ignored");
   }, 120_000);

@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { expect } from "vitest";
 import { channelId, envelope, mention, newEventId, slackTs } from "./payloads.js";
 import { sendEvent } from "./requests.js";
-import type { WebApiStandIn } from "./web-api.js";
+import { type WebApiStandIn, waitFor } from "./web-api.js";
 
 /** One mention of the burst: its thread is where its reply goes, so replies count per event. */
 export interface Sent {
@@ -86,4 +87,89 @@ export async function eventually(
 export function answered(webApi: WebApiStandIn, sent: Sent[]): Sent[] {
   const replies = repliesPerThread(webApi);
   return sent.filter((item) => replies.has(item.ts));
+}
+
+/** The burst of a crash test, split by how its mentions were acked before the kill. */
+export interface KilledBurst {
+  sent: Sent[];
+  acked: Sent[];
+  unacked: Sent[];
+  /** Replies the stand-in took per thread, the held ones let through. */
+  answeredBeforeKill: Map<string, number>;
+}
+
+/**
+ * Sends a burst of mentions at 200 a second and kills an instance in the middle of it. From
+ * 600 ms in, the replies stay on their way to Slack, and the kill waits until every reply Slack
+ * took is marked done (as `unfinished` reads the work left): it finds work acked and not
+ * answered, and no reply half sent (that window is the README's, not the tests'). The held
+ * replies are let through once the burst is over.
+ */
+export async function killMidBurst(options: {
+  webApi: WebApiStandIn;
+  target: (index: number) => string;
+  /** How many replies must be held before the kill waits for the done marks. */
+  held: number;
+  /** The event ids of the work not yet marked done. */
+  unfinished: () => Promise<ReadonlySet<string | undefined>>;
+  kill: () => Promise<unknown>;
+}): Promise<KilledBurst> {
+  const { webApi } = options;
+  let release = () => {};
+  const sent = await sendBurst({
+    perSecond: 200,
+    after: 100,
+    target: options.target,
+    during: async (sentSoFar) => {
+      await sleep(600);
+      release = webApi.holdEvery("chat.postMessage");
+      await waitFor(
+        "replies held on their way to Slack",
+        () => webApi.held.length >= options.held,
+        15_000,
+      );
+      const taken = answered(webApi, sentSoFar);
+      await eventually("the replies Slack took to be marked done", async () => {
+        const left = await options.unfinished();
+        return taken.every((item) => !left.has(item.eventId));
+      });
+      await options.kill();
+    },
+  });
+  release();
+  return {
+    sent,
+    acked: sent.filter((item) => item.status === 200),
+    unacked: sent.filter((item) => item.status !== 200),
+    answeredBeforeKill: repliesPerThread(webApi),
+  };
+}
+
+/**
+ * What Slack does after the kill, to the instance left: it resends what got no ack, and the
+ * last `resentAcked` acked mentions too (as after a slow ack). Every mention must then be
+ * answered exactly once, and the instance stop cleanly.
+ */
+export async function resendAndExpectEachAnsweredOnce(
+  webApi: WebApiStandIn,
+  left: { url: string; stop: () => Promise<number | null> },
+  burst: KilledBurst,
+  resentAcked: number,
+): Promise<void> {
+  await Promise.all(
+    [...burst.unacked, ...burst.acked.slice(-resentAcked)].map((item) =>
+      sendEvent(left.url, item.envelope, { retryNum: 1 }),
+    ),
+  );
+  await waitFor(
+    "a reply to every event",
+    () => {
+      const replies = repliesPerThread(webApi);
+      return burst.sent.every((item) => replies.has(item.ts));
+    },
+    60_000,
+  );
+  expect(await left.stop()).toBe(0);
+  const replies = repliesPerThread(webApi);
+  expect(burst.sent.filter((item) => replies.get(item.ts) !== 1)).toEqual([]);
 }
