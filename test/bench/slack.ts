@@ -342,21 +342,26 @@ interface Subject {
   stop(): Promise<void>;
 }
 
+/** What an app under test is started with: HTTP mode, its stand-in, its own DATA_DIR. */
+const appEnv = (webApiUrl: string, dataDir: string) => ({
+  SLACK_BOT_TOKEN: botToken,
+  SLACK_SIGNING_SECRET: signingSecret,
+  SLACK_API_URL: webApiUrl,
+  PORT: "0",
+  DATA_DIR: dataDir,
+  KNOWLEDGE_DIR: knowledgeDir,
+});
+
 async function startSubject(role: "credit-desk" | "bare"): Promise<Subject> {
   const dataDir = await mkdtemp(join(tmpdir(), `credit-desk-bench-${role}-`));
   const webApi = await startChild("web-api", {});
-  const app = await startChild(role, {
-    SLACK_BOT_TOKEN: botToken,
-    SLACK_SIGNING_SECRET: signingSecret,
-    SLACK_API_URL: webApi.ready.url,
-    PORT: "0",
-    DATA_DIR: dataDir,
-    KNOWLEDGE_DIR: knowledgeDir,
-  }).catch(async (error: unknown) => {
-    await webApi.stop();
-    await rm(dataDir, { recursive: true, force: true });
-    throw error;
-  });
+  const app = await startChild(role, appEnv(webApi.ready.url, dataDir)).catch(
+    async (error: unknown) => {
+      await webApi.stop();
+      await rm(dataDir, { recursive: true, force: true });
+      throw error;
+    },
+  );
   const sent: Sent = { threads: new Set(), commands: new Set(), answeredInAck: 0 };
   const replies = role === "credit-desk";
   const make = requestFactory(webApi.ready.responseUrlBase ?? "", sent);
@@ -485,12 +490,7 @@ async function measureInstances(progress: (message: string) => void): Promise<Sc
         const dataDir = await mkdtemp(join(tmpdir(), "credit-desk-bench-instance-"));
         dataDirs.push(dataDir);
         const app = await startChild("credit-desk", {
-          SLACK_BOT_TOKEN: botToken,
-          SLACK_SIGNING_SECRET: signingSecret,
-          SLACK_API_URL: webApi.ready.url,
-          PORT: "0",
-          DATA_DIR: dataDir,
-          KNOWLEDGE_DIR: knowledgeDir,
+          ...appEnv(webApi.ready.url, dataDir),
           REDIS_URL: redis.url,
           REDIS_KEY_PREFIX: `bench-${instances}:`,
         });
