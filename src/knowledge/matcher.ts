@@ -536,6 +536,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
   };
 }
 
-function signature(terms: string[]): string {
+/** A question's terms as one key, order and repeats aside: equal keys read word for word alike. */
+export function signature(terms: string[]): string {
   return [...new Set(terms)].sort().join(" ");
 }

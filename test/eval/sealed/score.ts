@@ -1,17 +1,18 @@
 // Scores the sealed set: prints the four figures only, never which questions missed.
 // Run: npx tsx test/eval/sealed/score.ts
 import { loadEngine } from "../../../src/core/engine.js";
+import { signature } from "../../../src/knowledge/matcher.js";
 import { freshWriters, sealedFigures, seenWriters } from "../../support/quality.js";
 import { readSealedInScope } from "../../support/sealed-set.js";
 
 const { answers, kb, matcher } = await loadEngine("knowledge");
 // Independent writers ask short questions the same way: how many sealed questions read, word
 // for word after folding, like a curated phrasing (a count only, never which).
-const signature = (text: string) => [...new Set(matcher.analyzer.terms(text))].sort().join(" ");
-const curated = new Set(kb.entries.flatMap((e) => [e.question, ...e.alternates]).map(signature));
+const folded = (text: string) => signature(matcher.analyzer.terms(text));
+const curated = new Set(kb.entries.flatMap((e) => [e.question, ...e.alternates]).map(folded));
 const asCurated = (writers: readonly string[]) => {
   const questions = readSealedInScope(writers);
-  const same = questions.filter((item) => curated.has(signature(item.q))).length;
+  const same = questions.filter((item) => curated.has(folded(item.q))).length;
   return `${same} of ${questions.length}`;
 };
 console.log(
