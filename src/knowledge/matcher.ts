@@ -10,6 +10,7 @@ import {
   type RankerModel,
 } from "./ranker.js";
 import type { Entry } from "./schema.js";
+import { inScope } from "./scope.js";
 import { type Analyzer, createAnalyzer, fuzziness, fuzzyMinLength, isNearTerm } from "./text.js";
 
 export interface MatchOptions {
@@ -42,6 +43,8 @@ export interface MatcherSettings {
 
 /** The ranker's view of one question: what describes it and each candidate entry. */
 export interface Features {
+  /** The question's content terms, as the knowledge base is read. */
+  terms: string[];
   question: QuestionVector;
   candidates: { entry: Entry; features: CandidateVector }[];
 }
@@ -450,6 +453,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
       if (!entriesWith.has(term)) unknown += w;
     }
     return {
+      terms,
       question: {
         // After an answer, a message in words the knowledge base knows ("who qualifies for
         // it?") leans on that answer's topic, which is about credits.
@@ -457,6 +461,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
         unknown: total > 0 ? unknown / total : 1,
         shortness: 1 / Math.max(1, new Set(terms).size),
         followUp: context ? 1 : 0,
+        scope: inScope(settings.model.scope, terms),
       },
       candidates,
     };

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { descend } from "./descent.js";
+import { scopeSchema } from "./scope.js";
 
 /** What describes one candidate entry for a question (each roughly 0..1). */
 export const candidateFeatures = [
@@ -36,6 +38,8 @@ export const questionFeatures = [
   /** 1 for a one-word question, falling towards 0 for long ones. */
   "shortness",
   "followUp",
+  /** How likely its words alone say it is about what the knowledge base covers (scope.ts). */
+  "scope",
 ] as const;
 
 /**
@@ -84,6 +88,8 @@ export const rankerSchema = z.object({
   answer: weights(confidenceFeatures),
   /** How likely a right answer is among the close candidates a "Did you mean" would offer. */
   choice: weights(confidenceFeatures),
+  /** The words that tell a question in scope from a near-miss about something else. */
+  scope: scopeSchema,
   thresholds: z.object({
     /** The best candidate is given as the answer at or above this confidence… */
     answer: share,
@@ -195,35 +201,6 @@ export interface Sample {
   question: QuestionVector;
   candidates: CandidateVector[];
   right: number;
-}
-
-/**
- * Gradient descent with Adam steps and an L2 penalty, full batch: a thousand samples and a
- * dozen weights need no library. `gradient` adds the data's gradient at `w` into `g`.
- */
-function descend(
-  size: number,
-  gradient: (w: Float64Array, g: Float64Array) => void,
-  steps = 600,
-  l2 = 0.01,
-): Float64Array {
-  const w = new Float64Array(size);
-  const m = new Float64Array(size);
-  const v = new Float64Array(size);
-  const g = new Float64Array(size);
-  for (let step = 1; step <= steps; step++) {
-    g.fill(0);
-    gradient(w, g);
-    for (let k = 0; k < size; k++) {
-      const gk = (g[k] ?? 0) + l2 * (w[k] ?? 0);
-      m[k] = 0.9 * (m[k] ?? 0) + 0.1 * gk;
-      v[k] = 0.999 * (v[k] ?? 0) + 0.001 * gk * gk;
-      const mHat = (m[k] ?? 0) / (1 - 0.9 ** step);
-      const vHat = (v[k] ?? 0) / (1 - 0.999 ** step);
-      w[k] = (w[k] ?? 0) - (0.1 * mHat) / (Math.sqrt(vHat) + 1e-8);
-    }
-  }
-  return w;
 }
 
 const toArray = <K extends string>(x: Record<K, number>, keys: readonly K[]) =>

@@ -3,12 +3,61 @@
 import { writeFileSync } from "node:fs";
 import { answerableOnly, loadKnowledgeBase } from "../../src/knowledge/loader.js";
 import { fitRanker, judge, offered, type RankerModel } from "../../src/knowledge/ranker.js";
+import { fitScope, inScope, type ScopeExample } from "../../src/knowledge/scope.js";
 import { type Labelled, type SampleKind, tuningSamples } from "./samples.js";
 
 const folds = 5;
 const kb = answerableOnly(await loadKnowledgeBase("knowledge"));
 const samples = tuningSamples(kb);
 const kinds: SampleKind[] = ["in-scope", "held-out phrasing", "off-topic", "follow-up"];
+
+/**
+ * The scope model learns from every question with a right entry against the off-topic ones (each
+ * once: an off-topic question is also tried after an answer). Its L2 penalty is the one with the
+ * best out-of-fold log-loss, and each sample's `scope` feature comes from the model fitted without
+ * its fold, so the confidences that read it learn how far it holds on unseen questions. Folds go
+ * by the question's text: the same words never sit on both sides.
+ */
+const textFold = (text: string) => {
+  let hash = 0;
+  for (const char of text) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) % 1_000_003;
+  return hash % folds;
+};
+const scopeExamples = samples.flatMap((sample): (ScopeExample & { text: string })[] => {
+  const offTopic = sample.kind === "off-topic";
+  if (offTopic ? sample.question.followUp > 0 : sample.right === -1) return [];
+  return [{ terms: sample.terms, inScope: !offTopic, text: sample.text }];
+});
+/** The scope of any tuning question, by the model fitted without its fold. */
+const scopeOutOfFold = (l2: number) => {
+  const models = Array.from({ length: folds }, (_, fold) =>
+    fitScope(
+      scopeExamples.filter((example) => textFold(example.text) !== fold),
+      l2,
+    ),
+  );
+  return (text: string, terms: readonly string[]) =>
+    inScope(models[textFold(text)] ?? unset, terms);
+};
+const unset = { bias: 0, terms: {} };
+/** Out-of-fold log-loss, each class weighing half as in the fit. */
+const scopeLoss = (score: ReturnType<typeof scopeOutOfFold>) => {
+  let loss = 0;
+  for (const inClass of [true, false]) {
+    const own = scopeExamples.filter((example) => example.inScope === inClass);
+    for (const example of own) {
+      const p = score(example.text, example.terms);
+      loss -= Math.log(Math.max(1e-6, inClass ? p : 1 - p)) / (2 * own.length);
+    }
+  }
+  return loss;
+};
+const scopeFits = [0.0001, 0.0003, 0.001, 0.003, 0.01].map((l2) => {
+  const score = scopeOutOfFold(l2);
+  return { l2, score, loss: scopeLoss(score) };
+});
+const scopeFit = scopeFits.reduce((best, next) => (next.loss < best.loss ? next : best));
+for (const sample of samples) sample.question.scope = scopeFit.score(sample.text, sample.terms);
 
 type Verdict = "right" | "choice" | "wrong" | "wrong choice" | "fallback";
 type Thresholds = RankerModel["thresholds"];
@@ -173,6 +222,7 @@ const weights = fitRanker(
 );
 const model: RankerModel = {
   candidate: rounded(weights.candidate),
+  scope: fitScope(scopeExamples, scopeFit.l2),
   followUpCandidate: rounded(weights.followUpCandidate),
   answer: rounded(weights.answer),
   choice: rounded(weights.choice),
@@ -186,6 +236,9 @@ const model: RankerModel = {
 };
 writeFileSync("knowledge/ranker.json", `${JSON.stringify(model, null, 2)}\n`);
 console.log(JSON.stringify(model.thresholds), JSON.stringify(model.fitted, null, 2));
+console.log(
+  `scope: L2 ${scopeFit.l2} of ${scopeFits.map((fit) => `${fit.l2} (log-loss ${fit.loss.toFixed(3)})`).join(", ")}`,
+);
 const unreachable = samples.filter((sample) => sample.right === -2).length;
 console.log(
   `${unreachable} of ${samples.length} samples had the right entry outside the candidates`,

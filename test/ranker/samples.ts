@@ -18,6 +18,8 @@ export interface Labelled extends Sample {
   /** The in-scope tuning set it comes from (none for other kinds). */
   set?: string;
   text: string;
+  /** The question's analysed terms, which the scope model reads. */
+  terms: string[];
   ids: string[];
 }
 
@@ -30,6 +32,7 @@ export const blankModel: RankerModel = {
   followUpCandidate: zeros(candidateFeatures),
   answer: zeros(confidenceFeatures),
   choice: zeros(confidenceFeatures),
+  scope: { bias: 0, terms: {} },
   thresholds: {
     answer: 0.5,
     choice: 0.5,
@@ -55,6 +58,7 @@ const label = (
     {
       kind,
       text,
+      terms: features.terms,
       ids: features.candidates.map((candidate) => candidate.entry.id),
       question: features.question,
       candidates: features.candidates.map((candidate) => candidate.features),

@@ -17,7 +17,14 @@ export type FollowUpEvalCase = z.infer<typeof followUpCase>;
 /** The sets the ranker is fitted and the tests' bars are set on (never the sealed one). */
 export const tuningSets = {
   inScope: ["in-scope", "in-scope-broad", "in-scope-blind", "in-scope-blind-3", "in-scope-blind-4"],
-  offTopic: ["off-topic", "off-topic-broad", "off-topic-blind", "off-topic-blind-2"],
+  offTopic: [
+    "off-topic",
+    "off-topic-broad",
+    "off-topic-blind",
+    "off-topic-blind-2",
+    "off-topic-blind-3",
+    "off-topic-blind-4",
+  ],
   followUps: ["follow-ups", "follow-ups-blind-2", "follow-ups-blind-3", "follow-ups-blind-4"],
 } as const;
 
