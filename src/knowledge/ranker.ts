@@ -11,6 +11,9 @@ export const candidateFeatures = [
   /** BM25 over the analysed entry, relative to the best entry's score, and whether it is first. */
   "search",
   "searchFirst",
+  /** The same for a follow-up searched together with the question it follows. */
+  "searchInContext",
+  "searchInContextFirst",
   /** BM25 over the raw words (no synonyms, no stemming), relative to the best. */
   "plain",
   "plainFirst",

@@ -38,7 +38,7 @@ describe("follow-up evaluation set", () => {
   });
 
   // Replies to every case: over 5 s on a loaded machine.
-  it(`reads at least ${bar * 100}% of follow-ups the way the person meant them`, {
+  it(`reads at least ${Math.round(bar * 100)}% of follow-ups the way the person meant them`, {
     timeout: 60_000,
   }, () => {
     const results = cases.map((item) => ({ ...item, ...verdict(item) }));
@@ -55,7 +55,10 @@ describe("follow-up evaluation set", () => {
     );
   });
 
-  it("still sends off-topic questions to the fallback right after an answer", () => {
+  // 748 near-misses after each of three answers: over 5 s too.
+  it("still sends off-topic questions to the fallback right after an answer", {
+    timeout: 60_000,
+  }, () => {
     const offTopic = tuningSets.offTopic.flatMap((name) => readEvalSet(name));
     // Answers people often get just before they change the subject.
     for (const after of ["promo-code-activation", "credit-line-overview", "joint-business-plan"]) {

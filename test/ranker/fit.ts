@@ -144,8 +144,9 @@ function figures(judged: Judged[], t: Thresholds, perSet = false): Record<string
 }
 
 /**
- * The thresholds that answer the most tuning questions right out of fold (a "Did you mean" with
- * the right entry counting four fifths: one click away, where a fallback is a dead end) while at
+ * The thresholds that answer the most tuning questions right out of fold (for a question read
+ * alone, a "Did you mean" with the right entry counts `choiceCredit`: one click away, where a
+ * fallback is a dead end) while at
  * most `maxWrong` of them get a confident wrong answer and at least `minFallback` of the
  * off-topic ones fall back. Questions read alone and follow-ups get a pair each, chosen apart:
  * a follow-up's confidence runs lower, and one pair for both held follow-ups back. How likely
@@ -157,6 +158,9 @@ function figures(judged: Judged[], t: Thresholds, perSet = false): Record<string
 // a third of them were answered (out of fold, 2026-12-03), the rest falling back; a follow-up's
 // answer names the question it answers, so a wrong reading shows at once.
 const maxWrong = { "in-scope": 0.025, "follow-up": 0.05 };
+// A follow-up answered with a "Did you mean" has lost the thread: follow-ups are measured by the
+// share answered as meant, and that is what their pair is chosen for.
+const choiceCredit = { "in-scope": 0.8, "follow-up": 0 };
 const minFallback = 0.95;
 /** The "Did you mean" choices each must be at least this likely: one of these, fitted too. */
 const choiceEachGrid = [0.03, 0.05, 0.1];
@@ -189,7 +193,7 @@ function bestPair(
       if ((f[`${kind} confidently wrong`] ?? 1) > maxWrong[kind]) continue;
       if ((f[offTopicKey] ?? 0) < minFallback) continue;
       const right = f[`${kind} right`] ?? 0;
-      const value = right + 0.8 * ((f[`${kind} right or choice`] ?? 0) - right);
+      const value = right + choiceCredit[kind] * ((f[`${kind} right or choice`] ?? 0) - right);
       if (!best || value > best.value) best = { pair: [answer, choice], value };
     }
   }
