@@ -25,7 +25,13 @@ export const tuningSets = {
     "off-topic-blind-3",
     "off-topic-blind-4",
   ],
-  followUps: ["follow-ups", "follow-ups-blind-2", "follow-ups-blind-3", "follow-ups-blind-4"],
+  followUps: [
+    "follow-ups",
+    "follow-ups-blind-2",
+    "follow-ups-blind-3",
+    "follow-ups-blind-4",
+    "follow-ups-blind-5",
+  ],
 } as const;
 
 const read = (name: string) =>
