@@ -108,6 +108,8 @@ export const rankerSchema = z.object({
     date: z.string(),
     samples: z.number().int(),
     folds: z.number().int(),
+    /** The L2 penalties chosen out of fold: each ranking's, and the scope model's. */
+    penalties: z.object({ question: share, followUp: share, scope: share }),
     /** Out-of-fold figures on the tuning data, with the thresholds above. */
     outOfFold: z.record(z.string(), z.number()),
   }),
@@ -221,45 +223,59 @@ export const offered = (judged: Pick<Judged, "probabilities" | "order">, each: n
   judged.order.filter((i) => (judged.probabilities[i] ?? 0) >= each).slice(0, 3);
 
 /**
- * Fits the ranking on the samples that have a right candidate, then the two confidences on
- * every sample (off-topic ones teach them when nothing is right).
+ * Ranking weights fitted on the samples that have a right candidate (a softmax over each
+ * sample's candidates), with an L2 penalty.
  */
-export function fitRanker(samples: readonly Sample[], choiceEach: number): Fitted {
-  const rankBy = (of: readonly Sample[], l2: number) => {
-    const ranked = of
-      .filter((sample) => sample.right >= 0)
-      .map((sample) => ({
-        right: sample.right,
-        xs: sample.candidates.map((c) => toArray(c, candidateFeatures)),
-      }));
-    const c = candidateFeatures.length;
-    const w = descend(
-      c,
-      (w, g) => {
-        for (const sample of ranked) {
-          const logits = sample.xs.map((x) => dotArrays(w, x));
-          const top = Math.max(...logits);
-          const exps = logits.map((logit) => Math.exp(logit - top));
-          const total = exps.reduce((a, b) => a + b, 0);
-          sample.xs.forEach((x, j) => {
-            const error = (exps[j] ?? 0) / total - (sample.right === j ? 1 : 0);
-            for (let k = 0; k < c; k++) g[k] = (g[k] ?? 0) + (error * (x[k] ?? 0)) / ranked.length;
-          });
-        }
-      },
-      600,
-      l2,
-    );
-    return toWeights(w, candidateFeatures);
-  };
-  // Follow-ups are few: their own weights, held closer to zero.
-  const candidate = rankBy(
-    samples.filter((sample) => sample.question.followUp === 0),
-    0.01,
+export function fitRanking(samples: readonly Sample[], l2: number): Weights<CandidateFeature> {
+  const ranked = samples
+    .filter((sample) => sample.right >= 0)
+    .map((sample) => ({
+      right: sample.right,
+      xs: sample.candidates.map((c) => toArray(c, candidateFeatures)),
+    }));
+  const c = candidateFeatures.length;
+  const w = descend(
+    c,
+    (w, g) => {
+      for (const sample of ranked) {
+        const logits = sample.xs.map((x) => dotArrays(w, x));
+        const top = Math.max(...logits);
+        const exps = logits.map((logit) => Math.exp(logit - top));
+        const total = exps.reduce((a, b) => a + b, 0);
+        sample.xs.forEach((x, j) => {
+          const error = (exps[j] ?? 0) / total - (sample.right === j ? 1 : 0);
+          for (let k = 0; k < c; k++) g[k] = (g[k] ?? 0) + (error * (x[k] ?? 0)) / ranked.length;
+        });
+      }
+    },
+    600,
+    l2,
   );
-  const followUpCandidate = rankBy(
+  return toWeights(w, candidateFeatures);
+}
+
+/** The L2 penalties of the two rankings: questions read alone, and follow-ups. */
+export interface RankingPenalties {
+  question: number;
+  followUp: number;
+}
+
+/**
+ * Fits the two rankings, then the two confidences on every sample (off-topic ones teach them
+ * when nothing is right).
+ */
+export function fitRanker(
+  samples: readonly Sample[],
+  choiceEach: number,
+  l2: RankingPenalties,
+): Fitted {
+  const candidate = fitRanking(
+    samples.filter((sample) => sample.question.followUp === 0),
+    l2.question,
+  );
+  const followUpCandidate = fitRanking(
     samples.filter((sample) => sample.question.followUp > 0),
-    0.03,
+    l2.followUp,
   );
   const model = { candidate, followUpCandidate };
   const described = samples.map((sample) => {

@@ -2,7 +2,15 @@
 // set), checks them by cross-validation, and writes knowledge/ranker.json.
 import { writeFileSync } from "node:fs";
 import { answerableOnly, loadKnowledgeBase } from "../../src/knowledge/loader.js";
-import { fitRanker, judge, offered, type RankerModel } from "../../src/knowledge/ranker.js";
+import {
+  fitRanker,
+  fitRanking,
+  judge,
+  offered,
+  type RankerModel,
+  type RankingPenalties,
+  rankCandidates,
+} from "../../src/knowledge/ranker.js";
 import { fitScope, inScope, type ScopeExample } from "../../src/knowledge/scope.js";
 import { type Labelled, type SampleKind, tuningSamples } from "./samples.js";
 
@@ -75,14 +83,43 @@ function verdict(sample: Labelled, judged: Judged, t: Thresholds): Verdict {
   return "fallback";
 }
 
+const foldOf = (index: number) => (index * 7919) % folds;
+
+/**
+ * A ranking's L2 penalty: the one that ranks the right entry first most often out of fold, for
+ * questions read alone and for follow-ups apart (a tie goes to the stronger penalty).
+ */
+const penaltyGrid = [0.01, 0.003, 0.001, 0.0003];
+function bestPenalty(followingUp: boolean): number {
+  const own = (sample: Labelled) => sample.question.followUp > 0 === followingUp;
+  let best = { l2: penaltyGrid[0] ?? 0.01, first: -1 };
+  for (const l2 of penaltyGrid) {
+    let first = 0;
+    for (let fold = 0; fold < folds; fold++) {
+      const weights = fitRanking(
+        samples.filter((sample, i) => foldOf(i) !== fold && own(sample)),
+        l2,
+      );
+      samples.forEach((sample, i) => {
+        if (foldOf(i) !== fold || !own(sample) || sample.right < 0) return;
+        const probabilities = rankCandidates(weights, sample.candidates);
+        if (probabilities.every((p) => p <= (probabilities[sample.right] ?? 0))) first += 1;
+      });
+    }
+    if (first > best.first) best = { l2, first };
+  }
+  return best.l2;
+}
+const penalties: RankingPenalties = { question: bestPenalty(false), followUp: bestPenalty(true) };
+
 /** Each sample judged by weights fitted without its fold. */
 function outOfFold(choiceEach: number): Judged[] {
-  const foldOf = (index: number) => (index * 7919) % folds;
   const judged: Judged[] = new Array(samples.length);
   for (let fold = 0; fold < folds; fold++) {
     const model = fitRanker(
       samples.filter((sample, i) => foldOf(i) !== fold && sample.right !== -2),
       choiceEach,
+      penalties,
     );
     samples.forEach((sample, i) => {
       if (foldOf(i) === fold) judged[i] = judge(model, sample.question, sample.candidates);
@@ -223,6 +260,7 @@ const thresholds: Thresholds = { answer, choice, choiceEach, followUpAnswer, fol
 const weights = fitRanker(
   samples.filter((sample) => sample.right !== -2),
   thresholds.choiceEach,
+  penalties,
 );
 const model: RankerModel = {
   candidate: rounded(weights.candidate),
@@ -235,6 +273,7 @@ const model: RankerModel = {
     date: new Date().toISOString().slice(0, 10),
     samples: samples.length,
     folds,
+    penalties: { ...penalties, scope: scopeFit.l2 },
     outOfFold: figures(judged, thresholds, true),
   },
 };
