@@ -26,3 +26,5 @@ export function descend(
   }
   return w;
 }
+
+export const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));

@@ -413,14 +413,14 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
     const pool = new Set([...search.top, ...closest.top, ...plain.top]);
     // A follow-up searched together with the question it follows: "who gets it?" after the
     // credit line reads as who gets the credit line.
-    const inContext = context
-      ? relative(
-          rank([...terms, ...context.leanOn])
-            .slice(0, rescored)
-            .map((result) => ({ id: String(result.id), score: result.score })),
-        )
-      : search;
-    if (context) {
+    const inContext =
+      context &&
+      relative(
+        rank([...terms, ...context.leanOn])
+          .slice(0, rescored)
+          .map((result) => ({ id: String(result.id), score: result.score })),
+      );
+    if (context && inContext) {
       for (const id of inContext.top) pool.add(id);
       pool.add(context.previous.id);
       for (const id of context.previous.related) pool.add(id);
@@ -439,8 +439,8 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
         coverageInContext: context ? coverage(terms, result, entry, context.leanOn) : own,
         search: search.share(id),
         searchFirst: search.first === id ? 1 : 0,
-        searchInContext: inContext.share(id),
-        searchInContextFirst: inContext.first === id ? 1 : 0,
+        searchInContext: inContext ? inContext.share(id) : 0,
+        searchInContextFirst: inContext?.first === id ? 1 : 0,
         plain: plain.share(id),
         plainFirst: plain.first === id ? 1 : 0,
         phrasing: closest.share(id),

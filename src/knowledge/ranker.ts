@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { descend } from "./descent.js";
+import { descend, sigmoid } from "./descent.js";
 import { scopeSchema } from "./scope.js";
 
 /** What describes one candidate entry for a question (each roughly 0..1). */
@@ -11,7 +11,7 @@ export const candidateFeatures = [
   /** BM25 over the analysed entry, relative to the best entry's score, and whether it is first. */
   "search",
   "searchFirst",
-  /** The same for a follow-up searched together with the question it follows. */
+  /** The same for a follow-up searched together with the question it follows (0 alone). */
   "searchInContext",
   "searchInContextFirst",
   /** BM25 over the raw words (no synonyms, no stemming), relative to the best. */
@@ -123,7 +123,6 @@ const dot = <K extends string>(w: Weights<K>, x: Record<K, number>, keys: readon
   for (const key of keys) sum += w[key] * x[key];
   return sum;
 };
-const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 /** The candidates' probabilities (a softmax over their weighted features), in the order given. */
 export function rankCandidates(

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { descend } from "./descent.js";
+import { descend, sigmoid } from "./descent.js";
 
 /**
  * How likely a question is about what the knowledge base covers, from its words alone: a
@@ -19,7 +19,7 @@ export type ScopeModel = z.infer<typeof scopeSchema>;
 export function inScope(model: ScopeModel, terms: readonly string[]): number {
   let logit = model.bias;
   for (const term of new Set(terms)) logit += model.terms[term] ?? 0;
-  return 1 / (1 + Math.exp(-logit));
+  return sigmoid(logit);
 }
 
 export interface ScopeExample {
@@ -36,8 +36,10 @@ export function fitScope(examples: readonly ScopeExample[], l2: number, steps = 
   const index = new Map<string, number>();
   const rows = examples.map((example) => ({
     columns: [...new Set(example.terms)].map((term) => {
-      if (!index.has(term)) index.set(term, index.size);
-      return index.get(term) as number;
+      const known = index.get(term);
+      if (known !== undefined) return known;
+      index.set(term, index.size);
+      return index.size - 1;
     }),
     label: example.inScope ? 1 : 0,
   }));
@@ -50,7 +52,7 @@ export function fitScope(examples: readonly ScopeExample[], l2: number, steps = 
       for (const row of rows) {
         let logit = w[bias] ?? 0;
         for (const k of row.columns) logit += w[k] ?? 0;
-        const error = (1 / (1 + Math.exp(-logit)) - row.label) * (classWeight[row.label] ?? 0);
+        const error = (sigmoid(logit) - row.label) * (classWeight[row.label] ?? 0);
         g[bias] = (g[bias] ?? 0) + error;
         for (const k of row.columns) g[k] = (g[k] ?? 0) + error;
       }
@@ -58,13 +60,11 @@ export function fitScope(examples: readonly ScopeExample[], l2: number, steps = 
     steps,
     l2,
   );
-  const round = (value: number) => Math.round(value * 1000) / 1000;
   return {
-    bias: round(w[bias] ?? 0),
+    bias: w[bias] ?? 0,
     terms: Object.fromEntries(
       [...index]
-        .map(([term, k]) => [term, round(w[k] ?? 0)] as const)
-        .filter(([, weight]) => weight !== 0)
+        .map(([term, k]) => [term, w[k] ?? 0] as const)
         .sort(([a], [b]) => a.localeCompare(b)),
     ),
   };

@@ -2,6 +2,7 @@
 // set), checks them by cross-validation, and writes knowledge/ranker.json.
 import { writeFileSync } from "node:fs";
 import { answerableOnly, loadKnowledgeBase } from "../../src/knowledge/loader.js";
+import { signature } from "../../src/knowledge/matcher.js";
 import {
   fitRanker,
   fitRanking,
@@ -20,52 +21,72 @@ const samples = tuningSamples(kb);
 const kinds: SampleKind[] = ["in-scope", "held-out phrasing", "off-topic", "follow-up"];
 
 /**
- * The scope model learns from every question with a right entry against the off-topic ones (each
- * once: an off-topic question is also tried after an answer). Its L2 penalty is the one with the
- * best out-of-fold log-loss, and each sample's `scope` feature comes from the model fitted without
- * its fold, so the confidences that read it learn how far it holds on unseen questions. Folds go
- * by the question's text: the same words never sit on both sides.
+ * Folds go by a question's words after folding (its signature): questions that differ only in
+ * case, punctuation or filler never sit on both sides, and an off-topic question tried after an
+ * answer sits with itself read alone.
  */
-const textFold = (text: string) => {
+const foldOfTerms = (terms: string[]) => {
   let hash = 0;
-  for (const char of text) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) % 1_000_003;
+  for (const char of signature(terms)) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) % 1_000_003;
   return hash % folds;
 };
-const scopeExamples = samples.flatMap((sample): (ScopeExample & { text: string })[] => {
+const foldOf = samples.map((sample) => foldOfTerms(sample.terms));
+
+/**
+ * The scope model learns from every question or follow-up with a right entry against the
+ * off-topic ones (each once: an off-topic question is also tried after an answer).
+ */
+const scopeExamples = samples.flatMap((sample, index) => {
   const offTopic = sample.kind === "off-topic";
   if (offTopic ? sample.question.followUp > 0 : sample.right === -1) return [];
-  return [{ terms: sample.terms, inScope: !offTopic, text: sample.text }];
+  const example: ScopeExample = { terms: sample.terms, inScope: !offTopic };
+  return [{ ...example, index, fold: foldOf[index] }];
 });
-/** The scope of any tuning question, by the model fitted without its fold. */
-const scopeOutOfFold = (l2: number) => {
+
+/**
+ * Each sample's scope by a model that never saw its fold, nor the `held` fold: the confidences
+ * learn from scope figures as far as they hold on unseen questions, and when a fold is held out
+ * to judge them, its labels reach neither its own scope figures nor those they learn from.
+ */
+function scopesOutOfFold(l2: number, held?: number): number[] {
   const models = Array.from({ length: folds }, (_, fold) =>
     fitScope(
-      scopeExamples.filter((example) => textFold(example.text) !== fold),
+      scopeExamples.filter((example) => example.fold !== fold && example.fold !== held),
       l2,
     ),
   );
-  return (text: string, terms: readonly string[]) =>
-    inScope(models[textFold(text)] ?? unset, terms);
-};
-const unset = { bias: 0, terms: {} };
+  return samples.map((sample, index) => {
+    const model = models[foldOf[index] ?? 0];
+    if (!model) throw new Error(`no scope model for fold ${foldOf[index]}`);
+    return inScope(model, sample.terms);
+  });
+}
+
 /** Out-of-fold log-loss, each class weighing half as in the fit. */
-const scopeLoss = (score: ReturnType<typeof scopeOutOfFold>) => {
+function scopeLoss(scopes: number[]): number {
   let loss = 0;
   for (const inClass of [true, false]) {
     const own = scopeExamples.filter((example) => example.inScope === inClass);
     for (const example of own) {
-      const p = score(example.text, example.terms);
+      const p = scopes[example.index] ?? 0.5;
       loss -= Math.log(Math.max(1e-6, inClass ? p : 1 - p)) / (2 * own.length);
     }
   }
   return loss;
-};
+}
+// Its L2 penalty: the one with the best out-of-fold log-loss.
 const scopeFits = [0.0001, 0.0003, 0.001, 0.003, 0.01].map((l2) => {
-  const score = scopeOutOfFold(l2);
-  return { l2, score, loss: scopeLoss(score) };
+  const scopes = scopesOutOfFold(l2);
+  return { l2, scopes, loss: scopeLoss(scopes) };
 });
 const scopeFit = scopeFits.reduce((best, next) => (next.loss < best.loss ? next : best));
-for (const sample of samples) sample.question.scope = scopeFit.score(sample.text, sample.terms);
+/** The samples with these scope figures in place of the blank model's. */
+const withScopes = (scopes: number[]): Labelled[] =>
+  samples.map((sample, index) => ({
+    ...sample,
+    question: { ...sample.question, scope: scopes[index] ?? 0.5 },
+  }));
+const scoped = withScopes(scopeFit.scopes);
 
 type Verdict = "right" | "choice" | "wrong" | "wrong choice" | "fallback";
 type Thresholds = RankerModel["thresholds"];
@@ -83,8 +104,6 @@ function verdict(sample: Labelled, judged: Judged, t: Thresholds): Verdict {
   return "fallback";
 }
 
-const foldOf = (index: number) => (index * 7919) % folds;
-
 /**
  * A ranking's L2 penalty: the one that ranks the right entry first most often out of fold, for
  * questions read alone and for follow-ups apart (a tie goes to the stronger penalty).
@@ -97,11 +116,11 @@ function bestPenalty(followingUp: boolean): number {
     let first = 0;
     for (let fold = 0; fold < folds; fold++) {
       const weights = fitRanking(
-        samples.filter((sample, i) => foldOf(i) !== fold && own(sample)),
+        samples.filter((sample, i) => foldOf[i] !== fold && own(sample)),
         l2,
       );
       samples.forEach((sample, i) => {
-        if (foldOf(i) !== fold || !own(sample) || sample.right < 0) return;
+        if (foldOf[i] !== fold || !own(sample) || sample.right < 0) return;
         const probabilities = rankCandidates(weights, sample.candidates);
         if (probabilities.every((p) => p <= (probabilities[sample.right] ?? 0))) first += 1;
       });
@@ -112,17 +131,23 @@ function bestPenalty(followingUp: boolean): number {
 }
 const penalties: RankingPenalties = { question: bestPenalty(false), followUp: bestPenalty(true) };
 
+/** With each fold held out in turn, the samples' scope figures (see scopesOutOfFold). */
+const heldScopes = Array.from({ length: folds }, (_, fold) =>
+  withScopes(scopesOutOfFold(scopeFit.l2, fold)),
+);
+
 /** Each sample judged by weights fitted without its fold. */
 function outOfFold(choiceEach: number): Judged[] {
   const judged: Judged[] = new Array(samples.length);
   for (let fold = 0; fold < folds; fold++) {
+    const own = heldScopes[fold] ?? scoped;
     const model = fitRanker(
-      samples.filter((sample, i) => foldOf(i) !== fold && sample.right !== -2),
+      own.filter((sample, i) => foldOf[i] !== fold && sample.right !== -2),
       choiceEach,
       penalties,
     );
-    samples.forEach((sample, i) => {
-      if (foldOf(i) === fold) judged[i] = judge(model, sample.question, sample.candidates);
+    own.forEach((sample, i) => {
+      if (foldOf[i] === fold) judged[i] = judge(model, sample.question, sample.candidates);
     });
   }
   return judged;
@@ -196,8 +221,10 @@ function figures(judged: Judged[], t: Thresholds, perSet = false): Record<string
 // answer names the question it answers, so a wrong reading shows at once.
 const maxWrong = { "in-scope": 0.025, "follow-up": 0.05 };
 // A follow-up answered with a "Did you mean" has lost the thread: follow-ups are measured by the
-// share answered as meant, and that is what their pair is chosen for.
-const choiceCredit = { "in-scope": 0.8, "follow-up": 0 };
+// share answered as meant, and that is what their pair is chosen for. Their choices count a
+// little, so that among pairs that answer as many, the one whose "Did you mean" holds the right
+// entry more often wins (with no credit at all, any choice threshold would tie).
+const choiceCredit = { "in-scope": 0.8, "follow-up": 0.1 };
 const minFallback = 0.95;
 /** The "Did you mean" choices each must be at least this likely: one of these, fitted too. */
 const choiceEachGrid = [0.03, 0.05, 0.1];
@@ -258,13 +285,14 @@ const [answer, choice] = chosen.alone.pair;
 const [followUpAnswer, followUpChoice] = chosen.followingUp.pair;
 const thresholds: Thresholds = { answer, choice, choiceEach, followUpAnswer, followUpChoice };
 const weights = fitRanker(
-  samples.filter((sample) => sample.right !== -2),
+  scoped.filter((sample) => sample.right !== -2),
   thresholds.choiceEach,
   penalties,
 );
+const scopeModel = fitScope(scopeExamples, scopeFit.l2);
 const model: RankerModel = {
   candidate: rounded(weights.candidate),
-  scope: fitScope(scopeExamples, scopeFit.l2),
+  scope: { bias: round(scopeModel.bias), terms: rounded(scopeModel.terms) },
   followUpCandidate: rounded(weights.followUpCandidate),
   answer: rounded(weights.answer),
   choice: rounded(weights.choice),
