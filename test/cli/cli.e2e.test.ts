@@ -275,7 +275,15 @@ describe("cli kb check", { timeout: 30_000 }, () => {
       for (const line of reported) expect(line).toMatch(/^(error|warning): \S+\.md: entry "/);
       expect(stdout).toMatch(/^error: \S+promotions-page\.md: .*what does a jbp commit us to/m);
       expect(stdout).toMatch(/^warning: \S+promotions-page\.md: .*checked 2020-01-01/m);
-      expect(stdout).toMatch(/\d+ entries: 1 error, \d+ warnings?\n$/);
+      // One more phrasing can pull another entry's phrasing over too: the summary counts what
+      // was listed, in words.
+      const count = (kind: string) => {
+        const n = reported.filter((line) => line.startsWith(`${kind}: `)).length;
+        return `${n} ${kind}${n === 1 ? "" : "s"}`;
+      };
+      expect(stdout).toMatch(
+        new RegExp(`\\d+ entries: ${count("error")}, ${count("warning")}\\n$`),
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
