@@ -3,8 +3,8 @@ import { descend, sigmoid } from "./descent.js";
 
 /**
  * How likely a question is about what the knowledge base covers, from its words alone: a
- * logistic regression over its analysed terms, fitted on the tuning sets' in-scope questions
- * and curated phrasings against their off-topic near-misses. "Snap", "walmart" or "payout" say
+ * logistic regression over its analysed terms, fitted on the tuning sets' questions, follow-ups
+ * and curated phrasings against their off-topic near-misses. "Snap", "creator" or "pixel" say
  * "something else" even when the rest of the question reads like an entry.
  */
 export const scopeSchema = z.object({
