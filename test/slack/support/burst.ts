@@ -146,6 +146,18 @@ export async function killMidBurst(options: {
 }
 
 /**
+ * That the kill came mid-work: at least `minAcked` mentions acked, some not acked at all, and
+ * some acked but not yet answered.
+ */
+export function expectKilledMidWork(burst: KilledBurst, minAcked: number): void {
+  expect(burst.acked.length).toBeGreaterThan(minAcked);
+  expect(burst.unacked.length).toBeGreaterThan(0);
+  expect(
+    burst.acked.filter((item) => !burst.answeredBeforeKill.has(item.ts)).length,
+  ).toBeGreaterThan(0);
+}
+
+/**
  * What Slack does after the kill, to the instance left: it resends what got no ack, and the
  * last `resentAcked` acked mentions too (as after a slow ack). Every mention must then be
  * answered exactly once, and the instance stop cleanly.
