@@ -109,7 +109,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
   const read = (
     text: string,
     onScreen: OnScreen | undefined,
-  ): { result: MatchResult; followUp?: string } => {
+  ): { result: MatchResult; followUp?: string; leaned?: boolean } => {
     const question = withoutShortcodes(text);
     const reading = matcher.read(question);
     const { alone } = reading;
@@ -127,7 +127,10 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     if (!surest) {
       // Unsure either way: choosing among the follow-up's readings beats a fallback.
       const unsure = readings.find(({ result }) => result.status === "ambiguous");
-      return { result: unsure && alone.status === "fallback" ? unsure.result : alone };
+      return {
+        result: unsure && alone.status === "fallback" ? unsure.result : alone,
+        leaned: true,
+      };
     }
     const meant = new Map(answered.map(({ result }) => [result.entry.id, result]));
     if (meant.size > 1) {
@@ -158,7 +161,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       if (intent === "greeting" || intent === "help") return intro();
       if (intent === "thanks") return acknowledged;
       if (intent === "stop") return noCheck;
-      const { result, followUp } = read(text, onScreen);
+      const { result, followUp, leaned } = read(text, onScreen);
       if (result.status === "answered") {
         return answerReply(result.entry, result.confidence, followUp);
       }
@@ -172,12 +175,17 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         };
       }
       const close = result.closest.slice(0, maxButtons).map((item) => suggestion(item.entry));
+      // A short message after an answer, in words that read as being about credits ("and for
+      // agencies?"), was most likely a follow-up the matcher could not place: say so, rather
+      // than that there is no answer.
+      const unplaced = leaned && close.length > 0 && result.scope >= 0.5;
       return {
         kind: "fallback",
-        text:
-          "I don't have an answer for that yet. I only know about TikTok ad credits and billing " +
-          "programs (custom deals, JBPs, agency credit, the Credit Line, new-advertiser credit, coupons). " +
-          (close.length > 0 ? "Were you asking about one of these?" : "People often ask:"),
+        text: unplaced
+          ? "I'm not sure which answer you need for that. Were you asking about one of these?"
+          : "I don't have an answer for that yet. I only know about TikTok ad credits and billing " +
+            "programs (custom deals, JBPs, agency credit, the Credit Line, new-advertiser credit, coupons). " +
+            (close.length > 0 ? "Were you asking about one of these?" : "People often ask:"),
         suggestions: close.length > 0 ? close : popular.slice(0, maxButtons),
         confidence: rounded(result.confidence),
         considered: result.closest.map(considered),

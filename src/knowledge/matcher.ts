@@ -29,8 +29,11 @@ export interface Candidate {
 export type MatchResult =
   | { status: "answered"; entry: Entry; confidence: number }
   | { status: "ambiguous"; choices: Candidate[]; confidence: number }
-  /** `closest`: the likeliest few entries, offered as suggestions. */
-  | { status: "fallback"; confidence: number; closest: Candidate[] };
+  /**
+   * `closest`: the likeliest few entries, offered as suggestions; `scope`: how likely the
+   * question's words are about what the knowledge base covers (0 when it never reached the ranker).
+   */
+  | { status: "fallback"; confidence: number; closest: Candidate[]; scope: number };
 
 export interface MatcherSettings {
   /** The fitted ranker: its weights and the probabilities that gate an answer or a choice. */
@@ -505,10 +508,11 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
       status: "fallback",
       confidence: judged.answer,
       closest,
+      scope: features.question.scope,
     };
   };
 
-  const nothing: MatchResult = { status: "fallback", confidence: 0, closest: [] };
+  const nothing: MatchResult = { status: "fallback", confidence: 0, closest: [], scope: 0 };
   const reachesRanker = (question: string, terms: string[]) =>
     terms.length > 0 && !analyzer.isOutOfScope(question);
   const contextOf = (entryId: string): Context | undefined => {

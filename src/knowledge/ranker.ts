@@ -200,11 +200,14 @@ function confidenceVector(
   };
 }
 
-/** One question of the tuning data: its candidates, and which of them is right (-1: none). */
+/**
+ * One question of the tuning data: its candidates, and which of them answer it (none: no entry
+ * does). Two entries can both answer a question, as the sealed set's judge by facts allows.
+ */
 export interface Sample {
   question: QuestionVector;
   candidates: CandidateVector[];
-  right: number;
+  right: number[];
 }
 
 const toArray = <K extends string>(x: Record<K, number>, keys: readonly K[]) =>
@@ -223,13 +226,13 @@ export const offered = (judged: Pick<Judged, "probabilities" | "order">, each: n
 
 /**
  * Ranking weights fitted on the samples that have a right candidate (a softmax over each
- * sample's candidates), with an L2 penalty.
+ * sample's candidates, the likelihood of ranking any right one first), with an L2 penalty.
  */
 export function fitRanking(samples: readonly Sample[], l2: number): Weights<CandidateFeature> {
   const ranked = samples
-    .filter((sample) => sample.right >= 0)
+    .filter((sample) => sample.right.length > 0)
     .map((sample) => ({
-      right: sample.right,
+      right: new Set(sample.right),
       xs: sample.candidates.map((c) => toArray(c, candidateFeatures)),
     }));
   const c = candidateFeatures.length;
@@ -241,8 +244,12 @@ export function fitRanking(samples: readonly Sample[], l2: number): Weights<Cand
         const top = Math.max(...logits);
         const exps = logits.map((logit) => Math.exp(logit - top));
         const total = exps.reduce((a, b) => a + b, 0);
+        let rightTotal = 0;
+        for (const j of sample.right) rightTotal += exps[j] ?? 0;
         sample.xs.forEach((x, j) => {
-          const error = (exps[j] ?? 0) / total - (sample.right === j ? 1 : 0);
+          // The gradient of -log(sum of the right candidates' probabilities).
+          const error =
+            (exps[j] ?? 0) / total - (sample.right.has(j) ? (exps[j] ?? 0) / rightTotal : 0);
           for (let k = 0; k < c; k++) g[k] = (g[k] ?? 0) + (error * (x[k] ?? 0)) / ranked.length;
         });
       }
@@ -287,8 +294,8 @@ export function fitRanker(
         confidenceVector(sample.question, sample.candidates, probabilities, order),
         confidenceFeatures,
       ),
-      top: order[0] === sample.right && sample.right >= 0,
-      among: offered({ probabilities, order }, choiceEach).includes(sample.right),
+      top: sample.right.includes(order[0] ?? -1),
+      among: offered({ probabilities, order }, choiceEach).some((i) => sample.right.includes(i)),
     };
   });
   const n = confidenceFeatures.length;

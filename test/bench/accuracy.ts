@@ -2,7 +2,7 @@ import Fuse from "fuse.js";
 import MiniSearch from "minisearch";
 import { loadEngine } from "../../src/core/engine.js";
 import type { Entry } from "../../src/knowledge/schema.js";
-import type { EvalCase } from "../support/eval-set.js";
+import { answeredBy, type EvalCase } from "../support/eval-set.js";
 import { freshWriters, sealedFigures, seenWriters, tuningFigures } from "../support/quality.js";
 import { defaultThreshold, type EvaluationSet, evaluationSet, knowledgeDir } from "./paths.js";
 import { count, pct, type Suite } from "./report.js";
@@ -49,11 +49,12 @@ const rate = (count: number, total: number): Rate => ({
   rate: total === 0 ? 0 : count / total,
 });
 
-/** Right: the expected entry, answered or offered as a "Did you mean" choice; or the fallback. */
+/** Right: an expected entry, answered or offered as a "Did you mean" choice; or the fallback. */
 function judge(item: EvalCase, outcome: Outcome | undefined): "right" | "offered" | "wrong" {
   if (item.expect === null) return outcome?.kind === "fallback" ? "right" : "wrong";
-  if (outcome?.kind === "answer" && outcome.id === item.expect) return "right";
-  if (outcome?.kind === "clarify" && outcome.ids.includes(item.expect)) return "offered";
+  const right = answeredBy(item);
+  if (outcome?.kind === "answer" && right(outcome.id)) return "right";
+  if (outcome?.kind === "clarify" && outcome.ids.some(right)) return "offered";
   return "wrong";
 }
 

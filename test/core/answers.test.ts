@@ -44,6 +44,29 @@ describe("answers", () => {
     }
   });
 
+  it("after an answer, points to the likely entry for a follow-up it cannot place, without claiming to have no answer", () => {
+    const reply = answers.reply("and for agencies?", "joint-business-plan");
+    if (reply.kind === "answer") {
+      expect(reply.entryId).toBe("agency-negotiated-credit");
+      return;
+    }
+    expect(reply.kind).toBe("fallback");
+    if (reply.kind === "fallback") {
+      expect(reply.text).not.toMatch(/don't have an answer/);
+      expect(reply.text).toMatch(/not sure which answer/);
+      expect(reply.suggestions[0]?.id).toBe("agency-negotiated-credit");
+    }
+  });
+
+  it.each(["happy friday all", "is the office open tomorrow?"])(
+    "still says it only knows about credits for chit-chat after an answer (%j)",
+    (text) => {
+      const reply = answers.reply(text, "joint-business-plan");
+      expect(reply.kind).toBe("fallback");
+      if (reply.kind === "fallback") expect(reply.text).toMatch(/only know about TikTok ad credits/);
+    },
+  );
+
   it("answers a clicked suggestion by id, and nothing for an unknown id", () => {
     expect(answers.entry("joint-business-plan")?.question).toMatch(/Joint Business Plan/);
     expect(answers.entry("no-such-entry")).toBeUndefined();

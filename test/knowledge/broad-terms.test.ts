@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type KnowledgeBase, loadKnowledgeBase, loadRanker } from "../../src/knowledge/loader.js";
 import { createMatcher, type Matcher } from "../../src/knowledge/matcher.js";
 import type { RankerModel } from "../../src/knowledge/ranker.js";
-import { readEvalSet } from "../support/eval-set.js";
+import { answeredBy, readEvalSet } from "../support/eval-set.js";
 
 let kb: KnowledgeBase;
 let model: RankerModel;
@@ -18,8 +18,9 @@ const offTopic = [...readEvalSet("off-topic"), ...readEvalSet("off-topic-broad")
 function figures(matcher: Matcher) {
   const right = inScope.filter((item) => {
     const result = matcher.match(item.q);
-    if (result.status === "answered") return result.entry.id === item.expect;
-    return result.status === "ambiguous" && result.choices.some((c) => c.entry.id === item.expect);
+    const right = answeredBy(item);
+    if (result.status === "answered") return right(result.entry.id);
+    return result.status === "ambiguous" && result.choices.some((c) => right(c.entry.id));
   });
   const fellBack = offTopic.filter((item) => matcher.match(item.q).status === "fallback");
   return { right: right.length / inScope.length, fallbacks: fellBack.length / offTopic.length };

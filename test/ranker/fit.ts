@@ -38,7 +38,9 @@ const foldOf = samples.map((sample) => foldOfTerms(sample.terms));
  */
 const scopeExamples = samples.flatMap((sample, index) => {
   const offTopic = sample.kind === "off-topic";
-  if (offTopic ? sample.question.followUp > 0 : sample.right === -1) return [];
+  if (offTopic ? sample.question.followUp > 0 : sample.right.length === 0 && !sample.unreachable) {
+    return [];
+  }
   const example: ScopeExample = { terms: sample.terms, inScope: !offTopic };
   return [{ ...example, index, fold: foldOf[index] }];
 });
@@ -92,14 +94,17 @@ type Verdict = "right" | "choice" | "wrong" | "wrong choice" | "fallback";
 type Thresholds = RankerModel["thresholds"];
 type Judged = ReturnType<typeof judge>;
 
+const rankedFirst = (sample: Labelled, judged: Judged) =>
+  sample.right.includes(judged.order[0] ?? -1);
+
 function verdict(sample: Labelled, judged: Judged, t: Thresholds): Verdict {
   const followingUp = sample.question.followUp > 0;
   const answerAt = followingUp ? t.followUpAnswer : t.answer;
   const choiceAt = followingUp ? t.followUpChoice : t.choice;
-  if (judged.answer >= answerAt) return judged.order[0] === sample.right ? "right" : "wrong";
+  if (judged.answer >= answerAt) return rankedFirst(sample, judged) ? "right" : "wrong";
   const choices = offered(judged, t.choiceEach);
   if (choices.length >= 2 && judged.choice >= choiceAt) {
-    return choices.includes(sample.right) ? "choice" : "wrong choice";
+    return choices.some((i) => sample.right.includes(i)) ? "choice" : "wrong choice";
   }
   return "fallback";
 }
@@ -120,9 +125,10 @@ function bestPenalty(followingUp: boolean): number {
         l2,
       );
       samples.forEach((sample, i) => {
-        if (foldOf[i] !== fold || !own(sample) || sample.right < 0) return;
+        if (foldOf[i] !== fold || !own(sample) || sample.right.length === 0) return;
         const probabilities = rankCandidates(weights, sample.candidates);
-        if (probabilities.every((p) => p <= (probabilities[sample.right] ?? 0))) first += 1;
+        const best = Math.max(...sample.right.map((j) => probabilities[j] ?? 0));
+        if (probabilities.every((p) => p <= best)) first += 1;
       });
     }
     if (first > best.first) best = { l2, first };
@@ -142,7 +148,7 @@ function outOfFold(choiceEach: number): Judged[] {
   for (let fold = 0; fold < folds; fold++) {
     const own = heldScopes[fold] ?? scoped;
     const model = fitRanker(
-      own.filter((sample, i) => foldOf[i] !== fold && sample.right !== -2),
+      own.filter((sample, i) => foldOf[i] !== fold && !sample.unreachable),
       choiceEach,
       penalties,
     );
@@ -168,7 +174,7 @@ function figures(judged: Judged[], t: Thresholds, perSet = false): Record<string
     const share = (...vs: Verdict[]) =>
       round(verdicts.filter((v) => vs.includes(v)).length / verdicts.length);
     const first = samples.filter(
-      (sample, i) => sample.set === set && judged[i]?.order[0] === sample.right,
+      (sample, i) => sample.set === set && judged[i] && rankedFirst(sample, judged[i]),
     );
     out[`set ${set}: ranked first`] = round(first.length / verdicts.length);
     out[`set ${set}: right`] = share("right");
@@ -195,7 +201,7 @@ function figures(judged: Judged[], t: Thresholds, perSet = false): Record<string
       continue;
     }
     const ranked = samples.flatMap((sample, i) =>
-      sample.kind === kind && judged[i] ? [judged[i].order[0] === sample.right] : [],
+      sample.kind === kind && judged[i] ? [rankedFirst(sample, judged[i])] : [],
     );
     out[`${kind} ranked first`] = round(ranked.filter(Boolean).length / ranked.length);
     out[`${kind} right`] = share("right");
@@ -285,7 +291,7 @@ const [answer, choice] = chosen.alone.pair;
 const [followUpAnswer, followUpChoice] = chosen.followingUp.pair;
 const thresholds: Thresholds = { answer, choice, choiceEach, followUpAnswer, followUpChoice };
 const weights = fitRanker(
-  scoped.filter((sample) => sample.right !== -2),
+  scoped.filter((sample) => !sample.unreachable),
   thresholds.choiceEach,
   penalties,
 );
@@ -310,15 +316,16 @@ console.log(JSON.stringify(model.thresholds), JSON.stringify(model.fitted, null,
 console.log(
   `scope: L2 ${scopeFit.l2} of ${scopeFits.map((fit) => `${fit.l2} (log-loss ${fit.loss.toFixed(3)})`).join(", ")}`,
 );
-const unreachable = samples.filter((sample) => sample.right === -2).length;
+const unreachable = samples.filter((sample) => sample.unreachable).length;
 console.log(
   `${unreachable} of ${samples.length} samples had the right entry outside the candidates`,
 );
 if (process.env.MISSES) {
   samples.forEach((s, i) => {
     const j = judged[i];
-    if (s.kind !== process.env.MISSES || !j || j.order[0] === s.right) return;
-    console.log(`${s.text} → ${s.ids[j.order[0] ?? 0]} (want ${s.ids[s.right] ?? "?"})`);
+    if (s.kind !== process.env.MISSES || !j || rankedFirst(s, j)) return;
+    const wanted = s.right.map((i) => s.ids[i]).join("|") || "?";
+    console.log(`${s.text} → ${s.ids[j.order[0] ?? 0]} (want ${wanted})`);
   });
 }
 if (process.env.OFFTOPIC) {

@@ -12,7 +12,7 @@ import { readEvalSet, readTuningFollowUps, tuningSets } from "../support/eval-se
 /** Where a sample comes from: the figures are reported per kind. */
 export type SampleKind = "in-scope" | "held-out phrasing" | "off-topic" | "follow-up";
 
-/** A tuning question as the ranker sees it; `right` -2: the right entry is not a candidate. */
+/** A tuning question as the ranker sees it. */
 export interface Labelled extends Sample {
   kind: SampleKind;
   /** The in-scope tuning set it comes from (none for other kinds). */
@@ -21,6 +21,8 @@ export interface Labelled extends Sample {
   /** The question's analysed terms, which the scope model reads. */
   terms: string[];
   ids: string[];
+  /** Entries answer it, but none of them is among the candidates. */
+  unreachable: boolean;
 }
 
 const zeros = <K extends string>(keys: readonly K[]) =>
@@ -56,10 +58,9 @@ const label = (
   rightIds: string[],
 ): Labelled[] => {
   if (!features) return [];
-  const right =
-    rightIds.length === 0
-      ? -1
-      : features.candidates.findIndex((candidate) => rightIds.includes(candidate.entry.id));
+  const right = features.candidates.flatMap((candidate, index) =>
+    rightIds.includes(candidate.entry.id) ? [index] : [],
+  );
   return [
     {
       kind,
@@ -68,7 +69,8 @@ const label = (
       ids: features.candidates.map((candidate) => candidate.entry.id),
       question: features.question,
       candidates: features.candidates.map((candidate) => candidate.features),
-      right: right === -1 && rightIds.length > 0 ? -2 : right,
+      right,
+      unreachable: rightIds.length > 0 && right.length === 0,
     },
   ];
 };
@@ -83,7 +85,7 @@ export function tuningSamples(kb: KnowledgeBase, folds = 5): Labelled[] {
   const samples: Labelled[] = [];
   for (const name of tuningSets.inScope) {
     for (const item of readEvalSet(name)) {
-      const expected = item.expect === null ? [] : [item.expect];
+      const expected = item.expect === null ? [] : [item.expect, ...item.also];
       const labelled = label("in-scope", item.q, matcher.features(item.q), expected);
       samples.push(...labelled.map((sample) => ({ ...sample, set: name })));
     }

@@ -2,8 +2,21 @@ import { readFileSync } from "node:fs";
 import YAML from "yaml";
 import { z } from "zod";
 
-const evalCase = z.object({ q: z.string().min(1), expect: z.string().nullable() });
+const evalCase = z.object({
+  q: z.string().min(1),
+  /** The entry that answers it (null: none does). */
+  expect: z.string().nullable(),
+  /**
+   * Other entries whose answers state what it asks as well (labelled where the matcher ranked one
+   * first): the sealed set, judged by facts, counts them right too.
+   */
+  also: z.array(z.string()).default([]),
+});
 export type EvalCase = z.infer<typeof evalCase>;
+
+/** Whether an entry answers the case: the one it names, or one of its `also`. */
+export const answeredBy = (item: EvalCase) => (entryId: string) =>
+  entryId === item.expect || item.also.includes(entryId);
 
 const followUpCase = z.object({
   /** The entry the person was just answered. */

@@ -1,5 +1,5 @@
 import { type Answers, onScreenAfter } from "../../src/core/answers.js";
-import { readEvalSet, readTuningFollowUps, tuningSets } from "./eval-set.js";
+import { answeredBy, readEvalSet, readTuningFollowUps, tuningSets } from "./eval-set.js";
 import {
   readSealedFollowUps,
   readSealedInScope,
@@ -116,13 +116,13 @@ export function tuningFollowUps(): FollowUpCase[] {
   }));
 }
 
-/** The tuning sets (test/eval/*.yml), judged by the entry each case names. */
+/** The tuning sets (test/eval/*.yml), judged by the entries each case names. */
 export function tuningFigures(answers: Answers): Figures {
   const read = (names: readonly string[]) => names.flatMap((name) => readEvalSet(name));
   return figures(answers, {
     inScope: read(tuningSets.inScope).map((item) => ({
       q: item.q,
-      right: (entryId: string) => entryId === item.expect,
+      right: answeredBy(item),
     })),
     offTopic: read(tuningSets.offTopic).map((item) => item.q),
     followUps: tuningFollowUps(),
