@@ -63,7 +63,8 @@ describe("answers", () => {
     (text) => {
       const reply = answers.reply(text, "joint-business-plan");
       expect(reply.kind).toBe("fallback");
-      if (reply.kind === "fallback") expect(reply.text).toMatch(/only know about TikTok ad credits/);
+      if (reply.kind === "fallback")
+        expect(reply.text).toMatch(/only know about TikTok ad credits/);
     },
   );
 
