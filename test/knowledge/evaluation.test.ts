@@ -16,7 +16,7 @@ const bars = {
   rightOrChoice: 0.9,
   confidentlyWrong: 0.03,
   offTopicFallback: 0.95,
-  followUps: 0.68,
+  followUps: 0.66,
 };
 
 let figures: Figures;
