@@ -4,7 +4,7 @@ import { descend, sigmoid } from "./descent.js";
 /**
  * How likely a question is about what the knowledge base covers, from its words alone: a
  * logistic regression over its analysed terms, fitted on the tuning sets' questions, follow-ups
- * and curated phrasings against their off-topic near-misses. "Snap", "creator" or "pixel" say
+ * and curated phrasings against their off-topic near-misses. "Creator", "pixel" or "shop" say
  * "something else" even when the rest of the question reads like an entry.
  */
 export const scopeSchema = z.object({
