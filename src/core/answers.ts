@@ -127,10 +127,19 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     if (!surest) {
       // Unsure either way: choosing among the follow-up's readings beats a fallback.
       const unsure = readings.find(({ result }) => result.status === "ambiguous");
-      return {
-        result: unsure && alone.status === "fallback" ? unsure.result : alone,
-        leaned: true,
-      };
+      if (unsure && alone.status === "fallback") return { result: unsure.result, leaned: true };
+      if (alone.status !== "fallback") return { result: alone, leaned: true };
+      // No reading is sure: suggest what the follow-up's readings find closest (not what is
+      // already on screen), then what the message finds alone.
+      const closest = [
+        ...readings.flatMap(({ result }) => (result.status === "fallback" ? result.closest : [])),
+        ...alone.closest,
+      ].filter(
+        (candidate, i, all) =>
+          !shown.includes(candidate.entry.id) &&
+          all.findIndex((other) => other.entry.id === candidate.entry.id) === i,
+      );
+      return { result: { ...alone, closest }, leaned: true };
     }
     const meant = new Map(answered.map(({ result }) => [result.entry.id, result]));
     if (meant.size > 1) {
@@ -175,9 +184,9 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         };
       }
       const close = result.closest.slice(0, maxButtons).map((item) => suggestion(item.entry));
-      // A short message after an answer, in words that read as being about credits ("and for
-      // agencies?"), was most likely a follow-up the matcher could not place: say so, rather
-      // than that there is no answer.
+      // A short message after an answer (or a "Did you mean"), in words that read as being about
+      // credits ("and for agencies?"), was most likely a follow-up the matcher could not place:
+      // say so, rather than that there is no answer.
       const unplaced = leaned && close.length > 0 && result.scope >= 0.5;
       return {
         kind: "fallback",

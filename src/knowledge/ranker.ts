@@ -220,6 +220,14 @@ const dotArrays = (w: Float64Array, x: Float64Array) => {
   return sum;
 };
 
+/** Whether the likeliest candidate is one of the right ones. */
+export const rightFirst = (right: readonly number[], order: readonly number[]) =>
+  right.includes(order[0] ?? -1);
+
+/** Whether any of these candidates is one of the right ones. */
+export const rightAmong = (right: readonly number[], candidates: readonly number[]) =>
+  candidates.some((i) => right.includes(i));
+
 /** Which candidates a "Did you mean" would offer: the likeliest few at or above `each`. */
 export const offered = (judged: Pick<Judged, "probabilities" | "order">, each: number) =>
   judged.order.filter((i) => (judged.probabilities[i] ?? 0) >= each).slice(0, 3);
@@ -246,10 +254,12 @@ export function fitRanking(samples: readonly Sample[], l2: number): Weights<Cand
         const total = exps.reduce((a, b) => a + b, 0);
         let rightTotal = 0;
         for (const j of sample.right) rightTotal += exps[j] ?? 0;
+        // The right candidates' shares among themselves (even, if all are far below the top).
+        const shareOfRight = (j: number) =>
+          rightTotal > 0 ? (exps[j] ?? 0) / rightTotal : 1 / sample.right.size;
         sample.xs.forEach((x, j) => {
           // The gradient of -log(sum of the right candidates' probabilities).
-          const error =
-            (exps[j] ?? 0) / total - (sample.right.has(j) ? (exps[j] ?? 0) / rightTotal : 0);
+          const error = (exps[j] ?? 0) / total - (sample.right.has(j) ? shareOfRight(j) : 0);
           for (let k = 0; k < c; k++) g[k] = (g[k] ?? 0) + (error * (x[k] ?? 0)) / ranked.length;
         });
       }
@@ -294,8 +304,8 @@ export function fitRanker(
         confidenceVector(sample.question, sample.candidates, probabilities, order),
         confidenceFeatures,
       ),
-      top: sample.right.includes(order[0] ?? -1),
-      among: offered({ probabilities, order }, choiceEach).some((i) => sample.right.includes(i)),
+      top: rightFirst(sample.right, order),
+      among: rightAmong(sample.right, offered({ probabilities, order }, choiceEach)),
     };
   });
   const n = confidenceFeatures.length;

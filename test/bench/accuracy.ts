@@ -36,7 +36,7 @@ interface Rate {
 interface MethodFigures {
   method: string;
   setting: string;
-  /** The expected entry answered, or offered among "Did you mean" choices. */
+  /** An expected entry answered, or offered among "Did you mean" choices. */
   rightAnswers: Rate;
   /** How many of the right answers were "Did you mean" choices. */
   viaChoice: number;
@@ -210,7 +210,7 @@ export const accuracySuite: Suite = {
       .filter((item) => judge(item, engineOutcomes.get(item.q)) === "wrong")
       .map((item) => ({
         question: item.q,
-        want: item.expect ?? "fallback",
+        want: item.expect === null ? "fallback" : [item.expect, ...item.also].join(" or "),
         got: describe(engineOutcomes.get(item.q)),
       }));
 
@@ -251,7 +251,7 @@ export const accuracySuite: Suite = {
             fraction(q.followUps, q.followUpQuestions),
           ]),
           notes: [
-            "Right: the answer given is right (tuning sets: the expected entry; sealed set: its text",
+            "Right: the answer given is right (tuning sets: an expected entry; sealed set: its text",
             'states the fact the case names). Right choice: a "Did you mean" offering a right one.',
             "Confidently wrong: an answer that is not right. The sealed set prints no misses.",
           ],
@@ -267,7 +267,7 @@ export const accuracySuite: Suite = {
             figures.setting,
           ]),
           notes: [
-            "Scored as test/knowledge/evaluation.test.ts scores it. Right answer: the expected entry,",
+            "Scored as test/knowledge/evaluation.test.ts scores it. Right answer: an expected entry,",
             'answered or offered among "Did you mean" choices (via choice). Correct fallback: the',
             '"no answer yet" reply. Baselines index the same entries (BM25: question, alternates and',
             "answer; fuse.js: question and alternates) and answer with their top hit.",

@@ -3,6 +3,7 @@ import type { Answers } from "../../src/core/answers.js";
 import { loadEngine } from "../../src/core/engine.js";
 import { type KnowledgeBase, loadKnowledgeBase, loadRanker } from "../../src/knowledge/loader.js";
 import { createMatcher } from "../../src/knowledge/matcher.js";
+import { answeredBy } from "../support/eval-set.js";
 import { generateKnowledgeDir } from "./generate-kb.js";
 import { defaultThreshold, type EvaluationSet, evaluationSet, knowledgeDir } from "./paths.js";
 import { count, mb, ms, pct, type Suite, verdict } from "./report.js";
@@ -79,9 +80,10 @@ function quality(answers: Answers, set: EvaluationSet, realIds: string[]) {
       .filter((real) => id === real || id.startsWith(`${real}-`))
       .reduce((a, b) => (b.length > a.length ? b : a), id);
   const right = set.inScope.filter((item) => {
+    const answered = answeredBy(item);
     const reply = answers.reply(item.q);
-    if (reply.kind === "answer") return realOf(reply.entryId) === item.expect;
-    return reply.kind === "clarify" && reply.choices.some((c) => realOf(c.id) === item.expect);
+    if (reply.kind === "answer") return answered(realOf(reply.entryId));
+    return reply.kind === "clarify" && reply.choices.some((c) => answered(realOf(c.id)));
   });
   const fellBack = set.offTopic.filter((item) => answers.reply(item.q).kind === "fallback");
   return {

@@ -44,17 +44,22 @@ describe("answers", () => {
     }
   });
 
-  it("after an answer, points to the likely entry for a follow-up it cannot place, without claiming to have no answer", () => {
-    const reply = answers.reply("and for agencies?", "joint-business-plan");
+  // The same words after two answers: either the entry meant in that context is answered, or the
+  // reply admits it is unsure and offers it, never claiming to have no answer.
+  it.each([
+    ["joint-business-plan", "agency-negotiated-credit"],
+    ["new-advertiser-eligibility", "agency-accounts-new-advertiser-credit"],
+  ])('reads "and for agencies?" after %s as about %s', (previous, meant) => {
+    const reply = answers.reply("and for agencies?", previous);
     if (reply.kind === "answer") {
-      expect(reply.entryId).toBe("agency-negotiated-credit");
+      expect(reply.entryId).toBe(meant);
       return;
     }
     expect(reply.kind).toBe("fallback");
     if (reply.kind === "fallback") {
-      expect(reply.text).not.toMatch(/don't have an answer/);
       expect(reply.text).toMatch(/not sure which answer/);
-      expect(reply.suggestions[0]?.id).toBe("agency-negotiated-credit");
+      expect(reply.suggestions.map((item) => item.id)).toContain(meant);
+      expect(reply.suggestions.map((item) => item.id)).not.toContain(previous);
     }
   });
 

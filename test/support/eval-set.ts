@@ -2,16 +2,25 @@ import { readFileSync } from "node:fs";
 import YAML from "yaml";
 import { z } from "zod";
 
-const evalCase = z.object({
-  q: z.string().min(1),
-  /** The entry that answers it (null: none does). */
-  expect: z.string().nullable(),
-  /**
-   * Other entries whose answers state what it asks as well (labelled where the matcher ranked one
-   * first): the sealed set, judged by facts, counts them right too.
-   */
-  also: z.array(z.string()).default([]),
-});
+const evalCase = z
+  .object({
+    q: z.string().min(1),
+    /** The entry that answers it (null: none does). */
+    expect: z.string().nullable(),
+    /**
+     * Other entries whose answers state what it asks as well (labelled where the matcher ranked one
+     * first): the sealed set, judged by facts, counts them right too.
+     */
+    also: z.array(z.string()).default([]),
+  })
+  .refine(
+    (item) =>
+      item.also.length === 0 ||
+      (item.expect !== null &&
+        !item.also.includes(item.expect) &&
+        new Set(item.also).size === item.also.length),
+    { message: "`also` needs an `expect`, and names other entries, each once", path: ["also"] },
+  );
 export type EvalCase = z.infer<typeof evalCase>;
 
 /** Whether an entry answers the case: the one it names, or one of its `also`. */

@@ -79,8 +79,9 @@ export function figures(
 }
 
 /**
- * The sealed set's writers whose figures nobody had seen before the current matcher was fitted,
- * and those whose aggregate figures were seen while tuning earlier rounds (never their misses).
+ * The sealed set's writer of this round (its aggregate figures seen only at the end of each
+ * change), and those whose aggregate figures were seen while tuning earlier rounds (never their
+ * misses).
  */
 export const freshWriters = ["w5"] as const;
 export const seenWriters = ["w1", "w2", "w3", "w4"] as const;
