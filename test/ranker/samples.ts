@@ -75,14 +75,25 @@ const label = (
   ];
 };
 
+/** The tuning data as the ranker sees it. */
+export interface TuningData {
+  samples: Labelled[];
+  /**
+   * Off-topic questions that never reach the ranking (they name another platform, or no content
+   * word) and so fall back whatever the weights: read alone, and right after an answer.
+   */
+  offTopicOutside: { alone: number; afterAnswer: number };
+}
+
 /**
  * The tuning data: the project's own evaluation sets (never the sealed one) and, so that the
  * ranker learns from the knowledge base itself, every curated alternate held out in turn (five
  * folds, each matched against the base without that fold's alternates).
  */
-export function tuningSamples(kb: KnowledgeBase, folds = 5): Labelled[] {
+export function tuningSamples(kb: KnowledgeBase, folds = 5): TuningData {
   const matcher = createMatcher(kb, { model: blankModel });
   const samples: Labelled[] = [];
+  const offTopicOutside = { alone: 0, afterAnswer: 0 };
   for (const name of tuningSets.inScope) {
     for (const item of readEvalSet(name)) {
       const expected = item.expect === null ? [] : [item.expect, ...item.also];
@@ -94,12 +105,16 @@ export function tuningSamples(kb: KnowledgeBase, folds = 5): Labelled[] {
   let asked = 0;
   for (const name of tuningSets.offTopic) {
     for (const item of readEvalSet(name)) {
-      samples.push(...label("off-topic", item.q, matcher.features(item.q), []));
+      const alone = matcher.features(item.q);
+      if (!alone) offTopicOutside.alone += 1;
+      samples.push(...label("off-topic", item.q, alone, []));
       // Chit-chat right after an answer is no follow-up of it either, when it is read as one:
       // only the short ones are (140 of 748 on 2026-12-03).
       const after = ids[(asked++ * 31) % ids.length];
       if (!mayFollowUp(item.q, matcher.analyzer.terms(item.q).length)) continue;
-      samples.push(...label("off-topic", item.q, matcher.features(item.q, after), []));
+      const afterAnswer = matcher.features(item.q, after);
+      if (!afterAnswer) offTopicOutside.afterAnswer += 1;
+      samples.push(...label("off-topic", item.q, afterAnswer, []));
     }
   }
   for (const item of readTuningFollowUps()) {
@@ -130,5 +145,5 @@ export function tuningSamples(kb: KnowledgeBase, folds = 5): Labelled[] {
       });
     }
   }
-  return samples;
+  return { samples, offTopicOutside };
 }
