@@ -41,9 +41,9 @@ beforeAll(async () => {
   dir = await tempDir("credit-desk-review-");
   const { core } = await makeCuratedCore(dir.path);
   const [ana, ben, cat] = people as [Speaker, Speaker, Speaker];
-  await core.handle(ana, "how to get tiktok credit", at(0));
-  await core.handle(ben, "how to get tiktok credits?", at(1));
-  await core.handle(ana, "How to get TikTok credit", at(40));
+  await core.handle(ana, "credit on tiktok ads", at(0));
+  await core.handle(ben, "Credit on TikTok ads?", at(1));
+  await core.handle(ana, "CREDIT ON TIKTOK ADS!", at(40));
   await core.handle(cat, "what is the weather in paris", at(2));
   await closeCores();
 });
@@ -61,9 +61,9 @@ describe("cli kb review", { timeout: 30_000 }, () => {
     const [credit, weather] = groups;
     expect(credit).toMatchObject({ kind: "fallback", count: 3, askers: 2 });
     expect(credit?.questions).toEqual([
-      "how to get tiktok credit",
-      "how to get tiktok credits?",
-      "How to get TikTok credit",
+      "credit on tiktok ads",
+      "Credit on TikTok ads?",
+      "CREDIT ON TIKTOK ADS!",
     ]);
     expect(credit?.closest.length).toBeGreaterThan(0);
     expect(credit?.closest[0]?.confidence).toBeGreaterThan(0);
@@ -105,8 +105,8 @@ describe("cli kb review with REDIS_URL", { timeout: 30_000 }, () => {
       });
       const [ana, ben] = people as [Speaker, Speaker];
       for (const [speaker, question] of [
-        [ana, "how to get tiktok credit"],
-        [ben, "how to get tiktok credits?"],
+        [ana, "credit on tiktok ads"],
+        [ben, "Credit on TikTok ads?"],
       ] as const) {
         // Each from its own instance, with its own DATA_DIR.
         const instance = await tempDir("credit-desk-review-instance-");

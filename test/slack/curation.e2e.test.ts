@@ -108,7 +108,7 @@ async function kbReview() {
   };
 }
 
-const missed = "how to get tiktok credit";
+const missed = "credit on tiktok ads";
 
 describe("the curator loop in Slack", { timeout: 120_000 }, () => {
   it("a fallback appears in kb review and on the curator's App Home, with the review buttons", async () => {
