@@ -251,6 +251,27 @@ interface Best {
 }
 
 /**
+ * The shares of confidently wrong answers the bar holds: over all samples of the kind, and for
+ * questions, in each in-scope set apart too.
+ */
+function wrongShares(judged: Judged[], t: Thresholds, kind: "in-scope" | "follow-up"): number[] {
+  const all: number[] = [];
+  const bySet = new Map<string, number[]>();
+  samples.forEach((sample, i) => {
+    const judgedOne = judged[i];
+    if (sample.kind !== kind || !judgedOne) return;
+    const wrong = verdict(sample, judgedOne, t) === "wrong" ? 1 : 0;
+    all.push(wrong);
+    if (kind !== "in-scope" || !sample.set) return;
+    const own = bySet.get(sample.set) ?? [];
+    own.push(wrong);
+    bySet.set(sample.set, own);
+  });
+  const share = (wrongs: number[]) => round(wrongs.reduce((a, b) => a + b, 0) / wrongs.length);
+  return [all, ...bySet.values()].map(share);
+}
+
+/**
  * The pair for questions read alone (`in-scope`), or for messages read as follow-ups with the
  * pair for questions already set in `base`: a follow-up that stands on its own is judged by it.
  */
@@ -267,13 +288,8 @@ function bestPair(
         kind === "in-scope"
           ? { ...base, answer, choice }
           : { ...base, followUpAnswer: answer, followUpChoice: choice };
-      const f = figures(judged, t, kind === "in-scope");
-      const wrong = Object.entries(f).filter(
-        ([key]) =>
-          key === `${kind} confidently wrong` ||
-          (kind === "in-scope" && key.startsWith("set ") && key.endsWith(": confidently wrong")),
-      );
-      if (wrong.length === 0 || wrong.some(([, share]) => share > maxWrong[kind])) continue;
+      if (wrongShares(judged, t, kind).some((share) => share > maxWrong[kind])) continue;
+      const f = figures(judged, t);
       if ((f[offTopicKey] ?? 0) < minFallback) continue;
       const right = f[`${kind} right`] ?? 0;
       const value = right + choiceCredit[kind] * ((f[`${kind} right or choice`] ?? 0) - right);
