@@ -56,6 +56,8 @@ export interface Features {
 export interface Reading {
   /** The question's content terms, as the knowledge base is read. */
   terms: string[];
+  /** Read alone, it names nothing about credits or billing (see `judge`). */
+  offDomain: boolean;
   alone: MatchResult;
   /** As a follow-up of the entry the person was last answered. */
   asFollowUp(entryId: string): MatchResult;
@@ -499,7 +501,11 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
     if (best !== undefined && judged.answer >= bar.answer) {
       return { status: "answered", entry: at(best).entry, confidence: judged.answer };
     }
-    const choices = offered(judged, thresholds.choiceEach).map(at);
+    const choices = offered(
+      judged,
+      thresholds.choiceEach,
+      features.candidates.map((candidate) => candidate.features),
+    ).map(at);
     if (choices.length >= 2 && judged.choice >= bar.choice) {
       return { status: "ambiguous", confidence: judged.answer, choices };
     }
@@ -523,7 +529,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
   const read = (question: string, options: MatchOptions = {}): Reading => {
     const terms = analyzer.terms(question);
     if (!reachesRanker(question, terms)) {
-      return { terms, alone: nothing, asFollowUp: () => nothing };
+      return { terms, offDomain: false, alone: nothing, asFollowUp: () => nothing };
     }
     const curated = options.ignoreCurated ? undefined : exact.get(signature(terms));
     const ranking = rank(terms);
@@ -532,6 +538,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
       : decide(describe(question, terms, ranking, options));
     return {
       terms,
+      offDomain: !analyzer.hasDomainTerm(terms),
       alone,
       asFollowUp(entryId) {
         const context = contextOf(entryId);

@@ -228,9 +228,18 @@ export const rightFirst = (right: readonly number[], order: readonly number[]) =
 export const rightAmong = (right: readonly number[], candidates: readonly number[]) =>
   candidates.some((i) => right.includes(i));
 
-/** Which candidates a "Did you mean" would offer: the likeliest few at or above `each`. */
-export const offered = (judged: Pick<Judged, "probabilities" | "order">, each: number) =>
-  judged.order.filter((i) => (judged.probabilities[i] ?? 0) >= each).slice(0, 3);
+/**
+ * Which candidates a "Did you mean" would offer: the likeliest few at or above `each`, never the
+ * answer a follow-up follows (it is on screen already).
+ */
+export const offered = (
+  judged: Pick<Judged, "probabilities" | "order">,
+  each: number,
+  candidates: readonly Pick<CandidateVector, "previous">[],
+) =>
+  judged.order
+    .filter((i) => (judged.probabilities[i] ?? 0) >= each && !(candidates[i]?.previous ?? 0))
+    .slice(0, 3);
 
 /**
  * Ranking weights fitted on the samples that have a right candidate (a softmax over each
@@ -305,7 +314,10 @@ export function fitRanker(
         confidenceFeatures,
       ),
       top: rightFirst(sample.right, order),
-      among: rightAmong(sample.right, offered({ probabilities, order }, choiceEach)),
+      among: rightAmong(
+        sample.right,
+        offered({ probabilities, order }, choiceEach, sample.candidates),
+      ),
     };
   });
   const n = confidenceFeatures.length;

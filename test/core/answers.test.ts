@@ -4,8 +4,11 @@ import { loadEngine } from "../../src/core/engine.js";
 import { detectIntent, looksLikeFollowUp, mayFollowUp } from "../../src/core/intents.js";
 
 let answers: Answers;
+let entryIds: string[];
 beforeAll(async () => {
-  answers = (await loadEngine("knowledge")).answers;
+  const engine = await loadEngine("knowledge");
+  answers = engine.answers;
+  entryIds = engine.answerable.entries.map((entry) => entry.id);
 });
 
 describe("greetings and help", () => {
@@ -44,8 +47,9 @@ describe("answers", () => {
     }
   });
 
-  // The same words after two answers: either the entry meant in that context is answered, or the
-  // reply admits it is unsure and offers it, never claiming to have no answer.
+  // The same words after two answers: either the entry meant in that context is answered, or it
+  // is offered ("Did you mean", or a fallback that admits it is unsure), never the answer already
+  // on screen, and the reply never claims to have no answer.
   it.each([
     ["joint-business-plan", "agency-negotiated-credit"],
     ["new-advertiser-eligibility", "agency-accounts-new-advertiser-credit"],
@@ -55,12 +59,46 @@ describe("answers", () => {
       expect(reply.entryId).toBe(meant);
       return;
     }
+    if (reply.kind === "clarify") {
+      expect(reply.choices.map((item) => item.id)).toContain(meant);
+      expect(reply.choices.map((item) => item.id)).not.toContain(previous);
+      return;
+    }
     expect(reply.kind).toBe("fallback");
     if (reply.kind === "fallback") {
       expect(reply.text).toMatch(/not sure which answer/);
       expect(reply.suggestions.map((item) => item.id)).toContain(meant);
       expect(reply.suggestions.map((item) => item.id)).not.toContain(previous);
     }
+  });
+
+  // Alone, a question with no word about credits or billing falls back by rule; right after an
+  // answer it asks about that answer's topic, however many words it has.
+  it("reads a question naming nothing about credits against the answer before it", () => {
+    const text = "what happens if the card fails";
+    expect(answers.reply(text).kind).toBe("fallback");
+    const reply = answers.reply(text, "automatic-payment");
+    expect(reply.kind).toBe("answer");
+    if (reply.kind === "answer") {
+      expect(reply.entryId).toBe("automatic-payment");
+      expect(reply.followUpOf).toBe("automatic-payment");
+    }
+  });
+
+  it('never offers the answer on screen again in a follow-up\'s "Did you mean"', () => {
+    const offeredAgain: string[] = [];
+    let clarified = 0;
+    for (const previous of entryIds) {
+      for (const text of ["and for agencies?", "which countries?", "how long?", "who qualifies?"]) {
+        const reply = answers.reply(text, previous);
+        if (reply.kind !== "clarify") continue;
+        clarified += 1;
+        if (reply.choices.some((item) => item.id === previous))
+          offeredAgain.push(`${previous}: ${text}`);
+      }
+    }
+    expect(clarified).toBeGreaterThan(0);
+    expect(offeredAgain).toEqual([]);
   });
 
   it.each(["happy friday all", "is the office open tomorrow?"])(

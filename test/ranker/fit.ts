@@ -103,7 +103,7 @@ function verdict(sample: Labelled, judged: Judged, t: Thresholds): Verdict {
   const answerAt = followingUp ? t.followUpAnswer : t.answer;
   const choiceAt = followingUp ? t.followUpChoice : t.choice;
   if (judged.answer >= answerAt) return rankedFirst(sample, judged) ? "right" : "wrong";
-  const choices = offered(judged, t.choiceEach);
+  const choices = offered(judged, t.choiceEach, sample.candidates);
   if (choices.length >= 2 && judged.choice >= choiceAt) {
     return rightAmong(sample.right, choices) ? "choice" : "wrong choice";
   }
@@ -231,8 +231,10 @@ function figures(judged: Judged[], t: Thresholds, perSet = false): Record<string
 // a third of them were answered (out of fold, 2026-12-03), the rest falling back; a follow-up's
 // answer names the question it answers, so a wrong reading shows at once. For questions, the
 // bar holds in each in-scope set apart: the sets written from the canonical questions are easier
-// and, pooled, would hide the wrong answers given on the one written from the sources alone
-// (in-scope-blind-4: 5.0% out of fold with the pooled bar, 2026-12-03).
+// and, pooled, would hide the wrong answers given on those written from the sources alone
+// (in-scope-blind-4: 5.0% out of fold with the pooled bar, 2026-12-03). Holding those two
+// together (600 questions, so that one question moves the share by less) answered more and
+// more wrongly on the sealed writer w6 (confidently wrong 3.0% -> 4.4%): each stays apart.
 const maxWrong = { "in-scope": 0.025, "follow-up": 0.05 };
 // A follow-up answered with a "Did you mean" has lost the thread: follow-ups are measured by the
 // share answered as meant, and that is what their pair is chosen for. Their choices count a
@@ -363,7 +365,7 @@ if (process.env.OFFTOPIC) {
     if (s.kind !== "off-topic" || s.question.followUp > 0 || !j) return;
     if (
       j.answer >= thresholds.answer ||
-      (j.choice >= thresholds.choice && offered(j, thresholds.choiceEach).length >= 2)
+      (j.choice >= thresholds.choice && offered(j, thresholds.choiceEach, s.candidates).length >= 2)
     )
       console.log(
         `${j.answer.toFixed(2)} ${j.choice.toFixed(2)} ${s.text} → ${s.ids[j.order[0] ?? 0]}`,

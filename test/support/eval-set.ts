@@ -38,7 +38,14 @@ export type FollowUpEvalCase = z.infer<typeof followUpCase>;
 
 /** The sets the ranker is fitted and the tests' bars are set on (never the sealed one). */
 export const tuningSets = {
-  inScope: ["in-scope", "in-scope-broad", "in-scope-blind", "in-scope-blind-3", "in-scope-blind-4"],
+  inScope: [
+    "in-scope",
+    "in-scope-broad",
+    "in-scope-blind",
+    "in-scope-blind-3",
+    "in-scope-blind-4",
+    "in-scope-blind-5",
+  ],
   offTopic: [
     "off-topic",
     "off-topic-broad",
@@ -46,6 +53,7 @@ export const tuningSets = {
     "off-topic-blind-2",
     "off-topic-blind-3",
     "off-topic-blind-4",
+    "off-topic-blind-5",
   ],
   followUps: [
     "follow-ups",
@@ -53,6 +61,7 @@ export const tuningSets = {
     "follow-ups-blind-3",
     "follow-ups-blind-4",
     "follow-ups-blind-5",
+    "follow-ups-blind-6",
   ],
 } as const;
 
