@@ -501,15 +501,16 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
     if (best !== undefined && judged.answer >= bar.answer) {
       return { status: "answered", entry: at(best).entry, confidence: judged.answer };
     }
-    const choices = offered(
-      judged,
-      thresholds.choiceEach,
-      features.candidates.map((candidate) => candidate.features),
-    ).map(at);
+    const candidates = features.candidates.map((candidate) => candidate.features);
+    const choices = offered(judged, thresholds.choiceEach, candidates).map(at);
     if (choices.length >= 2 && judged.choice >= bar.choice) {
       return { status: "ambiguous", confidence: judged.answer, choices };
     }
-    const closest = judged.order.slice(0, 3).map(at);
+    // Like the choices, the closest never include the answer a follow-up follows.
+    const closest = judged.order
+      .filter((i) => !(candidates[i]?.previous ?? 0))
+      .slice(0, 3)
+      .map(at);
     return {
       status: "fallback",
       confidence: judged.answer,
