@@ -12,8 +12,8 @@ import {
 // must be read against the answer it follows, a new topic answered on its own, and a "thanks"
 // get a short reply rather than a knowledge answer.
 // Every tuning follow-up set: the second (354 cases) was written to find where follow-ups fail,
-// the third to sixth (1,046) from the sources only. 69.4% on 2026-12-03, after the sixth joined.
-const bar = 0.67;
+// the third to sixth (1,046) from the sources only. 71.0% on 2026-12-03, after the sixth joined.
+const bar = 0.69;
 
 const cases = readTuningFollowUps();
 
