@@ -117,12 +117,11 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       kb.byId.has(id),
     );
     if (shown.length === 0) return { result: alone };
-    // A short message is read both ways; the surer reading wins below. So is one that names
-    // nothing about credits ("what happens if the card fails?"): alone it would fall back, but
-    // after an answer it most likely asks about that answer's topic.
-    if (!mayFollowUp(question, reading.terms.length) && !reading.offDomain)
-      return { result: alone };
-    const readings = shown.map((id) => ({ id, result: reading.asFollowUp(id) }));
+    // A short message is read both ways; the surer reading wins below.
+    if (!mayFollowUp(question, reading.terms.length)) return { result: alone };
+    // After a "Did you mean", the message may well pick one of the entries offered.
+    const afterChoices = Array.isArray(onScreen);
+    const readings = shown.map((id) => ({ id, result: reading.asFollowUp(id, afterChoices) }));
     const answered = readings.flatMap(({ id, result }) =>
       result.status === "answered" ? [{ id, result }] : [],
     );

@@ -56,11 +56,12 @@ export interface Features {
 export interface Reading {
   /** The question's content terms, as the knowledge base is read. */
   terms: string[];
-  /** Read alone, it names nothing about credits or billing (see `judge`). */
-  offDomain: boolean;
   alone: MatchResult;
-  /** As a follow-up of the entry the person was last answered. */
-  asFollowUp(entryId: string): MatchResult;
+  /**
+   * As a follow-up of the entry the person was last answered (whose answer is on screen, so never
+   * offered again), or of one offered in a "Did you mean" (`offered`: it may be the one meant).
+   */
+  asFollowUp(entryId: string, offered?: boolean): MatchResult;
 }
 
 export interface Matcher {
@@ -485,8 +486,12 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
   const standalone = { answer: settings.threshold ?? thresholds.answer, choice: thresholds.choice };
   const followingUp = { answer: thresholds.followUpAnswer, choice: thresholds.followUpChoice };
 
-  /** The ranker's verdict: the likeliest entry, a "Did you mean", or the fallback. */
-  const decide = (features: Features): MatchResult => {
+  /**
+   * The ranker's verdict: the likeliest entry, a "Did you mean", or the fallback. A follow-up's
+   * choices and closest entries skip the entry it follows unless `keepPrevious` (that entry was
+   * one offered in a "Did you mean", not an answer on screen).
+   */
+  const decide = (features: Features, keepPrevious = false): MatchResult => {
     const judged = judge(
       settings.model,
       features.question,
@@ -501,12 +506,13 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
     if (best !== undefined && judged.answer >= bar.answer) {
       return { status: "answered", entry: at(best).entry, confidence: judged.answer };
     }
-    const candidates = features.candidates.map((candidate) => candidate.features);
+    const candidates = keepPrevious
+      ? []
+      : features.candidates.map((candidate) => candidate.features);
     const choices = offered(judged, thresholds.choiceEach, candidates).map(at);
     if (choices.length >= 2 && judged.choice >= bar.choice) {
       return { status: "ambiguous", confidence: judged.answer, choices };
     }
-    // Like the choices, the closest never include the answer a follow-up follows.
     const closest = judged.order
       .filter((i) => !(candidates[i]?.previous ?? 0))
       .slice(0, 3)
@@ -530,7 +536,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
   const read = (question: string, options: MatchOptions = {}): Reading => {
     const terms = analyzer.terms(question);
     if (!reachesRanker(question, terms)) {
-      return { terms, offDomain: false, alone: nothing, asFollowUp: () => nothing };
+      return { terms, alone: nothing, asFollowUp: () => nothing };
     }
     const curated = options.ignoreCurated ? undefined : exact.get(signature(terms));
     const ranking = rank(terms);
@@ -539,12 +545,11 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
       : decide(describe(question, terms, ranking, options));
     return {
       terms,
-      offDomain: !analyzer.hasDomainTerm(terms),
       alone,
-      asFollowUp(entryId) {
+      asFollowUp(entryId, offered = false) {
         const context = contextOf(entryId);
         if (!context) return alone;
-        return decide(describe(question, terms, ranking, options, context));
+        return decide(describe(question, terms, ranking, options, context), offered);
       },
     };
   };

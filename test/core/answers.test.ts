@@ -72,19 +72,6 @@ describe("answers", () => {
     }
   });
 
-  // Alone, a question with no word about credits or billing falls back by rule; right after an
-  // answer it asks about that answer's topic, however many words it has.
-  it("reads a question naming nothing about credits against the answer before it", () => {
-    const text = "what happens if the card fails";
-    expect(answers.reply(text).kind).toBe("fallback");
-    const reply = answers.reply(text, "automatic-payment");
-    expect(reply.kind).toBe("answer");
-    if (reply.kind === "answer") {
-      expect(reply.entryId).toBe("automatic-payment");
-      expect(reply.followUpOf).toBe("automatic-payment");
-    }
-  });
-
   it('never offers the answer on screen again in a follow-up\'s "Did you mean"', () => {
     const offeredAgain: string[] = [];
     let clarified = 0;

@@ -94,9 +94,6 @@ export function tuningSamples(kb: KnowledgeBase, folds = 5): TuningData {
   const matcher = createMatcher(kb, { model: blankModel });
   const samples: Labelled[] = [];
   const offTopicOutside = { alone: 0, afterAnswer: 0 };
-  /** Whether the conversation reads a message right after an answer against it (answers.ts). */
-  const readAfterAnswer = (q: string, alone: Features | undefined) =>
-    mayFollowUp(q, matcher.analyzer.terms(q).length) || (alone?.question.offDomain ?? 0) > 0;
   for (const name of tuningSets.inScope) {
     for (const item of readEvalSet(name)) {
       const expected = item.expect === null ? [] : [item.expect, ...item.also];
@@ -112,9 +109,9 @@ export function tuningSamples(kb: KnowledgeBase, folds = 5): TuningData {
       if (!alone) offTopicOutside.alone += 1;
       samples.push(...label("off-topic", item.q, alone, []));
       // Chit-chat right after an answer is no follow-up of it either, when it is read as one:
-      // the short ones are, and those that name nothing about credits (as answers.ts reads).
+      // only the short ones are (140 of 748 on 2026-12-03).
       const after = ids[(asked++ * 31) % ids.length];
-      if (!readAfterAnswer(item.q, alone)) continue;
+      if (!mayFollowUp(item.q, matcher.analyzer.terms(item.q).length)) continue;
       const afterAnswer = matcher.features(item.q, after);
       if (!afterAnswer) offTopicOutside.afterAnswer += 1;
       samples.push(...label("off-topic", item.q, afterAnswer, []));
@@ -124,7 +121,9 @@ export function tuningSamples(kb: KnowledgeBase, folds = 5): TuningData {
     // A "thanks" never reaches the matcher; anything else with no right entry should fall back.
     if (detectIntent(item.q) !== "question") continue;
     // As the conversation reads it: a message that stands on its own is matched on its own.
-    const after = readAfterAnswer(item.q, matcher.features(item.q)) ? item.after : undefined;
+    const after = mayFollowUp(item.q, matcher.analyzer.terms(item.q).length)
+      ? item.after
+      : undefined;
     samples.push(...label("follow-up", item.q, matcher.features(item.q, after), item.expect));
   }
   for (let fold = 0; fold < folds; fold++) {
