@@ -59,9 +59,9 @@ export interface Reading {
   alone: MatchResult;
   /**
    * As a follow-up of the entry the person was last answered (whose answer is on screen, so never
-   * offered again), or of one offered in a "Did you mean" (`offered`: it may be the one meant).
+   * offered again), or of one offered in a "Did you mean" (`amongChoices`: it may be the one meant).
    */
-  asFollowUp(entryId: string, offered?: boolean): MatchResult;
+  asFollowUp(entryId: string, amongChoices?: boolean): MatchResult;
 }
 
 export interface Matcher {
@@ -513,10 +513,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
     if (choices.length >= 2 && judged.choice >= bar.choice) {
       return { status: "ambiguous", confidence: judged.answer, choices };
     }
-    const closest = judged.order
-      .filter((i) => !(candidates[i]?.previous ?? 0))
-      .slice(0, 3)
-      .map(at);
+    const closest = offered(judged, 0, candidates).map(at);
     return {
       status: "fallback",
       confidence: judged.answer,
@@ -546,10 +543,10 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
     return {
       terms,
       alone,
-      asFollowUp(entryId, offered = false) {
+      asFollowUp(entryId, amongChoices = false) {
         const context = contextOf(entryId);
         if (!context) return alone;
-        return decide(describe(question, terms, ranking, options, context), offered);
+        return decide(describe(question, terms, ranking, options, context), amongChoices);
       },
     };
   };
