@@ -117,8 +117,12 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       kb.byId.has(id),
     );
     if (shown.length === 0) return { result: alone };
-    // A short message is read both ways; the surer reading wins below.
-    if (!mayFollowUp(question, reading.terms.length)) return { result: alone };
+    // A short message is read both ways; the surer reading wins below. So is one that names
+    // nothing about credits ("what happens if the card fails?"): alone it would fall back, but
+    // after an answer it may ask about that answer's topic. Only a sure reading counts for it:
+    // most such messages are office talk, which a "Did you mean" would only interrupt.
+    const leans = mayFollowUp(question, reading.terms.length);
+    if (!leans && !reading.offDomain) return { result: alone };
     // After a "Did you mean", the message may well pick one of the entries offered.
     const afterChoices = Array.isArray(onScreen);
     const readings = shown.map((id) => ({ id, result: reading.asFollowUp(id, afterChoices) }));
@@ -126,6 +130,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       result.status === "answered" ? [{ id, result }] : [],
     );
     const [surest] = answered.sort((a, b) => b.result.confidence - a.result.confidence);
+    if (!surest && !leans) return { result: alone };
     if (!surest) {
       // Unsure either way: choosing among the follow-up's readings beats a fallback.
       const unsure = readings.find(({ result }) => result.status === "ambiguous");

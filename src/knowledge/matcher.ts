@@ -56,6 +56,8 @@ export interface Features {
 export interface Reading {
   /** The question's content terms, as the knowledge base is read. */
   terms: string[];
+  /** Read alone, it names nothing about credits or billing (see `judge`). */
+  offDomain: boolean;
   alone: MatchResult;
   /**
    * As a follow-up of the entry the person was last answered (whose answer is on screen, so never
@@ -434,6 +436,10 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
     const asked = askedAspect(question);
     const related = new Set(context?.previous.related ?? []);
     const reaches = reacherFor();
+    const distinctOf = distinctCoverage(terms, [...pool], (id, term) => {
+      const found = termsOf.get(id);
+      return found ? creditFor[fieldsWith(analysedResults.get(id), found, term)] : 0;
+    });
     const candidates = [...pool].flatMap((id) => {
       const entry = kb.byId.get(id);
       if (!entry) return [];
@@ -453,6 +459,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
         phrasingFirst: closest.first === id ? 1 : 0,
         phrasingOverlap: phrasingOverlap(terms, id, skip, reaches),
         likeness: questionLikeness(terms, entry, reaches),
+        distinct: distinctOf.get(id) ?? 0,
         aspect: !asked || !answers?.size ? 0 : answers.has(asked) ? 1 : -1,
         previous: context?.previous.id === id ? 1 : 0,
         relatedToPrevious: related.has(id) ? 1 : 0,
@@ -533,7 +540,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
   const read = (question: string, options: MatchOptions = {}): Reading => {
     const terms = analyzer.terms(question);
     if (!reachesRanker(question, terms)) {
-      return { terms, alone: nothing, asFollowUp: () => nothing };
+      return { terms, offDomain: false, alone: nothing, asFollowUp: () => nothing };
     }
     const curated = options.ignoreCurated ? undefined : exact.get(signature(terms));
     const ranking = rank(terms);
@@ -542,6 +549,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
       : decide(describe(question, terms, ranking, options));
     return {
       terms,
+      offDomain: !analyzer.hasDomainTerm(terms),
       alone,
       asFollowUp(entryId, amongChoices = false) {
         const context = contextOf(entryId);
@@ -562,6 +570,31 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
       return describe(question, terms, rank(terms), {}, context);
     },
   };
+}
+
+/**
+ * Each candidate's share of the question's terms, each weighed by how few candidates explain it
+ * (an inverse document frequency within the candidates): 0..1.
+ */
+function distinctCoverage(
+  terms: string[],
+  ids: string[],
+  creditOf: (id: string, term: string) => number,
+): Map<string, number> {
+  const asked = [...new Set(terms)];
+  const credits = ids.map((id) => asked.map((term) => creditOf(id, term)));
+  const weights = asked.map((_, t) => {
+    const explaining = credits.filter((row) => (row[t] ?? 0) > 0).length;
+    return Math.log(1 + ids.length / (1 + explaining));
+  });
+  const total = weights.reduce((a, b) => a + b, 0);
+  return new Map(
+    ids.map((id, i) => {
+      const row = credits[i] ?? [];
+      const explained = weights.reduce((sum, w, t) => sum + w * (row[t] ?? 0), 0);
+      return [id, total > 0 ? explained / total : 0];
+    }),
+  );
 }
 
 /** A question's terms as one key, order and repeats aside: equal keys read word for word alike. */

@@ -23,6 +23,11 @@ export const candidateFeatures = [
   "phrasingOverlap",
   /** How much the question reads like the entry's canonical question. */
   "likeness",
+  /**
+   * Coverage again, with each term weighed by how few of the other candidates explain it: what
+   * tells this entry apart from its close siblings.
+   */
+  "distinct",
   /** +1 the question asks what the entry answers (who, how long…), -1 something else, 0 unclear. */
   "aspect",
   /** Follow-ups: the entry last answered, and the entries it lists as related. */
@@ -91,6 +96,9 @@ export const rankerSchema = z.object({
   answer: weights(confidenceFeatures),
   /** How likely a right answer is among the close candidates a "Did you mean" would offer. */
   choice: weights(confidenceFeatures),
+  /** The same two for a message read as a follow-up, fitted apart: it leans on the answer before. */
+  followUpAnswer: weights(confidenceFeatures),
+  followUpChoice: weights(confidenceFeatures),
   /** The words that tell a question in scope from a near-miss about something else. */
   scope: scopeSchema,
   thresholds: z.object({
@@ -147,7 +155,10 @@ export interface Judged {
   choice: number;
 }
 
-type Fitted = Pick<RankerModel, "candidate" | "followUpCandidate" | "answer" | "choice">;
+type Fitted = Pick<
+  RankerModel,
+  "candidate" | "followUpCandidate" | "answer" | "choice" | "followUpAnswer" | "followUpChoice"
+>;
 
 const rankingWeights = (
   model: Pick<Fitted, "candidate" | "followUpCandidate">,
@@ -168,11 +179,14 @@ export function judge(
   // something else however well its words match ("best hashtags for a beauty brand"): the
   // vocabulary's domain terms decide that, not the weights.
   const outside = question.offDomain > 0 && question.followUp === 0;
+  const followingUp = question.followUp > 0;
+  const answer = followingUp ? model.followUpAnswer : model.answer;
+  const choice = followingUp ? model.followUpChoice : model.choice;
   return {
     probabilities,
     order,
-    answer: outside ? 0 : sigmoid(dot(model.answer, x, confidenceFeatures)),
-    choice: outside ? 0 : sigmoid(dot(model.choice, x, confidenceFeatures)),
+    answer: outside ? 0 : sigmoid(dot(answer, x, confidenceFeatures)),
+    choice: outside ? 0 : sigmoid(dot(choice, x, confidenceFeatures)),
   };
 }
 
@@ -287,7 +301,7 @@ export interface RankingPenalties {
 
 /**
  * Fits the two rankings, then the two confidences on every sample (off-topic ones teach them
- * when nothing is right).
+ * when nothing is right), for questions read alone and for follow-ups apart.
  */
 export function fitRanker(
   samples: readonly Sample[],
@@ -313,6 +327,7 @@ export function fitRanker(
         confidenceVector(sample.question, sample.candidates, probabilities, order),
         confidenceFeatures,
       ),
+      followingUp: sample.question.followUp > 0,
       top: rightFirst(sample.right, order),
       among: rightAmong(
         sample.right,
@@ -321,21 +336,28 @@ export function fitRanker(
     };
   });
   const n = confidenceFeatures.length;
-  const logistic = (label: (item: (typeof described)[number]) => boolean) =>
+  const logistic = (
+    items: typeof described,
+    label: (item: (typeof described)[number]) => boolean,
+  ) =>
     toWeights(
       descend(n, (w, g) => {
-        for (const item of described) {
+        for (const item of items) {
           const error = sigmoid(dotArrays(w, item.x)) - (label(item) ? 1 : 0);
           for (let k = 0; k < n; k++)
-            g[k] = (g[k] ?? 0) + (error * (item.x[k] ?? 0)) / described.length;
+            g[k] = (g[k] ?? 0) + (error * (item.x[k] ?? 0)) / items.length;
         }
       }),
       confidenceFeatures,
     );
+  const alone = described.filter((item) => !item.followingUp);
+  const followingUp = described.filter((item) => item.followingUp);
   return {
     candidate,
     followUpCandidate,
-    answer: logistic((item) => item.top),
-    choice: logistic((item) => item.among),
+    answer: logistic(alone, (item) => item.top),
+    choice: logistic(alone, (item) => item.among),
+    followUpAnswer: logistic(followingUp, (item) => item.top),
+    followUpChoice: logistic(followingUp, (item) => item.among),
   };
 }

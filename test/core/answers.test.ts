@@ -98,6 +98,30 @@ describe("answers", () => {
     },
   );
 
+  it("reads a question that names nothing about credits against the answer on screen", () => {
+    // Alone it names nothing about credits or billing, so it falls back; after a billing answer
+    // it asks about paying by card.
+    expect(answers.reply("what happens if the card fails?").kind).toBe("fallback");
+    const reply = answers.reply("what happens if the card fails?", "billing-options");
+    expect(reply.kind).toBe("answer");
+    if (reply.kind === "answer") expect(reply.entryId).toBe("automatic-payment");
+  });
+
+  // Office talk that uses words the knowledge base knows ("minimum", "review", "client"): read
+  // against the answer on screen only a sure reading would count, and none is.
+  it.each([
+    "has anyone set up the tiktok pixel for the new client yet",
+    "what is the minimum age to run ads on tiktok",
+    "can someone review my deck before 3",
+    "who is on call this weekend",
+  ])('neither answers nor asks "Did you mean" for %j after any answer', (text) => {
+    const answeredAfter = entryIds.filter((previous) => {
+      const reply = answers.reply(text, previous);
+      return reply.kind === "answer" || reply.kind === "clarify";
+    });
+    expect(answeredAfter).toEqual([]);
+  });
+
   it("answers a clicked suggestion by id, and nothing for an unknown id", () => {
     expect(answers.entry("joint-business-plan")?.question).toMatch(/Joint Business Plan/);
     expect(answers.entry("no-such-entry")).toBeUndefined();

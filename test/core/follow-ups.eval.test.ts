@@ -55,6 +55,32 @@ describe("follow-up evaluation set", () => {
     );
   });
 
+  // The hard case for the reading in context: a near-miss right after the answer closest to it
+  // (the one it would be offered alone), as when small talk stays on the topic just answered.
+  it("sends off-topic questions to the fallback right after the answer closest to them", {
+    timeout: 60_000,
+  }, () => {
+    const offTopic = tuningSets.offTopic.flatMap((name) => readEvalSet(name));
+    const answered = offTopic.filter((item) => {
+      const alone = answers.reply(item.q);
+      const closest =
+        alone.kind === "answer"
+          ? alone.entryId
+          : alone.kind === "fallback"
+            ? alone.suggestions[0]?.id
+            : alone.kind === "clarify"
+              ? alone.choices[0]?.id
+              : undefined;
+      if (closest === undefined) return false;
+      const reply = answers.reply(item.q, closest);
+      return reply.kind === "answer" || reply.kind === "clarify";
+    });
+    const report = answered.map((item) => `  ${item.q}`).join("\n");
+    expect(1 - answered.length / offTopic.length, `answered:\n${report}`).toBeGreaterThanOrEqual(
+      0.95,
+    );
+  });
+
   // 948 near-misses after each of three answers: over 5 s too.
   it("still sends off-topic questions to the fallback right after an answer", {
     timeout: 60_000,

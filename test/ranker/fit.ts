@@ -333,6 +333,8 @@ const model: RankerModel = {
   followUpCandidate: rounded(weights.followUpCandidate),
   answer: rounded(weights.answer),
   choice: rounded(weights.choice),
+  followUpAnswer: rounded(weights.followUpAnswer),
+  followUpChoice: rounded(weights.followUpChoice),
   thresholds,
   fitted: {
     date: new Date().toISOString().slice(0, 10),

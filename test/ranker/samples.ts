@@ -34,6 +34,8 @@ export const blankModel: RankerModel = {
   followUpCandidate: zeros(candidateFeatures),
   answer: zeros(confidenceFeatures),
   choice: zeros(confidenceFeatures),
+  followUpAnswer: zeros(confidenceFeatures),
+  followUpChoice: zeros(confidenceFeatures),
   scope: { bias: 0, terms: {} },
   thresholds: {
     answer: 0.5,
@@ -102,28 +104,37 @@ export function tuningSamples(kb: KnowledgeBase, folds = 5): TuningData {
     }
   }
   const ids = kb.entries.map((entry) => entry.id);
+  /** As the conversation reads it after an answer (answers.ts): short, leaning, or naming nothing about credits. */
+  const readInContext = (text: string) => {
+    const terms = matcher.analyzer.terms(text);
+    return mayFollowUp(text, terms.length) || !matcher.analyzer.hasDomainTerm(terms);
+  };
   let asked = 0;
   for (const name of tuningSets.offTopic) {
     for (const item of readEvalSet(name)) {
       const alone = matcher.features(item.q);
       if (!alone) offTopicOutside.alone += 1;
       samples.push(...label("off-topic", item.q, alone, []));
-      // Chit-chat right after an answer is no follow-up of it either, when it is read as one:
-      // only the short ones are (140 of 748 on 2026-12-03).
-      const after = ids[(asked++ * 31) % ids.length];
-      if (!mayFollowUp(item.q, matcher.analyzer.terms(item.q).length)) continue;
-      const afterAnswer = matcher.features(item.q, after);
-      if (!afterAnswer) offTopicOutside.afterAnswer += 1;
-      samples.push(...label("off-topic", item.q, afterAnswer, []));
+      // A near-miss right after an answer is no follow-up of it either, when it is read as one:
+      // tried after an arbitrary answer, and after the answer closest to it (small talk on the
+      // same topic as the answer on screen is the hard case).
+      const arbitrary = ids[(asked++ * 31) % ids.length];
+      if (!readInContext(item.q)) continue;
+      const closest = alone?.candidates.find((candidate) => candidate.features.searchFirst === 1);
+      const afters = new Set([arbitrary, closest?.entry.id]);
+      for (const after of afters) {
+        if (after === undefined) continue;
+        const afterAnswer = matcher.features(item.q, after);
+        if (!afterAnswer) offTopicOutside.afterAnswer += 1;
+        samples.push(...label("off-topic", item.q, afterAnswer, []));
+      }
     }
   }
   for (const item of readTuningFollowUps()) {
     // A "thanks" never reaches the matcher; anything else with no right entry should fall back.
     if (detectIntent(item.q) !== "question") continue;
     // As the conversation reads it: a message that stands on its own is matched on its own.
-    const after = mayFollowUp(item.q, matcher.analyzer.terms(item.q).length)
-      ? item.after
-      : undefined;
+    const after = readInContext(item.q) ? item.after : undefined;
     samples.push(...label("follow-up", item.q, matcher.features(item.q, after), item.expect));
   }
   for (let fold = 0; fold < folds; fold++) {

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import {
+  type CandidateVector,
+  candidateFeatures,
+  fitRanker,
+  judge,
+  type QuestionVector,
+  type Sample,
+} from "../../src/knowledge/ranker.js";
+
+const candidate = (values: Partial<CandidateVector>): CandidateVector => ({
+  ...(Object.fromEntries(candidateFeatures.map((key) => [key, 0])) as CandidateVector),
+  ...values,
+});
+const question = (followUp: number): QuestionVector => ({
+  offDomain: 0,
+  unknown: 0,
+  shortness: 0.25,
+  followUp,
+  scope: 0.9,
+});
+
+// Two rankings: one where the first candidate is far ahead, one a close call.
+const clearLead = [candidate({ coverage: 0.9, search: 1 }), candidate({ coverage: 0.3 })];
+const closeCall = [
+  candidate({ coverage: 0.6, search: 1 }),
+  candidate({ coverage: 0.55, search: 0.9 }),
+];
+
+describe("the fitted ranker", () => {
+  it("fits a follow-up's confidence apart from a question's, even where what they learn disagrees", () => {
+    // Alone, a clear lead is right and a close call is not. After an answer, say, the clear
+    // lead is the kind a message about something else gets, and the close call the kind a real
+    // follow-up gets. One set of weights for both could only learn their average.
+    const samples: Sample[] = [];
+    for (let i = 0; i < 30; i++) {
+      samples.push({ question: question(0), candidates: clearLead, right: [0] });
+      samples.push({ question: question(0), candidates: closeCall, right: [] });
+      samples.push({ question: question(1), candidates: clearLead, right: [] });
+      samples.push({ question: question(1), candidates: closeCall, right: [0] });
+    }
+    const model = fitRanker(samples, 0.05, { question: 0.01, followUp: 0.01 });
+    expect(judge(model, question(0), clearLead).answer).toBeGreaterThan(0.7);
+    expect(judge(model, question(0), closeCall).answer).toBeLessThan(0.3);
+    expect(judge(model, question(1), clearLead).answer).toBeLessThan(0.3);
+    expect(judge(model, question(1), closeCall).answer).toBeGreaterThan(0.7);
+  });
+
+  it("gives no confidence to a question that names nothing about credits and follows up on nothing", () => {
+    const samples: Sample[] = Array.from({ length: 20 }, () => ({
+      question: question(0),
+      candidates: clearLead,
+      right: [0],
+    }));
+    const model = fitRanker(samples, 0.05, { question: 0.01, followUp: 0.01 });
+    const judged = judge(model, { ...question(0), offDomain: 1 }, clearLead);
+    expect(judged.answer).toBe(0);
+    expect(judged.choice).toBe(0);
+  });
+});
