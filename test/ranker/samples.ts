@@ -8,6 +8,13 @@ import {
   type Sample,
 } from "../../src/knowledge/ranker.js";
 import { readEvalSet, readTuningFollowUps, tuningSets } from "../support/eval-set.js";
+import { fittedWriters } from "../support/quality.js";
+import {
+  readSealedFollowUps,
+  readSealedInScope,
+  readSealedOffTopic,
+  statesFact,
+} from "../support/sealed-set.js";
 
 /** Where a sample comes from: the figures are reported per kind. */
 export type SampleKind = "in-scope" | "held-out phrasing" | "off-topic" | "follow-up";
@@ -77,6 +84,9 @@ const label = (
   ];
 };
 
+/** The in-scope set the sealed writers' questions are pooled into. */
+export const writtenBlind = "sealed w1-w6";
+
 /** The tuning data as the ranker sees it. */
 export interface TuningData {
   samples: Labelled[];
@@ -92,7 +102,7 @@ export interface TuningData {
  * ranker learns from the knowledge base itself, every curated alternate held out in turn (five
  * folds, each matched against the base without that fold's alternates).
  */
-export function tuningSamples(kb: KnowledgeBase, folds = 5): TuningData {
+export function tuningSamples(kb: KnowledgeBase, shipped: RankerModel, folds = 5): TuningData {
   const matcher = createMatcher(kb, { model: blankModel });
   const samples: Labelled[] = [];
   const offTopicOutside = { alone: 0, afterAnswer: 0 };
@@ -103,6 +113,14 @@ export function tuningSamples(kb: KnowledgeBase, folds = 5): TuningData {
       samples.push(...labelled.map((sample) => ({ ...sample, set: name })));
     }
   }
+  // The earlier rounds' sealed writers, each case labelled by the entries that state its fact
+  // (as the sealed set judges an answer), pooled into one set for the bars.
+  const stating = (patterns: string[]) =>
+    kb.entries.filter((entry) => statesFact(patterns, entry)).map((entry) => entry.id);
+  for (const item of readSealedInScope(fittedWriters)) {
+    const labelled = label("in-scope", item.q, matcher.features(item.q), stating(item.match));
+    samples.push(...labelled.map((sample) => ({ ...sample, set: writtenBlind })));
+  }
   const ids = kb.entries.map((entry) => entry.id);
   /** As the conversation reads it after an answer (answers.ts): short, leaning, or naming nothing about credits. */
   const readInContext = (text: string) => {
@@ -110,8 +128,12 @@ export function tuningSamples(kb: KnowledgeBase, folds = 5): TuningData {
     return mayFollowUp(text, terms.length) || !matcher.analyzer.hasDomainTerm(terms);
   };
   let asked = 0;
-  for (const name of tuningSets.offTopic) {
-    for (const item of readEvalSet(name)) {
+  const offTopicSets = [
+    ...tuningSets.offTopic.map((name) => readEvalSet(name)),
+    readSealedOffTopic(fittedWriters),
+  ];
+  for (const set of offTopicSets) {
+    for (const item of set) {
       const alone = matcher.features(item.q);
       if (!alone) offTopicOutside.alone += 1;
       samples.push(...label("off-topic", item.q, alone, []));
@@ -136,6 +158,17 @@ export function tuningSamples(kb: KnowledgeBase, folds = 5): TuningData {
     // As the conversation reads it: a message that stands on its own is matched on its own.
     const after = readInContext(item.q) ? item.after : undefined;
     samples.push(...label("follow-up", item.q, matcher.features(item.q, after), item.expect));
+  }
+  // The sealed writers' follow-ups come after a question, not an entry: after the entry the
+  // shipped model answers it with, as in use (none answered: the follow-up is left out).
+  const asShipped = createMatcher(kb, { model: shipped });
+  for (const item of readSealedFollowUps(fittedWriters)) {
+    if (detectIntent(item.next) !== "question") continue;
+    const first = asShipped.match(item.first);
+    if (first.status !== "answered") continue;
+    const after = readInContext(item.next) ? first.entry.id : undefined;
+    const right = item.match ? stating(item.match) : [];
+    samples.push(...label("follow-up", item.next, matcher.features(item.next, after), right));
   }
   for (let fold = 0; fold < folds; fold++) {
     const kept = (index: number) => index % folds !== fold;

@@ -80,11 +80,12 @@ export function figures(
 
 /**
  * The sealed set's writer of this round (its aggregate figures seen only at the end of each
- * change), and those whose aggregate figures were seen while tuning earlier rounds (never their
- * misses).
+ * change), and the earlier rounds' writers: their aggregate figures were seen while tuning (never
+ * their misses), and since 2026-12-03 the ranker is fitted on them too (test/ranker/samples.ts),
+ * each case labelled by the entries whose text states its fact.
  */
 export const freshWriters = ["w7"] as const;
-export const seenWriters = ["w1", "w2", "w3", "w4", "w5", "w6"] as const;
+export const fittedWriters = ["w1", "w2", "w3", "w4", "w5", "w6"] as const;
 
 /**
  * The sealed set, judged by the facts its cases name: an answer is right when its text states

@@ -2,7 +2,7 @@
 // Run: npx tsx test/eval/sealed/score.ts
 import { loadEngine } from "../../../src/core/engine.js";
 import { signature } from "../../../src/knowledge/matcher.js";
-import { freshWriters, sealedFigures, seenWriters } from "../../support/quality.js";
+import { fittedWriters, freshWriters, sealedFigures } from "../../support/quality.js";
 import { readSealedInScope } from "../../support/sealed-set.js";
 
 const { answers, kb, matcher } = await loadEngine("knowledge");
@@ -22,9 +22,9 @@ console.log(
         ...sealedFigures(answers, freshWriters),
         wordedAsACuratedPhrasing: asCurated(freshWriters),
       },
-      [`seen while tuning (${seenWriters.join(", ")})`]: {
-        ...sealedFigures(answers, seenWriters),
-        wordedAsACuratedPhrasing: asCurated(seenWriters),
+      [`fitted on (${fittedWriters.join(", ")})`]: {
+        ...sealedFigures(answers, fittedWriters),
+        wordedAsACuratedPhrasing: asCurated(fittedWriters),
       },
     },
     null,
