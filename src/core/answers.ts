@@ -104,7 +104,8 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
    * The message on its own, or as a follow-up of what the person was last shown: when it leans
    * on what came before (a pronoun, "and …", a bare word or two), or is short and means nothing
    * alone. A follow-up that names a topic of its own ("and the credit line?") is answered on
-   * that topic.
+   * that topic. A message that names nothing about credits is read against what is on screen
+   * too, but only a sure answer counts (most such messages are office talk).
    */
   const read = (
     text: string,
@@ -119,7 +120,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     if (shown.length === 0) return { result: alone };
     // A short message is read both ways; the surer reading wins below. So is one that names
     // nothing about credits ("what happens if the card fails?"): alone it would fall back, but
-    // after an answer it may ask about that answer's topic. Only a sure reading counts for it:
+    // after an answer it may ask about that answer's topic. For it only a sure answer counts:
     // most such messages are office talk, which a "Did you mean" would only interrupt.
     const leans = mayFollowUp(question, reading.terms.length);
     if (!leans && !reading.offDomain) return { result: alone };
@@ -130,7 +131,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       result.status === "answered" ? [{ id, result }] : [],
     );
     const [surest] = answered.sort((a, b) => b.result.confidence - a.result.confidence);
-    if (!surest && !leans) return { result: alone };
+    if (!leans) return surest ? { result: surest.result, followUp: surest.id } : { result: alone };
     if (!surest) {
       // Unsure either way: choosing among the follow-up's readings beats a fallback.
       const unsure = readings.find(({ result }) => result.status === "ambiguous");

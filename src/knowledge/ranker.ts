@@ -24,7 +24,7 @@ export const candidateFeatures = [
   /** How much the question reads like the entry's canonical question. */
   "likeness",
   /**
-   * Coverage again, with each term weighed by how few of the other candidates explain it: what
+   * Coverage again, with each term weighed by how few of the candidates explain it: what
    * tells this entry apart from its close siblings.
    */
   "distinct",

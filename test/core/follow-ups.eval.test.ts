@@ -7,6 +7,8 @@ import {
   readTuningFollowUps,
   tuningSets,
 } from "../support/eval-set.js";
+import { fittedWriters } from "../support/quality.js";
+import { readSealedOffTopic } from "../support/sealed-set.js";
 
 // What people type right after an answer, written blind (see the file's header): a follow-up
 // must be read against the answer it follows, a new topic answered on its own, and a "thanks"
@@ -60,25 +62,31 @@ describe("follow-up evaluation set", () => {
   it("sends off-topic questions to the fallback right after the answer closest to them", {
     timeout: 60_000,
   }, () => {
-    const offTopic = tuningSets.offTopic.flatMap((name) => readEvalSet(name));
+    const offTopic = [
+      ...tuningSets.offTopic.flatMap((name) => readEvalSet(name)),
+      ...readSealedOffTopic(fittedWriters),
+    ];
+    let tried = 0;
     const answered = offTopic.filter((item) => {
       const alone = answers.reply(item.q);
+      // The entry it is closest to: the one answered, the first offered, or the first suggested
+      // (a fallback with no close entry suggests popular ones instead, and is left out).
       const closest =
         alone.kind === "answer"
           ? alone.entryId
-          : alone.kind === "fallback"
-            ? alone.suggestions[0]?.id
-            : alone.kind === "clarify"
-              ? alone.choices[0]?.id
+          : alone.kind === "clarify"
+            ? alone.choices[0]?.id
+            : alone.kind === "fallback" && !alone.text.includes("People often ask")
+              ? alone.suggestions[0]?.id
               : undefined;
       if (closest === undefined) return false;
+      tried += 1;
       const reply = answers.reply(item.q, closest);
       return reply.kind === "answer" || reply.kind === "clarify";
     });
     const report = answered.map((item) => `  ${item.q}`).join("\n");
-    expect(1 - answered.length / offTopic.length, `answered:\n${report}`).toBeGreaterThanOrEqual(
-      0.95,
-    );
+    expect(tried).toBeGreaterThan(offTopic.length / 2);
+    expect(1 - answered.length / tried, `answered:\n${report}`).toBeGreaterThanOrEqual(0.95);
   });
 
   // 948 near-misses after each of three answers: over 5 s too.

@@ -57,4 +57,14 @@ describe("the fitted ranker", () => {
     expect(judged.answer).toBe(0);
     expect(judged.choice).toBe(0);
   });
+
+  it("still weighs such a message when it follows an answer: it may ask about that answer", () => {
+    const samples: Sample[] = Array.from({ length: 20 }, () => ({
+      question: { ...question(1), offDomain: 1 },
+      candidates: clearLead,
+      right: [0],
+    }));
+    const model = fitRanker(samples, 0.05, { question: 0.01, followUp: 0.01 });
+    expect(judge(model, { ...question(1), offDomain: 1 }, clearLead).answer).toBeGreaterThan(0.7);
+  });
 });

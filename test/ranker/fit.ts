@@ -1,7 +1,8 @@
 // npm run fit: fits the ranker's weights and thresholds on the tuning data (never the sealed
-// set), checks them by cross-validation, and writes knowledge/ranker.json.
+// writer of this round, see test/support/quality.ts), checks them by cross-validation, and writes
+// knowledge/ranker.json.
 import { writeFileSync } from "node:fs";
-import { answerableOnly, loadKnowledgeBase, loadRanker } from "../../src/knowledge/loader.js";
+import { answerableOnly, loadKnowledgeBase } from "../../src/knowledge/loader.js";
 import { signature } from "../../src/knowledge/matcher.js";
 import {
   fitRanker,
@@ -19,7 +20,7 @@ import { type Labelled, type SampleKind, tuningSamples } from "./samples.js";
 
 const folds = 5;
 const kb = answerableOnly(await loadKnowledgeBase("knowledge"));
-const { samples, offTopicOutside } = tuningSamples(kb, await loadRanker("knowledge"));
+const { samples, offTopicOutside } = tuningSamples(kb);
 const kinds: SampleKind[] = ["in-scope", "held-out phrasing", "off-topic", "follow-up"];
 
 /**

@@ -85,7 +85,7 @@ const label = (
 };
 
 /** The in-scope set the sealed writers' questions are pooled into. */
-export const writtenBlind = "sealed w1-w6";
+const writtenBlind = "sealed w1-w6";
 
 /** The tuning data as the ranker sees it. */
 export interface TuningData {
@@ -98,11 +98,11 @@ export interface TuningData {
 }
 
 /**
- * The tuning data: the project's own evaluation sets (never the sealed one) and, so that the
- * ranker learns from the knowledge base itself, every curated alternate held out in turn (five
+ * The tuning data: the project's own evaluation sets, the earlier rounds' sealed writers (never
+ * this round's) and, so that the ranker learns from the knowledge base itself, every curated alternate held out in turn (five
  * folds, each matched against the base without that fold's alternates).
  */
-export function tuningSamples(kb: KnowledgeBase, shipped: RankerModel, folds = 5): TuningData {
+export function tuningSamples(kb: KnowledgeBase, folds = 5): TuningData {
   const matcher = createMatcher(kb, { model: blankModel });
   const samples: Labelled[] = [];
   const offTopicOutside = { alone: 0, afterAnswer: 0 };
@@ -159,13 +159,15 @@ export function tuningSamples(kb: KnowledgeBase, shipped: RankerModel, folds = 5
     const after = readInContext(item.q) ? item.after : undefined;
     samples.push(...label("follow-up", item.q, matcher.features(item.q, after), item.expect));
   }
-  // The sealed writers' follow-ups come after a question, not an entry: after the entry the
-  // shipped model answers it with, as in use (none answered: the follow-up is left out).
-  const asShipped = createMatcher(kb, { model: shipped });
+  // The sealed writers' follow-ups come after a question, not an entry: after the entry its
+  // words find first (the search, which no fitted weight shapes, so the fit does not depend on
+  // its own last output).
   for (const item of readSealedFollowUps(fittedWriters)) {
     if (detectIntent(item.next) !== "question") continue;
-    const first = asShipped.match(item.first);
-    if (first.status !== "answered") continue;
+    const first = matcher
+      .features(item.first)
+      ?.candidates.find((candidate) => candidate.features.searchFirst === 1);
+    if (!first) continue;
     const after = readInContext(item.next) ? first.entry.id : undefined;
     const right = item.match ? stating(item.match) : [];
     samples.push(...label("follow-up", item.next, matcher.features(item.next, after), right));
