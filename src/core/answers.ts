@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from "../knowledge/loader.js";
-import type { Candidate, Matcher, MatchResult } from "../knowledge/matcher.js";
+import type { Candidate, Matcher, MatchResult, Reading } from "../knowledge/matcher.js";
 import type { Entry } from "../knowledge/schema.js";
 import { detectIntent, mayFollowUp, withoutShortcodes } from "./intents.js";
 import type { AnswerReply, IntroReply, NoticeReply, Reply, Suggestion } from "./reply.js";
@@ -20,6 +20,14 @@ export function onScreenAfter(reply: Reply): OnScreen | undefined {
   if (reply.kind === "clarify") return reply.choices.map((choice) => choice.id);
   return undefined;
 }
+
+/**
+ * Whether a message after an answer is read against it: it leans on it (a pronoun, "and …"), is
+ * short, or names nothing about credits ("what happens if the card fails?": alone it would fall
+ * back, but it may ask about the answer's topic). The fit reads its tuning messages the same way.
+ */
+export const readsInContext = (question: string, reading: Pick<Reading, "terms" | "offDomain">) =>
+  mayFollowUp(question, reading.terms.length) || reading.offDomain;
 
 export interface Answers {
   /** A question (or greeting) read on its own, or against what the person was last shown. */
@@ -118,12 +126,11 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       kb.byId.has(id),
     );
     if (shown.length === 0) return { result: alone };
-    // A short message is read both ways; the surer reading wins below. So is one that names
-    // nothing about credits ("what happens if the card fails?"): alone it would fall back, but
-    // after an answer it may ask about that answer's topic. For it only a sure answer counts:
-    // most such messages are office talk, which a "Did you mean" would only interrupt.
+    // Read both ways; the surer reading wins below. For a message that only names nothing about
+    // credits, only a sure answer counts: most are office talk, which a "Did you mean" would
+    // only interrupt.
+    if (!readsInContext(question, reading)) return { result: alone };
     const leans = mayFollowUp(question, reading.terms.length);
-    if (!leans && !reading.offDomain) return { result: alone };
     // After a "Did you mean", the message may well pick one of the entries offered.
     const afterChoices = Array.isArray(onScreen);
     const readings = shown.map((id) => ({ id, result: reading.asFollowUp(id, afterChoices) }));

@@ -280,14 +280,26 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
     return fields.length > 0 ? "answer" : "none";
   };
 
+  /** How much of a term an entry explains (`creditFor`), by the fields `fieldsWith` finds it in. */
+  const creditsOf = (id: string, result: SearchResult | undefined) => {
+    const found = termsOf.get(id);
+    const known = new Map<string, number>();
+    return (term: string) => {
+      let credit = known.get(term);
+      if (credit === undefined) {
+        credit = found ? creditFor[fieldsWith(result, found, term)] : 0;
+        known.set(term, credit);
+      }
+      return credit;
+    };
+  };
+
   /** How much of the question (its terms weighted by rarity) the entry explains, 0..1. */
   const coverage = (
     terms: string[],
-    result: SearchResult | undefined,
-    entry: Entry,
+    creditOf: (term: string) => number,
     leanOn: string[] = [],
   ): number => {
-    const found = termsOf.get(entry.id);
     let explained = 0;
     let unexplained = 0;
     const asked = new Set(terms);
@@ -299,7 +311,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
     ];
     for (const [term, share] of weighed) {
       const w = weight(term) * share;
-      const credit = found ? creditFor[fieldsWith(result, found, term)] : 0;
+      const credit = creditOf(term);
       explained += w * credit;
       unexplained += credit === 0 ? Math.min(w, coverageShape.unknownCap) : w * (1 - credit);
     }
@@ -436,19 +448,21 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
     const asked = askedAspect(question);
     const related = new Set(context?.previous.related ?? []);
     const reaches = reacherFor();
-    const distinctOf = distinctCoverage(terms, [...pool], (id, term) => {
-      const found = termsOf.get(id);
-      return found ? creditFor[fieldsWith(analysedResults.get(id), found, term)] : 0;
-    });
+    const credits = new Map([...pool].map((id) => [id, creditsOf(id, analysedResults.get(id))]));
+    const distinctOf = distinctCoverage(
+      terms,
+      [...pool],
+      (id, term) => credits.get(id)?.(term) ?? 0,
+    );
     const candidates = [...pool].flatMap((id) => {
       const entry = kb.byId.get(id);
-      if (!entry) return [];
-      const result = analysedResults.get(id);
-      const own = coverage(terms, result, entry);
+      const creditOf = credits.get(id);
+      if (!entry || !creditOf) return [];
+      const own = coverage(terms, creditOf);
       const answers = aspectsOf.get(id);
       const features: CandidateVector = {
         coverage: own,
-        coverageInContext: context ? coverage(terms, result, entry, context.leanOn) : own,
+        coverageInContext: context ? coverage(terms, creditOf, context.leanOn) : own,
         search: search.share(id),
         searchFirst: search.first === id ? 1 : 0,
         searchInContext: inContext ? inContext.share(id) : 0,
@@ -463,7 +477,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
         aspect: !asked || !answers?.size ? 0 : answers.has(asked) ? 1 : -1,
         previous: context?.previous.id === id ? 1 : 0,
         relatedToPrevious: related.has(id) ? 1 : 0,
-        previousTopic: context ? coverage(context.leanOn, undefined, entry) : 0,
+        previousTopic: context ? coverage(context.leanOn, creditsOf(id, undefined)) : 0,
       };
       return [{ entry, features }];
     });

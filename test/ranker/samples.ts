@@ -1,4 +1,5 @@
-import { detectIntent, mayFollowUp } from "../../src/core/intents.js";
+import { readsInContext } from "../../src/core/answers.js";
+import { detectIntent } from "../../src/core/intents.js";
 import type { KnowledgeBase } from "../../src/knowledge/loader.js";
 import { createMatcher, type Features } from "../../src/knowledge/matcher.js";
 import {
@@ -99,8 +100,9 @@ export interface TuningData {
 
 /**
  * The tuning data: the project's own evaluation sets, the earlier rounds' sealed writers (never
- * this round's) and, so that the ranker learns from the knowledge base itself, every curated alternate held out in turn (five
- * folds, each matched against the base without that fold's alternates).
+ * this round's) and, so that the ranker learns from the knowledge base itself, every curated
+ * alternate held out in turn (five folds, each matched against the base without that fold's
+ * alternates).
  */
 export function tuningSamples(kb: KnowledgeBase, folds = 5): TuningData {
   const matcher = createMatcher(kb, { model: blankModel });
@@ -122,11 +124,14 @@ export function tuningSamples(kb: KnowledgeBase, folds = 5): TuningData {
     samples.push(...labelled.map((sample) => ({ ...sample, set: writtenBlind })));
   }
   const ids = kb.entries.map((entry) => entry.id);
-  /** As the conversation reads it after an answer (answers.ts): short, leaning, or naming nothing about credits. */
+  /** As the conversation reads a message after an answer (answers.ts). */
   const readInContext = (text: string) => {
     const terms = matcher.analyzer.terms(text);
-    return mayFollowUp(text, terms.length) || !matcher.analyzer.hasDomainTerm(terms);
+    return readsInContext(text, { terms, offDomain: !matcher.analyzer.hasDomainTerm(terms) });
   };
+  /** The entry a question's words find first: the search, which no fitted weight shapes. */
+  const foundFirst = (features: Features | undefined) =>
+    features?.candidates.find((candidate) => candidate.features.searchFirst === 1)?.entry.id;
   let asked = 0;
   const offTopicSets = [
     ...tuningSets.offTopic.map((name) => readEvalSet(name)),
@@ -142,8 +147,7 @@ export function tuningSamples(kb: KnowledgeBase, folds = 5): TuningData {
       // same topic as the answer on screen is the hard case).
       const arbitrary = ids[(asked++ * 31) % ids.length];
       if (!readInContext(item.q)) continue;
-      const closest = alone?.candidates.find((candidate) => candidate.features.searchFirst === 1);
-      const afters = new Set([arbitrary, closest?.entry.id]);
+      const afters = new Set([arbitrary, foundFirst(alone)]);
       for (const after of afters) {
         if (after === undefined) continue;
         const afterAnswer = matcher.features(item.q, after);
@@ -160,15 +164,12 @@ export function tuningSamples(kb: KnowledgeBase, folds = 5): TuningData {
     samples.push(...label("follow-up", item.q, matcher.features(item.q, after), item.expect));
   }
   // The sealed writers' follow-ups come after a question, not an entry: after the entry its
-  // words find first (the search, which no fitted weight shapes, so the fit does not depend on
-  // its own last output).
+  // words find first (so the fit does not depend on its own last output).
   for (const item of readSealedFollowUps(fittedWriters)) {
     if (detectIntent(item.next) !== "question") continue;
-    const first = matcher
-      .features(item.first)
-      ?.candidates.find((candidate) => candidate.features.searchFirst === 1);
+    const first = foundFirst(matcher.features(item.first));
     if (!first) continue;
-    const after = readInContext(item.next) ? first.entry.id : undefined;
+    const after = readInContext(item.next) ? first : undefined;
     const right = item.match ? stating(item.match) : [];
     samples.push(...label("follow-up", item.next, matcher.features(item.next, after), right));
   }
