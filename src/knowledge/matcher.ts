@@ -12,6 +12,7 @@ import {
 import type { Entry } from "./schema.js";
 import { inScope } from "./scope.js";
 import { type Analyzer, createAnalyzer, fuzziness, fuzzyMinLength, isNearTerm } from "./text.js";
+import { countsFrom, countWords, wordingTable } from "./wording.js";
 
 export interface MatchOptions {
   /**
@@ -202,6 +203,15 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
     searchOptions,
   });
   phrasingIndex.addAll(phrasings.map(({ id, entryId, text }) => ({ id, entryId, text })));
+  const wording = wordingTable(
+    [
+      countWords(
+        phrasings.map((phrasing) => ({ terms: [...phrasing.terms], ids: [phrasing.entryId] })),
+      ),
+      countsFrom(settings.model.wording.counts),
+    ],
+    settings.model.wording.smoothing,
+  );
   const phrasingsOf = new Map<string, typeof phrasings>();
   for (const phrasing of phrasings) {
     phrasingsOf.set(phrasing.entryId, [...(phrasingsOf.get(phrasing.entryId) ?? []), phrasing]);
@@ -454,7 +464,10 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
       [...pool],
       (id, term) => credits.get(id)?.(term) ?? 0,
     );
-    const candidates = [...pool].flatMap((id) => {
+    const ids = [...pool];
+    const worded = wording.shares(terms, ids);
+    const likeliestWorded = ids[worded.indexOf(Math.max(...worded))];
+    const candidates = ids.flatMap((id, index) => {
       const entry = kb.byId.get(id);
       const creditOf = credits.get(id);
       if (!entry || !creditOf) return [];
@@ -474,6 +487,8 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
         phrasingOverlap: phrasingOverlap(terms, id, skip, reaches),
         likeness: questionLikeness(terms, entry, reaches),
         distinct: distinctOf.get(id) ?? 0,
+        wording: worded[index] ?? 0,
+        wordingFirst: likeliestWorded === id ? 1 : 0,
         aspect: !asked || !answers?.size ? 0 : answers.has(asked) ? 1 : -1,
         previous: context?.previous.id === id ? 1 : 0,
         relatedToPrevious: related.has(id) ? 1 : 0,

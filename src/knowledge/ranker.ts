@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { descend, sigmoid } from "./descent.js";
 import { scopeSchema } from "./scope.js";
+import { wordingSchema } from "./wording.js";
 
 /** What describes one candidate entry for a question (each roughly 0..1). */
 export const candidateFeatures = [
@@ -28,6 +29,12 @@ export const candidateFeatures = [
    * tells this entry apart from its close siblings.
    */
   "distinct",
+  /**
+   * How likely the entry is among the candidates from the words people use to ask for it
+   * (wording.ts), and whether it is the likeliest that way.
+   */
+  "wording",
+  "wordingFirst",
   /** +1 the question asks what the entry answers (who, how long…), -1 something else, 0 unclear. */
   "aspect",
   /** Follow-ups: the entry last answered, and the entries it lists as related. */
@@ -68,6 +75,8 @@ export const confidenceFeatures = [
   "bestOverlap",
   /** In how many of the three searches the best candidate comes first (0..1). */
   "agreement",
+  /** Whether the best candidate is also the likeliest from the wording alone. */
+  "wordingAgrees",
   /**
    * The best's log-odds again, scaled by the share of the question in words the knowledge base
    * never uses: a ranking that is sure on one known word of ten is not sure of the question.
@@ -101,6 +110,8 @@ export const rankerSchema = z.object({
   followUpChoice: weights(confidenceFeatures),
   /** The words that tell a question in scope from a near-miss about something else. */
   scope: scopeSchema,
+  /** The labelled questions' words per entry, which the `wording` feature adds to the phrasings'. */
+  wording: wordingSchema,
   thresholds: z.object({
     /** The best candidate is given as the answer at or above this confidence… */
     answer: share,
@@ -210,6 +221,7 @@ function confidenceVector(
     bestCoverage: top?.coverageInContext ?? 0,
     bestOverlap: top?.phrasingOverlap ?? 0,
     agreement: top ? (top.searchFirst + top.plainFirst + top.phrasingFirst) / 3 : 0,
+    wordingAgrees: top?.wordingFirst ?? 0,
     unknownLogOdds: question.unknown * bestLogOdds,
   };
 }

@@ -3,7 +3,13 @@ import MiniSearch from "minisearch";
 import { loadEngine } from "../../src/core/engine.js";
 import type { Entry } from "../../src/knowledge/schema.js";
 import { answeredBy, type EvalCase } from "../support/eval-set.js";
-import { fittedWriters, freshWriters, sealedFigures, tuningFigures } from "../support/quality.js";
+import {
+  devWriters,
+  fittedWriters,
+  freshWriters,
+  sealedFigures,
+  tuningFigures,
+} from "../support/quality.js";
 import { defaultThreshold, type EvaluationSet, evaluationSet, knowledgeDir } from "./paths.js";
 import { count, pct, type Suite } from "./report.js";
 
@@ -222,6 +228,10 @@ export const accuracySuite: Suite = {
       {
         set: `sealed set, ${writers(freshWriters)} (written from the sources alone, scored only)`,
         ...sealedFigures(engine.answers, freshWriters),
+      },
+      {
+        set: `sealed set, ${writers(devWriters)} (written the same way; the last round's, a development set: changes checked on it, never fitted on)`,
+        ...sealedFigures(engine.answers, devWriters),
       },
       {
         set: `sealed set, ${writers(fittedWriters)} (written the same way; the ranker is fitted on them since round 7)`,

@@ -16,6 +16,13 @@ import {
   rightFirst,
 } from "../../src/knowledge/ranker.js";
 import { fitScope, inScope, type ScopeExample } from "../../src/knowledge/scope.js";
+import { createAnalyzer } from "../../src/knowledge/text.js";
+import {
+  countsRecord,
+  countWords,
+  type WordingTable,
+  wordingTable,
+} from "../../src/knowledge/wording.js";
 import { type Labelled, type SampleKind, tuningSamples } from "./samples.js";
 
 const folds = 5;
@@ -34,6 +41,83 @@ const foldOfTerms = (terms: string[]) => {
   return hash % folds;
 };
 const foldOf = samples.map((sample) => foldOfTerms(sample.terms));
+
+/**
+ * The `wording` feature reads the labelled questions' words: each sample's from the questions
+ * of the other folds (nor the `held` one), and the curated phrasings its candidates were found
+ * with (a held-out phrasing's base lacks its fold of alternates), so that no sample's own label
+ * shapes its features.
+ */
+const analyzer = createAnalyzer(kb.vocabulary);
+const phrasingCounts = (without?: number) =>
+  countWords(
+    kb.entries.flatMap((entry) =>
+      [
+        entry.question,
+        ...entry.alternates.filter(
+          (_, index) => without === undefined || index % folds !== without,
+        ),
+      ].map((text) => ({ terms: analyzer.terms(text), ids: [entry.id] })),
+    ),
+  );
+const phrasingsBy = new Map(
+  [undefined, ...Array.from({ length: folds }, (_, fold) => fold)].map((without) => [
+    without,
+    phrasingCounts(without),
+  ]),
+);
+const askedFor = (sample: Labelled) =>
+  sample.kind === "in-scope" && sample.rightIds.length > 0
+    ? [{ terms: sample.terms, ids: sample.rightIds }]
+    : [];
+const askedInFold = Array.from({ length: folds }, (_, fold) =>
+  countWords(samples.flatMap((sample, index) => (foldOf[index] === fold ? askedFor(sample) : []))),
+);
+function wordedOutOfFold(smoothing: number, held?: number): Labelled[] {
+  const tables = new Map<string, WordingTable>();
+  const tableFor = (without: number | undefined, fold: number) => {
+    const key = `${without}:${fold}`;
+    const known = tables.get(key);
+    if (known) return known;
+    const table = wordingTable(
+      [
+        phrasingsBy.get(without) ?? new Map(),
+        ...askedInFold.filter((_, other) => other !== fold && other !== held),
+      ],
+      smoothing,
+    );
+    tables.set(key, table);
+    return table;
+  };
+  return samples.map((sample, index) => {
+    const shares = tableFor(sample.phrasingFold, foldOf[index] ?? 0).shares(
+      sample.terms,
+      sample.ids,
+    );
+    const likeliest = shares.indexOf(Math.max(...shares));
+    return {
+      ...sample,
+      candidates: sample.candidates.map((candidate, k) => ({
+        ...candidate,
+        wording: shares[k] ?? 0,
+        wordingFirst: k === likeliest ? 1 : 0,
+      })),
+    };
+  });
+}
+// How much a word an entry was never asked with counts: the smoothing whose wording alone ranks
+// a right entry first most often out of fold.
+const smoothingFits = [0.03, 0.1, 0.3, 1].map((smoothing) => {
+  const worded = wordedOutOfFold(smoothing);
+  const first = worded.filter(
+    (sample) =>
+      sample.kind === "in-scope" &&
+      sample.right.some((index) => sample.candidates[index]?.wordingFirst === 1),
+  ).length;
+  return { smoothing, worded, first };
+});
+const wordingFit = smoothingFits.reduce((best, next) => (next.first > best.first ? next : best));
+const worded = wordingFit.worded;
 
 /**
  * The scope model learns from every question or follow-up with a right entry against the
@@ -86,8 +170,8 @@ const scopeFits = [0.0001, 0.0003, 0.001, 0.003, 0.01].map((l2) => {
 });
 const scopeFit = scopeFits.reduce((best, next) => (next.loss < best.loss ? next : best));
 /** The samples with these scope figures in place of the blank model's. */
-const withScopes = (scopes: number[]): Labelled[] =>
-  samples.map((sample, index) => ({
+const withScopes = (scopes: number[], from: Labelled[] = worded): Labelled[] =>
+  from.map((sample, index) => ({
     ...sample,
     question: { ...sample.question, scope: scopes[index] ?? 0.5 },
   }));
@@ -123,10 +207,10 @@ function bestPenalty(followingUp: boolean): number {
     let first = 0;
     for (let fold = 0; fold < folds; fold++) {
       const weights = fitRanking(
-        samples.filter((sample, i) => foldOf[i] !== fold && own(sample)),
+        worded.filter((sample, i) => foldOf[i] !== fold && own(sample)),
         l2,
       );
-      samples.forEach((sample, i) => {
+      worded.forEach((sample, i) => {
         if (foldOf[i] !== fold || !own(sample) || sample.right.length === 0) return;
         const probabilities = rankCandidates(weights, sample.candidates);
         const best = Math.max(...sample.right.map((j) => probabilities[j] ?? 0));
@@ -141,7 +225,7 @@ const penalties: RankingPenalties = { question: bestPenalty(false), followUp: be
 
 /** With each fold held out in turn, the samples' scope figures (see scopesOutOfFold). */
 const heldScopes = Array.from({ length: folds }, (_, fold) =>
-  withScopes(scopesOutOfFold(scopeFit.l2, fold)),
+  withScopes(scopesOutOfFold(scopeFit.l2, fold), wordedOutOfFold(wordingFit.smoothing, fold)),
 );
 
 /** Each sample judged by weights fitted without its fold. */
@@ -331,6 +415,10 @@ const scopeModel = fitScope(scopeExamples, scopeFit.l2);
 const model: RankerModel = {
   candidate: rounded(weights.candidate),
   scope: { bias: round(scopeModel.bias), terms: rounded(scopeModel.terms) },
+  wording: {
+    smoothing: wordingFit.smoothing,
+    counts: countsRecord(countWords(samples.flatMap(askedFor))),
+  },
   followUpCandidate: rounded(weights.followUpCandidate),
   answer: rounded(weights.answer),
   choice: rounded(weights.choice),
@@ -347,6 +435,9 @@ const model: RankerModel = {
 };
 writeFileSync("knowledge/ranker.json", `${JSON.stringify(model, null, 2)}\n`);
 console.log(JSON.stringify(model.thresholds), JSON.stringify(model.fitted, null, 2));
+console.log(
+  `wording: smoothing ${wordingFit.smoothing} of ${smoothingFits.map((fit) => `${fit.smoothing} (${fit.first} in-scope first)`).join(", ")}`,
+);
 console.log(
   `scope: L2 ${scopeFit.l2} of ${scopeFits.map((fit) => `${fit.l2} (log-loss ${fit.loss.toFixed(3)})`).join(", ")}`,
 );

@@ -29,6 +29,10 @@ export interface Labelled extends Sample {
   /** The question's analysed terms, which the scope model reads. */
   terms: string[];
   ids: string[];
+  /** The entries that answer it, whether or not they are among the candidates. */
+  rightIds: string[];
+  /** A held-out phrasing: the fold of curated alternates its base was matched without. */
+  phrasingFold?: number;
   /** Entries answer it, but none of them is among the candidates. */
   unreachable: boolean;
 }
@@ -45,6 +49,7 @@ export const blankModel: RankerModel = {
   followUpAnswer: zeros(confidenceFeatures),
   followUpChoice: zeros(confidenceFeatures),
   scope: { bias: 0, terms: {} },
+  wording: { smoothing: 0.1, counts: {} },
   thresholds: {
     answer: 0.5,
     choice: 0.5,
@@ -77,6 +82,7 @@ const label = (
       text,
       terms: features.terms,
       ids: features.candidates.map((candidate) => candidate.entry.id),
+      rightIds,
       question: features.question,
       candidates: features.candidates.map((candidate) => candidate.features),
       right,
@@ -86,7 +92,7 @@ const label = (
 };
 
 /** The in-scope set the sealed writers' questions are pooled into. */
-const writtenBlind = "sealed w1-w6";
+const writtenBlind = `sealed ${fittedWriters[0]}-${fittedWriters.at(-1)}`;
 
 /** The tuning data as the ranker sees it. */
 export interface TuningData {
@@ -186,9 +192,10 @@ export function tuningSamples(kb: KnowledgeBase, folds = 5): TuningData {
     for (const entry of kb.entries) {
       entry.alternates.forEach((alternate, index) => {
         if (kept(index)) return;
-        samples.push(
-          ...label("held-out phrasing", alternate, held.features(alternate), [entry.id]),
-        );
+        const labelled = label("held-out phrasing", alternate, held.features(alternate), [
+          entry.id,
+        ]);
+        samples.push(...labelled.map((sample) => ({ ...sample, phrasingFold: fold })));
       });
     }
   }

@@ -85,7 +85,15 @@ export function figures(
  * each case labelled by the entries whose text states its fact.
  */
 export const freshWriters = ["w8"] as const;
-export const fittedWriters = ["w1", "w2", "w3", "w4", "w5", "w6", "w7"] as const;
+/**
+ * The writer of the round before: a development set. Its misses were read once, and this round's
+ * changes were checked on it, but the ranker is not fitted on it: with it in the fit, the
+ * confident-wrong bar on the pooled sealed writers (where a pattern that misses a right answer's
+ * wording counts it wrong) raised the answer threshold from 0.9 to 0.925, and right answers out
+ * of fold fell from 75.1% to 70.0% (2026-12-03).
+ */
+export const devWriters = ["w7"] as const;
+export const fittedWriters = ["w1", "w2", "w3", "w4", "w5", "w6"] as const;
 
 /**
  * The sealed set, judged by the facts its cases name: an answer is right when its text states

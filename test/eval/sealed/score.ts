@@ -2,7 +2,7 @@
 // Run: npx tsx test/eval/sealed/score.ts
 import { loadEngine } from "../../../src/core/engine.js";
 import { signature } from "../../../src/knowledge/matcher.js";
-import { fittedWriters, freshWriters, sealedFigures } from "../../support/quality.js";
+import { devWriters, fittedWriters, freshWriters, sealedFigures } from "../../support/quality.js";
 import { readSealedInScope } from "../../support/sealed-set.js";
 
 const { answers, kb, matcher } = await loadEngine("knowledge");
@@ -21,6 +21,10 @@ console.log(
       [`fresh (${freshWriters.join(", ")})`]: {
         ...sealedFigures(answers, freshWriters),
         wordedAsACuratedPhrasing: asCurated(freshWriters),
+      },
+      [`development (${devWriters.join(", ")})`]: {
+        ...sealedFigures(answers, devWriters),
+        wordedAsACuratedPhrasing: asCurated(devWriters),
       },
       [`fitted on (${fittedWriters.join(", ")})`]: {
         ...sealedFigures(answers, fittedWriters),
