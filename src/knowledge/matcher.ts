@@ -12,7 +12,7 @@ import {
 import type { Entry } from "./schema.js";
 import { inScope } from "./scope.js";
 import { type Analyzer, createAnalyzer, fuzziness, fuzzyMinLength, isNearTerm } from "./text.js";
-import { countsFrom, countWords, wordingTable } from "./wording.js";
+import { countsFrom, countWords, likeliest, phrasingWords, wordingTable } from "./wording.js";
 
 export interface MatchOptions {
   /**
@@ -205,9 +205,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
   phrasingIndex.addAll(phrasings.map(({ id, entryId, text }) => ({ id, entryId, text })));
   const wording = wordingTable(
     [
-      countWords(
-        phrasings.map((phrasing) => ({ terms: [...phrasing.terms], ids: [phrasing.entryId] })),
-      ),
+      countWords(phrasingWords(kb.entries, analyzer.terms)),
       countsFrom(settings.model.wording.counts),
     ],
     settings.model.wording.smoothing,
@@ -464,9 +462,15 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
       [...pool],
       (id, term) => credits.get(id)?.(term) ?? 0,
     );
-    const ids = [...pool];
-    const worded = wording.shares(terms, ids);
-    const likeliestWorded = ids[worded.indexOf(Math.max(...worded))];
+    const ids = [...pool].filter((id) => kb.byId.has(id) && credits.has(id));
+    // A curated phrasing checked against the others (`kb check`) counts for itself in no figure.
+    const self = skip === undefined ? undefined : phrasings.find((p) => p.raw === skip);
+    const worded = wording.shares(
+      terms,
+      ids,
+      self && { terms: [...self.terms], ids: [self.entryId] },
+    );
+    const likeliestWorded = likeliest(worded);
     const candidates = ids.flatMap((id, index) => {
       const entry = kb.byId.get(id);
       const creditOf = credits.get(id);
@@ -488,7 +492,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
         likeness: questionLikeness(terms, entry, reaches),
         distinct: distinctOf.get(id) ?? 0,
         wording: worded[index] ?? 0,
-        wordingFirst: likeliestWorded === id ? 1 : 0,
+        wordingFirst: likeliestWorded === index ? 1 : 0,
         aspect: !asked || !answers?.size ? 0 : answers.has(asked) ? 1 : -1,
         previous: context?.previous.id === id ? 1 : 0,
         relatedToPrevious: related.has(id) ? 1 : 0,

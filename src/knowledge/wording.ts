@@ -8,14 +8,13 @@ export const wordCountsSchema = z.record(
   z.string(),
   z.record(z.string(), z.number().nonnegative().finite()),
 );
-export type WordCounts = z.infer<typeof wordCountsSchema>;
+type WordCounts = z.infer<typeof wordCountsSchema>;
 
 /** The words of the labelled questions the fit learned from, and how much an unseen word counts. */
 export const wordingSchema = z.object({
   smoothing: z.number().positive().finite(),
   counts: wordCountsSchema,
 });
-export type WordingModel = z.infer<typeof wordingSchema>;
 
 /** A question (or curated phrasing) as its analysed words, and the entries that answer it. */
 export interface Worded {
@@ -58,10 +57,30 @@ export const countsRecord = (counts: Counts, digits = 3): WordCounts => {
   );
 };
 
+/** Each entry's canonical question and curated alternates, as its askers' words. */
+export const phrasingWords = (
+  entries: readonly { id: string; question: string; alternates: readonly string[] }[],
+  terms: (text: string) => string[],
+): Worded[] =>
+  entries.flatMap((entry) =>
+    [entry.question, ...entry.alternates].map((text) => ({ terms: terms(text), ids: [entry.id] })),
+  );
+
 export interface WordingTable {
-  /** Each candidate's probability among `ids`, from how the question's words read for each. */
-  shares(terms: readonly string[], ids: readonly string[]): number[];
+  /**
+   * Each candidate's probability among `ids`, from how the question's words read for each;
+   * `without`: a question counted in the table that must not count for itself (a curated
+   * phrasing checked against the others).
+   */
+  shares(terms: readonly string[], ids: readonly string[], without?: Worded): number[];
 }
+
+/** The candidate the wording makes likeliest: none when no word of the question is known. */
+export const likeliest = (shares: readonly number[]) => {
+  const top = Math.max(...shares);
+  const first = shares.indexOf(top);
+  return first >= 0 && shares.lastIndexOf(top) === first ? first : -1;
+};
 
 /**
  * A naive Bayes reading of the question's words: how likely each entry is to be asked this way,
@@ -91,14 +110,21 @@ export function wordingTable(parts: readonly Counts[], smoothing: number): Wordi
   }
   const spread = smoothing * Math.max(1, vocabulary.size);
   return {
-    shares(terms, ids) {
+    shares(terms, ids, without) {
       if (ids.length === 0) return [];
       const known = [...new Set(terms)].filter((term) => vocabulary.has(term));
+      const left = without ? new Set(without.terms) : new Set<string>();
+      const leftShare = without ? 1 / Math.max(1, without.ids.length) : 0;
       const logs = ids.map((id) => {
         const own = counts.get(id);
-        const denominator = Math.log((totals.get(id) ?? 0) + spread);
+        const less = without?.ids.includes(id) ? leftShare : 0;
+        const total = (totals.get(id) ?? 0) - less * left.size;
+        const denominator = Math.log(Math.max(0, total) + spread);
         let sum = 0;
-        for (const term of known) sum += Math.log((own?.get(term) ?? 0) + smoothing) - denominator;
+        for (const term of known) {
+          const n = (own?.get(term) ?? 0) - (left.has(term) ? less : 0);
+          sum += Math.log(Math.max(0, n) + smoothing) - denominator;
+        }
         return sum;
       });
       const top = Math.max(...logs);

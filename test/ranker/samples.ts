@@ -40,7 +40,10 @@ export interface Labelled extends Sample {
 const zeros = <K extends string>(keys: readonly K[]) =>
   Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
 
-/** Weights that say nothing yet: the features do not depend on them. */
+/**
+ * Weights that say nothing yet: the features do not depend on them, except the scope and wording
+ * figures, which the fit works out again for each sample out of fold (fit.ts).
+ */
 export const blankModel: RankerModel = {
   candidate: zeros(candidateFeatures),
   followUpCandidate: zeros(candidateFeatures),

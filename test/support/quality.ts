@@ -80,9 +80,10 @@ export function figures(
 
 /**
  * The sealed set's writer of this round (its aggregate figures seen only at the end of each
- * change), and the earlier rounds' writers: their aggregate figures were seen while tuning (never
- * their misses), and since 2026-12-03 the ranker is fitted on them too (test/ranker/samples.ts),
- * each case labelled by the entries whose text states its fact.
+ * change); the last round's writer, a development set (below); and the rounds before: their
+ * aggregate figures were seen while tuning (never their misses), and since 2026-12-03 the ranker
+ * is fitted on them (test/ranker/samples.ts), each case labelled by the entries whose text
+ * states its fact.
  */
 export const freshWriters = ["w8"] as const;
 /**
