@@ -9,6 +9,7 @@ import {
   isExpired,
   resumeGuidedCheck,
   startGuidedCheck,
+  waitingNote,
 } from "./guided-check.js";
 import { detectIntent } from "./intents.js";
 import type { TurnRecorder } from "./recorder.js";
@@ -58,9 +59,6 @@ const checkEnded = notice(
   "no_check",
   "That credit check has ended, so the button no longer answers it. Say **credit check** to start a new one.",
 );
-
-const stillOpen =
-  "Your credit check is still open: answer its last question to go on, or say **cancel** to stop it.";
 
 /** A message that reads as a question of its own, not an attempt at the check's answer. */
 const asksSomething = (text: string) =>
@@ -195,14 +193,16 @@ export function createCore(deps: CoreDeps): ConversationCore {
       // Not an answer to the question, but a question the knowledge base answers: answer it,
       // and the check waits for the person to come back to it.
       const reply = deps.answers.reply(text, onScreen(state, context.now));
+      const aside = waitingNote(pending);
       if (reply.kind === "answer") {
-        const shown = { ...reply, aside: stillOpen };
+        const shown = { ...reply, aside };
         return { reply: shown, state: remember(state, text, shown, context.now) };
       }
       // "our promo code isnt working, why?" is a question even when no entry is sure enough:
-      // offer the close entries rather than call it a bad answer.
-      if (reply.kind === "clarify" || (reply.kind === "fallback" && asksSomething(text))) {
-        return { reply: { ...reply, text: `${reply.text}\n\n${stillOpen}` }, state };
+      // offer the close entries rather than call it a bad answer. Anything else that is not
+      // sure ("2", "idk") was more likely a try at the check's question: it is asked again.
+      if ((reply.kind === "clarify" || reply.kind === "fallback") && asksSomething(text)) {
+        return { reply: { ...reply, aside }, state };
       }
     }
     return { reply: step.reply, state: { ...state, pendingCheck: step.pending } };

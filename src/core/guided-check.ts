@@ -153,6 +153,14 @@ function prompt(checkId: string, key: InputKey, lead?: string): CheckPromptReply
   return { kind: "check_prompt", checkId, key, text: shown, options };
 }
 
+/**
+ * The line under a reply given while a guided check waits: which question it waits on, so the
+ * person can answer it without scrolling back.
+ */
+export function waitingNote(pending: PendingCheck): string {
+  return `Your credit check is still open, waiting on: ${questions[pending.awaiting].text} Answer it to go on, or say **cancel** to stop it.`;
+}
+
 /** Asks the next question, or ends the check with its result when nothing is left to ask. */
 function step(
   fields: Fields,

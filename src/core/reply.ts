@@ -44,6 +44,8 @@ export interface FallbackReply {
   confidence: number;
   /** The closest entries the search found, for the curators' misses log. */
   considered: Considered[];
+  /** A line shown under the suggestions, e.g. that a guided credit check is still waiting. */
+  aside?: string;
 }
 
 /** An entry the search weighed for a question, and how well it fitted (0–1). */
@@ -60,6 +62,8 @@ export interface ClarifyReply {
   /** How well the choices fit (0–1): above the threshold, too close to pick one. */
   confidence: number;
   considered: Considered[];
+  /** A line shown under the choices, e.g. that a guided credit check is still waiting. */
+  aside?: string;
 }
 
 export interface IntroReply {

@@ -13,6 +13,14 @@ export function markdownToPlain(markdown: string): string {
 
 const numbered = (items: Suggestion[]) =>
   items.map((item, index) => `  ${index + 1}. ${item.question}`).join("\n");
+const bulleted = (items: Suggestion[]) => items.map((item) => `  - ${item.question}`).join("\n");
+
+/**
+ * The questions a reply lists, with the line under them. While a guided check waits (the aside
+ * says so) a number typed next answers the check, so the list is not numbered.
+ */
+const listed = (items: Suggestion[], aside: string | undefined) =>
+  aside ? `${bulleted(items)}\n\n${markdownToPlain(aside)}` : numbered(items);
 
 /**
  * A reply as plain text for the terminal and the CLI. Check results are rendered by the rules
@@ -29,14 +37,14 @@ export function renderPlain(
       if (reply.lastChecked) {
         lines.push(`Last checked against its sources on ${reply.lastChecked}; due for a re-check.`);
       }
-      if (reply.related.length > 0) lines.push("", "Related:", numbered(reply.related));
-      if (reply.aside) lines.push("", markdownToPlain(reply.aside));
+      if (reply.related.length > 0) lines.push("", "Related:", listed(reply.related, reply.aside));
+      else if (reply.aside) lines.push("", markdownToPlain(reply.aside));
       return lines.join("\n");
     }
     case "fallback":
-      return `${reply.text}\n${numbered(reply.suggestions)}`;
+      return `${reply.text}\n${listed(reply.suggestions, reply.aside)}`;
     case "clarify":
-      return `${reply.text}\n${numbered(reply.choices)}`;
+      return `${reply.text}\n${listed(reply.choices, reply.aside)}`;
     case "intro":
       return `${markdownToPlain(reply.text)}\nFor example:\n${numbered(reply.examples)}`;
     case "credit_check":

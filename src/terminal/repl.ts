@@ -17,16 +17,16 @@ const commandPattern = /^\/credit-check\b\s*/i;
 
 /**
  * The numbered questions a reply lists, which the next line can pick by number; none while a
- * guided check waits (the answer says so), since a number then answers the check's question.
+ * guided check waits (the reply says so), since a number then answers the check's question.
  */
 function choicesOf(reply: Reply): Suggestion[] {
   switch (reply.kind) {
     case "answer":
       return reply.aside ? [] : reply.related;
     case "fallback":
-      return reply.suggestions;
+      return reply.aside ? [] : reply.suggestions;
     case "clarify":
-      return reply.choices;
+      return reply.aside ? [] : reply.choices;
     case "intro":
       return reply.examples;
     default:

@@ -301,7 +301,17 @@ describe("a guided check next to everything else", () => {
     const aside = await core.handle(ana, "what is a JBP?", at(1));
     expect(entryOf(aside)).toBe("joint-business-plan");
     expect(aside.kind === "answer" && aside.aside).toMatch(/credit check is still open/);
+    expect(aside.kind === "answer" && aside.aside).toContain("Does the client buy from TikTok");
     expect(await core.handle(ana, "direct", at(2))).toMatchObject({ key: "months" });
+  });
+
+  it("asks the check's question again for a reply that is neither an answer nor a question", async () => {
+    await core.handle(ana, "credit check", at(0));
+    for (const text of ["2", "idk maybe"]) {
+      const reply = await core.handle(ana, text, at(1));
+      expect(reply).toMatchObject({ kind: "check_prompt", key: "advertiser" });
+    }
+    expect(await core.handle(ana, "agency", at(2))).toMatchObject({ key: "partner" });
   });
 
   it("treats a question it cannot answer mid-check as a question, not a bad answer", async () => {
@@ -309,8 +319,8 @@ describe("a guided check next to everything else", () => {
     await core.handle(ana, "direct", at(1));
     const reply = await core.handle(ana, "our promo code isnt working, why?", at(2));
     expect(["answer", "clarify", "fallback"]).toContain(reply.kind);
-    expect(JSON.stringify(reply)).toMatch(/credit check is still open/);
-    expect(JSON.stringify(reply)).not.toMatch(/whole number/);
+    expect("aside" in reply && reply.aside).toMatch(/still open, waiting on: How many months/);
+    expect(JSON.stringify(reply)).not.toMatch(/is not a whole number/);
     expect(await core.handle(ana, "8", at(3))).toMatchObject({ kind: "check_prompt" });
   });
 

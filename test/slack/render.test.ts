@@ -359,6 +359,23 @@ describe("other replies", () => {
     );
   });
 
+  it("a Did you mean's aside is a context line under its buttons", () => {
+    const message = renderReply({
+      kind: "clarify",
+      text: "Did you mean one of these?",
+      choices: five.slice(0, 2),
+      confidence: 0.7,
+      considered: [],
+      aside:
+        "Your credit check is still open, waiting on: How many months? Say **cancel** to stop it.",
+    });
+    expect(blockKitProblems(message.blocks)).toEqual([]);
+    expect(message.blocks.map((block) => block.type)).toEqual(["section", "actions", "context"]);
+    expect(blocksText(message.blocks.slice(2))).toBe(
+      "Your credit check is still open, waiting on: How many months? Say *cancel* to stop it.",
+    );
+  });
+
   const prompt = (text: string): Reply => ({
     kind: "check_prompt",
     checkId: "2026-11-25T09:30:00.000Z",

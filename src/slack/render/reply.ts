@@ -71,15 +71,19 @@ function renderAnswer(reply: AnswerReply): SlackMessage {
 }
 
 function renderChoices(
-  text: string,
+  reply: { text: string; aside?: string },
   blockId: string,
   choices: Suggestion[],
   metadata: SlackMessage["metadata"],
 ): SlackMessage {
-  const mrkdwn = markdownToMrkdwn(text);
+  const mrkdwn = markdownToMrkdwn(reply.text);
   return {
     text: fallbackText(mrkdwn),
-    blocks: [...sections(mrkdwn), ...entryButtons(blockId, choices)],
+    blocks: [
+      ...sections(mrkdwn),
+      ...entryButtons(blockId, choices),
+      ...(reply.aside ? [context([markdownToMrkdwn(reply.aside)])] : []),
+    ],
     metadata,
   };
 }
@@ -134,17 +138,17 @@ export function renderReply(reply: Reply): SlackMessage {
     case "answer":
       return renderAnswer(reply);
     case "fallback":
-      return renderChoices(reply.text, "suggestions", reply.suggestions, {
+      return renderChoices(reply, "suggestions", reply.suggestions, {
         event_type: "kb_fallback",
         event_payload: { suggestions: ids(reply.suggestions), confidence: reply.confidence },
       });
     case "clarify":
-      return renderChoices(reply.text, "choices", reply.choices, {
+      return renderChoices(reply, "choices", reply.choices, {
         event_type: "kb_clarify",
         event_payload: { choices: ids(reply.choices), confidence: reply.confidence },
       });
     case "intro":
-      return renderChoices(reply.text, "examples", reply.examples, {
+      return renderChoices(reply, "examples", reply.examples, {
         event_type: "greeting",
         event_payload: { examples: ids(reply.examples) },
       });
