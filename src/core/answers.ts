@@ -203,13 +203,18 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       // credits ("and for agencies?"), was most likely a follow-up the matcher could not place:
       // say so, rather than that there is no answer.
       const unplaced = leaned && close.length > 0 && result.scope >= 0.5;
+      // A question that reads as being about credits but that no entry answers surely is not
+      // told what Credit Desk covers: the list would name the very topic it asked about.
+      const inScope = close.length > 0 && result.scope >= 0.5;
       return {
         kind: "fallback",
         text: unplaced
           ? "I'm not sure which answer you need for that. Were you asking about one of these?"
-          : "I don't have an answer for that yet. I only know about TikTok ad credits and billing " +
-            "programs (custom deals, JBPs, agency credit, the Credit Line, new-advertiser credit, coupons). " +
-            (close.length > 0 ? "Were you asking about one of these?" : "People often ask:"),
+          : inScope
+            ? "I don't have an answer I'm sure of for that yet. Were you asking about one of these?"
+            : "I don't have an answer for that yet. I only know about TikTok ad credits and billing " +
+              "programs (custom deals, JBPs, agency credit, the Credit Line, new-advertiser credit, coupons). " +
+              (close.length > 0 ? "Were you asking about one of these?" : "People often ask:"),
         suggestions: close.length > 0 ? close : popular.slice(0, maxButtons),
         confidence: rounded(result.confidence),
         considered: result.closest.map(considered),

@@ -101,8 +101,61 @@ const order: readonly InputKey[] = [
 /** Keys the rules assume a value for, or that only refine a verdict; the others are needed. */
 const refining: ReadonlySet<InputKey> = new Set(["standing", "continuous", "growth"]);
 
-const cancelWords = new Set(["cancel", "stop", "quit", "exit", "never mind", "nevermind"]);
-const skipWords = new Set(["skip", "pass", "dont know", "not sure", "unknown", "n a"]);
+const cancelWords = new Set(["cancel", "stop", "quit", "exit", "never mind", "nevermind", "nvm"]);
+const skipWords = new Set([
+  "skip",
+  "pass",
+  "dont know",
+  "not sure",
+  "unknown",
+  "n a",
+  "no idea",
+  "idk",
+  "dunno",
+  "no clue",
+]);
+
+/** Yes and no as people type them in chat, for the yes/no questions. */
+const chattyYesNo: Record<string, "yes" | "no"> = {
+  yep: "yes",
+  yeah: "yes",
+  yup: "yes",
+  yea: "yes",
+  ya: "yes",
+  sure: "yes",
+  correct: "yes",
+  "they do": "yes",
+  "we do": "yes",
+  "it does": "yes",
+  "it has": "yes",
+  nope: "no",
+  nah: "no",
+  "not really": "no",
+  "they dont": "no",
+  "we dont": "no",
+  "it doesnt": "no",
+  "it hasnt": "no",
+};
+const roughly = String.raw`(?:about|around|roughly|approx(?:imately)?|almost|nearly|~)?\s*`;
+/** "about 8 months", "8 mo": the number of months. */
+const monthsSaid = new RegExp(String.raw`^${roughly}(\d+)\s*(?:months?|mos?|mths?)?$`, "i");
+/** "40k/mo", "about $40k a month", "40k USD": the amount, as the rules' parser reads it. */
+const spendSaid = new RegExp(
+  String.raw`^${roughly}(\S+?)\s*(?:usd|us dollars|dollars)?\s*(?:\/\s*mo(?:nth)?|per month|a month|monthly)?$`,
+  "i",
+);
+
+/**
+ * An answer as typed in a chat, in the form the rules' parser reads: "yep" for a yes/no
+ * question, "about 8 months" for the months, "40k/mo" for the spend. Anything else as typed.
+ */
+function chatAnswer(key: InputKey, text: string): string {
+  const typed = text.trim();
+  if (questions[key].labels === yesNo) return chattyYesNo[normalize(typed)] ?? typed;
+  const said =
+    key === "months" ? monthsSaid.exec(typed) : key === "spend" ? spendSaid.exec(typed) : null;
+  return said?.[1] ?? typed;
+}
 
 const verdictsOf = (result: CheckResult) =>
   result.programs.map((program) => program.verdict).join();
@@ -211,8 +264,10 @@ function problemWith(key: InputKey, answer: string): string | undefined {
   if (answer === "") return "I didn't catch an answer.";
   const parsed = parseCheckFields({ [key]: answer });
   if (parsed.ok) return undefined;
-  // The question already names the key, so the message's leading "months: " is left off.
-  return parsed.errors.map((error) => error.message.replace(`${key}: `, "")).join(" ");
+  // The question already names the key, so the message's "months: " and "e.g. months=8" lose it.
+  return parsed.errors
+    .map((error) => error.message.replace(`${key}: `, "").replaceAll(`${key}=`, ""))
+    .join(" ");
 }
 
 /** Takes the person's answer to the awaited question and moves the check on. */
@@ -236,7 +291,7 @@ export function continueGuidedCheck(
   }
   if (skipWords.has(words)) return step({ ...pending.fields, [key]: "" }, startedAt, now, rules);
 
-  const answer = optionByLabel(key, text) ?? text.trim();
+  const answer = optionByLabel(key, text) ?? chatAnswer(key, text);
   const problem = problemWith(key, answer);
   if (problem !== undefined) {
     return {

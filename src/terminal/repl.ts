@@ -54,22 +54,27 @@ export async function runTerminal(options: TerminalOptions): Promise<void> {
     const text = line.trim();
     if (text !== "") {
       const context = { surface: "terminal" as const, now: new Date() };
-      const picked = /^\d+$/.test(text) ? choices[Number(text) - 1] : undefined;
+      const number = /^\d+$/.test(text) ? Number(text) : undefined;
+      const picked = number === undefined ? undefined : choices[number - 1];
+      if (number !== undefined && !picked && choices.length > 0) {
+        write(`Pick ${range(choices.length)}, or ask in your own words.\n`);
+        if (interactive) lines.prompt();
+        continue;
+      }
       const reply = picked
         ? await options.core.answerEntry(speaker, picked.id, context)
         : commandPattern.test(text)
           ? await options.core.creditCheck(speaker, text.replace(commandPattern, ""), context)
           : await options.core.handle(speaker, text, context);
       choices = choicesOf(reply);
-      const hint =
-        choices.length > 0
-          ? `\n(type ${choices.length === 1 ? "1" : `1 to ${choices.length}`} to pick one)`
-          : "";
+      const hint = choices.length > 0 ? `\n(type ${range(choices.length)} to pick one)` : "";
       write(`${renderPlain(reply, options.formatCheck)}${hint}\n`);
     }
     if (interactive) lines.prompt();
   }
 }
+
+const range = (count: number) => (count === 1 ? "1" : `1 to ${count}`);
 
 function safeUserName(): string {
   try {

@@ -47,6 +47,23 @@ describe("answers", () => {
     }
   });
 
+  it("does not tell a question about credits it is unsure of what topics it covers", () => {
+    const reply = answers.reply("is there free credit for new advertisers");
+    const offered =
+      reply.kind === "answer"
+        ? [reply.entryId]
+        : reply.kind === "fallback"
+          ? reply.suggestions.map((item) => item.id)
+          : reply.kind === "clarify"
+            ? reply.choices.map((item) => item.id)
+            : [];
+    expect(offered).toContain("new-advertiser-credit");
+    if (reply.kind === "fallback") {
+      expect(reply.text).toMatch(/don't have an answer I'm sure of/);
+      expect(reply.text).not.toMatch(/I only know about/);
+    }
+  });
+
   // The same words after two answers: either the entry meant in that context is answered, or it
   // is offered ("Did you mean", or a fallback that admits it is unsure), never the answer already
   // on screen, and the reply never claims to have no answer.

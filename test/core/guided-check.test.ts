@@ -31,6 +31,7 @@ function converse(answers: Record<string, string>, initial = {}) {
   const asked: string[] = [];
   for (let turn = 1; current.pending !== null; turn += 1) {
     const { key } = asking(current).reply;
+    if (asked.includes(key)) throw new Error(`${key} asked again: "${answers[key]}" was not read`);
     asked.push(key);
     const answer = answers[key];
     if (answer === undefined) throw new Error(`unexpected question: ${key}`);
@@ -149,9 +150,40 @@ describe("guided credit check", () => {
     expect(payments.reply.text).toMatch(/"plenty" is not an amount of dollars/);
   });
 
+  it("reads answers as people type them in chat", () => {
+    const { asked, last } = converse(
+      {
+        advertiser: "Through an agency",
+        partner: "yep!",
+        months: "about 8 months",
+        spend: "40k/mo",
+        payments: "no idea",
+        standing: "dunno",
+        continuous: "nope",
+        growth: "yeah",
+        prior_ads: "yup",
+      },
+      {},
+    );
+    expect(asked.slice(0, 4)).toEqual(["advertiser", "partner", "months", "spend"]);
+    expect(last.reply.kind).toBe("credit_check");
+    const direct = asking(startGuidedCheck({ advertiser: "direct" }, t0, rules));
+    const spend = asking(continueGuidedCheck(direct.pending, "8 mo", later(1), rules));
+    expect(spend.pending.fields).toEqual({ advertiser: "direct", months: "8" });
+    for (const said of ["$40k per month", "about 40k a month", "40k USD", "40,000 usd/month"]) {
+      const next = asking(continueGuidedCheck(spend.pending, said, later(2), rules));
+      expect(next.reply.key, said).not.toBe("spend");
+      expect(Number(next.pending.fields.spend?.replace(/[$,k]/gi, "")), said).toBeGreaterThan(0);
+    }
+    // A bad answer is told the form the question wants, not the one-line command's key=value.
+    const bad = asking(continueGuidedCheck(direct.pending, "forty", later(3), rules));
+    expect(bad.reply.text).toMatch(/"forty" is not a whole number/);
+    expect(bad.reply.text).not.toMatch(/months=/);
+  });
+
   it("stops on cancel", () => {
     const first = asking(startGuidedCheck({}, t0, rules));
-    for (const word of ["cancel", "Cancel.", "stop", "never mind"]) {
+    for (const word of ["cancel", "Cancel.", "stop", "never mind", "nvm"]) {
       expect(continueGuidedCheck(first.pending, word, later(1), rules)).toEqual({
         pending: null,
         reply: { kind: "notice", event: "check_cancelled", text: expect.stringMatching(/stopped/) },

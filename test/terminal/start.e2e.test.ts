@@ -50,6 +50,12 @@ describe("npm start without Slack tokens", { timeout: 30_000 }, () => {
     expect(second).toContain(opening);
   });
 
+  it("asks for a number in range instead of reading one out of range as a question", async () => {
+    const { stdout } = await start("what is a JBP?\n7\n");
+    expect(stdout).toMatch(/\(type 1 to 3 to pick one\)\n+Pick 1 to 3, or ask in your own words\./);
+    expect(stdout).not.toMatch(/I don't have an answer/);
+  });
+
   it("remembers the conversation across starts for follow-ups, and forgets on request", async () => {
     await start("what is the credit line?\n");
     const followUp = await start("how do we apply for it?\n");
