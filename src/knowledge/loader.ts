@@ -35,7 +35,11 @@ function describeIssues(where: string, issues: z.core.$ZodIssue[]): string[] {
       .map((part) => (typeof part === "number" ? `[${part}]` : `.${String(part)}`))
       .join("")
       .replace(/^\./, "");
-    return `${where}: ${field || "(file)"}: ${issue.message}`;
+    // zod's own wording for an absent field is "Invalid input: expected string, received undefined".
+    const absent = issue.code === "invalid_type" && /received undefined$/.test(issue.message);
+    const name = String(issue.path.at(-1) ?? "");
+    const message = absent && name ? `missing: add "${name}:"` : issue.message;
+    return `${where}: ${field || "(file)"}: ${message}`;
   });
 }
 

@@ -49,6 +49,16 @@ describe("loading the knowledge base", () => {
     );
   });
 
+  it("says which field is missing in words, not the schema library's", async () => {
+    await edit("joint-business-plan", (text) => text.replace(/^checked: .*\n/m, ""));
+    const problems = await problemsOf();
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /joint-business-plan\.md: entry "joint-business-plan": checked: missing: add "checked:"$/,
+      ),
+    ]);
+  });
+
   it("reports a source without a URL by its position", async () => {
     await edit("joint-business-plan", (text) =>
       text.replace(/url: https?:\/\/\S+/, "url: somewhere"),
