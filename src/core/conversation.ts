@@ -200,7 +200,7 @@ export function createCore(deps: CoreDeps): ConversationCore {
       }
       // "our promo code isnt working, why?" is a question even when no entry is sure enough:
       // offer the close entries rather than call it a bad answer. Anything else that is not
-      // sure ("2", "idk") was more likely a try at the check's question: it is asked again.
+      // sure ("2", "hmm") was more likely a try at the check's question: it is asked again.
       if ((reply.kind === "clarify" || reply.kind === "fallback") && asksSomething(text)) {
         return { reply: { ...reply, aside }, state };
       }
