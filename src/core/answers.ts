@@ -192,7 +192,10 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       if (result.status === "ambiguous") {
         return {
           kind: "clarify",
-          text: "That could mean more than one thing. Did you mean one of these?",
+          text:
+            result.choices.length === 1
+              ? "I'm not sure I've read that right. Did you mean this?"
+              : "That could mean more than one thing. Did you mean one of these?",
           choices: result.choices.map((choice) => suggestion(choice.entry)),
           confidence: rounded(result.confidence),
           considered: result.choices.map(considered),

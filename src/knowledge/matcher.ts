@@ -6,6 +6,7 @@ import {
   type CandidateVector,
   judge,
   offered,
+  offeredAt,
   type QuestionVector,
   type RankerModel,
 } from "./ranker.js";
@@ -523,8 +524,16 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
   };
 
   const { thresholds } = settings.model;
-  const standalone = { answer: settings.threshold ?? thresholds.answer, choice: thresholds.choice };
-  const followingUp = { answer: thresholds.followUpAnswer, choice: thresholds.followUpChoice };
+  const standalone = {
+    answer: settings.threshold ?? thresholds.answer,
+    choice: thresholds.choice,
+    choiceAlone: thresholds.choiceAlone,
+  };
+  const followingUp = {
+    answer: thresholds.followUpAnswer,
+    choice: thresholds.followUpChoice,
+    choiceAlone: 1,
+  };
 
   /**
    * The ranker's verdict: the likeliest entry, a "Did you mean", or the fallback. A follow-up's
@@ -550,7 +559,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
       ? []
       : features.candidates.map((candidate) => candidate.features);
     const choices = offered(judged, thresholds.choiceEach, candidates).map(at);
-    if (choices.length >= 2 && judged.choice >= bar.choice) {
+    if (judged.choice >= offeredAt(choices.length, bar)) {
       return { status: "ambiguous", confidence: judged.answer, choices };
     }
     const closest = offered(judged, 0, candidates).map(at);

@@ -119,6 +119,11 @@ export const rankerSchema = z.object({
     choice: share,
     /** …each of them with at least this probability in the ranking. */
     choiceEach: share,
+    /**
+     * When only one entry is that likely, it alone is offered ("Did you mean this?") at or above
+     * this confidence, for a question read alone; 1 never offers one.
+     */
+    choiceAlone: share,
     /** The same two for a message read as a follow-up, whose confidences run lower. */
     followUpAnswer: share,
     followUpChoice: share,
@@ -266,6 +271,15 @@ export const offered = (
   judged.order
     .filter((i) => (judged.probabilities[i] ?? 0) >= each && !(candidates[i]?.previous ?? 0))
     .slice(0, 3);
+
+/**
+ * The confidence a "Did you mean" of `count` entries needs: two or three at `choice`, one alone
+ * at `choiceAlone` (1: never), none never.
+ */
+export function offeredAt(count: number, bar: { choice: number; choiceAlone: number }): number {
+  if (count >= 2) return bar.choice;
+  return count === 1 && bar.choiceAlone < 1 ? bar.choiceAlone : Number.POSITIVE_INFINITY;
+}
 
 /**
  * Ranking weights fitted on the samples that have a right candidate (a softmax over each

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Answers } from "../../src/core/answers.js";
 import { loadEngine } from "../../src/core/engine.js";
 import { detectIntent, looksLikeFollowUp, mayFollowUp } from "../../src/core/intents.js";
+import { readEvalSet } from "../support/eval-set.js";
 
 let answers: Answers;
 let entryIds: string[];
@@ -48,7 +49,7 @@ describe("answers", () => {
   });
 
   it("does not tell a question about credits it is unsure of what topics it covers", () => {
-    const reply = answers.reply("is there free credit for new advertisers");
+    const reply = answers.reply("how do we get an agency agreement with tiktok");
     const offered =
       reply.kind === "answer"
         ? [reply.entryId]
@@ -57,11 +58,20 @@ describe("answers", () => {
           : reply.kind === "clarify"
             ? reply.choices.map((item) => item.id)
             : [];
-    expect(offered).toContain("new-advertiser-credit");
+    expect(offered).toContain("agency-negotiated-credit");
     if (reply.kind === "fallback") {
       expect(reply.text).toMatch(/don't have an answer I'm sure of/);
       expect(reply.text).not.toMatch(/I only know about/);
     }
+  });
+
+  it('offers a single close entry as "Did you mean this?", never as a list of one', () => {
+    const single = readEvalSet("in-scope-blind-5")
+      .map((item) => answers.reply(item.q))
+      .filter((reply) => reply.kind === "clarify" && reply.choices.length === 1);
+    expect(single.length).toBeGreaterThan(0);
+    for (const reply of single)
+      expect(reply.kind === "clarify" && reply.text).toMatch(/Did you mean this\?$/);
   });
 
   // The same words after two answers: either the entry meant in that context is answered, or it

@@ -4,6 +4,7 @@ import {
   candidateFeatures,
   fitRanker,
   judge,
+  offeredAt,
   type QuestionVector,
   type Sample,
 } from "../../src/knowledge/ranker.js";
@@ -66,5 +67,14 @@ describe("the fitted ranker", () => {
     }));
     const model = fitRanker(samples, 0.05, { question: 0.01, followUp: 0.01 });
     expect(judge(model, { ...question(1), offDomain: 1 }, clearLead).answer).toBeGreaterThan(0.7);
+  });
+
+  it("offers one close entry alone only at its own confidence, and never with choiceAlone 1", () => {
+    const bar = { choice: 0.55, choiceAlone: 0.8 };
+    expect(offeredAt(3, bar)).toBe(0.55);
+    expect(offeredAt(2, bar)).toBe(0.55);
+    expect(offeredAt(1, bar)).toBe(0.8);
+    expect(offeredAt(0, bar)).toBe(Number.POSITIVE_INFINITY);
+    expect(offeredAt(1, { ...bar, choiceAlone: 1 })).toBe(Number.POSITIVE_INFINITY);
   });
 });

@@ -9,6 +9,7 @@ import {
   fitRanking,
   judge,
   offered,
+  offeredAt,
   type RankerModel,
   type RankingPenalties,
   rankCandidates,
@@ -193,10 +194,12 @@ const rankedFirst = (sample: Labelled, judged: Judged) => rightFirst(sample.righ
 function verdict(sample: Labelled, judged: Judged, t: Thresholds): Verdict {
   const followingUp = sample.question.followUp > 0;
   const answerAt = followingUp ? t.followUpAnswer : t.answer;
-  const choiceAt = followingUp ? t.followUpChoice : t.choice;
+  const bar = followingUp
+    ? { choice: t.followUpChoice, choiceAlone: 1 }
+    : { choice: t.choice, choiceAlone: t.choiceAlone };
   if (judged.answer >= answerAt) return rankedFirst(sample, judged) ? "right" : "wrong";
   const choices = offered(judged, t.choiceEach, sample.candidates);
-  if (choices.length >= 2 && judged.choice >= choiceAt) {
+  if (judged.choice >= offeredAt(choices.length, bar)) {
     return rightAmong(sample.right, choices) ? "choice" : "wrong choice";
   }
   return "fallback";
@@ -396,25 +399,60 @@ function bestPair(
   return best;
 }
 
+/**
+ * With the pair for questions read alone set, the confidence at which a single close entry is
+ * offered on its own ("Did you mean this?" instead of the fallback): the one that gives the
+ * most right answers and right choices (as `bestPair` counts them) while the off-topic
+ * questions still fall back; 1, never, when none does better. It gives no confident answer, so
+ * the wrong-answer bar is not at stake.
+ */
+function bestAlone(judged: Judged[], base: Thresholds): { choiceAlone: number; value: number } {
+  let best = { choiceAlone: 1, value: Number.NEGATIVE_INFINITY };
+  for (const choiceAlone of [1, ...[...grid].reverse()]) {
+    const f = figures(judged, { ...base, choiceAlone });
+    if ((f["off-topic fallback"] ?? 0) < minFallback) continue;
+    const right = f["in-scope right"] ?? 0;
+    const value = right + choiceCredit["in-scope"] * ((f["in-scope right or choice"] ?? 0) - right);
+    if (value > best.value) best = { choiceAlone, value };
+  }
+  return best;
+}
+
 // choiceEach is chosen by the questions read alone, where nearly every "Did you mean" is offered.
 const candidates = choiceEachGrid.map((choiceEach) => {
   const judged = outOfFold(choiceEach);
-  const unset = { answer: 1, choice: 1, choiceEach, followUpAnswer: 1, followUpChoice: 1 };
+  const unset = {
+    answer: 1,
+    choice: 1,
+    choiceEach,
+    choiceAlone: 1,
+    followUpAnswer: 1,
+    followUpChoice: 1,
+  };
   const alone = bestPair(judged, unset, "in-scope", "off-topic fallback");
   const [answer, choice] = alone.pair;
+  const single = bestAlone(judged, { ...unset, answer, choice });
   const followingUp = bestPair(
     judged,
-    { ...unset, answer, choice },
+    { ...unset, answer, choice, choiceAlone: single.choiceAlone },
     "follow-up",
     "off-topic right after an answer: fallback",
   );
-  return { choiceEach, judged, alone, followingUp, value: alone.value };
+  return { choiceEach, judged, alone, single, followingUp, value: single.value };
 });
 const chosen = candidates.reduce((best, next) => (next.value > best.value ? next : best));
 const { choiceEach, judged } = chosen;
 const [answer, choice] = chosen.alone.pair;
 const [followUpAnswer, followUpChoice] = chosen.followingUp.pair;
-const thresholds: Thresholds = { answer, choice, choiceEach, followUpAnswer, followUpChoice };
+const { choiceAlone } = chosen.single;
+const thresholds: Thresholds = {
+  answer,
+  choice,
+  choiceEach,
+  choiceAlone,
+  followUpAnswer,
+  followUpChoice,
+};
 const weights = fitRanker(
   scoped.filter((sample) => !sample.unreachable),
   thresholds.choiceEach,
@@ -468,7 +506,7 @@ if (process.env.OFFTOPIC) {
     if (s.kind !== "off-topic" || s.question.followUp > 0 || !j) return;
     if (
       j.answer >= thresholds.answer ||
-      (j.choice >= thresholds.choice && offered(j, thresholds.choiceEach, s.candidates).length >= 2)
+      j.choice >= offeredAt(offered(j, thresholds.choiceEach, s.candidates).length, thresholds)
     )
       console.log(
         `${j.answer.toFixed(2)} ${j.choice.toFixed(2)} ${s.text} → ${s.ids[j.order[0] ?? 0]}`,

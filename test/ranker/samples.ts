@@ -57,6 +57,7 @@ export const blankModel: RankerModel = {
     answer: 0.5,
     choice: 0.5,
     choiceEach: 0.2,
+    choiceAlone: 1,
     followUpAnswer: 0.5,
     followUpChoice: 0.5,
   },
