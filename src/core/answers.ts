@@ -202,13 +202,12 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         };
       }
       const close = result.closest.slice(0, maxButtons).map((item) => suggestion(item.entry));
-      // A short message after an answer (or a "Did you mean"), in words that read as being about
-      // credits ("and for agencies?"), was most likely a follow-up the matcher could not place:
-      // say so, rather than that there is no answer.
-      const unplaced = leaned && close.length > 0 && result.scope >= 0.5;
       // A question that reads as being about credits but that no entry answers surely is not
       // told what Credit Desk covers: the list would name the very topic it asked about.
       const inScope = close.length > 0 && result.scope >= 0.5;
+      // A short one right after an answer (or a "Did you mean"), "and for agencies?", was most
+      // likely a follow-up the matcher could not place: say so, rather than that there is no answer.
+      const unplaced = leaned && inScope;
       return {
         kind: "fallback",
         text: unplaced

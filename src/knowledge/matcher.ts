@@ -4,6 +4,7 @@ import { type AnalysedEntry, type Bm25Settings, createBroadTerms } from "./broad
 import type { KnowledgeBase } from "./loader.js";
 import {
   type CandidateVector,
+  choiceBar,
   judge,
   offered,
   offeredAt,
@@ -13,7 +14,7 @@ import {
 import type { Entry } from "./schema.js";
 import { inScope } from "./scope.js";
 import { type Analyzer, createAnalyzer, fuzziness, fuzzyMinLength, isNearTerm } from "./text.js";
-import { countsFrom, countWords, likeliest, phrasingWords, wordingTable } from "./wording.js";
+import { countsFrom, countWords, likeliest, wordingTable } from "./wording.js";
 
 export interface MatchOptions {
   /**
@@ -206,7 +207,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
   phrasingIndex.addAll(phrasings.map(({ id, entryId, text }) => ({ id, entryId, text })));
   const wording = wordingTable(
     [
-      countWords(phrasingWords(kb.entries, analyzer.terms)),
+      countWords(phrasings.map(({ terms, entryId }) => ({ terms: [...terms], ids: [entryId] }))),
       countsFrom(settings.model.wording.counts),
     ],
     settings.model.wording.smoothing,
@@ -526,14 +527,9 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
   const { thresholds } = settings.model;
   const standalone = {
     answer: settings.threshold ?? thresholds.answer,
-    choice: thresholds.choice,
-    choiceAlone: thresholds.choiceAlone,
+    ...choiceBar(thresholds, false),
   };
-  const followingUp = {
-    answer: thresholds.followUpAnswer,
-    choice: thresholds.followUpChoice,
-    choiceAlone: 1,
-  };
+  const followingUp = { answer: thresholds.followUpAnswer, ...choiceBar(thresholds, true) };
 
   /**
    * The ranker's verdict: the likeliest entry, a "Did you mean", or the fallback. A follow-up's

@@ -272,6 +272,15 @@ export const offered = (
     .filter((i) => (judged.probabilities[i] ?? 0) >= each && !(candidates[i]?.previous ?? 0))
     .slice(0, 3);
 
+/** What a "Did you mean" needs, for a question read alone or as a follow-up (never one alone). */
+export const choiceBar = (
+  t: Pick<RankerModel["thresholds"], "choice" | "choiceAlone" | "followUpChoice">,
+  followingUp: boolean,
+) =>
+  followingUp
+    ? { choice: t.followUpChoice, choiceAlone: 1 }
+    : { choice: t.choice, choiceAlone: t.choiceAlone };
+
 /**
  * The confidence a "Did you mean" of `count` entries needs: two or three at `choice`, one alone
  * at `choiceAlone` (1: never), none never.

@@ -58,17 +58,16 @@ export async function runTerminal(options: TerminalOptions): Promise<void> {
       const picked = number === undefined ? undefined : choices[number - 1];
       if (number !== undefined && !picked && choices.length > 0) {
         write(`Pick ${range(choices.length)}, or ask in your own words.\n`);
-        if (interactive) lines.prompt();
-        continue;
+      } else {
+        const reply = picked
+          ? await options.core.answerEntry(speaker, picked.id, context)
+          : commandPattern.test(text)
+            ? await options.core.creditCheck(speaker, text.replace(commandPattern, ""), context)
+            : await options.core.handle(speaker, text, context);
+        choices = choicesOf(reply);
+        const hint = choices.length > 0 ? `\n(type ${range(choices.length)} to pick one)` : "";
+        write(`${renderPlain(reply, options.formatCheck)}${hint}\n`);
       }
-      const reply = picked
-        ? await options.core.answerEntry(speaker, picked.id, context)
-        : commandPattern.test(text)
-          ? await options.core.creditCheck(speaker, text.replace(commandPattern, ""), context)
-          : await options.core.handle(speaker, text, context);
-      choices = choicesOf(reply);
-      const hint = choices.length > 0 ? `\n(type ${range(choices.length)} to pick one)` : "";
-      write(`${renderPlain(reply, options.formatCheck)}${hint}\n`);
     }
     if (interactive) lines.prompt();
   }

@@ -59,6 +59,8 @@ describe("answers", () => {
             ? reply.choices.map((item) => item.id)
             : [];
     expect(offered).toContain("agency-negotiated-credit");
+    // No entry answers it surely today; were a refit to answer it, pick another such question.
+    expect(reply.kind).toBe("fallback");
     if (reply.kind === "fallback") {
       expect(reply.text).toMatch(/don't have an answer I'm sure of/);
       expect(reply.text).not.toMatch(/I only know about/);

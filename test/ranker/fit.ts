@@ -5,6 +5,7 @@ import { writeFileSync } from "node:fs";
 import { answerableOnly, loadKnowledgeBase } from "../../src/knowledge/loader.js";
 import { signature } from "../../src/knowledge/matcher.js";
 import {
+  choiceBar,
   fitRanker,
   fitRanking,
   judge,
@@ -194,12 +195,9 @@ const rankedFirst = (sample: Labelled, judged: Judged) => rightFirst(sample.righ
 function verdict(sample: Labelled, judged: Judged, t: Thresholds): Verdict {
   const followingUp = sample.question.followUp > 0;
   const answerAt = followingUp ? t.followUpAnswer : t.answer;
-  const bar = followingUp
-    ? { choice: t.followUpChoice, choiceAlone: 1 }
-    : { choice: t.choice, choiceAlone: t.choiceAlone };
   if (judged.answer >= answerAt) return rankedFirst(sample, judged) ? "right" : "wrong";
   const choices = offered(judged, t.choiceEach, sample.candidates);
-  if (judged.choice >= offeredAt(choices.length, bar)) {
+  if (judged.choice >= offeredAt(choices.length, choiceBar(t, followingUp))) {
     return rightAmong(sample.right, choices) ? "choice" : "wrong choice";
   }
   return "fallback";
@@ -349,6 +347,12 @@ interface Best {
   value: number;
 }
 
+/** What a choice of thresholds is worth: right answers, and right choices at `choiceCredit`. */
+function worth(f: Record<string, number>, kind: "in-scope" | "follow-up"): number {
+  const right = f[`${kind} right`] ?? 0;
+  return right + choiceCredit[kind] * ((f[`${kind} right or choice`] ?? 0) - right);
+}
+
 /**
  * The shares of confidently wrong answers the bar holds: over all samples of the kind, and for
  * questions, in each in-scope set apart too.
@@ -390,8 +394,7 @@ function bestPair(
       if (wrongShares(judged, t, kind).some((share) => share > maxWrong[kind])) continue;
       const f = figures(judged, t);
       if ((f[offTopicKey] ?? 0) < minFallback) continue;
-      const right = f[`${kind} right`] ?? 0;
-      const value = right + choiceCredit[kind] * ((f[`${kind} right or choice`] ?? 0) - right);
+      const value = worth(f, kind);
       if (!best || value > best.value) best = { pair: [answer, choice], value };
     }
   }
@@ -411,8 +414,7 @@ function bestAlone(judged: Judged[], base: Thresholds): { choiceAlone: number; v
   for (const choiceAlone of [1, ...[...grid].reverse()]) {
     const f = figures(judged, { ...base, choiceAlone });
     if ((f["off-topic fallback"] ?? 0) < minFallback) continue;
-    const right = f["in-scope right"] ?? 0;
-    const value = right + choiceCredit["in-scope"] * ((f["in-scope right or choice"] ?? 0) - right);
+    const value = worth(f, "in-scope");
     if (value > best.value) best = { choiceAlone, value };
   }
   return best;
@@ -506,7 +508,11 @@ if (process.env.OFFTOPIC) {
     if (s.kind !== "off-topic" || s.question.followUp > 0 || !j) return;
     if (
       j.answer >= thresholds.answer ||
-      j.choice >= offeredAt(offered(j, thresholds.choiceEach, s.candidates).length, thresholds)
+      j.choice >=
+        offeredAt(
+          offered(j, thresholds.choiceEach, s.candidates).length,
+          choiceBar(thresholds, false),
+        )
     )
       console.log(
         `${j.answer.toFixed(2)} ${j.choice.toFixed(2)} ${s.text} → ${s.ids[j.order[0] ?? 0]}`,

@@ -1,7 +1,7 @@
 import type { types } from "@slack/bolt";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { AnswerReply, Reply, Suggestion } from "../../src/core/reply.js";
+import type { AnswerReply, ClarifyReply, Reply, Suggestion } from "../../src/core/reply.js";
 import {
   checkText,
   creditCheckUsage,
@@ -39,6 +39,15 @@ const answer = (overrides: Partial<AnswerReply> = {}): AnswerReply => ({
   ],
   confidence: 0.82,
   related: [suggestion(1), suggestion(2)],
+  ...overrides,
+});
+
+const clarify = (overrides: Partial<ClarifyReply> = {}): ClarifyReply => ({
+  kind: "clarify",
+  text: "Did you mean?",
+  choices: [suggestion(1), suggestion(2)],
+  confidence: 0.68,
+  considered: [],
   ...overrides,
 });
 
@@ -316,14 +325,8 @@ describe("other replies", () => {
   });
 
   it("clarify, intro and notices carry their own event types", () => {
-    const clarify = renderReply({
-      kind: "clarify",
-      text: "Did you mean?",
-      choices: five.slice(0, 2),
-      confidence: 0.68,
-      considered: [],
-    });
-    expect(clarify.metadata).toEqual({
+    const clarified = renderReply(clarify());
+    expect(clarified.metadata).toEqual({
       event_type: "kb_clarify",
       event_payload: { choices: ["entry-1", "entry-2"], confidence: 0.68 },
     });
@@ -332,7 +335,7 @@ describe("other replies", () => {
     expect(intro.blocks.find((block) => block.type === "actions")).toBeDefined();
     const notice = renderReply({ kind: "notice", event: "forgotten", text: "Done: deleted." });
     expect(notice).toMatchObject({ text: "Done: deleted.", metadata: { event_type: "forgotten" } });
-    for (const message of [clarify, intro, notice])
+    for (const message of [clarified, intro, notice])
       expect(blockKitProblems(message.blocks)).toEqual([]);
   });
 
@@ -360,15 +363,12 @@ describe("other replies", () => {
   });
 
   it("a Did you mean's aside is a context line under its buttons", () => {
-    const message = renderReply({
-      kind: "clarify",
-      text: "Did you mean one of these?",
-      choices: five.slice(0, 2),
-      confidence: 0.7,
-      considered: [],
-      aside:
-        "Your credit check is still open, waiting on: How many months? Say **cancel** to stop it.",
-    });
+    const message = renderReply(
+      clarify({
+        aside:
+          "Your credit check is still open, waiting on: How many months? Say **cancel** to stop it.",
+      }),
+    );
     expect(blockKitProblems(message.blocks)).toEqual([]);
     expect(message.blocks.map((block) => block.type)).toEqual(["section", "actions", "context"]);
     expect(blocksText(message.blocks.slice(2))).toBe(
