@@ -1,5 +1,6 @@
 import type { KnowledgeBase } from "../knowledge/loader.js";
 import type { Candidate, Matcher, MatchResult, Reading } from "../knowledge/matcher.js";
+import { scopeBoundary } from "../knowledge/ranker.js";
 import type { Entry } from "../knowledge/schema.js";
 import { detectIntent, mayFollowUp, withoutShortcodes } from "./intents.js";
 import type { AnswerReply, IntroReply, NoticeReply, Reply, Suggestion } from "./reply.js";
@@ -204,7 +205,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       const close = result.closest.slice(0, maxButtons).map((item) => suggestion(item.entry));
       // A question that reads as being about credits but that no entry answers surely is not
       // told what Credit Desk covers: the list would name the very topic it asked about.
-      const inScope = close.length > 0 && result.scope >= 0.5;
+      const inScope = close.length > 0 && result.scope >= scopeBoundary;
       // A short one right after an answer (or a "Did you mean"), "and for agencies?", was most
       // likely a follow-up the matcher could not place: say so, rather than that there is no answer.
       const unplaced = leaned && inScope;

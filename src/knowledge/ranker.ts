@@ -181,6 +181,12 @@ const rankingWeights = (
   q: QuestionVector,
 ) => (q.followUp > 0 ? model.followUpCandidate : model.candidate);
 
+/**
+ * The scope model's own decision boundary: it is fitted with both classes weighing the same,
+ * so at one half in and out of scope are equally likely.
+ */
+export const scopeBoundary = 0.5;
+
 export function judge(
   model: Fitted,
   question: QuestionVector,
@@ -191,10 +197,12 @@ export function judge(
     .map((_, i) => i)
     .sort((a, b) => (probabilities[b] ?? 0) - (probabilities[a] ?? 0));
   const x = confidenceVector(question, candidates, probabilities, order);
-  // A question that names nothing about credits or billing, and follows up on nothing, is about
-  // something else however well its words match ("best hashtags for a beauty brand"): the
-  // vocabulary's domain terms decide that, not the weights.
-  const outside = question.offDomain > 0 && question.followUp === 0;
+  // A question that names nothing about credits or billing, follows up on nothing, and whose
+  // words the scope model reads as more likely about something else is off topic however well
+  // they match ("best hashtags for a beauty brand"). Where the scope model reads them as in scope
+  // ("how do we get an agency agreement with tiktok"), the fitted confidences decide.
+  const outside =
+    question.offDomain > 0 && question.followUp === 0 && question.scope < scopeBoundary;
   const followingUp = question.followUp > 0;
   const answer = followingUp ? model.followUpAnswer : model.answer;
   const choice = followingUp ? model.followUpChoice : model.choice;

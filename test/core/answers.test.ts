@@ -49,7 +49,7 @@ describe("answers", () => {
   });
 
   it("does not tell a question about credits it is unsure of what topics it covers", () => {
-    const reply = answers.reply("how do we get an agency agreement with tiktok");
+    const reply = answers.reply("can our agency sign an agreement with tiktok");
     const offered =
       reply.kind === "answer"
         ? [reply.entryId]

@@ -47,16 +47,25 @@ describe("the fitted ranker", () => {
     expect(judge(model, question(1), closeCall).answer).toBeGreaterThan(0.7);
   });
 
-  it("gives no confidence to a question that names nothing about credits and follows up on nothing", () => {
+  describe("a question that names nothing about credits and follows up on nothing", () => {
     const samples: Sample[] = Array.from({ length: 20 }, () => ({
       question: question(0),
       candidates: clearLead,
       right: [0],
     }));
     const model = fitRanker(samples, 0.05, { question: 0.01, followUp: 0.01 });
-    const judged = judge(model, { ...question(0), offDomain: 1 }, clearLead);
-    expect(judged.answer).toBe(0);
-    expect(judged.choice).toBe(0);
+
+    it("gets no confidence when its words read as off topic", () => {
+      const judged = judge(model, { ...question(0), offDomain: 1, scope: 0.3 }, clearLead);
+      expect(judged.answer).toBe(0);
+      expect(judged.choice).toBe(0);
+    });
+
+    it("is weighed by the fitted confidences when its words read as in scope", () => {
+      const judged = judge(model, { ...question(0), offDomain: 1, scope: 0.7 }, clearLead);
+      expect(judged.answer).toBeGreaterThan(0.7);
+      expect(judged.choice).toBeGreaterThan(0.7);
+    });
   });
 
   it("still weighs such a message when it follows an answer: it may ask about that answer", () => {
