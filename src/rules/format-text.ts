@@ -1,4 +1,5 @@
 import { describeSource } from "../knowledge/describe-source.js";
+import type { Source } from "../knowledge/schema.js";
 import { inputFields, keyHint } from "./input-fields.js";
 import type { Rules } from "./rules-schema.js";
 import { type CheckInput, type CheckResult, type InputError, inputKeys } from "./types.js";
@@ -65,11 +66,18 @@ function formatVerdicts(result: CheckResult, rules: Rules): string {
   lines.push(
     ...result.programs.map((program) => `  ${program.name.padEnd(width)}${label(program.verdict)}`),
   );
+  // Programs share most of their sources: each is listed once at the end, and cited by number.
+  const cited: string[] = [];
+  const numberOf = (source: Source) => {
+    const described = describeSource(source);
+    if (!cited.includes(described)) cited.push(described);
+    return `[${cited.indexOf(described) + 1}]`;
+  };
   for (const program of result.programs) {
     lines.push("", `${program.name}: ${label(program.verdict)}`, "  Why:");
     lines.push(...program.reasons.map((reason) => `    - ${reason}`), "  Next:");
     lines.push(...program.next_steps.map((step) => `    - ${step}`));
-    lines.push("  Sources:", ...program.sources.map((source) => `    - ${describeSource(source)}`));
+    lines.push(`  Sources: ${program.sources.map(numberOf).join(" ")}`);
   }
   if (result.missing.length > 0) {
     const examples = result.missing.map((key) => inputFields[key].example);
@@ -79,6 +87,7 @@ function formatVerdicts(result: CheckResult, rules: Rules): string {
       `For example: /credit-check ${[given, ...examples].filter(Boolean).join(" ")}`,
     );
   }
+  lines.push("", "Sources:", ...cited.map((described, i) => `  [${i + 1}] ${described}`));
   lines.push("", rules.common.disclaimer);
   return lines.join("\n");
 }

@@ -30,10 +30,28 @@ describe("the readable result", () => {
     expect(cited.some((source) => source.kind === "third_party")).toBe(true);
     for (const source of cited) {
       const kind = source.kind === "official" ? "TikTok (official)" : "third party";
-      expect(text).toContain(
-        `    - ${source.publisher}, ${kind}, ${source.date ?? "undated"}: ${source.url}`,
-      );
+      const described = `${source.publisher}, ${kind}, ${source.date ?? "undated"}: ${source.url}`;
+      const listed = text.split("\n").filter((line) => /^ {2}\[\d+\] /.test(line));
+      expect(listed.some((line) => line.endsWith(`] ${described}`))).toBe(true);
     }
+  });
+
+  it("lists each source once at the end, and each program cites its own by number", () => {
+    const result = checkText("advertiser=direct months=8 spend=25k payments=good", rules);
+    const text = formatResultText(result, rules);
+    const listed = [...text.matchAll(/^ {2}\[(\d+)\] .*: (\S+)$/gm)];
+    const urls = listed.map((line) => line[2]);
+    expect(new Set(urls).size).toBe(urls.length);
+    const numbered = new Map(listed.map((line) => [line[2], `[${line[1]}]`]));
+    const citedBy = [...text.matchAll(/^ {2}Sources: (.*)$/gm)].map((line) => line[1]);
+    expect(citedBy).toHaveLength(result.programs.length);
+    result.programs.forEach((program, i) => {
+      const own = rules.programs[program.id].sources.map((source) => numbered.get(source.url));
+      expect(citedBy[i]).toBe(own.join(" "));
+    });
+    // A source two programs rest on is listed once.
+    const all = result.programs.flatMap((program) => rules.programs[program.id].sources);
+    expect(listed.length).toBeLessThan(all.length);
   });
 
   it("names what to add as exact key=value text", () => {
