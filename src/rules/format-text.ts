@@ -77,7 +77,9 @@ function formatVerdicts(result: CheckResult, rules: Rules): string {
     lines.push("", `${program.name}: ${label(program.verdict)}`, "  Why:");
     lines.push(...program.reasons.map((reason) => `    - ${reason}`), "  Next:");
     lines.push(...program.next_steps.map((step) => `    - ${step}`));
-    lines.push(`  Sources: ${program.sources.map(numberOf).join(" ")}`);
+    if (program.sources.length > 0) {
+      lines.push(`  Sources: ${program.sources.map(numberOf).join(" ")}`);
+    }
   }
   if (result.missing.length > 0) {
     const examples = result.missing.map((key) => inputFields[key].example);
@@ -87,7 +89,9 @@ function formatVerdicts(result: CheckResult, rules: Rules): string {
       `For example: /credit-check ${[given, ...examples].filter(Boolean).join(" ")}`,
     );
   }
-  lines.push("", "Sources:", ...cited.map((described, i) => `  [${i + 1}] ${described}`));
+  if (cited.length > 0) {
+    lines.push("", "Sources:", ...cited.map((described, i) => `  [${i + 1}] ${described}`));
+  }
   lines.push("", rules.common.disclaimer);
   return lines.join("\n");
 }
