@@ -3,6 +3,7 @@ import {
   type CheckInput,
   type CheckResult,
   checkFields,
+  closestWord,
   describeInput,
   evaluate,
   type InputKey,
@@ -253,10 +254,19 @@ export function startGuidedCheck(initial: Fields, now: Date, rules: Rules): Aski
   return step(fields, now.toISOString(), now, rules, lead);
 }
 
-/** The option a button label stands for, when someone types the label ("Through an agency"). */
-function optionByLabel(key: InputKey, answer: string): string | undefined {
+/**
+ * The option a typed answer stands for: a button's label ("Through an agency"), or for a
+ * question with named options, an option typed with a slip ("agnecy", "restricetd"). Yes and no
+ * are left exact: "now" or "not" are not a slip of "no".
+ */
+function optionTyped(key: InputKey, answer: string): string | undefined {
   const labels = Object.entries(questions[key].labels ?? {});
-  return labels.find(([, label]) => normalize(label) === normalize(answer))?.[0];
+  const byLabel = labels.find(([, label]) => normalize(label) === normalize(answer))?.[0];
+  if (byLabel !== undefined || questions[key].labels === yesNo) return byLabel;
+  return closestWord(
+    normalize(answer),
+    labels.map(([option]) => option),
+  );
 }
 
 /** What is wrong with an answer, worded by the rules' own parser; undefined when it is usable. */
@@ -291,7 +301,7 @@ export function continueGuidedCheck(
   }
   if (skipWords.has(words)) return step({ ...pending.fields, [key]: "" }, startedAt, now, rules);
 
-  const answer = optionByLabel(key, text) ?? chatAnswer(key, text);
+  const answer = optionTyped(key, text) ?? chatAnswer(key, text);
   const problem = problemWith(key, answer);
   if (problem !== undefined) {
     return {

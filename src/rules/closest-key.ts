@@ -14,19 +14,22 @@ function editDistance(a: string, b: string): number {
 }
 
 /**
- * The key a mistyped one most likely meant ("month", "priorads", "advertizer", "grow"), or
- * undefined when no key is an obvious match: a suggestion that is a guess would mislead.
+ * The word among `words` a mistyped one most likely meant (a prefix of it, or a typo or two
+ * away for longer words), or undefined when none is an obvious match: a guess would mislead.
  */
-export function closestKey(typed: string): InputKey | undefined {
-  const word = typed.toLowerCase().replace(/[\s-]+/g, "_");
-  if (word.length < 3) return undefined;
-  const scored = inputKeys.map((key) => ({
-    key,
-    distance: key.startsWith(word) ? 0 : editDistance(word, key),
-    allowed: Math.max(1, Math.floor(key.length / 3)),
+export function closestWord<T extends string>(typed: string, words: readonly T[]): T | undefined {
+  if (typed.length < 3) return undefined;
+  const scored = words.map((word) => ({
+    word,
+    distance: word.startsWith(typed) ? 0 : editDistance(typed, word),
+    allowed: Math.max(1, Math.floor(word.length / 3)),
   }));
   const close = scored.filter((entry) => entry.distance <= entry.allowed);
   const best = Math.min(...close.map((entry) => entry.distance));
   const winners = close.filter((entry) => entry.distance === best);
-  return winners.length === 1 ? winners[0]?.key : undefined;
+  return winners.length === 1 ? winners[0]?.word : undefined;
 }
+
+/** The key a mistyped one most likely meant ("month", "priorads", "advertizer", "grow"). */
+export const closestKey = (typed: string): InputKey | undefined =>
+  closestWord(typed.toLowerCase().replace(/[\s-]+/g, "_"), inputKeys);

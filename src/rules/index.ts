@@ -1,4 +1,5 @@
 export { checkFields, checkText } from "./check-text.js";
+export { closestWord } from "./closest-key.js";
 export { evaluate } from "./evaluate.js";
 export { creditCheckUsage, describeInput, formatResultText } from "./format-text.js";
 export { type InputField, inputFields, keyHint } from "./input-fields.js";

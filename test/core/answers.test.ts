@@ -13,17 +13,24 @@ beforeAll(async () => {
 });
 
 describe("greetings and help", () => {
-  it.each(["hi", "Hello!", "hey there", "good morning", "help", "what can you do?", "?"])(
-    "introduces what it answers for %j instead of a knowledge answer",
-    (text) => {
-      const reply = answers.reply(text);
-      expect(reply.kind).toBe("intro");
-      if (reply.kind === "intro") {
-        expect(reply.text).toMatch(/\/credit-check/);
-        expect(reply.examples.length).toBeGreaterThan(0);
-      }
-    },
-  );
+  it.each([
+    "hi",
+    "Hello!",
+    "hey there",
+    "hey whats up",
+    "hi, how are you?",
+    "good morning",
+    "help",
+    "what can you do?",
+    "?",
+  ])("introduces what it answers for %j instead of a knowledge answer", (text) => {
+    const reply = answers.reply(text);
+    expect(reply.kind).toBe("intro");
+    if (reply.kind === "intro") {
+      expect(reply.text).toMatch(/\/credit-check/);
+      expect(reply.examples.length).toBeGreaterThan(0);
+    }
+  });
 });
 
 describe("answers", () => {

@@ -181,6 +181,41 @@ describe("guided credit check", () => {
     expect(bad.reply.text).not.toMatch(/months=/);
   });
 
+  it("reads a named option typed with a slip as that option, but not a look-alike of yes or no", () => {
+    const first = asking(startGuidedCheck({}, t0, rules));
+    for (const [typed, option] of [
+      ["agnecy", "agency"],
+      ["Drect", "direct"],
+      ["dir", "direct"],
+    ] as const) {
+      const next = asking(continueGuidedCheck(first.pending, typed, later(1), rules));
+      expect(next.pending.fields, typed).toEqual({ advertiser: option });
+    }
+    // No option near: asked again, not guessed.
+    for (const typed of ["tiktok", "maybe", "adgency stuff"]) {
+      const again = asking(continueGuidedCheck(first.pending, typed, later(1), rules));
+      expect(again.reply.key, typed).toBe("advertiser");
+      expect(again.reply.text, typed).toMatch(/is not one of the choices/);
+    }
+    const partner = asking(continueGuidedCheck(first.pending, "agency", later(1), rules));
+    expect(partner.reply.key).toBe("partner");
+    const again = asking(continueGuidedCheck(partner.pending, "now", later(2), rules));
+    expect(again.reply.key).toBe("partner");
+    const standing = asking(
+      startGuidedCheck(
+        { advertiser: "direct", months: "8", spend: "40k", payments: "good", continuous: "yes" },
+        t0,
+        rules,
+      ),
+    );
+    expect(standing.reply.key).toBe("standing");
+    const done = continueGuidedCheck(standing.pending, "restriced", later(1), rules);
+    expect(
+      done.pending?.fields.standing ??
+        (done.reply.kind === "credit_check" && done.reply.result.input.standing),
+    ).toBe("restricted");
+  });
+
   it("stops on cancel", () => {
     const first = asking(startGuidedCheck({}, t0, rules));
     for (const word of ["cancel", "Cancel.", "stop", "never mind", "nvm"]) {
