@@ -101,6 +101,15 @@ function duplicateError(key: InputKey, values: string[]): InputError {
   };
 }
 
+/** Details written as a sentence ("client spends 30k a month, 1 yr old"): one problem, not one a word. */
+const proseError = (text: string): InputError => ({
+  key: "",
+  given: text,
+  message:
+    "The details read as a sentence: write each as key=value (months=8, spend=30k), or run " +
+    "/credit-check with nothing after it to be asked for each one.",
+});
+
 const notPairsError = (candidate: unknown): InputError => ({
   key: "",
   given: String(candidate),
@@ -169,9 +178,13 @@ export function parseCheckText(text: string): ParseResult {
     const message = `The input is ${text.length.toLocaleString("en-US")} characters long; the limit is ${maxInputLength.toLocaleString("en-US")}.`;
     return { ok: false, errors: [{ key: "", given: `${text.length} characters`, message }] };
   }
+  const tokens = tokenize(normalizeText(text));
+  if (tokens.length > 1 && tokens.every((t) => t.kind === "word" && !isInputKey(keyOf(t.text)))) {
+    return { ok: false, errors: [proseError(text)] };
+  }
   const errors: InputError[] = [];
   const valuesByKey = new Map<InputKey, string[]>();
-  for (const token of tokenize(normalizeText(text))) {
+  for (const token of tokens) {
     if (token.kind === "word") {
       errors.push(wordError(token.text));
       continue;

@@ -236,6 +236,15 @@ describe("explaining what is wrong", () => {
     expect(errorsOf(text)[0]?.message).toContain(problem);
   });
 
+  it("reads details written as a sentence as one problem, pointing to the step-by-step check", () => {
+    const errors = errorsOf("client spends 30k a month, 1 yr old, pays on time");
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toContain("read as a sentence");
+    expect(errors[0]?.message).toContain("/credit-check with nothing after it");
+    // A key among the words keeps its own problem: "=" is all that is missing there.
+    expect(errorsOf("months 8")[0]?.message).toContain('"=" and a value are missing');
+  });
+
   it("does not take the next pair as a missing value", () => {
     const errors = errorsOf("months= spend=5");
     expect(errors).toHaveLength(1);
