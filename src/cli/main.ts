@@ -131,8 +131,9 @@ async function eachInput(
     for await (const line of inputLines()) handle(line);
     return;
   }
-  if (positionals.length !== 1) throw new UsageError("give the text as one quoted argument");
-  handle(positionals[0] ?? "");
+  if (positionals.length === 0) throw new UsageError("give the text to read after the command");
+  // Unquoted, the shell splits the text into words: they are read as the one text they were.
+  handle(positionals.join(" "));
 }
 
 const print = (text: string) => process.stdout.write(`${text}\n`);
@@ -210,7 +211,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "credit-check help") {
     print(creditCheckUsage);
     print(
-      '\nHere, give the key=value text as one quoted argument: credit-check "months=8 spend=25k"',
+      '\nHere, give the key=value text after credit-check, in quotes when it holds a $: credit-check "months=8 spend=$25k"',
     );
     return 0;
   }

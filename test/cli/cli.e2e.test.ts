@@ -96,6 +96,12 @@ describe("cli ask", { timeout: 30_000 }, () => {
     ]);
   });
 
+  it("reads a question typed without quotes as the one question it is", async () => {
+    const { code, stdout } = await cli(["ask", "what's", "a", "JBP?", "--json"]);
+    expect(code).toBe(0);
+    expect(askJson.parse(JSON.parse(stdout)).answer?.id).toBe("joint-business-plan");
+  });
+
   it("prints readable text without --json", async () => {
     const { stdout } = await cli(["ask", "what is monthly invoicing"]);
     expect(stdout).toMatch(/Sources:\n {2}- .*(official|third party)/);
