@@ -261,10 +261,11 @@ export function startGuidedCheck(initial: Fields, now: Date, rules: Rules): Aski
  */
 function optionTyped(key: InputKey, answer: string): string | undefined {
   const labels = Object.entries(questions[key].labels ?? {});
-  const byLabel = labels.find(([, label]) => normalize(label) === normalize(answer))?.[0];
+  const typed = normalize(answer);
+  const byLabel = labels.find(([, label]) => normalize(label) === typed)?.[0];
   if (byLabel !== undefined || questions[key].labels === yesNo) return byLabel;
   return closestWord(
-    normalize(answer),
+    typed,
     labels.map(([option]) => option),
   );
 }

@@ -67,11 +67,12 @@ function formatVerdicts(result: CheckResult, rules: Rules): string {
     ...result.programs.map((program) => `  ${program.name.padEnd(width)}${label(program.verdict)}`),
   );
   // Programs share most of their sources: each is listed once at the end, and cited by number.
-  const cited: string[] = [];
+  const cited = new Map<string, number>();
   const numberOf = (source: Source) => {
     const described = describeSource(source);
-    if (!cited.includes(described)) cited.push(described);
-    return `[${cited.indexOf(described) + 1}]`;
+    const number = cited.get(described) ?? cited.size + 1;
+    cited.set(described, number);
+    return `[${number}]`;
   };
   for (const program of result.programs) {
     lines.push("", `${program.name}: ${label(program.verdict)}`, "  Why:");
@@ -89,8 +90,8 @@ function formatVerdicts(result: CheckResult, rules: Rules): string {
       `For example: /credit-check ${[given, ...examples].filter(Boolean).join(" ")}`,
     );
   }
-  if (cited.length > 0) {
-    lines.push("", "Sources:", ...cited.map((described, i) => `  [${i + 1}] ${described}`));
+  if (cited.size > 0) {
+    lines.push("", "Sources:", ...[...cited].map(([described, n]) => `  [${n}] ${described}`));
   }
   lines.push("", rules.common.disclaimer);
   return lines.join("\n");
