@@ -1,5 +1,7 @@
+import { askedAspect } from "../knowledge/aspects.js";
 import type { KnowledgeBase } from "../knowledge/loader.js";
 import type { Candidate, Matcher, MatchResult, Reading } from "../knowledge/matcher.js";
+import { excerpt as excerptOf } from "../knowledge/passages.js";
 import { scopeBoundary } from "../knowledge/ranker.js";
 import type { Entry } from "../knowledge/schema.js";
 import { detectIntent, mayFollowUp, withoutShortcodes } from "./intents.js";
@@ -99,6 +101,27 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     ...(followUpOf ? { followUpOf } : {}),
   });
 
+  /**
+   * A follow-up answered by the answer already on screen ("and for agencies?" after the JBP) gets
+   * the part of it that speaks to the follow-up, not the same answer again; the first button
+   * brings the whole answer back. When no one part stands out, the whole answer is the reply.
+   */
+  const excerpt = (full: AnswerReply, question: string, reading: Reading): AnswerReply => {
+    const focus = excerptOf(
+      full.text,
+      reading.terms,
+      askedAspect(question),
+      matcher.analyzer.terms,
+    );
+    if (!focus) return full;
+    const whole = { id: full.entryId, question: full.question };
+    return {
+      ...full,
+      text: `From my last answer:\n\n${focus}`,
+      related: [whole, ...full.related].slice(0, maxButtons),
+    };
+  };
+
   const intro = (): IntroReply => ({
     kind: "intro",
     text:
@@ -117,11 +140,10 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
    * too, but only a sure answer counts (most such messages are office talk).
    */
   const read = (
-    text: string,
+    question: string,
+    reading: Reading,
     onScreen: OnScreen | undefined,
   ): { result: MatchResult; followUp?: string; leaned?: boolean } => {
-    const question = withoutShortcodes(text);
-    const reading = matcher.read(question);
     const { alone } = reading;
     const shown = (typeof onScreen === "string" ? [onScreen] : (onScreen ?? [])).filter((id) =>
       kb.byId.has(id),
@@ -186,9 +208,12 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       if (intent === "greeting" || intent === "help") return intro();
       if (intent === "thanks") return acknowledged;
       if (intent === "stop") return noCheck;
-      const { result, followUp, leaned } = read(text, onScreen);
+      const question = withoutShortcodes(text);
+      const reading = matcher.read(question);
+      const { result, followUp, leaned } = read(question, reading, onScreen);
       if (result.status === "answered") {
-        return answerReply(result.entry, result.confidence, followUp);
+        const full = answerReply(result.entry, result.confidence, followUp);
+        return result.entry.id === onScreen ? excerpt(full, question, reading) : full;
       }
       if (result.status === "ambiguous") {
         return {

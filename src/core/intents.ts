@@ -11,7 +11,7 @@ export type Intent =
   | "question";
 
 const greeting =
-  /^(hi|hiya|hello|hey|heya|yo|howdy|good (morning|afternoon|evening)|morning|gm|sup|whats up)( there| all| team| credit desk| bot)?( (whats up|sup|how are you|how are things|hows it going|how is it going))?$/;
+  /^(hi|hiya|hello|hey|heya|yo|howdy|good (morning|afternoon|evening)|morning|gm|sup|whats up)( there| all| team| credit desk| bot)?( (whats up|sup|how are you|how are things|hows it going|how is it going|how it going|how are you doing|how you doing))?$/;
 const help =
   /^(help|help me|\?|what can you do|what do you do|what can i ask|what can i ask you|how does this work|how do i use this|who are you|what are you|commands|usage|menu|start)$/;
 const forget =

@@ -82,6 +82,11 @@ export const vocabularySchema = z.object({
   out_of_scope: z
     .array(z.string().min(1))
     .describe("other platforms and other senses of 'credit': out of scope unless TikTok is named"),
+  not_credits: z
+    .array(z.string().min(1))
+    .describe(
+      "TikTok programs that pay or give something other than ad credit: out of scope always",
+    ),
   stopwords: z.array(z.string().min(1)).describe("filler words the matcher ignores"),
 });
 

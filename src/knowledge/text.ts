@@ -113,22 +113,29 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
       .map(stem);
   const domain = vocabulary.domain_terms.map(terms).filter((phrase) => phrase.length > 0);
   // Compared term by term after stemming, so "film credit" also catches "film credits".
-  const outOfScope = vocabulary.out_of_scope
-    .map((phrase) => normalize(phrase).split(" ").map(stem).join(" "))
-    .filter((phrase) => phrase !== "");
-  const outOfScopePattern = new RegExp(`\\b(${outOfScope.map(escapeRegExp).join("|")})\\b`);
+  const phrasePattern = (phrases: readonly string[]) => {
+    const stemmed = phrases
+      .map((phrase) => normalize(phrase).split(" ").map(stem).join(" "))
+      .filter((phrase) => phrase !== "");
+    return stemmed.length > 0
+      ? new RegExp(`\\b(${stemmed.map(escapeRegExp).join("|")})\\b`)
+      : undefined;
+  };
+  const outOfScopePattern = phrasePattern(vocabulary.out_of_scope);
+  const notCreditsPattern = phrasePattern(vocabulary.not_credits);
 
   return {
     terms,
     isOutOfScope(text) {
       const normalized = normalize(text);
       const folded = fold(normalized);
-      if (outOfScope.length === 0 || /\btiktok\b/.test(folded)) return false;
       // Before and after folding synonyms: "ads credit" folds to "ad credit", which would hide
       // "microsoft ads".
-      return [normalized, folded].some((form) =>
-        outOfScopePattern.test(form.split(" ").map(stem).join(" ")),
-      );
+      const forms = [normalized, folded].map((form) => form.split(" ").map(stem).join(" "));
+      const names = (pattern: RegExp | undefined) =>
+        pattern !== undefined && forms.some((form) => pattern.test(form));
+      if (names(notCreditsPattern)) return true;
+      return !/\btiktok\b/.test(folded) && names(outOfScopePattern);
     },
     hasDomainTerm(analysed) {
       if (analysed.some((term) => /^\$\d/.test(term))) return true;

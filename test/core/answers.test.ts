@@ -19,6 +19,7 @@ describe("greetings and help", () => {
     "hey there",
     "hey whats up",
     "hi, how are you?",
+    "hey how's it going",
     "good morning",
     "help",
     "what can you do?",
@@ -84,13 +85,21 @@ describe("answers", () => {
   });
 
   // The same words after two answers: either the entry meant in that context is answered, or it
-  // is offered ("Did you mean", or a fallback that admits it is unsure), never the answer already
-  // on screen, and the reply never claims to have no answer.
+  // is offered ("Did you mean", or a fallback that admits it is unsure), or the part of the
+  // answer on screen about agencies is shown with the agencies' entry one click away; never the
+  // same answer again, and the reply never claims to have no answer.
   it.each([
     ["joint-business-plan", "agency-negotiated-credit"],
     ["new-advertiser-eligibility", "agency-accounts-new-advertiser-credit"],
   ])('reads "and for agencies?" after %s as about %s', (previous, meant) => {
     const reply = answers.reply("and for agencies?", previous);
+    if (reply.kind === "answer" && reply.entryId === previous) {
+      expect(reply.text).toMatch(/^From my last answer:/);
+      expect(reply.text).toMatch(/agenc/i);
+      expect(reply.text.length).toBeLessThan(answers.entry(previous)?.text.length ?? 0);
+      expect(reply.related.map((item) => item.id)).toContain(meant);
+      return;
+    }
     if (reply.kind === "answer") {
       expect(reply.entryId).toBe(meant);
       return;
@@ -166,6 +175,30 @@ describe("answers", () => {
     const offered = ["agency-partner-programs", "promotions-page"];
     const reply = answers.reply("what is the deadline for the report", offered);
     expect(reply.kind).not.toBe("clarify");
+  });
+
+  it("shows the part of the answer on screen that a follow-up asks about, the whole answer a click away", () => {
+    const whole = answers.entry("balance-refund");
+    const reply = answers.reply("how long does it take", "balance-refund");
+    expect(reply.kind).toBe("answer");
+    if (reply.kind !== "answer" || !whole) return;
+    expect(reply.entryId).toBe("balance-refund");
+    expect(reply.text).toMatch(/^From my last answer:/);
+    // The opening (who says what) and the time asked about, without the rest of the answer.
+    expect(reply.text).toContain(whole.text.split("\n")[0]);
+    expect(reply.text).toMatch(/60 days/);
+    expect(reply.text).not.toMatch(/[Ss]uspended/);
+    expect(reply.related[0]).toEqual({ id: "balance-refund", question: whole.question });
+    expect(reply.sources).toEqual(whole.sources);
+  });
+
+  it("repeats the whole answer when no one part of it stands out for the follow-up", () => {
+    const reply = answers.reply("what happens if the card fails", "automatic-payment");
+    expect(reply.kind).toBe("answer");
+    if (reply.kind === "answer") {
+      expect(reply.entryId).toBe("automatic-payment");
+      expect(reply.text).toBe(answers.entry("automatic-payment")?.text);
+    }
   });
 
   it("answers a clicked suggestion by id, and nothing for an unknown id", () => {

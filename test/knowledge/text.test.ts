@@ -9,6 +9,7 @@ const analyzer = createAnalyzer({
   },
   domain_terms: ["credit", "coupon", "credit line", "ad account"],
   out_of_scope: ["google", "meta", "amazon ads", "credit score"],
+  not_credits: ["creator rewards"],
   stopwords: ["what", "is", "a", "the", "tiktok", "for", "my", "do"],
 });
 
@@ -45,6 +46,12 @@ describe("reading a question", () => {
     expect(analyzer.isOutOfScope("how do I fix my credit score")).toBe(true);
     expect(analyzer.isOutOfScope("is TT credit like google credit")).toBe(false);
     expect(analyzer.isOutOfScope("amazon sellers on tiktok shop")).toBe(false);
+  });
+
+  it("treats a TikTok program that pays something other than ad credit as out of scope, TikTok named or not", () => {
+    expect(analyzer.isOutOfScope("tiktok creator rewards program payout minimum")).toBe(true);
+    expect(analyzer.isOutOfScope("Creator Reward payouts, when?")).toBe(true);
+    expect(analyzer.isOutOfScope("tiktok promo credit rewards for creators")).toBe(false);
   });
 
   it("needs a word of the domain, matching multi-word terms only as a whole", () => {
