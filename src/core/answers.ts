@@ -58,6 +58,19 @@ const noCheck: NoticeReply = {
   text: "There's no credit check under way. Say **credit check** to start one, or ask me a question.",
 };
 
+/**
+ * A number on its own answers a step of the guided check; with none under way it was most
+ * likely a pick from a list, and the terminal picks those before the core sees them.
+ */
+const nothingToPick: NoticeReply = {
+  kind: "notice",
+  event: "nothing_to_pick",
+  text:
+    "There's nothing numbered to pick from right now. Ask me about TikTok ad credits in your own " +
+    "words, or say **credit check** to start one.",
+};
+const bareNumber = /^\s*#?\d{1,3}[.)]?\s*$/;
+
 const tooLong = (length: number): NoticeReply => ({
   kind: "notice",
   event: "too_long",
@@ -208,6 +221,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       if (intent === "greeting" || intent === "help") return intro();
       if (intent === "thanks") return acknowledged;
       if (intent === "stop") return noCheck;
+      if (bareNumber.test(text)) return nothingToPick;
       const question = withoutShortcodes(text);
       const reading = matcher.read(question);
       const { result, followUp, leaned } = read(question, reading, onScreen);

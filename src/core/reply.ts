@@ -97,6 +97,7 @@ export interface NoticeReply {
     | "acknowledged"
     | "no_check"
     | "too_long"
+    | "nothing_to_pick"
     | "error";
   text: string;
 }

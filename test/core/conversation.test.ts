@@ -288,6 +288,13 @@ describe("what people say after an answer", () => {
     expect(await core.handle(ana, "cancel", at(0))).toMatchObject({ event: "no_check" });
   });
 
+  it("says there is nothing to pick for a number typed with no list and no check open", async () => {
+    await core.handle(ana, "forget me", at(0));
+    const reply = await core.handle(ana, "1", at(1));
+    expect(reply).toMatchObject({ kind: "notice", event: "nothing_to_pick" });
+    expect(reply.kind === "notice" && reply.text).toMatch(/credit check/);
+  });
+
   it("asks for a shorter message instead of reading a pasted wall of text", async () => {
     const reply = await core.handle(ana, `credit ${"and more ".repeat(200)}`, at(0));
     expect(reply).toMatchObject({ kind: "notice", event: "too_long" });
