@@ -1,7 +1,7 @@
 import { askedAspect } from "../knowledge/aspects.js";
 import type { KnowledgeBase } from "../knowledge/loader.js";
 import type { Candidate, Matcher, MatchResult, Reading } from "../knowledge/matcher.js";
-import { excerpt as excerptOf } from "../knowledge/passages.js";
+import { focusedPassage, opening } from "../knowledge/passages.js";
 import { scopeBoundary } from "../knowledge/ranker.js";
 import type { Entry } from "../knowledge/schema.js";
 import { detectIntent, mayFollowUp, withoutShortcodes } from "./intents.js";
@@ -115,24 +115,30 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
   });
 
   /**
-   * A follow-up answered by the answer already on screen ("and for agencies?" after the JBP) gets
-   * the part of it that speaks to the follow-up, not the same answer again; the first button
-   * brings the whole answer back. When no one part stands out, the whole answer is the reply.
+   * A follow-up answered by the answer already on screen ("and for agencies?" after the JBP)
+   * gets the part of it that speaks to the follow-up: the answer's opening and the passage
+   * that stands out for it, or, when none does, the opening alone with a pointer to the answer
+   * above, never the same answer again. The first button brings the whole answer back.
    */
   const excerpt = (full: AnswerReply, question: string, reading: Reading): AnswerReply => {
-    const focus = excerptOf(
+    const focus = focusedPassage(
       full.text,
-      reading.terms,
-      askedAspect(question),
+      { terms: reading.terms, aspect: askedAspect(question) },
       matcher.analyzer.terms,
+      matcher.termWeight,
     );
-    if (!focus) return full;
+    const lead = opening(full.text);
+    const withLead = (passage: string) =>
+      lead === "" || passage.startsWith(lead) ? passage : `${lead}\n\n${passage}`;
+    const text =
+      focus !== undefined
+        ? `From my last answer:\n\n${withLead(focus)}`
+        : lead !== "" && lead !== full.text.trim()
+          ? `That's in my last answer, above. In short:\n\n${lead}`
+          : undefined;
+    if (text === undefined) return full;
     const whole = { id: full.entryId, question: full.question };
-    return {
-      ...full,
-      text: `From my last answer:\n\n${focus}`,
-      related: [whole, ...full.related].slice(0, maxButtons),
-    };
+    return { ...full, text, related: [whole, ...full.related].slice(0, maxButtons) };
   };
 
   const intro = (): IntroReply => ({
@@ -227,7 +233,9 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       const { result, followUp, leaned } = read(question, reading, onScreen);
       if (result.status === "answered") {
         const full = answerReply(result.entry, result.confidence, followUp);
-        return result.entry.id === onScreen ? excerpt(full, question, reading) : full;
+        const fromScreen =
+          followUp !== undefined && followUp === onScreen && followUp === full.entryId;
+        return fromScreen ? excerpt(full, question, reading) : full;
       }
       if (result.status === "ambiguous") {
         return {

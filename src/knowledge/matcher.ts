@@ -75,6 +75,8 @@ export interface Matcher {
   /** What the ranker sees (undefined: the question never reaches it), for fitting the ranker. */
   features(question: string, previousEntryId?: string): Features | undefined;
   readonly analyzer: Analyzer;
+  /** How much a term tells entries apart: rarer in the knowledge base, more. */
+  termWeight(term: string): number;
 }
 
 interface EntryTerms {
@@ -599,6 +601,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
 
   return {
     analyzer,
+    termWeight: weight,
     match: (question, options) => read(question, options).alone,
     read: (question) => read(question),
     features(question, previousEntryId) {

@@ -34,52 +34,71 @@ const aspectCues: Partial<Record<Aspect, RegExp>> = {
 };
 
 /**
- * The one passage of an answer that speaks to a follow-up: it shares more of the follow-up's
- * terms than any other passage (terms every passage shares tell them apart not at all), or it
- * alone shows what the follow-up asks for (a time, an amount). Undefined when the answer is one
- * passage, or no passage stands out: then the whole answer is the reply.
+ * The one passage of an answer that speaks to a follow-up most. Each of the follow-up's terms
+ * counts for how much it tells entries apart in the knowledge base (`weightOf`) and for how few
+ * passages hold it ("managed" in one item beats "account", common everywhere); a term in every
+ * passage tells them apart not at all. Showing what the follow-up asks for (a time, an amount, a
+ * country) counts as one more such term. A list item is read by its own words, not the line
+ * leading into the list, which its siblings share. Undefined when the answer is one passage or
+ * no passage stands out.
  */
 export function focusedPassage(
   answer: string,
-  askedTerms: readonly string[],
-  aspect: Aspect | undefined,
+  asked: { terms: readonly string[]; aspect?: Aspect | undefined },
   termsOf: (text: string) => string[],
+  weightOf: (term: string) => number,
 ): string | undefined {
   const all = passages(answer);
   if (all.length < 2) return undefined;
-  const termSets = all.map((passage) => new Set(termsOf(passage)));
-  const telling = [...new Set(askedTerms)].filter((term) => {
-    const holding = termSets.filter((terms) => terms.has(term)).length;
-    return holding > 0 && holding < all.length;
-  });
-  const cue = aspect ? aspectCues[aspect] : undefined;
-  const scores = all.map(
-    (passage, i) =>
-      telling.filter((term) => termSets[i]?.has(term)).length + (cue?.test(passage) ? 1 : 0),
-  );
+  const own = all.map((passage) => ownText(passage));
+  const termSets = own.map((text) => new Set(termsOf(text)));
+  const cue = asked.aspect ? aspectCues[asked.aspect] : undefined;
+  const signals = [
+    ...[...new Set(asked.terms)].map((term) => ({
+      weight: weightOf(term),
+      holds: termSets.map((terms) => terms.has(term)),
+    })),
+    ...(cue ? [{ weight: 1, holds: own.map((text) => cue.test(text)) }] : []),
+  ];
+  const scores = all.map(() => 0);
+  for (const { weight, holds } of signals) {
+    const holding = holds.filter(Boolean).length;
+    if (holding === 0 || holding === all.length) continue;
+    const rarity = Math.log(1 + all.length / holding);
+    holds.forEach((held, i) => {
+      if (held) scores[i] = (scores[i] ?? 0) + weight * rarity;
+    });
+  }
   const best = Math.max(...scores);
-  if (best === 0 || scores.filter((score) => score === best).length > 1) return undefined;
-  return all[scores.indexOf(best)];
+  const leaders = scores.filter((score) => best - score < 1e-9);
+  return best > 0 && leaders.length === 1 ? all[scores.indexOf(best)] : undefined;
 }
 
+/** A passage's own words: a list item's, without the line leading into its list. */
+const ownText = (passage: string) => {
+  const lines = passage.split("\n");
+  const item = lines.findIndex((line) => listItem.test(line));
+  return item > 0 ? lines.slice(item).join("\n") : passage;
+};
+
 /**
- * What a follow-up is shown of an answer already on screen: the answer's opening (its short
- * answer, usually naming its source) and the passage that speaks to the follow-up, when one
- * does; undefined when none stands out.
+ * The opening of an answer: its first lines up to any list, which hold the short answer and,
+ * usually, whose word it is. A closing sentence that leads into the list ("Grounds it lists:")
+ * is left out, since the list is not shown with it.
  */
-export function excerpt(
-  answer: string,
-  askedTerms: readonly string[],
-  aspect: Aspect | undefined,
-  termsOf: (text: string) => string[],
-): string | undefined {
-  const focus = focusedPassage(answer, askedTerms, aspect, termsOf);
-  if (focus === undefined) return undefined;
+export function opening(answer: string): string {
   const firstBlock = answer.trim().split(/\n\s*\n/)[0] ?? "";
-  const opening = firstBlock
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .filter((_, i, lines) => !lines.slice(0, i + 1).some((line) => listItem.test(line)))
-    .join("\n");
-  return opening === "" || focus.startsWith(opening) ? focus : `${opening}\n\n${focus}`;
+  const lines: string[] = [];
+  for (const line of firstBlock.split("\n")) {
+    if (listItem.test(line)) break;
+    if (line.trim() !== "") lines.push(line);
+  }
+  const text = lines.join("\n").trim();
+  if (!text.endsWith(":")) return text;
+  const ends = [...text.matchAll(/[.!?)](\*\*)?(?=\s)/g)].map(
+    (found) => found.index + found[0].length,
+  );
+  const kept = text.slice(0, ends.at(-1) ?? 0).trim();
+  // A cut inside bold text would leave its ** unmatched: then there is no opening to show.
+  return (kept.match(/\*\*/g) ?? []).length % 2 === 0 ? kept : "";
 }

@@ -192,13 +192,26 @@ describe("answers", () => {
     expect(reply.sources).toEqual(whole.sources);
   });
 
-  it("repeats the whole answer when no one part of it stands out for the follow-up", () => {
+  it("points to the answer above, with its short answer, when no one part of it stands out", () => {
+    const whole = answers.entry("automatic-payment");
     const reply = answers.reply("what happens if the card fails", "automatic-payment");
     expect(reply.kind).toBe("answer");
-    if (reply.kind === "answer") {
-      expect(reply.entryId).toBe("automatic-payment");
-      expect(reply.text).toBe(answers.entry("automatic-payment")?.text);
-    }
+    if (reply.kind !== "answer" || !whole) return;
+    expect(reply.entryId).toBe("automatic-payment");
+    expect(reply.text).toMatch(/^That's in my last answer, above\. In short:/);
+    // Its opening sentence, without the "Details:" that leads into a list not shown.
+    expect(reply.text).toMatch(/whichever comes first\*\* \(TikTok Help Center\)\.$/);
+    expect(reply.text.length).toBeLessThan(whole.text.length);
+    expect(reply.related[0]?.id).toBe("automatic-payment");
+  });
+
+  it("gives the whole answer again to the question asked again in full", () => {
+    const whole = answers.entry("joint-business-plan");
+    const reply = answers.reply(
+      "What is a Joint Business Plan (JBP) on TikTok?",
+      "joint-business-plan",
+    );
+    expect(reply.kind === "answer" && reply.text).toBe(whole?.text);
   });
 
   it("answers a clicked suggestion by id, and nothing for an unknown id", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { focusedPassage, passages } from "../../src/knowledge/passages.js";
+import { focusedPassage, opening, passages } from "../../src/knowledge/passages.js";
 
 // Shaped like the curated answers in knowledge/entries: a bold lead, then a list led by a line
 // that says who says it.
@@ -33,26 +33,61 @@ describe("passages", () => {
   });
 });
 
+const evenly = () => 1;
+
 describe("focusedPassage", () => {
   it("finds the one passage that holds a word of the follow-up", () => {
-    expect(focusedPassage(answer, ["admin"], "who", words)).toBe(
+    expect(focusedPassage(answer, { terms: ["admin"], aspect: "who" }, words, evenly)).toBe(
       "According to GetAdCredit, a third-party site:\n- only an admin can request it;",
     );
   });
 
   it("finds the one passage that shows what the follow-up asks for, a time", () => {
-    expect(focusedPassage(answer, ["long", "take"], "time", words)).toContain("60 days");
+    const asked = { terms: ["long", "take"], aspect: "time" as const };
+    expect(focusedPassage(answer, asked, words, evenly)).toContain("60 days");
   });
 
-  it("gives nothing when no passage stands out, so the whole answer is shown", () => {
+  it("reads a list item by its own words, and a word rare in the knowledge base over a common one", () => {
+    const expiry = [
+      "Managed credit lasts 90 days; self-serve credit about 30 days, per a third party:",
+      "- Managed: the 90-day default can be changed.",
+      "- Self-serve: the 30 days run from the deposit, not account creation.",
+      "",
+      "At expiry, unused credit is forfeited.",
+    ].join("\n");
+    // "managed" is in the line leading into the list, which both items share; "account" is
+    // in the self-serve item only, but is said all over the knowledge base.
+    const weight = (term: string) => (term === "account" ? 0.2 : 2);
+    const asked = { terms: ["managed", "account"] };
+    expect(focusedPassage(expiry, asked, words, weight)).toMatch(/- Managed: the 90-day default/);
+  });
+
+  it("gives nothing when no passage stands out", () => {
     // "getadcredit" is in two passages alike; "weather" in none.
-    expect(focusedPassage(answer, ["getadcredit"], undefined, words)).toBeUndefined();
-    expect(focusedPassage(answer, ["weather"], undefined, words)).toBeUndefined();
+    expect(focusedPassage(answer, { terms: ["getadcredit"] }, words, evenly)).toBeUndefined();
+    expect(focusedPassage(answer, { terms: ["weather"] }, words, evenly)).toBeUndefined();
   });
 
   it("gives nothing for an answer of one passage", () => {
-    expect(focusedPassage("Only media charges are covered.", ["media"], undefined, words)).toBe(
-      undefined,
+    const single = "Only media charges are covered.";
+    expect(focusedPassage(single, { terms: ["media"] }, words, evenly)).toBeUndefined();
+  });
+});
+
+describe("opening", () => {
+  it("is the answer's first lines, up to any list", () => {
+    expect(opening(answer)).toBe(
+      "**Refunds go back to the original payment method, and the account is closed** (TikTok Help Center).",
     );
+    expect(opening("**No.** GetAdCredit says so.\n- one\n- two")).toBe(
+      "**No.** GetAdCredit says so.",
+    );
+  });
+
+  it("leaves out a closing sentence that leads into a list it does not show", () => {
+    const revocation =
+      "**Yes**, per GetAdCredit: TikTok can revoke credit. Grounds it lists:\n- fraud;";
+    expect(opening(revocation)).toBe("**Yes**, per GetAdCredit: TikTok can revoke credit.");
+    expect(opening("Its steps:\n1. sign up;")).toBe("");
   });
 });
