@@ -5,6 +5,7 @@ import { focusedPassage, opening } from "../knowledge/passages.js";
 import { scopeBoundary } from "../knowledge/ranker.js";
 import type { Entry } from "../knowledge/schema.js";
 import { detectIntent, mayFollowUp, withoutShortcodes } from "./intents.js";
+import { asksOnlyProvenance, asksProvenance, provenance } from "./provenance.js";
 import type { AnswerReply, IntroReply, NoticeReply, Reply, Suggestion } from "./reply.js";
 
 const maxButtons = 3;
@@ -130,12 +131,14 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     const lead = opening(full.text);
     const withLead = (passage: string) =>
       lead === "" || passage.startsWith(lead) ? passage : `${lead}\n\n${passage}`;
-    const text =
-      focus !== undefined
-        ? `From my last answer:\n\n${withLead(focus)}`
-        : lead !== "" && lead !== full.text.trim()
+    const excerpted =
+      focus !== undefined ? `From my last answer:\n\n${withLead(focus)}` : undefined;
+    const text = asksProvenance(question)
+      ? [provenance(full.sources), excerpted].filter(Boolean).join("\n\n")
+      : (excerpted ??
+        (lead !== "" && lead !== full.text.trim()
           ? `That's in my last answer, above. In short:\n\n${lead}`
-          : undefined;
+          : undefined));
     if (text === undefined) return full;
     const whole = { id: full.entryId, question: full.question };
     return { ...full, text, related: [whole, ...full.related].slice(0, maxButtons) };
@@ -230,6 +233,11 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       if (bareNumber.test(text)) return nothingToPick;
       const question = withoutShortcodes(text);
       const reading = matcher.read(question);
+      const shown = typeof onScreen === "string" ? kb.byId.get(onScreen) : undefined;
+      // "is that official?" right after an answer asks about that answer, whatever it matches.
+      if (shown && asksOnlyProvenance(question)) {
+        return excerpt(answerReply(shown, 1, shown.id), question, reading);
+      }
       const { result, followUp, leaned } = read(question, reading, onScreen);
       if (result.status === "answered") {
         const full = answerReply(result.entry, result.confidence, followUp);

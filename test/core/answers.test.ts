@@ -205,6 +205,20 @@ describe("answers", () => {
     expect(reply.related[0]?.id).toBe("automatic-payment");
   });
 
+  it.each(["is that official?", "says who?"])(
+    "says whose word the answer on screen rests on for %j, TikTok's or a third party's",
+    (text) => {
+      const reply = answers.reply(text, "credit-line-overview");
+      expect(reply.kind).toBe("answer");
+      if (reply.kind !== "answer") return;
+      expect(reply.entryId).toBe("credit-line-overview");
+      expect(reply.text).toMatch(
+        /^\*\*Partly:\*\* my last answer rests on \d+ of TikTok's own pages and on third parties \(GetAdCredit\)/,
+      );
+      expect(reply.sources).toEqual(answers.entry("credit-line-overview")?.sources);
+    },
+  );
+
   it("gives the whole answer again to the question asked again in full", () => {
     const whole = answers.entry("joint-business-plan");
     const reply = answers.reply(
