@@ -1,11 +1,11 @@
 import { askedAspect } from "../knowledge/aspects.js";
 import type { KnowledgeBase } from "../knowledge/loader.js";
 import type { Candidate, Matcher, MatchResult, Reading } from "../knowledge/matcher.js";
-import { focusedPassage, opening } from "../knowledge/passages.js";
+import { focusedPassage, opening, touchesOn } from "../knowledge/passages.js";
 import { scopeBoundary } from "../knowledge/ranker.js";
 import type { Entry } from "../knowledge/schema.js";
 import { detectIntent, mayFollowUp, withoutShortcodes } from "./intents.js";
-import { asksOnlyProvenance, asksProvenance, provenance } from "./provenance.js";
+import { asksOnlyProvenance, asksProvenance, provenance, provenanceWords } from "./provenance.js";
 import type { AnswerReply, IntroReply, NoticeReply, Reply, Suggestion } from "./reply.js";
 
 const maxButtons = 3;
@@ -95,6 +95,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     .slice(0, 5)
     .map(suggestion);
 
+  const provenanceTerms = new Set(matcher.analyzer.terms(provenanceWords));
   const rounded = (confidence: number) => Math.round(confidence * 100) / 100;
   const considered = (candidate: Candidate) => ({
     id: candidate.entry.id,
@@ -117,28 +118,31 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
 
   /**
    * A follow-up answered by the answer already on screen ("and for agencies?" after the JBP)
-   * gets the part of it that speaks to the follow-up: the answer's opening and the passage
-   * that stands out for it, or, when none does, the opening alone with a pointer to the answer
-   * above, never the same answer again. The first button brings the whole answer back.
+   * gets the part of it that speaks to the follow-up: the answer's opening and the passage that
+   * stands out for it; when none does but the answer touches on what is asked, the opening with
+   * a pointer to the answer above. The first button brings the whole answer back. Asked whose
+   * word it is, the reply says that first, and the passage is found by the rest of the words.
    */
   const excerpt = (full: AnswerReply, question: string, reading: Reading): AnswerReply => {
-    const focus = focusedPassage(
-      full.text,
-      { terms: reading.terms, aspect: askedAspect(question) },
-      matcher.analyzer.terms,
-      matcher.termWeight,
-    );
+    const whereFrom = asksProvenance(question);
+    const asked = {
+      terms: whereFrom ? reading.terms.filter((term) => !provenanceTerms.has(term)) : reading.terms,
+      aspect: askedAspect(question),
+    };
+    const { terms: termsOf } = matcher.analyzer;
+    const focus = focusedPassage(full.text, asked, termsOf, matcher.termWeight);
     const lead = opening(full.text);
     const withLead = (passage: string) =>
       lead === "" || passage.startsWith(lead) ? passage : `${lead}\n\n${passage}`;
     const excerpted =
       focus !== undefined ? `From my last answer:\n\n${withLead(focus)}` : undefined;
-    const text = asksProvenance(question)
+    const pointer =
+      lead !== "" && lead !== full.text.trim() && touchesOn(full.text, asked, termsOf)
+        ? `That's in my last answer, above. In short:\n\n${lead}`
+        : undefined;
+    const text = whereFrom
       ? [provenance(full.sources), excerpted].filter(Boolean).join("\n\n")
-      : (excerpted ??
-        (lead !== "" && lead !== full.text.trim()
-          ? `That's in my last answer, above. In short:\n\n${lead}`
-          : undefined));
+      : (excerpted ?? pointer);
     if (text === undefined) return full;
     const whole = { id: full.entryId, question: full.question };
     return { ...full, text, related: [whole, ...full.related].slice(0, maxButtons) };
@@ -233,10 +237,11 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       if (bareNumber.test(text)) return nothingToPick;
       const question = withoutShortcodes(text);
       const reading = matcher.read(question);
-      const shown = typeof onScreen === "string" ? kb.byId.get(onScreen) : undefined;
+      const answerOnScreen = typeof onScreen === "string" ? kb.byId.get(onScreen) : undefined;
       // "is that official?" right after an answer asks about that answer, whatever it matches.
-      if (shown && asksOnlyProvenance(question)) {
-        return excerpt(answerReply(shown, 1, shown.id), question, reading);
+      if (answerOnScreen && asksOnlyProvenance(question)) {
+        const full = answerReply(answerOnScreen, 1, answerOnScreen.id);
+        return excerpt(full, question, reading);
       }
       const { result, followUp, leaned } = read(question, reading, onScreen);
       if (result.status === "answered") {

@@ -1,19 +1,24 @@
 import type { Source } from "../knowledge/schema.js";
 import { normalize } from "../knowledge/text.js";
 
-/** "is that official?", "says who", "is that in tiktok's own docs": where the answer comes from. */
+/**
+ * "is that official?", "says who", "is that confirmed by tiktok", "source?": where an answer
+ * comes from. Not "how do we confirm the payout" or "what docs do we need".
+ */
 const asksWhereFrom =
-  /\b(official|officially|sources?|confirmed|confirm|legit|verified|says who|who says|documented|docs)\b|\bwhere (is|does|did) (that|this|it) (come )?from\b/;
+  /\b(official|officially|legit|says who|who says|documented)\b|\b(confirmed|verified) by\b|\b(is|was|are) (that|it|this|they) (confirmed|verified|true|real)\b|^sources?$|\bwhat( s| is) the source\b|\bwhere (is|does|did) (that|this|it) (come )?from\b|\bin (tiktok s|tiktoks|their|the) (own )?docs\b/;
 
 export const asksProvenance = (question: string) => asksWhereFrom.test(normalize(question));
 
-// What else a message that asks only that may say: "is that really confirmed by tiktok?".
-const aroundIt = new Set(
-  (
-    "is it that this the those these a an and or so ok but just really actually real by from in on " +
-    "tiktok tt tiktoks own does did do come comes says say who where any anywhere page pages"
-  ).split(" "),
-);
+/**
+ * The words a question about provenance is made of, besides what it asks about: they say
+ * nothing about which part of an answer it means.
+ */
+export const provenanceWords =
+  "is it that this the those these a an and or so ok but just really actually real by from in " +
+  "on tiktok tt tiktoks own does did do come comes says say who where any anywhere page pages " +
+  "official officially legit confirmed verified documented docs source sources true what";
+const around = new Set(provenanceWords.split(" "));
 
 /**
  * "is that official?", "says who", "source?": a message that asks only that, naming nothing
@@ -23,25 +28,27 @@ export const asksOnlyProvenance = (question: string) =>
   asksProvenance(question) &&
   normalize(question)
     .split(" ")
-    .every((word) => aroundIt.has(word) || asksWhereFrom.test(word));
+    .every((word) => around.has(word));
+
+const names = (sources: readonly Source[]) =>
+  [...new Set(sources.map((s) => s.publisher))].join(", ");
 
 /**
  * Whose word an answer rests on, from its sources: TikTok's own pages, third parties (which
  * TikTok has not confirmed), or both. The answer itself names the source of each part.
  */
 export function provenance(sources: readonly Source[]): string {
-  const official = sources.filter((source) => source.kind === "official").length;
-  const others = [
-    ...new Set(sources.filter((s) => s.kind === "third_party").map((s) => s.publisher)),
-  ];
-  if (others.length === 0)
-    return `**Yes:** my last answer rests on TikTok's own pages only (${official}).`;
-  const names = others.join(", ");
-  if (official === 0) {
-    return `**Not from TikTok:** my last answer rests only on third-party sources (${names}), which TikTok has not confirmed.`;
+  const official = sources.filter((source) => source.kind === "official");
+  const others = sources.filter((source) => source.kind === "third_party");
+  if (others.length === 0) {
+    return `**TikTok's own word:** my last answer rests only on TikTok's own pages (${names(official)}).`;
+  }
+  if (official.length === 0) {
+    return `**Not TikTok's word:** my last answer rests only on third-party sources (${names(others)}), which TikTok has not confirmed.`;
   }
   return (
-    `**Partly:** my last answer rests on ${official} of TikTok's own pages and on third parties (${names}). It names the ` +
-    "source of each part; what only a third party says is not confirmed by TikTok."
+    `**Partly TikTok's word:** my last answer rests on TikTok's own pages (${names(official)}) and ` +
+    `on third parties (${names(others)}). It names the source of each part; what only a third ` +
+    "party says is not confirmed by TikTok."
   );
 }

@@ -28,7 +28,8 @@ export function passages(markdown: string): string[] {
 // What a passage that answers "how long…?" or "how much…?" shows, whatever its words.
 const aspectCues: Partial<Record<Aspect, RegExp>> = {
   time: /\b\d+\s*(business |calendar )?(hours?|days?|weeks?|months?|years?)\b|\b(same day|immediately|instantly)\b/i,
-  amount: /[$€£¥%]|\b\d[\d,.]*\s*(k|usd|eur|gbp|inr|aud|thb)?\b/i,
+  // With its unit: a bare number is as often a year or a day count.
+  amount: /[$€£¥%]|\b\d[\d,.]*\s*(k|usd|eur|gbp|inr|aud|thb|jpy)\b/i,
   where:
     /\b(australia|brazil|canada|germany|france|the uk|the us|united (kingdom|states)|vietnam|japan|taiwan|malaysia|indonesia|thailand|india|singapore|philippines|korea|mexico|europe)\b/i,
 };
@@ -84,7 +85,9 @@ const ownText = (passage: string) => {
 /**
  * The opening of an answer: its first lines up to any list, which hold the short answer and,
  * usually, whose word it is. A closing sentence that leads into the list ("Grounds it lists:")
- * is left out, since the list is not shown with it.
+ * is left out, since the list is not shown with it; when the opening is that one sentence, its
+ * bold short answer stands alone ("**Yes, per GetAdCredit**, plus:" gives "**Yes, per
+ * GetAdCredit**"), and with none, there is no opening.
  */
 export function opening(answer: string): string {
   const firstBlock = answer.trim().split(/\n\s*\n/)[0] ?? "";
@@ -94,11 +97,27 @@ export function opening(answer: string): string {
     if (line.trim() !== "") lines.push(line);
   }
   const text = lines.join("\n").trim();
-  if (!text.endsWith(":")) return text;
-  const ends = [...text.matchAll(/[.!?)](\*\*)?(?=\s)/g)].map(
+  if (!/:(\*\*)?$/.test(text)) return text;
+  const ends = [...text.matchAll(/[.!?](\*\*)?(?=\s)/g)].map(
     (found) => found.index + found[0].length,
   );
   const kept = text.slice(0, ends.at(-1) ?? 0).trim();
-  // A cut inside bold text would leave its ** unmatched: then there is no opening to show.
-  return (kept.match(/\*\*/g) ?? []).length % 2 === 0 ? kept : "";
+  // A cut inside bold text would leave its ** unmatched.
+  if (kept !== "" && (kept.match(/\*\*/g) ?? []).length % 2 === 0) return kept;
+  const bold = /^\*\*([^*]+)\*\*/.exec(text);
+  return bold && !bold[1]?.trim().endsWith(":") ? bold[0] : "";
+}
+
+/**
+ * Whether an answer holds any of a follow-up's terms, or shows what it asks for: some sign that
+ * the answer says something about it, short of one passage standing out.
+ */
+export function touchesOn(
+  answer: string,
+  asked: { terms: readonly string[]; aspect?: Aspect | undefined },
+  termsOf: (text: string) => string[],
+): boolean {
+  const cue = asked.aspect ? aspectCues[asked.aspect] : undefined;
+  const held = new Set(termsOf(answer));
+  return asked.terms.some((term) => held.has(term)) || (cue?.test(answer) ?? false);
 }

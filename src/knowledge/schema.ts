@@ -84,6 +84,7 @@ export const vocabularySchema = z.object({
     .describe("other platforms and other senses of 'credit': out of scope unless TikTok is named"),
   not_credits: z
     .array(z.string().min(1))
+    .default([])
     .describe(
       "TikTok programs that pay or give something other than ad credit: out of scope always",
     ),

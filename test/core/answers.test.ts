@@ -193,16 +193,19 @@ describe("answers", () => {
   });
 
   it("points to the answer above, with its short answer, when no one part of it stands out", () => {
-    const whole = answers.entry("automatic-payment");
-    const reply = answers.reply("what happens if the card fails", "automatic-payment");
+    // "certain regions" is all the rebate answer says about where: no passage stands out.
+    const whole = answers.entry("agency-rebates");
+    const reply = answers.reply("which countries", "agency-rebates");
     expect(reply.kind).toBe("answer");
     if (reply.kind !== "answer" || !whole) return;
-    expect(reply.entryId).toBe("automatic-payment");
+    expect(reply.entryId).toBe("agency-rebates");
     expect(reply.text).toMatch(/^That's in my last answer, above\. In short:/);
-    // Its opening sentence, without the "Details:" that leads into a list not shown.
-    expect(reply.text).toMatch(/whichever comes first\*\* \(TikTok Help Center\)\.$/);
+    // Its opening sentence, without the "It is paid one of three ways:" whose list is not shown.
+    expect(reply.text).toMatch(
+      /only in certain regions\*\* \(TikTok Help Center, September 2025\)\.$/,
+    );
     expect(reply.text.length).toBeLessThan(whole.text.length);
-    expect(reply.related[0]?.id).toBe("automatic-payment");
+    expect(reply.related[0]?.id).toBe("agency-rebates");
   });
 
   it.each(["is that official?", "says who?"])(
@@ -213,7 +216,7 @@ describe("answers", () => {
       if (reply.kind !== "answer") return;
       expect(reply.entryId).toBe("credit-line-overview");
       expect(reply.text).toMatch(
-        /^\*\*Partly:\*\* my last answer rests on \d+ of TikTok's own pages and on third parties \(GetAdCredit\)/,
+        /^\*\*Partly TikTok's word:\*\* my last answer rests on TikTok's own pages \(TikTok Business Help Center\) and on third parties \(GetAdCredit\)/,
       );
       expect(reply.sources).toEqual(answers.entry("credit-line-overview")?.sources);
     },

@@ -28,16 +28,24 @@ describe("provenance", () => {
     expect(asksProvenance("is the 30 days official for the us or just thailand")).toBe(true);
     expect(asksOnlyProvenance("is the 30 days official for the us or just thailand")).toBe(false);
     expect(asksOnlyProvenance("is getadcredit official?")).toBe(false);
-    expect(asksProvenance("who can apply for it")).toBe(false);
+    for (const text of [
+      "who can apply for it",
+      "how do we confirm the payout",
+      "what docs do we need",
+    ]) {
+      expect(asksProvenance(text), text).toBe(false);
+    }
   });
 
-  it("says whether an answer rests on TikTok's pages, a third party's, or both", () => {
-    expect(provenance([helpCenter])).toMatch(/^\*\*Yes:\*\* .*TikTok's own pages only/);
+  it("says whether an answer rests on TikTok's pages, a third party's, or both, naming them", () => {
+    expect(provenance([helpCenter])).toBe(
+      "**TikTok's own word:** my last answer rests only on TikTok's own pages (TikTok Business Help Center).",
+    );
     expect(provenance([getAdCredit, getAdCredit])).toBe(
-      "**Not from TikTok:** my last answer rests only on third-party sources (GetAdCredit), which TikTok has not confirmed.",
+      "**Not TikTok's word:** my last answer rests only on third-party sources (GetAdCredit), which TikTok has not confirmed.",
     );
     expect(provenance([helpCenter, helpCenter, getAdCredit])).toMatch(
-      /^\*\*Partly:\*\* .*2 of TikTok's own pages and on third parties \(GetAdCredit\)/,
+      /^\*\*Partly TikTok's word:\*\* .*TikTok's own pages \(TikTok Business Help Center\) and on third parties \(GetAdCredit\)/,
     );
   });
 });

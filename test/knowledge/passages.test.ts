@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { focusedPassage, opening, passages } from "../../src/knowledge/passages.js";
+import { focusedPassage, opening, passages, touchesOn } from "../../src/knowledge/passages.js";
 
 // Shaped like the curated answers in knowledge/entries: a bold lead, then a list led by a line
 // that says who says it.
@@ -74,6 +74,20 @@ describe("focusedPassage", () => {
   });
 });
 
+describe("touchesOn", () => {
+  it("is whether the answer holds a word of the follow-up, or shows what it asks for", () => {
+    expect(touchesOn(answer, { terms: ["admin"] }, words)).toBe(true);
+    expect(touchesOn(answer, { terms: ["long"], aspect: "time" }, words)).toBe(true);
+    expect(touchesOn(answer, { terms: ["weather"], aspect: "amount" }, words)).toBe(false);
+  });
+
+  it("does not read a year or a day count as an amount", () => {
+    const dated = "Ended in 2020 (TikTok, 2020-06-01).\n\nIt ran for 30 days.";
+    expect(touchesOn(dated, { terms: [], aspect: "amount" }, words)).toBe(false);
+    expect(touchesOn("Spend $50 first.", { terms: [], aspect: "amount" }, words)).toBe(true);
+  });
+});
+
 describe("opening", () => {
   it("is the answer's first lines, up to any list", () => {
     expect(opening(answer)).toBe(
@@ -81,6 +95,16 @@ describe("opening", () => {
     );
     expect(opening("**No.** GetAdCredit says so.\n- one\n- two")).toBe(
       "**No.** GetAdCredit says so.",
+    );
+  });
+
+  it("keeps the bold short answer when the lead-in is its only sentence, even inside the bold", () => {
+    expect(opening("**Yes for new advertisers, per GetAdCredit**, plus:\n- one")).toBe(
+      "**Yes for new advertisers, per GetAdCredit**",
+    );
+    expect(opening("**Most pages say credit goes first, but not all:**\n- one")).toBe("");
+    expect(opening("Credit (free) goes first. It depends on the page (see E2):\n- one")).toBe(
+      "Credit (free) goes first.",
     );
   });
 
