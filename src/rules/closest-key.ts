@@ -30,6 +30,15 @@ export function closestWord<T extends string>(typed: string, words: readonly T[]
   return winners.length === 1 ? winners[0]?.word : undefined;
 }
 
-/** The key a mistyped one most likely meant ("month", "priorads", "advertizer", "grow"). */
-export const closestKey = (typed: string): InputKey | undefined =>
-  closestWord(typed.toLowerCase().replace(/[\s-]+/g, "_"), inputKeys);
+/**
+ * The key a mistyped one most likely meant ("month", "priorads", "advertizer", "grow"), or the
+ * one key a longer name is built around ("monthly_spend", "account_age_months").
+ */
+export function closestKey(typed: string): InputKey | undefined {
+  const key = typed.toLowerCase().replace(/[\s-]+/g, "_");
+  const close = closestWord(key, inputKeys);
+  if (close) return close;
+  const parts = key.split("_");
+  const named = inputKeys.filter((known) => parts.includes(known));
+  return named.length === 1 ? named[0] : undefined;
+}

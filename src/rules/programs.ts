@@ -128,28 +128,41 @@ function creditLine(input: CheckInput, rules: Rules): Assessment {
   return settled("likely", [...reasons, texts.spend_unpublished], steps.likely);
 }
 
+/** What the account's record says against it ("is restricted and has late payments"), if anything. */
+function recordProblem(input: CheckInput): string | undefined {
+  const problems = [
+    ...(input.standing === "restricted" ? ["is restricted"] : []),
+    ...(input.payments === "late" ? ["has late payments"] : []),
+  ];
+  return problems.length > 0 ? problems.join(" and ") : undefined;
+}
+
 function managedAccount(input: CheckInput, rules: Rules): Assessment {
   const { reasons: texts, next_steps: steps } = rules.programs.managed_account;
   const limit = rules.thresholds.managed_spend.usd_per_month;
   const threshold = usd(limit);
-  const assumption = thresholdAssumption(rules);
+  const problem = recordProblem(input);
+  const caveats = [
+    ...thresholdAssumption(rules),
+    ...(problem ? [fill(texts.standing_unknown_weight, { problem })] : []),
+  ];
   if (input.spend === undefined) {
-    return needsInfo(rules, [fill(texts.spend_unknown, { threshold }), ...assumption], ["spend"]);
+    return needsInfo(rules, [fill(texts.spend_unknown, { threshold }), ...caveats], ["spend"]);
   }
   const spend = usd(input.spend);
   if (input.spend >= limit) {
     return settled(
       "likely",
-      [fill(texts.spend_at_or_above, { spend, threshold }), ...assumption],
+      [fill(texts.spend_at_or_above, { spend, threshold }), ...caveats],
       steps.likely,
     );
   }
   const below = fill(texts.spend_below, { spend, threshold });
   if (input.growth === true) {
-    return settled("possible", [below, texts.growth_yes, ...assumption], steps.possible);
+    return settled("possible", [below, texts.growth_yes, ...caveats], steps.possible);
   }
   const growth = input.growth === false ? texts.growth_no : texts.growth_unknown;
-  return settled("unlikely", [below, growth, ...assumption], steps.unlikely);
+  return settled("unlikely", [below, growth, ...caveats], steps.unlikely);
 }
 
 function jointBusinessPlan(input: CheckInput, rules: Rules): Assessment {

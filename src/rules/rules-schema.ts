@@ -146,6 +146,7 @@ export const rulesSchema = section({
         growth_yes: text(),
         growth_no: text(),
         growth_unknown: text(),
+        standing_unknown_weight: text("problem"),
       },
       { likely: steps(), possible: steps(), unlikely: steps() },
     ),

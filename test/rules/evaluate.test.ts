@@ -97,7 +97,12 @@ describe("credit line (monthly invoicing)", () => {
     {
       text: "months=6 payments=good",
       verdict: "likely",
-      says: ["Active for 6 months", "assumed good", "assumed", "TikTok publishes no figure"],
+      says: [
+        "Active for 6 months",
+        "assumed good",
+        "assumed",
+        "the TikTok pages found give no figure",
+      ],
     },
     {
       text: "months=5 payments=good",
@@ -221,6 +226,16 @@ describe("managed account", () => {
 
   it("suggests growth=yes when growth was not given below the threshold", () => {
     expect(program("spend=2000", "managed_account").reasons.join(" ")).toContain("growth=yes");
+  });
+
+  it("says a restricted account or late payments may weigh, without a source to change the verdict", () => {
+    const flagged = program("spend=80k standing=restricted payments=late", "managed_account");
+    expect(flagged.verdict).toBe("likely");
+    expect(flagged.reasons.join(" ")).toContain(
+      "The account is restricted and has late payments: no source says how TikTok weighs that",
+    );
+    const clean = program("spend=80k standing=good payments=good", "managed_account");
+    expect(clean.reasons.join(" ")).not.toContain("no source says how TikTok weighs");
   });
 });
 

@@ -131,6 +131,8 @@ describe("explaining what is wrong", () => {
       ["priorads=no", "prior_ads"],
       ["Advertizer=direct", "advertiser"],
       ["payment=good", "payments"],
+      ["monthly_spend=80000", "spend"],
+      ["account-age-months=14", "months"],
     ] as const) {
       const [error] = errorsOf(typed);
       expect(error?.message).toContain(`Did you mean ${meant}`);
