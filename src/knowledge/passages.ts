@@ -40,8 +40,9 @@ const aspectCues: Partial<Record<Aspect, RegExp>> = {
  * passages hold it ("managed" in one item beats "account", common everywhere); a term in every
  * passage tells them apart not at all. Showing what the follow-up asks for (a time, an amount, a
  * country) counts as one more such term. A list item is read by its own words, not the line
- * leading into the list, which its siblings share. Undefined when the answer is one passage or
- * no passage stands out.
+ * leading into the list, which its siblings share. When no passage stands out but the line
+ * leading into a list does ("when do they get paid?" before the ways a rebate is paid), that
+ * list, whole. Undefined when the answer is one passage or nothing stands out.
  */
 export function focusedPassage(
   answer: string,
@@ -52,27 +53,53 @@ export function focusedPassage(
   const all = passages(answer);
   if (all.length < 2) return undefined;
   const own = all.map((passage) => ownText(passage));
-  const termSets = own.map((text) => new Set(termsOf(text)));
+  const alone = standingOut(own, asked, termsOf, weightOf);
+  if (alone !== undefined) return all[alone];
+  const lists = listsOf(answer);
+  const pooled = standingOut([...own, ...lists.map((list) => list.lead)], asked, termsOf, weightOf);
+  return pooled === undefined || pooled < own.length ? undefined : lists[pooled - own.length]?.text;
+}
+
+/** Which of these texts, if any one, holds most of what a follow-up asks (see focusedPassage). */
+function standingOut(
+  texts: readonly string[],
+  asked: { terms: readonly string[]; aspect?: Aspect | undefined },
+  termsOf: (text: string) => string[],
+  weightOf: (term: string) => number,
+): number | undefined {
+  const termSets = texts.map((text) => new Set(termsOf(text)));
   const cue = asked.aspect ? aspectCues[asked.aspect] : undefined;
   const signals = [
     ...[...new Set(asked.terms)].map((term) => ({
       weight: weightOf(term),
       holds: termSets.map((terms) => terms.has(term)),
     })),
-    ...(cue ? [{ weight: 1, holds: own.map((text) => cue.test(text)) }] : []),
+    ...(cue ? [{ weight: 1, holds: texts.map((text) => cue.test(text)) }] : []),
   ];
-  const scores = all.map(() => 0);
+  const scores = texts.map(() => 0);
   for (const { weight, holds } of signals) {
     const holding = holds.filter(Boolean).length;
-    if (holding === 0 || holding === all.length) continue;
-    const rarity = Math.log(1 + all.length / holding);
+    if (holding === 0 || holding === texts.length) continue;
+    const rarity = Math.log(1 + texts.length / holding);
     holds.forEach((held, i) => {
       if (held) scores[i] = (scores[i] ?? 0) + weight * rarity;
     });
   }
   const best = Math.max(...scores);
   const leaders = scores.filter((score) => best - score < 1e-9);
-  return best > 0 && leaders.length === 1 ? all[scores.indexOf(best)] : undefined;
+  return best > 0 && leaders.length === 1 ? scores.indexOf(best) : undefined;
+}
+
+/** Each list of an answer with the lines leading into it, and the two together. */
+function listsOf(markdown: string): { lead: string; text: string }[] {
+  return markdown
+    .trim()
+    .split(/\n\s*\n/)
+    .flatMap((block) => {
+      const lines = block.split("\n").filter((line) => line.trim() !== "");
+      const first = lines.findIndex((line) => listItem.test(line));
+      return first > 0 ? [{ lead: lines.slice(0, first).join("\n"), text: lines.join("\n") }] : [];
+    });
 }
 
 /** A passage's own words: a list item's, without the line leading into its list. */

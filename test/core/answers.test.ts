@@ -193,19 +193,26 @@ describe("answers", () => {
   });
 
   it("points to the answer above, with its short answer, when no one part of it stands out", () => {
-    // "certain regions" is all the rebate answer says about where: no passage stands out.
-    const whole = answers.entry("agency-rebates");
-    const reply = answers.reply("which countries", "agency-rebates");
+    // "self-serve" is in the answer's opening, which no passage of its own outweighs.
+    const whole = answers.entry("high-volume-custom-deals");
+    const reply = answers.reply("is it available in self-serve?", "high-volume-custom-deals");
     expect(reply.kind).toBe("answer");
     if (reply.kind !== "answer" || !whole) return;
-    expect(reply.entryId).toBe("agency-rebates");
+    expect(reply.entryId).toBe("high-volume-custom-deals");
     expect(reply.text).toMatch(/^That's in my last answer, above\. In short:/);
-    // Its opening sentence, without the "It is paid one of three ways:" whose list is not shown.
-    expect(reply.text).toMatch(
-      /only in certain regions\*\* \(TikTok Help Center, September 2025\)\.$/,
-    );
-    expect(reply.text.length).toBeLessThan(whole.text.length);
-    expect(reply.related[0]?.id).toBe("agency-rebates");
+    expect(reply.text).toContain("rather than a public self-serve program");
+    expect(reply.text).not.toContain("Joint Business Plan");
+    expect(reply.related[0]?.id).toBe("high-volume-custom-deals");
+  });
+
+  it("shows a list whole when the line leading into it is what a follow-up asks about", () => {
+    // "It is paid one of three ways:" then the three ways; no one way is "paid" on its own.
+    const reply = answers.reply("when do they get paid?", "agency-rebates");
+    expect(reply.kind).toBe("answer");
+    if (reply.kind !== "answer") return;
+    expect(reply.text).toMatch(/^From my last answer:/);
+    for (const way of ["set-off", "top-up", "cash payment"]) expect(reply.text).toContain(way);
+    expect(reply.text).not.toContain("Incentive Center");
   });
 
   it.each(["is that official?", "says who?"])(

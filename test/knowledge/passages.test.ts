@@ -62,9 +62,17 @@ describe("focusedPassage", () => {
     expect(focusedPassage(expiry, asked, words, weight)).toMatch(/- Managed: the 90-day default/);
   });
 
+  it("gives a list whole when only the line leading into it holds the follow-up's word", () => {
+    // "getadcredit" is in the lead-in both items share, and in no passage's own words.
+    expect(focusedPassage(answer, { terms: ["getadcredit"] }, words, evenly)).toBe(
+      "According to GetAdCredit, a third-party site:\n- only an admin can request it;\n- the money arrives within **60 days**.",
+    );
+  });
+
   it("gives nothing when no passage stands out", () => {
-    // "getadcredit" is in two passages alike; "weather" in none.
-    expect(focusedPassage(answer, { terms: ["getadcredit"] }, words, evenly)).toBeUndefined();
+    // "admin" and "promotional" are each in one passage, alike; "weather" in none.
+    const tied = { terms: ["admin", "promotional"] };
+    expect(focusedPassage(answer, tied, words, evenly)).toBeUndefined();
     expect(focusedPassage(answer, { terms: ["weather"] }, words, evenly)).toBeUndefined();
   });
 
