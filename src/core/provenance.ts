@@ -6,7 +6,7 @@ import { normalize } from "../knowledge/text.js";
  * comes from. Not "how do we confirm the payout" or "what docs do we need".
  */
 const asksWhereFrom =
-  /\b(official|officially|legit|says who|who says|documented)\b|\b(confirmed|verified) by\b|\b(is|was|are) (that|it|this|they) (confirmed|verified|true|real)\b|^sources?$|\bwhat( s| is) the source\b|\bwhere (is|does|did) (that|this|it) (come )?from\b|\bin (tiktok s|tiktoks|their|the) (own )?docs\b/;
+  /\b(official|offical|oficial|officially|legit|says who|who says|documented)\b|\b(confirmed|verified) by\b|\b(is|was|are) (that|it|this|they) (confirmed|verified|true|real)\b|^sources?$|\bwhat( s| is) the source\b|\bwhere(s| s| is| does| did)? (that|this|it) (come )?from\b|\bin (tiktok s|tiktoks|their|the) (own )?docs\b|\btiktoks? (own )?word\b|\bfrom tiktok or\b/;
 
 export const asksProvenance = (question: string) => asksWhereFrom.test(normalize(question));
 
@@ -17,7 +17,8 @@ export const asksProvenance = (question: string) => asksWhereFrom.test(normalize
 export const provenanceWords =
   "is it that this the those these a an and or so ok but just really actually real by from in " +
   "on tiktok tt tiktoks own does did do come comes says say who where any anywhere page pages " +
-  "official officially legit confirmed verified documented docs source sources true what";
+  "official offical oficial officially legit confirmed verified documented docs source sources " +
+  "true what word some blog site third party wheres";
 const around = new Set(provenanceWords.split(" "));
 
 /**
@@ -30,8 +31,9 @@ export const asksOnlyProvenance = (question: string) =>
     .split(" ")
     .every((word) => around.has(word));
 
+// "tt123.com (Chinese mirror of …)" reads as tt123.com inside the reply's own parentheses.
 const names = (sources: readonly Source[]) =>
-  [...new Set(sources.map((s) => s.publisher))].join(", ");
+  [...new Set(sources.map((s) => s.publisher.replace(/\s*\(.*\)\s*$/, "")))].join(", ");
 
 /**
  * Whose word an answer rests on, from its sources: TikTok's own pages, third parties (which

@@ -22,6 +22,10 @@ describe("provenance", () => {
       "Source?",
       "is that confirmed by tiktok",
       "where is that from",
+      "wheres that from",
+      "is that offical",
+      "is that tiktoks word?",
+      "is this from tiktok or some blog",
     ]) {
       expect(asksOnlyProvenance(text), text).toBe(true);
     }
@@ -35,6 +39,11 @@ describe("provenance", () => {
     ]) {
       expect(asksProvenance(text), text).toBe(false);
     }
+  });
+
+  it("names a publisher without the note in parentheses its source carries", () => {
+    const mirror = { ...getAdCredit, publisher: "tt123.com (Chinese mirror of a TikTok page)" };
+    expect(provenance([mirror])).toContain("third-party sources (tt123.com), which");
   });
 
   it("says whether an answer rests on TikTok's pages, a third party's, or both, naming them", () => {
