@@ -246,8 +246,8 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       const { result, followUp, leaned } = read(question, reading, onScreen);
       if (result.status === "answered") {
         const full = answerReply(result.entry, result.confidence, followUp);
-        const fromScreen =
-          followUp !== undefined && followUp === onScreen && followUp === full.entryId;
+        // Read as a follow-up of the answer on screen, and answered by that same answer.
+        const fromScreen = followUp === onScreen && onScreen === full.entryId;
         return fromScreen ? excerpt(full, question, reading) : full;
       }
       if (result.status === "ambiguous") {

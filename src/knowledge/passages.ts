@@ -2,28 +2,44 @@ import type { Aspect } from "./aspects.js";
 
 const listItem = /^\s*(?:[-*]|\d+\.)\s/;
 
+/** One paragraph of an answer: the lines before any list in it, and the list's items. */
+interface Block {
+  lead: string;
+  items: string[];
+}
+
+function blocksOf(markdown: string): Block[] {
+  return markdown
+    .trim()
+    .split(/\n\s*\n/)
+    .map((block) => {
+      const lines = block.split("\n").filter((line) => line.trim() !== "");
+      const starts = lines.flatMap((line, i) => (listItem.test(line) ? [i] : []));
+      const items = starts.map((start, k) => lines.slice(start, starts[k + 1]).join("\n"));
+      return { lead: lines.slice(0, starts[0] ?? lines.length).join("\n"), items };
+    });
+}
+
+/** A passage, and its own words: a list item's, without the line leading into its list. */
+interface Passage {
+  text: string;
+  own: string;
+}
+
+const passagesOf = (blocks: readonly Block[]): Passage[] =>
+  blocks.flatMap(({ lead, items }) =>
+    items.length === 0
+      ? [{ text: lead, own: lead }]
+      : items.map((item) => ({ text: lead ? `${lead}\n${item}` : item, own: item })),
+  );
+
 /**
  * The passages of a curated answer: each paragraph, and each list item together with the line
  * that leads into it ("According to GetAdCredit, … a JBP typically:"), so a passage never
  * loses who says it.
  */
-export function passages(markdown: string): string[] {
-  const found: string[] = [];
-  for (const block of markdown.trim().split(/\n\s*\n/)) {
-    const lines = block.split("\n").filter((line) => line.trim() !== "");
-    const items = lines.flatMap((line, i) => (listItem.test(line) ? [i] : []));
-    if (items.length === 0) {
-      found.push(lines.join("\n"));
-      continue;
-    }
-    const lead = lines.slice(0, items[0]).join("\n");
-    items.forEach((start, k) => {
-      const item = lines.slice(start, items[k + 1] ?? lines.length).join("\n");
-      found.push(lead ? `${lead}\n${item}` : item);
-    });
-  }
-  return found;
-}
+export const passages = (markdown: string): string[] =>
+  passagesOf(blocksOf(markdown)).map((passage) => passage.text);
 
 // What a passage that answers "how long…?" or "how much…?" shows, whatever its words.
 const aspectCues: Partial<Record<Aspect, RegExp>> = {
@@ -50,31 +66,32 @@ export function focusedPassage(
   termsOf: (text: string) => string[],
   weightOf: (term: string) => number,
 ): string | undefined {
-  const all = passages(answer);
+  const blocks = blocksOf(answer);
+  const all = passagesOf(blocks);
   if (all.length < 2) return undefined;
-  const own = all.map((passage) => ownText(passage));
-  const alone = standingOut(own, asked, termsOf, weightOf);
-  if (alone !== undefined) return all[alone];
-  const lists = listsOf(answer);
-  const pooled = standingOut([...own, ...lists.map((list) => list.lead)], asked, termsOf, weightOf);
-  return pooled === undefined || pooled < own.length ? undefined : lists[pooled - own.length]?.text;
+  const read = (text: string) => ({ text, terms: new Set(termsOf(text)) });
+  const own = all.map((passage) => read(passage.own));
+  const alone = standingOut(own, asked, weightOf);
+  if (alone !== undefined) return all[alone]?.text;
+  const lists = blocks.filter((block) => block.lead !== "" && block.items.length > 0);
+  const pooled = standingOut([...own, ...lists.map((list) => read(list.lead))], asked, weightOf);
+  const list = pooled === undefined ? undefined : lists[pooled - own.length];
+  return list && [list.lead, ...list.items].join("\n");
 }
 
 /** Which of these texts, if any one, holds most of what a follow-up asks (see focusedPassage). */
 function standingOut(
-  texts: readonly string[],
+  texts: readonly { text: string; terms: ReadonlySet<string> }[],
   asked: { terms: readonly string[]; aspect?: Aspect | undefined },
-  termsOf: (text: string) => string[],
   weightOf: (term: string) => number,
 ): number | undefined {
-  const termSets = texts.map((text) => new Set(termsOf(text)));
   const cue = asked.aspect ? aspectCues[asked.aspect] : undefined;
   const signals = [
     ...[...new Set(asked.terms)].map((term) => ({
       weight: weightOf(term),
-      holds: termSets.map((terms) => terms.has(term)),
+      holds: texts.map(({ terms }) => terms.has(term)),
     })),
-    ...(cue ? [{ weight: 1, holds: texts.map((text) => cue.test(text)) }] : []),
+    ...(cue ? [{ weight: 1, holds: texts.map(({ text }) => cue.test(text)) }] : []),
   ];
   const scores = texts.map(() => 0);
   for (const { weight, holds } of signals) {
@@ -90,25 +107,6 @@ function standingOut(
   return best > 0 && leaders.length === 1 ? scores.indexOf(best) : undefined;
 }
 
-/** Each list of an answer with the lines leading into it, and the two together. */
-function listsOf(markdown: string): { lead: string; text: string }[] {
-  return markdown
-    .trim()
-    .split(/\n\s*\n/)
-    .flatMap((block) => {
-      const lines = block.split("\n").filter((line) => line.trim() !== "");
-      const first = lines.findIndex((line) => listItem.test(line));
-      return first > 0 ? [{ lead: lines.slice(0, first).join("\n"), text: lines.join("\n") }] : [];
-    });
-}
-
-/** A passage's own words: a list item's, without the line leading into its list. */
-const ownText = (passage: string) => {
-  const lines = passage.split("\n");
-  const item = lines.findIndex((line) => listItem.test(line));
-  return item > 0 ? lines.slice(item).join("\n") : passage;
-};
-
 /**
  * The opening of an answer: its first lines up to any list, which hold the short answer and,
  * usually, whose word it is. A closing sentence that leads into the list ("Grounds it lists:")
@@ -117,13 +115,7 @@ const ownText = (passage: string) => {
  * GetAdCredit**"), and with none, there is no opening.
  */
 export function opening(answer: string): string {
-  const firstBlock = answer.trim().split(/\n\s*\n/)[0] ?? "";
-  const lines: string[] = [];
-  for (const line of firstBlock.split("\n")) {
-    if (listItem.test(line)) break;
-    if (line.trim() !== "") lines.push(line);
-  }
-  const text = lines.join("\n").trim();
+  const text = (blocksOf(answer)[0]?.lead ?? "").trim();
   if (!/:(\*\*)?$/.test(text)) return text;
   const ends = [...text.matchAll(/[.!?](\*\*)?(?=\s)/g)].map(
     (found) => found.index + found[0].length,
