@@ -57,7 +57,7 @@ describe("answers", () => {
   });
 
   it("does not tell a question about credits it is unsure of what topics it covers", () => {
-    const reply = answers.reply("can our agency sign an agreement with tiktok");
+    const reply = answers.reply("does our agency get a partnership with tiktok");
     const offered =
       reply.kind === "answer"
         ? [reply.entryId]

@@ -32,6 +32,15 @@ describe("matching a question to an entry", () => {
     expect(answered("is there a min spend for monthly invoicing")).toBe(
       "credit-line-minimum-spend",
     );
+    expect(answered("b2b 1:1 match cap?")).toBe("back-to-business");
+    expect(answered("is the new adv credit per bc")).toBe("one-claim-per-business");
+    expect(answered("wat is the credit line")).toBe("credit-line-overview");
+  });
+
+  it("reads an agency agreement as one of TikTok's incentive agreements, not as office talk", () => {
+    const result = resultOf("what is an agency agreement");
+    expect(result.status).not.toBe("fallback");
+    expect(first("what is an agency agreement")).toMatch(/^(incentive-agreements|agency-negotiated-credit)$/);
   });
 
   it("sends a question that names nothing about credits or billing to the fallback, however well its words match", () => {
