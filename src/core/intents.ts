@@ -132,5 +132,11 @@ export function looksLikeFollowUp(text: string, contentTerms: number): boolean {
   const words = normalize(text);
   const wordCount = words.split(" ").filter(Boolean).length;
   if (wordCount === 0 || wordCount > 12) return false;
-  return continuation.test(words) || referringWords.test(words) || contentTerms <= 1;
+  return leansOn(words) || contentTerms <= 1;
+}
+
+/** Whether a message points back at what came before: "it", "that one", "and …", "what if …". */
+export function leansOn(text: string): boolean {
+  const words = normalize(text);
+  return continuation.test(words) || referringWords.test(words);
 }

@@ -77,6 +77,8 @@ export interface Matcher {
   readonly analyzer: Analyzer;
   /** How much a term tells entries apart: rarer in the knowledge base, more. */
   termWeight(term: string): number;
+  /** Whether any entry's phrasings or answer hold the term. */
+  knowsTerm(term: string): boolean;
 }
 
 interface EntryTerms {
@@ -602,6 +604,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
   return {
     analyzer,
     termWeight: weight,
+    knowsTerm: (term) => entriesWith.has(term),
     match: (question, options) => read(question, options).alone,
     read: (question) => read(question),
     features(question, previousEntryId) {

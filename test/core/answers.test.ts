@@ -215,6 +215,29 @@ describe("answers", () => {
     expect(reply.text).not.toContain("Incentive Center");
   });
 
+  it("answers a short follow-up no reading is sure of from the passage of the answer on screen that holds its words", () => {
+    // Alone, "how many attempts" means nothing; after the Automatic Payment answer it asks about
+    // the failed payment attempts that answer lists.
+    const reply = answers.reply("how many attempts", "automatic-payment");
+    expect(reply.kind).toBe("answer");
+    if (reply.kind !== "answer") return;
+    expect(reply.entryId).toBe("automatic-payment");
+    expect(reply.text).toMatch(/^From my last answer:/);
+    expect(reply.text).toMatch(/more than two failed payment attempts/);
+    expect(answers.reply("how many attempts").kind).toBe("fallback");
+
+    const shop = answers.reply("can tiktok shop sellers get it?", "thailand-new-advertiser-offer");
+    expect(shop.kind === "answer" && shop.text).toMatch(/TikTok Shop customers .* are excluded/);
+  });
+
+  it("still falls back on a short message after an answer when it names something the knowledge base does not", () => {
+    // "attempts" is in the Automatic Payment answer; "phone" and "fax" are in no entry.
+    for (const text of ["phone attempts?", "and the fax attempts?"]) {
+      const reply = answers.reply(text, "automatic-payment");
+      expect(reply.kind, text).toBe("fallback");
+    }
+  });
+
   it.each(["is that official?", "says who?"])(
     "says whose word the answer on screen rests on for %j, TikTok's or a third party's",
     (text) => {
