@@ -99,8 +99,12 @@ const order: readonly InputKey[] = [
   "continuous",
 ];
 
-/** Keys the rules assume a value for, or that only refine a verdict; the others are needed. */
-const refining: ReadonlySet<InputKey> = new Set(["standing", "continuous", "growth"]);
+/**
+ * Keys the rules assume or work out a value for, or that only refine a verdict; the others are
+ * needed. prior_ads is worked out from the months and spend when left out, but whether the
+ * account has really run ads decides the new advertiser verdict, so it is asked all the same.
+ */
+const refining: ReadonlySet<InputKey> = new Set(["prior_ads", "standing", "continuous", "growth"]);
 
 const cancelWords = new Set(["cancel", "stop", "quit", "exit", "never mind", "nevermind", "nvm"]);
 const skipWords = new Set([
@@ -181,10 +185,9 @@ function changesAVerdict(key: InputKey, input: CheckInput, rules: Rules): boolea
 
 /**
  * The next question worth asking. A needed key is asked while the rules list it as missing, so
- * partner comes up only for agencies and prior_ads only when months and spend do not settle it;
- * a refining key only while an answer could change a verdict (growth below the managed-spend
- * threshold, standing and continuous while the credit line could still be likely). A skipped
- * key is never asked again.
+ * partner comes up only for agencies; a refining key only while an answer could change a verdict
+ * (growth below the managed-spend threshold, prior_ads, standing and continuous while the credit
+ * line could still be likely). A skipped key is never asked again.
  */
 function nextKey(fields: Fields, rules: Rules): InputKey | undefined {
   const input = inputOf(fields);

@@ -63,6 +63,22 @@ function newAdvertiserCredit(input: CheckInput, rules: Rules): Assessment {
   if (prior.value) {
     return settled("not_eligible", [...derivation, texts.has_prior_ads], steps.not_eligible);
   }
+  // An account with no ads may still be too old for the offer: its window runs from registration.
+  const window = rules.thresholds.new_advertiser_window_months;
+  if (input.months !== undefined && input.months >= window.official) {
+    const pastBoth = input.months >= window.third_party;
+    const months = monthCount(input.months);
+    return settled(
+      pastBoth ? "unlikely" : "possible",
+      [
+        ...derivation,
+        texts.no_prior_ads,
+        fill(pastBoth ? texts.past_windows : texts.past_window, { months }),
+        ...(input.advertiser === "agency" ? [texts.agency_account] : []),
+      ],
+      steps.past_window,
+    );
+  }
   // Sources disagree on accounts an agency set up (facts E5): the verdict stands, with the caveat.
   return input.advertiser === "agency"
     ? settled(

@@ -88,6 +88,7 @@ const managedSpendSchema = section({
 export const rulesSchema = section({
   thresholds: section({
     credit_line_min_months: wholeNumber,
+    new_advertiser_window_months: section({ official: wholeNumber, third_party: wholeNumber }),
     managed_spend: managedSpendSchema,
   }),
   verdict_labels: section({
@@ -111,9 +112,16 @@ export const rulesSchema = section({
         derived_from_months: text("months"),
         derived_from_spend: text("spend"),
         derived_from_nothing: text(),
+        past_window: text("months"),
+        past_windows: text("months"),
         agency_account: text(),
       },
-      { eligible: steps(), eligible_via_agency: steps(), not_eligible: steps() },
+      {
+        eligible: steps(),
+        eligible_via_agency: steps(),
+        past_window: steps(),
+        not_eligible: steps(),
+      },
     ),
     credit_line: program(
       {

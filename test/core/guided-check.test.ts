@@ -47,16 +47,18 @@ describe("guided credit check", () => {
       partner: "yes",
       months: "8",
       spend: "40k",
+      prior_ads: "yes",
       payments: "good",
       standing: "good",
       continuous: "yes",
     });
-    // spend is above the managed threshold (no growth question); months settle prior_ads.
+    // spend is above the managed threshold (no growth question).
     expect(asked).toEqual([
       "advertiser",
       "partner",
       "months",
       "spend",
+      "prior_ads",
       "payments",
       "standing",
       "continuous",
@@ -64,7 +66,7 @@ describe("guided credit check", () => {
     expect(last.reply).toEqual({
       kind: "credit_check",
       result: checkText(
-        "advertiser=agency partner=yes months=8 spend=40k payments=good standing=good continuous=yes",
+        "advertiser=agency partner=yes months=8 spend=40k prior_ads=yes payments=good standing=good continuous=yes",
         rules,
       ),
     });
@@ -76,16 +78,37 @@ describe("guided credit check", () => {
       months: "3",
       spend: "$5,000",
       growth: "y",
+      prior_ads: "skip",
     });
     // 3 months already rules the Credit Line out: payment history would not change it.
-    expect(asked).toEqual(["advertiser", "months", "spend", "growth"]);
+    expect(asked).toEqual(["advertiser", "months", "spend", "growth", "prior_ads"]);
     expect(last.reply).toEqual({
       kind: "credit_check",
       result: checkText("advertiser=direct months=3 spend=$5,000 growth=y", rules),
     });
   });
 
-  it("asks whether the account ran ads only when months and spend do not say", () => {
+  it("asks whether the account has run ads rather than taking months open as a yes", () => {
+    // A client one month in that has never advertised: without the question, the month open
+    // would be taken as ads run, and the offer ruled out.
+    const { asked, last } = converse({
+      advertiser: "direct",
+      months: "1",
+      spend: "2k",
+      growth: "skip",
+      prior_ads: "no",
+    });
+    expect(asked).toEqual(["advertiser", "months", "spend", "growth", "prior_ads"]);
+    expect(last.reply.kind === "credit_check" && last.reply.result).toEqual(
+      checkText("advertiser=direct months=1 spend=2k prior_ads=no", rules),
+    );
+    const offer = (text: string) =>
+      checkText(text, rules).programs.find((entry) => entry.id === "new_advertiser_credit");
+    expect(offer("advertiser=direct months=1 spend=2k prior_ads=no")?.verdict).toBe("possible");
+    expect(offer("advertiser=direct months=1 spend=2k")?.verdict).toBe("not_eligible");
+  });
+
+  it("asks whether the account ran ads when months and spend do not say", () => {
     const { asked, last } = converse({
       advertiser: "direct",
       months: "skip",
@@ -203,7 +226,14 @@ describe("guided credit check", () => {
     expect(again.reply.key).toBe("partner");
     const standing = asking(
       startGuidedCheck(
-        { advertiser: "direct", months: "8", spend: "40k", payments: "good", continuous: "yes" },
+        {
+          advertiser: "direct",
+          months: "8",
+          spend: "40k",
+          prior_ads: "yes",
+          payments: "good",
+          continuous: "yes",
+        },
         t0,
         rules,
       ),
@@ -266,13 +296,17 @@ describe("guided credit check", () => {
       partner: "no",
       months: "2",
       spend: "50k",
+      prior_ads: "yes",
       payments: "late",
     };
     expect(startGuidedCheck(given, t0, rules)).toEqual({
       pending: null,
       reply: {
         kind: "credit_check",
-        result: checkText("advertiser=agency partner=no months=2 spend=50k payments=late", rules),
+        result: checkText(
+          "advertiser=agency partner=no months=2 spend=50k prior_ads=yes payments=late",
+          rules,
+        ),
       },
     });
   });

@@ -40,7 +40,9 @@ describe("matching a question to an entry", () => {
   it("reads an agency agreement as one of TikTok's incentive agreements, not as office talk", () => {
     const result = resultOf("what is an agency agreement");
     expect(result.status).not.toBe("fallback");
-    expect(first("what is an agency agreement")).toMatch(/^(incentive-agreements|agency-negotiated-credit)$/);
+    expect(first("what is an agency agreement")).toMatch(
+      /^(incentive-agreements|agency-negotiated-credit)$/,
+    );
   });
 
   it("sends a question that names nothing about credits or billing to the fallback, however well its words match", () => {

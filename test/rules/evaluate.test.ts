@@ -36,7 +36,22 @@ describe("new advertiser credit", () => {
       verdict: "not_eligible",
       says: ["according to GetAdCredit, a third-party site", "any paid ad delivery history"],
     },
-    { text: "prior_ads=no months=12 spend=50k", verdict: "eligible" },
+    { text: "prior_ads=no months=0 spend=50k", verdict: "eligible" },
+    {
+      text: "prior_ads=no months=1",
+      verdict: "possible",
+      says: ["open for 1 month", "30 days from registration", "likely past that window", "60 days"],
+    },
+    {
+      text: "prior_ads=no months=12 spend=50k",
+      verdict: "unlikely",
+      says: ["open for 12 months", "30 days from registration", "past both windows"],
+    },
+    {
+      text: "advertiser=agency prior_ads=no months=3",
+      verdict: "unlikely",
+      says: ["past both windows", "created through an agency"],
+    },
     {
       text: "advertiser=agency prior_ads=no",
       verdict: "eligible",
@@ -405,5 +420,24 @@ describe("thresholds come from the data file", () => {
     const reasons = result.programs.flatMap((entry) => entry.reasons).join(" ");
     expect(reasons).toContain("below the 20,000 USD a month");
     expect(reasons).not.toContain("assumption");
+  });
+
+  it("moves the new advertiser window when a curator changes it", () => {
+    const verdict = (months: number, edited = rules) =>
+      checkText(`prior_ads=no months=${months}`, edited).programs.find(
+        (entry) => entry.id === "new_advertiser_credit",
+      )?.verdict;
+    expect([0, 1, 2].map((months) => verdict(months))).toEqual([
+      "eligible",
+      "possible",
+      "unlikely",
+    ]);
+    const edited = structuredClone(rules);
+    edited.thresholds.new_advertiser_window_months = { official: 2, third_party: 3 };
+    expect([1, 2, 3].map((months) => verdict(months, edited))).toEqual([
+      "eligible",
+      "possible",
+      "unlikely",
+    ]);
   });
 });
