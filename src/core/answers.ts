@@ -5,7 +5,13 @@ import { focusedPassage, opening, touchesOn } from "../knowledge/passages.js";
 import { scopeBoundary } from "../knowledge/ranker.js";
 import type { Entry } from "../knowledge/schema.js";
 import { detectIntent, leansOn, mayFollowUp, withoutShortcodes } from "./intents.js";
-import { asksOnlyProvenance, asksProvenance, provenance, provenanceWords } from "./provenance.js";
+import {
+  asksOnlyProvenance,
+  asksProvenance,
+  provenance,
+  provenanceWords,
+  restsOnBoth,
+} from "./provenance.js";
 import type { AnswerReply, IntroReply, NoticeReply, Reply, Suggestion } from "./reply.js";
 
 const maxButtons = 3;
@@ -151,8 +157,11 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       touchesOn(full.text, asked(question, reading), termsOf)
         ? `That's in my last answer, above. In short:\n\n${lead}`
         : undefined;
+    // Resting on both, the short answer shows whose word the main claim is: it names its source.
+    const shortAnswer =
+      restsOnBoth(full.sources) && lead !== "" ? `Its short answer: ${lead}` : undefined;
     const text = whereFrom
-      ? [provenance(full.sources), excerpted].filter(Boolean).join("\n\n")
+      ? [provenance(full.sources), excerpted ?? shortAnswer].filter(Boolean).join("\n\n")
       : (excerpted ?? pointer);
     if (text === undefined) return full;
     const whole = { id: full.entryId, question: full.question };

@@ -35,6 +35,11 @@ export const asksOnlyProvenance = (question: string) =>
 const names = (sources: readonly Source[]) =>
   [...new Set(sources.map((s) => s.publisher.replace(/\s*\(.*\)\s*$/, "")))].join(", ");
 
+/** Whether an answer cites both TikTok's own pages and third parties. */
+export const restsOnBoth = (sources: readonly Source[]) =>
+  sources.some((source) => source.kind === "official") &&
+  sources.some((source) => source.kind === "third_party");
+
 /**
  * Whose word an answer rests on, from its sources: TikTok's own pages, third parties (which
  * TikTok has not confirmed), or both. The answer itself names the source of each part.

@@ -252,6 +252,17 @@ describe("answers", () => {
     },
   );
 
+  it("shows the short answer, which names its source, when an answer rests partly on TikTok's word", () => {
+    const reply = answers.reply("is that official?", "individuals-eligible");
+    expect(reply.kind === "answer" && reply.text).toMatch(
+      /^\*\*Partly TikTok's word:\*\*[^\n]*\n\nIts short answer: \*\*GetAdCredit, a third-party site, says yes/,
+    );
+    // Resting on one kind of source alone, the first line says it all.
+    const official = answers.reply("is that official?", "automatic-payment");
+    expect(official.kind === "answer" && official.text).toMatch(/^\*\*TikTok's own word:\*\*/);
+    expect(official.kind === "answer" && official.text).not.toMatch(/Its short answer/);
+  });
+
   it("gives the whole answer again to the question asked again in full", () => {
     const whole = answers.entry("joint-business-plan");
     const reply = answers.reply(
