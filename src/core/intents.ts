@@ -17,7 +17,7 @@ const help =
 const forget =
   /^(please )?(forget me|forget about me|delete my data|delete everything about me|erase my data|clear my data|forget my data)( please)?$/;
 const startCheck =
-  /^(start |run |do |begin )?(a )?(credit check|credit-check|eligibility check|check eligibility|check my eligibility|check (my |a )?(client|clients|account)( eligibility)?|am i eligible|is my client eligible)( please)?$/;
+  /^((can|could) (you|u) |pls |please |lets )?(start |run |do |begin )?(a )?(credit ?(check|chek|chk|chck)|eligibility check|check (my |our )?eligibility|check (if |whether )?(my |our |a )?(client|clients|account)( is| s)?( eligible| eligibility)?|am i eligible|is my client eligible)( (please|pls|plz|thanks|thx))?$/;
 
 /**
  * Closers after an answer ("thanks!", "ok cool", "ah makes sense ty"): messages made only of
@@ -54,7 +54,7 @@ const closerWords = new Set(
     "ok okay k kk cool great perfect nice awesome brilliant amazing super lovely excellent sweet " +
     "gotcha understood helpful noted fab ace legend lol haha hah right sure yes yeah yep yup ah " +
     "oh ahh ohh ta cheers thank thanks thx ty tysm tks merci nvm nevermind appreciated mate again " +
-    "team bot u ugh hmm thats"
+    "team bot u ugh hmm thats no nope nah n y bye byebye cya later laters ttyl"
   ).split(" "),
 );
 const closerPattern = new RegExp(`\\b(${closerPhrases.join("|")})\\b`, "g");

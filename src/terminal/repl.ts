@@ -64,8 +64,11 @@ export async function runTerminal(options: TerminalOptions): Promise<void> {
           : commandPattern.test(text)
             ? await options.core.creditCheck(speaker, text.replace(commandPattern, ""), context)
             : await options.core.handle(speaker, text, context);
-        choices = choicesOf(reply);
-        const hint = choices.length > 0 ? `\n(type ${range(choices.length)} to pick one)` : "";
+        // A nod ("ok", "thanks") leaves the list above it to pick from.
+        const nod = reply.kind === "notice" && reply.event === "acknowledged";
+        if (!nod) choices = choicesOf(reply);
+        const hint =
+          choices.length > 0 && !nod ? `\n(type ${range(choices.length)} to pick one)` : "";
         write(`${renderPlain(reply, options.formatCheck)}${hint}\n`);
       }
     }

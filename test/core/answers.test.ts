@@ -284,6 +284,18 @@ describe("intents", () => {
     expect(detectIntent("Please delete my data")).toBe("forget");
     expect(detectIntent("credit check")).toBe("start_check");
     expect(detectIntent("check eligibility")).toBe("start_check");
+    for (const typed of [
+      "credit chek",
+      "creditcheck",
+      "Credit Check pls",
+      "can u check if my client is eligible",
+      "check whether our account is eligible",
+    ]) {
+      expect(detectIntent(typed), typed).toBe("start_check");
+    }
+    // A question about a program is answered, not taken as asking for a check.
+    expect(detectIntent("is my client eligible for the credit line?")).toBe("question");
+    expect(detectIntent("what is a credit check")).toBe("question");
     expect(detectIntent("how do I check my credit balance?")).toBe("question");
   });
 
@@ -293,6 +305,10 @@ describe("intents", () => {
     "yikes ok noted",
     "ok cool so thats the credit line sorted, thx",
     "lol tiktok and their rules. ok thx",
+    "n",
+    "nope",
+    "ok bye",
+    "cya",
   ])("takes %j as a nod: it thanks or nods and asks nothing", (text) => {
     expect(detectIntent(text)).toBe("thanks");
   });

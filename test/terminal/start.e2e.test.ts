@@ -50,6 +50,12 @@ describe("npm start without Slack tokens", { timeout: 30_000 }, () => {
     expect(second).toContain(opening);
   });
 
+  it("still picks from a list by number after a nod in between", async () => {
+    const { stdout } = await start("what is a JBP?\nok thanks\n7\n");
+    expect(stdout).toMatch(/just ask\.\n+Pick 1 to 3, or ask in your own words\./);
+    expect(stdout).not.toMatch(/nothing numbered to pick/);
+  });
+
   it("asks for a number in range instead of reading one out of range as a question", async () => {
     const { stdout } = await start("what is a JBP?\n7\n");
     expect(stdout).toMatch(/\(type 1 to 3 to pick one\)\n+Pick 1 to 3, or ask in your own words\./);
