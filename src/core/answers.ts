@@ -1,7 +1,7 @@
 import { askedAspect } from "../knowledge/aspects.js";
 import type { KnowledgeBase } from "../knowledge/loader.js";
 import type { Candidate, Matcher, MatchResult, Reading } from "../knowledge/matcher.js";
-import { focusedPassage, opening, touchesOn } from "../knowledge/passages.js";
+import { focusedPassage, givesNoDuration, opening, touchesOn } from "../knowledge/passages.js";
 import { scopeBoundary } from "../knowledge/ranker.js";
 import type { Entry } from "../knowledge/schema.js";
 import { detectIntent, leansOn, mayFollowUp, withoutShortcodes } from "./intents.js";
@@ -140,7 +140,8 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
    * A follow-up answered by the answer already on screen ("and for agencies?" after the JBP)
    * gets the part of it that speaks to the follow-up: the answer's opening and the passage that
    * stands out for it; when none does but the answer touches on what is asked, the opening with
-   * a pointer to the answer above. The first button brings the whole answer back. Asked whose
+   * a pointer to the answer above; asked how long something takes when the answer gives no time,
+   * that it gives none. The first button brings the whole answer back. Asked whose
    * word it is, the reply says that first, and the passage is found by the rest of the words.
    */
   const excerpt = (full: AnswerReply, question: string, reading: Reading): AnswerReply => {
@@ -157,12 +158,17 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       touchesOn(full.text, asked(question, reading), termsOf)
         ? `That's in my last answer, above. In short:\n\n${lead}`
         : undefined;
+    // "how long does that take?" of an answer with no time in it: say so, not the answer again.
+    const noDuration =
+      focus === undefined && lead !== "" && givesNoDuration(full.text, question)
+        ? `My last answer gives no time frame for that, and I have none from its sources. In short:\n\n${lead}`
+        : undefined;
     // Resting on both, the short answer shows whose word the main claim is: it names its source.
     const shortAnswer =
       restsOnBoth(full.sources) && lead !== "" ? `Its short answer: ${lead}` : undefined;
     const text = whereFrom
       ? [provenance(full.sources), excerpted ?? shortAnswer].filter(Boolean).join("\n\n")
-      : (excerpted ?? pointer);
+      : (excerpted ?? noDuration ?? pointer);
     if (text === undefined) return full;
     const whole = { id: full.entryId, question: full.question };
     return { ...full, text, related: [whole, ...full.related].slice(0, maxButtons) };

@@ -1,4 +1,5 @@
 import type { Aspect } from "./aspects.js";
+import { normalize } from "./text.js";
 
 const listItem = /^\s*(?:[-*]|\d+\.)\s/;
 
@@ -43,7 +44,7 @@ export const passages = (markdown: string): string[] =>
 
 // What a passage that answers "how long…?" or "how much…?" shows, whatever its words.
 const aspectCues: Partial<Record<Aspect, RegExp>> = {
-  time: /\b\d+\s*(business |calendar )?(hours?|days?|weeks?|months?|years?)\b|\b(same day|immediately|instantly)\b/i,
+  time: /\b(\d+|a|an|one|two|three|four|five|six|seven|ten|a few|several)\s*(business |calendar )?(hours?|days?|weeks?|months?|years?)\b|\b(same day|immediately|instantly)\b/i,
   // With its unit: a bare number is as often a year or a day count.
   amount: /[$€£¥%]|\b\d[\d,.]*\s*(k|usd|eur|gbp|inr|aud|thb|jpy)\b/i,
   where:
@@ -125,6 +126,17 @@ export function opening(answer: string): string {
   if (kept !== "" && (kept.match(/\*\*/g) ?? []).length % 2 === 0) return kept;
   const bold = /^\*\*([^*]+)\*\*/.exec(text);
   return bold && !bold[1]?.trim().endsWith(":") ? bold[0] : "";
+}
+
+const asksDuration =
+  /\b(how long|how soon|how quickly|how fast|how many (days|hours|weeks|months)|turnaround|timeline)\b/;
+
+/**
+ * Whether a follow-up asks how long something takes ("how long does that take?") of an answer
+ * that gives no time at all: a number of hours, days, weeks or months, or "immediately".
+ */
+export function givesNoDuration(answer: string, question: string): boolean {
+  return asksDuration.test(normalize(question)) && !(aspectCues.time?.test(answer) ?? true);
 }
 
 /**

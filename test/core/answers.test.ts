@@ -192,6 +192,18 @@ describe("answers", () => {
     expect(reply.sources).toEqual(whole.sources);
   });
 
+  it("says the answer on screen gives no time frame when asked how long, instead of repeating it", () => {
+    const whole = answers.entry("credit-line-apply");
+    const reply = answers.reply("how long does that take?", "credit-line-apply");
+    expect(reply.kind).toBe("answer");
+    if (reply.kind !== "answer" || !whole) return;
+    expect(reply.entryId).toBe("credit-line-apply");
+    expect(reply.text).toMatch(/^My last answer gives no time frame for that/);
+    expect(reply.text).toContain("Apply for Monthly Invoicing");
+    expect(reply.text.length).toBeLessThan(whole.text.length);
+    expect(reply.related[0]?.id).toBe("credit-line-apply");
+  });
+
   it("points to the answer above, with its short answer, when no one part of it stands out", () => {
     // "self-serve" is in the answer's opening, which no passage of its own outweighs.
     const whole = answers.entry("high-volume-custom-deals");

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { focusedPassage, opening, passages, touchesOn } from "../../src/knowledge/passages.js";
+import {
+  focusedPassage,
+  givesNoDuration,
+  opening,
+  passages,
+  touchesOn,
+} from "../../src/knowledge/passages.js";
 
 // Shaped like the curated answers in knowledge/entries: a bold lead, then a list led by a line
 // that says who says it.
@@ -121,5 +127,18 @@ describe("opening", () => {
       "**Yes**, per GetAdCredit: TikTok can revoke credit. Grounds it lists:\n- fraud;";
     expect(opening(revocation)).toBe("**Yes**, per GetAdCredit: TikTok can revoke credit.");
     expect(opening("Its steps:\n1. sign up;")).toBe("");
+  });
+});
+
+describe("givesNoDuration", () => {
+  it("is true only for a how-long question of an answer with no time in it", () => {
+    const noTime = "**Apply in Ads Manager under Tools → Finance → Payment** (TikTok Help Center).";
+    expect(givesNoDuration(noTime, "how long does that take?")).toBe(true);
+    expect(givesNoDuration(noTime, "how soon will we hear back")).toBe(true);
+    expect(givesNoDuration(answer, "how long does that take?")).toBe(false);
+    expect(givesNoDuration("Credit is applied immediately.", "how fast is it")).toBe(false);
+    // "when" may be answered by an event ("at the billing date"), not a time frame.
+    expect(givesNoDuration(noTime, "when does it happen?")).toBe(false);
+    expect(givesNoDuration(noTime, "who applies?")).toBe(false);
   });
 });
