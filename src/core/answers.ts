@@ -146,16 +146,15 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
    */
   const excerpt = (full: AnswerReply, question: string, reading: Reading): AnswerReply => {
     const whereFrom = asksProvenance(question);
-    const focus = focusedPassage(full.text, asked(question, reading), termsOf, matcher.termWeight);
+    const asking = asked(question, reading);
+    const focus = focusedPassage(full.text, asking, termsOf, matcher.termWeight);
     const lead = opening(full.text);
     const withLead = (passage: string) =>
       lead === "" || passage.startsWith(lead) ? passage : `${lead}\n\n${passage}`;
     const excerpted =
       focus !== undefined ? `From my last answer:\n\n${withLead(focus)}` : undefined;
     const pointer =
-      lead !== "" &&
-      lead !== full.text.trim() &&
-      touchesOn(full.text, asked(question, reading), termsOf)
+      lead !== "" && lead !== full.text.trim() && touchesOn(full.text, asking, termsOf)
         ? `That's in my last answer, above. In short:\n\n${lead}`
         : undefined;
     // "how long does that take?" of an answer with no time in it: say so, not the answer again.
