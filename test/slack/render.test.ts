@@ -12,6 +12,7 @@ import {
 } from "../../src/rules/index.js";
 import { decodeCheckAnswer } from "../../src/slack/check-button.js";
 import { renderCheckResult, renderCheckUsage } from "../../src/slack/render/credit-check.js";
+import { alternatesParts, editModal } from "../../src/slack/render/entry-modal.js";
 import { homeView } from "../../src/slack/render/home.js";
 import { splitText, truncate, truncateMrkdwn } from "../../src/slack/render/limits.js";
 import { creditCheckModal } from "../../src/slack/render/modal.js";
@@ -599,6 +600,33 @@ describe("views", () => {
       expect(elementType(key)).toBe("static_select");
     }
     for (const block of inputs) expect(block).toMatchObject({ optional: true });
+  });
+
+  it("the edit form keeps every phrasing of a long list, in as many inputs as Slack's limit needs", () => {
+    const alternates = Array.from(
+      { length: 120 },
+      (_, i) => `how does credit expiry work for client number ${i} on a managed account`,
+    );
+    const view = editModal(
+      { id: "credit-expiry", question: "When does credit expire?", alternates, answer: "90 days." },
+      "{}",
+    );
+    expect(blockKitProblems(view.blocks, 100)).toEqual([]);
+    const parts = view.blocks.filter(
+      (block): block is types.InputBlock =>
+        block.type === "input" && String(block.block_id).startsWith("alternates"),
+    );
+    expect(parts.map((block) => block.block_id)).toEqual([
+      "alternates",
+      "alternates_2",
+      "alternates_3",
+    ]);
+    const values = parts.map((block) =>
+      block.element.type === "plain_text_input" ? (block.element.initial_value ?? "") : "",
+    );
+    for (const value of values) expect(value.length).toBeLessThanOrEqual(3000);
+    expect(values.join("\n").split("\n")).toEqual(alternates);
+    expect(alternatesParts([])).toEqual([""]);
   });
 
   it("App Home explains what it answers, offers popular questions, /credit-check and the sources", () => {

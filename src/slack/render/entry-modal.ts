@@ -5,7 +5,49 @@ import { callbackIds, modalActionId } from "../ids.js";
 export const entryFields = ["question", "alternates", "answer", "source_url"] as const;
 export type EntryField = (typeof entryFields)[number];
 
+/** Slack's most for a plain-text input, its initial value and what it submits alike. */
 const maxInput = 3000;
+
+/** The input block holding part `index` of the phrasings: "alternates", "alternates_2", … */
+export const alternatesBlockId = (index: number) =>
+  index === 0 ? "alternates" : `alternates_${index + 1}`;
+export const isAlternatesBlock = (blockId: string) => /^alternates(_\d+)?$/.test(blockId);
+
+/**
+ * The phrasings, one per line, in as many inputs as it takes to keep each within Slack's limit:
+ * one input would cut a long list short, and saving it would drop the rest.
+ */
+export function alternatesParts(alternates: readonly string[]): string[] {
+  const parts: string[] = [];
+  let current = "";
+  for (const line of alternates.map((text) => text.slice(0, maxInput))) {
+    const joined = current === "" ? line : `${current}\n${line}`;
+    if (joined.length > maxInput) {
+      parts.push(current);
+      current = line;
+    } else {
+      current = joined;
+    }
+  }
+  return [...parts, current];
+}
+
+function alternatesInputs(
+  alternates: readonly string[],
+  options: { optional: boolean; hint: string },
+): types.InputBlock[] {
+  return alternatesParts(alternates).map((part, index) => ({
+    ...input("alternates", "Other ways people ask it", part, {
+      multiline: true,
+      optional: index > 0 || options.optional,
+      hint: index === 0 ? options.hint : "More of them, one per line.",
+    }),
+    block_id: alternatesBlockId(index),
+    ...(index > 0
+      ? { label: { type: "plain_text" as const, text: `Other ways people ask it (${index + 1})` } }
+      : {}),
+  }));
+}
 
 function input(
   field: EntryField,
@@ -48,8 +90,7 @@ export function draftModal(prefill: DraftPrefill, privateMetadata: string): type
       input("question", "Question", prefill.question, {
         hint: "As people would ask it, in one sentence.",
       }),
-      input("alternates", "Other ways people ask it", prefill.alternates.join("\n"), {
-        multiline: true,
+      ...alternatesInputs(prefill.alternates, {
         optional: true,
         hint: "One per line; at least 3 before it can be answered.",
       }),
@@ -85,10 +126,7 @@ export function editModal(
         ],
       },
       input("question", "Question", entry.question),
-      input("alternates", "Other ways people ask it", entry.alternates.join("\n"), {
-        multiline: true,
-        hint: "One per line.",
-      }),
+      ...alternatesInputs(entry.alternates, { optional: false, hint: "One per line." }),
       input("answer", "Answer", entry.answer, { multiline: true }),
     ],
   };

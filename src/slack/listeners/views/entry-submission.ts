@@ -8,7 +8,7 @@ import { postMessage, type SlackDeps } from "../../deliver.js";
 import { errorFields } from "../../errors.js";
 import { publishHome } from "../../home.js";
 import { entryIdSchema, modalActionId } from "../../ids.js";
-import { type EntryField, entryFields } from "../../render/entry-modal.js";
+import { type EntryField, entryFields, isAlternatesBlock } from "../../render/entry-modal.js";
 
 type ViewArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
 
@@ -19,11 +19,16 @@ const stateSchema = z.object({
 function fieldsOf(state: unknown): Record<EntryField, string> {
   const parsed = stateSchema.safeParse(state);
   const values = parsed.success ? parsed.data.values : {};
-  const read = (field: EntryField) => (values[field]?.[modalActionId]?.value ?? "").trim();
-  return Object.fromEntries(entryFields.map((field) => [field, read(field)])) as Record<
+  const read = (blockId: string) => (values[blockId]?.[modalActionId]?.value ?? "").trim();
+  const fields = Object.fromEntries(entryFields.map((field) => [field, read(field)])) as Record<
     EntryField,
     string
   >;
+  // A long list of phrasings comes in several inputs, in order.
+  const parts = Object.keys(values)
+    .filter(isAlternatesBlock)
+    .sort((a, b) => Number(a.split("_")[1] ?? 1) - Number(b.split("_")[1] ?? 1));
+  return { ...fields, alternates: parts.map(read).join("\n") };
 }
 
 const lines = (text: string) =>
