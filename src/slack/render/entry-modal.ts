@@ -9,7 +9,7 @@ export type EntryField = (typeof entryFields)[number];
 const maxInput = 3000;
 
 /** The input block holding part `index` of the phrasings: "alternates", "alternates_2", … */
-export const alternatesBlockId = (index: number) =>
+const alternatesBlockId = (index: number) =>
   index === 0 ? "alternates" : `alternates_${index + 1}`;
 export const isAlternatesBlock = (blockId: string) => /^alternates(_\d+)?$/.test(blockId);
 
