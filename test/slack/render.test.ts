@@ -12,7 +12,11 @@ import {
 } from "../../src/rules/index.js";
 import { decodeCheckAnswer } from "../../src/slack/check-button.js";
 import { renderCheckResult, renderCheckUsage } from "../../src/slack/render/credit-check.js";
-import { alternatesParts, editModal } from "../../src/slack/render/entry-modal.js";
+import {
+  alternatesPartOf,
+  alternatesParts,
+  editModal,
+} from "../../src/slack/render/entry-modal.js";
 import { homeView } from "../../src/slack/render/home.js";
 import { splitText, truncate, truncateMrkdwn } from "../../src/slack/render/limits.js";
 import { creditCheckModal } from "../../src/slack/render/modal.js";
@@ -627,6 +631,10 @@ describe("views", () => {
     for (const value of values) expect(value.length).toBeLessThanOrEqual(3000);
     expect(values.join("\n").split("\n")).toEqual(alternates);
     expect(alternatesParts([])).toEqual([""]);
+    // Saving puts the parts back in the order the form shows them, whatever order Slack sends.
+    expect(parts.map((block) => alternatesPartOf(block.block_id ?? ""))).toEqual([0, 1, 2]);
+    expect(alternatesPartOf("alternates_10")).toBe(9);
+    expect(alternatesPartOf("answer")).toBeUndefined();
   });
 
   it("App Home explains what it answers, offers popular questions, /credit-check and the sources", () => {

@@ -11,7 +11,12 @@ const maxInput = 3000;
 /** The input block holding part `index` of the phrasings: "alternates", "alternates_2", … */
 const alternatesBlockId = (index: number) =>
   index === 0 ? "alternates" : `alternates_${index + 1}`;
-export const isAlternatesBlock = (blockId: string) => /^alternates(_\d+)?$/.test(blockId);
+
+/** Which part of the phrasings a block holds (0 for "alternates"); undefined for other blocks. */
+export function alternatesPartOf(blockId: string): number | undefined {
+  const found = /^alternates(?:_(\d+))?$/.exec(blockId);
+  return found ? Number(found[1] ?? 1) - 1 : undefined;
+}
 
 /**
  * The phrasings, one per line, in as many inputs as it takes to keep each within Slack's limit:
@@ -36,28 +41,29 @@ function alternatesInputs(
   alternates: readonly string[],
   options: { optional: boolean; hint: string },
 ): types.InputBlock[] {
-  return alternatesParts(alternates).map((part, index) => ({
-    ...input("alternates", "Other ways people ask it", part, {
-      multiline: true,
-      optional: index > 0 || options.optional,
-      hint: index === 0 ? options.hint : "More of them, one per line.",
-    }),
-    block_id: alternatesBlockId(index),
-    ...(index > 0
-      ? { label: { type: "plain_text" as const, text: `Other ways people ask it (${index + 1})` } }
-      : {}),
-  }));
+  return alternatesParts(alternates).map((part, index) =>
+    input(
+      alternatesBlockId(index),
+      index === 0 ? "Other ways people ask it" : `Other ways people ask it (${index + 1})`,
+      part,
+      {
+        multiline: true,
+        optional: index > 0 || options.optional,
+        hint: index === 0 ? options.hint : "More of them, one per line.",
+      },
+    ),
+  );
 }
 
 function input(
-  field: EntryField,
+  blockId: string,
   label: string,
   initial: string,
   options: { multiline?: boolean; optional?: boolean; hint?: string } = {},
 ): types.InputBlock {
   return {
     type: "input",
-    block_id: field,
+    block_id: blockId,
     optional: options.optional ?? false,
     label: { type: "plain_text", text: label },
     ...(options.hint ? { hint: { type: "plain_text", text: options.hint } } : {}),

@@ -8,7 +8,7 @@ import { postMessage, type SlackDeps } from "../../deliver.js";
 import { errorFields } from "../../errors.js";
 import { publishHome } from "../../home.js";
 import { entryIdSchema, modalActionId } from "../../ids.js";
-import { type EntryField, entryFields, isAlternatesBlock } from "../../render/entry-modal.js";
+import { alternatesPartOf, type EntryField, entryFields } from "../../render/entry-modal.js";
 
 type ViewArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
 
@@ -26,9 +26,12 @@ function fieldsOf(state: unknown): Record<EntryField, string> {
   >;
   // A long list of phrasings comes in several inputs, in order.
   const parts = Object.keys(values)
-    .filter(isAlternatesBlock)
-    .sort((a, b) => Number(a.split("_")[1] ?? 1) - Number(b.split("_")[1] ?? 1));
-  return { ...fields, alternates: parts.map(read).join("\n") };
+    .flatMap((blockId) => {
+      const part = alternatesPartOf(blockId);
+      return part === undefined ? [] : [{ blockId, part }];
+    })
+    .sort((a, b) => a.part - b.part);
+  return { ...fields, alternates: parts.map(({ blockId }) => read(blockId)).join("\n") };
 }
 
 const lines = (text: string) =>
