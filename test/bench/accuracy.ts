@@ -229,10 +229,10 @@ export const accuracySuite: Suite = {
         set: `sealed set, ${writers(freshWriters)} (written from the sources alone, scored only)`,
         ...sealedFigures(engine.answers, freshWriters),
       },
-      {
-        set: `sealed set, ${writers(devWriters)} (written the same way; the last round's, a development set: changes checked on it, never fitted on)`,
-        ...sealedFigures(engine.answers, devWriters),
-      },
+      ...devWriters.map((writer) => ({
+        set: `sealed set, ${writers([writer])} (written the same way; a development set: its misses read, changes checked on it, never fitted on)`,
+        ...sealedFigures(engine.answers, [writer]),
+      })),
       {
         set: `sealed set, ${writers(fittedWriters)} (written the same way; the ranker is fitted on them since round 7)`,
         ...sealedFigures(engine.answers, fittedWriters),

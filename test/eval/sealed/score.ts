@@ -22,10 +22,12 @@ console.log(
         ...sealedFigures(answers, freshWriters),
         wordedAsACuratedPhrasing: asCurated(freshWriters),
       },
-      [`development (${devWriters.join(", ")})`]: {
-        ...sealedFigures(answers, devWriters),
-        wordedAsACuratedPhrasing: asCurated(devWriters),
-      },
+      ...Object.fromEntries(
+        devWriters.map((writer) => [
+          `development (${writer})`,
+          { ...sealedFigures(answers, [writer]), wordedAsACuratedPhrasing: asCurated([writer]) },
+        ]),
+      ),
       [`fitted on (${fittedWriters.join(", ")})`]: {
         ...sealedFigures(answers, fittedWriters),
         wordedAsACuratedPhrasing: asCurated(fittedWriters),
