@@ -186,22 +186,23 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
   /**
    * Whether the answer on screen speaks to a short follow-up that no reading is sure of and that
    * would otherwise fall back ("can tiktok shop sellers get it?" after the Thailand offer): the
-   * follow-up points back or is a word or two, brings no word the knowledge base does not know
-   * (near-misses asked right after their closest answer name something else: "my phone plan",
-   * "the pixel"), and one passage of the answer stands out for it holding one of its words.
+   * follow-up points back or is a word or two, names no other platform ("does meta do rebates?")
+   * and no word the knowledge base does not know (near-misses asked right after their closest
+   * answer name something else: "my phone plan", "the pixel"), and the passage of the answer that
+   * stands out for it holds one of its words; when no passage stands out, the answer touches on
+   * what it asks ("who do we ask" of an answer that names the account manager). A follow-up that
+   * only points back ("so what do we tell clients") asks about the answer itself.
    */
   const speaksTo = (entry: Entry, question: string, reading: Reading): boolean => {
     const { terms } = reading;
-    if (terms.length === 0 || terms.length > screenFollowUpTerms) return false;
+    if (matcher.analyzer.isOutOfScope(question)) return false;
+    if (terms.length === 0) return leansOn(question);
+    if (terms.length > screenFollowUpTerms) return false;
     if (!terms.every(matcher.knowsTerm)) return false;
     if (terms.length > 2 && !leansOn(question)) return false;
-    const focus = focusedPassage(
-      entry.answer,
-      asked(question, reading),
-      termsOf,
-      matcher.termWeight,
-    );
-    if (focus === undefined) return false;
+    const asking = asked(question, reading);
+    const focus = focusedPassage(entry.answer, asking, termsOf, matcher.termWeight);
+    if (focus === undefined) return touchesOn(entry.answer, asking, termsOf);
     const held = new Set(termsOf(focus));
     return terms.some((term) => held.has(term));
   };

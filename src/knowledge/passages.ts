@@ -47,6 +47,7 @@ const aspectCues: Partial<Record<Aspect, RegExp>> = {
   time: /\b(\d+|one|two|three|four|five|six|seven|ten|a few|several)\s*(business |calendar )?(hours?|days?|weeks?|months?|years?)\b|\b(same day|immediately|instantly)\b/i,
   // With its unit: a bare number is as often a year or a day count.
   amount: /[$€£¥%]|\b\d[\d,.]*\s*(k|usd|eur|gbp|inr|aud|thb|jpy)\b/i,
+  who: /\b(account managers?|reps?|sales( team)?|admins?|finance managers?|owners?|support|agenc(y|ies)|advertisers?|partners?|invit(e|ed|ation))\b/i,
   where:
     /\b(australia|brazil|canada|germany|france|the uk|the us|united (kingdom|states)|vietnam|japan|taiwan|malaysia|indonesia|thailand|india|singapore|philippines|korea|mexico|europe)\b/i,
 };

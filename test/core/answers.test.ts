@@ -242,6 +242,28 @@ describe("answers", () => {
     expect(shop.kind === "answer" && shop.text).toMatch(/TikTok Shop customers .* are excluded/);
   });
 
+  it("answers from the answer on screen a follow-up that only points back, or asks who of an answer that names who", () => {
+    // Alone each falls back; after these answers the person is plainly still asking about them.
+    for (const [text, entryId] of [
+      ["who do we ask", "custom-deal-negotiation"],
+      ["how do we get one", "agency-business-center"],
+      ["so what do we tell clients", "credit-expiry"],
+    ] as const) {
+      expect(answers.reply(text).kind, text).toBe("fallback");
+      const reply = answers.reply(text, entryId);
+      expect(reply.kind === "answer" && reply.entryId, text).toBe(entryId);
+    }
+    const who = answers.reply("who do we ask", "custom-deal-negotiation");
+    expect(who.kind === "answer" && who.text).toMatch(/account manager/);
+  });
+
+  it("does not answer a follow-up about another platform from the answer on screen", () => {
+    // "rebates" is in the agency rebates answer, but Meta's are not TikTok's.
+    for (const text of ["and does meta do rebates like that too?", "google rebates?"]) {
+      expect(answers.reply(text, "agency-rebates").kind, text).toBe("fallback");
+    }
+  });
+
   it("still falls back on a short message after an answer when it names something the knowledge base does not", () => {
     // "attempts" is in the Automatic Payment answer; "phone" and "fax" are in no entry.
     for (const text of ["phone attempts?", "and the fax attempts?"]) {
