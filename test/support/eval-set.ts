@@ -54,6 +54,7 @@ export const tuningSets = {
     "off-topic-blind-3",
     "off-topic-blind-4",
     "off-topic-blind-5",
+    "off-topic-blind-6",
   ],
   followUps: [
     "follow-ups",
