@@ -24,7 +24,7 @@ export const creditCheckUsage = [
   "",
   "Usage: /credit-check key=value …   (any order; keys and values are not case-sensitive)",
   ...keyRows,
-  "spend takes 25000, 25k, $25,000 or 1.2m; yes/no also take true/false and y/n.",
+  "spend takes 25000, 25k, $25,000, 25k usd or 1.2m (US dollars); yes/no also take true/false and y/n.",
   "",
   "Examples:",
   `  ${exampleCheck}`,

@@ -1,4 +1,4 @@
-import { checkInputSchema, type InputKey, inputKeys } from "./types.js";
+import { checkInputSchema, type InputKey, inputKeys, mostMonths } from "./types.js";
 
 /** How each `/credit-check` key is described to people: in usage, error messages and hints. */
 export type InputField = {
@@ -26,7 +26,7 @@ export const inputFields: Record<InputKey, InputField> = {
   },
   months: {
     meaning: "months the ad account has been active",
-    accepts: "a whole number of months, 0 or more, e.g. months=8",
+    accepts: `a whole number of months, 0 to ${mostMonths}, e.g. months=8`,
     example: "months=8",
     placeholder: "whole number",
   },

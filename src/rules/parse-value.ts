@@ -1,6 +1,6 @@
 import { inputFields } from "./input-fields.js";
 import { unquote } from "./normalize.js";
-import { checkInputSchema, type InputError, type InputKey } from "./types.js";
+import { checkInputSchema, type InputError, type InputKey, mostMonths } from "./types.js";
 
 type Reading = { value: string | number | boolean } | { problem: string };
 
@@ -29,6 +29,14 @@ function yesNo(raw: string): Reading {
 
 const wholeNumberPattern = /^[+-]?\d+(?:\.\d+)?$/;
 
+function monthsActive(raw: string): Reading {
+  const reading = wholeNumber(raw);
+  if ("value" in reading && typeof reading.value === "number" && reading.value > mostMonths) {
+    return { problem: `is more than ${mostMonths} months (20 years): check the number` };
+  }
+  return reading;
+}
+
 function wholeNumber(raw: string): Reading {
   if (notFinite.test(raw)) return { problem: "is not a finite number" };
   if (!wholeNumberPattern.test(raw)) return { problem: "is not a whole number" };
@@ -46,7 +54,16 @@ const dollarsPattern =
 
 const scaleExponent: Record<string, number> = { "": 0, k: 3, m: 6 };
 
-function dollars(raw: string): Reading {
+/** `usd 20k`, `20k USD`, `25000 dollars`, `20k/mo`: the unit and the period the field asks for. */
+const dollarsUnit =
+  /^(usd|us\$)\s*|\s*(usd|us\$|dollars?)?\s*(\/mo(nth)?|monthly|a month|per month)?$/gi;
+
+const otherCurrency =
+  /[€£¥฿₹]|\b(eur|euros?|gbp|pounds?|aud|cad|sgd|jpy|yen|thb|baht|inr|rupees?)\b/i;
+
+function dollars(typed: string): Reading {
+  if (otherCurrency.test(typed)) return { problem: "is not in US dollars: convert it first" };
+  const raw = typed.replace(dollarsUnit, "");
   if (notFinite.test(raw.replace("$", ""))) return { problem: "is not a finite number" };
   const parts = dollarsPattern.exec(raw)?.groups;
   if (
@@ -70,7 +87,7 @@ function dollars(raw: string): Reading {
 
 const readers: Record<InputKey, (raw: string) => Reading> = {
   advertiser: choice(checkInputSchema.shape.advertiser.unwrap().options),
-  months: wholeNumber,
+  months: monthsActive,
   spend: dollars,
   payments: choice(checkInputSchema.shape.payments.unwrap().options),
   prior_ads: yesNo,

@@ -32,6 +32,12 @@ const tokenPattern = new RegExp(String.raw`([^\s=]*)\s*=\s*((?:(?!${pairStart})\
 /** A value ending in a group of up to three digits, and a word that is the next group. */
 const digitGroupEnd = /(?:^|\D)\d{1,3}$/;
 const digitGroup = /^\d{3}(?:\.\d+)?$/;
+/**
+ * `spend=20k usd`, `spend=25000 dollars`, `spend=20k eur`: the unit written after the amount,
+ * kept with it, so the value is read (or refused as another currency) as a whole.
+ */
+const unitWord =
+  /^(usd|us\$|dollars?|monthly|\/mo(nth)?|eur|euros?|gbp|pounds?|aud|cad|sgd|jpy|yen|thb|baht|inr|rupees?)$/i;
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -42,6 +48,13 @@ function tokenize(text: string): Token[] {
       tokens.push({ kind: "pair", key: unquote(match[1] ?? ""), value: match[2] ?? "" });
     } else if (last?.kind === "pair" && digitGroupEnd.test(last.value) && digitGroup.test(word)) {
       // `spend=25 000`: kept as one value, so the message can say how to write it.
+      tokens[tokens.length - 1] = { ...last, value: `${last.value} ${word}` };
+    } else if (
+      last?.kind === "pair" &&
+      keyOf(last.key) === "spend" &&
+      last.value !== "" &&
+      unitWord.test(word)
+    ) {
       tokens[tokens.length - 1] = { ...last, value: `${last.value} ${word}` };
     } else if (word !== "") {
       tokens.push({ kind: "word", text: word });

@@ -6,6 +6,7 @@ import {
   checkText,
   evaluate,
   inputKeys,
+  mostMonths,
   parseCheckText,
 } from "../../src/rules/index.js";
 import { rules } from "./helpers.js";
@@ -88,7 +89,7 @@ const keyValueSoup = fc
 const validInput: fc.Arbitrary<CheckInput> = fc.record(
   {
     advertiser: fc.constantFrom("direct", "agency"),
-    months: fc.nat({ max: 600 }),
+    months: fc.nat({ max: mostMonths }),
     spend: fc.oneof(fc.constantFrom(0, 9999, 10000), fc.double({ min: 0, max: 1e9, noNaN: true })),
     payments: fc.constantFrom("good", "late", "none"),
     prior_ads: fc.boolean(),

@@ -234,7 +234,7 @@ export function renderCheckUsage(text: string): SlackMessage {
           keys.join("\n"),
       ),
       ...sections(
-        "`spend` takes 25000, 25k, $25,000 or 1.2m; yes/no also take true/false and y/n.",
+        "`spend` takes 25000, 25k, $25,000, 25k usd or 1.2m (US dollars); yes/no also take true/false and y/n.",
       ),
       ...sections(`*Examples*\n\`\`\`${escapeMrkdwn(examples.join("\n"))}\`\`\``),
       context([
