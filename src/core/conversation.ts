@@ -6,6 +6,7 @@ import { type PersonState, type StateStore, StateVersionError } from "../state/i
 import { type Answers, type OnScreen, onScreenAfter } from "./answers.js";
 import {
   continueGuidedCheck,
+  explainQuestion,
   isExpired,
   resumeGuidedCheck,
   startGuidedCheck,
@@ -190,6 +191,8 @@ export function createCore(deps: CoreDeps): ConversationCore {
     }
     const step = continueGuidedCheck(pending, text, context.now, deps.rules);
     if ("rejected" in step) {
+      const explained = explainQuestion(pending, text);
+      if (explained) return { reply: explained, state };
       // Not an answer to the question, but a question the knowledge base answers: answer it,
       // and the check waits for the person to come back to it.
       const reply = deps.answers.reply(text, onScreen(state, context.now));

@@ -8,6 +8,7 @@ import {
   evaluate,
   type InputKey,
   inputFields,
+  inputKeys,
   parseCheckFields,
   type Rules,
 } from "../rules/index.js";
@@ -40,6 +41,10 @@ export interface Cancelled {
 
 interface Question {
   text: string;
+  /** What the question asks, in plain words, for someone who asks what it means. */
+  means: string;
+  /** Words that name it in a question about it ("what does payments mean?"). */
+  named: RegExp;
   /** Button labels by option value; enumeration and yes/no keys only. */
   labels?: Record<string, string>;
 }
@@ -49,36 +54,60 @@ const yesNo = { yes: "Yes", no: "No" };
 const questions: Record<InputKey, Question> = {
   advertiser: {
     text: "Does the client buy from TikTok **directly**, or **through an agency**?",
+    means:
+      "whether the client pays TikTok itself (directly) or its agency buys the ads for it (through an agency)",
+    named: /\b(advertiser|direct(ly)?|through an agency)\b/,
     labels: { direct: "Directly", agency: "Through an agency" },
   },
   partner: {
     text: "Does the agency have a formal TikTok partner agreement?",
+    means:
+      "whether the agency has signed a formal partner or agency agreement with TikTok, beyond having a Business Center",
+    named: /\b(partner|agreement)\b/,
     labels: yesNo,
   },
   months: {
     text: "How many months has the ad account been active? Answer with a whole number, e.g. 8.",
+    means: "how long the client's TikTok ad account has been open, in whole months",
+    named: /\b(months?|active)\b/,
   },
   spend: {
     text: "What is the account's average monthly ad spend in US dollars? For example 25000, 25k or $25,000.",
+    means:
+      "what the account spends on TikTok ads in a typical month, in US dollars (convert another currency first)",
+    named: /\b(spend|spending|ad spend)\b/,
   },
   growth: {
     text: "Does the client have strong growth potential?",
+    means:
+      "whether you expect the client's TikTok spend to grow strongly: your own judgement of the client",
+    named: /\b(growth|potential)\b/,
     labels: yesNo,
   },
   prior_ads: {
     text: "Has the account run ads before?",
+    means: "whether this ad account has ever run TikTok ads before",
+    named: /\b(prior|run ads|ads before|advertised before)\b/,
     labels: yesNo,
   },
   payments: {
     text: "How has the client paid TikTok so far?",
+    means:
+      "how the client has paid TikTok's bills so far: on time, sometimes late, or no billing history yet",
+    named: /\b(payments?|paid|pay)\b/,
     labels: { good: "On time", late: "Sometimes late", none: "No history yet" },
   },
   standing: {
     text: "Is the ad account in good standing, or restricted?",
+    means:
+      "whether TikTok has restricted the ad account (for a policy problem, say); if not, it is in good standing",
+    named: /\b(standing|restricted)\b/,
     labels: { good: "Good standing", restricted: "Restricted" },
   },
   continuous: {
     text: "Has the account advertised continuously, without long pauses?",
+    means: "whether the account has kept advertising without long pauses",
+    named: /\b(continuous(ly)?|pauses?)\b/,
     labels: yesNo,
   },
 };
@@ -315,6 +344,28 @@ export function continueGuidedCheck(
     };
   }
   return step({ ...pending.fields, [key]: answer }, startedAt, now, rules);
+}
+
+const asksMeaning =
+  /\b(what|wat|wht)\b.*\b(mean|means|meant|meaning)\b|\b(meaning|explain|define|definition)\b|^(what|wat|wht)( i|')?s (that|this|it)\b/;
+
+/**
+ * "what does payments mean?" while the check waits: what the question it names (the one it
+ * waits on when it names none) asks, then the waiting question again. Undefined for anything
+ * else.
+ */
+export function explainQuestion(pending: PendingCheck, text: string): CheckPromptReply | undefined {
+  const words = normalize(text);
+  if (!asksMeaning.test(words)) return undefined;
+  const named = inputKeys.filter((key) => questions[key].named.test(words));
+  const key = named.length === 1 && named[0] ? named[0] : pending.awaiting;
+  const lead = `That question asks ${questions[key].means}.`;
+  return key === pending.awaiting
+    ? prompt(pending.startedAt, key, lead)
+    : resumeGuidedCheck(
+        pending,
+        `The ${inputFields[key].meaning} question asks ${questions[key].means}.`,
+      );
 }
 
 /** The question the check is waiting on, asked again for someone who seems to have lost track. */

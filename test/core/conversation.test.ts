@@ -331,6 +331,26 @@ describe("a guided check next to everything else", () => {
     expect(await core.handle(ana, "8", at(3))).toMatchObject({ kind: "check_prompt" });
   });
 
+  it("says what a check question means when asked, then asks the waiting question again", async () => {
+    await core.handle(ana, "credit check", at(0));
+    await core.handle(ana, "direct", at(1));
+    const that = await core.handle(ana, "what does that mean?", at(2));
+    expect(that).toMatchObject({ kind: "check_prompt", key: "months" });
+    expect(that.kind === "check_prompt" && that.text).toMatch(
+      /^That question asks how long the client's TikTok ad account has been open/,
+    );
+    // Another question named: explained, and the check still waits on months.
+    const named = await core.handle(ana, "what does payments mean?", at(3));
+    expect(named).toMatchObject({ kind: "check_prompt", key: "months" });
+    expect(named.kind === "check_prompt" && named.text).toMatch(
+      /payment history question asks how the client has paid TikTok's bills so far/,
+    );
+    expect(await core.handle(ana, "8", at(4))).toMatchObject({
+      kind: "check_prompt",
+      key: "spend",
+    });
+  });
+
   it("repeats the open question on 'help' or 'credit check' instead of starting over", async () => {
     await core.handle(ana, "credit check", at(0));
     await core.handle(ana, "agency", at(1));
