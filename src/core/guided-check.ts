@@ -349,16 +349,25 @@ export function continueGuidedCheck(
 const asksMeaning =
   /\b(what|wat|wht)\b.*\b(mean|means|meant|meaning)\b|\b(meaning|explain|define|definition)\b|^(what|wat|wht)( i|')?s (that|this|it)\b/;
 
+/** What "what do you mean by that?" says besides asking: nothing a question could be about. */
+const meaningWords = new Set(
+  "what wat wht whats does do did you u that this it its the question mean means meant meaning explain define definition by is s i im not sure sorry pls please exactly here".split(
+    " ",
+  ),
+);
+
 /**
- * "what does payments mean?" while the check waits: what the question it names (the one it
- * waits on when it names none) asks, then the waiting question again. Undefined for anything
- * else.
+ * "what does payments mean?" while the check waits: what the question it names asks (the one it
+ * waits on, for "what does that mean?"), then the waiting question again. Undefined for anything
+ * else, "what does the credit line mean?" included: that one is for the knowledge base.
  */
 export function explainQuestion(pending: PendingCheck, text: string): CheckPromptReply | undefined {
   const words = normalize(text);
   if (!asksMeaning.test(words)) return undefined;
   const named = inputKeys.filter((key) => questions[key].named.test(words));
-  const key = named.length === 1 && named[0] ? named[0] : pending.awaiting;
+  const aboutNothingElse = words.split(" ").every((word) => meaningWords.has(word));
+  const key = named.length === 1 ? named[0] : aboutNothingElse ? pending.awaiting : undefined;
+  if (key === undefined) return undefined;
   const lead = `That question asks ${questions[key].means}.`;
   return key === pending.awaiting
     ? prompt(pending.startedAt, key, lead)
