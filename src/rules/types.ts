@@ -33,15 +33,15 @@ export const inputKeys = [
 export type InputKey = (typeof inputKeys)[number];
 
 /**
- * What the user told us about the ad account; a key left out stays undefined, and a key the check
- * does not know is an error rather than silently dropped.
- */
-/**
  * The most months an ad account can have been active: more is a typo (TikTok's ad platform is
  * younger than that), and would otherwise pass every length-of-history rule.
  */
 export const mostMonths = 240;
 
+/**
+ * What the user told us about the ad account; a key left out stays undefined, and a key the check
+ * does not know is an error rather than silently dropped.
+ */
 export const checkInputSchema = z.strictObject({
   advertiser: z.enum(["direct", "agency"]).optional(),
   months: z.number().int().min(0).max(mostMonths).optional(),
