@@ -218,7 +218,7 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   if (command === "kb check") {
     const { engine } = await loadKnowledge(config);
-    const report = checkKnowledgeBase(engine.kb, engine.matcher, {
+    const report = await checkKnowledgeBase(engine.kb, engine.matcher, {
       now: new Date(),
       staleDays: config.kbStaleDays,
       knowledgeDir: config.knowledgeDir,

@@ -86,7 +86,7 @@ export function createEditor(options: EditorOptions): KnowledgeEditor {
   ): Promise<{ engine?: Engine; problems: string[] }> => {
     try {
       const engine = await loadEngine(options.knowledgeDir, options.threshold, overrides);
-      const report = checkKnowledgeBase(engine.kb, engine.matcher, {
+      const report = await checkKnowledgeBase(engine.kb, engine.matcher, {
         now: new Date(),
         staleDays: options.staleDays,
         knowledgeDir: options.knowledgeDir,

@@ -79,7 +79,7 @@ async function clickReminder(actionId: string, text: string): Promise<void> {
   });
 }
 
-describe("owners and verification", { timeout: 120_000 }, () => {
+describe("owners and verification", { timeout: 240_000 }, () => {
   it("sends the owner of an overdue entry exactly one reminder, also across reloads and restarts", async () => {
     const [reminder] = await waitFor("the reminder", () => reminders().length > 0 && reminders());
     const blocks = reminder?.params.blocks as Block[];
@@ -161,7 +161,7 @@ describe("owners and verification", { timeout: 120_000 }, () => {
             call.params.channel === owner &&
             String(call.params.text).startsWith("Saved your changes"),
         ),
-      90_000,
+      150_000,
     );
     expect(String(text.params.text)).toContain(`${entryId}.md`);
     const file = await readFile(entryFile(), "utf8");
@@ -181,7 +181,7 @@ describe("owners and verification", { timeout: 120_000 }, () => {
     const updated = await waitFor(
       "the reminder updated",
       () => ctx.webApi.calls.slice(from).find((call) => call.method === "chat.update"),
-      90_000,
+      150_000,
     );
     expect(String(updated.params.text)).toContain(`Marked as still correct on ${today}`);
     const text = await readFile(entryFile(), "utf8");
