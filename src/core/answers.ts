@@ -153,8 +153,11 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       lead === "" || passage.startsWith(lead) ? passage : `${lead}\n\n${passage}`;
     const excerpted =
       focus !== undefined ? `From my last answer:\n\n${withLead(focus)}` : undefined;
+    // "so?", "and then?": asked of the answer itself, which is still above; not sent again.
     const pointer =
-      lead !== "" && lead !== full.text.trim() && touchesOn(full.text, asking, termsOf)
+      lead !== "" &&
+      lead !== full.text.trim() &&
+      (reading.terms.length === 0 || touchesOn(full.text, asking, termsOf))
         ? `That's in my last answer, above. In short:\n\n${lead}`
         : undefined;
     // "how long does that take?" of an answer with no time in it: say so, not the answer again.

@@ -253,6 +253,9 @@ describe("answers", () => {
       const reply = answers.reply(text, entryId);
       expect(reply.kind === "answer" && reply.entryId, text).toBe(entryId);
     }
+    // Asked of the answer itself, it points to the answer above rather than sending it again.
+    const so = answers.reply("so what do we tell clients", "credit-expiry");
+    expect(so.kind === "answer" && so.text).toMatch(/^That's in my last answer, above\. In short:/);
     const who = answers.reply("who do we ask", "custom-deal-negotiation");
     expect(who.kind === "answer" && who.text).toMatch(/account manager/);
   });
