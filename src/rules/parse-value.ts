@@ -58,8 +58,17 @@ const scaleExponent: Record<string, number> = { "": 0, k: 3, m: 6 };
 const dollarsUnit =
   /^(usd|us\$)\s*|\s*(usd|us\$|dollars?)?\s*(\/mo(nth)?|monthly|a month|per month)?$/gi;
 
-const otherCurrency =
-  /[€£¥฿₹]|\b(eur|euros?|gbp|pounds?|aud|cad|sgd|jpy|yen|thb|baht|inr|rupees?)\b/i;
+const otherCurrencies = "eur|euros?|gbp|pounds?|aud|cad|sgd|jpy|yen|thb|baht|inr|rupees?";
+const otherCurrency = new RegExp(`[€£¥฿₹]|\\b(${otherCurrencies})\\b`, "i");
+
+/**
+ * A word typed after a spend amount that belongs to it (`spend=20k usd`, `spend=20k eur`): kept
+ * with the amount, so it is read, or refused as another currency, as a whole.
+ */
+export const spendUnitWord = new RegExp(
+  `^(usd|us\\$|dollars?|monthly|\\/mo(nth)?|${otherCurrencies})$`,
+  "i",
+);
 
 function dollars(typed: string): Reading {
   if (otherCurrency.test(typed)) return { problem: "is not in US dollars: convert it first" };

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { closestKey } from "./closest-key.js";
 import { inputFields, isInputKey } from "./input-fields.js";
 import { normalizeText, quoteChars, unquote } from "./normalize.js";
-import { quoteGiven, readValue } from "./parse-value.js";
+import { quoteGiven, readValue, spendUnitWord } from "./parse-value.js";
 import {
   type CheckInput,
   checkInputSchema,
@@ -32,12 +32,6 @@ const tokenPattern = new RegExp(String.raw`([^\s=]*)\s*=\s*((?:(?!${pairStart})\
 /** A value ending in a group of up to three digits, and a word that is the next group. */
 const digitGroupEnd = /(?:^|\D)\d{1,3}$/;
 const digitGroup = /^\d{3}(?:\.\d+)?$/;
-/**
- * `spend=20k usd`, `spend=25000 dollars`, `spend=20k eur`: the unit written after the amount,
- * kept with it, so the value is read (or refused as another currency) as a whole.
- */
-const unitWord =
-  /^(usd|us\$|dollars?|monthly|\/mo(nth)?|eur|euros?|gbp|pounds?|aud|cad|sgd|jpy|yen|thb|baht|inr|rupees?)$/i;
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -53,7 +47,7 @@ function tokenize(text: string): Token[] {
       last?.kind === "pair" &&
       keyOf(last.key) === "spend" &&
       last.value !== "" &&
-      unitWord.test(word)
+      spendUnitWord.test(word)
     ) {
       tokens[tokens.length - 1] = { ...last, value: `${last.value} ${word}` };
     } else if (word !== "") {
