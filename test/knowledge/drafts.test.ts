@@ -1,9 +1,10 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Engine, loadEngine } from "../../src/core/engine.js";
 import { checkKnowledgeBase } from "../../src/knowledge/check.js";
+import { copySmallKnowledge } from "../support/small-knowledge.js";
 
 // A curator drafting an entry before finding its source: it must load, be flagged, and never
 // reach anyone as an answer, since every answer cites where it comes from.
@@ -11,7 +12,7 @@ let dir: string;
 let engine: Engine;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "kb-draft-"));
-  await cp("knowledge", dir, { recursive: true });
+  await copySmallKnowledge(dir);
   const path = join(dir, "entries", "joint-business-plan.md");
   const text = await readFile(path, "utf8");
   await writeFile(path, text.replace(/^sources:\n(?: {2}.*\n)+/m, ""));
@@ -20,7 +21,6 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe("an entry without a source", () => {
-  // kb check runs every alternate through the matcher: about 30 s for 4,300, more on a loaded machine.
   it("loads as a draft, and kb check warns about it without an error, the event loop turning meanwhile", {
     timeout: 120_000,
   }, async () => {

@@ -1,16 +1,17 @@
-import { cp } from "node:fs/promises";
 import { join } from "node:path";
 import { loadConfig } from "../../../src/config.js";
 import { createReloader } from "../../../src/curation/reload.js";
 import { createLogger } from "../../../src/logger.js";
 import { createSlackCuration } from "../../../src/slack/curation.js";
+import { copySmallKnowledge } from "../../support/small-knowledge.js";
 import { makeCuratedCore } from "./core.js";
 import { type RunningApp, startApp, tempDir } from "./harness.js";
 import { startWebApi } from "./web-api.js";
 
 /**
  * The app in HTTP mode with the curators' side on, as `npm start` wires it, on a copy of the
- * knowledge base it may edit and a fresh DATA_DIR, against its own Web API stand-in.
+ * knowledge base it may edit (with fewer phrasings, so a save checks in seconds) and a fresh
+ * DATA_DIR, against its own Web API stand-in.
  */
 export async function startCuratedApp(
   prefix: string,
@@ -22,7 +23,7 @@ export async function startCuratedApp(
   const dir = await tempDir(prefix);
   const knowledgeDir = join(dir.path, "knowledge");
   const dataDir = join(dir.path, "data");
-  await cp("knowledge", knowledgeDir, { recursive: true });
+  await copySmallKnowledge(knowledgeDir);
   await prepare?.(knowledgeDir);
   const settings = { ...env, KNOWLEDGE_DIR: knowledgeDir };
   const curated = await makeCuratedCore(dataDir, settings);
