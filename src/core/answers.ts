@@ -1,7 +1,13 @@
 import { askedAspect } from "../knowledge/aspects.js";
 import type { KnowledgeBase } from "../knowledge/loader.js";
 import type { Candidate, Matcher, MatchResult, Reading } from "../knowledge/matcher.js";
-import { focusedPassage, givesNoDuration, opening, touchesOn } from "../knowledge/passages.js";
+import {
+  focusedPassage,
+  givesNoDuration,
+  opening,
+  showsAspect,
+  touchesOn,
+} from "../knowledge/passages.js";
 import { scopeBoundary } from "../knowledge/ranker.js";
 import type { Entry } from "../knowledge/schema.js";
 import { detectIntent, leansOn, mayFollowUp, withoutShortcodes } from "./intents.js";
@@ -211,6 +217,20 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
   };
 
   /**
+   * Whether the answer on screen speaks to a follow-up (see speaksTo) and shows what it asks for,
+   * a time, an amount or a place, in the part of it the reply would show: "where is it
+   * available?" of an answer that opens with the countries. "who" is left out: agencies,
+   * advertisers or an account manager are named in nearly every answer.
+   */
+  const showsAsked = (entry: Entry, question: string, reading: Reading): boolean => {
+    const asking = asked(question, reading);
+    if (!asking.aspect || asking.aspect === "who") return false;
+    if (!speaksTo(entry, question, reading)) return false;
+    const focus = focusedPassage(entry.answer, asking, termsOf, matcher.termWeight);
+    return showsAspect(focus ?? opening(entry.answer), asking.aspect);
+  };
+
+  /**
    * The message on its own, or as a follow-up of what the person was last shown: when it leans
    * on what came before (a pronoun, "and …", a bare word or two), or is short and means nothing
    * alone. A follow-up that names a topic of its own ("and the credit line?") is answered on
@@ -241,11 +261,18 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     const [surest] = answered.sort((a, b) => b.result.confidence - a.result.confidence);
     if (!leans) return surest ? { result: surest.result, followUp: surest.id } : { result: alone };
     if (!surest) {
+      const here = typeof onScreen === "string" ? kb.byId.get(onScreen) : undefined;
+      // What it asks for is right there in the answer on screen: no "Did you mean" needed.
+      if (here && alone.status === "fallback" && showsAsked(here, question, reading)) {
+        return {
+          result: { status: "answered", entry: here, confidence: alone.confidence },
+          followUp: here.id,
+        };
+      }
       // Unsure either way: choosing among the follow-up's readings beats a fallback.
       const unsure = readings.find(({ result }) => result.status === "ambiguous");
       if (unsure && alone.status === "fallback") return { result: unsure.result, leaned: true };
       if (alone.status !== "fallback") return { result: alone, leaned: true };
-      const here = typeof onScreen === "string" ? kb.byId.get(onScreen) : undefined;
       if (here && speaksTo(here, question, reading)) {
         return {
           result: { status: "answered", entry: here, confidence: alone.confidence },

@@ -52,6 +52,10 @@ const aspectCues: Partial<Record<Aspect, RegExp>> = {
     /\b(australia|brazil|canada|germany|france|the uk|the us|united (kingdom|states)|vietnam|japan|taiwan|malaysia|indonesia|thailand|india|singapore|philippines|korea|mexico|europe)\b/i,
 };
 
+/** Whether a text shows what a question of this aspect asks for: a time, an amount, a place. */
+export const showsAspect = (text: string, aspect: Aspect): boolean =>
+  aspectCues[aspect]?.test(text) ?? false;
+
 /**
  * The one passage of an answer that speaks to a follow-up most. Each of the follow-up's terms
  * counts for how much it tells entries apart in the knowledge base (`weightOf`) and for how few
@@ -60,7 +64,8 @@ const aspectCues: Partial<Record<Aspect, RegExp>> = {
  * country) counts as one more such term. A list item is read by its own words, not the line
  * leading into the list, which its siblings share. When no passage stands out but the line
  * leading into a list does ("when do they get paid?" before the ways a rebate is paid), that
- * list, whole. Undefined when the answer is one passage or nothing stands out.
+ * list, whole. Undefined when the answer is one passage or nothing stands out, or when its
+ * opening (always shown) shows what is asked and no passage holds the follow-up's words.
  */
 export function focusedPassage(
   answer: string,
@@ -73,6 +78,13 @@ export function focusedPassage(
   if (all.length < 2) return undefined;
   const read = (text: string) => ({ text, terms: new Set(termsOf(text)) });
   const own = all.map((passage) => read(passage.own));
+  // "where is it available?" of an answer whose opening names the countries: the opening,
+  // always shown, answers it, whatever a later passage mentions in passing.
+  const cue = asked.aspect ? aspectCues[asked.aspect] : undefined;
+  const opening = blocks[0]?.lead ?? "";
+  if (cue?.test(opening) && !asked.terms.some((term) => own.some(({ terms }) => terms.has(term)))) {
+    return undefined;
+  }
   const alone = standingOut(own, asked, weightOf);
   if (alone !== undefined) return all[alone]?.text;
   const lists = blocks.filter((block) => block.lead !== "" && block.items.length > 0);

@@ -217,6 +217,21 @@ describe("answers", () => {
     expect(reply.related[0]?.id).toBe("high-volume-custom-deals");
   });
 
+  it("answers where from the opening of the answer on screen when the opening names the countries", () => {
+    // The Shopify answer opens with its seven countries; its last line mentions Thailand's terms
+    // in passing, which is not where the credit is offered.
+    for (const text of ["which countries?", "where is it available"]) {
+      const reply = answers.reply(text, "shopify-credit");
+      expect(reply.kind === "answer" && reply.entryId, text).toBe("shopify-credit");
+      if (reply.kind !== "answer") continue;
+      expect(reply.text, text).toMatch(/^That's in my last answer, above\. In short:/);
+      expect(reply.text, text).toContain(
+        "Australia, Brazil, Canada, Germany, France, the UK and the US",
+      );
+      expect(reply.text, text).not.toContain("Thailand");
+    }
+  });
+
   it("shows a list whole when the line leading into it is what a follow-up asks about", () => {
     // "It is paid one of three ways:" then the three ways; no one way is "paid" on its own.
     const reply = answers.reply("when do they get paid?", "agency-rebates");
