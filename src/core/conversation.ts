@@ -12,7 +12,7 @@ import {
   startGuidedCheck,
   waitingNote,
 } from "./guided-check.js";
-import { detectIntent } from "./intents.js";
+import { checkTypedAsMessage, detectIntent } from "./intents.js";
 import type { TurnRecorder } from "./recorder.js";
 import type { NoticeReply, Reply, Speaker, TurnContext } from "./reply.js";
 import type { CheckAnswer, ConversationCore, Vote } from "./types.js";
@@ -49,6 +49,14 @@ const channelCheckHint = notice(
   "I can walk you through a credit check in a direct message with me, or run it right here with " +
     "`/credit-check advertiser=agency months=8 spend=40k payments=good` (type `/credit-check help` for every option).",
 );
+
+/** A check typed as a message, "credit-check advertiser=direct …": the command to send instead. */
+const typedCheckHint = (details: string) =>
+  notice(
+    "check_help",
+    "That looks like a credit check. Send it as the slash command and I'll run it: " +
+      `\`/credit-check ${details}\` (type \`/credit-check help\` for every option).`,
+  );
 
 const newerState = notice(
   "error",
@@ -246,6 +254,9 @@ export function createCore(deps: CoreDeps): ConversationCore {
           const guided = guidedTurn(state, text, context);
           if (guided) return guided;
           const current = { ...state, pendingCheck: liveCheck(state, context.now) };
+          const typedCheck = checkTypedAsMessage(text);
+          if (typedCheck !== undefined)
+            return { reply: typedCheckHint(typedCheck), state: current };
           if (detectIntent(text) === "start_check") {
             return context.surface === "channel"
               ? { reply: channelCheckHint, state: current }

@@ -85,6 +85,20 @@ const emojiOnly = /^[\p{Extended_Pictographic}\p{Emoji_Component}\s]+$/u;
 /** "cancel" and friends typed when no guided check is under way. */
 const stop = /^(cancel|stop|quit|exit|skip|pass|end|abort)( (it|that|this|the check|check))?$/;
 
+const typedCommand = /^\/?credit[-_ ]?check\b[\s:,-]*(.*)$/is;
+const onlyKeyValues = /^\s*(?:[a-z_]+\s*=\s*[^\s=]+\s*)+$/i;
+
+/**
+ * The details of a `/credit-check` typed as a message ("credit-check advertiser=direct months=8",
+ * "/creditcheck …", or just "advertiser=direct months=8"), which would otherwise be read as a
+ * question for the knowledge base; undefined for anything else.
+ */
+export function checkTypedAsMessage(text: string): string | undefined {
+  const typed = text.trim();
+  const details = typedCommand.exec(typed)?.[1]?.trim() ?? typed;
+  return details.includes("=") && onlyKeyValues.test(details) ? details : undefined;
+}
+
 /** Slack writes emoji as :shortcodes: (":+1:", ":pray:"); they say nothing about a question. */
 export const withoutShortcodes = (text: string) => text.replace(shortcodes, " ");
 

@@ -211,6 +211,24 @@ describe("feedback and checks", () => {
     const reply = await core.handle(ana, "credit check", at(0, "channel"));
     expect(reply).toMatchObject({ kind: "notice", event: "check_help" });
   });
+
+  it("gives the command to send for a check typed as a message, not a knowledge answer", async () => {
+    for (const typed of [
+      "credit-check advertiser=direct months=8",
+      "/creditcheck advertiser=direct months=8",
+      "Credit check: advertiser=direct months=8",
+      "advertiser=direct months=8",
+    ]) {
+      const reply = await core.handle(ana, typed, at(0));
+      expect(reply, typed).toMatchObject({ kind: "notice", event: "check_help" });
+      expect(reply.kind === "notice" && reply.text, typed).toContain(
+        "`/credit-check advertiser=direct months=8`",
+      );
+    }
+    // A question that quotes a value is still a question.
+    const question = await core.handle(ana, "is spend=20k enough for the credit line?", at(1));
+    expect(question.kind).toBe("answer");
+  });
 });
 
 describe("guided credit check", () => {
