@@ -168,7 +168,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         : undefined;
     // "how long does that take?" of an answer with no time in it: say so, not the answer again.
     const noDuration =
-      focus === undefined && lead !== "" && givesNoDuration(full.text, question)
+      lead !== "" && givesNoDuration(full.text, question)
         ? `My last answer gives no time frame for that, and I have none from its sources. In short:\n\n${lead}`
         : undefined;
     // Resting on both, the short answer shows whose word the main claim is: it names its source.
@@ -176,7 +176,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       restsOnBoth(full.sources) && lead !== "" ? `Its short answer: ${lead}` : undefined;
     const text = whereFrom
       ? [provenance(full.sources), excerpted ?? shortAnswer].filter(Boolean).join("\n\n")
-      : (excerpted ?? noDuration ?? pointer);
+      : (noDuration ?? excerpted ?? pointer);
     if (text === undefined) return full;
     const whole = { id: full.entryId, question: full.question };
     return { ...full, text, related: [whole, ...full.related].slice(0, maxButtons) };
@@ -361,7 +361,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
           ? "I'm not sure which answer you need for that. Were you asking about one of these?"
           : inScope
             ? "I don't have an answer I'm sure of for that yet. Were you asking about one of these?"
-            : "I don't have an answer for that yet. I only know about TikTok ad credits and billing " +
+            : "I don't have an answer for that. I only know about TikTok ad credits and billing " +
               "programs (custom deals, JBPs, agency credit, the Credit Line, new-advertiser credit, coupons). " +
               (close.length > 0 ? "Were you asking about one of these?" : "People often ask:"),
         suggestions: close.length > 0 ? close : popular.slice(0, maxButtons),

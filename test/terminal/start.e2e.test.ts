@@ -25,7 +25,7 @@ describe("npm start without Slack tokens", { timeout: 30_000 }, () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/JBP is a formal commercial agreement/);
     expect(stdout).toMatch(/Sources:\n {2}- .*https:\/\//);
-    expect(stdout).toMatch(/I don't have an answer for that yet/);
+    expect(stdout).toMatch(/I don't have an answer for that\. I only know about TikTok ad credits/);
   });
 
   it("runs /credit-check lines through the rules module", async () => {
