@@ -74,10 +74,17 @@ function formatVerdicts(result: CheckResult, rules: Rules): string {
     cited.set(described, number);
     return `[${number}]`;
   };
+  // Read top to bottom, a note two programs share (the assumed spend line) is given in full once.
+  const firstGivenUnder = new Map<string, string>();
+  const once = (text: string, program: string) => {
+    const first = firstGivenUnder.get(text);
+    if (first === undefined) firstGivenUnder.set(text, program);
+    return first === undefined || first === program ? text : `As under ${first}, above.`;
+  };
   for (const program of result.programs) {
     lines.push("", `${program.name}: ${label(program.verdict)}`, "  Why:");
-    lines.push(...program.reasons.map((reason) => `    - ${reason}`), "  Next:");
-    lines.push(...program.next_steps.map((step) => `    - ${step}`));
+    lines.push(...program.reasons.map((reason) => `    - ${once(reason, program.name)}`));
+    lines.push("  Next:", ...program.next_steps.map((step) => `    - ${once(step, program.name)}`));
     if (program.sources.length > 0) {
       lines.push(`  Sources: ${program.sources.map(numberOf).join(" ")}`);
     }

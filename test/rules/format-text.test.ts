@@ -54,6 +54,14 @@ describe("the readable result", () => {
     expect(listed.length).toBeLessThan(all.length);
   });
 
+  it("gives a note two programs share in full once, and points back to it after", () => {
+    const text = show("advertiser=direct months=8 spend=1m payments=good");
+    const assumption = /line is an assumption, not a TikTok figure/g;
+    expect(text.match(assumption)).toHaveLength(1);
+    const jbp = text.slice(text.indexOf("Joint Business Plan (JBP): "));
+    expect(jbp).toMatch(/^ {4}- As under Managed account \(custom deals\), above\.$/m);
+  });
+
   it("names what to add as exact key=value text", () => {
     const text = show("advertiser=agency months=8 spend=20k payments=good");
     expect(text).toMatch(/Agency credit \(partner agreement\)\s+NEEDS INFO/);
