@@ -373,7 +373,7 @@ export function explainQuestion(pending: PendingCheck, text: string): CheckPromp
     ? prompt(pending.startedAt, key, lead)
     : resumeGuidedCheck(
         pending,
-        `The ${inputFields[key].meaning} question asks ${questions[key].means}.`,
+        `The **${key}** question asks ${questions[key].means}.`,
       );
 }
 

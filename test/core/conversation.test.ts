@@ -361,7 +361,7 @@ describe("a guided check next to everything else", () => {
     const named = await core.handle(ana, "what does payments mean?", at(3));
     expect(named).toMatchObject({ kind: "check_prompt", key: "months" });
     expect(named.kind === "check_prompt" && named.text).toMatch(
-      /payment history question asks how the client has paid TikTok's bills so far/,
+      /The \*\*payments\*\* question asks how the client has paid TikTok's bills so far/,
     );
     // A term of the knowledge base is for the knowledge base, the check still waiting.
     const credit = await core.handle(ana, "what does the credit line mean?", at(4));
