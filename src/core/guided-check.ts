@@ -371,10 +371,7 @@ export function explainQuestion(pending: PendingCheck, text: string): CheckPromp
   const lead = `That question asks ${questions[key].means}.`;
   return key === pending.awaiting
     ? prompt(pending.startedAt, key, lead)
-    : resumeGuidedCheck(
-        pending,
-        `The **${key}** question asks ${questions[key].means}.`,
-      );
+    : resumeGuidedCheck(pending, `The **${key}** question asks ${questions[key].means}.`);
 }
 
 /** The question the check is waiting on, asked again for someone who seems to have lost track. */
