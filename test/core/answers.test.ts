@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Answers } from "../../src/core/answers.js";
 import { loadEngine } from "../../src/core/engine.js";
 import { detectIntent, looksLikeFollowUp, mayFollowUp } from "../../src/core/intents.js";
-import { readEvalSet } from "../support/eval-set.js";
+import { readEvalSet, tuningSets } from "../support/eval-set.js";
 
 let answers: Answers;
 let entryIds: string[];
@@ -57,7 +57,7 @@ describe("answers", () => {
   });
 
   it("does not tell a question about credits it is unsure of what topics it covers", () => {
-    const reply = answers.reply("what are the ways to pay for tiktok ads");
+    const reply = answers.reply("can i split one credit between 3 ad accounts");
     const offered =
       reply.kind === "answer"
         ? [reply.entryId]
@@ -66,7 +66,7 @@ describe("answers", () => {
           : reply.kind === "clarify"
             ? reply.choices.map((item) => item.id)
             : [];
-    expect(offered).toContain("billing-options");
+    expect(offered).toContain("share-credit-across-accounts");
     // No entry answers it surely today; were a refit to answer it, pick another such question.
     expect(reply.kind).toBe("fallback");
     if (reply.kind === "fallback") {
@@ -75,8 +75,12 @@ describe("answers", () => {
     }
   });
 
-  it('offers a single close entry as "Did you mean this?", never as a list of one', () => {
-    const single = readEvalSet("in-scope-blind-5")
+  // Every tuning question: a refit makes single choices rare (the 2026-12-04 one left two).
+  it('offers a single close entry as "Did you mean this?", never as a list of one', {
+    timeout: 60_000,
+  }, () => {
+    const single = tuningSets.inScope
+      .flatMap((set) => readEvalSet(set))
       .map((item) => answers.reply(item.q))
       .filter((reply) => reply.kind === "clarify" && reply.choices.length === 1);
     expect(single.length).toBeGreaterThan(0);

@@ -59,7 +59,7 @@ describe("matching a question to an entry", () => {
   });
 
   it("tolerates typos", () => {
-    expect(first("elegibility for monthly invoicng")).toBe("credit-line-eligibility");
+    expect(first("who is elegible for montly invoicing")).toBe("credit-line-eligibility");
     expect(answered("how long untill tiktok ad credits expire")).toBe("credit-expiry");
   });
 
