@@ -13,6 +13,7 @@ import {
   waitingNote,
 } from "./guided-check.js";
 import { checkTypedAsMessage, detectIntent } from "./intents.js";
+import { asksOnlyProvenance } from "./provenance.js";
 import type { TurnRecorder } from "./recorder.js";
 import type { NoticeReply, Reply, Speaker, TurnContext } from "./reply.js";
 import type { CheckAnswer, ConversationCore, Vote } from "./types.js";
@@ -159,13 +160,18 @@ export function createCore(deps: CoreDeps): ConversationCore {
   };
 
   /** What a message now follows up on: the choices just offered, or the last answer. */
-  const onScreen = (state: PersonState, now: Date): OnScreen | undefined => {
+  const onScreen = (state: PersonState, now: Date, text: string): OnScreen | undefined => {
     const recent = (at: string) => {
       const age = now.getTime() - Date.parse(at);
       return age >= 0 && age <= settings.followUpWindowMs;
     };
+    const answered =
+      state.lastAnswer && recent(state.lastAnswer.at) ? state.lastAnswer.entryId : undefined;
+    // "is that official?" asks about a claim, and the last one shown is in the last answer, even
+    // when a "Did you mean" came after it.
+    if (answered && asksOnlyProvenance(text)) return answered;
     if (state.lastOffered && recent(state.lastOffered.at)) return state.lastOffered.entryIds;
-    return state.lastAnswer && recent(state.lastAnswer.at) ? state.lastAnswer.entryId : undefined;
+    return answered;
   };
 
   /** The person's guided check, unless it was abandoned long enough ago to have expired. */
@@ -203,7 +209,7 @@ export function createCore(deps: CoreDeps): ConversationCore {
       if (explained) return { reply: explained, state };
       // Not an answer to the question, but a question the knowledge base answers: answer it,
       // and the check waits for the person to come back to it.
-      const reply = deps.answers.reply(text, onScreen(state, context.now));
+      const reply = deps.answers.reply(text, onScreen(state, context.now, text));
       const aside = waitingNote(pending);
       if (reply.kind === "answer") {
         const shown = { ...reply, aside };
@@ -262,7 +268,7 @@ export function createCore(deps: CoreDeps): ConversationCore {
               ? { reply: channelCheckHint, state: current }
               : startCheck(current, {}, context.now);
           }
-          const reply = deps.answers.reply(text, onScreen(current, context.now));
+          const reply = deps.answers.reply(text, onScreen(current, context.now, text));
           return { reply, state: remember(current, text, reply, context.now) };
         },
         (reply, before) =>
