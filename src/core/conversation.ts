@@ -159,7 +159,7 @@ export function createCore(deps: CoreDeps): ConversationCore {
     return reply;
   };
 
-  /** What a message now follows up on: the choices just offered, or the last answer. */
+  /** What a message now follows up on: the choices just offered, or the last answer (see below). */
   const onScreen = (state: PersonState, now: Date, text: string): OnScreen | undefined => {
     const recent = (at: string) => {
       const age = now.getTime() - Date.parse(at);
