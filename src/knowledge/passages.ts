@@ -81,8 +81,8 @@ export function focusedPassage(
   // "where is it available?" of an answer whose opening names the countries: the opening,
   // always shown, answers it, whatever a later passage mentions in passing.
   const cue = asked.aspect ? aspectCues[asked.aspect] : undefined;
-  const opening = blocks[0]?.lead ?? "";
-  if (cue?.test(opening) && !asked.terms.some((term) => own.some(({ terms }) => terms.has(term)))) {
+  const lead = blocks[0]?.lead ?? "";
+  if (cue?.test(lead) && !asked.terms.some((term) => own.some(({ terms }) => terms.has(term)))) {
     return undefined;
   }
   const alone = standingOut(own, asked, weightOf);
