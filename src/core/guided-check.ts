@@ -332,7 +332,10 @@ export function continueGuidedCheck(
       },
     };
   }
-  if (skipWords.has(words)) return step({ ...pending.fields, [key]: "" }, startedAt, now, rules);
+  if (skipWords.has(words)) {
+    const left = "Okay, I've left that one out.";
+    return step({ ...pending.fields, [key]: "" }, startedAt, now, rules, left);
+  }
 
   const answer = optionTyped(key, text) ?? chatAnswer(key, text);
   const problem = problemWith(key, answer);

@@ -145,6 +145,16 @@ describe("guided credit check", () => {
     expect(months.pending.fields).toEqual({ advertiser: "direct" });
   });
 
+  it("says a question was left out when the answer is 'skip' or 'not sure', then asks the next", () => {
+    const first = asking(startGuidedCheck({ advertiser: "direct" }, t0, rules));
+    expect(first.reply.key).toBe("months");
+    for (const unsure of ["skip", "not sure", "dunno"]) {
+      const next = asking(continueGuidedCheck(first.pending, unsure, later(1), rules));
+      expect(next.reply.key, unsure).toBe("spend");
+      expect(next.reply.text, unsure).toMatch(/^Okay, I've left that one out\.\n\n/);
+    }
+  });
+
   it("re-asks with what was wrong, keeping the answers so far", () => {
     const first = asking(startGuidedCheck({ advertiser: "direct" }, t0, rules));
     expect(first.reply.key).toBe("months");
