@@ -207,8 +207,10 @@ describe("answers", () => {
     expect(reply.text.length).toBeLessThan(whole.text.length);
     expect(reply.related[0]?.id).toBe("credit-line-apply");
     // Even where one passage stands out for the follow-up's other words: none of it is a time.
-    const shows = answers.reply("how long does it take to show up?", "new-advertiser-amounts");
-    expect(shows.kind === "answer" && shows.text).toMatch(/^My last answer gives no time frame/);
+    const allocation = answers.reply("how long does allocation take?", "auto-allocation");
+    expect(allocation.kind === "answer" && allocation.text).toMatch(
+      /^My last answer gives no time frame/,
+    );
   });
 
   it("points to the answer above, with its short answer, when no one part of it stands out", () => {
