@@ -228,7 +228,7 @@ describe("cli output to a reader that stops early", { timeout: 30_000 }, () => {
   });
 });
 
-// kb check runs every phrasing (4,300) through the matcher: about 20 to 30 s alone, more while the
+// kb check runs every phrasing (4,800) through the matcher: about 30 s alone, more while the
 // other suites share the cores. Tests of what it reports run it on a copy with fewer phrasings.
 describe("cli kb check", { timeout: 120_000 }, () => {
   it("lists the problems of broken entries and of the rules file together", async () => {

@@ -77,7 +77,7 @@ async function clickHome(user: string, element: Element, blockId: string): Promi
   const response = await sendInteraction(ctx.app.url, { ...payload, user: as(user) });
   expect(response.status).toBe(200);
   // Validating the change runs every phrasing through the matcher twice (before and after),
-  // then the base is reloaded: seconds on this copy's 920 phrasings, more on a busy machine.
+  // then the base is reloaded: seconds on this copy's 930 or so phrasings, more on a busy machine.
   const call = await waitFor(
     "App Home after the click",
     () => ctx.webApi.calls.slice(from).find((found) => found.method === "views.publish"),

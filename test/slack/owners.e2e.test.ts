@@ -151,7 +151,7 @@ describe("owners and verification", { timeout: 120_000 }, () => {
     });
     expect(response.status).toBe(200);
     // Saving runs every phrasing of the knowledge base through the matcher, before and after the
-    // change (920 on this copy: seconds, more while the other suites share the cores).
+    // change (930 or so on this copy: seconds, more while the other suites share the cores).
     const text = await waitFor(
       "the owner told the changes are saved",
       () =>

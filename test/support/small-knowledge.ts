@@ -3,7 +3,7 @@ import { join } from "node:path";
 
 /**
  * A copy of knowledge/ in `dir` keeping each entry's first `kept` phrasings. `kb check`, which
- * every curator save runs twice, matches every phrasing: 20 to 30 s over the real 4,300, a few
+ * every curator save runs twice, matches every phrasing: about 30 s over the real 4,800, a few
  * seconds here. For tests of what a save or a check reports, not of how well the base answers.
  */
 export async function copySmallKnowledge(dir: string, kept = 12): Promise<void> {
