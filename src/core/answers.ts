@@ -25,7 +25,7 @@ const maxButtons = 3;
 const maxQuestionLength = 1000;
 /**
  * Up to this many content terms, an unsure follow-up may be answered from the answer on screen
- * (see speaksTo). Measured on the tuning and development sets: two read fewer follow-ups as
+ * (see screenPart). Measured on the tuning and development sets: two read fewer follow-ups as
  * meant; four let more near-misses through right after their closest answer, and read no more.
  */
 const screenFollowUpTerms = 3;
@@ -193,41 +193,45 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
   });
 
   /**
-   * Whether the answer on screen speaks to a short follow-up that no reading is sure of and that
-   * would otherwise fall back ("can tiktok shop sellers get it?" after the Thailand offer): the
-   * follow-up points back or is a word or two, names no other platform ("does meta do rebates?")
-   * and no word the knowledge base does not know (near-misses asked right after their closest
-   * answer name something else: "my phone plan", "the pixel"), and the passage of the answer that
-   * stands out for it holds one of its words; when no passage stands out, the answer touches on
-   * what it asks ("who do we ask" of an answer that names the account manager). A follow-up that
-   * only points back ("so what do we tell clients") asks about the answer itself.
+   * The part of the answer on screen a reply would show for a short follow-up that no reading is
+   * sure of and that would otherwise fall back ("can tiktok shop sellers get it?" after the
+   * Thailand offer), when the answer speaks to it: the follow-up points back or is a word or two,
+   * names no other platform ("does meta do rebates?") and no word the knowledge base does not know
+   * (near-misses asked right after their closest answer name something else: "my phone plan",
+   * "the pixel"), and the passage of the answer that stands out for it holds one of its words;
+   * when no passage stands out, the answer touches on what it asks ("who do we ask" of an answer
+   * that names the account manager), and its opening is the part. A follow-up that only points
+   * back ("so what do we tell clients") asks about the answer itself. Undefined when it does not.
    */
-  const speaksTo = (entry: Entry, question: string, reading: Reading): boolean => {
+  const screenPart = (entry: Entry, question: string, reading: Reading): string | undefined => {
     const { terms } = reading;
-    if (matcher.analyzer.isOutOfScope(question)) return false;
-    if (terms.length === 0) return leansOn(question);
-    if (terms.length > screenFollowUpTerms) return false;
-    if (!terms.every(matcher.knowsTerm)) return false;
-    if (terms.length > 2 && !leansOn(question)) return false;
+    if (matcher.analyzer.isOutOfScope(question)) return undefined;
     const asking = asked(question, reading);
-    const focus = focusedPassage(entry.answer, asking, termsOf, matcher.termWeight);
-    if (focus === undefined) return touchesOn(entry.answer, asking, termsOf);
-    const held = new Set(termsOf(focus));
-    return terms.some((term) => held.has(term));
+    const focus = () => focusedPassage(entry.answer, asking, termsOf, matcher.termWeight);
+    if (terms.length === 0)
+      return leansOn(question) ? (focus() ?? opening(entry.answer)) : undefined;
+    if (terms.length > screenFollowUpTerms) return undefined;
+    if (!terms.every(matcher.knowsTerm)) return undefined;
+    if (terms.length > 2 && !leansOn(question)) return undefined;
+    const passage = focus();
+    if (passage === undefined) {
+      return touchesOn(entry.answer, asking, termsOf) ? opening(entry.answer) : undefined;
+    }
+    const held = new Set(termsOf(passage));
+    return terms.some((term) => held.has(term)) ? passage : undefined;
   };
 
   /**
-   * Whether the answer on screen speaks to a follow-up (see speaksTo) and shows what it asks for,
-   * a time, an amount or a place, in the part of it the reply would show: "where is it
+   * Whether the answer on screen speaks to a follow-up (see screenPart) and shows what it asks
+   * for, a time, an amount or a place, in the part of it the reply would show: "where is it
    * available?" of an answer that opens with the countries. "who" is left out: agencies,
    * advertisers or an account manager are named in nearly every answer.
    */
   const showsAsked = (entry: Entry, question: string, reading: Reading): boolean => {
-    const asking = asked(question, reading);
-    if (!asking.aspect || asking.aspect === "who") return false;
-    if (!speaksTo(entry, question, reading)) return false;
-    const focus = focusedPassage(entry.answer, asking, termsOf, matcher.termWeight);
-    return showsAspect(focus ?? opening(entry.answer), asking.aspect);
+    const { aspect } = asked(question, reading);
+    if (!aspect || aspect === "who") return false;
+    const part = screenPart(entry, question, reading);
+    return part !== undefined && showsAspect(part, aspect);
   };
 
   /**
@@ -273,7 +277,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       const unsure = readings.find(({ result }) => result.status === "ambiguous");
       if (unsure && alone.status === "fallback") return { result: unsure.result, leaned: true };
       if (alone.status !== "fallback") return { result: alone, leaned: true };
-      if (here && speaksTo(here, question, reading)) {
+      if (here && screenPart(here, question, reading) !== undefined) {
         return {
           result: { status: "answered", entry: here, confidence: alone.confidence },
           followUp: here.id,
