@@ -18,18 +18,29 @@ export const provenanceWords =
   "is it that this the those these a an and or so ok but just really actually real by from in " +
   "on tiktok tt tiktoks own does did do come comes says say who where any anywhere page pages " +
   "official offical oficial officially legit confirmed verified documented docs source sources " +
-  "true what word some blog site third party wheres";
+  "true what word some blog blogs site third party wheres";
 const around = new Set(provenanceWords.split(" "));
+/** Words for a part of the answer on screen: "is that number official?", "is that list legit?". */
+const answerParts = new Set(
+  (
+    "list number numbers figure figures amount amounts info information claim part bit rule " +
+    "date dates limit detail details answer stat percentage tier tiers"
+  ).split(" "),
+);
+/** "… or just getadcredit": what the answer on screen may come from instead, after "that". */
+const orElsewhere = /^(.*\b(?:that|this|those|these)\b.*?) or (?:just )?\w+( \w+){0,2}$/;
 
 /**
  * "is that official?", "says who", "source?": a message that asks only that, naming nothing
  * else ("is getadcredit official?" names a site an entry is about).
  */
-export const asksOnlyProvenance = (question: string) =>
-  asksProvenance(question) &&
-  normalize(question)
+export const asksOnlyProvenance = (question: string) => {
+  if (!asksProvenance(question)) return false;
+  const text = normalize(question);
+  return (orElsewhere.exec(text)?.[1] ?? text)
     .split(" ")
-    .every((word) => around.has(word));
+    .every((word) => around.has(word) || answerParts.has(word));
+};
 
 // "tt123.com (Chinese mirror of …)" reads as tt123.com inside the reply's own parentheses.
 const names = (sources: readonly Source[]) =>

@@ -26,12 +26,16 @@ describe("provenance", () => {
       "is that offical",
       "is that tiktoks word?",
       "is this from tiktok or some blog",
+      "is that number official?",
+      "is that list legit",
+      "is that official or just getadcredit",
     ]) {
       expect(asksOnlyProvenance(text), text).toBe(true);
     }
     expect(asksProvenance("is the 30 days official for the us or just thailand")).toBe(true);
     expect(asksOnlyProvenance("is the 30 days official for the us or just thailand")).toBe(false);
     expect(asksOnlyProvenance("is getadcredit official?")).toBe(false);
+    expect(asksOnlyProvenance("is that rule official for agencies")).toBe(false);
     for (const text of [
       "who can apply for it",
       "how do we confirm the payout",
