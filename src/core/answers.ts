@@ -10,7 +10,7 @@ import {
 } from "../knowledge/passages.js";
 import { scopeBoundary } from "../knowledge/ranker.js";
 import type { Entry } from "../knowledge/schema.js";
-import { detectIntent, leansOn, mayFollowUp, withoutShortcodes } from "./intents.js";
+import { detectIntent, leansOn, mayFollowUp, questionText } from "./intents.js";
 import {
   asksOnlyProvenance,
   asksProvenance,
@@ -325,7 +325,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       if (intent === "thanks") return acknowledged;
       if (intent === "stop") return noCheck;
       if (bareNumber.test(text)) return nothingToPick;
-      const question = withoutShortcodes(text);
+      const question = questionText(text);
       const reading = matcher.read(question);
       const answerOnScreen = typeof onScreen === "string" ? kb.byId.get(onScreen) : undefined;
       // "is that official?" right after an answer asks about that answer, whatever it matches.

@@ -102,6 +102,32 @@ export function checkTypedAsMessage(text: string): string | undefined {
 /** Slack writes emoji as :shortcodes: (":+1:", ":pray:"); they say nothing about a question. */
 export const withoutShortcodes = (text: string) => text.replace(shortcodes, " ");
 
+/**
+ * "separate q -", "unrelated but", "switching gears,", "one more:": how people turn to a new
+ * question in a chat. The words say nothing about the question and are words no entry uses, so
+ * left in they only make a sure reading look unsure.
+ */
+const topicShift = new RegExp(
+  "^\\s*(?:" +
+    [
+      "(?:totally |completely )?(?:separate(?:ly)?|unrelated(?:-ish)?|different|another|other|new|" +
+        "random|quick|side|one more)(?: (?:q|qq|question|topic|thing|note|one))?" +
+        "\\s*(?:[:,;\\-\u2013\u2014]+|\\bbut\\b|\\btho(?:ugh)?\\b)",
+      "(?:separate|different|another|other|new|random|quick|side) (?:q|qq|question|topic|thing)\\b",
+      "(?:switching gears|changing (?:the )?(?:topic|subject)|also|btw|by the way)" +
+        "\\s*(?:[:,;\\-\u2013\u2014]+|\\bbut\\b)",
+    ].join("|") +
+    ")\\s*",
+  "i",
+);
+
+/** What a message asks, as the matcher reads it: no emoji, no opener saying a new topic is coming. */
+export const questionText = (text: string) => {
+  const bare = withoutShortcodes(text);
+  const rest = bare.replace(topicShift, "");
+  return rest.trim() === "" ? bare : rest;
+};
+
 export function detectIntent(text: string): Intent {
   const bare = withoutShortcodes(text);
   const words = normalize(bare);

@@ -1,7 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Answers } from "../../src/core/answers.js";
 import { loadEngine } from "../../src/core/engine.js";
-import { detectIntent, looksLikeFollowUp, mayFollowUp } from "../../src/core/intents.js";
+import {
+  detectIntent,
+  looksLikeFollowUp,
+  mayFollowUp,
+  questionText,
+} from "../../src/core/intents.js";
 import { readEvalSet, tuningSets } from "../support/eval-set.js";
 
 let answers: Answers;
@@ -333,6 +338,21 @@ describe("answers", () => {
     expect(reply.kind === "answer" && reply.text).toBe(whole?.text);
   });
 
+  it('answers a new question after an answer the same with or without an opener like "unrelated but"', () => {
+    // Before openers were set aside, each of these got a "Did you mean" after the answer shown.
+    // If a refit moves one, the comparison still holds: pick another from the tuning follow-ups.
+    for (const [onScreen, text] of [
+      ["billing-options", "unrelated but can we use a prepaid card for autopay"],
+      ["shopify-credit", "other q: does credit expire if unused"],
+      ["promo-code-activation", "different q, how do promo codes work in vietnam"],
+    ] as const) {
+      const plain = text.replace(/^.*?(?:but|:|,) /, "");
+      const reply = answers.reply(text, onScreen);
+      expect(reply.kind, text).toBe("answer");
+      expect(reply, text).toEqual(answers.reply(plain, onScreen));
+    }
+  });
+
   it("answers a clicked suggestion by id, and nothing for an unknown id", () => {
     expect(answers.entry("joint-business-plan")?.question).toMatch(/Joint Business Plan/);
     expect(answers.entry("no-such-entry")).toBeUndefined();
@@ -393,6 +413,23 @@ describe("intents", () => {
         6,
       ),
     ).toBe(false);
+  });
+
+  it("sets aside an opener that only says a new question is coming", () => {
+    expect(questionText("separate q - how do we get the client onto monthly invoicing?")).toBe(
+      "how do we get the client onto monthly invoicing?",
+    );
+    expect(questionText("Switching gears: does credit expire :thinking_face:")).toMatch(
+      /^does credit expire\s*$/,
+    );
+    expect(questionText("totally unrelated: whats the bc signup url")).toBe(
+      "whats the bc signup url",
+    );
+    expect(questionText("also, what about agencies?")).toBe("what about agencies?");
+    // Words that only look like an opener are part of the question.
+    expect(questionText("other advertisers get it?")).toBe("other advertisers get it?");
+    expect(questionText("new advertiser credit?")).toBe("new advertiser credit?");
+    expect(questionText("quick q:")).toBe("quick q:");
   });
 
   it("reads a message after an answer against it when it leans on it or is short", () => {

@@ -1,5 +1,5 @@
 import { readsInContext } from "../../src/core/answers.js";
-import { detectIntent } from "../../src/core/intents.js";
+import { detectIntent, questionText } from "../../src/core/intents.js";
 import type { KnowledgeBase } from "../../src/knowledge/loader.js";
 import { createMatcher, type Features } from "../../src/knowledge/matcher.js";
 import {
@@ -121,7 +121,8 @@ export function tuningSamples(kb: KnowledgeBase, folds = 5): TuningData {
   for (const name of tuningSets.inScope) {
     for (const item of readEvalSet(name)) {
       const expected = item.expect === null ? [] : [item.expect, ...item.also];
-      const labelled = label("in-scope", item.q, matcher.features(item.q), expected);
+      const q = questionText(item.q);
+      const labelled = label("in-scope", q, matcher.features(q), expected);
       samples.push(...labelled.map((sample) => ({ ...sample, set: name })));
     }
   }
@@ -130,7 +131,8 @@ export function tuningSamples(kb: KnowledgeBase, folds = 5): TuningData {
   const stating = (patterns: string[]) =>
     kb.entries.filter((entry) => statesFact(patterns, entry)).map((entry) => entry.id);
   for (const item of readSealedInScope(fittedWriters)) {
-    const labelled = label("in-scope", item.q, matcher.features(item.q), stating(item.match));
+    const q = questionText(item.q);
+    const labelled = label("in-scope", q, matcher.features(q), stating(item.match));
     samples.push(...labelled.map((sample) => ({ ...sample, set: writtenBlind })));
   }
   const ids = kb.entries.map((entry) => entry.id);
@@ -149,20 +151,21 @@ export function tuningSamples(kb: KnowledgeBase, folds = 5): TuningData {
   ];
   for (const set of offTopicSets) {
     for (const item of set) {
-      const alone = matcher.features(item.q);
+      const q = questionText(item.q);
+      const alone = matcher.features(q);
       if (!alone) offTopicOutside.alone += 1;
-      samples.push(...label("off-topic", item.q, alone, []));
+      samples.push(...label("off-topic", q, alone, []));
       // A near-miss right after an answer is no follow-up of it either, when it is read as one:
       // tried after an arbitrary answer, and after the answer closest to it (small talk on the
       // same topic as the answer on screen is the hard case).
       const arbitrary = ids[(asked++ * 31) % ids.length];
-      if (!readInContext(item.q)) continue;
+      if (!readInContext(q)) continue;
       const afters = new Set([arbitrary, foundFirst(alone)]);
       for (const after of afters) {
         if (after === undefined) continue;
-        const afterAnswer = matcher.features(item.q, after);
+        const afterAnswer = matcher.features(q, after);
         if (!afterAnswer) offTopicOutside.afterAnswer += 1;
-        samples.push(...label("off-topic", item.q, afterAnswer, []));
+        samples.push(...label("off-topic", q, afterAnswer, []));
       }
     }
   }
@@ -170,18 +173,20 @@ export function tuningSamples(kb: KnowledgeBase, folds = 5): TuningData {
     // A "thanks" never reaches the matcher; anything else with no right entry should fall back.
     if (detectIntent(item.q) !== "question") continue;
     // As the conversation reads it: a message that stands on its own is matched on its own.
-    const after = readInContext(item.q) ? item.after : undefined;
-    samples.push(...label("follow-up", item.q, matcher.features(item.q, after), item.expect));
+    const q = questionText(item.q);
+    const after = readInContext(q) ? item.after : undefined;
+    samples.push(...label("follow-up", q, matcher.features(q, after), item.expect));
   }
   // The sealed writers' follow-ups come after a question, not an entry: after the entry its
   // words find first (so the fit does not depend on its own last output).
   for (const item of readSealedFollowUps(fittedWriters)) {
     if (detectIntent(item.next) !== "question") continue;
-    const first = foundFirst(matcher.features(item.first));
+    const first = foundFirst(matcher.features(questionText(item.first)));
     if (!first) continue;
-    const after = readInContext(item.next) ? first : undefined;
+    const next = questionText(item.next);
+    const after = readInContext(next) ? first : undefined;
     const right = item.match ? stating(item.match) : [];
-    samples.push(...label("follow-up", item.next, matcher.features(item.next, after), right));
+    samples.push(...label("follow-up", next, matcher.features(next, after), right));
   }
   for (let fold = 0; fold < folds; fold++) {
     const kept = (index: number) => index % folds !== fold;
