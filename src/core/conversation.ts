@@ -12,7 +12,7 @@ import {
   startGuidedCheck,
   waitingNote,
 } from "./guided-check.js";
-import { checkTypedAsMessage, detectIntent } from "./intents.js";
+import { checkTypedAsMessage, detectIntent, saysThanks } from "./intents.js";
 import { asksOnlyProvenance } from "./provenance.js";
 import type { TurnRecorder } from "./recorder.js";
 import type { NoticeReply, Reply, Speaker, TurnContext } from "./reply.js";
@@ -207,6 +207,13 @@ export function createCore(deps: CoreDeps): ConversationCore {
     if ("rejected" in step) {
       const explained = explainQuestion(pending, text);
       if (explained) return { reply: explained, state };
+      // "thanks!" with a question still open is no try at answering it.
+      if (intent === "thanks" && saysThanks(text)) {
+        return {
+          reply: resumeGuidedCheck(pending, "Glad to help. The check is still open."),
+          state,
+        };
+      }
       // Not an answer to the question, but a question the knowledge base answers: answer it,
       // and the check waits for the person to come back to it.
       const reply = deps.answers.reply(text, onScreen(state, context.now, text));

@@ -63,6 +63,8 @@ const asks =
   /\b(what|whats|how|hows|why|when|where|who|which|whose)\b|^(can|could|does|do|did|is|are|should|would|will|may)\b|\b(is|are) (there|it|that|this|they)\b|\b(can|could|do|does|should|will) (we|i|they|you|it|that)\b|^(\w+ )?(and|also|but|so|then)\b/;
 /** Thanks said anywhere in a short message that asks nothing ("found it, thanks"). */
 const thanking = /\b(thanks|thank you|thx|ty|tysm|cheers|appreciate it|appreciated)\b/;
+/** Whether a message says thanks, whatever else it does ("no" and "nope" are nods that do not). */
+export const saysThanks = (text: string) => thanking.test(normalize(withoutShortcodes(text)));
 /** A few words opening on a nod ("k figured", "yikes ok noted", "annoying but fine"). */
 const nodding =
   /^(ok|okay|k|kk|cool|great|nice|perfect|noted|figured|got it|makes sense|ah|ahh|oh|hm|hmm|ugh|damn|yikes|sad|annoying|amazing|worked|found it|fair)\b/;

@@ -348,6 +348,19 @@ describe("a guided check next to everything else", () => {
     expect(await core.handle(ana, "agency", at(2))).toMatchObject({ key: "partner" });
   });
 
+  it("takes a thanks mid-check as no answer, and still reads a bare no as a wrong one", async () => {
+    await core.handle(ana, "credit check", at(0));
+    const thanked = await core.handle(ana, "thanks so much!!", at(1));
+    expect(thanked).toMatchObject({ kind: "check_prompt", key: "advertiser" });
+    expect(thanked.kind === "check_prompt" && thanked.text).toMatch(
+      /^Glad to help\. The check is still open\./,
+    );
+    expect(JSON.stringify(thanked)).not.toMatch(/not one of the choices/);
+    const no = await core.handle(ana, "no", at(2));
+    expect(no.kind === "check_prompt" && no.text).toMatch(/"no" is not one of the choices/);
+    expect(await core.handle(ana, "agency", at(3))).toMatchObject({ key: "partner" });
+  });
+
   it("treats a question it cannot answer mid-check as a question, not a bad answer", async () => {
     await core.handle(ana, "credit check", at(0));
     await core.handle(ana, "direct", at(1));
