@@ -29,10 +29,36 @@ function yesNo(raw: string): Reading {
 
 const wholeNumberPattern = /^[+-]?\d+(?:\.\d+)?$/;
 
-function monthsActive(raw: string): Reading {
-  const reading = wholeNumber(raw);
+const spanUnits = "days?|weeks?|wks?|months?|mos?|years?|yrs?";
+/** "2 weeks", "45 days", "1.5 years", "3 mo": a span of time, read as the whole months it makes. */
+const spanPattern = new RegExp(`^(?<amount>\\d+(?:\\.\\d+)?)\\s*(?<unit>${spanUnits})$`, "i");
+/** The unit typed after a number of months (`months=2 weeks`), kept with it. */
+export const spanUnitWord = new RegExp(`^(${spanUnits})$`, "i");
+const daysIn = { day: 1, week: 7, month: 365.25 / 12, year: 365.25 };
+const unitOf = (typed: string): keyof typeof daysIn => {
+  const unit = typed.toLowerCase();
+  if (unit.startsWith("d")) return "day";
+  if (unit.startsWith("w")) return "week";
+  return unit.startsWith("y") ? "year" : "month";
+};
+/** Spend, or months of activity, that there are none of yet: 0. */
+const noneYet = /^(none|nothing|zero|nil|no spend)( yet| so far)?$/i;
+const newAccount = /^(brand new|new|not yet|not active yet)$/i;
+
+const tooManyMonths = { problem: `is more than ${mostMonths} months (20 years): check the number` };
+
+function monthsActive(typed: string): Reading {
+  const text = typed.trim();
+  const span = spanPattern.exec(text)?.groups;
+  if (span?.amount && span.unit) {
+    // Less than a month counts as 0: each rule asks for whole months of activity.
+    const days = Number(span.amount) * daysIn[unitOf(span.unit)];
+    const months = Math.floor(days / daysIn.month + 1e-9);
+    return months > mostMonths ? tooManyMonths : { value: months };
+  }
+  const reading = wholeNumber(noneYet.test(text) || newAccount.test(text) ? "0" : text);
   if ("value" in reading && typeof reading.value === "number" && reading.value > mostMonths) {
-    return { problem: `is more than ${mostMonths} months (20 years): check the number` };
+    return tooManyMonths;
   }
   return reading;
 }
@@ -71,6 +97,7 @@ export const spendUnitWord = new RegExp(
 );
 
 function dollars(typed: string): Reading {
+  if (noneYet.test(typed.trim())) return { value: 0 };
   if (otherCurrency.test(typed)) return { problem: "is not in US dollars: convert it first" };
   const raw = typed.replace(dollarsUnit, "");
   if (notFinite.test(raw.replace("$", ""))) return { problem: "is not a finite number" };

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { closestKey } from "./closest-key.js";
 import { inputFields, isInputKey } from "./input-fields.js";
 import { normalizeText, quoteChars, unquote } from "./normalize.js";
-import { quoteGiven, readValue, spendUnitWord } from "./parse-value.js";
+import { quoteGiven, readValue, spanUnitWord, spendUnitWord } from "./parse-value.js";
 import {
   type CheckInput,
   checkInputSchema,
@@ -45,9 +45,9 @@ function tokenize(text: string): Token[] {
       tokens[tokens.length - 1] = { ...last, value: `${last.value} ${word}` };
     } else if (
       last?.kind === "pair" &&
-      keyOf(last.key) === "spend" &&
       last.value !== "" &&
-      spendUnitWord.test(word)
+      ((keyOf(last.key) === "spend" && spendUnitWord.test(word)) ||
+        (keyOf(last.key) === "months" && spanUnitWord.test(word)))
     ) {
       tokens[tokens.length - 1] = { ...last, value: `${last.value} ${word}` };
     } else if (word !== "") {

@@ -203,6 +203,27 @@ describe("explaining what is wrong", () => {
     expect(inputOf(`${text} months=8`)).toEqual({ spend: amount, months: 8 });
   });
 
+  it.each([
+    ["months=2 weeks", 0],
+    ["months=5weeks", 1],
+    ["months=45 days", 1],
+    ["months=1.5 years", 18],
+    ["months=3 mo", 3],
+    ["months=12 months", 12],
+  ])("%j reads a span of time as the whole months it makes, less than one as 0", (text, months) => {
+    expect(inputOf(text)).toEqual({ months });
+  });
+
+  it("reads spend not made yet, and an account not active yet, as 0", () => {
+    expect(parseCheckFields({ spend: "none yet", months: "brand new" })).toEqual({
+      ok: true,
+      input: { spend: 0, months: 0 },
+    });
+    expect(parseCheckFields({ spend: "nothing" })).toEqual({ ok: true, input: { spend: 0 } });
+    expect(errorsOf("months=30 years")[0]?.message).toContain("is more than 240 months");
+    expect(errorsOf("months=weeks")[0]?.message).toContain('"weeks" is not a whole number');
+  });
+
   it("refuses an amount in another currency, saying the field is in US dollars", () => {
     for (const text of ["spend=20k eur", "spend=€20k", "spend=5000 GBP"]) {
       const errors = errorsOf(text);
