@@ -23,6 +23,7 @@ import type { AnswerReply, IntroReply, NoticeReply, Reply, Suggestion } from "./
 const maxButtons = 3;
 /** Longer than a question needs; reading it would only slow everyone else's answers down. */
 const maxQuestionLength = 1000;
+const noTimeFrame = "None of my sources gives a time frame for that.";
 /**
  * Up to this many content terms, an unsure follow-up may be answered from the answer on screen
  * (see screenPart). Measured on the tuning and development sets: two read fewer follow-ups as
@@ -338,7 +339,11 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         const full = answerReply(result.entry, result.confidence, followUp);
         // Read as a follow-up of the answer on screen, and answered by that same answer.
         const fromScreen = followUp === onScreen && onScreen === full.entryId;
-        return fromScreen ? excerpt(full, question, reading) : full;
+        if (fromScreen) return excerpt(full, question, reading);
+        // "how long does a JBP run?" of an answer that gives no time at all: say so first.
+        return givesNoDuration(full.text, question)
+          ? { ...full, text: `${noTimeFrame} What they do say:\n\n${full.text}` }
+          : full;
       }
       if (result.status === "ambiguous") {
         return {

@@ -44,7 +44,7 @@ export const passages = (markdown: string): string[] =>
 
 // What a passage that answers "how long…?" or "how much…?" shows, whatever its words.
 const aspectCues: Partial<Record<Aspect, RegExp>> = {
-  time: /\b(\d+|one|two|three|four|five|six|seven|ten|a few|several)\s*(business |calendar )?(hours?|days?|weeks?|months?|years?)\b|\b(same day|immediately|instantly)\b/i,
+  time: /\b(\d+|one|two|three|four|five|six|seven|ten|a few|several)\s*((business|calendar|working|full|consecutive|straight) )*(hours?|days?|weeks?|months?|years?)\b|\b(same day|immediately|instantly)\b/i,
   // With its unit: a bare number is as often a year or a day count.
   amount: /[$€£¥%]|\b\d[\d,.]*\s*(k|usd|eur|gbp|inr|aud|thb|jpy)\b/i,
   who: /\b(account managers?|reps?|sales( team)?|admins?|finance managers?|owners?|support|agenc(y|ies)|advertisers?|partners?|invit(e|ed|ation))\b/i,

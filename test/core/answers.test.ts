@@ -218,6 +218,21 @@ describe("answers", () => {
     );
   });
 
+  it("says no source gives a time frame before an answer with none, asked how long on its own", () => {
+    const whole = answers.entry("joint-business-plan");
+    const reply = answers.reply("how long does a jbp usually run");
+    expect(reply.kind === "answer" && reply.entryId).toBe("joint-business-plan");
+    if (reply.kind !== "answer" || !whole) return;
+    expect(reply.text).toBe(
+      `None of my sources gives a time frame for that. What they do say:\n\n${whole.text}`,
+    );
+    // An answer that gives a time is given as it is.
+    const smartPlus = answers.reply("how long does the smart+ ad group need to run");
+    expect(smartPlus.kind === "answer" && smartPlus.text).toBe(
+      answers.entry("smart-plus-incentive")?.text,
+    );
+  });
+
   it("points to the answer above, with its short answer, when no one part of it stands out", () => {
     // "self-serve" is in the answer's opening, which no passage of its own outweighs.
     const whole = answers.entry("high-volume-custom-deals");

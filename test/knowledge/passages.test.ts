@@ -137,6 +137,8 @@ describe("givesNoDuration", () => {
     expect(givesNoDuration(noTime, "how soon will we hear back")).toBe(true);
     expect(givesNoDuration(answer, "how long does that take?")).toBe(false);
     expect(givesNoDuration("Credit is applied immediately.", "how fast is it")).toBe(false);
+    const live = "Ad group live **3 full consecutive days** from first impression.";
+    expect(givesNoDuration(live, "how long does it need to run")).toBe(false);
     // "when" may be answered by an event ("at the billing date"), not a time frame.
     expect(givesNoDuration(noTime, "when does it happen?")).toBe(false);
     expect(givesNoDuration(noTime, "who applies?")).toBe(false);
