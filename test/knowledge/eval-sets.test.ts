@@ -1,15 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { answerableOnly, loadKnowledgeBase } from "../../src/knowledge/loader.js";
-import { readEvalSet, readTuningFollowUps, tuningSets } from "../support/eval-set.js";
+import {
+  developmentSets,
+  readEvalSet,
+  readFollowUpSet,
+  readTuningFollowUps,
+  tuningSets,
+} from "../support/eval-set.js";
 
-describe("the tuning sets", () => {
+describe("the tuning and development sets", () => {
   it("name only entries the knowledge base answers with", async () => {
     const kb = answerableOnly(await loadKnowledgeBase("knowledge"));
     const named = [
       ...[...tuningSets.inScope, ...tuningSets.offTopic].flatMap((name) =>
         readEvalSet(name).flatMap((item) => [item.expect, ...item.also]),
       ),
-      ...readTuningFollowUps().flatMap((item) => [item.after, ...item.expect]),
+      ...[...readTuningFollowUps(), ...developmentSets.followUps.flatMap(readFollowUpSet)].flatMap(
+        (item) => [item.after, ...item.expect],
+      ),
     ].filter((id): id is string => id !== null);
     expect(named.length).toBeGreaterThan(1000);
     expect([...new Set(named)].filter((id) => !kb.byId.has(id))).toEqual([]);

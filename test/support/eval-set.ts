@@ -74,7 +74,18 @@ export function readEvalSet(name: string): EvalCase[] {
   return z.array(evalCase).parse(read(name));
 }
 
-/** Every tuning follow-up: what people type after an answer, and the entries that answer it. */
+/**
+ * Sets written like the tuning sets that the fit does not read: changes are checked on them and
+ * their misses may be read (each file's header says how it was written).
+ */
+export const developmentSets = { followUps: ["follow-ups-blind-7"] } as const;
+
+/** One file of follow-ups: what people type after an answer, and the entries that answer it. */
+export function readFollowUpSet(name: string): FollowUpEvalCase[] {
+  return z.array(followUpCase).parse(read(name));
+}
+
+/** Every tuning follow-up. */
 export function readTuningFollowUps(): FollowUpEvalCase[] {
-  return tuningSets.followUps.flatMap((name) => z.array(followUpCase).parse(read(name)));
+  return tuningSets.followUps.flatMap(readFollowUpSet);
 }
