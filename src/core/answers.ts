@@ -304,12 +304,9 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         .map(({ entry, confidence }) => ({ entry, confidence }));
       return { result: { status: "ambiguous", confidence: surest.result.confidence, choices } };
     }
-    const together = surest.result;
-    const standsAlone =
-      alone.status === "answered" &&
-      alone.entry.id !== together.entry.id &&
-      alone.confidence > together.confidence;
-    return standsAlone ? { result: alone } : { result: together, followUp: surest.id };
+    // It leans on the answer on screen, and read against it, it is sure: that reading wins, even
+    // over a surer one alone ("any minimum spend?" after custom deals is not about the Credit Line).
+    return { result: surest.result, followUp: surest.id };
   };
 
   return {

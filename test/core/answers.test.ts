@@ -368,6 +368,17 @@ describe("answers", () => {
     }
   });
 
+  it("answers a short follow-up on the topic on screen when that reading is sure, even if the words alone point elsewhere", () => {
+    // Alone, "any minimum spend?" reads as about the Credit Line; after custom deals, it asks what
+    // spend counts as high volume. (Before, the surer reading alone won.) If a refit moves this,
+    // pick another tuning follow-up whose readings alone and against the answer on screen differ.
+    const alone = answers.reply("any minimum spend?");
+    expect(alone.kind === "answer" && alone.entryId).toBe("credit-line-minimum-spend");
+    const after = answers.reply("any minimum spend?", "high-volume-custom-deals");
+    expect(after.kind === "answer" && after.entryId).toBe("high-volume-threshold");
+    expect(after.kind === "answer" && after.followUpOf).toBe("high-volume-custom-deals");
+  });
+
   it("answers a clicked suggestion by id, and nothing for an unknown id", () => {
     expect(answers.entry("joint-business-plan")?.question).toMatch(/Joint Business Plan/);
     expect(answers.entry("no-such-entry")).toBeUndefined();
