@@ -6,7 +6,7 @@ import { normalize } from "../knowledge/text.js";
  * comes from. Not "how do we confirm the payout" or "what docs do we need".
  */
 const asksWhereFrom =
-  /\b(official|offical|oficial|officially|legit|says who|who says|documented)\b|\b(confirmed|verified) by\b|\b(is|was|are) (that|it|this|they) (confirmed|verified|true|real)\b|^sources?$|\bwhat( s| is) the source\b|\bwhere(s| s| is| does| did)? (that|this|it) (come )?from\b|\bin (tiktok s|tiktoks|their|the) (own )?docs\b|\btiktoks? (own )?word\b|\bfrom tiktok or\b/;
+  /\b(official|offical|oficial|officially|legit|says who|who says|documented)\b|\b(confirmed|verified) by\b|\b(is|was|are) (that|it|this|they) (confirmed|verified|true|real)\b|^sources?$|\bwhat( s| is) the source\b|\bwhere(s| s| is| does| did)? (that|this|it) (come )?from\b|\bin (tiktok s|tiktoks|tiktok|their|the) (own )?docs\b|\btiktoks? (own )?word\b|\bfrom tiktok or\b/;
 
 export const asksProvenance = (question: string) => asksWhereFrom.test(normalize(question));
 
@@ -15,10 +15,10 @@ export const asksProvenance = (question: string) => asksWhereFrom.test(normalize
  * nothing about which part of an answer it means.
  */
 export const provenanceWords =
-  "is it that this the those these a an and or so ok but just really actually real by from in " +
-  "on tiktok tt tiktoks own does did do come comes says say who where any anywhere page pages " +
-  "official offical oficial officially legit confirmed verified documented docs source sources " +
-  "true what word some blog blogs site third party wheres";
+  "is are was were it that this the those these a an and or so ok but just really actually real " +
+  "by from in on tiktok tt tiktoks own does did do come comes says say who where any anywhere " +
+  "page pages official offical oficial officially legit confirmed verified documented docs " +
+  "source sources true what word some blog blogs site third party wheres";
 const around = new Set(provenanceWords.split(" "));
 /** Words for a part of the answer on screen: "is that number official?", "is that list legit?". */
 const answerParts = new Set(

@@ -29,6 +29,8 @@ describe("provenance", () => {
       "is that number official?",
       "is that list legit",
       "is that official or just getadcredit",
+      "are those official tiktok numbers?",
+      "is that in tiktok's own docs anywhere",
     ]) {
       expect(asksOnlyProvenance(text), text).toBe(true);
     }
