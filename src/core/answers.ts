@@ -25,6 +25,12 @@ const maxButtons = 3;
 const maxQuestionLength = 1000;
 const noTimeFrame = "None of my sources gives a time frame for that.";
 /**
+ * Up to this many content terms, a short message that does not point back is still elliptical:
+ * read against the answer on screen, its sure reading wins over the one alone (measured against
+ * none, 1 and any number; see the README's eighth session).
+ */
+const ellipticalTerms = 2;
+/**
  * Up to this many content terms, an unsure follow-up may be answered from the answer on screen
  * (see screenPart). Measured on the tuning and development sets: two read fewer follow-ups as
  * meant; four let more near-misses through right after their closest answer, and read no more.
@@ -252,7 +258,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       kb.byId.has(id),
     );
     if (shown.length === 0) return { result: alone };
-    // Read both ways; the surer reading wins below. For a message that only names nothing about
+    // Read both ways; which wins is decided below. For a message that only names nothing about
     // credits, only a sure answer counts: most are office talk, which a "Did you mean" would
     // only interrupt.
     if (!readsInContext(question, reading)) return { result: alone };
@@ -304,9 +310,17 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         .map(({ entry, confidence }) => ({ entry, confidence }));
       return { result: { status: "ambiguous", confidence: surest.result.confidence, choices } };
     }
-    // It leans on the answer on screen, and read against it, it is sure: that reading wins, even
-    // over a surer one alone ("any minimum spend?" after custom deals is not about the Credit Line).
-    return { result: surest.result, followUp: surest.id };
+    // Pointing back at the answer on screen ("it", "and …") or elliptical ("any minimum spend?"),
+    // read surely against it: that reading wins, even over a surer one alone ("any minimum
+    // spend?" after custom deals is not about the Credit Line). A short full question ("does tiktok
+    // ad credit expire") is answered alone when it is surer so.
+    const together = surest.result;
+    const standsAlone =
+      !(leansOn(question) || reading.terms.length <= ellipticalTerms) &&
+      alone.status === "answered" &&
+      alone.entry.id !== together.entry.id &&
+      alone.confidence > together.confidence;
+    return standsAlone ? { result: alone } : { result: together, followUp: surest.id };
   };
 
   return {

@@ -12,7 +12,7 @@ import {
   startGuidedCheck,
   waitingNote,
 } from "./guided-check.js";
-import { checkTypedAsMessage, detectIntent, saysThanks } from "./intents.js";
+import { checkTypedAsMessage, detectIntent, saysThanks, withoutThanks } from "./intents.js";
 import { asksOnlyProvenance } from "./provenance.js";
 import type { TurnRecorder } from "./recorder.js";
 import type { NoticeReply, Reply, Speaker, TurnContext } from "./reply.js";
@@ -203,7 +203,13 @@ export function createCore(deps: CoreDeps): ConversationCore {
     if (intent === "start_check" || intent === "greeting" || intent === "help") {
       return { reply: resumeGuidedCheck(pending), state };
     }
-    const step = continueGuidedCheck(pending, text, context.now, deps.rules);
+    const answer = withoutThanks(text);
+    const step = continueGuidedCheck(
+      pending,
+      answer === "" ? text : answer,
+      context.now,
+      deps.rules,
+    );
     if ("rejected" in step) {
       const explained = explainQuestion(pending, text);
       if (explained) return { reply: explained, state };

@@ -65,6 +65,11 @@ const asks =
 const thanking = /\b(thanks|thank you|thx|ty|tysm|cheers|appreciate it|appreciated)\b/;
 /** Whether a message says thanks, whatever else it does ("no" and "nope" are nods that do not). */
 export const saysThanks = (text: string) => thanking.test(normalize(withoutShortcodes(text)));
+/** The message without its thanks: "no thanks" answers no, "8 months thanks!" 8 months. */
+export const withoutThanks = (text: string) =>
+  withoutShortcodes(text)
+    .replace(new RegExp(thanking.source, "gi"), " ")
+    .replace(/^[\s,.!]+|[\s,.!]+$/g, "");
 /** A few words opening on a nod ("k figured", "yikes ok noted", "annoying but fine"). */
 const nodding =
   /^(ok|okay|k|kk|cool|great|nice|perfect|noted|figured|got it|makes sense|ah|ahh|oh|hm|hmm|ugh|damn|yikes|sad|annoying|amazing|worked|found it|fair)\b/;
@@ -109,15 +114,14 @@ export const withoutShortcodes = (text: string) => text.replace(shortcodes, " ")
  * question in a chat. The words say nothing about the question and are words no entry uses, so
  * left in they only make a sure reading look unsure.
  */
+const sep = "(?:\\s*[:,;]|\\s+[-\u2013\u2014]+(?=\\s))";
 const topicShift = new RegExp(
   "^\\s*(?:" +
     [
-      "(?:totally |completely )?(?:separate(?:ly)?|unrelated(?:-ish)?|different|another|other|new|" +
-        "random|quick|side|one more)(?: (?:q|qq|question|topic|thing|note|one))?" +
-        "\\s*(?:[:,;\\-\u2013\u2014]+|\\bbut\\b|\\btho(?:ugh)?\\b)",
-      "(?:separate|different|another|other|new|random|quick|side) (?:q|qq|question|topic|thing)\\b",
-      "(?:switching gears|changing (?:the )?(?:topic|subject)|also|btw|by the way)" +
-        "\\s*(?:[:,;\\-\u2013\u2014]+|\\bbut\\b)",
+      `(?:totally |completely )?(?:unrelated(?:-ish)?|separately|one more)(?:${sep}|\\s+but\\b|\\s+tho(?:ugh)?\\b)`,
+      "(?:separate|different|another|other|new|random|quick|side|one more) (?:q|qq|question|topic|thing|note)" +
+        `(?:${sep}|(?<=q) )`,
+      `(?:switching gears|changing (?:the )?(?:topic|subject)|btw|by the way)${sep}`,
     ].join("|") +
     ")\\s*",
   "i",
@@ -159,7 +163,7 @@ const shortFollowUpWords = 5;
 
 /**
  * Whether a message after an answer is read against it at all: when it leans on it, or is short
- * enough to mean little alone (then both readings are weighed). Anything else stands on its own.
+ * enough to mean little alone (then both readings are tried). Anything else stands on its own.
  */
 export function mayFollowUp(text: string, contentTerms: number): boolean {
   const short = text.trim().split(/\s+/).length <= shortFollowUpWords;

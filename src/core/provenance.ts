@@ -27,8 +27,14 @@ const answerParts = new Set(
     "date dates limit detail details answer stat percentage tier tiers"
   ).split(" "),
 );
-/** "… or just getadcredit": what the answer on screen may come from instead, after "that". */
-const orElsewhere = /^(.*\b(?:that|this|those|these)\b.*?) or (?:just )?\w+( \w+){0,2}$/;
+/** "… or just getadcredit", "… or a reseller thing": where else the answer may come from. */
+const orElsewhere = /^(.*\b(?:that|this|those|these)\b.*?) or (?:just )?(?<rest>\w+( \w+){0,2})$/;
+const elsewhere = new Set(
+  (
+    "a an some the just getadcredit reseller resellers blog blogs site sites guess guesses " +
+    "estimate rumor rumour thing 3rd third party someone made up"
+  ).split(" "),
+);
 
 /**
  * "is that official?", "says who", "source?": a message that asks only that, naming nothing
@@ -37,7 +43,9 @@ const orElsewhere = /^(.*\b(?:that|this|those|these)\b.*?) or (?:just )?\w+( \w+
 export const asksOnlyProvenance = (question: string) => {
   if (!asksProvenance(question)) return false;
   const text = normalize(question);
-  return (orElsewhere.exec(text)?.[1] ?? text)
+  const other = orElsewhere.exec(text);
+  const naming = other?.groups?.rest?.split(" ").every((word) => elsewhere.has(word));
+  return ((naming && other?.[1]) || text)
     .split(" ")
     .every((word) => around.has(word) || answerParts.has(word));
 };

@@ -34,8 +34,9 @@ const spanUnits = "days?|weeks?|wks?|months?|mos?|years?|yrs?";
 const spanPattern = new RegExp(`^(?<amount>\\d+(?:\\.\\d+)?)\\s*(?<unit>${spanUnits})$`, "i");
 /** The unit typed after a number of months (`months=2 weeks`), kept with it. */
 export const spanUnitWord = new RegExp(`^(${spanUnits})$`, "i");
-const daysIn = { day: 1, week: 7, month: 365.25 / 12, year: 365.25 };
-const unitOf = (typed: string): keyof typeof daysIn => {
+/** A month of days as people count them ("90 days" is 3 months, "180 days" 6); a year is 12. */
+const monthsIn = { day: 1 / 30, week: 7 / 30, month: 1, year: 12 };
+const unitOf = (typed: string): keyof typeof monthsIn => {
   const unit = typed.toLowerCase();
   if (unit.startsWith("d")) return "day";
   if (unit.startsWith("w")) return "week";
@@ -51,9 +52,11 @@ function monthsActive(typed: string): Reading {
   const text = typed.trim();
   const span = spanPattern.exec(text)?.groups;
   if (span?.amount && span.unit) {
+    const unit = unitOf(span.unit);
+    // "12.5 months" is no whole number of months, as "12.5" is not.
+    if (unit === "month") return monthsActive(span.amount);
     // Less than a month counts as 0: each rule asks for whole months of activity.
-    const days = Number(span.amount) * daysIn[unitOf(span.unit)];
-    const months = Math.floor(days / daysIn.month + 1e-9);
+    const months = Math.floor(Number(span.amount) * monthsIn[unit] + 1e-9);
     return months > mostMonths ? tooManyMonths : { value: months };
   }
   const reading = wholeNumber(noneYet.test(text) || newAccount.test(text) ? "0" : text);

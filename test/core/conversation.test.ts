@@ -359,6 +359,9 @@ describe("a guided check next to everything else", () => {
     const no = await core.handle(ana, "no", at(2));
     expect(no.kind === "check_prompt" && no.text).toMatch(/"no" is not one of the choices/);
     expect(await core.handle(ana, "agency", at(3))).toMatchObject({ key: "partner" });
+    // Thanks said with an answer: the answer counts.
+    expect(await core.handle(ana, "no thanks", at(4))).toMatchObject({ key: "months" });
+    expect(await core.handle(ana, "8 months, thx!", at(5))).toMatchObject({ key: "spend" });
   });
 
   it("treats a question it cannot answer mid-check as a question, not a bad answer", async () => {

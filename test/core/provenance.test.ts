@@ -38,6 +38,9 @@ describe("provenance", () => {
     expect(asksOnlyProvenance("is the 30 days official for the us or just thailand")).toBe(false);
     expect(asksOnlyProvenance("is getadcredit official?")).toBe(false);
     expect(asksOnlyProvenance("is that rule official for agencies")).toBe(false);
+    // A second question after "or" is no source.
+    expect(asksOnlyProvenance("is that official or can we negotiate")).toBe(false);
+    expect(asksOnlyProvenance("is that official or just for the us")).toBe(false);
     for (const text of [
       "who can apply for it",
       "how do we confirm the payout",

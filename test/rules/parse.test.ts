@@ -210,6 +210,9 @@ describe("explaining what is wrong", () => {
     ["months=1.5 years", 18],
     ["months=3 mo", 3],
     ["months=12 months", 12],
+    ["months=180 days", 6],
+    ["months=365 days", 12],
+    ["months=52 weeks", 12],
   ])("%j reads a span of time as the whole months it makes, less than one as 0", (text, months) => {
     expect(inputOf(text)).toEqual({ months });
   });
@@ -222,6 +225,7 @@ describe("explaining what is wrong", () => {
     expect(parseCheckFields({ spend: "nothing" })).toEqual({ ok: true, input: { spend: 0 } });
     expect(errorsOf("months=30 years")[0]?.message).toContain("is more than 240 months");
     expect(errorsOf("months=weeks")[0]?.message).toContain('"weeks" is not a whole number');
+    expect(errorsOf("months=12.5 months")[0]?.message).toContain("is not a whole number");
   });
 
   it("refuses an amount in another currency, saying the field is in US dollars", () => {
