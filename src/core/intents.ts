@@ -65,10 +65,11 @@ const asks =
 const thanking = /\b(thanks|thank you|thx|ty|tysm|cheers|appreciate it|appreciated)\b/;
 /** Whether a message says thanks, whatever else it does ("no" and "nope" are nods that do not). */
 export const saysThanks = (text: string) => thanking.test(normalize(withoutShortcodes(text)));
+const everyThanks = new RegExp(thanking.source, "gi");
 /** The message without its thanks: "no thanks" answers no, "8 months thanks!" 8 months. */
 export const withoutThanks = (text: string) =>
   withoutShortcodes(text)
-    .replace(new RegExp(thanking.source, "gi"), " ")
+    .replace(everyThanks, " ")
     .replace(/^[\s,.!]+|[\s,.!]+$/g, "");
 /** A few words opening on a nod ("k figured", "yikes ok noted", "annoying but fine"). */
 const nodding =
