@@ -67,7 +67,7 @@ const questions: Record<InputKey, Question> = {
     labels: yesNo,
   },
   months: {
-    text: "How many months has the ad account been active? Answer with a whole number, e.g. 8.",
+    text: "How many months has the ad account been active? A number of months (e.g. 8) or a span (e.g. 6 weeks, 1.5 years).",
     means: "how long the client's TikTok ad account has been open, in whole months",
     named: /\b(months?|active)\b/,
   },

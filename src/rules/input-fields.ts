@@ -26,7 +26,7 @@ export const inputFields: Record<InputKey, InputField> = {
   },
   months: {
     meaning: "months the ad account has been active",
-    accepts: `a whole number of months, 0 to ${mostMonths}, e.g. months=8`,
+    accepts: `a whole number of months, 0 to ${mostMonths}, e.g. months=8 (a span works too: months=6 weeks)`,
     example: "months=8",
     placeholder: "whole number",
   },

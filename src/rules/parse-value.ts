@@ -42,9 +42,24 @@ const unitOf = (typed: string): keyof typeof monthsIn => {
   if (unit.startsWith("w")) return "week";
   return unit.startsWith("y") ? "year" : "month";
 };
-/** Spend, or months of activity, that there are none of yet: 0. */
-const noneYet = /^(none|nothing|zero|nil|no spend)( yet| so far)?$/i;
-const newAccount = /^(brand new|new|not yet|not active yet)$/i;
+const withSoFar = (words: string[]) =>
+  new Set(words.flatMap((said) => [said, `${said} yet`, `${said} so far`]));
+/** What says there is none yet, spend or months of activity: 0. */
+const noneSaid = {
+  spend: withSoFar(["none", "nothing", "zero", "nil", "no spend"]),
+  months: withSoFar(["none", "zero", "nil", "brand new", "new", "not yet", "not active yet"]),
+};
+const saysNone = (key: keyof typeof noneSaid, text: string) =>
+  noneSaid[key].has(text.trim().toLowerCase().replace(/\s+/g, " "));
+/**
+ * Whether a word typed after `spend=` or `months=` goes on saying there is none (`spend=none
+ * yet`, `months=not active yet`): kept with the value, as a span's unit is.
+ */
+export function goesOnSayingNone(key: string, value: string, word: string): boolean {
+  if (key !== "spend" && key !== "months") return false;
+  const start = `${value} ${word}`.toLowerCase();
+  return [...noneSaid[key]].some((said) => said === start || said.startsWith(`${start} `));
+}
 
 const tooManyMonths = { problem: `is more than ${mostMonths} months (20 years): check the number` };
 
@@ -59,7 +74,7 @@ function monthsActive(typed: string): Reading {
     const months = Math.floor(Number(span.amount) * monthsIn[unit] + 1e-9);
     return months > mostMonths ? tooManyMonths : { value: months };
   }
-  const reading = wholeNumber(noneYet.test(text) || newAccount.test(text) ? "0" : text);
+  const reading = wholeNumber(saysNone("months", text) ? "0" : text);
   if ("value" in reading && typeof reading.value === "number" && reading.value > mostMonths) {
     return tooManyMonths;
   }
@@ -100,7 +115,7 @@ export const spendUnitWord = new RegExp(
 );
 
 function dollars(typed: string): Reading {
-  if (noneYet.test(typed.trim())) return { value: 0 };
+  if (saysNone("spend", typed)) return { value: 0 };
   if (otherCurrency.test(typed)) return { problem: "is not in US dollars: convert it first" };
   const raw = typed.replace(dollarsUnit, "");
   if (notFinite.test(raw.replace("$", ""))) return { problem: "is not a finite number" };

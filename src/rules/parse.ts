@@ -2,7 +2,13 @@ import type { z } from "zod";
 import { closestKey } from "./closest-key.js";
 import { inputFields, isInputKey } from "./input-fields.js";
 import { normalizeText, quoteChars, unquote } from "./normalize.js";
-import { quoteGiven, readValue, spanUnitWord, spendUnitWord } from "./parse-value.js";
+import {
+  goesOnSayingNone,
+  quoteGiven,
+  readValue,
+  spanUnitWord,
+  spendUnitWord,
+} from "./parse-value.js";
 import {
   type CheckInput,
   checkInputSchema,
@@ -47,7 +53,8 @@ function tokenize(text: string): Token[] {
       last?.kind === "pair" &&
       last.value !== "" &&
       ((keyOf(last.key) === "spend" && spendUnitWord.test(word)) ||
-        (keyOf(last.key) === "months" && spanUnitWord.test(word)))
+        (keyOf(last.key) === "months" && spanUnitWord.test(word)) ||
+        goesOnSayingNone(keyOf(last.key), last.value, word))
     ) {
       tokens[tokens.length - 1] = { ...last, value: `${last.value} ${word}` };
     } else if (word !== "") {
