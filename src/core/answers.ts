@@ -270,7 +270,13 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       result.status === "answered" ? [{ id, result }] : [],
     );
     const [surest] = answered.sort((a, b) => b.result.confidence - a.result.confidence);
-    if (!leans) return surest ? { result: surest.result, followUp: surest.id } : { result: alone };
+    // Read in context only because it names nothing about credits: it does not look like a
+    // follow-up, and most such messages are office talk, so it has a bar of its own.
+    if (!leans) {
+      return surest && surest.result.confidence >= matcher.noCreditWordsBar
+        ? { result: surest.result, followUp: surest.id }
+        : { result: alone };
+    }
     if (!surest) {
       const here = typeof onScreen === "string" ? kb.byId.get(onScreen) : undefined;
       // What it asks for is right there in the answer on screen: no "Did you mean" needed.

@@ -117,10 +117,10 @@ export const withoutShortcodes = (text: string) => text.replace(shortcodes, " ")
  */
 const sep = "(?:\\s*[:,;]|\\s+[-\u2013\u2014]+(?=\\s))";
 const topicShift = new RegExp(
-  "^\\s*(?:" +
+  "^\\s*(?:(?:ok|okay|right|alright)[,!]?\\s+)?(?:" +
     [
-      `(?:totally |completely )?(?:unrelated(?:-ish)?|separately|one more)(?:${sep}|\\s+but\\b|\\s+tho(?:ugh)?\\b)`,
-      "(?:separate|different|another|other|new|random|quick|side|one more) (?:q|qq|question|topic|thing|note)" +
+      `(?:totally |completely )?(?:unrelated(?:-ish)?|separate|separately|one more)(?:${sep}|\\s+but\\b|\\s+tho(?:ugh)?\\b)`,
+      "(?:separate|different|another|other|new|next|random|quick|side|one more) (?:q|qq|question|topic|thing|note)" +
         `(?:${sep}|(?<=q) )`,
       `(?:switching gears|changing (?:the )?(?:topic|subject)|btw|by the way)${sep}`,
     ].join("|") +

@@ -75,6 +75,11 @@ export interface Matcher {
   /** What the ranker sees (undefined: the question never reaches it), for fitting the ranker. */
   features(question: string, previousEntryId?: string): Features | undefined;
   readonly analyzer: Analyzer;
+  /**
+   * The confidence at which a message read against the answer on screen only because it names
+   * nothing about credits is answered (see the thresholds in ranker.ts).
+   */
+  readonly noCreditWordsBar: number;
   /** How much a term tells entries apart: rarer in the knowledge base, more. */
   termWeight(term: string): number;
   /** Whether any entry's phrasings or answer hold the term. */
@@ -603,6 +608,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
 
   return {
     analyzer,
+    noCreditWordsBar: thresholds.noCreditWords,
     termWeight: weight,
     knowsTerm: (term) => entriesWith.has(term),
     match: (question, options) => read(question, options).alone,

@@ -127,6 +127,12 @@ export const rankerSchema = z.object({
     /** The same two for a message read as a follow-up, whose confidences run lower. */
     followUpAnswer: share,
     followUpChoice: share,
+    /**
+     * A message read against the answer on screen only because it names nothing about credits
+     * (it does not look like a follow-up; most such messages are office talk) is answered at or
+     * above this; otherwise it is read alone.
+     */
+    noCreditWords: share,
   }),
   fitted: z.object({
     date: z.string(),

@@ -130,7 +130,13 @@ describe("answers", () => {
     const offeredAgain: string[] = [];
     let clarified = 0;
     for (const previous of entryIds) {
-      for (const text of ["and for agencies?", "which countries?", "how long?", "who qualifies?"]) {
+      for (const text of [
+        "and for agencies?",
+        "which countries?",
+        "how long?",
+        "who pays?",
+        "is it free?",
+      ]) {
         const reply = answers.reply(text, previous);
         if (reply.kind !== "clarify") continue;
         clarified += 1;
@@ -304,6 +310,23 @@ describe("answers", () => {
     expect(who.kind === "answer" && who.text).toMatch(/account manager/);
   });
 
+  it("holds office talk right after an answer to the bar of a question read alone", () => {
+    // No word about credits and nothing that looks like a follow-up: each is read against the
+    // answer closest to it, where the follow-ups' lower bar alone would answer it from the screen.
+    for (const [onScreen, text] of [
+      ["ad-formats", "best hashtags for a beauty brand on tiktok"],
+      ["add-balance", "how do i add a user to tiktok ads manager"],
+      ["credit-expiry", "can i carry over unused holiday into next year"],
+    ] as const) {
+      expect(answers.reply(text, onScreen).kind, text).toBe("fallback");
+    }
+    // A word or two, or a message that points back, is still read as a follow-up of it.
+    expect(answers.reply("always?", "spend-order")).toMatchObject({
+      kind: "answer",
+      entryId: "spend-order",
+    });
+  });
+
   it("does not answer a follow-up about another platform from the answer on screen", () => {
     // "rebates" is in the agency rebates answer, but Meta's are not TikTok's.
     for (const text of ["and does meta do rebates like that too?", "google rebates?"]) {
@@ -457,6 +480,14 @@ describe("intents", () => {
     expect(questionText("totally unrelated: whats the bc signup url")).toBe(
       "whats the bc signup url",
     );
+    expect(questionText("ok next q: what's the agency business center")).toBe(
+      "what's the agency business center",
+    );
+    expect(questionText("separate: can prepaid cards be used for autopay")).toBe(
+      "can prepaid cards be used for autopay",
+    );
+    // "ok" is set aside only before an opener.
+    expect(questionText("ok so who negotiates it")).toBe("ok so who negotiates it");
     // "also" marks a follow-up; hyphens inside words and "new"/"other" before a noun are the question.
     expect(questionText("also, what about agencies?")).toBe("also, what about agencies?");
     expect(questionText("new-customer credit?")).toBe("new-customer credit?");

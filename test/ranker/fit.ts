@@ -193,6 +193,11 @@ type Judged = ReturnType<typeof judge>;
 const rankedFirst = (sample: Labelled, judged: Judged) => rightFirst(sample.right, judged.order);
 
 function verdict(sample: Labelled, judged: Judged, t: Thresholds): Verdict {
+  // Naming nothing about credits is read alone (nearly always the fallback) unless surely so.
+  if (sample.onlySure) {
+    if (judged.answer < t.noCreditWords) return "fallback";
+    return rankedFirst(sample, judged) ? "right" : "wrong";
+  }
   const followingUp = sample.question.followUp > 0;
   const answerAt = followingUp ? t.followUpAnswer : t.answer;
   if (judged.answer >= answerAt) return rankedFirst(sample, judged) ? "right" : "wrong";
@@ -297,6 +302,16 @@ function figures(judged: Judged[], t: Thresholds, perSet = false): Record<string
       };
       out["off-topic fallback"] = fellBack(false);
       out["off-topic right after an answer: fallback"] = fellBack(true);
+      // The hard case, which the follow-up tests bar on its own: after the answer closest to it.
+      const afterClosest = samples.flatMap((sample, i) =>
+        sample.kind === kind && sample.afterClosest && judged[i]
+          ? [verdict(sample, judged[i], t)]
+          : [],
+      );
+      out[closestKey] = round(
+        (afterClosest.filter((v) => v === "fallback").length + offTopicOutside.afterClosest) /
+          (afterClosest.length + offTopicOutside.afterClosest),
+      );
       continue;
     }
     const ranked = samples.flatMap((sample, i) =>
@@ -313,9 +328,9 @@ function figures(judged: Judged[], t: Thresholds, perSet = false): Record<string
 /**
  * The thresholds that answer the most tuning questions right out of fold (for a question read
  * alone, a "Did you mean" with the right entry counts `choiceCredit`: one click away, where a
- * fallback is a dead end) while at
- * most `maxWrong` of them get a confident wrong answer and at least `minFallback` of the
- * off-topic ones fall back. Questions read alone and follow-ups get a pair each, chosen apart:
+ * fallback is a dead end) while at least `minFallback` of the off-topic ones fall back. For
+ * questions read alone, at most `maxWrong` of them may get a confident wrong answer; for
+ * follow-ups, each confident wrong answer costs `followUpWrongCost` right ones. Questions read alone and follow-ups get a pair each, chosen apart:
  * a follow-up's confidence runs lower, and one pair for both held follow-ups back. How likely
  * each choice of a "Did you mean" must be is chosen the same way, from `choiceEachGrid`.
  */
@@ -330,13 +345,21 @@ function figures(judged: Judged[], t: Thresholds, perSet = false): Record<string
 // (in-scope-blind-4: 5.0% out of fold with the pooled bar, 2026-12-03). Holding those two
 // together (600 questions, so that one question moves the share by less) answered more, and
 // more wrongly on the sealed writer w6 (confidently wrong 4.4% against 2.6% with each apart).
-const maxWrong = { "in-scope": 0.025, "follow-up": 0.05 };
+const maxWrong = 0.025;
+// Follow-ups have no bar of their own on wrong answers, only on the share read as meant, where a
+// wrong answer and a "Did you mean" both count as missed. A confident wrong answer is the worse
+// of the two, so it costs: each one as much as two right answers gain. A follow-up's answer
+// names the question it answers, so a wrong reading shows at once. (A flat 5% cap before this
+// held the threshold where a quarter of the blind follow-ups got a "Did you mean".)
+const followUpWrongCost = 2;
 // A follow-up answered with a "Did you mean" has lost the thread: follow-ups are measured by the
 // share answered as meant, and that is what their pair is chosen for. Their choices count a
 // little, so that among pairs that answer as many, the one whose "Did you mean" holds the right
 // entry more often wins (with no credit at all, any choice threshold would tie).
 const choiceCredit = { "in-scope": 0.8, "follow-up": 0.1 };
 const minFallback = 0.95;
+/** The near-misses right after the answer closest to them: the case the follow-up tests bar. */
+const closestKey = "off-topic right after the closest answer: fallback";
 /** The "Did you mean" choices each must be at least this likely: one of these, fitted too. */
 const choiceEachGrid = [0.03, 0.05, 0.1];
 const grid: number[] = [];
@@ -354,18 +377,18 @@ function worth(f: Record<string, number>, kind: "in-scope" | "follow-up"): numbe
 }
 
 /**
- * The shares of confidently wrong answers the bar holds: over all samples of the kind, and for
- * questions, in each in-scope set apart too.
+ * The shares of confidently wrong answers the bar holds: over all questions read alone, and in
+ * each in-scope set apart.
  */
-function wrongShares(judged: Judged[], t: Thresholds, kind: "in-scope" | "follow-up"): number[] {
+function wrongShares(judged: Judged[], t: Thresholds): number[] {
   const all: number[] = [];
   const bySet = new Map<string, number[]>();
   samples.forEach((sample, i) => {
     const judgedOne = judged[i];
-    if (sample.kind !== kind || !judgedOne) return;
+    if (sample.kind !== "in-scope" || !judgedOne) return;
     const wrong = verdict(sample, judgedOne, t) === "wrong" ? 1 : 0;
     all.push(wrong);
-    if (kind !== "in-scope" || !sample.set) return;
+    if (!sample.set) return;
     const own = bySet.get(sample.set) ?? [];
     own.push(wrong);
     bySet.set(sample.set, own);
@@ -391,10 +414,12 @@ function bestPair(
         kind === "in-scope"
           ? { ...base, answer, choice }
           : { ...base, followUpAnswer: answer, followUpChoice: choice };
-      if (wrongShares(judged, t, kind).some((share) => share > maxWrong[kind])) continue;
+      if (kind === "in-scope" && wrongShares(judged, t).some((share) => share > maxWrong)) {
+        continue;
+      }
       const f = figures(judged, t);
       if ((f[offTopicKey] ?? 0) < minFallback) continue;
-      const value = worth(f, kind);
+      const value = kind === "follow-up" ? followUpWorth(f) : worth(f, kind);
       if (!best || value > best.value) best = { pair: [answer, choice], value };
     }
   }
@@ -420,6 +445,26 @@ function bestAlone(judged: Judged[], base: Thresholds): { choiceAlone: number; v
   return best;
 }
 
+/** What a choice of follow-up thresholds is worth: see `followUpWrongCost`. */
+const followUpWorth = (f: Record<string, number>) =>
+  worth(f, "follow-up") - followUpWrongCost * (f["follow-up confidently wrong"] ?? 0);
+
+/**
+ * With the follow-up pair set (chosen with messages that name nothing about credits held to the
+ * questions' bar), the bar for those messages: worth the most as follow-ups are counted, while
+ * the near-misses right after their closest answer still fall back. A tie keeps the higher bar.
+ */
+function bestNoCreditWords(judged: Judged[], base: Thresholds): number {
+  let best = { noCreditWords: 1, value: Number.NEGATIVE_INFINITY };
+  for (const noCreditWords of [1, ...[...grid].reverse()]) {
+    const f = figures(judged, { ...base, noCreditWords });
+    if ((f[closestKey] ?? 0) < minFallback) continue;
+    const value = followUpWorth(f);
+    if (value > best.value) best = { noCreditWords, value };
+  }
+  return best.noCreditWords;
+}
+
 // choiceEach is chosen by the questions read alone, where nearly every "Did you mean" is offered.
 const candidates = choiceEachGrid.map((choiceEach) => {
   const judged = outOfFold(choiceEach);
@@ -430,17 +475,21 @@ const candidates = choiceEachGrid.map((choiceEach) => {
     choiceAlone: 1,
     followUpAnswer: 1,
     followUpChoice: 1,
+    noCreditWords: 1,
   };
   const alone = bestPair(judged, unset, "in-scope", "off-topic fallback");
   const [answer, choice] = alone.pair;
   const single = bestAlone(judged, { ...unset, answer, choice });
+  const aloneSet = { ...unset, answer, choice, choiceAlone: single.choiceAlone };
   const followingUp = bestPair(
     judged,
-    { ...unset, answer, choice, choiceAlone: single.choiceAlone },
+    { ...aloneSet, noCreditWords: answer },
     "follow-up",
-    "off-topic right after an answer: fallback",
+    closestKey,
   );
-  return { choiceEach, judged, alone, single, followingUp, value: single.value };
+  const [followUpAnswer, followUpChoice] = followingUp.pair;
+  const noCreditWords = bestNoCreditWords(judged, { ...aloneSet, followUpAnswer, followUpChoice });
+  return { choiceEach, judged, alone, single, followingUp, noCreditWords, value: single.value };
 });
 const chosen = candidates.reduce((best, next) => (next.value > best.value ? next : best));
 const { choiceEach, judged } = chosen;
@@ -454,6 +503,7 @@ const thresholds: Thresholds = {
   choiceAlone,
   followUpAnswer,
   followUpChoice,
+  noCreditWords: chosen.noCreditWords,
 };
 const weights = fitRanker(
   scoped.filter((sample) => !sample.unreachable),

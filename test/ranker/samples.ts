@@ -1,5 +1,5 @@
 import { readsInContext } from "../../src/core/answers.js";
-import { detectIntent, questionText } from "../../src/core/intents.js";
+import { detectIntent, mayFollowUp, questionText } from "../../src/core/intents.js";
 import type { KnowledgeBase } from "../../src/knowledge/loader.js";
 import { createMatcher, type Features } from "../../src/knowledge/matcher.js";
 import {
@@ -35,6 +35,13 @@ export interface Labelled extends Sample {
   phrasingFold?: number;
   /** Entries answer it, but none of them is among the candidates. */
   unreachable: boolean;
+  /** An off-topic question read right after the answer its words find first: the hard case. */
+  afterClosest?: boolean;
+  /**
+   * Read against the answer on screen only because it names nothing about credits, not because
+   * it looks like a follow-up: answered at the `noCreditWords` bar, or else read alone (answers.ts).
+   */
+  onlySure?: boolean;
 }
 
 const zeros = <K extends string>(keys: readonly K[]) =>
@@ -60,6 +67,7 @@ export const blankModel: RankerModel = {
     choiceAlone: 1,
     followUpAnswer: 0.5,
     followUpChoice: 0.5,
+    noCreditWords: 0.5,
   },
   fitted: {
     date: "",
@@ -103,9 +111,10 @@ export interface TuningData {
   samples: Labelled[];
   /**
    * Off-topic questions that never reach the ranking (they name another platform, or no content
-   * word) and so fall back whatever the weights: read alone, and right after an answer.
+   * word) and so fall back whatever the weights: read alone, right after an answer, and of
+   * those right after the answer closest to them.
    */
-  offTopicOutside: { alone: number; afterAnswer: number };
+  offTopicOutside: { alone: number; afterAnswer: number; afterClosest: number };
 }
 
 /**
@@ -117,7 +126,7 @@ export interface TuningData {
 export function tuningSamples(kb: KnowledgeBase, folds = 5): TuningData {
   const matcher = createMatcher(kb, { model: blankModel });
   const samples: Labelled[] = [];
-  const offTopicOutside = { alone: 0, afterAnswer: 0 };
+  const offTopicOutside = { alone: 0, afterAnswer: 0, afterClosest: 0 };
   for (const name of tuningSets.inScope) {
     for (const item of readEvalSet(name)) {
       const expected = item.expect === null ? [] : [item.expect, ...item.also];
@@ -141,6 +150,7 @@ export function tuningSamples(kb: KnowledgeBase, folds = 5): TuningData {
     const terms = matcher.analyzer.terms(text);
     return readsInContext(text, { terms, offDomain: !matcher.analyzer.hasDomainTerm(terms) });
   };
+  const onlySure = (text: string) => !mayFollowUp(text, matcher.analyzer.terms(text).length);
   /** The entry a question's words find first: the search, which no fitted weight shapes. */
   const foundFirst = (features: Features | undefined) =>
     features?.candidates.find((candidate) => candidate.features.searchFirst === 1)?.entry.id;
@@ -160,12 +170,20 @@ export function tuningSamples(kb: KnowledgeBase, folds = 5): TuningData {
       // same topic as the answer on screen is the hard case).
       const arbitrary = ids[(asked++ * 31) % ids.length];
       if (!readInContext(q)) continue;
-      const afters = new Set([arbitrary, foundFirst(alone)]);
+      const closest = foundFirst(alone);
+      const afters = new Set([arbitrary, closest]);
       for (const after of afters) {
         if (after === undefined) continue;
         const afterAnswer = matcher.features(q, after);
-        if (!afterAnswer) offTopicOutside.afterAnswer += 1;
-        samples.push(...label("off-topic", q, afterAnswer, []));
+        const afterClosest = after === closest;
+        if (!afterAnswer) {
+          offTopicOutside.afterAnswer += 1;
+          if (afterClosest) offTopicOutside.afterClosest += 1;
+        }
+        const labelled = label("off-topic", q, afterAnswer, []);
+        samples.push(
+          ...labelled.map((sample) => ({ ...sample, afterClosest, onlySure: onlySure(q) })),
+        );
       }
     }
   }
@@ -175,7 +193,8 @@ export function tuningSamples(kb: KnowledgeBase, folds = 5): TuningData {
     // As the conversation reads it: a message that stands on its own is matched on its own.
     const q = questionText(item.q);
     const after = readInContext(q) ? item.after : undefined;
-    samples.push(...label("follow-up", q, matcher.features(q, after), item.expect));
+    const labelled = label("follow-up", q, matcher.features(q, after), item.expect);
+    samples.push(...labelled.map((sample) => ({ ...sample, onlySure: !!after && onlySure(q) })));
   }
   // The sealed writers' follow-ups come after a question, not an entry: after the entry its
   // words find first (so the fit does not depend on its own last output).
@@ -186,7 +205,8 @@ export function tuningSamples(kb: KnowledgeBase, folds = 5): TuningData {
     const next = questionText(item.next);
     const after = readInContext(next) ? first : undefined;
     const right = item.match ? stating(item.match) : [];
-    samples.push(...label("follow-up", next, matcher.features(next, after), right));
+    const labelled = label("follow-up", next, matcher.features(next, after), right);
+    samples.push(...labelled.map((sample) => ({ ...sample, onlySure: !!after && onlySure(next) })));
   }
   for (let fold = 0; fold < folds; fold++) {
     const kept = (index: number) => index % folds !== fold;
