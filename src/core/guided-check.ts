@@ -170,7 +170,10 @@ const chattyYesNo: Record<string, "yes" | "no"> = {
   "it doesnt": "no",
   "it hasnt": "no",
 };
-const roughly = String.raw`(?:about|around|roughly|approx(?:imately)?|almost|nearly|~)?\s*`;
+const roughlyWord = "(?:about|around|roughly|approx(?:imately)?|almost|nearly|~)";
+const roughly = String.raw`${roughlyWord}?\s*`;
+/** "about 6 weeks": the span, which the rules' parser reads as whole months. */
+const hedged = new RegExp(String.raw`^${roughlyWord}\s*`, "i");
 /** "about 8 months", "8 mo": the number of months. */
 const monthsSaid = new RegExp(String.raw`^${roughly}(\d+)\s*(?:months?|mos?|mths?)?$`, "i");
 /** "40k/mo", "about $40k a month", "40k USD": the amount, as the rules' parser reads it. */
@@ -188,7 +191,7 @@ function chatAnswer(key: InputKey, text: string): string {
   if (questions[key].labels === yesNo) return chattyYesNo[normalize(typed)] ?? typed;
   const said =
     key === "months" ? monthsSaid.exec(typed) : key === "spend" ? spendSaid.exec(typed) : null;
-  return said?.[1] ?? typed;
+  return said?.[1] ?? (key === "months" ? typed.replace(hedged, "") : typed);
 }
 
 const verdictsOf = (result: CheckResult) =>

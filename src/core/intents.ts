@@ -119,7 +119,9 @@ const sep = "(?:\\s*[:,;]|\\s+[-\u2013\u2014]+(?=\\s))";
 const topicShift = new RegExp(
   "^\\s*(?:(?:ok|okay|right|alright)[,!]?\\s+)?(?:" +
     [
-      `(?:totally |completely )?(?:unrelated(?:-ish)?|separate|separately|one more)(?:${sep}|\\s+but\\b|\\s+tho(?:ugh)?\\b)`,
+      `(?:totally |completely )?(?:unrelated(?:-ish)?|separately|one more)(?:${sep}|\\s+but\\b|\\s+tho(?:ugh)?\\b)`,
+      // "separate but linked accounts" is a question about separate things.
+      `separate${sep}`,
       "(?:separate|different|another|other|new|next|random|quick|side|one more) (?:q|qq|question|topic|thing|note)" +
         `(?:${sep}|(?<=q) )`,
       `(?:switching gears|changing (?:the )?(?:topic|subject)|btw|by the way)${sep}`,
@@ -150,7 +152,8 @@ export function detectIntent(text: string): Intent {
   if (help.test(words)) return "help";
   if (forget.test(words)) return "forget";
   if (startCheck.test(words)) return "start_check";
-  if (isCloser(words, typed.includes("?"))) return "thanks";
+  // "ok next q: autopay" opens on a nod, but its opener says a question follows.
+  if (isCloser(words, typed.includes("?") || questionText(bare) !== bare)) return "thanks";
   if (stop.test(words)) return "stop";
   return "question";
 }

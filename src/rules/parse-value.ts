@@ -47,7 +47,16 @@ const withSoFar = (words: string[]) =>
 /** What says there is none yet, spend or months of activity: 0. */
 const noneSaid = {
   spend: withSoFar(["none", "nothing", "zero", "nil", "no spend"]),
-  months: withSoFar(["none", "zero", "nil", "brand new", "new", "not yet", "not active yet"]),
+  months: withSoFar([
+    "none",
+    "nothing",
+    "zero",
+    "nil",
+    "brand new",
+    "new",
+    "not yet",
+    "not active yet",
+  ]),
 };
 const saysNone = (key: keyof typeof noneSaid, text: string) =>
   noneSaid[key].has(text.trim().toLowerCase().replace(/\s+/g, " "));
@@ -57,7 +66,8 @@ const saysNone = (key: keyof typeof noneSaid, text: string) =>
  */
 export function goesOnSayingNone(key: string, value: string, word: string): boolean {
   if (key !== "spend" && key !== "months") return false;
-  const start = `${value} ${word}`.toLowerCase();
+  // `spend="none yet"`: the opening quote is no part of the words.
+  const start = `${unquote(value)} ${word}`.toLowerCase();
   return [...noneSaid[key]].some((said) => said === start || said.startsWith(`${start} `));
 }
 

@@ -7,7 +7,13 @@ import {
   startGuidedCheck,
 } from "../../src/core/guided-check.js";
 import type { Reply } from "../../src/core/reply.js";
-import { checkText, describeInput, loadRules, type Rules } from "../../src/rules/index.js";
+import {
+  checkText,
+  describeInput,
+  loadRules,
+  parseCheckFields,
+  type Rules,
+} from "../../src/rules/index.js";
 import { type PendingCheck, pendingCheckSchema } from "../../src/state/schema.js";
 
 let rules: Rules;
@@ -203,6 +209,13 @@ describe("guided credit check", () => {
     const direct = asking(startGuidedCheck({ advertiser: "direct" }, t0, rules));
     const spend = asking(continueGuidedCheck(direct.pending, "8 mo", later(1), rules));
     expect(spend.pending.fields).toEqual({ advertiser: "direct", months: "8" });
+    // A span said roughly is the span: "about 6 weeks" is 1 whole month.
+    const weeks = asking(continueGuidedCheck(direct.pending, "about 6 weeks", later(1), rules));
+    expect(weeks.reply.key).toBe("spend");
+    expect(parseCheckFields({ months: weeks.pending.fields.months })).toEqual({
+      ok: true,
+      input: { months: 1 },
+    });
     for (const said of ["$40k per month", "about 40k a month", "40k USD", "40,000 usd/month"]) {
       const next = asking(continueGuidedCheck(spend.pending, said, later(2), rules));
       expect(next.reply.key, said).not.toBe("spend");

@@ -111,10 +111,9 @@ export interface TuningData {
   samples: Labelled[];
   /**
    * Off-topic questions that never reach the ranking (they name another platform, or no content
-   * word) and so fall back whatever the weights: read alone, right after an answer, and of
-   * those right after the answer closest to them.
+   * word) and so fall back whatever the weights: read alone, and right after an answer.
    */
-  offTopicOutside: { alone: number; afterAnswer: number; afterClosest: number };
+  offTopicOutside: { alone: number; afterAnswer: number };
 }
 
 /**
@@ -126,7 +125,7 @@ export interface TuningData {
 export function tuningSamples(kb: KnowledgeBase, folds = 5): TuningData {
   const matcher = createMatcher(kb, { model: blankModel });
   const samples: Labelled[] = [];
-  const offTopicOutside = { alone: 0, afterAnswer: 0, afterClosest: 0 };
+  const offTopicOutside = { alone: 0, afterAnswer: 0 };
   for (const name of tuningSets.inScope) {
     for (const item of readEvalSet(name)) {
       const expected = item.expect === null ? [] : [item.expect, ...item.also];
@@ -176,10 +175,7 @@ export function tuningSamples(kb: KnowledgeBase, folds = 5): TuningData {
         if (after === undefined) continue;
         const afterAnswer = matcher.features(q, after);
         const afterClosest = after === closest;
-        if (!afterAnswer) {
-          offTopicOutside.afterAnswer += 1;
-          if (afterClosest) offTopicOutside.afterClosest += 1;
-        }
+        if (!afterAnswer) offTopicOutside.afterAnswer += 1;
         const labelled = label("off-topic", q, afterAnswer, []);
         samples.push(
           ...labelled.map((sample) => ({ ...sample, afterClosest, onlySure: onlySure(q) })),

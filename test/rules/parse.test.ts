@@ -227,10 +227,11 @@ describe("explaining what is wrong", () => {
     // Words for spend are not months: "no spend" says nothing about how long the account ran.
     const noSpend = parseCheckFields({ months: "no spend" });
     expect(noSpend.ok).toBe(false);
-    expect(errorsOf("months=nothing")[0]?.message).toContain('"nothing" is not a whole number');
+    expect(parseCheckFields({ months: "nothing yet" })).toEqual({ ok: true, input: { months: 0 } });
     // Typed in the command, the words after the first are kept with it.
     expect(inputOf("spend=none yet months=not active yet")).toEqual({ spend: 0, months: 0 });
     expect(inputOf("spend=no spend so far months=brand new")).toEqual({ spend: 0, months: 0 });
+    expect(inputOf('spend="none yet" months=“not yet”')).toEqual({ spend: 0, months: 0 });
     expect(errorsOf("months=not 8").map((error) => error.message)).toContain(
       'months: "not" is not a whole number. Use a whole number of months, 0 to 240, e.g. months=8 (a span works too: months=6 weeks).',
     );
