@@ -188,5 +188,12 @@ export function looksLikeFollowUp(text: string, contentTerms: number): boolean {
 /** Whether a message points back at what came before: "it", "that one", "and …", "what if …". */
 export function leansOn(text: string): boolean {
   const words = normalize(text);
-  return continuation.test(words) || referringWords.test(words);
+  if (continuation.test(words)) return true;
+  // "client account suspended with credit on it": in a full sentence, "it" after a preposition
+  // is most often the sentence's own noun.
+  const own =
+    words.split(" ").length > shortFollowUpWords
+      ? words.replace(/\b(on|in|with|into|onto|from) it\b/g, "$1")
+      : words;
+  return referringWords.test(own);
 }

@@ -3,6 +3,7 @@ import type { Answers } from "../../src/core/answers.js";
 import { loadEngine } from "../../src/core/engine.js";
 import {
   detectIntent,
+  leansOn,
   looksLikeFollowUp,
   mayFollowUp,
   questionText,
@@ -326,6 +327,26 @@ describe("answers", () => {
       kind: "answer",
       entryId: "spend-order",
     });
+  });
+
+  it('answers a full question whose "it" is its own noun on its own, after any answer', () => {
+    // "on it" is the client's account, not the answer on screen: read against the JBP answer,
+    // this got the JBP answer again.
+    const text = "client account suspended with credit on it, what now";
+    expect(leansOn(text)).toBe(false);
+    for (const onScreen of [
+      "joint-business-plan",
+      "credit-revocation",
+      "existing-advertisers-credit",
+    ]) {
+      expect(answers.reply(text, onScreen), onScreen).toMatchObject({
+        kind: "answer",
+        entryId: "balance-refund",
+      });
+    }
+    // Short, or "it" as the thing talked about, it still points back.
+    expect(leansOn("any credit on it?")).toBe(true);
+    expect(leansOn("can we use it on another ad account")).toBe(true);
   });
 
   it("does not answer a follow-up about another platform from the answer on screen", () => {
