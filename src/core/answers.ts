@@ -10,7 +10,7 @@ import {
 } from "../knowledge/passages.js";
 import { scopeBoundary } from "../knowledge/ranker.js";
 import type { Entry } from "../knowledge/schema.js";
-import { detectIntent, leansOn, mayFollowUp, questionText } from "./intents.js";
+import { detectIntent, leansOn, leavesTopic, mayFollowUp, questionText } from "./intents.js";
 import {
   asksOnlyProvenance,
   asksProvenance,
@@ -345,17 +345,19 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       if (bareNumber.test(text)) return nothingToPick;
       const question = questionText(text);
       const reading = matcher.read(question);
-      const answerOnScreen = typeof onScreen === "string" ? kb.byId.get(onScreen) : undefined;
+      // "ok next q: autopay" says it is no follow-up of the answer on screen.
+      const shown = leavesTopic(text) ? undefined : onScreen;
+      const answerOnScreen = typeof shown === "string" ? kb.byId.get(shown) : undefined;
       // "is that official?" right after an answer asks about that answer, whatever it matches.
       if (answerOnScreen && asksOnlyProvenance(question)) {
         const full = answerReply(answerOnScreen, 1, answerOnScreen.id);
         return excerpt(full, question, reading);
       }
-      const { result, followUp, leaned } = read(question, reading, onScreen);
+      const { result, followUp, leaned } = read(question, reading, shown);
       if (result.status === "answered") {
         const full = answerReply(result.entry, result.confidence, followUp);
         // Read as a follow-up of the answer on screen, and answered by that same answer.
-        const fromScreen = followUp === onScreen && onScreen === full.entryId;
+        const fromScreen = followUp === shown && shown === full.entryId;
         if (fromScreen) return excerpt(full, question, reading);
         // "how long does a JBP run?" of an answer that gives no time at all: say so first.
         return givesNoDuration(full.text, question)

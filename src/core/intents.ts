@@ -137,6 +137,17 @@ export const questionText = (text: string) => {
   return rest.trim() === "" ? bare : rest;
 };
 
+/** Openers that say the question is not about the answer before it ("quick q" or "btw" do not). */
+const newTopic =
+  /\b(unrelated|separate|separately|different|switching gears|changing (the )?(topic|subject)|(next|new|another|other) (q|qq|question|topic))\b/i;
+
+/** Whether a message opens by saying it asks something new: "ok next q: autopay". */
+export const leavesTopic = (text: string) => {
+  const bare = withoutShortcodes(text);
+  const opener = topicShift.exec(bare)?.[0];
+  return opener !== undefined && questionText(text) !== bare && newTopic.test(opener);
+};
+
 export function detectIntent(text: string): Intent {
   const bare = withoutShortcodes(text);
   const words = normalize(bare);

@@ -4,6 +4,7 @@ import { loadEngine } from "../../src/core/engine.js";
 import {
   detectIntent,
   leansOn,
+  leavesTopic,
   looksLikeFollowUp,
   mayFollowUp,
   questionText,
@@ -455,8 +456,15 @@ describe("intents", () => {
     expect(detectIntent("is my client eligible for the credit line?")).toBe("question");
     expect(detectIntent("what is a credit check")).toBe("question");
     expect(detectIntent("how do I check my credit balance?")).toBe("question");
-    // Opening on a nod, but saying a question follows: a question, however short.
+    // Opening on a nod, but saying a question follows: a question, however short, and a new one.
     expect(detectIntent("ok next q: autopay")).toBe("question");
+    expect(answers.reply("ok next q: autopay", "custom-deal-negotiation")).toMatchObject({
+      kind: "answer",
+      entryId: "automatic-payment",
+    });
+    expect(leavesTopic("ok next q: autopay")).toBe(true);
+    expect(leavesTopic("quick q: autopay")).toBe(false);
+    expect(leavesTopic("next question types?")).toBe(false);
     expect(detectIntent("ok btw: coupons")).toBe("question");
   });
 
