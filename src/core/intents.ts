@@ -145,7 +145,8 @@ const newTopic =
 export const leavesTopic = (text: string) => {
   const bare = withoutShortcodes(text);
   const opener = topicShift.exec(bare)?.[0];
-  return opener !== undefined && questionText(text) !== bare && newTopic.test(opener);
+  // An opener with nothing after it is the whole message, as questionText keeps it.
+  return opener !== undefined && bare.slice(opener.length).trim() !== "" && newTopic.test(opener);
 };
 
 export function detectIntent(text: string): Intent {

@@ -68,7 +68,10 @@ export function goesOnSayingNone(key: string, value: string, word: string): bool
   if (key !== "spend" && key !== "months") return false;
   // `spend="none yet"`: the opening quote is no part of the words.
   const start = `${unquote(value)} ${word}`.toLowerCase();
-  return [...noneSaid[key]].some((said) => said === start || said.startsWith(`${start} `));
+  for (const said of noneSaid[key]) {
+    if (said === start || said.startsWith(`${start} `)) return true;
+  }
+  return false;
 }
 
 const tooManyMonths = { problem: `is more than ${mostMonths} months (20 years): check the number` };
