@@ -360,9 +360,15 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         const fromScreen = followUp === shown && shown === full.entryId;
         if (fromScreen) return excerpt(full, question, reading);
         // "how long does a JBP run?" of an answer that gives no time at all: say so first.
-        return givesNoDuration(full.text, question)
-          ? { ...full, text: `${noTimeFrame} What they do say:\n\n${full.text}` }
-          : full;
+        const body = givesNoDuration(full.text, question)
+          ? `${noTimeFrame} What they do say:\n\n${full.text}`
+          : full.text;
+        // "is the once-per-TT4B rule official?": whose word it is comes first, or the answer's
+        // own opening ("**No: the offer is once per advertiser…**") would read as the reply to it.
+        const whereFrom = asksProvenance(question)
+          ? `${provenance(full.sources, "this answer")}\n\n`
+          : "";
+        return { ...full, text: whereFrom + body };
       }
       if (result.status === "ambiguous") {
         return {

@@ -54,7 +54,7 @@ const closerWords = new Set(
     "ok okay k kk cool great perfect nice awesome brilliant amazing super lovely excellent sweet " +
     "gotcha understood helpful noted fab ace legend lol haha hah right sure yes yeah yep yup ah " +
     "oh ahh ohh ta cheers thank thanks thx ty tysm tks merci nvm nevermind appreciated mate again " +
-    "team bot u ugh hmm thats no nope nah n y bye byebye cya later laters ttyl"
+    "team bot u ugh hmm thats that exactly no nope nah n y bye byebye cya later laters ttyl"
   ).split(" "),
 );
 const closerPattern = new RegExp(`\\b(${closerPhrases.join("|")})\\b`, "g");
@@ -74,6 +74,15 @@ export const withoutThanks = (text: string) =>
 /** A few words opening on a nod ("k figured", "yikes ok noted", "annoying but fine"). */
 const nodding =
   /^(ok|okay|k|kk|cool|great|nice|perfect|noted|figured|got it|makes sense|ah|ahh|oh|hm|hmm|ugh|damn|yikes|sad|annoying|amazing|worked|found it|fair)\b/;
+/**
+ * What the person will do next, said after an answer ("ok will reach out to them", "will loop
+ * in the am", "i'll pass it on to the client"): a sign-off, however many words it takes.
+ */
+const announcing =
+  /^((ok|okay|k|kk|cool|great|perfect|thanks|thx|ty|right|alright|sure|got it|noted|understood) )*((i|we) (will|ll) |ill |well |will )(ask|check|loop|reach|pass|let|tell|talk|ping|email|contact|follow|circle|forward|share|send|flag|raise|mention|relay|update|confirm|sort|look into|get back|go back|go with)\b/;
+/** A restatement closed by a nod ("ok so media only, got it"), asking nothing of its own. */
+const nodsLast = /\b(got it|noted|understood|makes sense|good to know|fair enough|will do)$/;
+const questionWord = /\b(what|whats|how|hows|why|when|where|who|which|whose)\b/;
 const isCloser = (words: string, asked: boolean) => {
   if (
     words
@@ -83,8 +92,11 @@ const isCloser = (words: string, asked: boolean) => {
   ) {
     return true;
   }
-  if (asked || asks.test(words)) return false;
+  if (asked) return false;
   const count = words.split(" ").length;
+  if (count <= 12 && (announcing.test(words) || nodsLast.test(words)) && !questionWord.test(words))
+    return true;
+  if (asks.test(words)) return false;
   return (thanking.test(words) && count <= 12) || (nodding.test(words) && count <= 4);
 };
 

@@ -62,18 +62,22 @@ export const restsOnBoth = (sources: readonly Source[]) =>
 /**
  * Whose word an answer rests on, from its sources: TikTok's own pages, third parties (which
  * TikTok has not confirmed), or both. The answer itself names the source of each part.
+ * `answer` names it: the last one, for "is that official?", or the one below it.
  */
-export function provenance(sources: readonly Source[]): string {
+export function provenance(
+  sources: readonly Source[],
+  answer: "my last answer" | "this answer" = "my last answer",
+): string {
   const official = sources.filter((source) => source.kind === "official");
   const others = sources.filter((source) => source.kind === "third_party");
   if (others.length === 0) {
-    return `**TikTok's own word:** my last answer rests only on TikTok's own pages (${names(official)}).`;
+    return `**TikTok's own word:** ${answer} rests only on TikTok's own pages (${names(official)}).`;
   }
   if (official.length === 0) {
-    return `**Not TikTok's word:** my last answer rests only on third-party sources (${names(others)}), which TikTok has not confirmed.`;
+    return `**Not TikTok's word:** ${answer} rests only on third-party sources (${names(others)}), which TikTok has not confirmed.`;
   }
   return (
-    `**Partly TikTok's word:** my last answer rests on TikTok's own pages (${names(official)}) and ` +
+    `**Partly TikTok's word:** ${answer} rests on TikTok's own pages (${names(official)}) and ` +
     `on third parties (${names(others)}). It names the source of each part; what only a third ` +
     "party says is not confirmed by TikTok."
   );

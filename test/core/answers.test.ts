@@ -390,6 +390,24 @@ describe("answers", () => {
     expect(official.kind === "answer" && official.text).not.toMatch(/Its short answer/);
   });
 
+  it("says whose word an answer is first when the question asks it outright, so its opening 'No:' does not read as the reply", () => {
+    const asked = answers.reply(
+      "once-per-tt4b rule — is that official or just getadcredit saying it",
+    );
+    expect(asked.kind === "answer" && asked.entryId).toBe("one-claim-per-business");
+    if (asked.kind !== "answer") return;
+    const whole = answers.entry("one-claim-per-business")?.text ?? "";
+    expect(whole).toMatch(/^\*\*No: the offer is once per advertiser/);
+    expect(asked.text).toBe(
+      "**Partly TikTok's word:** this answer rests on TikTok's own pages (TikTok for Business, " +
+        "TikTok Business Help Center) and on third parties (GetAdCredit). It names the source of " +
+        `each part; what only a third party says is not confirmed by TikTok.\n\n${whole}`,
+    );
+    // Asked without wondering whose word it is, the answer opens as written.
+    const plain = answers.reply("can one business claim the new advertiser credit twice");
+    expect(plain.kind === "answer" && plain.text).toBe(whole);
+  });
+
   it("gives the whole answer again to the question asked again in full", () => {
     const whole = answers.entry("joint-business-plan");
     const reply = answers.reply(
@@ -478,8 +496,18 @@ describe("intents", () => {
     "nope",
     "ok bye",
     "cya",
+    "ok will reach out to them",
+    "will loop in the am",
+    "we'll ask the rep about the minimum",
+    "ok so media only, got it",
+    "perfect, that's what i needed",
   ])("takes %j as a nod: it thanks or nods and asks nothing", (text) => {
     expect(detectIntent(text)).toBe("thanks");
+  });
+
+  it("signs off, instead of answering again, when told what the person will do next", () => {
+    const reply = answers.reply("ok will pass it on to the client", "shopify-credit");
+    expect(reply).toMatchObject({ kind: "notice", event: "acknowledged" });
   });
 
   it.each([
@@ -488,6 +516,10 @@ describe("intents", () => {
     "ok but what if they spend 40k",
     "cool, what about smb clients",
     "thanks! how long does it take",
+    "will the credit expire",
+    "will ask, but how long does it take",
+    "ok so whats the minimum, got it",
+    "ok will tiktok refund the credit",
   ])("reads %j as a question even though it opens with a nod", (text) => {
     expect(detectIntent(text)).toBe("question");
   });
