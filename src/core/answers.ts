@@ -10,6 +10,7 @@ import {
 } from "../knowledge/passages.js";
 import { scopeBoundary } from "../knowledge/ranker.js";
 import type { Entry } from "../knowledge/schema.js";
+import { normalize } from "../knowledge/text.js";
 import { detectIntent, leansOn, leavesTopic, mayFollowUp, questionText } from "./intents.js";
 import {
   asksOnlyProvenance,
@@ -36,6 +37,24 @@ const ellipticalTerms = 2;
  * meant; four let more near-misses through right after their closest answer, and read no more.
  */
 const screenFollowUpTerms = 3;
+
+/** "is …", "can we …": a question a yes or a no answers. */
+const yesNoQuestion =
+  /^(is|are|was|were|can|could|does|do|did|will|would|should|has|have|may|must|isn t|isnt|doesn t|doesnt|cant|can t)\b/;
+const openQuestion = /^(what|whats|which|where|wheres|who|whos|how|hows|when|why)\b/;
+/** An answer's opening "**No: …" or "**Yes, according to …": the word that answers yes or no. */
+const yesNoLead = /^\*\*(?:yes|no)(?::\s+|,?\s+(?=according\b))(\S)/i;
+
+/**
+ * An answer written for its yes-or-no question ("Is TikTok ad credit available in every
+ * country?" opens "**No: offers vary by region") without its yes or no when the question asked
+ * is open ("which countries?"), where a bare "No" would answer something not asked.
+ */
+export const withoutYesNo = (text: string, question: string) => {
+  const asked = normalize(question);
+  if (yesNoQuestion.test(asked) || !openQuestion.test(asked)) return text;
+  return text.replace(yesNoLead, (_, first: string) => `**${first.toUpperCase()}`);
+};
 
 /**
  * What the person has on screen from the turn before: the entry last answered, or the entries a
@@ -353,6 +372,21 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         const full = answerReply(answerOnScreen, 1, answerOnScreen.id);
         return excerpt(full, question, reading);
       }
+      // Right after a "Did you mean", nothing has been answered yet to be official or not.
+      const offered = Array.isArray(shown)
+        ? shown.flatMap((id) => kb.byId.get(id) ?? [])
+        : [];
+      if (offered.length > 0 && asksOnlyProvenance(question)) {
+        return {
+          kind: "clarify",
+          text:
+            "I haven't answered that yet. Pick the one you meant, and the answer will show " +
+            "its sources and whose word each part is.",
+          choices: offered.map(suggestion),
+          confidence: 0,
+          considered: [],
+        };
+      }
       const { result, followUp, leaned } = read(question, reading, shown);
       if (result.status === "answered") {
         const full = answerReply(result.entry, result.confidence, followUp);
@@ -360,9 +394,10 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         const fromScreen = followUp === shown && shown === full.entryId;
         if (fromScreen) return excerpt(full, question, reading);
         // "how long does a JBP run?" of an answer that gives no time at all: say so first.
-        const body = givesNoDuration(full.text, question)
-          ? `${noTimeFrame} What they do say:\n\n${full.text}`
-          : full.text;
+        const text = withoutYesNo(full.text, question);
+        const body = givesNoDuration(text, question)
+          ? `${noTimeFrame} What they do say:\n\n${text}`
+          : text;
         // "is the once-per-TT4B rule official?": whose word it is comes first, or the answer's
         // own opening ("**No: the offer is once per advertiser…**") would read as the reply to it.
         const whereFrom = asksProvenance(question)

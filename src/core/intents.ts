@@ -13,12 +13,15 @@ export type Intent =
 const greeting =
   /^(hi|hiya|hello|hey|heya|yo|howdy|good (morning|afternoon|evening)|morning|gm|sup|whats up)( there| all| team| credit desk| bot)?( (whats up|sup|how are you|how are things|hows it going|how is it going|how it going|how are you doing|how you doing))?$/;
 const help =
-  /^(help|help me|\?|what can you do|what do you do|what can i ask|what can i ask you|how does this work|how do i use this|who are you|what are you|commands|usage|menu|start)$/;
+  /^(help|help me|\?|what can you do|what do you do|what can i ask|what can i ask you|how does this work|how do i use this|who are you|what are you|who (made|built|created|wrote) (you|this)|commands|usage|menu|start)$/;
 const forget =
   /^(please )?(forget me|forget about me|delete my data|delete everything about me|erase my data|clear my data|forget my data)( please)?$/;
 const startCheck =
   /^((can|could) (you|u) |pls |please |lets )?(start |run |do |begin )?(a )?(credit ?(check|chek|chk|chck)|eligibility check|check (my |our )?eligibility|check (if |whether )?(my |our |a )?(client|clients|account)( is| s)?( eligible| eligibility)?|am i eligible|is my client eligible)( (please|pls|plz|thanks|thx))?$/;
 
+/** "can you check what programs my client qualifies for?": what the check itself answers. */
+const asksForCheck =
+  /^((can|could) (you|u) |pls |please )?(check|see|tell me|find out|show me|work out|figure out)? ?(what|which) (programs?|credits?|offers?|deals?|incentives?) (does |do |can |could |would |will |is |are )?(my |our |the |a |this )?(client|clients|account|acct|advertiser|brand)( s)? (qualif(y|ies)( for)?|((is|are|be|would be) )?eligible( for)?|(can|could) get|get)( please| pls)?$/;
 /**
  * Closers after an answer ("thanks!", "ok cool", "ah makes sense ty"): messages made only of
  * these words get a short reply, not a knowledge answer, and the context stays.
@@ -62,7 +65,8 @@ const closerPattern = new RegExp(`\\b(${closerPhrases.join("|")})\\b`, "g");
 const asks =
   /\b(what|whats|how|hows|why|when|where|who|which|whose)\b|^(can|could|does|do|did|is|are|should|would|will|may)\b|\b(is|are) (there|it|that|this|they)\b|\b(can|could|do|does|should|will) (we|i|they|you|it|that)\b|^(\w+ )?(and|also|but|so|then)\b/;
 /** Thanks said anywhere in a short message that asks nothing ("found it, thanks"). */
-const thanking = /\b(thanks|thank you|thx|ty|tysm|cheers|appreciate it|appreciated)\b/;
+const thanking =
+  /\b(thanks|thank you|thank u|thanku|thanx|thnx|thx|ty|tysm|cheers|appreciate it|appreciated)\b/;
 /** Whether a message says thanks, whatever else it does ("no" and "nope" are nods that do not). */
 export const saysThanks = (text: string) => thanking.test(normalize(withoutShortcodes(text)));
 const everyThanks = new RegExp(thanking.source, "gi");
@@ -175,7 +179,7 @@ export function detectIntent(text: string): Intent {
   if (greeting.test(words)) return "greeting";
   if (help.test(words)) return "help";
   if (forget.test(words)) return "forget";
-  if (startCheck.test(words)) return "start_check";
+  if (startCheck.test(words) || asksForCheck.test(words)) return "start_check";
   // "ok next q: autopay" opens on a nod, but its opener says a question follows.
   if (isCloser(words, typed.includes("?") || questionText(bare) !== bare)) return "thanks";
   if (stop.test(words)) return "stop";

@@ -76,8 +76,33 @@ export function goesOnSayingNone(key: string, value: string, word: string): bool
 
 const tooManyMonths = { problem: `is more than ${mostMonths} months (20 years): check the number` };
 
+/** "a year", "two months", "a year and a half", "half a year": the span in figures. */
+const countWords: Record<string, string> = {
+  a: "1",
+  an: "1",
+  one: "1",
+  two: "2",
+  three: "3",
+  four: "4",
+  five: "5",
+  six: "6",
+  seven: "7",
+  eight: "8",
+  nine: "9",
+  ten: "10",
+  eleven: "11",
+  twelve: "12",
+};
+const inFigures = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/^half an? (\w+)$/, "0.5 $1")
+    .replace(/^(\w+) (\w+) and an? half$/, "$1.5 $2")
+    .replace(/^(\w+) and an? half (\w+)$/, "$1.5 $2")
+    .replace(/^([a-z]+)(?=[ .])/, (word) => countWords[word] ?? word);
+
 function monthsActive(typed: string): Reading {
-  const text = typed.trim();
+  const text = inFigures(typed.trim());
   const span = spanPattern.exec(text)?.groups;
   if (span?.amount && span.unit) {
     const unit = unitOf(span.unit);

@@ -79,10 +79,11 @@ function newAdvertiserCredit(input: CheckInput, rules: Rules): Assessment {
       steps.past_window,
     );
   }
-  // Sources disagree on accounts an agency set up (facts E5): the verdict stands, with the caveat.
+  // Third parties say an account an agency set up is excluded, an agency partner describes a
+  // partner-form route, and no TikTok page settles it (facts E5): possible, not eligible.
   return input.advertiser === "agency"
     ? settled(
-        "eligible",
+        "possible",
         [...derivation, texts.no_prior_ads, texts.agency_account],
         steps.eligible_via_agency,
       )

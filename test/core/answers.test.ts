@@ -379,6 +379,15 @@ describe("answers", () => {
     },
   );
 
+  it("asks for a pick, not the same 'Did you mean' again, when 'is that official?' follows one", () => {
+    const offered = ["credit-line-overview", "credit-line-eligibility"];
+    const reply = answers.reply("is that official?", offered);
+    expect(reply.kind).toBe("clarify");
+    if (reply.kind !== "clarify") return;
+    expect(reply.text).toMatch(/^I haven't answered that yet/);
+    expect(reply.choices.map((choice) => choice.id)).toEqual(offered);
+  });
+
   it("shows the short answer, which names its source, when an answer rests partly on TikTok's word", () => {
     const reply = answers.reply("is that official?", "individuals-eligible");
     expect(reply.kind === "answer" && reply.text).toMatch(
@@ -388,6 +397,22 @@ describe("answers", () => {
     const official = answers.reply("is that official?", "automatic-payment");
     expect(official.kind === "answer" && official.text).toMatch(/^\*\*TikTok's own word:\*\*/);
     expect(official.kind === "answer" && official.text).not.toMatch(/Its short answer/);
+  });
+
+  it("drops the yes or no an answer opens with when the question asked is open ('which countries?')", () => {
+    const whole = answers.entry("regional-availability")?.text ?? "";
+    expect(whole).toMatch(/^\*\*No: offers vary by region/);
+    const open = answers.reply("which countries get tiktok ad credit");
+    expect(open.kind === "answer" && open.entryId).toBe("regional-availability");
+    expect(open.kind === "answer" && open.text).toBe(whole.replace(/^\*\*No: offers/, "**Offers"));
+    // Asked as a yes-or-no question, the answer keeps its "No".
+    const closed = answers.reply("is tiktok ad credit available in every country");
+    expect(closed.kind === "answer" && closed.text).toBe(whole);
+    // "Yes, according to GetAdCredit" keeps whose word it is.
+    const how = answers.reply("how does tiktok revoke credit");
+    expect(how.kind === "answer" && how.text).toMatch(
+      /^\*\*According to GetAdCredit, a third-party site: TikTok can revoke/,
+    );
   });
 
   it("says whose word an answer is first when the question asks it outright, so its opening 'No:' does not read as the reply", () => {
@@ -467,9 +492,16 @@ describe("intents", () => {
       "Credit Check pls",
       "can u check if my client is eligible",
       "check whether our account is eligible",
+      "can you check what programs my client qualifies for?",
+      "which programs does my client qualify for",
+      "what programs is our client eligible for",
     ]) {
       expect(detectIntent(typed), typed).toBe("start_check");
     }
+    // What one program or one kind of advertiser gets is a question the answers cover.
+    expect(detectIntent("which credits do agencies get")).toBe("question");
+    expect(detectIntent("what programs qualify for monthly invoicing")).toBe("question");
+    expect(detectIntent("who made you")).toBe("help");
     // A question about a program is answered, not taken as asking for a check.
     expect(detectIntent("is my client eligible for the credit line?")).toBe("question");
     expect(detectIntent("what is a credit check")).toBe("question");
@@ -501,6 +533,7 @@ describe("intents", () => {
     "we'll ask the rep about the minimum",
     "ok so media only, got it",
     "perfect, that's what i needed",
+    "thank u so much ur a lifesaver",
   ])("takes %j as a nod: it thanks or nods and asks nothing", (text) => {
     expect(detectIntent(text)).toBe("thanks");
   });

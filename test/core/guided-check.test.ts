@@ -216,6 +216,13 @@ describe("guided credit check", () => {
       ok: true,
       input: { months: 1 },
     });
+    // Said in words, as people answer: "about a year" is 12 months.
+    const year = asking(continueGuidedCheck(direct.pending, "about a year", later(1), rules));
+    expect(year.reply.key).toBe("spend");
+    expect(parseCheckFields({ months: year.pending.fields.months })).toEqual({
+      ok: true,
+      input: { months: 12 },
+    });
     for (const said of ["$40k per month", "about 40k a month", "40k USD", "40,000 usd/month"]) {
       const next = asking(continueGuidedCheck(spend.pending, said, later(2), rules));
       expect(next.reply.key, said).not.toBe("spend");

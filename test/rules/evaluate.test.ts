@@ -54,7 +54,7 @@ describe("new advertiser credit", () => {
     },
     {
       text: "advertiser=agency prior_ads=no",
-      verdict: "eligible",
+      verdict: "possible",
       says: ["has not run ads before", "created through an agency", "No TikTok page settles"],
     },
     { text: "prior_ads=yes months=0 spend=0", verdict: "not_eligible" },

@@ -213,8 +213,21 @@ describe("explaining what is wrong", () => {
     ["months=180 days", 6],
     ["months=365 days", 12],
     ["months=52 weeks", 12],
+    ["months=a year", 12],
+    ["months=two months", 2],
   ])("%j reads a span of time as the whole months it makes, less than one as 0", (text, months) => {
     expect(inputOf(text)).toEqual({ months });
+  });
+
+  it("reads a span said in words, as the guided check and the form get it", () => {
+    for (const [said, months] of [
+      ["a year and a half", 18],
+      ["half a year", 6],
+      ["one and a half years", 18],
+      ["twelve months", 12],
+    ] as const) {
+      expect(parseCheckFields({ months: said }), said).toEqual({ ok: true, input: { months } });
+    }
   });
 
   it("reads spend not made yet, and an account not active yet, as 0", () => {
