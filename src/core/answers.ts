@@ -373,9 +373,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         return excerpt(full, question, reading);
       }
       // Right after a "Did you mean", nothing has been answered yet to be official or not.
-      const offered = Array.isArray(shown)
-        ? shown.flatMap((id) => kb.byId.get(id) ?? [])
-        : [];
+      const offered = Array.isArray(shown) ? shown.flatMap((id) => kb.byId.get(id) ?? []) : [];
       if (offered.length > 0 && asksOnlyProvenance(question)) {
         return {
           kind: "clarify",
