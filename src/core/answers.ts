@@ -5,6 +5,7 @@ import {
   focusedPassage,
   givesNoDuration,
   opening,
+  passages,
   showsAspect,
   touchesOn,
 } from "../knowledge/passages.js";
@@ -37,6 +38,18 @@ const ellipticalTerms = 2;
  * meant; four let more near-misses through right after their closest answer, and read no more.
  */
 const screenFollowUpTerms = 3;
+
+/** "why?", "how come", "but why tho": asked of the answer on screen, naming nothing. */
+const asksWhy =
+  /^((but|and|ok|okay|so|hmm|hm|wait) )?(why|how come|why not|why is that|why so|for what reason|whats the reason|what is the reason)( is that| tho| though| exactly)?$/;
+/** "even if it was a mistake?", "even for a $5 test": does the rule hold in this case too. */
+const concedes =
+  /^((but|and|so|ok|okay|what) )?even (if|when|though|for|after|with|without|on|in)\b/;
+/** What a follow-up asks of the rule on screen: its reason, or whether it holds in a case. */
+type RuleAsked = "why" | "exception";
+/** A passage that gives a reason: the rule's why, where a source states one. */
+const givesReason =
+  /\b(because|since|so that|in order to|to prevent|to stop|to avoid|the reason|as a result|which means|designed to|meant to)\b/i;
 
 /** "is …", "can we …": a question a yes or a no answers. */
 const yesNoQuestion =
@@ -206,6 +219,47 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     if (text === undefined) return full;
     const whole = { id: full.entryId, question: full.question };
     return { ...full, text, related: [whole, ...full.related].slice(0, maxButtons) };
+  };
+
+  /**
+   * "why?" or "even if it was a mistake?" right after an answer: the passage that gives the
+   * reason, or that speaks to the case named; when none does, that none of its sources does,
+   * with the short answer again. The first button brings the whole answer back.
+   */
+  const onScreenRule = (
+    entry: Entry,
+    question: string,
+    reading: Reading,
+    asking: RuleAsked,
+  ): AnswerReply => {
+    const full = answerReply(entry, 1, entry.id);
+    const lead = opening(full.text);
+    const passage =
+      asking === "why"
+        ? passages(full.text).find((part) => givesReason.test(part))
+        : focusedPassage(full.text, asked(question, reading), termsOf, matcher.termWeight);
+    const none =
+      asking === "why"
+        ? "None of the sources behind my last answer says why."
+        : "None of the sources behind my last answer makes an exception for that.";
+    const text =
+      passage !== undefined
+        ? `From my last answer:\n\n${lead !== "" && !passage.startsWith(lead) ? `${lead}\n\n` : ""}${passage}`
+        : `${none}${lead !== "" ? ` In short:\n\n${lead}` : ""}`;
+    const whole = { id: full.entryId, question: full.question };
+    return { ...full, text, related: [whole, ...full.related].slice(0, maxButtons) };
+  };
+
+  /** "why?" of the answer on screen, or "even if …" naming at most one word it does not hold. */
+  const ruleAsked = (question: string, entry: Entry): RuleAsked | undefined => {
+    const normalized = normalize(question);
+    if (asksWhy.test(normalized)) return "why";
+    if (!concedes.test(normalized)) return undefined;
+    const held = new Set(termsOf(entry.answer));
+    const elsewhere = termsOf(normalized.replace(concedes, "")).filter(
+      (term) => !held.has(term) && matcher.knowsTerm(term),
+    );
+    return elsewhere.length <= 1 ? "exception" : undefined;
   };
 
   const intro = (): IntroReply => ({
@@ -385,7 +439,19 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
           considered: [],
         };
       }
+      // "why?", "even if it was a mistake?": about the rule on screen. A case that names another
+      // topic is read as any follow-up first ("even for managed accounts?" after stacking).
+      const rule = answerOnScreen && ruleAsked(question, answerOnScreen);
+      if (answerOnScreen && rule === "why")
+        return onScreenRule(answerOnScreen, question, reading, rule);
       const { result, followUp, leaned } = read(question, reading, shown);
+      if (
+        answerOnScreen &&
+        rule === "exception" &&
+        (result.status !== "answered" || result.entry.id === answerOnScreen.id)
+      ) {
+        return onScreenRule(answerOnScreen, question, reading, rule);
+      }
       if (result.status === "answered") {
         const full = answerReply(result.entry, result.confidence, followUp);
         // Read as a follow-up of the answer on screen, and answered by that same answer.

@@ -379,6 +379,39 @@ describe("answers", () => {
     },
   );
 
+  it("answers 'why?' of the answer on screen with the reason it gives, or says its sources give none", () => {
+    const reason = answers.reply("why?", "agency-accounts-new-advertiser-credit");
+    expect(reason.kind === "answer" && reason.entryId).toBe(
+      "agency-accounts-new-advertiser-credit",
+    );
+    expect(reason.kind === "answer" && reason.text).toMatch(
+      /^From my last answer:[\s\S]*excluded even if the business never advertised, because eligibility depends on how the account was created/,
+    );
+    const none = answers.reply("but why", "transfer-between-accounts");
+    expect(none.kind).toBe("answer");
+    if (none.kind !== "answer") return;
+    expect(none.text).toMatch(
+      /^None of the sources behind my last answer says why\. In short:\n\n\*\*No: ad credit stays with the ad account ID that earned it\*\*/,
+    );
+    // The first button brings the whole answer back.
+    expect(none.related[0]?.id).toBe("transfer-between-accounts");
+    // Asked alone, there is nothing to ask why of.
+    expect(answers.reply("why?").kind).toBe("fallback");
+  });
+
+  it("reads 'even if …' as asking whether the rule on screen holds, unless it names another topic", () => {
+    const mistake = answers.reply("even if it was a mistake?", "bc-credit-irreversible");
+    expect(mistake.kind === "answer" && mistake.text).toMatch(
+      /^None of the sources behind my last answer makes an exception for that\. In short:\n\n\*\*No: once ad credit is moved from a Business Center into an ad account, it cannot be moved out again\*\*/,
+    );
+    expect(mistake.kind === "answer" && mistake.entryId).toBe("bc-credit-irreversible");
+    // "managed accounts" is another topic: read as any follow-up, not as the stacking rule again.
+    const managed = answers.reply("even for managed accounts?", "stacking-promotions");
+    expect(managed.kind === "answer" ? managed.entryId : managed.kind).not.toBe(
+      "stacking-promotions",
+    );
+  });
+
   it("asks for a pick, not the same 'Did you mean' again, when 'is that official?' follows one", () => {
     const offered = ["credit-line-overview", "credit-line-eligibility"];
     const reply = answers.reply("is that official?", offered);
