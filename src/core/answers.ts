@@ -45,6 +45,9 @@ const asksWhy =
 /** "even if it was a mistake?", "even for a $5 test": does the rule hold in this case too. */
 const concedes =
   /^((but|and|so|ok|okay|what) )?even (if|when|though|for|after|with|without|on|in)\b/;
+/** "who do we ask?", "who do i contact then": whom to go to about the answer on screen. */
+const asksWhoToContact =
+  /^((ok|okay|so|and|then|right) )*(who|whom) (do|should|can|would) (we|i|they|the client) (ask|contact|talk to|speak to|reach out to|go to|email|reach)( (then|for that|about (it|this|that)))?$/;
 /** What a follow-up asks of the rule on screen: its reason, or whether it holds in a case. */
 type RuleAsked = "why" | "exception";
 /** A passage that gives a reason: the rule's why, where a source states one. */
@@ -451,6 +454,12 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         (result.status !== "answered" || result.entry.id === answerOnScreen.id)
       ) {
         return onScreenRule(answerOnScreen, question, reading, rule);
+      }
+      // "who do we ask?" after an answer has one meaning, whoever the readings doubt between:
+      // the likeliest contact for the topic on screen.
+      const [contact] = result.status === "ambiguous" ? result.choices : [];
+      if (answerOnScreen && contact && asksWhoToContact.test(normalize(question))) {
+        return answerReply(contact.entry, contact.confidence, answerOnScreen.id);
       }
       if (result.status === "answered") {
         const full = answerReply(result.entry, result.confidence, followUp);

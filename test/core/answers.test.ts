@@ -399,6 +399,18 @@ describe("answers", () => {
     expect(answers.reply("why?").kind).toBe("fallback");
   });
 
+  it("answers 'who do we ask?' after an answer with the likeliest contact, not a 'Did you mean'", () => {
+    for (const text of ["who do we ask", "who do i contact", "who do we talk to for that"]) {
+      const reply = answers.reply(text, "agency-negotiated-credit");
+      expect(reply.kind, text).toBe("answer");
+      if (reply.kind !== "answer") continue;
+      expect(["custom-deal-negotiation", "contact-managed-account"], text).toContain(reply.entryId);
+      expect(reply.followUpOf, text).toBe("agency-negotiated-credit");
+    }
+    // With no answer on screen there is no topic to ask about.
+    expect(answers.reply("who do we ask").kind).not.toBe("answer");
+  });
+
   it("reads 'even if …' as asking whether the rule on screen holds, unless it names another topic", () => {
     const mistake = answers.reply("even if it was a mistake?", "bc-credit-irreversible");
     expect(mistake.kind === "answer" && mistake.text).toMatch(
