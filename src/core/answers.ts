@@ -12,7 +12,14 @@ import {
 import { scopeBoundary } from "../knowledge/ranker.js";
 import type { Entry } from "../knowledge/schema.js";
 import { normalize } from "../knowledge/text.js";
-import { detectIntent, leansOn, leavesTopic, mayFollowUp, questionText } from "./intents.js";
+import {
+  continues,
+  detectIntent,
+  leansOn,
+  leavesTopic,
+  mayFollowUp,
+  questionText,
+} from "./intents.js";
 import {
   asksOnlyProvenance,
   asksProvenance,
@@ -48,6 +55,12 @@ const concedes =
 /** "who do we ask?", "who do i contact then": whom to go to about the answer on screen. */
 const asksWhoToContact =
   /^((ok|okay|so|and|then|right) )*(who|whom) (do|should|can|would) (we|i|they|the client) (ask|contact|talk to|speak to|reach out to|go to|email|reach)( (then|for that|about (it|this|that)))?$/;
+/** "is X official", "official or just a blog", "says who": whether a claim is TikTok's word. */
+const claimQuestioned =
+  /\b(is|are|was|were|isnt|arent)\b.*\b(official|offical|oficial|officially|legit|documented|confirmed|verified)\b|\bofficial or\b|\bor (just )?(getadcredit|a blog|blogs|some blog|a third party|third party)\b|\b(says who|who says)\b/;
+/** Someone to go to: an account manager, a rep, sales, support or a contact page. */
+const namesContact =
+  /\b(account managers?|reps?|representatives?|sales( team)?|support|contact (page|form|tiktok)|partner contact)\b/i;
 /** What a follow-up asks of the rule on screen: its reason, or whether it holds in a case. */
 type RuleAsked = "why" | "exception";
 /** A passage that gives a reason: the rule's why, where a source states one. */
@@ -56,17 +69,22 @@ const givesReason =
 
 /** "is …", "can we …": a question a yes or a no answers. */
 const yesNoQuestion =
-  /^(is|are|was|were|can|could|does|do|did|will|would|should|has|have|may|must|isn t|isnt|doesn t|doesnt|cant|can t)\b/;
-const openQuestion = /^(what|whats|which|where|wheres|who|whos|how|hows|when|why)\b/;
-/** An answer's opening "**No: …" or "**Yes, according to …": the word that answers yes or no. */
-const yesNoLead = /^\*\*(?:yes|no)(?::\s+|,?\s+(?=according\b))(\S)/i;
+  /^(is|are|was|were|can|could|does|do|did|will|would|should|has|have|may|must|isnt|arent|doesnt|dont|cant)\b/;
+/** "which countries?", "how does it work": open, unless it turns on a case ("what if …"). */
+const openQuestion =
+  /^(what|whats|which|where|wheres|who|whos|how|hows|when|why)\b(?! if\b| about\b)/;
+/**
+ * An answer's opening "**No: …", or "**Yes, according to X: …" (the source kept, with the
+ * claim after its colon): the word that answers yes or no.
+ */
+const yesNoLead = /^\*\*(?:yes|no)(?::\s+|,?\s+(?=according\b[^*\n]*:))(\S)/i;
 
 /**
  * An answer written for its yes-or-no question ("Is TikTok ad credit available in every
  * country?" opens "**No: offers vary by region") without its yes or no when the question asked
  * is open ("which countries?"), where a bare "No" would answer something not asked.
  */
-export const withoutYesNo = (text: string, question: string) => {
+const withoutYesNo = (text: string, question: string) => {
   const asked = normalize(question);
   if (yesNoQuestion.test(asked) || !openQuestion.test(asked)) return text;
   return text.replace(yesNoLead, (_, first: string) => `**${first.toUpperCase()}`);
@@ -189,7 +207,9 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
    * gets the part of it that speaks to the follow-up: the answer's opening and the passage that
    * stands out for it; when none does but the answer touches on what is asked, the opening with
    * a pointer to the answer above; asked how long something takes when the answer gives no time,
-   * that it gives none. The first button brings the whole answer back. Asked whose
+   * that it gives none; pointing back at it when nothing in it speaks to the follow-up ("and for
+   * agencies?" of one with nothing on agencies), that it has nothing more. The first button
+   * brings the whole answer back. Asked whose
    * word it is, the reply says that first, and the passage is found by the rest of the words.
    */
   const excerpt = (full: AnswerReply, question: string, reading: Reading): AnswerReply => {
@@ -216,9 +236,14 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     // Resting on both, the short answer shows whose word the main claim is: it names its source.
     const shortAnswer =
       restsOnBoth(full.sources) && lead !== "" ? `Its short answer: ${lead}` : undefined;
+    // "and for agencies?" of an answer with nothing on agencies: not the same answer again.
+    const nothingMore =
+      lead !== "" && continues(question)
+        ? `My last answer has nothing more specific on that. In short:\n\n${lead}`
+        : undefined;
     const text = whereFrom
       ? [provenance(full.sources), excerpted ?? shortAnswer].filter(Boolean).join("\n\n")
-      : (noDuration ?? excerpted ?? pointer);
+      : (noDuration ?? excerpted ?? pointer ?? nothingMore);
     if (text === undefined) return full;
     const whole = { id: full.entryId, question: full.question };
     return { ...full, text, related: [whole, ...full.related].slice(0, maxButtons) };
@@ -243,26 +268,57 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         : focusedPassage(full.text, asked(question, reading), termsOf, matcher.termWeight);
     const none =
       asking === "why"
-        ? "None of the sources behind my last answer says why."
-        : "None of the sources behind my last answer makes an exception for that.";
+        ? "My last answer gives no more reason than this:"
+        : "My last answer names no exception for that. In short:";
     const text =
       passage !== undefined
         ? `From my last answer:\n\n${lead !== "" && !passage.startsWith(lead) ? `${lead}\n\n` : ""}${passage}`
-        : `${none}${lead !== "" ? ` In short:\n\n${lead}` : ""}`;
+        : lead !== ""
+          ? `${none}\n\n${lead}`
+          : undefined;
+    if (text === undefined) return full;
     const whole = { id: full.entryId, question: full.question };
     return { ...full, text, related: [whole, ...full.related].slice(0, maxButtons) };
   };
 
-  /** "why?" of the answer on screen, or "even if …" naming at most one word it does not hold. */
+  // "is getadcredit official?" asks about the site, which its own entry answers.
+  const sites = [
+    ...new Set(
+      kb.entries.flatMap((entry) =>
+        entry.sources.flatMap((source) =>
+          source.kind === "third_party" ? [normalize(source.publisher).split(" ")[0] ?? ""] : [],
+        ),
+      ),
+    ),
+  ].filter((name) => name.length > 2);
+  const asksAboutSite = new RegExp(
+    `\\b(is|are) (${sites.map((name) => name.replace(/[^a-z0-9]/g, "")).join("|")})\\b`,
+  );
+  /**
+   * A question read alone that asks whether its claim is official ("is the once-per-TT4B rule
+   * official or just getadcredit?"), not one that only says "officially" ("how do we apply
+   * officially") or asks about a site itself.
+   */
+  const asksIfOfficial = (question: string) => {
+    const asked = normalize(question);
+    return asksProvenance(question) && claimQuestioned.test(asked) && !asksAboutSite.test(asked);
+  };
+
+  // The words entries are asked by: "even for agencies?" names one, "even if it was a mistake?" not.
+  const topicTerms = new Set(kb.entries.flatMap((entry) => termsOf(entry.question)));
+  /**
+   * "why?" of the answer on screen, or "even if …" naming no topic of an entry that the answer
+   * does not hold ("even for agencies?" after the new-advertiser credit asks about another entry).
+   */
   const ruleAsked = (question: string, entry: Entry): RuleAsked | undefined => {
     const normalized = normalize(question);
     if (asksWhy.test(normalized)) return "why";
     if (!concedes.test(normalized)) return undefined;
     const held = new Set(termsOf(entry.answer));
     const elsewhere = termsOf(normalized.replace(concedes, "")).filter(
-      (term) => !held.has(term) && matcher.knowsTerm(term),
+      (term) => !held.has(term) && topicTerms.has(term),
     );
-    return elsewhere.length <= 1 ? "exception" : undefined;
+    return elsewhere.length === 0 ? "exception" : undefined;
   };
 
   const intro = (): IntroReply => ({
@@ -456,8 +512,11 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         return onScreenRule(answerOnScreen, question, reading, rule);
       }
       // "who do we ask?" after an answer has one meaning, whoever the readings doubt between:
-      // the likeliest contact for the topic on screen.
-      const [contact] = result.status === "ambiguous" ? result.choices : [];
+      // the likeliest choice that names someone to contact about the topic on screen.
+      const contact =
+        result.status === "ambiguous"
+          ? result.choices.find((choice) => namesContact.test(choice.entry.answer))
+          : undefined;
       if (answerOnScreen && contact && asksWhoToContact.test(normalize(question))) {
         return answerReply(contact.entry, contact.confidence, answerOnScreen.id);
       }
@@ -473,7 +532,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
           : text;
         // "is the once-per-TT4B rule official?": whose word it is comes first, or the answer's
         // own opening ("**No: the offer is once per advertiser…**") would read as the reply to it.
-        const whereFrom = asksProvenance(question)
+        const whereFrom = asksIfOfficial(question)
           ? `${provenance(full.sources, "this answer")}\n\n`
           : "";
         return { ...full, text: whereFrom + body };

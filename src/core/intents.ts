@@ -13,7 +13,7 @@ export type Intent =
 const greeting =
   /^(hi|hiya|hello|hey|heya|yo|howdy|good (morning|afternoon|evening)|morning|gm|sup|whats up)( there| all| team| credit desk| bot)?( (whats up|sup|how are you|how are things|hows it going|how is it going|how it going|how are you doing|how you doing))?$/;
 const help =
-  /^(help|help me|\?|what can you do|what do you do|what can i ask|what can i ask you|how does this work|how do i use this|who are you|what are you|who (made|built|created|wrote) (you|this)|commands|usage|menu|start)$/;
+  /^(help|help me|\?|what can you do|what do you do|what can i ask|what can i ask you|how does this work|how do i use this|who are you|what are you|who (made|built|created) you|commands|usage|menu|start)$/;
 const forget =
   /^(please )?(forget me|forget about me|delete my data|delete everything about me|erase my data|clear my data|forget my data)( please)?$/;
 const startCheck =
@@ -21,7 +21,7 @@ const startCheck =
 
 /** "can you check what programs my client qualifies for?": what the check itself answers. */
 const asksForCheck =
-  /^((can|could) (you|u) |pls |please )?(check|see|tell me|find out|show me|work out|figure out)? ?(what|which) (programs?|credits?|offers?|deals?|incentives?) (does |do |can |could |would |will |is |are )?(my |our |the |a |this )?(client|clients|account|acct|advertiser|brand)( s)? (qualif(y|ies)( for)?|((is|are|be|would be) )?eligible( for)?|(can|could) get|get)( please| pls)?$/;
+  /^((can|could) (you|u) |pls |please )?(check|see|tell me|find out|show me|work out|figure out)? ?(what|which) (programs?|credits?|offers?|deals?|incentives?) (does |do |can |could |would |will |is |are )?(my|our|this) (client|clients|account|acct|advertiser|brand)( s)? (qualif(y|ies)( for)?|((is|are|be|would be) )?eligible( for)?|(can|could) get|get)( please| pls)?$/;
 /**
  * Closers after an answer ("thanks!", "ok cool", "ah makes sense ty"): messages made only of
  * these words get a short reply, not a knowledge answer, and the context stays.
@@ -80,13 +80,26 @@ const nodding =
   /^(ok|okay|k|kk|cool|great|nice|perfect|noted|figured|got it|makes sense|ah|ahh|oh|hm|hmm|ugh|damn|yikes|sad|annoying|amazing|worked|found it|fair)\b/;
 /**
  * What the person will do next, said after an answer ("ok will reach out to them", "will loop
- * in the am", "i'll pass it on to the client"): a sign-off, however many words it takes.
+ * in the am", "i'll pass it on to the client", "we'll ask the rep"): a sign-off, however many
+ * words it takes, as long as what follows asks nothing (`questioning`).
  */
 const announcing =
-  /^((ok|okay|k|kk|cool|great|perfect|thanks|thx|ty|right|alright|sure|got it|noted|understood) )*((i|we) (will|ll) |ill |well |will )(ask|check|loop|reach|pass|let|tell|talk|ping|email|contact|follow|circle|forward|share|send|flag|raise|mention|relay|update|confirm|sort|look into|get back|go back|go with)\b/;
+  /^((ok|okay|k|kk|cool|great|perfect|thanks|thx|ty|right|alright|sure|got it|noted|understood) )*((i|we) will |ill |well |will )(ask|check with|loop in|reach out|pass (it|that|this|them|those|these) (on|along|to)|pass on|let (them|him|her|the client|the team|you|u|everyone) know|tell|talk to|speak to|ping|email|contact|follow up|circle back|forward|flag|raise|mention|relay|get back|look into)\b/;
 /** A restatement closed by a nod ("ok so media only, got it"), asking nothing of its own. */
 const nodsLast = /\b(got it|noted|understood|makes sense|good to know|fair enough|will do)$/;
-const questionWord = /\b(what|whats|how|hows|why|when|where|who|which|whose)\b/;
+/** Words that make the rest of a sign-off a question ("… but is there a minimum spend"). */
+const questioning =
+  /\b(but|if|whether|does|do|did|is|are|was|can|could|would|should|what|whats|how|hows|why|when|where|who|which|whose)\b/;
+const signsOff = (words: string) => {
+  const announced = announcing.exec(words);
+  const before = nodsLast.exec(words);
+  const rest = announced
+    ? words.slice(announced[0].length)
+    : before
+      ? words.slice(0, before.index)
+      : undefined;
+  return rest !== undefined && !questioning.test(rest);
+};
 const isCloser = (words: string, asked: boolean) => {
   if (
     words
@@ -98,8 +111,7 @@ const isCloser = (words: string, asked: boolean) => {
   }
   if (asked) return false;
   const count = words.split(" ").length;
-  if (count <= 12 && (announcing.test(words) || nodsLast.test(words)) && !questionWord.test(words))
-    return true;
+  if (count <= 12 && signsOff(words)) return true;
   if (asks.test(words)) return false;
   return (thanking.test(words) && count <= 12) || (nodding.test(words) && count <= 4);
 };
@@ -212,6 +224,9 @@ export function looksLikeFollowUp(text: string, contentTerms: number): boolean {
   if (wordCount === 0 || wordCount > 12) return false;
   return leansOn(words) || contentTerms <= 1;
 }
+
+/** Whether a message goes on from the answer before: "and for agencies?", "what about smb?". */
+export const continues = (text: string) => continuation.test(normalize(text));
 
 /** Whether a message points back at what came before: "it", "that one", "and …", "what if …". */
 export function leansOn(text: string): boolean {

@@ -96,10 +96,10 @@ const countWords: Record<string, string> = {
 const inFigures = (text: string) =>
   text
     .toLowerCase()
-    .replace(/^half an? (\w+)$/, "0.5 $1")
-    .replace(/^(\w+) (\w+) and an? half$/, "$1.5 $2")
-    .replace(/^(\w+) and an? half (\w+)$/, "$1.5 $2")
-    .replace(/^([a-z]+)(?=[ .])/, (word) => countWords[word] ?? word);
+    .replace(/^([a-z]+)(?= )/, (word) => countWords[word] ?? word)
+    .replace(/^half an? ([a-z]+)$/, "0.5 $1")
+    .replace(/^(\d+) ([a-z]+) and an? half$/, "$1.5 $2")
+    .replace(/^(\d+) and an? half ([a-z]+)$/, "$1.5 $2");
 
 function monthsActive(typed: string): Reading {
   const text = inFigures(typed.trim());

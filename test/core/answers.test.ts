@@ -64,7 +64,7 @@ describe("answers", () => {
   });
 
   it("does not tell a question about credits it is unsure of what topics it covers", () => {
-    const reply = answers.reply("can i split one credit between 3 ad accounts");
+    const reply = answers.reply("is tiktok ad credit portable between accounts");
     const offered =
       reply.kind === "answer"
         ? [reply.entryId]
@@ -73,7 +73,7 @@ describe("answers", () => {
           : reply.kind === "clarify"
             ? reply.choices.map((item) => item.id)
             : [];
-    expect(offered).toContain("share-credit-across-accounts");
+    expect(offered).toContain("transfer-between-accounts");
     // No entry answers it surely today; were a refit to answer it, pick another such question.
     expect(reply.kind).toBe("fallback");
     if (reply.kind === "fallback") {
@@ -228,7 +228,7 @@ describe("answers", () => {
 
   it("says no source gives a time frame before an answer with none, asked how long on its own", () => {
     const whole = answers.entry("joint-business-plan");
-    const reply = answers.reply("how long does a jbp usually run");
+    const reply = answers.reply("how long is a jbp");
     expect(reply.kind === "answer" && reply.entryId).toBe("joint-business-plan");
     if (reply.kind !== "answer" || !whole) return;
     expect(reply.text).toBe(
@@ -391,7 +391,7 @@ describe("answers", () => {
     expect(none.kind).toBe("answer");
     if (none.kind !== "answer") return;
     expect(none.text).toMatch(
-      /^None of the sources behind my last answer says why\. In short:\n\n\*\*No: ad credit stays with the ad account ID that earned it\*\*/,
+      /^My last answer gives no more reason than this:\n\n\*\*No: ad credit stays with the ad account ID that earned it\*\*/,
     );
     // The first button brings the whole answer back.
     expect(none.related[0]?.id).toBe("transfer-between-accounts");
@@ -414,13 +414,18 @@ describe("answers", () => {
   it("reads 'even if …' as asking whether the rule on screen holds, unless it names another topic", () => {
     const mistake = answers.reply("even if it was a mistake?", "bc-credit-irreversible");
     expect(mistake.kind === "answer" && mistake.text).toMatch(
-      /^None of the sources behind my last answer makes an exception for that\. In short:\n\n\*\*No: once ad credit is moved from a Business Center into an ad account, it cannot be moved out again\*\*/,
+      /^My last answer names no exception for that\. In short:\n\n\*\*No: once ad credit is moved from a Business Center into an ad account, it cannot be moved out again\*\*/,
     );
     expect(mistake.kind === "answer" && mistake.entryId).toBe("bc-credit-irreversible");
-    // "managed accounts" is another topic: read as any follow-up, not as the stacking rule again.
+    // "managed accounts" and "agencies" are other entries' topics: read as any follow-up, not
+    // as the rule on screen again.
     const managed = answers.reply("even for managed accounts?", "stacking-promotions");
     expect(managed.kind === "answer" ? managed.entryId : managed.kind).not.toBe(
       "stacking-promotions",
+    );
+    const agencies = answers.reply("even for agencies?", "new-advertiser-credit");
+    expect(agencies.kind === "answer" ? agencies.entryId : agencies.kind).not.toBe(
+      "new-advertiser-credit",
     );
   });
 
@@ -454,6 +459,13 @@ describe("answers", () => {
     const closed = answers.reply("is tiktok ad credit available in every country");
     expect(closed.kind === "answer" && closed.text).toBe(whole);
     // "Yes, according to GetAdCredit" keeps whose word it is.
+    // "Yes according to X, but …" with no claim after a colon keeps its yes.
+    const autopay = answers.reply(
+      "what happens to leftover cash balance after switching to autopay",
+    );
+    expect(autopay.kind === "answer" && autopay.text).toMatch(
+      /^\*\*Yes according to TikTok's billing-options page/,
+    );
     const how = answers.reply("how does tiktok revoke credit");
     expect(how.kind === "answer" && how.text).toMatch(
       /^\*\*According to GetAdCredit, a third-party site: TikTok can revoke/,
@@ -473,9 +485,36 @@ describe("answers", () => {
         "TikTok Business Help Center) and on third parties (GetAdCredit). It names the source of " +
         `each part; what only a third party says is not confirmed by TikTok.\n\n${whole}`,
     );
+    // "officially" as a manner, or a question about a site itself, is not asking whose word.
+    for (const text of [
+      "how do i apply for the credit line officially",
+      "is getadcredit official",
+    ]) {
+      const reply = answers.reply(text);
+      expect(reply.kind === "answer" && reply.text, text).not.toMatch(
+        /TikTok's word|TikTok's own word/,
+      );
+    }
     // Asked without wondering whose word it is, the answer opens as written.
     const plain = answers.reply("can one business claim the new advertiser credit twice");
     expect(plain.kind === "answer" && plain.text).toBe(whole);
+  });
+
+  it("says the answer on screen has nothing more, rather than sending it again, when nothing in it speaks to the follow-up", () => {
+    const whole = answers.entry("credit-line-eligibility")?.text ?? "";
+    expect(whole).toMatch(/^\*\*TikTok's current official help pages/);
+    const reply = answers.reply("and for agencies?", "credit-line-eligibility");
+    expect(reply.kind === "answer" && reply.entryId).toBe("credit-line-eligibility");
+    if (reply.kind !== "answer") return;
+    expect(reply.text).not.toBe(whole);
+    expect(reply.text).toMatch(
+      /^My last answer has nothing more specific on that\. In short:\n\n\*\*TikTok's current official help pages require an account active and in good standing for at least 6 months/,
+    );
+    expect(reply.related[0]?.id).toBe("credit-line-eligibility");
+    // Only a message that goes on from the answer ("and …", "what about …") is told so; one
+    // that asks of it in other words gets what the answer has.
+    const extended = answers.reply("can it be extended", "credit-expiry");
+    expect(extended.kind === "answer" && extended.text).not.toMatch(/nothing more specific/);
   });
 
   it("gives the whole answer again to the question asked again in full", () => {
@@ -546,6 +585,7 @@ describe("intents", () => {
     // What one program or one kind of advertiser gets is a question the answers cover.
     expect(detectIntent("which credits do agencies get")).toBe("question");
     expect(detectIntent("what programs qualify for monthly invoicing")).toBe("question");
+    expect(detectIntent("what credits do clients get")).toBe("question");
     expect(detectIntent("who made you")).toBe("help");
     // A question about a program is answered, not taken as asking for a check.
     expect(detectIntent("is my client eligible for the credit line?")).toBe("question");
@@ -598,6 +638,10 @@ describe("intents", () => {
     "will ask, but how long does it take",
     "ok so whats the minimum, got it",
     "ok will tiktok refund the credit",
+    "ok will ask the rep but is there a minimum spend",
+    "will check with the client but does the credit expire",
+    "can we confirm the client got it",
+    "will pass through spend count toward the threshold",
   ])("reads %j as a question even though it opens with a nod", (text) => {
     expect(detectIntent(text)).toBe("question");
   });
