@@ -2,7 +2,13 @@
 // Run: npx tsx test/eval/sealed/score.ts
 import { loadEngine } from "../../../src/core/engine.js";
 import { signature } from "../../../src/knowledge/matcher.js";
-import { devWriters, fittedWriters, freshWriters, sealedFigures } from "../../support/quality.js";
+import {
+  devFollowUpWriters,
+  devWriters,
+  fittedWriters,
+  freshWriters,
+  sealedFigures,
+} from "../../support/quality.js";
 import { readSealedInScope } from "../../support/sealed-set.js";
 
 const { answers, kb, matcher } = await loadEngine("knowledge");
@@ -27,6 +33,12 @@ console.log(
           `development (${writer})`,
           { ...sealedFigures(answers, [writer]), wordedAsACuratedPhrasing: asCurated([writer]) },
         ]),
+      ),
+      ...Object.fromEntries(
+        devFollowUpWriters.map((writer) => {
+          const { followUps, followUpQuestions } = sealedFigures(answers, [writer]);
+          return [`development follow-ups (${writer})`, { followUps, followUpQuestions }];
+        }),
       ),
       [`fitted on (${fittedWriters.join(", ")})`]: {
         ...sealedFigures(answers, fittedWriters),
