@@ -141,6 +141,15 @@ const noCheck: NoticeReply = {
  * A number on its own answers a step of the guided check; with none under way it was most
  * likely a pick from a list, and the terminal picks those before the core sees them.
  */
+/** "that's wrong" with no answer of this conversation to flag: ask for the question again. */
+export const notFlagged: NoticeReply = {
+  kind: "notice",
+  event: "flagged",
+  text:
+    "Sorry about that. Tell me what you were after in other words and I'll try again; the 👎 " +
+    "under an answer sends it to a curator.",
+};
+
 const nothingToPick: NoticeReply = {
   kind: "notice",
   event: "nothing_to_pick",
@@ -474,6 +483,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       if (intent === "greeting" || intent === "help") return intro();
       if (intent === "thanks") return acknowledged;
       if (intent === "stop") return noCheck;
+      if (intent === "complaint") return notFlagged;
       if (bareNumber.test(text)) return nothingToPick;
       const question = questionText(text);
       const reading = matcher.read(question);

@@ -65,6 +65,11 @@ const newerState = notice(
     "Nothing of it has been changed. Please ask whoever runs Credit Desk to upgrade it.",
 );
 
+const answerFlagged = notice(
+  "flagged",
+  "Thanks for telling me: I've flagged that answer for a curator to review. Ask again in other " +
+    "words and I'll try again.",
+);
 const checkEnded = notice(
   "no_check",
   "That credit check has ended, so the button no longer answers it. Say **credit check** to start a new one.",
@@ -267,12 +272,26 @@ export function createCore(deps: CoreDeps): ConversationCore {
 
     async handle(speaker, text, context) {
       if (detectIntent(text) === "forget") return forget(speaker);
+      // "that's wrong" right after an answer: a 👎 for it, as the button gives.
+      let flagged: string | undefined;
       return takeTurn(
         speaker,
         (state) => {
           const guided = guidedTurn(state, text, context);
           if (guided) return guided;
           const current = { ...state, pendingCheck: liveCheck(state, context.now) };
+          const shown = onScreen(current, context.now, text);
+          if (detectIntent(text) === "complaint" && typeof shown === "string") {
+            flagged = shown;
+            const at = context.now.toISOString();
+            return {
+              reply: answerFlagged,
+              state: {
+                ...current,
+                feedback: [...current.feedback, { entryId: shown, vote: "down", at }],
+              },
+            };
+          }
           const typedCheck = checkTypedAsMessage(text);
           if (typedCheck !== undefined)
             return { reply: typedCheckHint(typedCheck), state: current };
@@ -284,8 +303,14 @@ export function createCore(deps: CoreDeps): ConversationCore {
           const reply = deps.answers.reply(text, onScreen(current, context.now, text));
           return { reply, state: remember(current, text, reply, context.now) };
         },
-        (reply, before) =>
-          record("asked", (recorder) => recorder.asked(speaker, text, reply, before, context)),
+        (reply, before) => {
+          const entryId = flagged;
+          return entryId
+            ? record("voted", (recorder) =>
+                recorder.voted(speaker, entryId, "down", before, context),
+              )
+            : record("asked", (recorder) => recorder.asked(speaker, text, reply, before, context));
+        },
       );
     },
 

@@ -8,6 +8,7 @@ export type Intent =
   | "start_check"
   | "thanks"
   | "stop"
+  | "complaint"
   | "question";
 
 const greeting =
@@ -116,6 +117,13 @@ const isCloser = (words: string, asked: boolean) => {
   return (thanking.test(words) && count <= 12) || (nodding.test(words) && count <= 4);
 };
 
+/**
+ * "that's wrong", "not what i asked", "that didn't help": said of the answer just given. ("that's"
+ * reads "that" once normalized.)
+ */
+const complaint =
+  /^((no|nope|hmm|hm|um|uh|but|sorry|ugh|well|erm|nah) )*((that|this|it|that answer|this answer|your answer|the answer|that reply) (is |was )?)?(wrong|incorrect|not right|not correct|not true|not accurate|inaccurate|not helpful|unhelpful|useless|not what i (asked|meant|wanted|was asking)|not my question)( answer)?$|^(wrong|bad|incorrect|unhelpful|useless) (answer|reply)$|^(that|this|it) (didnt|doesnt|did not|does not) (help|answer (my|the) question)$|^you (got it|got that|are|re) wrong$/;
+
 const shortcodes = /:[a-z0-9_+'-]+:/gi;
 const emojiOnly = /^[\p{Extended_Pictographic}\p{Emoji_Component}\s]+$/u;
 /** "cancel" and friends typed when no guided check is under way. */
@@ -195,6 +203,7 @@ export function detectIntent(text: string): Intent {
   // "ok next q: autopay" opens on a nod, but its opener says a question follows.
   if (isCloser(words, typed.includes("?") || questionText(bare) !== bare)) return "thanks";
   if (stop.test(words)) return "stop";
+  if (complaint.test(words)) return "complaint";
   return "question";
 }
 

@@ -98,6 +98,7 @@ export interface NoticeReply {
     | "no_check"
     | "too_long"
     | "nothing_to_pick"
+    | "flagged"
     | "error";
   text: string;
 }

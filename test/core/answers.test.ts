@@ -587,6 +587,13 @@ describe("intents", () => {
     expect(detectIntent("what programs qualify for monthly invoicing")).toBe("question");
     expect(detectIntent("what credits do clients get")).toBe("question");
     expect(detectIntent("who made you")).toBe("help");
+    // Said of the answer just given; a question about something wrong is still a question.
+    for (const said of ["that's wrong", "not what i asked", "that didn't help", "wrong answer"]) {
+      expect(detectIntent(said), said).toBe("complaint");
+    }
+    for (const asked of ["is that wrong?", "what's wrong with my ad", "wrong account charged"]) {
+      expect(detectIntent(asked), asked).toBe("question");
+    }
     // A question about a program is answered, not taken as asking for a check.
     expect(detectIntent("is my client eligible for the credit line?")).toBe("question");
     expect(detectIntent("what is a credit check")).toBe("question");

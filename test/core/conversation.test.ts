@@ -187,6 +187,24 @@ describe("feedback and checks", () => {
     ]);
   });
 
+  it("takes 'that's wrong' right after an answer as a 👎 for it, and keeps the conversation going", async () => {
+    await core.handle(ana, "what is a JBP?", at(0));
+    const reply = await core.handle(ana, "that's wrong", at(1));
+    expect(reply).toMatchObject({ kind: "notice", event: "flagged" });
+    expect(reply.kind === "notice" && reply.text).toMatch(/flagged that answer for a curator/);
+    expect((await store.get(ana)).feedback).toEqual([
+      { entryId: "joint-business-plan", vote: "down", at: at(1).now.toISOString() },
+    ]);
+    // The answer stays on screen: a follow-up still reads against it.
+    const next = await core.handle(ana, "who negotiates it?", at(2));
+    expect(next.kind === "answer" && next.followUpOf).toBe("joint-business-plan");
+    // With no answer to flag, it asks for the question again and stores nothing.
+    const alone = await core.handle(ben, "not what i asked", at(3));
+    expect(alone).toMatchObject({ kind: "notice", event: "flagged" });
+    expect(alone.kind === "notice" && alone.text).toMatch(/^Sorry about that/);
+    expect((await store.get(ben)).feedback).toEqual([]);
+  });
+
   it("runs a complete /credit-check and explains usage on help", async () => {
     const reply = await core.creditCheck(
       ana,

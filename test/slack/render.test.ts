@@ -344,8 +344,14 @@ describe("other replies", () => {
       expect(blockKitProblems(message.blocks)).toEqual([]);
   });
 
-  it("notices carry their event as the metadata type, acknowledged, no_check, too_long and nothing_to_pick included", () => {
-    for (const event of ["acknowledged", "no_check", "too_long", "nothing_to_pick"] as const) {
+  it("notices carry their event as the metadata type, acknowledged, no_check, too_long, nothing_to_pick and flagged included", () => {
+    for (const event of [
+      "acknowledged",
+      "no_check",
+      "too_long",
+      "nothing_to_pick",
+      "flagged",
+    ] as const) {
       const message = renderReply({ kind: "notice", event, text: "Some **notice**." });
       expect(message.metadata).toEqual({ event_type: event, event_payload: { notice: event } });
       expect(blocksText(message.blocks)).toContain("Some *notice*.");
