@@ -70,7 +70,7 @@ describe("new advertiser credit", () => {
     {
       text: "months=0 spend=500",
       verdict: "not_eligible",
-      says: ["taken as yes", "500 USD a month"],
+      says: ["taken as yes", "500 USD a month", "planned budget", "add prior_ads=no"],
     },
     {
       text: "months=0 spend=0",
