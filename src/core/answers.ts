@@ -137,19 +137,17 @@ const noCheck: NoticeReply = {
   text: "There's no credit check under way. Say **credit check** to start one, or ask me a question.",
 };
 
+/** "that's wrong" with no answer of this conversation to flag: ask for the question again. */
+const notFlagged: NoticeReply = {
+  kind: "notice",
+  event: "flagged",
+  text: "Sorry about that. Tell me what you were after in other words, and I'll try again.",
+};
+
 /**
  * A number on its own answers a step of the guided check; with none under way it was most
  * likely a pick from a list, and the terminal picks those before the core sees them.
  */
-/** "that's wrong" with no answer of this conversation to flag: ask for the question again. */
-export const notFlagged: NoticeReply = {
-  kind: "notice",
-  event: "flagged",
-  text:
-    "Sorry about that. Tell me what you were after in other words and I'll try again; the 👎 " +
-    "under an answer sends it to a curator.",
-};
-
 const nothingToPick: NoticeReply = {
   kind: "notice",
   event: "nothing_to_pick",
@@ -260,8 +258,9 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
 
   /**
    * "why?" or "even if it was a mistake?" right after an answer: the passage that gives the
-   * reason, or that speaks to the case named; when none does, that none of its sources does,
-   * with the short answer again. The first button brings the whole answer back.
+   * reason, or that speaks to the case named; when none does, that the answer gives no more
+   * reason or names no exception, with its short answer. The first button brings the whole
+   * answer back.
    */
   const onScreenRule = (
     entry: Entry,

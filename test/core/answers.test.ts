@@ -588,7 +588,13 @@ describe("intents", () => {
     expect(detectIntent("what credits do clients get")).toBe("question");
     expect(detectIntent("who made you")).toBe("help");
     // Said of the answer just given; a question about something wrong is still a question.
-    for (const said of ["that's wrong", "not what i asked", "that didn't help", "wrong answer"]) {
+    for (const said of [
+      "that's wrong",
+      "not what i asked",
+      "that didn't help",
+      "wrong answer",
+      "you're wrong",
+    ]) {
       expect(detectIntent(said), said).toBe("complaint");
     }
     for (const asked of ["is that wrong?", "what's wrong with my ad", "wrong account charged"]) {
