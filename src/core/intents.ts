@@ -122,7 +122,7 @@ const isCloser = (words: string, asked: boolean) => {
  * reads "that" once normalized.)
  */
 const complaint =
-  /^((no|nope|hmm|hm|um|uh|but|sorry|ugh|well|erm|nah) )*((that|this|it|that answer|this answer|your answer|the answer|that reply) (is |was )?)?(wrong|incorrect|not right|not correct|not true|not accurate|inaccurate|not helpful|unhelpful|useless|not what i (asked|meant|wanted|was asking)|not my question)( answer)?$|^(wrong|bad|incorrect|unhelpful|useless) (answer|reply)$|^(that|this|it) (didnt|doesnt|did not|does not) (help|answer (my|the) question)$|^(you (got it|got that|are)|youre|ur) wrong$/;
+  /^((no|nope|hmm|hm|um|uh|but|sorry|ugh|well|erm|nah) )*((that|thats|this|it|its|that answer|this answer|your answer|the answer|that reply) (is |was )?)?(wrong|incorrect|not right|not correct|not true|not accurate|inaccurate|not helpful|unhelpful|useless|not what i (asked|meant|wanted|was asking)|not my question)( answer)?$|^(wrong|bad|incorrect|unhelpful|useless) (answer|reply)$|^(that|this|it) (didnt|doesnt|did not|does not) (help|answer (my|the) question)$|^(you (got it|got that|are)|youre|ur) wrong$/;
 
 const shortcodes = /:[a-z0-9_+'-]+:/gi;
 const emojiOnly = /^[\p{Extended_Pictographic}\p{Emoji_Component}\s]+$/u;

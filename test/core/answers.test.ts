@@ -594,6 +594,7 @@ describe("intents", () => {
       "that didn't help",
       "wrong answer",
       "you're wrong",
+      "thats wrong",
     ]) {
       expect(detectIntent(said), said).toBe("complaint");
     }
