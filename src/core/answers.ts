@@ -67,6 +67,17 @@ type RuleAsked = "why" | "exception";
 const givesReason =
   /\b(because|since|so that|in order to|to prevent|to stop|to avoid|the reason|as a result|which means|designed to|meant to)\b/i;
 
+/**
+ * Where a two-part question splits: a "?" or ";" mid-way, "1) … 2) …", or ", and does …" / "also
+ * can …" opening a second question.
+ */
+const partBreak =
+  /\s*(?:[?;]\s+|\b\d\)\s*|,?\s+(?:and|also|plus)\s+(?=(?:does|do|is|are|can|could|will|would|should|how|what|whats|when|where|who|which)\b))/i;
+
+/** A part that is a question of its own, not more words on the first ("like spend X get Y"). */
+const asksOnItsOwn =
+  /^(does|do|did|is|are|can|could|will|would|should|how|what|whats|what's|when|where|who|which|why)\b/i;
+
 /** "is …", "can we …": a question a yes or a no answers. */
 const yesNoQuestion =
   /^(is|are|was|were|can|could|does|do|did|will|would|should|has|have|may|must|isnt|arent|doesnt|dont|cant)\b/;
@@ -329,6 +340,26 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     return elsewhere.length === 0 ? "exception" : undefined;
   };
 
+  /**
+   * The other part of a two-part question ("can we stack a coupon on the spend match offer, and
+   * does credit cover our agency fee?"), when read alone it is answered surely by an entry other
+   * than the one answering the whole: that entry, offered first below the answer.
+   */
+  const otherPart = (question: string, answered: string) => {
+    const parts = question
+      .split(partBreak)
+      .map((part) => part.trim())
+      .filter((part) => part.split(/\s+/).length >= 3 && asksOnItsOwn.test(part));
+    if (parts.length < 2) return undefined;
+    for (const part of parts) {
+      const alone = matcher.read(part).alone;
+      if (alone.status === "answered" && alone.entry.id !== answered) {
+        return { part: part.replace(/[?\s]+$/, ""), entry: alone.entry };
+      }
+    }
+    return undefined;
+  };
+
   const intro = (): IntroReply => ({
     kind: "intro",
     text:
@@ -544,7 +575,16 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         const whereFrom = asksIfOfficial(question)
           ? `${provenance(full.sources, "this answer")}\n\n`
           : "";
-        return { ...full, text: whereFrom + body };
+        const other = otherPart(question, full.entryId);
+        if (!other) return { ...full, text: whereFrom + body };
+        return {
+          ...full,
+          text: `${whereFrom}${body}\n\nYour question has a second part ("${other.part}"): see "${other.entry.question}" under related questions.`,
+          related: [
+            suggestion(other.entry),
+            ...full.related.filter((item) => item.id !== other.entry.id),
+          ].slice(0, maxButtons),
+        };
       }
       if (result.status === "ambiguous") {
         return {

@@ -449,6 +449,28 @@ describe("answers", () => {
     expect(official.kind === "answer" && official.text).not.toMatch(/Its short answer/);
   });
 
+  it("answers the first part of a two-part question and points to the answer for the second", () => {
+    const reply = answers.reply(
+      "can our client stack a coupon code on top of the spend match offer, and does credit cover our agency fee?",
+    );
+    expect(reply.kind === "answer" && reply.entryId).toBe("stacking-promotions");
+    if (reply.kind !== "answer") return;
+    const fees = answers.entry("agency-fees");
+    expect(fees).toBeDefined();
+    expect(reply.text).toContain(answers.entry("stacking-promotions")?.text ?? "missing");
+    expect(reply.text).toMatch(
+      new RegExp(
+        `Your question has a second part \\("does credit cover our agency fee"\\): see "${fees?.question.replace(/[?]/g, "\\?")}" under related questions\\.$`,
+      ),
+    );
+    expect(reply.related[0]?.id).toBe("agency-fees");
+    // More words on the same question are no second part.
+    const one = answers.reply(
+      "how much is the new advertiser credit worth? like spend X get Y what are the numbers",
+    );
+    expect(one.kind === "answer" && one.text).not.toMatch(/second part/);
+  });
+
   it("drops the yes or no an answer opens with when the question asked is open ('which countries?')", () => {
     const whole = answers.entry("regional-availability")?.text ?? "";
     expect(whole).toMatch(/^\*\*No: offers vary by region/);
