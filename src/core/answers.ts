@@ -27,6 +27,18 @@ import {
   provenanceWords,
   restsOnBoth,
 } from "./provenance.js";
+import {
+  asksOnItsOwn,
+  asksWhoToContact,
+  asksWhy,
+  claimQuestioned,
+  concedes,
+  givesReason,
+  namesContact,
+  partBreak,
+  type RuleAsked,
+  withoutYesNo,
+} from "./question-shapes.js";
 import type { AnswerReply, IntroReply, NoticeReply, Reply, Suggestion } from "./reply.js";
 
 const maxButtons = 3;
@@ -45,61 +57,6 @@ const ellipticalTerms = 2;
  * meant; four let more near-misses through right after their closest answer, and read no more.
  */
 const screenFollowUpTerms = 3;
-
-/** "why?", "how come", "but why tho": asked of the answer on screen, naming nothing. */
-const asksWhy =
-  /^((but|and|ok|okay|so|hmm|hm|wait) )?(why|how come|why not|why is that|why so|for what reason|whats the reason|what is the reason)( is that| tho| though| exactly)?$/;
-/** "even if it was a mistake?", "even for a $5 test": does the rule hold in this case too. */
-const concedes =
-  /^((but|and|so|ok|okay|what) )?even (if|when|though|for|after|with|without|on|in)\b/;
-/** "who do we ask?", "who do i contact then": whom to go to about the answer on screen. */
-const asksWhoToContact =
-  /^((ok|okay|so|and|then|right) )*(who|whom) (do|should|can|would) (we|i|they|the client) (ask|contact|talk to|speak to|reach out to|go to|email|reach)( (then|for that|about (it|this|that)))?$/;
-/** "is X official", "official or just a blog", "says who": whether a claim is TikTok's word. */
-const claimQuestioned =
-  /\b(is|are|was|were|isnt|arent)\b.*\b(official|offical|oficial|officially|legit|documented|confirmed|verified)\b|\bofficial or\b|\bor (just )?(getadcredit|a blog|blogs|some blog|a third party|third party)\b|\b(says who|who says)\b/;
-/** Someone to go to: an account manager, a rep, sales, support or a contact page. */
-const namesContact =
-  /\b(account managers?|reps?|representatives?|sales( team)?|support|contact (page|form|tiktok)|partner contact)\b/i;
-/** What a follow-up asks of the rule on screen: its reason, or whether it holds in a case. */
-type RuleAsked = "why" | "exception";
-/** A passage that gives a reason: the rule's why, where a source states one. */
-const givesReason =
-  /\b(because|since|so that|in order to|to prevent|to stop|to avoid|the reason|as a result|which means|designed to|meant to)\b/i;
-
-/**
- * Where a two-part question splits: a "?" or ";" mid-way, "1) … 2) …", or ", and does …" / "also
- * can …" opening a second question.
- */
-const partBreak =
-  /\s*(?:[?;]\s+|\b\d\)\s*|,?\s+(?:and|also|plus)\s+(?=(?:does|do|is|are|can|could|will|would|should|how|what|whats|when|where|who|which)\b))/i;
-
-/** A part that is a question of its own, not more words on the first ("like spend X get Y"). */
-const asksOnItsOwn =
-  /^(does|do|did|is|are|can|could|will|would|should|how|what|whats|what's|when|where|who|which|why)\b/i;
-
-/** "is …", "can we …": a question a yes or a no answers. */
-const yesNoQuestion =
-  /^(is|are|was|were|can|could|does|do|did|will|would|should|has|have|may|must|isnt|arent|doesnt|dont|cant)\b/;
-/** "which countries?", "how does it work": open, unless it turns on a case ("what if …"). */
-const openQuestion =
-  /^(what|whats|which|where|wheres|who|whos|how|hows|when|why)\b(?! if\b| about\b)/;
-/**
- * An answer's opening "**No: …", or "**Yes, according to X: …" (the source kept, with the
- * claim after its colon): the word that answers yes or no.
- */
-const yesNoLead = /^\*\*(?:yes|no)(?::\s+|,?\s+(?=according\b[^*\n]*:))(\S)/i;
-
-/**
- * An answer written for its yes-or-no question ("Is TikTok ad credit available in every
- * country?" opens "**No: offers vary by region") without its yes or no when the question asked
- * is open ("which countries?"), where a bare "No" would answer something not asked.
- */
-const withoutYesNo = (text: string, question: string) => {
-  const asked = normalize(question);
-  if (yesNoQuestion.test(asked) || !openQuestion.test(asked)) return text;
-  return text.replace(yesNoLead, (_, first: string) => `**${first.toUpperCase()}`);
-};
 
 /**
  * What the person has on screen from the turn before: the entry last answered, or the entries a
