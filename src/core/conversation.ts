@@ -271,7 +271,8 @@ export function createCore(deps: CoreDeps): ConversationCore {
     },
 
     async handle(speaker, text, context) {
-      if (detectIntent(text) === "forget") return forget(speaker);
+      const intent = detectIntent(text);
+      if (intent === "forget") return forget(speaker);
       // "that's wrong" right after an answer: a 👎 for it, as the button gives.
       let flagged: string | undefined;
       return takeTurn(
@@ -281,7 +282,7 @@ export function createCore(deps: CoreDeps): ConversationCore {
           if (guided) return guided;
           const current = { ...state, pendingCheck: liveCheck(state, context.now) };
           const shown = onScreen(current, context.now, text);
-          if (detectIntent(text) === "complaint" && typeof shown === "string") {
+          if (intent === "complaint" && typeof shown === "string") {
             flagged = shown;
             const at = context.now.toISOString();
             return {
@@ -295,12 +296,12 @@ export function createCore(deps: CoreDeps): ConversationCore {
           const typedCheck = checkTypedAsMessage(text);
           if (typedCheck !== undefined)
             return { reply: typedCheckHint(typedCheck), state: current };
-          if (detectIntent(text) === "start_check") {
+          if (intent === "start_check") {
             return context.surface === "channel"
               ? { reply: channelCheckHint, state: current }
               : startCheck(current, {}, context.now);
           }
-          const reply = deps.answers.reply(text, onScreen(current, context.now, text));
+          const reply = deps.answers.reply(text, shown);
           return { reply, state: remember(current, text, reply, context.now) };
         },
         (reply, before) => {
