@@ -70,6 +70,13 @@ const answerFlagged = notice(
   "Thanks for telling me: I've flagged that answer for a curator to review. Ask again in other " +
     "words and I'll try again.",
 );
+
+/** A 👎 or 👍 for an answer, kept with the person's feedback (the button, or "that's wrong"). */
+const withVote = (state: PersonState, entryId: string, vote: Vote, now: Date): PersonState => ({
+  ...state,
+  feedback: [...state.feedback, { entryId, vote, at: now.toISOString() }],
+});
+
 const checkEnded = notice(
   "no_check",
   "That credit check has ended, so the button no longer answers it. Say **credit check** to start a new one.",
@@ -284,13 +291,9 @@ export function createCore(deps: CoreDeps): ConversationCore {
           const shown = onScreen(current, context.now, text);
           if (intent === "complaint" && typeof shown === "string") {
             flagged = shown;
-            const at = context.now.toISOString();
             return {
               reply: answerFlagged,
-              state: {
-                ...current,
-                feedback: [...current.feedback, { entryId: shown, vote: "down", at }],
-              },
+              state: withVote(current, shown, "down", context.now),
             };
           }
           const typedCheck = checkTypedAsMessage(text);
@@ -405,10 +408,7 @@ export function createCore(deps: CoreDeps): ConversationCore {
       let before: PersonState | undefined;
       await store.update(speaker, (state) => {
         before = state;
-        return {
-          ...state,
-          feedback: [...state.feedback, { entryId, vote, at: context.now.toISOString() }],
-        };
+        return withVote(state, entryId, vote, context.now);
       });
       const was = before;
       if (was) {

@@ -458,11 +458,11 @@ describe("answers", () => {
     const fees = answers.entry("agency-fees");
     expect(fees).toBeDefined();
     expect(reply.text).toContain(answers.entry("stacking-promotions")?.text ?? "missing");
-    expect(reply.text).toMatch(
-      new RegExp(
-        `Your question has a second part \\("does credit cover our agency fee"\\): see "${fees?.question.replace(/[?]/g, "\\?")}" under related questions\\.$`,
+    expect(
+      reply.text.endsWith(
+        `Your question has a second part ("does credit cover our agency fee"): see "${fees?.question}" under related questions.`,
       ),
-    );
+    ).toBe(true);
     expect(reply.related[0]?.id).toBe("agency-fees");
     // More words on the same question are no second part.
     const one = answers.reply(
