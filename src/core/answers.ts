@@ -389,7 +389,18 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     // Read both ways; which wins is decided below. For a message that only names nothing about
     // credits, only a sure answer counts: most are office talk, which a "Did you mean" would
     // only interrupt.
-    if (!readsInContext(question, reading)) return { result: alone };
+    if (!readsInContext(question, reading)) {
+      // A full question alone unsure between entries, one of them the answer on screen, that
+      // reads surely against it ("what do the coupon terms actually cover?" after the terms):
+      // what is on screen settles the doubt.
+      const here = typeof onScreen === "string" ? onScreen : undefined;
+      if (here && alone.status === "ambiguous" && alone.choices[0]?.entry.id === here) {
+        const against = reading.asFollowUp(here, false);
+        if (against.status === "answered" && against.entry.id === here)
+          return { result: against, followUp: here };
+      }
+      return { result: alone };
+    }
     const leans = mayFollowUp(question, reading.terms.length);
     // After a "Did you mean", the message may well pick one of the entries offered.
     const afterChoices = Array.isArray(onScreen);

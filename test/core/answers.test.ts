@@ -580,6 +580,18 @@ describe("answers", () => {
     expect(after.kind === "answer" && after.followUpOf).toBe("high-volume-custom-deals");
   });
 
+  it("settles a full question's doubt between entries with the answer on screen, when it leads and reads surely against it", () => {
+    // A tuning follow-up: alone it offers billing options and the Credit Line; after the billing
+    // options, that answer is the one meant. After any other answer the doubt stays.
+    const question = "when do we choose prepay vs invoicing";
+    const alone = answers.reply(question);
+    expect(alone.kind === "clarify" && alone.choices[0]?.id).toBe("billing-options");
+    const after = answers.reply(question, "billing-options");
+    expect(after.kind === "answer" && after.entryId).toBe("billing-options");
+    expect(after.kind === "answer" && after.followUpOf).toBe("billing-options");
+    expect(answers.reply(question, "credit-expiry").kind).toBe("clarify");
+  });
+
   it("answers a clicked suggestion by id, and nothing for an unknown id", () => {
     expect(answers.entry("joint-business-plan")?.question).toMatch(/Joint Business Plan/);
     expect(answers.entry("no-such-entry")).toBeUndefined();
