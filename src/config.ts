@@ -1,6 +1,15 @@
+import { relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { LogFormat } from "./logger.js";
 import { StartError, StartErrorCode } from "./start-error.js";
+
+/**
+ * The knowledge base that ships beside the code (src/ or dist/), as a path from where the app
+ * was started: "knowledge" from the project folder, and found from anywhere else too.
+ */
+const shippedKnowledge = () =>
+  relative(process.cwd(), fileURLToPath(new URL("../knowledge", import.meta.url))) || ".";
 
 const emptyAsUndefined = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
@@ -105,7 +114,7 @@ const envSchema = z.object({
       .default("credit-desk:"),
   ),
   WORK_RECLAIM_SECONDS: number(30, "expected a number of seconds above 0", (n) => n > 0),
-  KNOWLEDGE_DIR: z.preprocess(emptyAsUndefined, z.string().default("knowledge")),
+  KNOWLEDGE_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z
@@ -320,7 +329,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       ? { engine: "redis", url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX }
       : { engine: "embedded" },
     workReclaimMs: env.WORK_RECLAIM_SECONDS * 1000,
-    knowledgeDir: env.KNOWLEDGE_DIR,
+    knowledgeDir: env.KNOWLEDGE_DIR ?? shippedKnowledge(),
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT ?? (env.NODE_ENV === "production" ? "json" : "text"),
     matchThreshold: env.MATCH_THRESHOLD,

@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunResult, run } from "./support/run.js";
 
@@ -22,6 +22,20 @@ describe("the compiled app", { timeout: 180_000 }, () => {
     expect(stdout).toContain("node dist/main.js");
     expect(stdout).toMatch(/JBP is a formal commercial agreement/);
     expect(stdout).toMatch(/Sources:\n {2}- .*https:\/\//);
+  });
+
+  it("dist/main.js finds its knowledge base when started from another folder", async () => {
+    const built = await npm(["run", "--silent", "build"]);
+    expect(built.code, built.stderr).toBe(0);
+    const elsewhere = await mkdtemp(join(tmpdir(), "credit-desk-elsewhere-"));
+    const { code, stdout, stderr } = await run(process.execPath, [resolve("dist/main.js")], {
+      input: "what is a JBP?\n",
+      env: { HOME: process.env.HOME ?? "", DATA_DIR: join(elsewhere, "data") },
+      cwd: elsewhere,
+    });
+    await rm(elsewhere, { recursive: true, force: true });
+    expect(code, stderr).toBe(0);
+    expect(stdout).toMatch(/JBP is a formal commercial agreement/);
   });
 
   it("npm run --silent cli prints only the JSON the README promises", async () => {

@@ -33,10 +33,12 @@ import {
   asksWhy,
   claimQuestioned,
   concedes,
+  doubts,
   givesReason,
   namesContact,
   partBreak,
   type RuleAsked,
+  tellsDifference,
   withoutYesNo,
 } from "./question-shapes.js";
 import type { AnswerReply, IntroReply, NoticeReply, Reply, Suggestion } from "./reply.js";
@@ -123,6 +125,12 @@ const nothingToPick: NoticeReply = {
     "There's nothing numbered to pick from right now. Ask me about TikTok ad credits in your own " +
     "words, or say **credit check** to start one.",
 };
+/**
+ * A short answer shown on its own ends as a sentence: a bold opening cut before the rest of its
+ * sentence ("**TikTok publishes no tier table**, and …") would read as cut off.
+ */
+const sentence = (lead: string) => (/[.!?)](\*\*)?$/.test(lead) ? lead : `${lead}.`);
+
 const bareNumber = /^\s*#?\d{1,3}[.)]?\s*$/;
 
 const tooLong = (length: number): NoticeReply => ({
@@ -201,20 +209,20 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       lead !== "" &&
       lead !== full.text.trim() &&
       (reading.terms.length === 0 || touchesOn(full.text, asking, termsOf))
-        ? `That's in my last answer, above. In short:\n\n${lead}`
+        ? `That's in my last answer, above. In short:\n\n${sentence(lead)}`
         : undefined;
     // "how long does that take?" of an answer with no time in it: say so, not the answer again.
     const noDuration =
       lead !== "" && givesNoDuration(full.text, question)
-        ? `My last answer gives no time frame for that, and I have none from its sources. In short:\n\n${lead}`
+        ? `My last answer gives no time frame for that, and I have none from its sources. In short:\n\n${sentence(lead)}`
         : undefined;
     // Resting on both, the short answer shows whose word the main claim is: it names its source.
     const shortAnswer =
-      restsOnBoth(full.sources) && lead !== "" ? `Its short answer: ${lead}` : undefined;
+      restsOnBoth(full.sources) && lead !== "" ? `Its short answer: ${sentence(lead)}` : undefined;
     // "and for agencies?" of an answer with nothing on agencies: not the same answer again.
     const nothingMore =
       lead !== "" && continues(question)
-        ? `My last answer has nothing more specific on that. In short:\n\n${lead}`
+        ? `My last answer has nothing more specific on that. In short:\n\n${sentence(lead)}`
         : undefined;
     const text = whereFrom
       ? [provenance(full.sources), excerpted ?? shortAnswer].filter(Boolean).join("\n\n")
@@ -250,9 +258,30 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       passage !== undefined
         ? `From my last answer:\n\n${lead !== "" && !passage.startsWith(lead) ? `${lead}\n\n` : ""}${passage}`
         : lead !== ""
-          ? `${none}\n\n${lead}`
+          ? `${none}\n\n${sentence(lead)}`
           : undefined;
     if (text === undefined) return full;
+    const whole = { id: full.entryId, question: full.question };
+    return { ...full, text, related: [whole, ...full.related].slice(0, maxButtons) };
+  };
+
+  /**
+   * "are you sure?", "i heard the opposite" right after an answer: whose word it is, and the
+   * passage where its sources part ways (a newer page, another version), or its short answer.
+   * The first button brings the whole answer back.
+   */
+  const doubted = (entry: Entry): AnswerReply => {
+    const full = answerReply(entry, 1, entry.id);
+    const lead = opening(full.text);
+    const split = passages(full.text).find((part) =>
+      tellsDifference.test(lead !== "" && part.startsWith(lead) ? part.slice(lead.length) : part),
+    );
+    const body = split
+      ? `Where its sources differ:\n\n${lead !== "" && !split.startsWith(lead) ? `${lead}\n\n` : ""}${split}`
+      : lead !== ""
+        ? `Its short answer: ${sentence(lead)}`
+        : undefined;
+    const text = [provenance(full.sources), body].filter(Boolean).join("\n\n");
     const whole = { id: full.entryId, question: full.question };
     return { ...full, text, related: [whole, ...full.related].slice(0, maxButtons) };
   };
@@ -493,6 +522,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         const full = answerReply(answerOnScreen, 1, answerOnScreen.id);
         return excerpt(full, question, reading);
       }
+      if (answerOnScreen && doubts.test(normalize(question))) return doubted(answerOnScreen);
       // Right after a "Did you mean", nothing has been answered yet to be official or not.
       const offered = Array.isArray(shown) ? shown.flatMap((id) => kb.byId.get(id) ?? []) : [];
       if (offered.length > 0 && asksOnlyProvenance(question)) {

@@ -236,7 +236,9 @@ export function createCore(deps: CoreDeps): ConversationCore {
       // and the check waits for the person to come back to it.
       const reply = deps.answers.reply(text, onScreen(state, context.now, text));
       const aside = waitingNote(pending);
-      if (reply.kind === "answer") {
+      // What is on screen is the check's question: "good" read as a follow-up of the answer
+      // given before the check started was a try at that question, not a question of its own.
+      if (reply.kind === "answer" && (asksSomething(text) || reply.followUpOf === undefined)) {
         const shown = { ...reply, aside };
         return { reply: shown, state: remember(state, text, shown, context.now) };
       }

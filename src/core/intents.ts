@@ -52,6 +52,12 @@ const closerPhrases = [
   "what i needed",
   "what we needed",
   "figured it out",
+  "have a (good|great|nice|lovely) (one|day|weekend|week|evening|night)",
+  "(good|nice) (weekend|evening|night)",
+  "talk (soon|later|tomorrow)",
+  "see (you|ya|u)( later| soon| tomorrow)?",
+  // "lol ur faster than our tiktok rep": praise, said as a nod.
+  "(you|u|youre|ur|you are|you re) (r |are )?(so |really |way |super |much )?(fast|faster|quick|quicker|helpful|great|awesome|amazing|the best|a lifesaver|a legend|a star)( than (our|the|my|their) [a-z]+( [a-z]+)?)?",
 ];
 const closerWords = new Set(
   (

@@ -18,6 +18,15 @@ export const asksWhoToContact =
 /** "is X official", "official or just a blog", "says who": whether a claim is TikTok's word. */
 export const claimQuestioned =
   /\b(is|are|was|were|isnt|arent)\b.*\b(official|offical|oficial|officially|legit|documented|confirmed|verified)\b|\bofficial or\b|\bor (just )?(getadcredit|a blog|blogs|some blog|a third party|third party)\b|\b(says who|who says)\b/;
+/**
+ * "are you sure?", "i heard the opposite", "is that still current?": doubt about the answer on
+ * screen, naming nothing else it could be about.
+ */
+export const doubts =
+  /^((but|hmm|hm|wait|really|ok|okay|um|uh|huh|so) )*((are|r) (you|u) sure|(you|u) sure|(i|we) (read|heard|saw|thought|was told|were told) (the )?(opposite|otherwise|different|differently|something (else|different))|(is|was) (that|it|this) (right|correct|accurate|outdated|out of date|current|up to date|still (true|right|current|valid|the case))|(that|this) (sounds|seems|looks) (off|wrong|outdated|old))( (though|tho|about (that|this|it)))?( (is|was) (that|it|this) (right|correct|outdated|out of date|still (true|current|valid)))?$/;
+/** A passage on where sources part ways: a newer page, another version, a source that differs. */
+export const tellsDifference =
+  /\b(differ|differs|disagree|disagrees|disputes?|conflicts?|contradicts?|(have|has) changed|older (page|version|text)|version of|(\d{4}|earlier|older|newer|later|previous) version)\b/i;
 /** Someone to go to: an account manager, a rep, sales, support or a contact page. */
 export const namesContact =
   /\b(account managers?|reps?|representatives?|sales( team)?|support|contact (page|form|tiktok)|partner contact)\b/i;

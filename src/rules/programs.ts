@@ -87,7 +87,15 @@ function newAdvertiserCredit(input: CheckInput, rules: Rules): Assessment {
         [...derivation, texts.no_prior_ads, texts.agency_account],
         steps.eligible_via_agency,
       )
-    : settled("eligible", [...derivation, texts.no_prior_ads], steps.eligible);
+    : settled(
+        "eligible",
+        [
+          ...derivation,
+          texts.no_prior_ads,
+          ...(input.advertiser === undefined ? [texts.advertiser_unknown] : []),
+        ],
+        steps.eligible,
+      );
 }
 
 function creditLine(input: CheckInput, rules: Rules): Assessment {

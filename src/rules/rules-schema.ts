@@ -115,6 +115,7 @@ export const rulesSchema = section({
         past_window: text("months"),
         past_windows: text("months"),
         agency_account: text(),
+        advertiser_unknown: text(),
       },
       {
         eligible: steps(),

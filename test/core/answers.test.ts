@@ -447,6 +447,32 @@ describe("answers", () => {
     const official = answers.reply("is that official?", "automatic-payment");
     expect(official.kind === "answer" && official.text).toMatch(/^\*\*TikTok's own word:\*\*/);
     expect(official.kind === "answer" && official.text).not.toMatch(/Its short answer/);
+    // A bold opening cut before the rest of its sentence still ends as one.
+    const cut = answers.reply("is that official?", "new-advertiser-amounts");
+    expect(cut.kind === "answer" && cut.text).toMatch(
+      /\nIts short answer: \*\*TikTok publishes no current official amount[^\n]*\*\*\.$/,
+    );
+  });
+
+  it("answers doubt about the answer on screen with whose word it is and where its sources differ", () => {
+    const doubt = answers.reply("i heard the opposite, is that outdated?", "cash-balance-autopay");
+    expect(doubt.kind === "answer" && doubt.entryId).toBe("cash-balance-autopay");
+    expect(doubt.kind === "answer" && doubt.text).toMatch(/^\*\*TikTok's own word:\*\*/);
+    expect(doubt.kind === "answer" && doubt.text).toMatch(
+      /Where its sources differ:[\s\S]*December 2024[\s\S]*\n- The July 2024 version/,
+    );
+    expect(doubt.kind === "answer" && doubt.related[0]?.id).toBe("cash-balance-autopay");
+    // With nothing on where its sources part ways, its short answer.
+    const sure = answers.reply("are you sure?", "automatic-payment");
+    expect(sure.kind === "answer" && sure.text).toMatch(
+      /\n\nIts short answer: \*\*Automatic Payment/,
+    );
+    // Not doubt: a question of its own.
+    expect(
+      answers.reply("are you sure the credit expires?", "automatic-payment"),
+    ).not.toMatchObject({
+      entryId: "automatic-payment",
+    });
   });
 
   it("answers the first part of a two-part question and points to the answer for the second", () => {
@@ -667,6 +693,9 @@ describe("intents", () => {
     "ok so media only, got it",
     "perfect, that's what i needed",
     "thank u so much ur a lifesaver",
+    "have a good weekend",
+    "lol ur faster than our tiktok rep",
+    "thanks, see you tomorrow",
   ])("takes %j as a nod: it thanks or nods and asks nothing", (text) => {
     expect(detectIntent(text)).toBe("thanks");
   });
@@ -690,6 +719,8 @@ describe("intents", () => {
     "will check with the client but does the credit expire",
     "can we confirm the client got it",
     "will pass through spend count toward the threshold",
+    "have a good weekend, also does credit expire",
+    "is a jbp faster than a custom deal",
   ])("reads %j as a question even though it opens with a nod", (text) => {
     expect(detectIntent(text)).toBe("question");
   });

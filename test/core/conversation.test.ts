@@ -366,6 +366,23 @@ describe("a guided check next to everything else", () => {
     expect(await core.handle(ana, "agency", at(2))).toMatchObject({ key: "partner" });
   });
 
+  it("takes a slip at the check's question for a slip, not a follow-up of the answer before the check", async () => {
+    await core.handle(ana, "forget me", at(0));
+    expect(entryOf(await core.handle(ana, "do credits expire?", at(1)))).toBe("credit-expiry");
+    await core.handle(ana, "credit check", at(2));
+    await core.handle(ana, "agency", at(3));
+    await core.handle(ana, "yes", at(4));
+    await core.handle(ana, "4", at(5));
+    expect(await core.handle(ana, "12k", at(6))).toMatchObject({ key: "prior_ads" });
+    const slip = await core.handle(ana, "good", at(7));
+    expect(slip).toMatchObject({ kind: "check_prompt", key: "prior_ads" });
+    expect(slip.kind === "check_prompt" && slip.text).toMatch(/"good" is not yes or no/);
+    // A question of its own is still answered, the check waiting.
+    const asked = await core.handle(ana, "and for managed accounts?", at(8));
+    expect(asked.kind).not.toBe("check_prompt");
+    expect("aside" in asked && asked.aside).toMatch(/waiting on: Has the account run ads before/);
+  });
+
   it("takes a thanks mid-check as no answer, and still reads a bare no as a wrong one", async () => {
     await core.handle(ana, "credit check", at(0));
     const thanked = await core.handle(ana, "thanks so much!!", at(1));

@@ -13,14 +13,17 @@ interface Case {
   verdict: Verdict;
   /** Phrases the reasons must contain, so the person sees why, with the numbers. */
   says?: string[];
+  /** Phrases the reasons must not contain. */
+  lacks?: string[];
 }
 
 function table(id: ProgramId, cases: Case[]) {
-  it.each(cases)(`${id}: $text → $verdict`, ({ text, verdict, says = [] }) => {
+  it.each(cases)(`${id}: $text → $verdict`, ({ text, verdict, says = [], lacks = [] }) => {
     const result = program(text, id);
     expect(result.verdict).toBe(verdict);
     const reasons = result.reasons.join(" ");
     for (const phrase of says) expect(reasons).toContain(phrase);
+    for (const phrase of lacks) expect(reasons).not.toContain(phrase);
   });
 }
 
@@ -29,8 +32,14 @@ describe("new advertiser credit", () => {
     {
       text: "prior_ads=no",
       verdict: "eligible",
-      says: ["has not run ads before", "according to GetAdCredit, a third-party site"],
+      says: [
+        "has not run ads before",
+        "according to GetAdCredit, a third-party site",
+        "advertiser was not given",
+        "add advertiser=agency",
+      ],
     },
+    { text: "advertiser=direct prior_ads=no", verdict: "eligible", lacks: ["advertiser="] },
     {
       text: "prior_ads=yes",
       verdict: "not_eligible",

@@ -6,14 +6,18 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs a command with only PATH and `env` in its environment, feeding it standard input. */
+/**
+ * Runs a command with only PATH and `env` in its environment, feeding it standard input, from
+ * `cwd` (the project folder unless given).
+ */
 export function run(
   command: string,
   args: string[],
-  options: { input?: string; env?: Record<string, string> } = {},
+  options: { input?: string; env?: Record<string, string>; cwd?: string } = {},
 ): Promise<RunResult> {
   return new Promise((resolve) => {
     const child = spawn(command, args, {
+      ...(options.cwd ? { cwd: options.cwd } : {}),
       env: { PATH: process.env.PATH ?? "", ...options.env },
       stdio: ["pipe", "pipe", "pipe"],
     });
