@@ -299,11 +299,15 @@ function optionTyped(key: InputKey, answer: string): string | undefined {
   const typed = normalize(answer);
   const byLabel = labels.find(([, label]) => normalize(label) === typed)?.[0];
   if (byLabel !== undefined || questions[key].labels === yesNo) return byLabel;
-  return closestWord(
-    typed,
-    labels.map(([option]) => option),
-  );
+  const options = labels.map(([option]) => option);
+  // "late-ish, missed 1 payment": the one option named among other words, unless negated.
+  const named = options.filter((option) => new RegExp(`\\b${option}\\b`).test(typed));
+  if (named.length === 1 && !negated.test(typed)) return named[0];
+  return closestWord(typed, options);
 }
+
+/** Words that turn an option named in a sentence around: "never late", "not direct". */
+const negated = /\b(not|never|no|dont|didnt|doesnt|isnt|wasnt|without|nor)\b/;
 
 /** What is wrong with an answer, worded by the rules' own parser; undefined when it is usable. */
 function problemWith(key: InputKey, answer: string): string | undefined {

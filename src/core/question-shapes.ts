@@ -14,7 +14,7 @@ export const concedes =
   /^((but|and|so|ok|okay|what) )?even (if|when|though|for|after|with|without|on|in)\b/;
 /** "who do we ask?", "who do i contact then": whom to go to about the answer on screen. */
 export const asksWhoToContact =
-  /^((ok|okay|so|and|then|right) )*(who|whom) (do|should|can|would) (we|i|they|the client) (ask|contact|talk to|speak to|reach out to|go to|email|reach)( (then|for that|about (it|this|that)))?$/;
+  /^((ok|okay|so|and|then|right) )*(who|whom) (do|should|can|would) (we|i|they|the client) (ask|contact|talk to|speak to|reach out to|go to|email|reach)( (then|for that|(about|abt|re|regarding) (it|this|that)))?$/;
 /** "is X official", "official or just a blog", "says who": whether a claim is TikTok's word. */
 export const claimQuestioned =
   /\b(is|are|was|were|isnt|arent)\b.*\b(official|offical|oficial|officially|legit|documented|confirmed|verified)\b|\bofficial or\b|\bor (just )?(getadcredit|a blog|blogs|some blog|a third party|third party)\b|\b(says who|who says)\b/;

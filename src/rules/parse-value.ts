@@ -1,3 +1,4 @@
+import { closestWord } from "./closest-key.js";
 import { inputFields } from "./input-fields.js";
 import { unquote } from "./normalize.js";
 import { checkInputSchema, type InputError, type InputKey, mostMonths } from "./types.js";
@@ -9,7 +10,12 @@ const notFinite = /^[+-]?(inf|infinity|nan|∞)$/i;
 function choice(options: readonly string[]) {
   return (raw: string): Reading => {
     const value = raw.toLowerCase();
-    return options.includes(value) ? { value } : { problem: "is not one of the choices" };
+    if (options.includes(value)) return { value };
+    // "agncy": name the option it is a slip of, as an unknown key names the key it is close to.
+    const near = closestWord(value, options);
+    return {
+      problem: `is not one of the choices${near === undefined ? "" : ` (did you mean ${near}?)`}`,
+    };
   };
 }
 

@@ -276,6 +276,38 @@ describe("guided credit check", () => {
     ).toBe("restricted");
   });
 
+  it("reads the one option a sentence names, unless it names two or turns it around", () => {
+    const first = asking(startGuidedCheck({}, t0, rules));
+    const agency = asking(
+      continueGuidedCheck(first.pending, "we buy via our agency", later(1), rules),
+    );
+    expect(agency.pending.fields).toEqual({ advertiser: "agency" });
+    for (const typed of ["direct or agency, not sure", "not agency"]) {
+      const again = asking(continueGuidedCheck(first.pending, typed, later(1), rules));
+      expect(again.reply.key, typed).toBe("advertiser");
+    }
+    const payments = asking(
+      startGuidedCheck(
+        { advertiser: "direct", months: "8", spend: "40k", prior_ads: "yes" },
+        t0,
+        rules,
+      ),
+    );
+    expect(payments.reply.key).toBe("payments");
+    const late = continueGuidedCheck(
+      payments.pending,
+      "late-ish, missed 1 payment",
+      later(1),
+      rules,
+    );
+    expect(
+      late.pending?.fields.payments ??
+        (late.reply.kind === "credit_check" && late.reply.result.input.payments),
+    ).toBe("late");
+    const never = asking(continueGuidedCheck(payments.pending, "never late", later(1), rules));
+    expect(never.reply.key).toBe("payments");
+  });
+
   it("stops on cancel", () => {
     const first = asking(startGuidedCheck({}, t0, rules));
     for (const word of ["cancel", "Cancel.", "stop", "never mind", "nvm"]) {

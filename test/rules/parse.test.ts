@@ -139,6 +139,14 @@ describe("explaining what is wrong", () => {
     }
   });
 
+  it("suggests the closest option for a value typed with a slip, and none when nothing is near", () => {
+    expect(errorsOf("advertiser=agncy")[0]?.message).toBe(
+      'advertiser: "agncy" is not one of the choices (did you mean agency?). Use direct or agency.',
+    );
+    expect(errorsOf("payments=lte")[0]?.message).toContain("(did you mean late?)");
+    expect(errorsOf("advertiser=brand")[0]?.message).not.toContain("did you mean");
+  });
+
   it("lists the keys when no key is an obvious match", () => {
     const [error] = errorsOf("budget=5000");
     expect(error).toMatchObject({ key: "budget", given: "budget=5000" });
