@@ -2,9 +2,11 @@ import { askedAspect } from "../knowledge/aspects.js";
 import type { KnowledgeBase } from "../knowledge/loader.js";
 import type { Candidate, Matcher, MatchResult, Reading } from "../knowledge/matcher.js";
 import {
+  firstBlock,
   focusedPassage,
   givesNoDuration,
   opening,
+  passageMatching,
   passages,
   showsAspect,
   touchesOn,
@@ -267,21 +269,21 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
 
   /**
    * "are you sure?", "i heard the opposite" right after an answer: whose word it is, and the
-   * passage where its sources part ways (a newer page, another version), or its short answer.
+   * passage where its sources part ways (a newer page, another version), or else its short
+   * answer (its first paragraph and list, when the opening only leads into the list).
    * The first button brings the whole answer back.
    */
   const doubted = (entry: Entry): AnswerReply => {
     const full = answerReply(entry, 1, entry.id);
     const lead = opening(full.text);
-    const split = passages(full.text).find((part) =>
-      tellsDifference.test(lead !== "" && part.startsWith(lead) ? part.slice(lead.length) : part),
-    );
+    const split = passageMatching(full.text, tellsDifference);
     const body = split
       ? `Where its sources differ:\n\n${lead !== "" && !split.startsWith(lead) ? `${lead}\n\n` : ""}${split}`
       : lead !== ""
         ? `Its short answer: ${sentence(lead)}`
-        : undefined;
-    const text = [provenance(full.sources), body].filter(Boolean).join("\n\n");
+        : // An opening that only leads into its list: the list with it.
+          `From my last answer:\n\n${firstBlock(full.text)}`;
+    const text = `${provenance(full.sources)}\n\n${body}`;
     const whole = { id: full.entryId, question: full.question };
     return { ...full, text, related: [whole, ...full.related].slice(0, maxButtons) };
   };
@@ -409,7 +411,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     question: string,
     reading: Reading,
     onScreen: OnScreen | undefined,
-  ): { result: MatchResult; followUp?: string; leaned?: boolean } => {
+  ): { result: MatchResult; followUp?: string; leaned?: boolean; others?: Entry[] } => {
     const { alone } = reading;
     const shown = (typeof onScreen === "string" ? [onScreen] : (onScreen ?? [])).filter((id) =>
       kb.byId.has(id),
@@ -419,14 +421,15 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     // credits, only a sure answer counts: most are office talk, which a "Did you mean" would
     // only interrupt.
     if (!readsInContext(question, reading)) {
-      // A full question alone unsure between entries, one of them the answer on screen, that
-      // reads surely against it ("what do the coupon terms actually cover?" after the terms):
-      // what is on screen settles the doubt.
+      // A full question alone unsure between entries, led by the answer on screen, that reads
+      // surely against it ("what do the coupon terms actually cover?" after the terms): what is
+      // on screen settles the doubt. The answer is given whole, the other choices one click away.
       const here = typeof onScreen === "string" ? onScreen : undefined;
       if (here && alone.status === "ambiguous" && alone.choices[0]?.entry.id === here) {
         const against = reading.asFollowUp(here, false);
-        if (against.status === "answered" && against.entry.id === here)
-          return { result: against, followUp: here };
+        if (against.status === "answered" && against.entry.id === here) {
+          return { result: against, others: alone.choices.slice(1).map(({ entry }) => entry) };
+        }
       }
       return { result: alone };
     }
@@ -541,7 +544,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       const rule = answerOnScreen && ruleAsked(question, answerOnScreen);
       if (answerOnScreen && rule === "why")
         return onScreenRule(answerOnScreen, question, reading, rule);
-      const { result, followUp, leaned } = read(question, reading, shown);
+      const { result, followUp, leaned, others = [] } = read(question, reading, shown);
       if (
         answerOnScreen &&
         rule === "exception" &&
@@ -559,7 +562,17 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         return answerReply(contact.entry, contact.confidence, answerOnScreen.id);
       }
       if (result.status === "answered") {
-        const full = answerReply(result.entry, result.confidence, followUp);
+        const answered = answerReply(result.entry, result.confidence, followUp);
+        const full =
+          others.length === 0
+            ? answered
+            : {
+                ...answered,
+                related: [
+                  ...others.map(suggestion),
+                  ...answered.related.filter((item) => !others.some(({ id }) => id === item.id)),
+                ].slice(0, maxButtons),
+              };
         // Read as a follow-up of the answer on screen, and answered by that same answer.
         const fromScreen = followUp === shown && shown === full.entryId;
         if (fromScreen) return excerpt(full, question, reading);

@@ -12,8 +12,15 @@ import {
   startGuidedCheck,
   waitingNote,
 } from "./guided-check.js";
-import { checkTypedAsMessage, detectIntent, saysThanks, withoutThanks } from "./intents.js";
+import {
+  checkTypedAsMessage,
+  continues,
+  detectIntent,
+  saysThanks,
+  withoutThanks,
+} from "./intents.js";
 import { asksOnlyProvenance } from "./provenance.js";
+import { asksSomething } from "./question-shapes.js";
 import type { TurnRecorder } from "./recorder.js";
 import type { NoticeReply, Reply, Speaker, TurnContext } from "./reply.js";
 import type { CheckAnswer, ConversationCore, Vote } from "./types.js";
@@ -81,10 +88,6 @@ const checkEnded = notice(
   "no_check",
   "That credit check has ended, so the button no longer answers it. Say **credit check** to start a new one.",
 );
-
-/** A message that reads as a question of its own, not an attempt at the check's answer. */
-const asksSomething = (text: string) =>
-  /\?\s*$/.test(text) || /^\s*(what|how|why|when|where|who|which|can|does|do|is|are)\b/i.test(text);
 
 /**
  * What a reply adds to the person's short history. An answer moves the follow-up context, a
@@ -238,7 +241,10 @@ export function createCore(deps: CoreDeps): ConversationCore {
       const aside = waitingNote(pending);
       // What is on screen is the check's question: "good" read as a follow-up of the answer
       // given before the check started was a try at that question, not a question of its own.
-      if (reply.kind === "answer" && (asksSomething(text) || reply.followUpOf === undefined)) {
+      if (
+        reply.kind === "answer" &&
+        (asksSomething(text) || continues(text) || reply.followUpOf === undefined)
+      ) {
         const shown = { ...reply, aside };
         return { reply: shown, state: remember(state, text, shown, context.now) };
       }

@@ -13,6 +13,7 @@ import {
   type Rules,
 } from "../rules/index.js";
 import type { PendingCheck } from "../state/index.js";
+import { asksSomething } from "./question-shapes.js";
 import type { CheckPromptReply, CreditCheckReply, NoticeReply } from "./reply.js";
 
 type Fields = PendingCheck["fields"];
@@ -300,9 +301,10 @@ function optionTyped(key: InputKey, answer: string): string | undefined {
   const byLabel = labels.find(([, label]) => normalize(label) === typed)?.[0];
   if (byLabel !== undefined || questions[key].labels === yesNo) return byLabel;
   const options = labels.map(([option]) => option);
-  // "late-ish, missed 1 payment": the one option named among other words, unless negated.
+  // "late-ish, missed 1 payment": the one option named among other words, unless negated or
+  // asked about ("does agency credit expire?" is a question, not the answer "agency").
   const named = options.filter((option) => new RegExp(`\\b${option}\\b`).test(typed));
-  if (named.length === 1 && !negated.test(typed)) return named[0];
+  if (named.length === 1 && !negated.test(typed) && !asksSomething(answer)) return named[0];
   return closestWord(typed, options);
 }
 

@@ -1,4 +1,5 @@
 import { normalize } from "../knowledge/text.js";
+import { doubts } from "./question-shapes.js";
 
 /** What a message is, before it is treated as a question for the knowledge base. */
 export type Intent =
@@ -206,6 +207,8 @@ export function detectIntent(text: string): Intent {
   if (help.test(words)) return "help";
   if (forget.test(words)) return "forget";
   if (startCheck.test(words) || asksForCheck.test(words)) return "start_check";
+  // "u sure?" is made of nods, but doubts the answer on screen.
+  if (doubts.test(words)) return "question";
   // "ok next q: autopay" opens on a nod, but its opener says a question follows.
   if (isCloser(words, typed.includes("?") || questionText(bare) !== bare)) return "thanks";
   if (stop.test(words)) return "stop";

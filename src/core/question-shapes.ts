@@ -24,9 +24,19 @@ export const claimQuestioned =
  */
 export const doubts =
   /^((but|hmm|hm|wait|really|ok|okay|um|uh|huh|so) )*((are|r) (you|u) sure|(you|u) sure|(i|we) (read|heard|saw|thought|was told|were told) (the )?(opposite|otherwise|different|differently|something (else|different))|(is|was) (that|it|this) (right|correct|accurate|outdated|out of date|current|up to date|still (true|right|current|valid|the case))|(that|this) (sounds|seems|looks) (off|wrong|outdated|old))( (though|tho|about (that|this|it)))?( (is|was) (that|it|this) (right|correct|outdated|out of date|still (true|current|valid)))?$/;
-/** A passage on where sources part ways: a newer page, another version, a source that differs. */
+/**
+ * A passage on where sources part ways: pages or sources that differ, another version of a page,
+ * a source that disputes or conflicts with another ("terms differ by program" is no such passage).
+ */
 export const tellsDifference =
-  /\b(differ|differs|disagree|disagrees|disputes?|conflicts?|contradicts?|(have|has) changed|older (page|version|text)|version of|(\d{4}|earlier|older|newer|later|previous) version)\b/i;
+  /\b((sources?|pages?|lists?|versions?|figures?|dates?) (differ|disagree|conflict)|differs? from|disagrees? with|conflicts? with|contradicts?|disputes? (it|this|that|the)|(\d{4}|earlier|older|newer|later|previous|another) version|version of|older page|(have|has) changed|but not all)\b/i;
+
+/**
+ * "what is …?", "how do we …", "… ?": a message that asks something, which a check waiting for
+ * an answer takes as a question of its own, not as a try at its answer.
+ */
+export const asksSomething = (text: string) =>
+  /\?\s*$/.test(text) || /^\s*(what|how|why|when|where|who|which|can|does|do|is|are)\b/i.test(text);
 /** Someone to go to: an account manager, a rep, sales, support or a contact page. */
 export const namesContact =
   /\b(account managers?|reps?|representatives?|sales( team)?|support|contact (page|form|tiktok)|partner contact)\b/i;

@@ -42,6 +42,29 @@ const passagesOf = (blocks: readonly Block[]): Passage[] =>
 export const passages = (markdown: string): string[] =>
   passagesOf(blocksOf(markdown)).map((passage) => passage.text);
 
+/**
+ * The first part of an answer that `pattern` finds, beyond its opening: a list item with the line
+ * leading into it, or a paragraph with its whole list when the paragraph's own lines match
+ * ("Most TikTok pages say credit is used before cash, but not all of them:" and the pages).
+ */
+export function passageMatching(markdown: string, pattern: RegExp): string | undefined {
+  const lead = opening(markdown);
+  for (const block of blocksOf(markdown)) {
+    if (block.lead !== lead && pattern.test(block.lead)) {
+      return [block.lead, ...block.items].join("\n");
+    }
+    const item = block.items.find((line) => pattern.test(line));
+    if (item !== undefined) return block.lead ? `${block.lead}\n${item}` : item;
+  }
+  return undefined;
+}
+
+/** The first paragraph of an answer with its list, for an answer whose opening leads into one. */
+export function firstBlock(markdown: string): string {
+  const [block] = blocksOf(markdown);
+  return block ? [block.lead, ...block.items].filter((line) => line !== "").join("\n") : "";
+}
+
 // What a passage that answers "how long…?" or "how much…?" shows, whatever its words.
 const aspectCues: Partial<Record<Aspect, RegExp>> = {
   time: /\b(\d+|one|two|three|four|five|six|seven|ten|a few|several)\s*((business|calendar|working|full|consecutive|straight) )*(hours?|days?|weeks?|months?|years?)\b|\b(same day|immediately|instantly)\b/i,

@@ -11,13 +11,31 @@ const dateField = z.preprocess(
   isoDate,
 );
 
+/** A page's date as far as it shows one: a day, or only a month or a year ("2025"). */
+const publishedField = z.preprocess(
+  (value) =>
+    value instanceof Date
+      ? value.toISOString().slice(0, 10)
+      : typeof value === "number"
+        ? String(value)
+        : value,
+  z
+    .string()
+    .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, {
+      message:
+        "expected a date written YYYY-MM-DD, or YYYY-MM or YYYY for a page that shows no day",
+      abort: true,
+    })
+    .refine((value) => !Number.isNaN(Date.parse(value)), "not a real calendar date"),
+);
+
 export const sourceKinds = ["official", "third_party"] as const;
 
 export const sourceSchema = z.object({
   url: z.url({ message: "expected a full http(s) URL" }),
   publisher: z.string().trim().min(1, "name who published the page, e.g. TikTok Help Center"),
   kind: z.enum(sourceKinds, { message: "expected official (TikTok's own page) or third_party" }),
-  date: dateField.optional(),
+  date: publishedField.optional(),
 });
 
 const phrasing = z

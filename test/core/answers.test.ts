@@ -467,12 +467,18 @@ describe("answers", () => {
     expect(sure.kind === "answer" && sure.text).toMatch(
       /\n\nIts short answer: \*\*Automatic Payment/,
     );
-    // Not doubt: a question of its own.
-    expect(
-      answers.reply("are you sure the credit expires?", "automatic-payment"),
-    ).not.toMatchObject({
-      entryId: "automatic-payment",
-    });
+    // An opening that only leads into its list: the list, which shows the pages that differ.
+    const list = answers.reply("u sure?", "spend-order");
+    expect(list.kind === "answer" && list.text).toMatch(
+      /Where its sources differ:\n\n\*\*Most TikTok pages say credit is used before cash, but not all of them:\*\*\n- [^\n]+\n- /,
+    );
+    // "Terms differ by program" is no disagreement between sources.
+    const terms = answers.reply("are you sure?", "terms-and-conditions");
+    expect(terms.kind === "answer" && terms.text).toMatch(/\n\nIts short answer: /);
+    // Not doubt: a question of its own, about expiry.
+    const own = answers.reply("are you sure the credit expires?", "automatic-payment");
+    expect(JSON.stringify(own)).toContain("credit-expiry");
+    expect(own.kind === "answer" ? own.entryId : "").not.toBe("automatic-payment");
   });
 
   it("answers the first part of a two-part question and points to the answer for the second", () => {
@@ -614,7 +620,11 @@ describe("answers", () => {
     expect(alone.kind === "clarify" && alone.choices[0]?.id).toBe("billing-options");
     const after = answers.reply(question, "billing-options");
     expect(after.kind === "answer" && after.entryId).toBe("billing-options");
-    expect(after.kind === "answer" && after.followUpOf).toBe("billing-options");
+    // Given whole, not as an excerpt, with the other choice first among the related questions.
+    expect(after.kind === "answer" && after.text).toBe(answers.entry("billing-options")?.text);
+    expect(after.kind === "answer" && after.related[0]?.id).toBe(
+      alone.kind === "clarify" ? alone.choices[1]?.id : "",
+    );
     expect(answers.reply(question, "credit-expiry").kind).toBe("clarify");
   });
 
@@ -695,7 +705,7 @@ describe("intents", () => {
     "thank u so much ur a lifesaver",
     "have a good weekend",
     "lol ur faster than our tiktok rep",
-    "thanks, see you tomorrow",
+    "see you tomorrow",
   ])("takes %j as a nod: it thanks or nods and asks nothing", (text) => {
     expect(detectIntent(text)).toBe("thanks");
   });
@@ -721,6 +731,7 @@ describe("intents", () => {
     "will pass through spend count toward the threshold",
     "have a good weekend, also does credit expire",
     "is a jbp faster than a custom deal",
+    "u sure?",
   ])("reads %j as a question even though it opens with a nod", (text) => {
     expect(detectIntent(text)).toBe("question");
   });

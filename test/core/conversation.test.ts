@@ -377,10 +377,30 @@ describe("a guided check next to everything else", () => {
     const slip = await core.handle(ana, "good", at(7));
     expect(slip).toMatchObject({ kind: "check_prompt", key: "prior_ads" });
     expect(slip.kind === "check_prompt" && slip.text).toMatch(/"good" is not yes or no/);
-    // A question of its own is still answered, the check waiting.
-    const asked = await core.handle(ana, "and for managed accounts?", at(8));
-    expect(asked.kind).not.toBe("check_prompt");
-    expect("aside" in asked && asked.aside).toMatch(/waiting on: Has the account run ads before/);
+    // A question of its own is still answered, the check waiting, with or without its "?".
+    for (const [i, text] of ["and for managed accounts?", "and for managed accounts"].entries()) {
+      const asked = await core.handle(ana, text, at(8 + i));
+      expect(asked.kind, text).not.toBe("check_prompt");
+      expect("aside" in asked && asked.aside, text).toMatch(
+        /waiting on: Has the account run ads before/,
+      );
+    }
+  });
+
+  it("answers a question mid-check that names one of the options, rather than taking the option", async () => {
+    await core.handle(ana, "forget me", at(0));
+    await core.handle(ana, "credit check", at(1));
+    const expiry = await core.handle(ana, "does agency credit expire?", at(2));
+    expect(expiry.kind).toBe("answer");
+    expect("aside" in expiry && expiry.aside).toMatch(/waiting on: Does the client buy/);
+    const meaning = await core.handle(ana, "what does direct mean?", at(3));
+    expect(meaning).toMatchObject({ kind: "check_prompt", key: "advertiser" });
+    for (const [i, answer] of ["direct", "8", "40k", "yes"].entries()) {
+      await core.handle(ana, answer, at(4 + i));
+    }
+    const late = await core.handle(ana, "what happens to credit if a payment is late?", at(8));
+    expect(late.kind).not.toBe("credit_check");
+    expect("aside" in late && late.aside).toMatch(/waiting on: How has the client paid/);
   });
 
   it("takes a thanks mid-check as no answer, and still reads a bare no as a wrong one", async () => {

@@ -59,6 +59,24 @@ describe("loading the knowledge base", () => {
     ]);
   });
 
+  it("takes a source date of a month or a year where the page shows no day, and not a checked one", async () => {
+    const kb = await loadKnowledgeBase("knowledge");
+    const spider = kb.byId
+      .get("credit-refund")
+      ?.sources.find((source) => source.publisher === "Spider AF");
+    expect(spider?.date).toBe("2025");
+    await edit("joint-business-plan", (text) =>
+      text.replace(/^checked: .*$/m, "checked: 2026-11").replace(/date: \S+/, "date: Sept 2025"),
+    );
+    const problems = await problemsOf();
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /sources\[\d\]\.date: expected a date written YYYY-MM-DD, or YYYY-MM or YYYY/,
+      ),
+      expect.stringMatching(/checked: expected a date written YYYY-MM-DD$/),
+    ]);
+  });
+
   it("reports a source without a URL by its position", async () => {
     await edit("joint-business-plan", (text) =>
       text.replace(/url: https?:\/\/\S+/, "url: somewhere"),
