@@ -1,8 +1,12 @@
 import type { Vocabulary } from "./schema.js";
 
+/** "US" and "U.S." name the country; lower case, "us" is a stopword ("can you tell us"). */
+const unitedStates = /\bU\.?S\.?(?![A-Za-z])/g;
+
 /** Lower case, no accents, curly quotes straightened, punctuation to spaces, "smart+" kept apart. */
 export function normalize(text: string): string {
   return text
+    .replace(unitedStates, "usa")
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()

@@ -19,6 +19,14 @@ describe("reading a question", () => {
     expect(normalize("Smart+ crédit")).toBe("smart plus credit");
   });
 
+  it("reads US in capitals as the country, and us in lower case as the pronoun", () => {
+    expect(normalize("new advertiser credit for a US client?")).toBe(
+      "new advertiser credit for a usa client",
+    );
+    expect(normalize("U.S. and UK accounts")).toBe("usa and uk accounts");
+    expect(normalize("can you tell us, in USD")).toBe("can you tell us in usd");
+  });
+
   it("brings word endings together", () => {
     expect(stem("invoices")).toBe(stem("invoicing"));
     expect(stem("negotiation")).toBe(stem("negotiates"));
