@@ -137,6 +137,14 @@ const order: readonly InputKey[] = [
 const refining: ReadonlySet<InputKey> = new Set(["prior_ads", "standing", "continuous", "growth"]);
 
 const cancelWords = new Set(["cancel", "stop", "quit", "exit", "never mind", "nevermind", "nvm"]);
+const backWords = new Set([
+  "back",
+  "go back",
+  "previous",
+  "previous question",
+  "undo",
+  "oops back",
+]);
 const skipWords = new Set([
   "skip",
   "pass",
@@ -283,7 +291,7 @@ export function startGuidedCheck(initial: Fields, now: Date, rules: Rules): Aski
   const lead = [
     "Let's check the client's eligibility, one question at a time.",
     given ? `From what you gave me: \`${given}\`.` : "",
-    "Say **skip** to leave a question out, or **cancel** to stop.",
+    "Say **skip** to leave a question out, **back** to change the answer before, or **cancel** to stop.",
   ]
     .filter(Boolean)
     .join(" ");
@@ -322,6 +330,34 @@ function problemWith(key: InputKey, answer: string): string | undefined {
     .join(" ");
 }
 
+/**
+ * "back": the question answered (or skipped, or given up front) just before the awaited one, in
+ * the order questions come in, asked again with its answer taken out.
+ */
+function backOne(pending: PendingCheck, now: Date): Asking | Rejected {
+  const { awaiting, startedAt, fields } = pending;
+  const previous = order
+    .slice(0, order.indexOf(awaiting))
+    .filter((key) => fields[key] !== undefined)
+    .at(-1);
+  if (previous === undefined) {
+    return {
+      pending: { ...pending, updatedAt: now.toISOString() },
+      reply: prompt(
+        startedAt,
+        awaiting,
+        "This is the first question: there is no answer before it.",
+      ),
+      rejected: true,
+    };
+  }
+  const kept = Object.fromEntries(Object.entries(fields).filter(([key]) => key !== previous));
+  return {
+    pending: { fields: kept, awaiting: previous, startedAt, updatedAt: now.toISOString() },
+    reply: prompt(startedAt, previous, "Okay, back one question."),
+  };
+}
+
 /** Takes the person's answer to the awaited question and moves the check on. */
 export function continueGuidedCheck(
   pending: PendingCheck,
@@ -341,6 +377,7 @@ export function continueGuidedCheck(
       },
     };
   }
+  if (backWords.has(words)) return backOne(pending, now);
   if (skipWords.has(words)) {
     const left = "Okay, I've left that one out.";
     return step({ ...pending.fields, [key]: "" }, startedAt, now, rules, left);

@@ -308,6 +308,23 @@ describe("guided credit check", () => {
     expect(never.reply.key).toBe("payments");
   });
 
+  it("goes back one question on 'back', its answer taken out, and says so at the first", () => {
+    const first = asking(startGuidedCheck({}, t0, rules));
+    const none = asking(continueGuidedCheck(first.pending, "back", later(1), rules));
+    expect(none.reply.key).toBe("advertiser");
+    expect(none.reply.text).toMatch(/^This is the first question/);
+    const months = asking(continueGuidedCheck(first.pending, "direct", later(1), rules));
+    const spend = asking(continueGuidedCheck(months.pending, "8", later(2), rules));
+    expect(spend.reply.key).toBe("spend");
+    const back = asking(continueGuidedCheck(spend.pending, "go back", later(3), rules));
+    expect(back.reply.key).toBe("months");
+    expect(back.reply.text).toMatch(/^Okay, back one question\./);
+    expect(back.pending.fields).toEqual({ advertiser: "direct" });
+    const again = asking(continueGuidedCheck(back.pending, "14", later(4), rules));
+    expect(again.reply.key).toBe("spend");
+    expect(again.pending.fields).toEqual({ advertiser: "direct", months: "14" });
+  });
+
   it("stops on cancel", () => {
     const first = asking(startGuidedCheck({}, t0, rules));
     for (const word of ["cancel", "Cancel.", "stop", "never mind", "nvm"]) {
