@@ -278,7 +278,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     const lead = opening(full.text);
     const split = passageMatching(full.text, tellsDifference);
     const body = split
-      ? `Where its sources differ:\n\n${lead !== "" && !split.startsWith(lead) ? `${lead}\n\n` : ""}${split}`
+      ? `Where its sources differ:\n\n${lead !== "" && !split.startsWith(lead) ? `${sentence(lead)}\n\n` : ""}${split}`
       : lead !== ""
         ? `Its short answer: ${sentence(lead)}`
         : // An opening that only leads into its list: the list with it.
@@ -528,7 +528,10 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       if (answerOnScreen && doubts.test(normalize(question))) return doubted(answerOnScreen);
       // Right after a "Did you mean", nothing has been answered yet to be official or not.
       const offered = Array.isArray(shown) ? shown.flatMap((id) => kb.byId.get(id) ?? []) : [];
-      if (offered.length > 0 && asksOnlyProvenance(question)) {
+      if (
+        offered.length > 0 &&
+        (asksOnlyProvenance(question) || doubts.test(normalize(question)))
+      ) {
         return {
           kind: "clarify",
           text:

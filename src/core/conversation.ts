@@ -16,6 +16,7 @@ import {
   checkTypedAsMessage,
   continues,
   detectIntent,
+  saysBye,
   saysThanks,
   withoutThanks,
 } from "./intents.js";
@@ -228,8 +229,8 @@ export function createCore(deps: CoreDeps): ConversationCore {
     if ("rejected" in step) {
       const explained = explainQuestion(pending, text);
       if (explained) return { reply: explained, state };
-      // "thanks!" with a question still open is no try at answering it.
-      if (intent === "thanks" && saysThanks(text)) {
+      // "thanks!" or "talk later" with a question still open is no try at answering it.
+      if (intent === "thanks" && (saysThanks(text) || saysBye(text))) {
         return {
           reply: resumeGuidedCheck(pending, "Glad to help. The check is still open."),
           state,

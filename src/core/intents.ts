@@ -19,7 +19,7 @@ const help =
 const forget =
   /^(please )?(forget me|forget about me|delete my data|delete everything about me|erase my data|clear my data|forget my data)( please)?$/;
 const startCheck =
-  /^((can|could) (you|u) |pls |please |lets )?(start |run |do |begin )?(a )?(credit ?(check|chek|chk|chck)|eligibility check|check (my |our )?eligibility|check (if |whether )?(my |our |a )?(client|clients|account)( is| s)?( eligible| eligibility)?|am i eligible|is my client eligible)( (please|pls|plz|thanks|thx))?$/;
+  /^((can|could|would) (you|u) (please |pls )?|pls |please |lets |let |let us |(i|we) (want|would like|need) (to )?|(id|wed) like (to )?|(can|could) (i|we) )?(start |run |do |begin |get |have )?(a |an )?(credit ?(check|chek|chk|chck)|eligibility check|check (my |our )?eligibility|check (if |whether )?(my |our |a )?(client|clients|account)( is| s)?( eligible| eligibility)?|am i eligible|is my client eligible)( for (a |my |our |one of our |this )?(client|clients|account|advertiser)( of (mine|ours))?)?( (please|pls|plz|thanks|thx))?$/;
 
 /** "can you check what programs my client qualifies for?": what the check itself answers. */
 const asksForCheck =
@@ -77,6 +77,11 @@ const thanking =
   /\b(thanks|thank you|thank u|thanku|thanx|thnx|thx|ty|tysm|cheers|appreciate it|appreciated)\b/;
 /** Whether a message says thanks, whatever else it does ("no" and "nope" are nods that do not). */
 export const saysThanks = (text: string) => thanking.test(normalize(withoutShortcodes(text)));
+/** Goodbye said anywhere in a message: "bye", "talk later", "have a good weekend". */
+const farewell =
+  /\b(bye|byebye|cya|ttyl|laters|good night|see (you|ya|u)|talk (soon|later|tomorrow)|have a (good|great|nice|lovely) (one|day|weekend|week|evening|night))\b/;
+/** Whether a message says goodbye, whatever else it does. */
+export const saysBye = (text: string) => farewell.test(normalize(withoutShortcodes(text)));
 const everyThanks = new RegExp(thanking.source, "gi");
 /** The message without its thanks: "no thanks" answers no, "8 months thanks!" 8 months. */
 export const withoutThanks = (text: string) =>

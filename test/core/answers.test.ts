@@ -436,6 +436,9 @@ describe("answers", () => {
     if (reply.kind !== "clarify") return;
     expect(reply.text).toMatch(/^I haven't answered that yet/);
     expect(reply.choices.map((choice) => choice.id)).toEqual(offered);
+    // Doubt, too, has no answer yet to be about.
+    const doubt = answers.reply("is that still current?", offered);
+    expect(doubt.kind === "clarify" && doubt.text).toMatch(/^I haven't answered that yet/);
   });
 
   it("shows the short answer, which names its source, when an answer rests partly on TikTok's word", () => {
@@ -472,6 +475,13 @@ describe("answers", () => {
     expect(list.kind === "answer" && list.text).toMatch(
       /Where its sources differ:\n\n\*\*Most TikTok pages say credit is used before cash, but not all of them:\*\*\n- [^\n]+\n- /,
     );
+    // Said as people say it, and the cut opening before the passage ends as a sentence.
+    for (const said of ["really?", "that's not what my rep said", "for real?"]) {
+      const reply = answers.reply(said, "credit-line-eligibility");
+      expect(reply.kind === "answer" && reply.text, said).toMatch(
+        /Where its sources differ:\n\n\*\*TikTok's current official help pages require [^\n]*\*\*\.\n\n/,
+      );
+    }
     // "Terms differ by program" is no disagreement between sources.
     const terms = answers.reply("are you sure?", "terms-and-conditions");
     expect(terms.kind === "answer" && terms.text).toMatch(/\n\nIts short answer: /);
@@ -649,9 +659,13 @@ describe("intents", () => {
       "can you check what programs my client qualifies for?",
       "which programs does my client qualify for",
       "what programs is our client eligible for",
+      "let's do a credit check",
+      "can you run a credit check for a client of mine?",
+      "I want to do a credit check for my client",
     ]) {
       expect(detectIntent(typed), typed).toBe("start_check");
     }
+    expect(detectIntent("what is a credit check")).toBe("question");
     // What one program or one kind of advertiser gets is a question the answers cover.
     expect(detectIntent("which credits do agencies get")).toBe("question");
     expect(detectIntent("what programs qualify for monthly invoicing")).toBe("question");

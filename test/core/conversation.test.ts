@@ -407,6 +407,8 @@ describe("a guided check next to everything else", () => {
     await core.handle(ana, "credit check", at(0));
     const thanked = await core.handle(ana, "thanks so much!!", at(1));
     expect(thanked).toMatchObject({ kind: "check_prompt", key: "advertiser" });
+    const later = await core.handle(ana, "talk later", at(1));
+    expect(later.kind === "check_prompt" && later.text).toMatch(/The check is still open\./);
     expect(thanked.kind === "check_prompt" && thanked.text).toMatch(
       /^Glad to help\. The check is still open\./,
     );
