@@ -526,7 +526,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         return excerpt(full, question, reading);
       }
       if (answerOnScreen && doubts.test(normalize(question))) return doubted(answerOnScreen);
-      // Right after a "Did you mean", nothing has been answered yet to be official or not.
+      // Right after a "Did you mean", nothing has been answered yet to be official, or doubted.
       const offered = Array.isArray(shown) ? shown.flatMap((id) => kb.byId.get(id) ?? []) : [];
       if (
         offered.length > 0 &&
