@@ -187,6 +187,18 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     ...(followUpOf ? { followUpOf } : {}),
   });
 
+  /** The reply with these questions first among its related ones, the rest after them. */
+  const relatedFirst = (reply: AnswerReply, first: readonly Suggestion[]): AnswerReply => ({
+    ...reply,
+    related: [
+      ...first,
+      ...reply.related.filter((item) => !first.some(({ id }) => id === item.id)),
+    ].slice(0, maxButtons),
+  });
+  /** A part of the answer as the reply's text, its first button bringing the whole answer back. */
+  const partOf = (full: AnswerReply, text: string): AnswerReply =>
+    relatedFirst({ ...full, text }, [{ id: full.entryId, question: full.question }]);
+
   /**
    * A follow-up answered by the answer already on screen ("and for agencies?" after the JBP)
    * gets the part of it that speaks to the follow-up: the answer's opening and the passage that
@@ -230,8 +242,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       ? [provenance(full.sources), excerpted ?? shortAnswer].filter(Boolean).join("\n\n")
       : (noDuration ?? excerpted ?? pointer ?? nothingMore);
     if (text === undefined) return full;
-    const whole = { id: full.entryId, question: full.question };
-    return { ...full, text, related: [whole, ...full.related].slice(0, maxButtons) };
+    return partOf(full, text);
   };
 
   /**
@@ -263,8 +274,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
           ? `${none}\n\n${sentence(lead)}`
           : undefined;
     if (text === undefined) return full;
-    const whole = { id: full.entryId, question: full.question };
-    return { ...full, text, related: [whole, ...full.related].slice(0, maxButtons) };
+    return partOf(full, text);
   };
 
   /**
@@ -284,8 +294,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         : // An opening that only leads into its list: the list with it.
           `From my last answer:\n\n${firstBlock(full.text)}`;
     const text = `${provenance(full.sources)}\n\n${body}`;
-    const whole = { id: full.entryId, question: full.question };
-    return { ...full, text, related: [whole, ...full.related].slice(0, maxButtons) };
+    return partOf(full, text);
   };
 
   // "is getadcredit official?" asks about the site, which its own entry answers.
@@ -525,13 +534,11 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         const full = answerReply(answerOnScreen, 1, answerOnScreen.id);
         return excerpt(full, question, reading);
       }
-      if (answerOnScreen && doubts.test(normalize(question))) return doubted(answerOnScreen);
+      const doubting = doubts.test(normalize(question));
+      if (answerOnScreen && doubting) return doubted(answerOnScreen);
       // Right after a "Did you mean", nothing has been answered yet to be official, or doubted.
       const offered = Array.isArray(shown) ? shown.flatMap((id) => kb.byId.get(id) ?? []) : [];
-      if (
-        offered.length > 0 &&
-        (asksOnlyProvenance(question) || doubts.test(normalize(question)))
-      ) {
+      if (offered.length > 0 && (asksOnlyProvenance(question) || doubting)) {
         return {
           kind: "clarify",
           text:
@@ -565,17 +572,10 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         return answerReply(contact.entry, contact.confidence, answerOnScreen.id);
       }
       if (result.status === "answered") {
-        const answered = answerReply(result.entry, result.confidence, followUp);
-        const full =
-          others.length === 0
-            ? answered
-            : {
-                ...answered,
-                related: [
-                  ...others.map(suggestion),
-                  ...answered.related.filter((item) => !others.some(({ id }) => id === item.id)),
-                ].slice(0, maxButtons),
-              };
+        const full = relatedFirst(
+          answerReply(result.entry, result.confidence, followUp),
+          others.map(suggestion),
+        );
         // Read as a follow-up of the answer on screen, and answered by that same answer.
         const fromScreen = followUp === shown && shown === full.entryId;
         if (fromScreen) return excerpt(full, question, reading);
@@ -591,14 +591,13 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
           : "";
         const other = otherPart(question, full.entryId);
         if (!other) return { ...full, text: whereFrom + body };
-        return {
-          ...full,
-          text: `${whereFrom}${body}\n\nYour question has a second part ("${other.part}"): see "${other.entry.question}" under related questions.`,
-          related: [
-            suggestion(other.entry),
-            ...full.related.filter((item) => item.id !== other.entry.id),
-          ].slice(0, maxButtons),
-        };
+        return relatedFirst(
+          {
+            ...full,
+            text: `${whereFrom}${body}\n\nYour question has a second part ("${other.part}"): see "${other.entry.question}" under related questions.`,
+          },
+          [suggestion(other.entry)],
+        );
       }
       if (result.status === "ambiguous") {
         return {

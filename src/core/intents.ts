@@ -24,6 +24,12 @@ const startCheck =
 /** "can you check what programs my client qualifies for?": what the check itself answers. */
 const asksForCheck =
   /^((can|could) (you|u) |pls |please )?(check|see|tell me|find out|show me|work out|figure out)? ?(what|which) (programs?|credits?|offers?|deals?|incentives?) (does |do |can |could |would |will |is |are )?(my|our|this) (client|clients|account|acct|advertiser|brand)( s)? (qualif(y|ies)( for)?|((is|are|be|would be) )?eligible( for)?|(can|could) get|get)( please| pls)?$/;
+/** Goodbyes of more than a word, a nod after an answer and no answer to a check's question. */
+const farewells = [
+  "have a (good|great|nice|lovely) (one|day|weekend|week|evening|night)",
+  "talk (soon|later|tomorrow)",
+  "see (you|ya|u)( later| soon| tomorrow)?",
+];
 /**
  * Closers after an answer ("thanks!", "ok cool", "ah makes sense ty"): messages made only of
  * these words get a short reply, not a knowledge answer, and the context stays.
@@ -53,10 +59,8 @@ const closerPhrases = [
   "what i needed",
   "what we needed",
   "figured it out",
-  "have a (good|great|nice|lovely) (one|day|weekend|week|evening|night)",
+  ...farewells,
   "(good|nice) (weekend|evening|night)",
-  "talk (soon|later|tomorrow)",
-  "see (you|ya|u)( later| soon| tomorrow)?",
   // "lol ur faster than our tiktok rep": praise, said as a nod.
   "(you|u|youre|ur|you are|you re) (r |are )?(so |really |way |super |much )?(fast|faster|quick|quicker|helpful|great|awesome|amazing|the best|a lifesaver|a legend|a star)( than (our|the|my|their) [a-z]+( [a-z]+)?)?",
 ];
@@ -78,8 +82,7 @@ const thanking =
 /** Whether a message says thanks, whatever else it does ("no" and "nope" are nods that do not). */
 export const saysThanks = (text: string) => thanking.test(normalize(withoutShortcodes(text)));
 /** Goodbye said anywhere in a message: "bye", "talk later", "have a good weekend". */
-const farewell =
-  /\b(bye|byebye|cya|ttyl|laters|good night|see (you|ya|u)|talk (soon|later|tomorrow)|have a (good|great|nice|lovely) (one|day|weekend|week|evening|night))\b/;
+const farewell = new RegExp(`\\b(bye|byebye|cya|ttyl|laters|good night|${farewells.join("|")})\\b`);
 /** Whether a message says goodbye, whatever else it does. */
 export const saysBye = (text: string) => farewell.test(normalize(withoutShortcodes(text)));
 const everyThanks = new RegExp(thanking.source, "gi");
