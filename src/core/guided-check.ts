@@ -13,7 +13,7 @@ import {
   type Rules,
 } from "../rules/index.js";
 import type { PendingCheck } from "../state/index.js";
-import { asksSomething } from "./question-shapes.js";
+import { answerInWords } from "./answer-in-words.js";
 import type { CheckPromptReply, CreditCheckReply, NoticeReply } from "./reply.js";
 
 type Fields = PendingCheck["fields"];
@@ -308,16 +308,11 @@ function optionTyped(key: InputKey, answer: string): string | undefined {
   const typed = normalize(answer);
   const byLabel = labels.find(([, label]) => normalize(label) === typed)?.[0];
   if (byLabel !== undefined || questions[key].labels === yesNo) return byLabel;
-  const options = labels.map(([option]) => option);
-  // "late-ish, missed 1 payment": the one option named among other words, unless negated or
-  // asked about ("does agency credit expire?" is a question, not the answer "agency").
-  const named = options.filter((option) => new RegExp(`\\b${option}\\b`).test(typed));
-  if (named.length === 1 && !negated.test(typed) && !asksSomething(answer)) return named[0];
-  return closestWord(typed, options);
+  return closestWord(
+    typed,
+    labels.map(([option]) => option),
+  );
 }
-
-/** Words that turn an option named in a sentence around: "never late", "not direct". */
-const negated = /\b(not|never|no|dont|didnt|doesnt|isnt|wasnt|without|nor)\b/;
 
 /** What is wrong with an answer, worded by the rules' own parser; undefined when it is usable. */
 function problemWith(key: InputKey, answer: string): string | undefined {
@@ -383,7 +378,10 @@ export function continueGuidedCheck(
     return step({ ...pending.fields, [key]: "" }, startedAt, now, rules, left);
   }
 
-  const answer = optionTyped(key, text) ?? chatAnswer(key, text);
+  const typed = optionTyped(key, text) ?? chatAnswer(key, text);
+  // Only what the chat shorthand cannot read ("yep", "40k/mo") is read as a sentence.
+  const inWords = problemWith(key, typed) === undefined ? undefined : answerInWords(key, text);
+  const answer = inWords === undefined ? typed : chatAnswer(key, inWords);
   const problem = problemWith(key, answer);
   if (problem !== undefined) {
     return {
@@ -392,7 +390,22 @@ export function continueGuidedCheck(
       rejected: true,
     };
   }
-  return step({ ...pending.fields, [key]: answer }, startedAt, now, rules);
+  // A sentence was read, not a value typed: say how, so a misreading can be taken back.
+  const heard =
+    inWords === undefined
+      ? undefined
+      : `Taking that as **${shownAs(key, inWords)}** (say **back** to change it).`;
+  return step({ ...pending.fields, [key]: answer }, startedAt, now, rules, heard);
+}
+
+/** A value as the person would say it: a button's label, months, or dollars a month. */
+function shownAs(key: InputKey, value: string): string {
+  const label = questions[key].labels?.[value];
+  if (label !== undefined) return label;
+  const read = inputOf({ [key]: value })[key];
+  if (typeof read !== "number") return value;
+  if (key === "spend") return `$${read.toLocaleString("en-US")} a month`;
+  return read === 1 ? "1 month" : `${read} months`;
 }
 
 const asksMeaning =

@@ -5,5 +5,6 @@ export { creditCheckUsage, describeInput, formatResultText } from "./format-text
 export { type InputField, inputFields, keyHint } from "./input-fields.js";
 export { loadRules, RulesFileError, rulesFileName } from "./load.js";
 export { maxInputLength, type ParseResult, parseCheckFields, parseCheckText } from "./parse.js";
+export { otherCurrency } from "./parse-value.js";
 export type { Rules } from "./rules-schema.js";
 export * from "./types.js";

@@ -147,7 +147,8 @@ const dollarsUnit =
   /^(usd|us\$)\s*|\s*(usd|us\$|dollars?)?\s*(\/mo(nth)?|monthly|a month|per month)?$/gi;
 
 const otherCurrencies = "eur|euros?|gbp|pounds?|aud|cad|sgd|jpy|yen|thb|baht|inr|rupees?";
-const otherCurrency = new RegExp(`[€£¥฿₹]|\\b(${otherCurrencies})\\b`, "i");
+/** "£20k", "30k EUR": an amount in a currency other than US dollars. */
+export const otherCurrency = new RegExp(`[€£¥฿₹]|\\b(${otherCurrencies})\\b`, "i");
 
 /**
  * A word typed after a spend amount that belongs to it (`spend=20k usd`, `spend=20k eur`): kept

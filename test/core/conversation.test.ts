@@ -271,7 +271,7 @@ describe("guided credit check", () => {
     await store.close();
     await open();
 
-    const reask = await core.handle(ana, "about a year i guess", at(2));
+    const reask = await core.handle(ana, "a good while now", at(2));
     expect(reask).toMatchObject({ kind: "check_prompt", key: "months" });
     expect(reask.kind === "check_prompt" && reask.text).toMatch(/whole number/i);
 

@@ -282,10 +282,13 @@ describe("guided credit check", () => {
       continueGuidedCheck(first.pending, "we buy via our agency", later(1), rules),
     );
     expect(agency.pending.fields).toEqual({ advertiser: "agency" });
-    for (const typed of ["direct or agency, not sure", "not agency"]) {
+    for (const typed of ["direct or agency, not sure", "direct or agency"]) {
       const again = asking(continueGuidedCheck(first.pending, typed, later(1), rules));
       expect(again.reply.key, typed).toBe("advertiser");
     }
+    // Turned around, the one option of two says the other.
+    const notAgency = asking(continueGuidedCheck(first.pending, "not agency", later(1), rules));
+    expect(notAgency.pending.fields).toEqual({ advertiser: "direct" });
     const payments = asking(
       startGuidedCheck(
         { advertiser: "direct", months: "8", spend: "40k", prior_ads: "yes" },
@@ -305,7 +308,84 @@ describe("guided credit check", () => {
         (late.reply.kind === "credit_check" && late.reply.result.input.payments),
     ).toBe("late");
     const never = asking(continueGuidedCheck(payments.pending, "never late", later(1), rules));
-    expect(never.reply.key).toBe("payments");
+    expect(never.pending.fields.payments).toBe("good");
+  });
+
+  it("reads the answer a chat sentence gives, says how it read it, and leaves hedges unread", () => {
+    const start = {
+      advertiser: "agency",
+      partner: "yes",
+      months: "8",
+      spend: "40k",
+      growth: "yes",
+      prior_ads: "yes",
+      payments: "good",
+      standing: "good",
+      continuous: "yes",
+    } as const;
+    /** The value `said` gives the question on `key`, asked with the keys before it answered. */
+    const read = (key: keyof typeof start, said: string) => {
+      const given = Object.fromEntries(
+        Object.entries(start).filter(([other]) => other !== key && other !== "continuous"),
+      );
+      const pending: PendingCheck = {
+        fields: given,
+        awaiting: key,
+        startedAt: t0.toISOString(),
+        updatedAt: t0.toISOString(),
+      };
+      const step = continueGuidedCheck(pending, said, later(1), rules);
+      if ("rejected" in step) return { value: undefined, text: step.reply.text };
+      // Some answers leave nothing worth asking: the check ends with its result.
+      if (step.reply.kind === "credit_check") {
+        return { value: step.reply.result.input[key], text: "" };
+      }
+      const parsed = parseCheckFields({ [key]: step.pending?.fields[key] ?? "" });
+      return { value: parsed.ok ? parsed.input[key] : undefined, text: step.reply.text };
+    };
+    const readings: [keyof typeof start, string, string | number | boolean][] = [
+      ["advertiser", "they handle it themselves, in-house team", "direct"],
+      ["advertiser", "we run the buying for them", "agency"],
+      ["partner", "nah, no formal agreement", false],
+      ["partner", "yes we signed one in march", true],
+      ["months", "they opened the account about 14 months ago", 14],
+      ["months", "a year and a half or so", 18],
+      ["spend", "usually around 35k a month", 35000],
+      ["spend", "20 grand monthly", 20000],
+      ["growth", "honestly no, sales are flat", false],
+      ["growth", "yeah they're expanding into 2 new markets", true],
+      ["prior_ads", "nope, brand new account", false],
+      ["prior_ads", "yeah they've been running ads for a while", true],
+      ["payments", "always paid on time", "good"],
+      ["payments", "mostly fine but a couple invoices were overdue", "late"],
+      ["payments", "nothing billed yet", "none"],
+      ["standing", "no restrictions at all", "good"],
+      ["standing", "account got suspended last week", "restricted"],
+      ["continuous", "no pauses, always on", true],
+      ["continuous", "they went dark over the summer", false],
+    ];
+    for (const [key, said, value] of readings) {
+      expect(read(key, said).value, said).toBe(value);
+    }
+    // The next question says what was taken, so a misreading can be taken back with "back".
+    expect(read("payments", "always paid on time").text).toMatch(
+      /^Taking that as \*\*On time\*\* \(say \*\*back\*\* to change it\)\./,
+    );
+    expect(read("spend", "usually around 35k a month").text).toMatch(/\*\*\$35,000 a month\*\*/);
+    // A value typed as asked is no sentence to confirm.
+    expect(read("payments", "good").text).not.toMatch(/Taking that as/);
+    // Unsure, asking back, or saying two things: not an answer, so the question is asked again.
+    for (const [key, said] of [
+      ["partner", "we're a meta partner, not sure about tiktok"],
+      ["standing", "was restricted in spring but fine now"],
+      ["continuous", "what counts as a long pause?"],
+      ["prior_ads", "let me check the history first"],
+      ["spend", "between 10k and 20k"],
+      ["spend", "about £20k a month"],
+      ["months", "they spend about 5k a month"],
+    ] as const) {
+      expect(read(key, said).value, said).toBeUndefined();
+    }
   });
 
   it("goes back one question on 'back', its answer taken out, and says so at the first", () => {

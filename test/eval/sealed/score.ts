@@ -2,6 +2,8 @@
 // Run: npx tsx test/eval/sealed/score.ts
 import { loadEngine } from "../../../src/core/engine.js";
 import { signature } from "../../../src/knowledge/matcher.js";
+import { loadRules } from "../../../src/rules/index.js";
+import { readReplies, replyFigures } from "../../support/guided-replies.js";
 import {
   devFollowUpWriters,
   devWriters,
@@ -12,6 +14,10 @@ import {
 import { readSealedInScope } from "../../support/sealed-set.js";
 
 const { answers, kb, matcher } = await loadEngine("knowledge");
+const guidedReplies = replyFigures(
+  readReplies("sealed/guided-replies-g2.yml"),
+  await loadRules("knowledge"),
+);
 // Independent writers ask short questions the same way: how many sealed questions read, word
 // for word after folding, like a curated phrasing (a count only, never which).
 const folded = (text: string) => signature(matcher.analyzer.terms(text));
@@ -44,6 +50,7 @@ console.log(
         ...sealedFigures(answers, fittedWriters),
         wordedAsACuratedPhrasing: asCurated(fittedWriters),
       },
+      "replies to the guided check (held out, g2)": guidedReplies,
     },
     null,
     2,

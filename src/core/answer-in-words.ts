@@ -1,0 +1,273 @@
+import { normalize } from "../knowledge/text.js";
+import { type InputKey, otherCurrency } from "../rules/index.js";
+import { asksSomething } from "./question-shapes.js";
+
+/**
+ * Answers to the guided check's questions said in a sentence, as people reply in a chat:
+ * "they buy through us", "never been late", "no pauses at all", "about 8 months ago",
+ * "roughly 30k monthly". Each is read into the value the rules' parser takes, or left unread
+ * when the sentence hedges, asks back, or says two things at once.
+ */
+
+/** How a question's answer is said in words. */
+interface Said {
+  /** Phrases that say one value whatever surrounds them ("no billing history", "brand new"). */
+  phrases?: readonly (readonly [RegExp, string])[];
+  /** Words for a value; after a negation ("never late", "no pauses") they say its opposite. */
+  words: readonly (readonly [RegExp, string])[];
+  /** The value a negated word says: "not restricted" is good standing. */
+  opposite: Record<string, string>;
+  /** Whether "yeah" or "nope" at the start (or "so yes" at the end) answers the question. */
+  yesNo?: true;
+  /** The value that wins when a sentence says two: late once is "sometimes late". */
+  wins?: string;
+}
+
+const yesOrNo = { yes: "no", no: "yes" };
+
+const said: Partial<Record<InputKey, Said>> = {
+  advertiser: {
+    words: [
+      [
+        /\b(direct|directly|themselves|in ?house|self ?serv\w*|their own (ads manager|account|card))\b/g,
+        "direct",
+      ],
+      [
+        /\b(agency|agencies|(through|thru|via) (us|our)|we (buy|run|manage|handle|do)|our (bc|business center))\b/g,
+        "agency",
+      ],
+    ],
+    opposite: { direct: "agency", agency: "direct" },
+  },
+  partner: {
+    words: [
+      [/\b(partners?|partnership|agreement|contract|signed|official|formal|certified)\b/g, "yes"],
+      [/\b(just|only) (a|an|the) (bc|business center|rep|regular|normal)\b|\binformal\b/g, "no"],
+    ],
+    opposite: yesOrNo,
+    yesNo: true,
+  },
+  growth: {
+    words: [
+      [
+        /\b(growth|growing|grow|grows|scaling|scale|expanding|expansion|potential|booming|upside|big plans|taking off)\b/g,
+        "yes",
+      ],
+      [
+        /\b(flat|stagnant|declining|decline|shrinking|shrink|mature|niche|limited|slow|slowing)\b/g,
+        "no",
+      ],
+    ],
+    opposite: yesOrNo,
+    yesNo: true,
+  },
+  prior_ads: {
+    phrases: [
+      [
+        /\b(brand new|fresh|first (campaign|campaigns|time|ads?)|new (account|advertiser))\b/g,
+        "no",
+      ],
+    ],
+    words: [
+      [
+        /\b(ran|run|running|advertised|advertising|campaigns?|ads|spent|been live|a while|lots)\b/g,
+        "yes",
+      ],
+    ],
+    opposite: yesOrNo,
+    yesNo: true,
+  },
+  payments: {
+    phrases: [
+      [
+        /\b(no (billing|payment|payments|invoices?|bills?|history)( history)?|nothing (billed|paid|invoiced)|not (been )?(billed|invoiced)|(hasnt|havent|hasn t) (been )?(billed|invoiced|paid)|no (history|billing) yet|not paid (anything|yet)|never (been )?(billed|invoiced)|new account)\b/g,
+        "none",
+      ],
+    ],
+    words: [
+      [
+        /\b(on time|ontime|always paid|paid fine|fine|good|great|clean|perfect|spotless|reliable|auto ?charged|autopay|issues|problems)\b/g,
+        "good",
+      ],
+      [/\b(late|missed|overdue|behind|delayed|bounced|failed|declined)\b/g, "late"],
+    ],
+    opposite: { good: "late", late: "good" },
+    wins: "late",
+  },
+  standing: {
+    words: [
+      [/\b(good|fine|ok|okay|clean|healthy|normal|active|issues|problems)\b/g, "good"],
+      [
+        /\b(restricted|restrictions?|suspended|suspension|banned|disabled|flagged|limited|blocked|frozen|under review)\b/g,
+        "restricted",
+      ],
+    ],
+    opposite: { good: "restricted", restricted: "good" },
+  },
+  continuous: {
+    words: [
+      [
+        /\b(always on|nonstop|non stop|steady|steadily|continuous|continuously|consistent|consistently|constantly|every month|year round|all year|the whole time)\b/g,
+        "yes",
+      ],
+      [
+        /\b(paused|pause|pauses|pausing|breaks?|gaps?|stopped|stop|stops|seasonal|on and off|off and on|sporadic|sporadically|intermittent|intermittently|here and there|dark|downtime|hiatus)\b/g,
+        "no",
+      ],
+    ],
+    opposite: yesOrNo,
+    yesNo: true,
+  },
+};
+
+/**
+ * Negations close before a word turn it around. "issues" and "problems" are said of good
+ * standing only when negated, so they are listed under good and read as such after a negation.
+ */
+const negation = new Set(
+  "no not never nothing without zero dont doesnt didnt isnt wasnt arent werent havent hasnt hadnt cant cannot wont nor neither hardly barely".split(
+    " ",
+  ),
+);
+const negationReach = 3;
+/** Words that are good news only when negated: "no issues", "no problems". */
+const onlyNegated = /^(issues|problems)$/;
+
+const yesWords = new Set(
+  "yes y yeah yep yup yea ya yah sure correct definitely absolutely totally indeed affirmative".split(
+    " ",
+  ),
+);
+const noWords = new Set("no n nope nah never negative".split(" "));
+const yesClauses = new Set([
+  "of course",
+  "for sure",
+  "strong yes",
+  "i think so",
+  "they do",
+  "we do",
+  "it does",
+  "it has",
+  "they have",
+  "we have",
+]);
+const noClauses = new Set([
+  "not really",
+  "not yet",
+  "not at all",
+  "i dont think so",
+  "they dont",
+  "we dont",
+  "it doesnt",
+  "it hasnt",
+  "they havent",
+  "we havent",
+  "not that i know",
+]);
+const hedges =
+  /^((honestly|tbh|well|hmm|um|uh|so|i mean|i think|i believe|pretty sure|im pretty sure|ok|okay) )+/;
+/** Replies that are no answer yet: unsure, or about to find out. */
+const unsure =
+  /\b(not sure|unsure|idk|dunno|no idea|no clue|maybe|let me|lemme|ill check|will check|check with|checking|to check|to confirm|confirm with|ask (the|them|our|my)|depends|not certain|might be|might have|could be)\b/;
+
+/** The sentence in clauses, each in normalized words: a comma or a dash starts a new one. */
+const clausesOf = (text: string) =>
+  text
+    .split(/[,.;:!()\u2013\u2014]+|\s-+\s|\s+but\s+/i)
+    .map((clause) => normalize(clause))
+    .filter(Boolean);
+
+/** The values one clause says through the question's words, each turned around when negated. */
+function valuesIn(clause: string, how: Said): { values: string[]; claimed: Set<number> } {
+  const values: string[] = [];
+  const claimed = new Set<number>();
+  let rest = clause;
+  for (const [phrase, value] of how.phrases ?? []) {
+    rest = rest.replace(phrase, (found) => {
+      values.push(value);
+      return found.replace(/\S+/g, "_");
+    });
+  }
+  const words = rest.split(" ");
+  for (const [pattern, value] of how.words) {
+    for (const found of rest.matchAll(pattern)) {
+      const at = rest.slice(0, found.index).split(" ").length - 1;
+      const before = words.slice(Math.max(0, at - negationReach), at);
+      const negatedAt = before.map((word) => negation.has(word)).lastIndexOf(true);
+      if (negatedAt >= 0) {
+        claimed.add(at - before.length + negatedAt);
+        values.push(onlyNegated.test(found[0]) ? value : (how.opposite[value] ?? value));
+      } else if (!onlyNegated.test(found[0])) {
+        values.push(value);
+      }
+    }
+  }
+  return { values, claimed };
+}
+
+/** "yeah they do", "nope, brand new", "…so yes": the yes or no a chat reply opens or ends on. */
+function yesNoSaid(clauses: string[], claimedLead: boolean): string[] {
+  const first = (clauses[0] ?? "").replace(hedges, "");
+  const last = clauses.at(-1) ?? "";
+  const values: string[] = [];
+  const lead = first.split(" ")[0] ?? "";
+  if (yesClauses.has(first) || yesWords.has(lead)) values.push("yes");
+  else if (noClauses.has(first) || (noWords.has(lead) && !claimedLead)) values.push("no");
+  const end = last.split(" ").at(-1) ?? "";
+  if (last.includes(" ") && (end === "yes" || end === "no")) values.push(end);
+  return values;
+}
+
+const wordNumber = "a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve";
+const spanUnit = "days?|weeks?|wks?|months?|mos?|mths?|years?|yrs?";
+/** "8 months", "a year and a half", "2 mos": a span said in a sentence. */
+const spanIn = new RegExp(
+  String.raw`\b(?:(?:\d+(?:\.\d+)?|${wordNumber})\s*(?:and an? half\s+)?(?:${spanUnit})(?:\s+and an? half)?|half an? (?:year|month))\b`,
+  "gi",
+);
+/** "30k", "$25,000", "800 bucks", "20 grand": an amount said in a sentence. */
+const amountIn =
+  /(?<![\w.])(?:\$|usd\s*)?\d[\d,]*(?:\.\d+)?\s*(?:k|m|grand|bucks|dollars|usd)?\b(?!\s*(?:%|(?:percent|days?|weeks?|months?|mos?|years?|yrs?|x)\b))/gi;
+const moneyTalk = /[$€£¥]|\b(\d+k|bucks|dollars|usd|grand|spend|spends|spent|budget)\b/i;
+/** A span of time besides "a month" itself ("5k last month" may be one month's, not the average). */
+const spanWord = new RegExp(String.raw`\b(${spanUnit})\b`, "i");
+const perMonth = /\b(a|per)\s*month\b|\bmonthly\b|\/\s*mo(nth)?\b/gi;
+
+/** The one span in a sentence about months ("call it 13 months" settles "a little over a year"). */
+function monthsIn(text: string): string | undefined {
+  if (moneyTalk.test(text)) return undefined;
+  const spans = [...text.matchAll(spanIn)].map((found) => found[0]);
+  const settled = /\bcall it\s+(.*)$/i.exec(text)?.[1];
+  if (spans.length > 1 && settled) return monthsIn(settled);
+  return spans.length === 1 ? spans[0] : undefined;
+}
+
+/** The one amount in a sentence about spend, as the rules' parser reads it. */
+function spendIn(text: string): string | undefined {
+  if (otherCurrency.test(text) || spanWord.test(text.replace(perMonth, ""))) return undefined;
+  const amounts = [...text.matchAll(amountIn)].map((found) => found[0].trim());
+  if (amounts.length !== 1 || amounts[0] === undefined) return undefined;
+  return amounts[0]
+    .replace(/\s*grand$/i, "k")
+    .replace(/\s*(bucks|dollars)$/i, "")
+    .replace(/^usd\s*/i, "");
+}
+
+/**
+ * The value a sentence gives the awaited question, as the rules' parser reads it; undefined
+ * when it gives none plainly (then the reply is read as typed, or as a question of its own).
+ */
+export function answerInWords(key: InputKey, text: string): string | undefined {
+  if (asksSomething(text) || unsure.test(normalize(text))) return undefined;
+  if (key === "months") return monthsIn(text);
+  if (key === "spend") return spendIn(text);
+  const how = said[key];
+  if (how === undefined) return undefined;
+  const clauses = clausesOf(text);
+  const readings = clauses.map((clause) => valuesIn(clause, how));
+  const values = readings.flatMap((reading) => reading.values);
+  if (how.yesNo) values.push(...yesNoSaid(clauses, readings[0]?.claimed.has(0) ?? false));
+  const distinct = [...new Set(values)];
+  if (distinct.length === 1) return distinct[0];
+  return how.wins !== undefined && distinct.includes(how.wins) ? how.wins : undefined;
+}
