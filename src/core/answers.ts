@@ -22,6 +22,7 @@ import {
   mayFollowUp,
   questionText,
 } from "./intents.js";
+import { withoutOpeners } from "./openers.js";
 import {
   asksOnlyProvenance,
   asksProvenance,
@@ -509,6 +510,30 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     return standsAlone ? { result: alone } : { result: together, followUp: surest.id };
   };
 
+  /**
+   * "hey! I'm a media buyer at an indie agency, quick one: how do coupons work?" is read without
+   * what comes before its question. But "freelancer here - should the client create the
+   * account?" says what it is about in who the person is: the message is read with its
+   * introduction too, and as typed, and the surest answer wins (read without openers on a tie,
+   * or when none is answered).
+   */
+  const withoutOpenersIfSurer = (text: string, shown: OnScreen | undefined) => {
+    const readingOf = (question: string) => ({ question, reading: matcher.read(question) });
+    const bare = readingOf(questionText(withoutOpeners(text)));
+    const others = [withoutOpeners(text, true)]
+      .map(questionText)
+      .filter((question, i, all) => question !== bare.question && all.indexOf(question) === i);
+    if (others.length === 0) return bare;
+    let surest = { ...bare, confidence: -1 };
+    for (const candidate of [bare, ...others.map(readingOf)]) {
+      const { result } = read(candidate.question, candidate.reading, shown);
+      if (result.status === "answered" && result.confidence > surest.confidence) {
+        surest = { ...candidate, confidence: result.confidence };
+      }
+    }
+    return { question: surest.question, reading: surest.reading };
+  };
+
   return {
     intro,
     popular: () => popular,
@@ -524,10 +549,9 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       if (intent === "stop") return noCheck;
       if (intent === "complaint") return notFlagged;
       if (bareNumber.test(text)) return nothingToPick;
-      const question = questionText(text);
-      const reading = matcher.read(question);
       // "ok next q: autopay" says it is no follow-up of the answer on screen.
       const shown = leavesTopic(text) ? undefined : onScreen;
+      const { question, reading } = withoutOpenersIfSurer(text, shown);
       const answerOnScreen = typeof shown === "string" ? kb.byId.get(shown) : undefined;
       // "is that official?" right after an answer asks about that answer, whatever it matches.
       if (answerOnScreen && asksOnlyProvenance(question)) {

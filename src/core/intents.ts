@@ -1,4 +1,5 @@
 import { normalize } from "../knowledge/text.js";
+import { withoutOpeners } from "./openers.js";
 import { doubts } from "./question-shapes.js";
 
 /** What a message is, before it is treated as a question for the knowledge base. */
@@ -215,6 +216,9 @@ export function detectIntent(text: string): Intent {
   if (help.test(words)) return "help";
   if (forget.test(words)) return "forget";
   if (startCheck.test(words) || asksForCheck.test(words)) return "start_check";
+  // "thanks in advance :pray: does ad credit cover our fees" is what follows its openers.
+  const afterOpeners = withoutOpeners(bare);
+  if (afterOpeners !== bare) return detectIntent(afterOpeners);
   // "u sure?" is made of nods, but doubts the answer on screen.
   if (doubts.test(words)) return "question";
   // "ok next q: autopay" opens on a nod, but its opener says a question follows.

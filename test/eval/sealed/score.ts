@@ -3,10 +3,13 @@
 import { loadEngine } from "../../../src/core/engine.js";
 import { signature } from "../../../src/knowledge/matcher.js";
 import { loadRules } from "../../../src/rules/index.js";
+import { answeredBy, readEvalSet, tuningSets } from "../../support/eval-set.js";
 import { readReplies, replyFigures } from "../../support/guided-replies.js";
+import { afterOpeners, readOpeners } from "../../support/openers.js";
 import {
   devFollowUpWriters,
   devWriters,
+  figures,
   fittedWriters,
   freshWriters,
   sealedFigures,
@@ -14,6 +17,17 @@ import {
 import { readSealedInScope } from "../../support/sealed-set.js";
 
 const { answers, kb, matcher } = await loadEngine("knowledge");
+// The tuning questions after the held-out openers ("hi! I'm a media buyer at …, "), in turn.
+const tuning = (names: readonly string[]) => names.flatMap((name) => readEvalSet(name));
+const {
+  followUps: _none,
+  followUpQuestions: _noFollowUps,
+  ...afterHeldOutOpeners
+} = figures(afterOpeners(answers, readOpeners("sealed/openers-o2.yml")), {
+  inScope: tuning(tuningSets.inScope).map((item) => ({ q: item.q, right: answeredBy(item) })),
+  offTopic: tuning(tuningSets.offTopic).map((item) => item.q),
+  followUps: [],
+});
 const guidedReplies = replyFigures(
   readReplies("sealed/guided-replies-g2.yml"),
   await loadRules("knowledge"),
@@ -50,6 +64,7 @@ console.log(
         ...sealedFigures(answers, fittedWriters),
         wordedAsACuratedPhrasing: asCurated(fittedWriters),
       },
+      "tuning questions after openers (held out, o2)": afterHeldOutOpeners,
       "replies to the guided check (held out, g2)": guidedReplies,
     },
     null,

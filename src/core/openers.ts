@@ -1,0 +1,73 @@
+/**
+ * What people type in a chat before the question itself: a hello, a pleasantry, who they are
+ * ("hey! I'm a media buyer at an indie agency, quick one: …"). Those words say nothing about the
+ * question, and the content words among them ("billing", "agency", "new") pull the matcher
+ * towards other entries.
+ */
+
+/** Where an opener ends: its punctuation, a dash between spaces, or an emoji (":wave:"). */
+const stop = String.raw`(?:[,.!:;…]+|\s+[-–—]+|\s*:[a-z0-9_+-]+:|\s*\p{Extended_Pictographic})\s*`;
+/** "so I'm on the paid social team …": a word that joins an opener to the one before. */
+const joined = "(?:so |and |but |well |ok |okay |also )?";
+/** Up to the opener's own punctuation: never past a "?", so a question is never taken in. */
+const rest = String.raw`[^,.!?:;…\n]{0,60}?`;
+
+const hello = String.raw`(?:hi+|hiya|hey+|heya|hello+|helo|yo|howdy|greetings|gm|(?:good )?(?:morning|afternoon|evening))(?:\s+(?:there|all|everyone|everybody|team|folks|guys|gang|people|credit ?desk|bot|friends?|y'?all|hey|hi))*`;
+/** Openers whose words are fixed: they may run into the question without punctuation. */
+const fixed = [
+  `${hello}(?:${stop}|\\s+)`,
+  String.raw`(?:a |one |another )?(?:quick|silly|dumb|stupid|basic|newbie|noob|simple|random|small|easy) (?:one|q|qq|question|thing)(?: for (?:you|u|ya))?(?: but)?(?:${stop}|\s+)`,
+  String.raw`(?:this |it )?(?:might|may|could) be (?:a )?(?:silly|dumb|stupid|basic|obvious|newbie) (?:one|question|q)(?: but)?(?:${stop}|\s+)`,
+  String.raw`(?:thanks?|thank you|thx|ty) (?:you )?in advance(?:${stop}|\s+)`,
+  String.raw`${joined}(?:(?:i )?(?:was|am|m|im|i'm) )?(?:wondering|hoping)(?: if| whether)?(?: (?:you|u) (?:could|can))?(?: tell me| explain)?(?:${stop}|\s+)`,
+  String.raw`${joined}(?:i )?(?:wanted|want|wanna|would like|d like|need|needed) to (?:ask|know|check|understand|find out)(?: about)?(?:${stop}|\s+)`,
+  String.raw`(?:can|could|would) (?:you|u) (?:please |pls )?(?:tell|explain to|help) me(?: with)?(?:${stop}|\s+)`,
+  String.raw`(?:can|could|would) (?:you|u) (?:please |pls )?explain(?:${stop}|\s+)`,
+];
+/** Openers that run on in the person's own words: they must end on their punctuation. */
+const worded = [
+  String.raw`(?:i )?hope (?:you|u|ur|youre|you're|all|everyone|everyones|everyone's|your|ya)\b${rest}`,
+  String.raw`happy (?:monday|tuesday|wednesday|thursday|friday|weekend|new year|holidays)\b${rest}`,
+  String.raw`(?:so )?sorry\b${rest}`,
+  String.raw`(?:me again|first time (?:using|trying|asking)|my first time|new (?:starter|joiner|hire|here))\b${rest}`,
+  // "I'm new here", "I'm new to the agency": new to the job, which says nothing of an account.
+  String.raw`(?:i'?m|i am|im) (?:brand |quite |pretty |fairly |very )?new\b${rest}`,
+  "not (?:very |super |that |too |really )?(?:technical|techy|tech savvy|familiar with (?:this|tiktok|billing))",
+  String.raw`thanks for (?:setting this up|building this|this)\b${rest}`,
+];
+/**
+ * Who the person is: "I'm a media buyer at …", "I work in finance at …", "client services here".
+ * Some say what the question is about ("freelancer here - …"), so they are also tried kept.
+ */
+const introductions = [
+  String.raw`(?:i'?m|i am|im) (?:a|an|the|on|in|at|with|from|part of|one of|just|currently|based)\b${rest}`,
+  String.raw`i (?:work|just joined|joined|started|handle|look after|run|lead|manage) (?:at|for|in|on|with|as|the|a|an|our|billing|finance|social|paid|media|tiktok spend|a couple|a few|some)\b${rest}`,
+  String.raw`(?!(?:is|are|can|could|does|do|what|how|why|when|where|who|which|any)\b)[a-z]+(?: [a-z]+){0,3} here`,
+];
+/** "… and was wondering", "… and I wanted to ask": an opener running into the lead-in to a question. */
+const goesOnAsking = String.raw`\s+(?:and|so)\s+(?=(?:i|im|i'm|was|wanted|want|wondering|would|need)\b)`;
+/** An opener in the person's own words ends on its punctuation; who they are, also on "and". */
+const openerOf = (introductionsToo: boolean) => {
+  const introduction = introductionsToo
+    ? String.raw`|${joined}(?:${introductions.join("|")})(?:${stop}|\s+(?:and|so)\s+)`
+    : "";
+  return new RegExp(
+    String.raw`^\s*(?:${fixed.join("|")}|${joined}(?:${worded.join("|")})(?:${stop}|${goesOnAsking})${introduction})`,
+    "iu",
+  );
+};
+const anyOpener = openerOf(true);
+const pleasantry = openerOf(false);
+
+/**
+ * The message without the openers before its question, or without all but who the person is
+ * (`keepIntroduction`); as typed when nothing would be left.
+ */
+export function withoutOpeners(text: string, keepIntroduction = false): string {
+  const opener = keepIntroduction ? pleasantry : anyOpener;
+  let left = text;
+  for (let found = opener.exec(left); found?.[0]; found = opener.exec(left)) {
+    left = left.slice(found[0].length);
+  }
+  return left.trim().split(/\s+/).length >= 2 ? left : text;
+}

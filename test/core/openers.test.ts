@@ -1,0 +1,66 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Answers } from "../../src/core/answers.js";
+import { loadEngine } from "../../src/core/engine.js";
+import { withoutOpeners } from "../../src/core/openers.js";
+
+let answers: Answers;
+beforeAll(async () => {
+  answers = (await loadEngine("knowledge")).answers;
+});
+
+const question = "how do we apply for monthly invoicing?";
+
+describe("openers before a question", () => {
+  it("reads past hellos, pleasantries and who the person is", () => {
+    for (const opener of [
+      "hey! ",
+      "Good afternoon all - ",
+      "hiya :wave: hope you're well! ",
+      "sorry to bother you, quick one: ",
+      "Hi, I'm a media buyer at an indie agency, ",
+      "I work in finance at a media agency and I wanted to ask ",
+      "morning! I'm new here and was wondering ",
+      "Account director here :slightly_smiling_face: ",
+    ]) {
+      expect(withoutOpeners(`${opener}${question}`), opener).toBe(question);
+    }
+    // Who the person is can be kept, with only the pleasantries gone.
+    expect(withoutOpeners(`hey! I'm a media buyer at an agency, ${question}`, true)).toBe(
+      `I'm a media buyer at an agency, ${question}`,
+    );
+  });
+
+  it("never takes in the question itself", () => {
+    for (const message of [
+      "sorry does the credit expire and can we extend it",
+      "is credit available here, or only in the US?",
+      "hey",
+      "i'm wondering",
+      "I'm setting up monthly invoicing for a client, what documents do we need?",
+    ]) {
+      expect(withoutOpeners(message), message).toBe(message);
+    }
+  });
+
+  it("answers a question after openers as it answers the question alone", () => {
+    const alone = answers.reply(question);
+    expect(alone.kind).toBe("answer");
+    for (const opener of [
+      "hey so I'm on the paid social team at an agency and I wanted to ask ",
+      "Hello, hope all is good. I work in billing at an agency... ",
+      "thanks in advance :pray: ",
+    ]) {
+      const reply = answers.reply(`${opener}${question}`);
+      expect(reply.kind === "answer" && reply.entryId, opener).toBe(
+        alone.kind === "answer" && alone.entryId,
+      );
+    }
+  });
+
+  it("keeps an introduction that says what the question is about", () => {
+    const reply = answers.reply(
+      "hi! freelancer here - should the client create the account or me?",
+    );
+    expect(reply.kind === "answer" && reply.entryId).toBe("freelancer-client-accounts");
+  });
+});
