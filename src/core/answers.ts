@@ -510,28 +510,46 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     return standsAlone ? { result: alone } : { result: together, followUp: surest.id };
   };
 
+  /** Words a part of a message uses when it describes the client or its account. */
+  const aboutTheClient =
+    /\b(client|clients|customer|customers|account|accounts|acct|accts|brand|brands|merchant|store|shop|they|their|them|theyre|he|she|it|its)\b/i;
   /**
    * "hey! I'm a media buyer at an indie agency, quick one: how do coupons work?" is read without
    * what comes before its question. But "freelancer here - should the client create the
    * account?" says what it is about in who the person is: the message is read with its
-   * introduction too, and as typed, and the surest answer wins (read without openers on a tie,
-   * or when none is answered).
+   * introduction too, and the surer answer wins (read without openers on a tie). When neither
+   * is answered, parts before the question that name nothing about credits are tried away.
    */
   const withoutOpenersIfSurer = (text: string, shown: OnScreen | undefined) => {
     const readingOf = (question: string) => ({ question, reading: matcher.read(question) });
-    const bare = readingOf(questionText(withoutOpeners(text)));
-    const others = [withoutOpeners(text, true)]
-      .map(questionText)
-      .filter((question, i, all) => question !== bare.question && all.indexOf(question) === i);
-    if (others.length === 0) return bare;
-    let surest = { ...bare, confidence: -1 };
-    for (const candidate of [bare, ...others.map(readingOf)]) {
-      const { result } = read(candidate.question, candidate.reading, shown);
-      if (result.status === "answered" && result.confidence > surest.confidence) {
-        surest = { ...candidate, confidence: result.confidence };
+    const answered = ({ question, reading }: ReturnType<typeof readingOf>) => {
+      const { result } = read(question, reading, shown);
+      return result.status === "answered" ? result.confidence : undefined;
+    };
+    const patterned = readingOf(questionText(withoutOpeners(text)));
+    const introduced = questionText(withoutOpeners(text, true));
+    // Leading parts that name nothing about credits may go too ("Priya from the Toronto
+    // office."). A part about the client is the question's case ("woocommerce merchant, …").
+    const aboutCredits = (part: string) =>
+      aboutTheClient.test(part) || matcher.analyzer.hasDomainTerm(matcher.analyzer.terms(part));
+    const idle = questionText(withoutOpeners(text, false, aboutCredits));
+    if (introduced === patterned.question && idle === patterned.question) return patterned;
+    let surest = { ...patterned, confidence: answered(patterned) ?? -1 };
+    if (introduced !== patterned.question) {
+      const kept = readingOf(introduced);
+      const confidence = answered(kept);
+      if (confidence !== undefined && confidence > surest.confidence) {
+        surest = { ...kept, confidence };
       }
     }
-    return { question: surest.question, reading: surest.reading };
+    if (surest.confidence >= 0) return surest;
+    // The idle parts go when that answers the message, unless they are what makes it off-topic
+    // ("our client is a creator, …").
+    const inScope =
+      patterned.reading.alone.status !== "fallback" || patterned.reading.scope >= scopeBoundary;
+    if (!inScope || idle === patterned.question) return patterned;
+    const cut = readingOf(idle);
+    return answered(cut) === undefined ? patterned : cut;
   };
 
   return {

@@ -61,6 +61,8 @@ export interface Reading {
   terms: string[];
   /** Read alone, it names nothing about credits or billing (see `judge`). */
   offDomain: boolean;
+  /** How likely its words alone are about what the knowledge base covers (see scope.ts). */
+  scope: number;
   alone: MatchResult;
   /**
    * As a follow-up of the entry the person was last answered (whose answer is on screen, so never
@@ -587,7 +589,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
   const read = (question: string, options: MatchOptions = {}): Reading => {
     const terms = analyzer.terms(question);
     if (!reachesRanker(question, terms)) {
-      return { terms, offDomain: false, alone: nothing, asFollowUp: () => nothing };
+      return { terms, offDomain: false, scope: 0, alone: nothing, asFollowUp: () => nothing };
     }
     const curated = options.ignoreCurated ? undefined : exact.get(signature(terms));
     const ranking = rank(terms);
@@ -597,6 +599,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
     return {
       terms,
       offDomain: !analyzer.hasDomainTerm(terms),
+      scope: inScope(settings.model.scope, terms),
       alone,
       asFollowUp(entryId, amongChoices = false) {
         const context = contextOf(entryId);

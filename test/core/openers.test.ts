@@ -21,6 +21,10 @@ describe("openers before a question", () => {
       "I work in finance at a media agency and I wanted to ask ",
       "morning! I'm new here and was wondering ",
       "Account director here :slightly_smiling_face: ",
+      "Dear Credit Desk,\n\nI hope this message finds you well. ",
+      "Hi! Social strategist at a boutique agency in Austin. do you know ",
+      "Hey team! Not urgent but ",
+      "Hello! Writing this for my boss. ",
     ]) {
       expect(withoutOpeners(`${opener}${question}`), opener).toBe(question);
     }
@@ -37,6 +41,7 @@ describe("openers before a question", () => {
       "hey",
       "i'm wondering",
       "I'm setting up monthly invoicing for a client, what documents do we need?",
+      "account manager at tiktok said we'd get 10k, is that right?",
     ]) {
       expect(withoutOpeners(message), message).toBe(message);
     }
@@ -55,6 +60,16 @@ describe("openers before a question", () => {
         alone.kind === "answer" && alone.entryId,
       );
     }
+  });
+
+  it("reads past a part that names nothing about credits, unless that part makes it off-topic", () => {
+    const opener = "Hello, this is Priya from the Toronto office. ";
+    const alone = answers.reply(question);
+    const reply = answers.reply(`${opener}${question}`);
+    expect(reply.kind === "answer" && reply.entryId).toBe(alone.kind === "answer" && alone.entryId);
+    // "Creator" is what says this is about something else: it is not read past.
+    const creator = answers.reply("our client is a tiktok creator. how do they get paid?");
+    expect(creator.kind).toBe("fallback");
   });
 
   it("keeps an introduction that says what the question is about", () => {

@@ -64,7 +64,7 @@ console.log(
         ...sealedFigures(answers, fittedWriters),
         wordedAsACuratedPhrasing: asCurated(fittedWriters),
       },
-      "tuning questions after openers (held out, o2)": afterHeldOutOpeners,
+      "tuning questions after openers (held out, o2 and o3)": afterHeldOutOpeners,
       "replies to the guided check (held out, g2)": guidedReplies,
     },
     null,
