@@ -4,6 +4,7 @@ import { checkFields, checkText, creditCheckUsage, type Rules } from "../rules/i
 import type { CheckInput, InputKey } from "../rules/types.js";
 import { type PersonState, type StateStore, StateVersionError } from "../state/index.js";
 import { type Answers, type OnScreen, onScreenAfter } from "./answers.js";
+import { checkFollowUp } from "./check-follow-up.js";
 import {
   continueGuidedCheck,
   explainQuestion,
@@ -102,11 +103,26 @@ function remember(state: PersonState, text: string, reply: Reply, now: Date): Pe
     ...state,
     lastAnswer: entryId ? { entryId, at } : state.lastAnswer,
     lastOffered: typeof shown === "object" ? { entryIds: [...shown], at } : null,
+    lastCheck: null,
     turns: [
       ...state.turns,
       { at, role: "user" as const, text },
       { at, role: "bot" as const, text: reply.kind, ...(entryId ? { entryId } : {}) },
     ],
+  };
+}
+
+/**
+ * A check's result is now on screen, in place of any answer: "why not the credit line?" asks
+ * about it. Other replies leave the state as it is.
+ */
+function withResult(state: PersonState, reply: Reply, now: Date): PersonState {
+  if (reply.kind !== "credit_check" || reply.result.status !== "ok") return state;
+  return {
+    ...state,
+    lastAnswer: null,
+    lastOffered: null,
+    lastCheck: { fields: asFields(reply.result.input), at: now.toISOString() },
   };
 }
 
@@ -190,6 +206,14 @@ export function createCore(deps: CoreDeps): ConversationCore {
     return answered;
   };
 
+  /** The result of the check last shown, while a message may still follow up on it. */
+  const recentCheck = (state: PersonState, now: Date) => {
+    if (!state.lastCheck) return undefined;
+    const age = now.getTime() - Date.parse(state.lastCheck.at);
+    if (age < 0 || age > settings.followUpWindowMs) return undefined;
+    return checkFields(state.lastCheck.fields, deps.rules);
+  };
+
   /** The person's guided check, unless it was abandoned long enough ago to have expired. */
   const liveCheck = (state: PersonState, now: Date) =>
     state.pendingCheck && !isExpired(state.pendingCheck, now, settings.checkExpiryMs)
@@ -256,7 +280,8 @@ export function createCore(deps: CoreDeps): ConversationCore {
         return { reply: { ...reply, aside }, state };
       }
     }
-    return { reply: step.reply, state: { ...state, pendingCheck: step.pending } };
+    const next = { ...state, pendingCheck: step.pending };
+    return { reply: step.reply, state: withResult(next, step.reply, context.now) };
   };
 
   /** The `/credit-check` reply the text alone decides (see ConversationCore.creditCheckAtOnce). */
@@ -313,6 +338,9 @@ export function createCore(deps: CoreDeps): ConversationCore {
               ? { reply: channelCheckHint, state: current }
               : startCheck(current, {}, context.now);
           }
+          const onCheck = recentCheck(current, context.now);
+          const aboutCheck = onCheck && checkFollowUp(onCheck, text, deps.rules);
+          if (aboutCheck) return { reply: aboutCheck, state: current };
           const reply = deps.answers.reply(text, shown);
           return { reply, state: remember(current, text, reply, context.now) };
         },
@@ -358,7 +386,8 @@ export function createCore(deps: CoreDeps): ConversationCore {
           }
           const step = continueGuidedCheck(pending, answer.value, context.now, deps.rules);
           accepted = !("rejected" in step);
-          return { reply: step.reply, state: { ...state, pendingCheck: step.pending } };
+          const next = { ...state, pendingCheck: step.pending };
+          return { reply: step.reply, state: withResult(next, step.reply, context.now) };
         },
         (reply) =>
           reply.kind === "credit_check"
@@ -401,7 +430,10 @@ export function createCore(deps: CoreDeps): ConversationCore {
       const complete = result.status === "ok" && result.missing.length === 0;
       if (context.surface === "channel" || !complete) return reply;
       // A check run in full where a guided one could be waiting replaces it.
-      return takeTurn(speaker, (state) => ({ reply, state: { ...state, pendingCheck: null } }));
+      return takeTurn(speaker, (state) => ({
+        reply,
+        state: withResult({ ...state, pendingCheck: null }, reply, context.now),
+      }));
     },
 
     creditCheckFromFields(_speaker, fields) {

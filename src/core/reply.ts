@@ -99,6 +99,7 @@ export interface NoticeReply {
     | "too_long"
     | "nothing_to_pick"
     | "flagged"
+    | "check_explained"
     | "error";
   text: string;
 }

@@ -53,6 +53,12 @@ const program = <Reasons extends z.ZodRawShape, NextSteps extends z.ZodRawShape>
 ) =>
   section({
     name: text(),
+    /** What people call the program in a message ("monthly invoicing", "jbp"), in lower case. */
+    called: z
+      .array(z.string().trim().min(1, "expected a name people use for the program"), {
+        error: "expected a list of names people use for the program",
+      })
+      .min(1, "list at least one name people use for the program"),
     sources: z
       .array(sourceSchema, { error: "expected a list of sources with url, publisher and kind" })
       .min(1, "every program must cite at least one source"),

@@ -41,6 +41,14 @@ export const personStateSchema = z.object({
     .default(null),
   turns: z.array(turnSchema),
   pendingCheck: pendingCheckSchema.nullable(),
+  /**
+   * The check whose result was the last reply, its answers as typed: "why not the credit line?"
+   * asks about it. Absent from files written before it was kept.
+   */
+  lastCheck: z
+    .object({ fields: pendingCheckSchema.shape.fields, at: timestamp })
+    .nullable()
+    .default(null),
   feedback: z.array(feedbackSchema),
   updatedAt: timestamp,
 });
@@ -57,6 +65,7 @@ export function freshState(now: Date): PersonState {
     lastOffered: null,
     turns: [],
     pendingCheck: null,
+    lastCheck: null,
     feedback: [],
     updatedAt: now.toISOString(),
   };

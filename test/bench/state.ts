@@ -60,6 +60,7 @@ function stateMaker(random: Random) {
       lastAnswer: { entryId: lastEntry, at: updatedAt },
       lastOffered: null,
       turns,
+      lastCheck: null,
       pendingCheck: null,
       feedback: random() < 0.2 ? [{ entryId: lastEntry, vote: "up", at: updatedAt }] : [],
       updatedAt,

@@ -347,6 +347,55 @@ describe("what people say after an answer", () => {
   });
 });
 
+describe("follow-ups of a check result", () => {
+  const programsOf = (reply: Reply) =>
+    reply.kind === "credit_check" ? reply.result.programs.map((program) => program.id) : reply.kind;
+
+  it("answers 'why not the credit line?' from the result on screen, even after a restart", async () => {
+    const result = await core.creditCheck(
+      ana,
+      "advertiser=direct months=3 spend=1000 prior_ads=yes payments=good growth=no standing=good continuous=yes",
+      at(0),
+    );
+    expect(result.kind).toBe("credit_check");
+    await store.close();
+    await open();
+    expect(programsOf(await core.handle(ana, "why not the credit line?", at(1)))).toEqual([
+      "credit_line",
+    ]);
+    const why = await core.handle(ana, "why?", at(2));
+    expect(why).toMatchObject({ kind: "notice", event: "check_explained" });
+    expect(why.kind === "notice" && why.text).toMatch(
+      /Credit Line \(monthly invoicing\): NOT ELIGIBLE/,
+    );
+    // Another person's check is not theirs to follow up on.
+    expect((await core.handle(ben, "why not the credit line?", at(3))).kind).not.toBe(
+      "credit_check",
+    );
+  });
+
+  it("hands a question about a program to the knowledge base, which then holds the screen", async () => {
+    await core.handle(ana, "credit check", at(0));
+    for (const [minute, answer] of ["direct", "3", "1000", "no", "yes"].entries()) {
+      await core.handle(ana, answer, at(1 + minute));
+    }
+    expect(programsOf(await core.handle(ana, "jbp?", at(7)))).toEqual(["joint_business_plan"]);
+    expect(entryOf(await core.handle(ana, "what is a JBP?", at(8)))).toBe("joint-business-plan");
+    expect((await core.handle(ana, "why?", at(9))).kind).not.toBe("notice");
+  });
+
+  it("forgets the result once the follow-up window has passed", async () => {
+    await core.creditCheck(
+      ana,
+      "advertiser=direct months=3 spend=1000 prior_ads=yes payments=good growth=no standing=good continuous=yes",
+      at(0),
+    );
+    expect((await core.handle(ana, "why not the credit line?", at(31))).kind).not.toBe(
+      "credit_check",
+    );
+  });
+});
+
 describe("a guided check next to everything else", () => {
   it("answers a question asked mid-check, says the check waits, and then goes on", async () => {
     await core.handle(ana, "credit check", at(0));

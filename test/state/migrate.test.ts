@@ -19,6 +19,7 @@ describe("migrate", () => {
       lastOffered: null,
       turns: [{ at, role: "user", text: "what is a JBP?" }],
       pendingCheck: null,
+      lastCheck: null,
       feedback: [],
       updatedAt: at,
     });
@@ -26,7 +27,7 @@ describe("migrate", () => {
     expect(migrate(noAnswer, "a.json").lastAnswer).toBeNull();
   });
 
-  it("passes a current file through validation, reading no offered choices in one written before they were kept", () => {
+  it("passes a current file through validation, reading no offered choices or check result in one written before they were kept", () => {
     const v1 = {
       version: 1,
       lastAnswer: null,
@@ -40,8 +41,12 @@ describe("migrate", () => {
       feedback: [{ entryId: "x", vote: "up", at }],
       updatedAt: at,
     };
-    expect(migrate(v1, "a.json")).toEqual({ ...v1, lastOffered: null });
-    const offered = { ...v1, lastOffered: { entryIds: ["a", "b"], at } };
+    expect(migrate(v1, "a.json")).toEqual({ ...v1, lastOffered: null, lastCheck: null });
+    const offered = {
+      ...v1,
+      lastOffered: { entryIds: ["a", "b"], at },
+      lastCheck: { fields: { advertiser: "direct", months: "8" }, at },
+    };
     expect(migrate(offered, "a.json")).toEqual(offered);
   });
 

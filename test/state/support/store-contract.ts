@@ -61,6 +61,7 @@ export function describeStateStore(engine: StoreEngine): void {
         lastOffered: null,
         turns: [],
         pendingCheck: null,
+        lastCheck: null,
         feedback: [],
         updatedAt: "2025-01-01T00:00:00.000Z",
       });

@@ -1,0 +1,106 @@
+import { normalize } from "../knowledge/text.js";
+import type { CheckResult, ProgramResult, Rules } from "../rules/index.js";
+import { asksWhy, doubts } from "./question-shapes.js";
+import type { CreditCheckReply, NoticeReply } from "./reply.js";
+
+/**
+ * What people ask right after a credit check's result: why ("why?", "why not the credit line?"),
+ * one program again ("what about the JBP?"), whether to trust it ("are you sure?"), or what would
+ * change it ("what would make it likely?"). Anything else goes to the knowledge base as usual:
+ * "how do we apply for monthly invoicing?" asks about the program, not about the verdict.
+ */
+
+/** Verdicts a "why?" is not about: the person hoped for these, and got them. */
+const hopedFor = new Set<ProgramResult["verdict"]>(["eligible", "likely"]);
+
+/** "why not the credit line?", "how come jbp is unlikely", "what about agency credit?" */
+const aboutOne =
+  /^((ok|okay|so|and|but|hmm|wait) )*(why|why not|why is|why are|why isnt|why arent|how come|what about|how about|and|and for|and the|and what about|tell me more about|more on|details on|explain|explain the|what about the|why only)\b/;
+/** "the credit line?", "jbp one": nothing but a program's name (group 2). */
+const nameOnly = /^(the )?(.+?)( one| verdict| part| bit)?$/;
+/** "and how do we apply for the credit line?": a question about the program, for the knowledge base. */
+const asksHowTo =
+  /\b(how (do|does|can|could|to|long|much|many)|what (is|are|does|do)|where|when|who)\b/;
+/** "what would make it likely?", "how can we qualify", "next steps?" */
+const asksWhatWouldChange =
+  /\b(what would (make|change|help|it take)|how (can|could|do) (we|they|i) (qualify|get (it|there|eligible))|what (do|can|should) (we|they|i) do|what needs to change|next steps?|what now|how to (qualify|improve))\b/;
+
+/** The programs a message names, by what people call them (credit-check.yml's `called`). */
+function namedIn(words: string, result: CheckResult, rules: Rules): ProgramResult[] {
+  return result.programs.filter((program) =>
+    rules.programs[program.id].called.some((name) => ` ${words} `.includes(` ${normalize(name)} `)),
+  );
+}
+
+const label = (program: ProgramResult, rules: Rules) =>
+  `**${program.name}: ${rules.verdict_labels[program.verdict]}.**`;
+
+const explained = (text: string): NoticeReply => ({
+  kind: "notice",
+  event: "check_explained",
+  text,
+});
+
+/** The reply to a message about the check result on screen, or undefined for any other message. */
+export function checkFollowUp(
+  result: CheckResult,
+  text: string,
+  rules: Rules,
+): CreditCheckReply | NoticeReply | undefined {
+  if (result.status !== "ok") return undefined;
+  const words = normalize(text);
+  const named = namedIn(words, result, rules);
+  const alone = nameOnly.exec(words)?.[2] ?? "";
+  const bareName = named.some((program) =>
+    rules.programs[program.id].called.some((name) => normalize(name) === alone),
+  );
+  const asksAbout =
+    aboutOne.test(words) && (/^(\w+ )*?(why|how come)\b/.test(words) || !asksHowTo.test(words));
+  if (named.length > 0 && (asksAbout || bareName)) {
+    return { kind: "credit_check", result: { ...result, programs: named } };
+  }
+  if (named.length > 0) return undefined;
+  if (asksWhy.test(words)) {
+    const asked = result.programs.filter((program) => !hopedFor.has(program.verdict));
+    const lines = (asked.length > 0 ? asked : result.programs).map(
+      (program) => `- ${label(program, rules)} ${program.reasons[0] ?? ""}`,
+    );
+    return explained(
+      [
+        "In short, from the result above:",
+        ...lines,
+        'Ask about one program ("why not the credit line?") for all its reasons, next steps and sources.',
+      ].join("\n"),
+    );
+  }
+  if (doubts.test(words)) {
+    const assumed = result.programs.flatMap((program) =>
+      program.reasons.filter((reason) => /\bassum/i.test(reason)),
+    );
+    const unique = [...new Set(assumed)];
+    return explained(
+      [
+        `${rules.common.disclaimer} Each verdict cites the pages it rests on under its sources.`,
+        ...(unique.length > 0
+          ? ["", "What this check assumed:", ...unique.map((reason) => `- ${reason}`)]
+          : []),
+      ].join("\n"),
+    );
+  }
+  if (asksWhatWouldChange.test(words)) {
+    const open = result.programs.filter((program) => !hopedFor.has(program.verdict));
+    if (open.length === 0) {
+      return explained(
+        "Every program here is already eligible or likely: see each one's next steps above.",
+      );
+    }
+    return explained(
+      open
+        .map((program) =>
+          [label(program, rules), ...program.next_steps.map((step) => `- ${step}`)].join("\n"),
+        )
+        .join("\n\n"),
+    );
+  }
+  return undefined;
+}

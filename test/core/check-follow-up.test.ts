@@ -1,0 +1,64 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { checkFollowUp } from "../../src/core/check-follow-up.js";
+import { type CheckResult, checkText, loadRules, type Rules } from "../../src/rules/index.js";
+
+let rules: Rules;
+let result: CheckResult;
+beforeAll(async () => {
+  rules = await loadRules("knowledge");
+  // A brand-new account: the new advertiser credit is open, the rest is not.
+  result = checkText("advertiser=direct months=0 spend=0 prior_ads=no", rules);
+});
+
+const programsIn = (text: string) => {
+  const reply = checkFollowUp(result, text, rules);
+  return reply?.kind === "credit_check" ? reply.result.programs.map((p) => p.id) : reply?.kind;
+};
+const noticeText = (text: string) => {
+  const reply = checkFollowUp(result, text, rules);
+  if (reply?.kind !== "notice") throw new Error(`expected a notice for "${text}"`);
+  expect(reply.event).toBe("check_explained");
+  return reply.text;
+};
+
+describe("a message about the check result on screen", () => {
+  it("shows one program's verdict, reasons and next steps when it names it", () => {
+    expect(programsIn("why not the credit line?")).toEqual(["credit_line"]);
+    expect(programsIn("how come monthly invoicing is not eligible")).toEqual(["credit_line"]);
+    expect(programsIn("what about the JBP?")).toEqual(["joint_business_plan"]);
+    expect(programsIn("jbp?")).toEqual(["joint_business_plan"]);
+    expect(programsIn("and the managed one")).toEqual(["managed_account"]);
+  });
+
+  it("sums up why, program by program, leaving out the ones that came out well", () => {
+    const text = noticeText("why?");
+    expect(text).toMatch(
+      /\*\*Credit Line \(monthly invoicing\): NOT ELIGIBLE\.\*\* Active for 0 months/,
+    );
+    expect(text).not.toMatch(/New advertiser credit/);
+    expect(text).toMatch(/why not the credit line\?/);
+  });
+
+  it("says whose criteria the verdicts read and what the check assumed, when doubted", () => {
+    const text = noticeText("are you sure?");
+    expect(text).toContain(rules.common.disclaimer);
+    expect(text).toMatch(/What this check assumed:\n- .*assum/);
+  });
+
+  it("lists the next steps of the programs that did not come out well", () => {
+    const text = noticeText("what would make it likely?");
+    expect(text).toMatch(/\*\*Credit Line \(monthly invoicing\): NOT ELIGIBLE\.\*\*\n- /);
+    expect(text).not.toMatch(/New advertiser credit/);
+  });
+
+  it("leaves questions about a program itself to the knowledge base", () => {
+    for (const text of [
+      "how do we apply for monthly invoicing?",
+      "and how do we apply for the credit line?",
+      "what is a jbp?",
+      "do coupons expire?",
+    ]) {
+      expect(checkFollowUp(result, text, rules), text).toBeUndefined();
+    }
+  });
+});
