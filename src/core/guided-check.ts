@@ -353,6 +353,37 @@ function backOne(pending: PendingCheck, now: Date): Asking | Rejected {
   };
 }
 
+/** "wait, I meant agency", "make that 14 months": a new answer to a question already answered. */
+const correcting =
+  /^(?:(?:wait|oops|sorry|no|nope|hmm|ah|ugh|actually)[,.!]*\s+)*(?:i meant|i mean|meant|make that|make it|it should be|should be|should have said|change (?:it|that) to|correction[:,]?)\s+(.+)$/i;
+
+/**
+ * A correction of an earlier answer: the latest question answered before the awaited one whose
+ * answer the words give, changed, and the check goes on from there. Undefined when the message
+ * is no correction or corrects nothing (then it is read as any other message).
+ */
+function correction(
+  pending: PendingCheck,
+  text: string,
+  now: Date,
+  rules: Rules,
+): Asking | Finished | undefined {
+  const said = correcting.exec(text.trim())?.[1];
+  if (said === undefined) return undefined;
+  const answered = order.filter((key) => key !== pending.awaiting && pending.fields[key]);
+  for (const key of answered.reverse()) {
+    const typed = optionTyped(key, said) ?? chatAnswer(key, said);
+    const inWords = problemWith(key, typed) === undefined ? undefined : answerInWords(key, said);
+    const value = inWords === undefined ? typed : chatAnswer(key, inWords);
+    const before = inputOf({ [key]: pending.fields[key] })[key];
+    if (problemWith(key, value) !== undefined || inputOf({ [key]: value })[key] === before)
+      continue;
+    const lead = `Okay, changed to **${shownAs(key, value)}**.`;
+    return step({ ...pending.fields, [key]: value }, pending.startedAt, now, rules, lead);
+  }
+  return undefined;
+}
+
 /** Takes the person's answer to the awaited question and moves the check on. */
 export function continueGuidedCheck(
   pending: PendingCheck,
@@ -373,6 +404,8 @@ export function continueGuidedCheck(
     };
   }
   if (backWords.has(words)) return backOne(pending, now);
+  const corrected = correction(pending, text, now, rules);
+  if (corrected) return corrected;
   if (skipWords.has(words)) {
     const left = "Okay, I've left that one out.";
     return step({ ...pending.fields, [key]: "" }, startedAt, now, rules, left);

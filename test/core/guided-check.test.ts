@@ -405,6 +405,36 @@ describe("guided credit check", () => {
     expect(again.pending.fields).toEqual({ advertiser: "direct", months: "14" });
   });
 
+  it("changes an earlier answer on 'wait, I meant agency', and goes on from there", () => {
+    const first = asking(startGuidedCheck({}, t0, rules));
+    const months = asking(continueGuidedCheck(first.pending, "direct", later(1), rules));
+    expect(months.reply.key).toBe("months");
+    // An agency is asked about its partner agreement, which a direct advertiser was not.
+    const partner = asking(
+      continueGuidedCheck(months.pending, "wait, I meant agency", later(2), rules),
+    );
+    expect(partner.reply.key).toBe("partner");
+    expect(partner.reply.text).toMatch(/^Okay, changed to \*\*Through an agency\*\*\./);
+    expect(partner.pending.fields).toEqual({ advertiser: "agency" });
+    const spend = asking(
+      continueGuidedCheck(
+        asking(continueGuidedCheck(partner.pending, "yes", later(3), rules)).pending,
+        "8",
+        later(4),
+        rules,
+      ),
+    );
+    expect(spend.reply.key).toBe("spend");
+    const fixed = asking(
+      continueGuidedCheck(spend.pending, "oops, make that 14 months", later(5), rules),
+    );
+    expect(fixed.reply.key).toBe("spend");
+    expect(fixed.pending.fields.months).toBe("14");
+    // Nothing earlier that the words answer differently: read as any other message.
+    const same = continueGuidedCheck(fixed.pending, "I meant agency", later(6), rules);
+    expect("rejected" in same).toBe(true);
+  });
+
   it("stops on cancel", () => {
     const first = asking(startGuidedCheck({}, t0, rules));
     for (const word of ["cancel", "Cancel.", "stop", "never mind", "nvm"]) {
