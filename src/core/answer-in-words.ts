@@ -121,6 +121,30 @@ const said: Partial<Record<InputKey, Said>> = {
 };
 
 /**
+ * The words that show a sentence is about a question at all. A reply that names another
+ * question's topic and not this one's ("never missed one" when asked whether the account ran
+ * ads) was meant for that other question, and is left unread.
+ */
+const topics: Partial<Record<InputKey, RegExp>> = {
+  advertiser: /\b(direct|directly|agency|agencies|in ?house|self ?serv\w*|buy|buys|buying)\b/,
+  partner: /\b(partners?|partnership|agreement|contract|signed|formal)\b/,
+  growth:
+    /\b(growth|growing|grow|scaling|scale|potential|expanding|expansion|flat|declining|shrinking)\b/,
+  prior_ads: /\b(ran|run|running|advertised|advertising|campaigns?|ads|brand new|fresh)\b/,
+  payments:
+    /\b(paid|pay|pays|payments?|late|missed|overdue|invoices?|invoiced|billed|billing|on time)\b/,
+  standing: /\b(standing|restricted|restrictions?|suspended|banned|disabled|flagged|blocked)\b/,
+  continuous:
+    /\b(paused?|pauses|pausing|breaks?|gaps?|stopped|continuous|continuously|nonstop|always on|seasonal|steady)\b/,
+};
+
+/** Whether `words` name another question's topic and not the one asked. */
+function meantForAnother(key: InputKey, words: string): boolean {
+  if (topics[key]?.test(words)) return false;
+  return Object.entries(topics).some(([other, topic]) => other !== key && topic?.test(words));
+}
+
+/**
  * Negations close before a word turn it around. "issues" and "problems" are said of good
  * standing only when negated, so they are listed under good and read as such after a negation.
  */
@@ -166,6 +190,8 @@ const noClauses = new Set([
 ]);
 const hedges =
   /^((honestly|tbh|well|hmm|um|uh|so|i mean|i think|i believe|pretty sure|im pretty sure|ok|okay) )+/;
+/** "obviously yes lol": laughter at the end says nothing. */
+const laughter = / (lol|lmao|haha+|hehe)$/;
 /** Replies that are no answer yet: unsure, or about to find out. */
 const unsure =
   /\b(not sure|unsure|idk|dunno|no idea|no clue|maybe|let me|lemme|ill check|will check|check with|checking|to check|to confirm|confirm with|ask (the|them|our|my)|depends|not certain|might be|might have|could be)\b/;
@@ -207,8 +233,8 @@ function valuesIn(clause: string, how: Said): { values: string[]; claimed: Set<n
 
 /** "yeah they do", "nope, brand new", "…so yes": the yes or no a chat reply opens or ends on. */
 function yesNoSaid(clauses: string[], claimedLead: boolean): string[] {
-  const first = (clauses[0] ?? "").replace(hedges, "");
-  const last = clauses.at(-1) ?? "";
+  const first = (clauses[0] ?? "").replace(hedges, "").replace(laughter, "");
+  const last = (clauses.at(-1) ?? "").replace(laughter, "");
   const values: string[] = [];
   const lead = first.split(" ")[0] ?? "";
   if (yesClauses.has(first) || yesWords.has(lead)) values.push("yes");
@@ -266,7 +292,13 @@ export function answerInWords(key: InputKey, text: string): string | undefined {
   const clauses = clausesOf(text);
   const readings = clauses.map((clause) => valuesIn(clause, how));
   const values = readings.flatMap((reading) => reading.values);
-  if (how.yesNo) values.push(...yesNoSaid(clauses, readings[0]?.claimed.has(0) ?? false));
+  if (how.yesNo) {
+    // A bare "nope" or "yes" in a sentence about another question was meant for that one.
+    if (values.length === 0 && meantForAnother(key, normalize(text))) {
+      return undefined;
+    }
+    values.push(...yesNoSaid(clauses, readings[0]?.claimed.has(0) ?? false));
+  }
   const distinct = [...new Set(values)];
   if (distinct.length === 1) return distinct[0];
   return how.wins !== undefined && distinct.includes(how.wins) ? how.wins : undefined;

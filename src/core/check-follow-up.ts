@@ -10,7 +10,7 @@ import type { CreditCheckReply, NoticeReply } from "./reply.js";
  * "how do we apply for monthly invoicing?" asks about the program, not about the verdict.
  */
 
-/** Verdicts a "why?" is not about: the person hoped for these, and got them. */
+/** Verdicts that need no change: "what would make it likely?" is not about these. */
 const hopedFor = new Set<ProgramResult["verdict"]>(["eligible", "likely"]);
 
 /** "why not the credit line?", "how come jbp is unlikely", "what about agency credit?" */
@@ -61,8 +61,7 @@ export function checkFollowUp(
   }
   if (named.length > 0) return undefined;
   if (asksWhy.test(words)) {
-    const asked = result.programs.filter((program) => !hopedFor.has(program.verdict));
-    const lines = (asked.length > 0 ? asked : result.programs).map(
+    const lines = result.programs.map(
       (program) => `- ${label(program, rules)} ${program.reasons[0] ?? ""}`,
     );
     return explained(
@@ -73,7 +72,9 @@ export function checkFollowUp(
       ].join("\n"),
     );
   }
-  if (doubts.test(words)) {
+  // "are you sure? it was only twice and both were paid within a week": the doubt comes first.
+  const opening = normalize(text.split(/[?!.]/)[0] ?? "");
+  if (doubts.test(words) || doubts.test(opening)) {
     const assumed = result.programs.flatMap((program) =>
       program.reasons.filter((reason) => /\bassum/i.test(reason)),
     );

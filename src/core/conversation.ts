@@ -103,7 +103,9 @@ function remember(state: PersonState, text: string, reply: Reply, now: Date): Pe
     ...state,
     lastAnswer: entryId ? { entryId, at } : state.lastAnswer,
     lastOffered: typeof shown === "object" ? { entryIds: [...shown], at } : null,
-    lastCheck: null,
+    // An answer takes the check result's place on screen; a "Did you mean" or a fallback does
+    // not, so "what would make it likely?" after one still asks about the result.
+    lastCheck: reply.kind === "answer" ? null : state.lastCheck,
     turns: [
       ...state.turns,
       { at, role: "user" as const, text },

@@ -1,5 +1,5 @@
 import { normalize } from "../knowledge/text.js";
-import { withoutOpeners } from "./openers.js";
+import { onlyIntroduces, withoutOpeners } from "./openers.js";
 import { doubts } from "./question-shapes.js";
 
 /** What a message is, before it is treated as a question for the knowledge base. */
@@ -20,7 +20,7 @@ const help =
 const forget =
   /^(please )?(forget me|forget about me|delete my data|delete everything about me|erase my data|clear my data|forget my data)( please)?$/;
 const startCheck =
-  /^((can|could|would) (you|u) (please |pls )?|pls |please |lets |let |let us |(i|we) (want|would like|need) (to )?|(id|wed) like (to )?|(can|could) (i|we) )?(start |run |do |begin |get |have )?(a |an )?(credit ?(check|chek|chk|chck)|eligibility check|check (my |our )?eligibility|check (if |whether )?(my |our |a )?(client|clients|account)( is| s)?( eligible| eligibility)?|am i eligible|is my client eligible)( for (a |my |our |one of our |this )?(client|clients|account|advertiser)( of (mine|ours))?)?( (please|pls|plz|thanks|thx))?$/;
+  /^((ok|okay|right|so|hey|hi|yo|alright) )?((can|could|would) (you|u) (please |pls )?|pls |please |lets |let |let us |(i|we) (want|would like|need) (to )?|(id|wed) like (to )?|(can|could) (i|we) )?(start |run |do |begin |get |have )?(a |an )?(credit ?(check|chek|chk|chck)|eligibility check|check (my |our )?eligibility|check (if |whether )?(my |our |a )?(client|clients|account)( is| s)?( eligible| eligibility)?|am i eligible|is my client eligible)( (for|on) (a |my |our |one of our |this |the )?([a-z]+ )?(client|clients|account|advertiser)( of (mine|ours))?)?( (please|pls|plz|thanks|thx))?$/;
 
 /** "can you check what programs my client qualifies for?": what the check itself answers. */
 const asksForCheck =
@@ -225,7 +225,8 @@ export function detectIntent(text: string): Intent {
   if (isCloser(words, typed.includes("?") || questionText(bare) !== bare)) return "thanks";
   if (stop.test(words)) return "stop";
   if (complaint.test(words)) return "complaint";
-  return "question";
+  // "Hi, I'm Priya from finance": a hello, the question still to come.
+  return onlyIntroduces(bare) ? "greeting" : "question";
 }
 
 const referringWords = /\b(it|its|that|this|they|them|those|these|one|there|same)\b/;

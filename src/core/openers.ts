@@ -5,8 +5,11 @@
  * towards other entries.
  */
 
-/** Where an opener ends: its punctuation, a dash between spaces, or an emoji (":wave:"). */
-const stop = String.raw`(?:[,.!:;…]+|\s+[-–—]+|\s*:[a-z0-9_+-]+:|\s*\p{Extended_Pictographic})\s*`;
+/**
+ * Where an opener ends: its punctuation, a dash between spaces, an emoji (":wave:"), or the end
+ * of a message that is nothing but openers ("Hi, I'm Priya from finance").
+ */
+const stop = String.raw`(?:[,.!:;…]+|\s+[-–—]+|\s*:[a-z0-9_+-]+:|\s*\p{Extended_Pictographic}|\s*$)\s*`;
 /** "so I'm on the paid social team …": a word that joins an opener to the one before. */
 const joined = "(?:so |and |but |well |ok |okay |also )?";
 /** Up to the opener's own punctuation: never past a "?", so a question is never taken in. */
@@ -54,6 +57,8 @@ const introductions = [
   String.raw`i (?:work|just joined|joined|started|handle|look after|run|lead|manage) (?:at|for|in|on|with|as|the|a|an|our|billing|finance|social|paid|media|tiktok spend|a couple|a few|some)\b${rest}`,
   String.raw`(?!(?:is|are|can|could|does|do|what|how|why|when|where|who|which|any)\b)[a-z]+(?: [a-z]+){0,3} here`,
   String.raw`this is [a-z]+\b${rest}`,
+  // "I'm Priya from finance", "hey there, I'm Jess.": a name, and where the person works.
+  String.raw`(?:i'?m|i am|im) [a-z]+(?= *(?:[,.!:;…]|$)| (?:from|at|on|in|with)\b)(?: (?:from|at|on|in|with)\b${rest})?`,
   // "Social strategist at a boutique agency in Austin": a role at a workplace. TikTok's own
   // roles ("account manager at tiktok said …") are what a question is about, so none is here.
   String.raw`(?:[a-z]+ ){0,3}(?:director|strategist|planner|buyer|exec|executive|specialist|analyst|coordinator|associate|intern|consultant|producer|lead|head of [a-z]+) (?:at|with|from|on|in)\b${rest}`,
@@ -112,10 +117,13 @@ export function withoutOpeners(
   aboutCredits?: (part: string) => boolean,
 ): string {
   const opener = keepIntroduction ? pleasantry : anyOpener;
+  // Never down to less than two words: what is left then is the question.
   const patterned = (from: string) => {
     let left = from;
     for (let found = opener.exec(left); found?.[0]; found = opener.exec(left)) {
-      left = left.slice(found[0].length);
+      const next = left.slice(found[0].length);
+      if (next.trim().split(/\s+/).length < 2) break;
+      left = next;
     }
     return left;
   };
@@ -125,4 +133,22 @@ export function withoutOpeners(
     idle = aboutCredits && withoutIdleParts(left, aboutCredits);
   }
   return left.trim().split(/\s+/).length >= 2 ? left : text;
+}
+
+/** What is left of a message once every opener (`opener`) before its question is taken off. */
+const leftAfter = (text: string, opener: RegExp) => {
+  let left = text;
+  for (let found = opener.exec(left); found?.[0]; found = opener.exec(left)) {
+    left = left.slice(found[0].length);
+  }
+  return left.trim();
+};
+
+/**
+ * Whether a message is someone saying who they are and nothing else yet: "hey there :wave: I'm
+ * Jess, media buyer at Northwind", "morning! Tom here". Pleasantries alone ("happy friday all!")
+ * are not.
+ */
+export function onlyIntroduces(text: string): boolean {
+  return leftAfter(text, anyOpener) === "" && leftAfter(text, pleasantry) !== "";
 }

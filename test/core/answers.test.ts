@@ -662,9 +662,19 @@ describe("intents", () => {
       "let's do a credit check",
       "can you run a credit check for a client of mine?",
       "I want to do a credit check for my client",
+      "ok can you run a credit check for our client",
+      "right, can you run a credit check on our biggest client",
     ]) {
       expect(detectIntent(typed), typed).toBe("start_check");
     }
+    // Saying who one is, and nothing else yet, is a hello; a pleasantry alone is not.
+    for (const typed of [
+      "hey there :wave: I'm Jess, media buyer at Northwind",
+      "morning! Tom here",
+    ]) {
+      expect(detectIntent(typed), typed).toBe("greeting");
+    }
+    expect(detectIntent("happy friday all!!")).toBe("question");
     expect(detectIntent("what is a credit check")).toBe("question");
     // What one program or one kind of advertiser gets is a question the answers cover.
     expect(detectIntent("which credits do agencies get")).toBe("question");

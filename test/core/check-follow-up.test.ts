@@ -30,16 +30,18 @@ describe("a message about the check result on screen", () => {
     expect(programsIn("and the managed one")).toEqual(["managed_account"]);
   });
 
-  it("sums up why, program by program, leaving out the ones that came out well", () => {
+  it("sums up why, program by program, in one line each", () => {
     const text = noticeText("why?");
     expect(text).toMatch(
       /\*\*Credit Line \(monthly invoicing\): NOT ELIGIBLE\.\*\* Active for 0 months/,
     );
-    expect(text).not.toMatch(/New advertiser credit/);
+    expect(text).toMatch(/\*\*New advertiser credit: ELIGIBLE\.\*\* /);
+    expect(text.split("\n").filter((line) => line.startsWith("- "))).toHaveLength(5);
     expect(text).toMatch(/why not the credit line\?/);
   });
 
   it("says whose criteria the verdicts read and what the check assumed, when doubted", () => {
+    expect(noticeText("are you sure? they were only late twice")).toBe(noticeText("are you sure?"));
     const text = noticeText("are you sure?");
     expect(text).toContain(rules.common.disclaimer);
     expect(text).toMatch(/What this check assumed:\n- .*assum/);

@@ -384,6 +384,19 @@ describe("follow-ups of a check result", () => {
     expect((await core.handle(ana, "why?", at(9))).kind).not.toBe("notice");
   });
 
+  it("keeps the result on screen through a reply that answers nothing", async () => {
+    await core.creditCheck(
+      ana,
+      "advertiser=direct months=3 spend=1000 prior_ads=yes payments=good growth=no standing=good continuous=yes",
+      at(0),
+    );
+    expect((await core.handle(ana, "hmm ok so what about the woo thing", at(1))).kind).not.toBe(
+      "answer",
+    );
+    const next = await core.handle(ana, "what would make it likely?", at(2));
+    expect(next).toMatchObject({ kind: "notice", event: "check_explained" });
+  });
+
   it("forgets the result once the follow-up window has passed", async () => {
     await core.creditCheck(
       ana,

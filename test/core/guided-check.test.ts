@@ -363,6 +363,7 @@ describe("guided credit check", () => {
       ["standing", "account got suspended last week", "restricted"],
       ["continuous", "no pauses, always on", true],
       ["continuous", "they went dark over the summer", false],
+      ["growth", "obviously yes lol", true],
     ];
     for (const [key, said, value] of readings) {
       expect(read(key, said).value, said).toBe(value);
@@ -383,6 +384,9 @@ describe("guided credit check", () => {
       ["spend", "between 10k and 20k"],
       ["spend", "about £20k a month"],
       ["months", "they spend about 5k a month"],
+      // A "nope" in a sentence about another question was meant for that one.
+      ["prior_ads", "never missed one"],
+      ["partner", "nope brand new to tiktok, never advertised"],
     ] as const) {
       expect(read(key, said).value, said).toBeUndefined();
     }
