@@ -259,12 +259,32 @@ const moneyTalk = /[$€£¥]|\b(\d+k|bucks|dollars|usd|grand|spend|spends|spent
 const spanWord = new RegExp(String.raw`\b(${spanUnit})\b`, "i");
 const perMonth = /\b(a|per)\s*month\b|\bmonthly\b|\/\s*mo(nth)?\b/gi;
 
+const monthNames = "jan feb mar apr may jun jul aug sep oct nov dec".split(" ");
+/** "since early 2022", "since march 2024", "opened in 2023": a start, by month and year. */
+const startSaid =
+  /\b(?:since|from|opened in|started in|launched in|live since|open since)\s+(?:(early|mid|late|the start of|the end of|end of|start of)\s+)?(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?(20\d\d)\b/i;
+/**
+ * A start named by its month or year, in the whole months since: taken at the latest it could
+ * mean ("2023" is December 2023, "early 2022" April), so no rule is met on a guess.
+ */
+function monthsSince(text: string, now: Date): string | undefined {
+  const found = startSaid.exec(text);
+  if (!found?.[3]) return undefined;
+  const part = found[1]?.toLowerCase() ?? "";
+  const named = found[2] ? monthNames.indexOf(found[2].toLowerCase()) : -1;
+  const month = named >= 0 ? named : /early|start/.test(part) ? 3 : part === "mid" ? 6 : 11;
+  const months = (now.getUTCFullYear() - Number(found[3])) * 12 + now.getUTCMonth() - month;
+  return months >= 0 ? String(months) : undefined;
+}
+
 /** The one span in a sentence about months ("call it 13 months" settles "a little over a year"). */
-function monthsIn(text: string): string | undefined {
+function monthsIn(text: string, now: Date): string | undefined {
   if (moneyTalk.test(text)) return undefined;
+  const since = monthsSince(text, now);
+  if (since !== undefined) return since;
   const spans = [...text.matchAll(spanIn)].map((found) => found[0]);
   const settled = /\bcall it\s+(.*)$/i.exec(text)?.[1];
-  if (spans.length > 1 && settled) return monthsIn(settled);
+  if (spans.length > 1 && settled) return monthsIn(settled, now);
   return spans.length === 1 ? spans[0] : undefined;
 }
 
@@ -272,6 +292,13 @@ function monthsIn(text: string): string | undefined {
 function spendIn(text: string): string | undefined {
   if (otherCurrency.test(text) || spanWord.test(text.replace(perMonth, ""))) return undefined;
   const amounts = [...text.matchAll(amountIn)].map((found) => found[0].trim());
+  // "between 100 and 150k", "100-150k": the lower end, in the scale the higher one gives.
+  const range = amounts.length === 2 && /\b(between|from)\b|\d[km]?\s*(-|–|to)\s*\$?\d/i.test(text);
+  const [low, high] = amounts;
+  if (range && low !== undefined && high !== undefined) {
+    const scale = /^\$?[\d.,]+$/.test(low) ? (/([km])$/i.exec(high)?.[1] ?? "") : "";
+    return `${low}${scale}`;
+  }
   if (amounts.length !== 1 || amounts[0] === undefined) return undefined;
   return amounts[0]
     .replace(/\s*grand$/i, "k")
@@ -283,9 +310,9 @@ function spendIn(text: string): string | undefined {
  * The value a sentence gives the awaited question, as the rules' parser reads it; undefined
  * when it gives none plainly (then the reply is read as typed, or as a question of its own).
  */
-export function answerInWords(key: InputKey, text: string): string | undefined {
+export function answerInWords(key: InputKey, text: string, now: Date): string | undefined {
   if (asksSomething(text) || unsure.test(normalize(text))) return undefined;
-  if (key === "months") return monthsIn(text);
+  if (key === "months") return monthsIn(text, now);
   if (key === "spend") return spendIn(text);
   const how = said[key];
   if (how === undefined) return undefined;

@@ -56,7 +56,8 @@ export function checkFollowUp(
   );
   const asksAbout =
     aboutOne.test(words) && (/^(\w+ )*?(why|how come)\b/.test(words) || !asksHowTo.test(words));
-  if (named.length > 0 && (asksAbout || bareName)) {
+  // "and the agency credit one, what do i do next": that program's section has its next steps.
+  if (named.length > 0 && (asksAbout || bareName || asksWhatWouldChange.test(words))) {
     return { kind: "credit_check", result: { ...result, programs: named } };
   }
   if (named.length > 0) return undefined;

@@ -373,7 +373,8 @@ function correction(
   const answered = order.filter((key) => key !== pending.awaiting && pending.fields[key]);
   for (const key of answered.reverse()) {
     const typed = optionTyped(key, said) ?? chatAnswer(key, said);
-    const inWords = problemWith(key, typed) === undefined ? undefined : answerInWords(key, said);
+    const inWords =
+      problemWith(key, typed) === undefined ? undefined : answerInWords(key, said, now);
     const value = inWords === undefined ? typed : chatAnswer(key, inWords);
     const before = inputOf({ [key]: pending.fields[key] })[key];
     if (problemWith(key, value) !== undefined || inputOf({ [key]: value })[key] === before)
@@ -413,7 +414,7 @@ export function continueGuidedCheck(
 
   const typed = optionTyped(key, text) ?? chatAnswer(key, text);
   // Only what the chat shorthand cannot read ("yep", "40k/mo") is read as a sentence.
-  const inWords = problemWith(key, typed) === undefined ? undefined : answerInWords(key, text);
+  const inWords = problemWith(key, typed) === undefined ? undefined : answerInWords(key, text, now);
   const answer = inWords === undefined ? typed : chatAnswer(key, inWords);
   const problem = problemWith(key, answer);
   if (problem !== undefined) {

@@ -28,6 +28,7 @@ describe("a message about the check result on screen", () => {
     expect(programsIn("what about the JBP?")).toEqual(["joint_business_plan"]);
     expect(programsIn("jbp?")).toEqual(["joint_business_plan"]);
     expect(programsIn("and the managed one")).toEqual(["managed_account"]);
+    expect(programsIn("and the agency credit one, what do i do next")).toEqual(["agency_credit"]);
   });
 
   it("sums up why, program by program, in one line each", () => {

@@ -352,6 +352,9 @@ describe("guided credit check", () => {
       ["months", "a year and a half or so", 18],
       ["spend", "usually around 35k a month", 35000],
       ["spend", "20 grand monthly", 20000],
+      // A range is taken at its lower end, and a start date as the months since it.
+      ["spend", "somewhere between 100 and 150k a month", 100000],
+      ["months", "since march 2026", 8],
       ["growth", "honestly no, sales are flat", false],
       ["growth", "yeah they're expanding into 2 new markets", true],
       ["prior_ads", "nope, brand new account", false],
@@ -381,7 +384,6 @@ describe("guided credit check", () => {
       ["standing", "was restricted in spring but fine now"],
       ["continuous", "what counts as a long pause?"],
       ["prior_ads", "let me check the history first"],
-      ["spend", "between 10k and 20k"],
       ["spend", "about £20k a month"],
       ["months", "they spend about 5k a month"],
       // A "nope" in a sentence about another question was meant for that one.
