@@ -424,11 +424,15 @@ export function continueGuidedCheck(
       rejected: true,
     };
   }
-  // A sentence was read, not a value typed: say how, so a misreading can be taken back.
-  const heard =
-    inWords === undefined
-      ? undefined
-      : `Taking that as **${shownAs(key, inWords)}** (say **back** to change it).`;
+  // Anything but the value or its button's label was read: say how, so a misreading can be
+  // taken back ("roughly 30k a month" is $30,000 a month).
+  const asTyped = normalize(text);
+  const plain =
+    asTyped === normalize(answer) ||
+    Object.values(questions[key].labels ?? {}).some((label) => normalize(label) === asTyped);
+  const heard = plain
+    ? undefined
+    : `Taking that as **${shownAs(key, answer)}** (say **back** to change it).`;
   return step({ ...pending.fields, [key]: answer }, startedAt, now, rules, heard);
 }
 

@@ -376,8 +376,11 @@ describe("guided credit check", () => {
       /^Taking that as \*\*On time\*\* \(say \*\*back\*\* to change it\)\./,
     );
     expect(read("spend", "usually around 35k a month").text).toMatch(/\*\*\$35,000 a month\*\*/);
-    // A value typed as asked is no sentence to confirm.
+    // Chat shorthand is confirmed too; a value typed as asked, or a button's label, is not.
+    expect(read("spend", "roughly 30k a month").text).toMatch(/\*\*\$30,000 a month\*\*/);
     expect(read("payments", "good").text).not.toMatch(/Taking that as/);
+    expect(read("payments", "On time").text).not.toMatch(/Taking that as/);
+    expect(read("months", "8").text).not.toMatch(/Taking that as/);
     // Unsure, asking back, or saying two things: not an answer, so the question is asked again.
     for (const [key, said] of [
       ["partner", "we're a meta partner, not sure about tiktok"],
