@@ -76,11 +76,16 @@ describe("the credit-check data file", () => {
     );
   });
 
+  it("wants the names people call each program by", async () => {
+    const problems = await problemsAfter((text) => text.replace(/^ {4}called: \[jbp.*\n/m, ""));
+    expect(problems).toEqual([expect.stringContaining("programs.joint_business_plan.called")]);
+  });
+
   it("checks source URLs, by position", async () => {
     const problems = await problemsAfter((text) =>
       text.replace(
-        "  agency_credit:\n    name: Agency credit (partner agreement)\n    sources:\n      - url: https://",
-        "  agency_credit:\n    name: Agency credit (partner agreement)\n    sources:\n      - url: see ",
+        "    called: [agency credit, agency, partner agreement, partner]\n    sources:\n      - url: https://",
+        "    called: [agency credit, agency, partner agreement, partner]\n    sources:\n      - url: see ",
       ),
     );
     expect(problems).toEqual([
