@@ -9,6 +9,11 @@ import { asksSomething } from "./question-shapes.js";
  * when the sentence hedges, asks back, or says two things at once.
  */
 
+/** No reply to one of the check's questions runs longer; a longer message is no answer. */
+const longestReply = 300;
+const otherPlatform =
+  /\b(facebook|meta|instagram|google|youtube|snapchat|snap|pinterest|linkedin|reddit|amazon|bing|x\.com|twitter)\b/i;
+
 /** How a question's answer is said in words. */
 interface Said {
   /** Phrases that say one value whatever surrounds them ("no billing history", "brand new"). */
@@ -194,7 +199,7 @@ const hedges =
 const laughter = / (lol|lmao|haha+|hehe)$/;
 /** Replies that are no answer yet: unsure, or about to find out. */
 const unsure =
-  /\b(not sure|unsure|idk|dunno|no idea|no clue|maybe|let me|lemme|ill check|will check|check with|checking|to check|to confirm|confirm with|ask (the|them|our|my)|depends|not certain|might be|might have|could be)\b/;
+  /\b(not sure|unsure|idk|dunno|dont know|do not know|no idea|no clue|maybe|let me|lemme|ill check|will check|check with|checking|to check|to confirm|confirm with|ask (the|them|our|my)|depends|not certain|might be|might have|could be)\b/;
 
 /** The sentence in clauses, each in normalized words: a comma or a dash starts a new one. */
 const clausesOf = (text: string) =>
@@ -251,9 +256,12 @@ const spanIn = new RegExp(
   String.raw`\b(?:(?:\d+(?:\.\d+)?|${wordNumber})\s*(?:and an? half\s+)?(?:${spanUnit})(?:\s+and an? half)?|half an? (?:year|month))\b`,
   "gi",
 );
-/** "30k", "$25,000", "800 bucks", "20 grand": an amount said in a sentence. */
+/** "30k", "$25,000", "800 bucks", "20 grand", "10 thousand": an amount said in a sentence. */
 const amountIn =
-  /(?<![\w.])(?:\$|usd\s*)?\d[\d,]*(?:\.\d+)?\s*(?:k|m|grand|bucks|dollars|usd)?\b(?!\s*(?:%|(?:percent|days?|weeks?|months?|mos?|years?|yrs?|x)\b))/gi;
+  /(?<![\w.])(?:\$|usd\s*)?\d[\d,]*(?:\.\d+)?\s*(?:k|m|grand|thousand|million|mil|bucks|dollars|usd)?\b(?!\s*(?:%|(?:percent|days?|weeks?|months?|mos?|years?|yrs?|x)\b))/gi;
+/** An amount that is not a month's average: a year's, a day's, a total, or a bound. */
+const notMonthly =
+  /\b(annual|annually|a year|per year|yearly|a quarter|per quarter|quarterly|daily|a day|per day|weekly|a week|per week|lifetime|in total|total|under|over|less than|more than|up to|at least|at most)\b/i;
 const moneyTalk = /[$€£¥]|\b(\d+k|bucks|dollars|usd|grand|spend|spends|spent|budget)\b/i;
 /** A span of time besides "a month" itself ("5k last month" may be one month's, not the average). */
 const spanWord = new RegExp(String.raw`\b(${spanUnit})\b`, "i");
@@ -282,6 +290,9 @@ function monthsIn(text: string, now: Date): string | undefined {
   if (moneyTalk.test(text)) return undefined;
   const since = monthsSince(text, now);
   if (since !== undefined) return since;
+  // "3-6 months": the lower end.
+  const range = /\b(\d+)\s*(?:-|–|to)\s*\d+\s*((?:months?|mos?|years?|yrs?|weeks?)\b)/i.exec(text);
+  if (range?.[1] && range[2]) return `${range[1]} ${range[2]}`;
   const spans = [...text.matchAll(spanIn)].map((found) => found[0]);
   const settled = /\bcall it\s+(.*)$/i.exec(text)?.[1];
   if (spans.length > 1 && settled) return monthsIn(settled, now);
@@ -290,20 +301,37 @@ function monthsIn(text: string, now: Date): string | undefined {
 
 /** The one amount in a sentence about spend, as the rules' parser reads it. */
 function spendIn(text: string): string | undefined {
-  if (otherCurrency.test(text) || spanWord.test(text.replace(perMonth, ""))) return undefined;
+  if (otherCurrency.test(text) || notMonthly.test(text)) return undefined;
+  if (spanWord.test(text.replace(perMonth, ""))) return undefined;
   const amounts = [...text.matchAll(amountIn)].map((found) => found[0].trim());
   // "between 100 and 150k", "100-150k": the lower end, in the scale the higher one gives.
   const range = amounts.length === 2 && /\b(between|from)\b|\d[km]?\s*(-|–|to)\s*\$?\d/i.test(text);
   const [low, high] = amounts;
   if (range && low !== undefined && high !== undefined) {
-    const scale = /^\$?[\d.,]+$/.test(low) ? (/([km])$/i.exec(high)?.[1] ?? "") : "";
-    return `${low}${scale}`;
+    // "100-150k" is 100k to 150k; "500-1k" is 500 to 1,000.
+    const scale = /^\$?[\d.,]+$/.test(low) ? (/([km])$/i.exec(inFigures(high))?.[1] ?? "") : "";
+    const scaled = `${inFigures(low)}${scale}`;
+    return dollars(scaled) <= dollars(inFigures(high)) ? scaled : inFigures(low);
   }
   if (amounts.length !== 1 || amounts[0] === undefined) return undefined;
-  return amounts[0]
-    .replace(/\s*grand$/i, "k")
+  return inFigures(amounts[0]);
+}
+
+/** "20 grand", "10 thousand", "800 bucks": the amount as the rules' parser reads it. */
+function inFigures(amount: string): string {
+  return amount
+    .replace(/\s*(grand|thousand)$/i, "k")
+    .replace(/\s*(million|mil)$/i, "m")
     .replace(/\s*(bucks|dollars)$/i, "")
     .replace(/^usd\s*/i, "");
+}
+
+/** An amount in figures ("150k", "$1.2m") in dollars, to compare the ends of a range. */
+function dollars(amount: string): number {
+  const found = /^\$?([\d,]*\.?\d+)([km]?)$/i.exec(amount);
+  if (!found?.[1]) return Number.NaN;
+  const scale = { k: 1e3, m: 1e6 }[found[2]?.toLowerCase() ?? ""] ?? 1;
+  return Number(found[1].replaceAll(",", "")) * scale;
 }
 
 /**
@@ -311,7 +339,11 @@ function spendIn(text: string): string | undefined {
  * when it gives none plainly (then the reply is read as typed, or as a question of its own).
  */
 export function answerInWords(key: InputKey, text: string, now: Date): string | undefined {
-  if (asksSomething(text) || unsure.test(normalize(text))) return undefined;
+  if (text.length > longestReply || asksSomething(text) || unsure.test(normalize(text))) {
+    return undefined;
+  }
+  // "they have run ads on facebook, not tiktok": ads elsewhere say nothing of this account.
+  if (key === "prior_ads" && otherPlatform.test(text)) return undefined;
   if (key === "months") return monthsIn(text, now);
   if (key === "spend") return spendIn(text);
   const how = said[key];

@@ -517,39 +517,43 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
    * "hey! I'm a media buyer at an indie agency, quick one: how do coupons work?" is read without
    * what comes before its question. But "freelancer here - should the client create the
    * account?" says what it is about in who the person is: the message is read with its
-   * introduction too, and the surer answer wins (read without openers on a tie). When neither
-   * is answered, parts before the question that name nothing about credits are tried away.
+   * introduction too, and the surer reading wins (an answer, by confidence, before a "Did you
+   * mean", before a fallback; read without openers on a tie). When neither is answered, parts
+   * before the question that name nothing about credits are tried away.
    */
   const withoutOpenersIfSurer = (text: string, shown: OnScreen | undefined) => {
-    const readingOf = (question: string) => ({ question, reading: matcher.read(question) });
-    const answered = ({ question, reading }: ReturnType<typeof readingOf>) => {
-      const { result } = read(question, reading, shown);
-      return result.status === "answered" ? result.confidence : undefined;
+    const readingOf = (question: string) => {
+      const reading = matcher.read(question);
+      return { question, reading, result: read(question, reading, shown).result };
     };
-    const patterned = readingOf(questionText(withoutOpeners(text)));
+    /** Answered above all, by confidence; then a "Did you mean"; then a fallback. */
+    const rank = ({ result }: ReturnType<typeof readingOf>) =>
+      result.status === "answered" ? 2 + result.confidence : result.status === "ambiguous" ? 1 : 0;
+    const typed = questionText(withoutOpeners(text));
     const introduced = questionText(withoutOpeners(text, true));
     // Leading parts that name nothing about credits may go too ("Priya from the Toronto
     // office."). A part about the client is the question's case ("woocommerce merchant, …").
     const aboutCredits = (part: string) =>
       aboutTheClient.test(part) || matcher.analyzer.hasDomainTerm(matcher.analyzer.terms(part));
     const idle = questionText(withoutOpeners(text, false, aboutCredits));
-    if (introduced === patterned.question && idle === patterned.question) return patterned;
-    let surest = { ...patterned, confidence: answered(patterned) ?? -1 };
-    if (introduced !== patterned.question) {
-      const kept = readingOf(introduced);
-      const confidence = answered(kept);
-      if (confidence !== undefined && confidence > surest.confidence) {
-        surest = { ...kept, confidence };
-      }
+    if (introduced === typed && idle === typed) {
+      return { question: typed, reading: matcher.read(typed) };
     }
-    if (surest.confidence >= 0) return surest;
+    const patterned = readingOf(typed);
+    let surest = patterned;
+    if (introduced !== typed) {
+      const kept = readingOf(introduced);
+      if (rank(kept) > rank(surest)) surest = kept;
+    }
     // The idle parts go when that answers the message, unless they are what makes it off-topic
     // ("our client is a creator, …").
     const inScope =
       patterned.reading.alone.status !== "fallback" || patterned.reading.scope >= scopeBoundary;
-    if (!inScope || idle === patterned.question) return patterned;
-    const cut = readingOf(idle);
-    return answered(cut) === undefined ? patterned : cut;
+    if (surest.result.status !== "answered" && inScope && idle !== typed) {
+      const cut = readingOf(idle);
+      if (cut.result.status === "answered") surest = cut;
+    }
+    return surest;
   };
 
   return {

@@ -32,6 +32,27 @@ function namedIn(words: string, result: CheckResult, rules: Rules): ProgramResul
   );
 }
 
+/** Words a message about the result may use besides the programs' names. */
+const aboutResult = new Set(
+  "why not how come what whats about and the a an is isnt are arent was it its one ones verdict verdicts part bit for so ok okay but hmm wait tell me more on details explain only unlikely likely eligible ineligible possible needs info do does i we they you u next now should can could steps step then there that this those these would make change help take it to get qualify really sure are r seriously".split(
+    " ",
+  ),
+);
+
+/** Whether a message says nothing but the programs it names and words about their verdicts. */
+function saysNothingElse(words: string, named: ProgramResult[], rules: Rules): boolean {
+  let rest = ` ${words} `;
+  for (const program of named) {
+    for (const name of rules.programs[program.id].called) {
+      rest = rest.replaceAll(` ${normalize(name)} `, " ");
+    }
+  }
+  return rest
+    .trim()
+    .split(/\s+/)
+    .every((word) => word === "" || aboutResult.has(word));
+}
+
 const label = (program: ProgramResult, rules: Rules) =>
   `**${program.name}: ${rules.verdict_labels[program.verdict]}.**`;
 
@@ -57,7 +78,13 @@ export function checkFollowUp(
   const asksAbout =
     aboutOne.test(words) && (/^(\w+ )*?(why|how come)\b/.test(words) || !asksHowTo.test(words));
   // "and the agency credit one, what do i do next": that program's section has its next steps.
-  if (named.length > 0 && (asksAbout || bareName || asksWhatWouldChange.test(words))) {
+  // A message with more to say ("what about agency fees?") is a question for the knowledge base.
+  const aboutVerdict = saysNothingElse(words, named, rules);
+  if (
+    named.length > 0 &&
+    aboutVerdict &&
+    (asksAbout || bareName || asksWhatWouldChange.test(words))
+  ) {
     return { kind: "credit_check", result: { ...result, programs: named } };
   }
   if (named.length > 0) return undefined;
@@ -89,7 +116,7 @@ export function checkFollowUp(
       ].join("\n"),
     );
   }
-  if (asksWhatWouldChange.test(words)) {
+  if (asksWhatWouldChange.test(words) && aboutVerdict) {
     const open = result.programs.filter((program) => !hopedFor.has(program.verdict));
     if (open.length === 0) {
       return explained(

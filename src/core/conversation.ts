@@ -103,9 +103,9 @@ function remember(state: PersonState, text: string, reply: Reply, now: Date): Pe
     ...state,
     lastAnswer: entryId ? { entryId, at } : state.lastAnswer,
     lastOffered: typeof shown === "object" ? { entryIds: [...shown], at } : null,
-    // An answer takes the check result's place on screen; a "Did you mean" or a fallback does
-    // not, so "what would make it likely?" after one still asks about the result.
-    lastCheck: reply.kind === "answer" ? null : state.lastCheck,
+    // A "Did you mean" or a fallback leaves the check result on screen, so "what would make it
+    // likely?" after one still asks about it; any other reply takes its place.
+    lastCheck: reply.kind === "clarify" || reply.kind === "fallback" ? state.lastCheck : null,
     turns: [
       ...state.turns,
       { at, role: "user" as const, text },
@@ -208,9 +208,13 @@ export function createCore(deps: CoreDeps): ConversationCore {
     return answered;
   };
 
-  /** The result of the check last shown, while a message may still follow up on it. */
-  const recentCheck = (state: PersonState, now: Date) => {
-    if (!state.lastCheck) return undefined;
+  /**
+   * The result of the check last shown in a DM or the terminal, while a message there may still
+   * follow up on it: a channel never sees one person's check explained.
+   */
+  const recentCheck = (state: PersonState, context: TurnContext) => {
+    const now = context.now;
+    if (!state.lastCheck || context.surface === "channel") return undefined;
     const age = now.getTime() - Date.parse(state.lastCheck.at);
     if (age < 0 || age > settings.followUpWindowMs) return undefined;
     return checkFields(state.lastCheck.fields, deps.rules);
@@ -235,7 +239,8 @@ export function createCore(deps: CoreDeps): ConversationCore {
     now: Date,
   ): Turn => {
     const started = startGuidedCheck(fields, now, deps.rules);
-    return { reply: started.reply, state: { ...state, pendingCheck: started.pending } };
+    const next = { ...state, pendingCheck: started.pending, lastCheck: null };
+    return { reply: started.reply, state: withResult(next, started.reply, now) };
   };
 
   const guidedTurn = (state: PersonState, text: string, context: TurnContext): Turn | undefined => {
@@ -340,7 +345,7 @@ export function createCore(deps: CoreDeps): ConversationCore {
               ? { reply: channelCheckHint, state: current }
               : startCheck(current, {}, context.now);
           }
-          const onCheck = recentCheck(current, context.now);
+          const onCheck = recentCheck(current, context);
           const aboutCheck = onCheck && checkFollowUp(onCheck, text, deps.rules);
           if (aboutCheck) return { reply: aboutCheck, state: current };
           const reply = deps.answers.reply(text, shown);

@@ -355,12 +355,24 @@ function backOne(pending: PendingCheck, now: Date): Asking | Rejected {
 
 /** "wait, I meant agency", "make that 14 months": a new answer to a question already answered. */
 const correcting =
-  /^(?:(?:wait|oops|sorry|no|nope|hmm|ah|ugh|actually)[,.!]*\s+)*(?:i meant|i mean|meant|make that|make it|it should be|should be|should have said|change (?:it|that) to|correction[:,]?)\s+(.+)$/i;
+  /^(?:(?:wait|oops|sorry|no|nope|hmm|ah|ugh|actually)[,.!]*\s+)*(?:i meant|meant|make that|make it|should have said|change (?:it|that) to|correction[:,]?)\s+(.+)$/i;
+
+/**
+ * An answer to `key` as typed, in the form the rules' parser reads: an option or chat shorthand
+ * ("yep", "40k/mo"), or what a sentence says when the shorthand cannot read it.
+ */
+function readAnswer(key: InputKey, text: string, now: Date): string {
+  const typed = optionTyped(key, text) ?? chatAnswer(key, text);
+  if (problemWith(key, typed) === undefined) return typed;
+  const inWords = answerInWords(key, text, now);
+  return inWords === undefined ? typed : chatAnswer(key, inWords);
+}
 
 /**
  * A correction of an earlier answer: the latest question answered before the awaited one whose
  * answer the words give, changed, and the check goes on from there. Undefined when the message
- * is no correction or corrects nothing (then it is read as any other message).
+ * is no correction, answers the awaited question ("i meant no" to a yes/no question), or
+ * corrects nothing (then it is read as any other message).
  */
 function correction(
   pending: PendingCheck,
@@ -370,16 +382,16 @@ function correction(
 ): Asking | Finished | undefined {
   const said = correcting.exec(text.trim())?.[1];
   if (said === undefined) return undefined;
+  if (problemWith(pending.awaiting, readAnswer(pending.awaiting, said, now)) === undefined) {
+    return undefined;
+  }
   const answered = order.filter((key) => key !== pending.awaiting && pending.fields[key]);
   for (const key of answered.reverse()) {
-    const typed = optionTyped(key, said) ?? chatAnswer(key, said);
-    const inWords =
-      problemWith(key, typed) === undefined ? undefined : answerInWords(key, said, now);
-    const value = inWords === undefined ? typed : chatAnswer(key, inWords);
+    const value = readAnswer(key, said, now);
     const before = inputOf({ [key]: pending.fields[key] })[key];
     if (problemWith(key, value) !== undefined || inputOf({ [key]: value })[key] === before)
       continue;
-    const lead = `Okay, changed to **${shownAs(key, value)}**.`;
+    const lead = `Okay, I've changed the answer about ${inputFields[key].meaning} to **${shownAs(key, value)}**.`;
     return step({ ...pending.fields, [key]: value }, pending.startedAt, now, rules, lead);
   }
   return undefined;
@@ -412,10 +424,7 @@ export function continueGuidedCheck(
     return step({ ...pending.fields, [key]: "" }, startedAt, now, rules, left);
   }
 
-  const typed = optionTyped(key, text) ?? chatAnswer(key, text);
-  // Only what the chat shorthand cannot read ("yep", "40k/mo") is read as a sentence.
-  const inWords = problemWith(key, typed) === undefined ? undefined : answerInWords(key, text, now);
-  const answer = inWords === undefined ? typed : chatAnswer(key, inWords);
+  const answer = readAnswer(key, text, now);
   const problem = problemWith(key, answer);
   if (problem !== undefined) {
     return {

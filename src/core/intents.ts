@@ -201,6 +201,9 @@ export const leavesTopic = (text: string) => {
   return opener !== undefined && bare.slice(opener.length).trim() !== "" && newTopic.test(opener);
 };
 
+/** Longer messages are not read past their openers: no question is that long (answers.ts). */
+const longestOpened = 1000;
+
 export function detectIntent(text: string): Intent {
   const bare = withoutShortcodes(text);
   const words = normalize(bare);
@@ -212,12 +215,16 @@ export function detectIntent(text: string): Intent {
     if (/^\?+$/.test(typed)) return "help";
     return emojiOnly.test(typed) ? "thanks" : "question";
   }
-  if (greeting.test(words)) return "greeting";
+  // "Hi, I'm Priya from finance": a hello, the question still to come.
+  if (greeting.test(words) || (bare.length <= longestOpened && onlyIntroduces(bare))) {
+    return "greeting";
+  }
   if (help.test(words)) return "help";
   if (forget.test(words)) return "forget";
   if (startCheck.test(words) || asksForCheck.test(words)) return "start_check";
-  // "thanks in advance :pray: does ad credit cover our fees" is what follows its openers.
-  const afterOpeners = withoutOpeners(bare);
+  // "thanks in advance :pray: does ad credit cover our fees" is what follows its openers (a
+  // message too long to answer is not worth the reading).
+  const afterOpeners = bare.length > longestOpened ? bare : withoutOpeners(bare);
   if (afterOpeners !== bare) return detectIntent(afterOpeners);
   // "u sure?" is made of nods, but doubts the answer on screen.
   if (doubts.test(words)) return "question";
@@ -225,8 +232,7 @@ export function detectIntent(text: string): Intent {
   if (isCloser(words, typed.includes("?") || questionText(bare) !== bare)) return "thanks";
   if (stop.test(words)) return "stop";
   if (complaint.test(words)) return "complaint";
-  // "Hi, I'm Priya from finance": a hello, the question still to come.
-  return onlyIntroduces(bare) ? "greeting" : "question";
+  return "question";
 }
 
 const referringWords = /\b(it|its|that|this|they|them|those|these|one|there|same)\b/;

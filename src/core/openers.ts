@@ -16,6 +16,8 @@ const joined = "(?:so |and |but |well |ok |okay |also )?";
 const rest = String.raw`[^,.!?:;…\n]{0,60}?`;
 
 const hello = String.raw`(?:hi+|hiya|hey+|heya|hello+|helo|yo|sup|wassup|howdy|greetings|gm|(?:good )?(?:morning|afternoon|evening|day))(?:\s+(?:there|all|everyone|everybody|team|folks|guys|gang|people|credit ?desk|bot|friends?|y'?all|hey|hi))*`;
+/** "Hi, …", "morning! …": a message that opens on a hello ("I'm with an agency" does not). */
+const startsWithHello = new RegExp(String.raw`^\s*${hello}\b`, "iu");
 /** Openers whose words are fixed: they may run into the question without punctuation. */
 const fixed = [
   `${hello}(?:${stop}|\\s+)`,
@@ -40,8 +42,6 @@ const worded = [
   String.raw`happy (?:monday|tuesday|wednesday|thursday|friday|weekend|new year|holidays)\b${rest}`,
   String.raw`(?:so )?sorry\b${rest}`,
   String.raw`(?:me again|first time (?:using|trying|asking)|my first time|new (?:starter|joiner|hire|here))\b${rest}`,
-  // "I'm new here", "I'm new to the agency": new to the job, which says nothing of an account.
-  String.raw`(?:i'?m|i am|im) (?:brand |quite |pretty |fairly |very )?new\b${rest}`,
   "not (?:very |super |that |too |really )?(?:technical|techy|tech savvy|familiar with (?:this|tiktok|billing))",
   String.raw`thanks for (?:setting this up|building this|being here|this)\b${rest}`,
   String.raw`(?:this|the|you) bot\b${rest}`,
@@ -53,10 +53,12 @@ const worded = [
  * Some say what the question is about ("freelancer here - …"), so they are also tried kept.
  */
 const introductions = [
-  String.raw`(?:i'?m|i am|im) (?:a|an|the|on|in|at|with|from|part of|one of|just|currently|based)\b${rest}`,
+  String.raw`(?:i'?m|i am|im) (?:a|an|the|at|with|from|part of|one of|just|currently|based|(?:on|in) (?:the |our |a )?[a-z]+(?: [a-z]+)? (?:team|side|department|office))\b${rest}`,
   String.raw`i (?:work|just joined|joined|started|handle|look after|run|lead|manage) (?:at|for|in|on|with|as|the|a|an|our|billing|finance|social|paid|media|tiktok spend|a couple|a few|some)\b${rest}`,
   String.raw`(?!(?:is|are|can|could|does|do|what|how|why|when|where|who|which|any)\b)[a-z]+(?: [a-z]+){0,3} here`,
   String.raw`this is [a-z]+\b${rest}`,
+  // "I'm new here", "I'm new to the agency"; "I'm new to tiktok ads" says what it is about.
+  String.raw`(?:i'?m|i am|im) (?:brand |quite |pretty |fairly |very )?new\b${rest}`,
   // "I'm Priya from finance", "hey there, I'm Jess.": a name, and where the person works.
   String.raw`(?:i'?m|i am|im) [a-z]+(?= *(?:[,.!:;…]|$)| (?:from|at|on|in|with)\b)(?: (?:from|at|on|in|with)\b${rest})?`,
   // "Social strategist at a boutique agency in Austin": a role at a workplace. TikTok's own
@@ -150,5 +152,9 @@ const leftAfter = (text: string, opener: RegExp) => {
  * are not.
  */
 export function onlyIntroduces(text: string): boolean {
-  return leftAfter(text, anyOpener) === "" && leftAfter(text, pleasantry) !== "";
+  return (
+    startsWithHello.test(text) &&
+    leftAfter(text, anyOpener) === "" &&
+    leftAfter(text, pleasantry) !== ""
+  );
 }

@@ -675,6 +675,8 @@ describe("intents", () => {
       expect(detectIntent(typed), typed).toBe("greeting");
     }
     expect(detectIntent("happy friday all!!")).toBe("question");
+    // A statement about oneself is no hello without one.
+    expect(detectIntent("I work with a client who got banned")).toBe("question");
     expect(detectIntent("what is a credit check")).toBe("question");
     // What one program or one kind of advertiser gets is a question the answers cover.
     expect(detectIntent("which credits do agencies get")).toBe("question");

@@ -60,6 +60,9 @@ describe("a message about the check result on screen", () => {
       "and how do we apply for the credit line?",
       "what is a jbp?",
       "do coupons expire?",
+      "what about agency fees?",
+      "why do agency accounts get less credit?",
+      "what's the next step to redeem a coupon?",
     ]) {
       expect(checkFollowUp(result, text, rules), text).toBeUndefined();
     }

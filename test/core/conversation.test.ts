@@ -397,6 +397,23 @@ describe("follow-ups of a check result", () => {
     expect(next).toMatchObject({ kind: "notice", event: "check_explained" });
   });
 
+  it("never explains a DM's check in a channel, nor one a new check or a cancel replaced", async () => {
+    await core.creditCheck(
+      ana,
+      "advertiser=direct months=3 spend=1000 prior_ads=yes payments=good growth=no standing=good continuous=yes",
+      at(0),
+    );
+    expect((await core.handle(ana, "why not the credit line?", at(1, "channel"))).kind).not.toBe(
+      "credit_check",
+    );
+    expect((await core.handle(ana, "why?", at(2, "channel"))).kind).not.toBe("notice");
+    await core.handle(ana, "credit check", at(3));
+    await core.handle(ana, "cancel", at(4));
+    expect((await core.handle(ana, "why not the credit line?", at(5))).kind).not.toBe(
+      "credit_check",
+    );
+  });
+
   it("forgets the result once the follow-up window has passed", async () => {
     await core.creditCheck(
       ana,

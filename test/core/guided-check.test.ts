@@ -354,6 +354,9 @@ describe("guided credit check", () => {
       ["spend", "20 grand monthly", 20000],
       // A range is taken at its lower end, and a start date as the months since it.
       ["spend", "somewhere between 100 and 150k a month", 100000],
+      ["spend", "500-1k", 500],
+      ["spend", "approx 15 thousand a month", 15000],
+      ["months", "3-6 months", 3],
       ["months", "since march 2026", 8],
       ["growth", "honestly no, sales are flat", false],
       ["growth", "yeah they're expanding into 2 new markets", true],
@@ -389,6 +392,10 @@ describe("guided credit check", () => {
       ["prior_ads", "let me check the history first"],
       ["spend", "about £20k a month"],
       ["months", "they spend about 5k a month"],
+      ["spend", "600k annually"],
+      ["spend", "under 5k"],
+      ["payments", "I don't know if they were ever late"],
+      ["prior_ads", "they have run ads on facebook, not tiktok"],
       // A "nope" in a sentence about another question was meant for that one.
       ["prior_ads", "never missed one"],
       ["partner", "nope brand new to tiktok, never advertised"],
@@ -423,7 +430,9 @@ describe("guided credit check", () => {
       continueGuidedCheck(months.pending, "wait, I meant agency", later(2), rules),
     );
     expect(partner.reply.key).toBe("partner");
-    expect(partner.reply.text).toMatch(/^Okay, changed to \*\*Through an agency\*\*\./);
+    expect(partner.reply.text).toMatch(
+      /^Okay, I've changed the answer about buys from TikTok directly, or through an agency to \*\*Through an agency\*\*\./,
+    );
     expect(partner.pending.fields).toEqual({ advertiser: "agency" });
     const spend = asking(
       continueGuidedCheck(
@@ -442,6 +451,9 @@ describe("guided credit check", () => {
     // Nothing earlier that the words answer differently: read as any other message.
     const same = continueGuidedCheck(fixed.pending, "I meant agency", later(6), rules);
     expect("rejected" in same).toBe(true);
+    // Words that answer the question asked are no correction of an earlier one.
+    const own = asking(continueGuidedCheck(fixed.pending, "i mean 40k", later(7), rules));
+    expect(own.pending.fields).toMatchObject({ advertiser: "agency", months: "14", spend: "40k" });
   });
 
   it("stops on cancel", () => {

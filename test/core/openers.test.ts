@@ -72,6 +72,10 @@ describe("openers before a question", () => {
     expect(creator.kind).toBe("fallback");
   });
 
+  it("keeps an introduction that gets a 'Did you mean' where the question alone gets none", () => {
+    expect(answers.reply("I'm on the credit line, when do I pay?").kind).not.toBe("fallback");
+  });
+
   it("keeps an introduction that says what the question is about", () => {
     const reply = answers.reply(
       "hi! freelancer here - should the client create the account or me?",

@@ -23,11 +23,17 @@ const {
   followUps: _none,
   followUpQuestions: _noFollowUps,
   ...afterHeldOutOpeners
-} = figures(afterOpeners(answers, readOpeners("sealed/openers-o2.yml")), {
-  inScope: tuning(tuningSets.inScope).map((item) => ({ q: item.q, right: answeredBy(item) })),
-  offTopic: tuning(tuningSets.offTopic).map((item) => item.q),
-  followUps: [],
-});
+} = figures(
+  afterOpeners(answers, [
+    ...readOpeners("sealed/openers-o2.yml"),
+    ...readOpeners("sealed/openers-o3.yml"),
+  ]),
+  {
+    inScope: tuning(tuningSets.inScope).map((item) => ({ q: item.q, right: answeredBy(item) })),
+    offTopic: tuning(tuningSets.offTopic).map((item) => item.q),
+    followUps: [],
+  },
+);
 const guidedReplies = replyFigures(
   readReplies("sealed/guided-replies-g2.yml"),
   await loadRules("knowledge"),
