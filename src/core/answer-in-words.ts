@@ -5,12 +5,14 @@ import { asksSomething } from "./question-shapes.js";
 /**
  * Answers to the guided check's questions said in a sentence, as people reply in a chat:
  * "they buy through us", "never been late", "no pauses at all", "about 8 months ago",
- * "roughly 30k monthly". Each is read into the value the rules' parser takes, or left unread
- * when the sentence hedges, asks back, or says two things at once.
+ * "roughly 30k monthly", "since early 2022". Each is read into the value the rules' parser
+ * takes, or left unread when the sentence hedges, asks back, says two things at once, or was
+ * meant for another question.
  */
 
 /** No reply to one of the check's questions runs longer; a longer message is no answer. */
 const longestReply = 300;
+/** Other ad platforms: ads run there say nothing of the TikTok account asked about. */
 const otherPlatform =
   /\b(facebook|meta|instagram|google|youtube|snapchat|snap|pinterest|linkedin|reddit|amazon|bing|x\.com|twitter)\b/i;
 

@@ -34,7 +34,7 @@ function namedIn(words: string, result: CheckResult, rules: Rules): ProgramResul
 
 /** Words a message about the result may use besides the programs' names. */
 const aboutResult = new Set(
-  "why not how come what whats about and the a an is isnt are arent was it its one ones verdict verdicts part bit for so ok okay but hmm wait tell me more on details explain only unlikely likely eligible ineligible possible needs info do does i we they you u next now should can could steps step then there that this those these would make change help take it to get qualify really sure are r seriously".split(
+  "why not how come what whats about and the a an is isnt are arent r was it its one ones verdict verdicts part bit for so ok okay but hmm wait tell me more on details explain only unlikely likely eligible ineligible possible needs info do does i we they you u next now should can could steps step then there that this those these would make change help take to get qualify really sure seriously".split(
     " ",
   ),
 );
