@@ -145,6 +145,16 @@ const topics: Partial<Record<InputKey, RegExp>> = {
     /\b(paused?|pauses|pausing|breaks?|gaps?|stopped|continuous|continuously|nonstop|always on|seasonal|steady)\b/,
 };
 
+/**
+ * Whether a sentence names a question's topic, or for months and spend, a span or an amount:
+ * "they always paid on time" is about payments, "ok" about nothing.
+ */
+export function namesTopic(key: InputKey, text: string): boolean {
+  if (key === "months") return text.match(spanIn) !== null || startSaid.test(text);
+  if (key === "spend") return moneyTalk.test(text);
+  return topics[key]?.test(normalize(text)) ?? false;
+}
+
 /** Whether `words` name another question's topic and not the one asked. */
 function meantForAnother(key: InputKey, words: string): boolean {
   if (topics[key]?.test(words)) return false;

@@ -6,6 +6,7 @@ import { type PersonState, type StateStore, StateVersionError } from "../state/i
 import { type Answers, type OnScreen, onScreenAfter } from "./answers.js";
 import { checkFollowUp } from "./check-follow-up.js";
 import {
+  addedDetail,
   continueGuidedCheck,
   explainQuestion,
   isExpired,
@@ -348,6 +349,20 @@ export function createCore(deps: CoreDeps): ConversationCore {
           const onCheck = recentCheck(current, context);
           const aboutCheck = onCheck && checkFollowUp(onCheck, text, deps.rules);
           if (aboutCheck) return { reply: aboutCheck, state: current };
+          // "they always paid on time" after a result the check had no payments for: the
+          // check again, with that detail.
+          const fields = current.lastCheck?.fields;
+          const detail =
+            onCheck && fields && intent === "question" && !asksSomething(text)
+              ? addedDetail(fields, text, context.now)
+              : undefined;
+          if (fields && detail) {
+            const reply = {
+              kind: "credit_check",
+              result: checkFields({ ...fields, [detail.key]: detail.value }, deps.rules),
+            } as const;
+            return { reply, state: withResult(current, reply, context.now) };
+          }
           const reply = deps.answers.reply(text, shown);
           return { reply, state: remember(current, text, reply, context.now) };
         },

@@ -13,7 +13,7 @@ import {
   type Rules,
 } from "../rules/index.js";
 import type { PendingCheck } from "../state/index.js";
-import { answerInWords } from "./answer-in-words.js";
+import { answerInWords, namesTopic } from "./answer-in-words.js";
 import type { CheckPromptReply, CreditCheckReply, NoticeReply } from "./reply.js";
 
 type Fields = PendingCheck["fields"];
@@ -395,6 +395,25 @@ function correction(
     return step({ ...pending.fields, [key]: value }, pending.startedAt, now, rules, lead);
   }
   return undefined;
+}
+
+/**
+ * A detail said after a check's result that the check was not given ("they always paid on
+ * time" when payments was never asked): the one key a sentence gives a value for, naming its
+ * topic, or undefined.
+ */
+export function addedDetail(
+  fields: Fields,
+  text: string,
+  now: Date,
+): { key: InputKey; value: string } | undefined {
+  const read = order.flatMap((key) => {
+    if (fields[key] || !namesTopic(key, text)) return [];
+    const inWords = answerInWords(key, text, now);
+    const value = inWords === undefined ? undefined : chatAnswer(key, inWords);
+    return value === undefined || problemWith(key, value) !== undefined ? [] : [{ key, value }];
+  });
+  return read.length === 1 ? read[0] : undefined;
 }
 
 /** Takes the person's answer to the awaited question and moves the check on. */

@@ -414,6 +414,22 @@ describe("follow-ups of a check result", () => {
     );
   });
 
+  it("runs the check again with a detail said after it, and only a detail it had not", async () => {
+    await core.creditCheck(ana, "advertiser=direct months=0 spend=0 prior_ads=no", at(0));
+    const again = await core.handle(ana, "they always paid on time", at(1));
+    expect(again.kind === "credit_check" && again.result.input).toEqual({
+      advertiser: "direct",
+      months: 0,
+      spend: 0,
+      prior_ads: false,
+      payments: "good",
+    });
+    expect((await core.handle(ana, "ok thanks", at(2))).kind).toBe("notice");
+    expect((await core.handle(ana, "they spend 40k a month now", at(3))).kind).not.toBe(
+      "credit_check",
+    );
+  });
+
   it("forgets the result once the follow-up window has passed", async () => {
     await core.creditCheck(
       ana,

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   type Asking,
+  addedDetail,
   continueGuidedCheck,
   isExpired,
   startGuidedCheck,
@@ -454,6 +455,22 @@ describe("guided credit check", () => {
     // Words that answer the question asked are no correction of an earlier one.
     const own = asking(continueGuidedCheck(fixed.pending, "i mean 40k", later(7), rules));
     expect(own.pending.fields).toMatchObject({ advertiser: "agency", months: "14", spend: "40k" });
+  });
+
+  it("finds the one detail a sentence adds to a finished check, naming its topic", () => {
+    const fields = { advertiser: "direct", months: "0", spend: "0" };
+    expect(addedDetail(fields, "they always paid on time", t0)).toEqual({
+      key: "payments",
+      value: "good",
+    });
+    expect(addedDetail(fields, "the account is restricted btw", t0)).toEqual({
+      key: "standing",
+      value: "restricted",
+    });
+    // Nothing about a question, or about one already answered: no detail.
+    for (const said of ["ok thanks", "great", "they spend 40k a month now"]) {
+      expect(addedDetail(fields, said, t0), said).toBeUndefined();
+    }
   });
 
   it("stops on cancel", () => {
