@@ -19,6 +19,7 @@ import {
   detectIntent,
   leansOn,
   leavesTopic,
+  longestQuestion,
   mayFollowUp,
   questionText,
 } from "./intents.js";
@@ -48,7 +49,6 @@ import type { AnswerReply, IntroReply, NoticeReply, Reply, Suggestion } from "./
 
 const maxButtons = 3;
 /** Longer than a question needs; reading it would only slow everyone else's answers down. */
-const maxQuestionLength = 1000;
 const noTimeFrame = "None of my sources gives a time frame for that.";
 /**
  * Up to this many content terms, a short message that does not point back is still elliptical:
@@ -141,7 +141,7 @@ const tooLong = (length: number): NoticeReply => ({
   event: "too_long",
   text:
     `That message is ${length.toLocaleString("en-US")} characters long. Ask me one question in a ` +
-    `sentence or two (up to ${maxQuestionLength.toLocaleString("en-US")} characters) and I'll find the answer.`,
+    `sentence or two (up to ${longestQuestion.toLocaleString("en-US")} characters) and I'll find the answer.`,
 });
 
 /**
@@ -524,10 +524,10 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
   const withoutOpenersIfSurer = (text: string, shown: OnScreen | undefined) => {
     const readingOf = (question: string) => {
       const reading = matcher.read(question);
-      return { question, reading, result: read(question, reading, shown).result };
+      return { question, reading, result: read(question, reading, shown) };
     };
     /** Answered above all, by confidence; then a "Did you mean"; then a fallback. */
-    const rank = ({ result }: ReturnType<typeof readingOf>) =>
+    const rank = ({ result: { result } }: ReturnType<typeof readingOf>) =>
       result.status === "answered" ? 2 + result.confidence : result.status === "ambiguous" ? 1 : 0;
     const typed = questionText(withoutOpeners(text));
     const introduced = questionText(withoutOpeners(text, true));
@@ -537,7 +537,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       aboutTheClient.test(part) || matcher.analyzer.hasDomainTerm(matcher.analyzer.terms(part));
     const idle = questionText(withoutOpeners(text, false, aboutCredits));
     if (introduced === typed && idle === typed) {
-      return { question: typed, reading: matcher.read(typed) };
+      return { question: typed, reading: matcher.read(typed), result: undefined };
     }
     const patterned = readingOf(typed);
     let surest = patterned;
@@ -549,9 +549,9 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     // ("our client is a creator, …").
     const inScope =
       patterned.reading.alone.status !== "fallback" || patterned.reading.scope >= scopeBoundary;
-    if (surest.result.status !== "answered" && inScope && idle !== typed) {
+    if (surest.result.result.status !== "answered" && inScope && idle !== typed) {
       const cut = readingOf(idle);
-      if (cut.result.status === "answered") surest = cut;
+      if (cut.result.result.status === "answered") surest = cut;
     }
     return surest;
   };
@@ -564,7 +564,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       return entry ? answerReply(entry, 1) : undefined;
     },
     reply(text, onScreen) {
-      if (text.length > maxQuestionLength) return tooLong(text.length);
+      if (text.length > longestQuestion) return tooLong(text.length);
       const intent = detectIntent(text);
       if (intent === "greeting" || intent === "help") return intro();
       if (intent === "thanks") return acknowledged;
@@ -573,7 +573,8 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       if (bareNumber.test(text)) return nothingToPick;
       // "ok next q: autopay" says it is no follow-up of the answer on screen.
       const shown = leavesTopic(text) ? undefined : onScreen;
-      const { question, reading } = withoutOpenersIfSurer(text, shown);
+      // The reading chosen among openers was read already; a message without openers is read below.
+      const { question, reading, result: readAlready } = withoutOpenersIfSurer(text, shown);
       const answerOnScreen = typeof shown === "string" ? kb.byId.get(shown) : undefined;
       // "is that official?" right after an answer asks about that answer, whatever it matches.
       if (answerOnScreen && asksOnlyProvenance(question)) {
@@ -600,7 +601,12 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       const rule = answerOnScreen && ruleAsked(question, answerOnScreen);
       if (answerOnScreen && rule === "why")
         return onScreenRule(answerOnScreen, question, reading, rule);
-      const { result, followUp, leaned, others = [] } = read(question, reading, shown);
+      const {
+        result,
+        followUp,
+        leaned,
+        others = [],
+      } = readAlready ?? read(question, reading, shown);
       if (
         answerOnScreen &&
         rule === "exception" &&

@@ -195,17 +195,19 @@ export function createCore(deps: CoreDeps): ConversationCore {
   };
 
   /** What a message now follows up on: the choices just offered, or the last answer (see below). */
+  /** Whether something shown at `at` may still be followed up on at `now`. */
+  const recent = (at: string, now: Date) => {
+    const age = now.getTime() - Date.parse(at);
+    return age >= 0 && age <= settings.followUpWindowMs;
+  };
+
   const onScreen = (state: PersonState, now: Date, text: string): OnScreen | undefined => {
-    const recent = (at: string) => {
-      const age = now.getTime() - Date.parse(at);
-      return age >= 0 && age <= settings.followUpWindowMs;
-    };
     const answered =
-      state.lastAnswer && recent(state.lastAnswer.at) ? state.lastAnswer.entryId : undefined;
+      state.lastAnswer && recent(state.lastAnswer.at, now) ? state.lastAnswer.entryId : undefined;
     // "is that official?" asks about a claim, and the last one shown is in the last answer, even
     // when a "Did you mean" came after it.
     if (answered && asksOnlyProvenance(text)) return answered;
-    if (state.lastOffered && recent(state.lastOffered.at)) return state.lastOffered.entryIds;
+    if (state.lastOffered && recent(state.lastOffered.at, now)) return state.lastOffered.entryIds;
     return answered;
   };
 
@@ -214,11 +216,9 @@ export function createCore(deps: CoreDeps): ConversationCore {
    * follow up on it: a channel never sees one person's check explained.
    */
   const recentCheck = (state: PersonState, context: TurnContext) => {
-    const now = context.now;
-    if (!state.lastCheck || context.surface === "channel") return undefined;
-    const age = now.getTime() - Date.parse(state.lastCheck.at);
-    if (age < 0 || age > settings.followUpWindowMs) return undefined;
-    return checkFields(state.lastCheck.fields, deps.rules);
+    const shown = state.lastCheck;
+    if (!shown || context.surface === "channel" || !recent(shown.at, context.now)) return undefined;
+    return { fields: shown.fields, result: checkFields(shown.fields, deps.rules) };
   };
 
   /** The person's guided check, unless it was abandoned long enough ago to have expired. */
@@ -347,19 +347,19 @@ export function createCore(deps: CoreDeps): ConversationCore {
               : startCheck(current, {}, context.now);
           }
           const onCheck = recentCheck(current, context);
-          const aboutCheck = onCheck && checkFollowUp(onCheck, text, deps.rules);
+          const aboutCheck = onCheck && checkFollowUp(onCheck.result, text, deps.rules);
           if (aboutCheck) return { reply: aboutCheck, state: current };
           // "they always paid on time" after a result the check had no payments for: the
           // check again, with that detail.
-          const fields = current.lastCheck?.fields;
           const detail =
-            onCheck && fields && intent === "question" && !asksSomething(text)
-              ? addedDetail(fields, text, context.now)
+            onCheck && intent === "question" && !asksSomething(text)
+              ? addedDetail(onCheck.fields, text, context.now)
               : undefined;
-          if (fields && detail) {
+          if (onCheck && detail) {
+            const fields = { ...onCheck.fields, [detail.key]: detail.value };
             const reply = {
               kind: "credit_check",
-              result: checkFields({ ...fields, [detail.key]: detail.value }, deps.rules),
+              result: checkFields(fields, deps.rules),
             } as const;
             return { reply, state: withResult(current, reply, context.now) };
           }

@@ -201,8 +201,8 @@ export const leavesTopic = (text: string) => {
   return opener !== undefined && bare.slice(opener.length).trim() !== "" && newTopic.test(opener);
 };
 
-/** Longer messages are not read past their openers: no question is that long (answers.ts). */
-const longestOpened = 1000;
+/** The longest message read as a question; a longer one is asked to be shortened (answers.ts). */
+export const longestQuestion = 1000;
 
 export function detectIntent(text: string): Intent {
   const bare = withoutShortcodes(text);
@@ -216,15 +216,15 @@ export function detectIntent(text: string): Intent {
     return emojiOnly.test(typed) ? "thanks" : "question";
   }
   // "Hi, I'm Priya from finance": a hello, the question still to come.
-  if (greeting.test(words) || (bare.length <= longestOpened && onlyIntroduces(bare))) {
+  if (greeting.test(words) || (bare.length <= longestQuestion && onlyIntroduces(bare))) {
     return "greeting";
   }
   if (help.test(words)) return "help";
   if (forget.test(words)) return "forget";
   if (startCheck.test(words) || asksForCheck.test(words)) return "start_check";
   // "thanks in advance :pray: does ad credit cover our fees" is what follows its openers (a
-  // message too long to answer is not worth the reading).
-  const afterOpeners = bare.length > longestOpened ? bare : withoutOpeners(bare);
+  // message too long to be a question is not worth the reading).
+  const afterOpeners = bare.length > longestQuestion ? bare : withoutOpeners(bare);
   if (afterOpeners !== bare) return detectIntent(afterOpeners);
   // "u sure?" is made of nods, but doubts the answer on screen.
   if (doubts.test(words)) return "question";

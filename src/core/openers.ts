@@ -109,6 +109,20 @@ function withoutIdleParts(text: string, aboutCredits: (part: string) => boolean)
 }
 
 /**
+ * The message with the openers (`opener`) before its question taken off, one by one while at
+ * least `wordsLeft` words remain.
+ */
+function takeOff(text: string, opener: RegExp, wordsLeft: number): string {
+  let left = text;
+  for (let found = opener.exec(left); found?.[0]; found = opener.exec(left)) {
+    const next = left.slice(found[0].length);
+    if (wordsLeft > 0 && next.trim().split(/\s+/).length < wordsLeft) break;
+    left = next;
+  }
+  return left;
+}
+
+/**
  * The message without the openers before its question, or without all but who the person is
  * (`keepIntroduction`); as typed when nothing would be left. With `aboutCredits`, leading parts
  * that say nothing about credits go too.
@@ -120,15 +134,7 @@ export function withoutOpeners(
 ): string {
   const opener = keepIntroduction ? pleasantry : anyOpener;
   // Never down to less than two words: what is left then is the question.
-  const patterned = (from: string) => {
-    let left = from;
-    for (let found = opener.exec(left); found?.[0]; found = opener.exec(left)) {
-      const next = left.slice(found[0].length);
-      if (next.trim().split(/\s+/).length < 2) break;
-      left = next;
-    }
-    return left;
-  };
+  const patterned = (from: string) => takeOff(from, opener, 2);
   let left = patterned(text);
   for (let idle = aboutCredits && withoutIdleParts(left, aboutCredits); idle && idle !== left; ) {
     left = patterned(idle);
@@ -136,15 +142,6 @@ export function withoutOpeners(
   }
   return left.trim().split(/\s+/).length >= 2 ? left : text;
 }
-
-/** What is left of a message once every opener (`opener`) before its question is taken off. */
-const leftAfter = (text: string, opener: RegExp) => {
-  let left = text;
-  for (let found = opener.exec(left); found?.[0]; found = opener.exec(left)) {
-    left = left.slice(found[0].length);
-  }
-  return left.trim();
-};
 
 /**
  * Whether a message is someone saying who they are and nothing else yet: "hey there :wave: I'm
@@ -154,7 +151,7 @@ const leftAfter = (text: string, opener: RegExp) => {
 export function onlyIntroduces(text: string): boolean {
   return (
     startsWithHello.test(text) &&
-    leftAfter(text, anyOpener) === "" &&
-    leftAfter(text, pleasantry) !== ""
+    takeOff(text, anyOpener, 0).trim() === "" &&
+    takeOff(text, pleasantry, 0).trim() !== ""
   );
 }
