@@ -73,7 +73,6 @@ export const blankModel: RankerModel = {
     date: "",
     samples: 0,
     folds: 0,
-    phrasingWeight: 1,
     penalties: { question: 0, followUp: 0, scope: 0 },
     outOfFold: {},
   },
