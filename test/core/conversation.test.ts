@@ -348,15 +348,15 @@ describe("what people say after an answer", () => {
 });
 
 describe("follow-ups of a check result", () => {
+  /** A check with every detail given, so nothing in its result is assumed. */
+  const fullCheck =
+    "advertiser=direct months=3 spend=1000 prior_ads=yes payments=good growth=no standing=good continuous=yes";
+
   const programsOf = (reply: Reply) =>
     reply.kind === "credit_check" ? reply.result.programs.map((program) => program.id) : reply.kind;
 
   it("answers 'why not the credit line?' from the result on screen, even after a restart", async () => {
-    const result = await core.creditCheck(
-      ana,
-      "advertiser=direct months=3 spend=1000 prior_ads=yes payments=good growth=no standing=good continuous=yes",
-      at(0),
-    );
+    const result = await core.creditCheck(ana, fullCheck, at(0));
     expect(result.kind).toBe("credit_check");
     await store.close();
     await open();
@@ -385,11 +385,7 @@ describe("follow-ups of a check result", () => {
   });
 
   it("keeps the result on screen through a reply that answers nothing", async () => {
-    await core.creditCheck(
-      ana,
-      "advertiser=direct months=3 spend=1000 prior_ads=yes payments=good growth=no standing=good continuous=yes",
-      at(0),
-    );
+    await core.creditCheck(ana, fullCheck, at(0));
     expect((await core.handle(ana, "hmm ok so what about the woo thing", at(1))).kind).not.toBe(
       "answer",
     );
@@ -398,11 +394,7 @@ describe("follow-ups of a check result", () => {
   });
 
   it("never explains a DM's check in a channel, nor one a new check or a cancel replaced", async () => {
-    await core.creditCheck(
-      ana,
-      "advertiser=direct months=3 spend=1000 prior_ads=yes payments=good growth=no standing=good continuous=yes",
-      at(0),
-    );
+    await core.creditCheck(ana, fullCheck, at(0));
     expect((await core.handle(ana, "why not the credit line?", at(1, "channel"))).kind).not.toBe(
       "credit_check",
     );
@@ -431,11 +423,7 @@ describe("follow-ups of a check result", () => {
   });
 
   it("forgets the result once the follow-up window has passed", async () => {
-    await core.creditCheck(
-      ana,
-      "advertiser=direct months=3 spend=1000 prior_ads=yes payments=good growth=no standing=good continuous=yes",
-      at(0),
-    );
+    await core.creditCheck(ana, fullCheck, at(0));
     expect((await core.handle(ana, "why not the credit line?", at(31))).kind).not.toBe(
       "credit_check",
     );
