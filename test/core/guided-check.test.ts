@@ -32,6 +32,10 @@ function asking(step: { pending: PendingCheck | null; reply: Reply }): Asking {
   return { pending: step.pending, reply: step.reply };
 }
 
+/** The next question after `text` is said, `minutes` after the check began. */
+const step = (pending: PendingCheck, text: string, minutes: number) =>
+  asking(continueGuidedCheck(pending, text, later(minutes), rules));
+
 /** Answers each question in turn; returns the keys asked and the last step. */
 function converse(answers: Record<string, string>, initial = {}) {
   let current: ReturnType<typeof continueGuidedCheck> = startGuidedCheck(initial, t0, rules);
@@ -147,7 +151,7 @@ describe("guided credit check", () => {
       startedAt: t0.toISOString(),
       updatedAt: t0.toISOString(),
     });
-    const months = asking(continueGuidedCheck(first.pending, "Directly", later(1), rules));
+    const months = step(first.pending, "Directly", 1);
     expect(months.reply).toMatchObject({ key: "months", options: [] });
     expect(months.pending.fields).toEqual({ advertiser: "direct" });
   });
@@ -156,7 +160,7 @@ describe("guided credit check", () => {
     const first = asking(startGuidedCheck({ advertiser: "direct" }, t0, rules));
     expect(first.reply.key).toBe("months");
     for (const unsure of ["skip", "not sure", "dunno"]) {
-      const next = asking(continueGuidedCheck(first.pending, unsure, later(1), rules));
+      const next = step(first.pending, unsure, 1);
       expect(next.reply.key, unsure).toBe("spend");
       expect(next.reply.text, unsure).toMatch(/^Okay, I've left that one out\.\n\n/);
     }
@@ -172,20 +176,13 @@ describe("guided credit check", () => {
       ["   ", /didn't catch an answer/],
     ];
     for (const [answer, problem] of cases) {
-      const again = asking(continueGuidedCheck(first.pending, answer, later(5), rules));
+      const again = step(first.pending, answer, 5);
       expect(again.reply.key).toBe("months");
       expect(again.reply.text).toMatch(problem);
       expect(again.reply.text).toMatch(/How many months/);
       expect(again.pending).toEqual({ ...first.pending, updatedAt: later(5).toISOString() });
     }
-    const payments = asking(
-      continueGuidedCheck(
-        asking(continueGuidedCheck(first.pending, "12", later(6), rules)).pending,
-        "plenty",
-        later(7),
-        rules,
-      ),
-    );
+    const payments = step(step(first.pending, "12", 6).pending, "plenty", 7);
     expect(payments.reply.key).toBe("spend");
     expect(payments.reply.text).toMatch(/"plenty" is not an amount of dollars/);
   });
@@ -208,29 +205,29 @@ describe("guided credit check", () => {
     expect(asked.slice(0, 4)).toEqual(["advertiser", "partner", "months", "spend"]);
     expect(last.reply.kind).toBe("credit_check");
     const direct = asking(startGuidedCheck({ advertiser: "direct" }, t0, rules));
-    const spend = asking(continueGuidedCheck(direct.pending, "8 mo", later(1), rules));
+    const spend = step(direct.pending, "8 mo", 1);
     expect(spend.pending.fields).toEqual({ advertiser: "direct", months: "8" });
     // A span said roughly is the span: "about 6 weeks" is 1 whole month.
-    const weeks = asking(continueGuidedCheck(direct.pending, "about 6 weeks", later(1), rules));
+    const weeks = step(direct.pending, "about 6 weeks", 1);
     expect(weeks.reply.key).toBe("spend");
     expect(parseCheckFields({ months: weeks.pending.fields.months })).toEqual({
       ok: true,
       input: { months: 1 },
     });
     // Said in words, as people answer: "about a year" is 12 months.
-    const year = asking(continueGuidedCheck(direct.pending, "about a year", later(1), rules));
+    const year = step(direct.pending, "about a year", 1);
     expect(year.reply.key).toBe("spend");
     expect(parseCheckFields({ months: year.pending.fields.months })).toEqual({
       ok: true,
       input: { months: 12 },
     });
     for (const said of ["$40k per month", "about 40k a month", "40k USD", "40,000 usd/month"]) {
-      const next = asking(continueGuidedCheck(spend.pending, said, later(2), rules));
+      const next = step(spend.pending, said, 2);
       expect(next.reply.key, said).not.toBe("spend");
       expect(Number(next.pending.fields.spend?.replace(/[$,k]/gi, "")), said).toBeGreaterThan(0);
     }
     // A bad answer is told the form the question wants, not the one-line command's key=value.
-    const bad = asking(continueGuidedCheck(direct.pending, "forty", later(3), rules));
+    const bad = step(direct.pending, "forty", 3);
     expect(bad.reply.text).toMatch(/"forty" is not a whole number/);
     expect(bad.reply.text).not.toMatch(/months=/);
   });
@@ -242,18 +239,18 @@ describe("guided credit check", () => {
       ["Drect", "direct"],
       ["dir", "direct"],
     ] as const) {
-      const next = asking(continueGuidedCheck(first.pending, typed, later(1), rules));
+      const next = step(first.pending, typed, 1);
       expect(next.pending.fields, typed).toEqual({ advertiser: option });
     }
     // No option near: asked again, not guessed.
     for (const typed of ["tiktok", "maybe", "adgency stuff"]) {
-      const again = asking(continueGuidedCheck(first.pending, typed, later(1), rules));
+      const again = step(first.pending, typed, 1);
       expect(again.reply.key, typed).toBe("advertiser");
       expect(again.reply.text, typed).toMatch(/is not one of the choices/);
     }
-    const partner = asking(continueGuidedCheck(first.pending, "agency", later(1), rules));
+    const partner = step(first.pending, "agency", 1);
     expect(partner.reply.key).toBe("partner");
-    const again = asking(continueGuidedCheck(partner.pending, "now", later(2), rules));
+    const again = step(partner.pending, "now", 2);
     expect(again.reply.key).toBe("partner");
     const standing = asking(
       startGuidedCheck(
@@ -284,11 +281,11 @@ describe("guided credit check", () => {
     );
     expect(agency.pending.fields).toEqual({ advertiser: "agency" });
     for (const typed of ["direct or agency, not sure", "direct or agency"]) {
-      const again = asking(continueGuidedCheck(first.pending, typed, later(1), rules));
+      const again = step(first.pending, typed, 1);
       expect(again.reply.key, typed).toBe("advertiser");
     }
     // Turned around, the one option of two says the other.
-    const notAgency = asking(continueGuidedCheck(first.pending, "not agency", later(1), rules));
+    const notAgency = step(first.pending, "not agency", 1);
     expect(notAgency.pending.fields).toEqual({ advertiser: "direct" });
     const payments = asking(
       startGuidedCheck(
@@ -308,7 +305,7 @@ describe("guided credit check", () => {
       late.pending?.fields.payments ??
         (late.reply.kind === "credit_check" && late.reply.result.input.payments),
     ).toBe("late");
-    const never = asking(continueGuidedCheck(payments.pending, "never late", later(1), rules));
+    const never = step(payments.pending, "never late", 1);
     expect(never.pending.fields.payments).toBe("good");
   });
 
@@ -335,14 +332,14 @@ describe("guided credit check", () => {
         startedAt: t0.toISOString(),
         updatedAt: t0.toISOString(),
       };
-      const step = continueGuidedCheck(pending, said, later(1), rules);
-      if ("rejected" in step) return { value: undefined, text: step.reply.text };
+      const outcome = continueGuidedCheck(pending, said, later(1), rules);
+      if ("rejected" in outcome) return { value: undefined, text: outcome.reply.text };
       // Some answers leave nothing worth asking: the check ends with its result.
-      if (step.reply.kind === "credit_check") {
-        return { value: step.reply.result.input[key], text: "" };
+      if (outcome.reply.kind === "credit_check") {
+        return { value: outcome.reply.result.input[key], text: "" };
       }
-      const parsed = parseCheckFields({ [key]: step.pending?.fields[key] ?? "" });
-      return { value: parsed.ok ? parsed.input[key] : undefined, text: step.reply.text };
+      const parsed = parseCheckFields({ [key]: outcome.pending?.fields[key] ?? "" });
+      return { value: parsed.ok ? parsed.input[key] : undefined, text: outcome.reply.text };
     };
     const readings: [keyof typeof start, string, string | number | boolean][] = [
       ["advertiser", "they handle it themselves, in-house team", "direct"],
@@ -407,24 +404,24 @@ describe("guided credit check", () => {
 
   it("goes back one question on 'back', its answer taken out, and says so at the first", () => {
     const first = asking(startGuidedCheck({}, t0, rules));
-    const none = asking(continueGuidedCheck(first.pending, "back", later(1), rules));
+    const none = step(first.pending, "back", 1);
     expect(none.reply.key).toBe("advertiser");
     expect(none.reply.text).toMatch(/^This is the first question/);
-    const months = asking(continueGuidedCheck(first.pending, "direct", later(1), rules));
-    const spend = asking(continueGuidedCheck(months.pending, "8", later(2), rules));
+    const months = step(first.pending, "direct", 1);
+    const spend = step(months.pending, "8", 2);
     expect(spend.reply.key).toBe("spend");
-    const back = asking(continueGuidedCheck(spend.pending, "go back", later(3), rules));
+    const back = step(spend.pending, "go back", 3);
     expect(back.reply.key).toBe("months");
     expect(back.reply.text).toMatch(/^Okay, back one question\./);
     expect(back.pending.fields).toEqual({ advertiser: "direct" });
-    const again = asking(continueGuidedCheck(back.pending, "14", later(4), rules));
+    const again = step(back.pending, "14", 4);
     expect(again.reply.key).toBe("spend");
     expect(again.pending.fields).toEqual({ advertiser: "direct", months: "14" });
   });
 
   it("changes an earlier answer on 'wait, I meant agency', and goes on from there", () => {
     const first = asking(startGuidedCheck({}, t0, rules));
-    const months = asking(continueGuidedCheck(first.pending, "direct", later(1), rules));
+    const months = step(first.pending, "direct", 1);
     expect(months.reply.key).toBe("months");
     // An agency is asked about its partner agreement, which a direct advertiser was not.
     const partner = asking(
@@ -435,14 +432,7 @@ describe("guided credit check", () => {
       /^Okay, I've changed the answer about buys from TikTok directly, or through an agency to \*\*Through an agency\*\*\./,
     );
     expect(partner.pending.fields).toEqual({ advertiser: "agency" });
-    const spend = asking(
-      continueGuidedCheck(
-        asking(continueGuidedCheck(partner.pending, "yes", later(3), rules)).pending,
-        "8",
-        later(4),
-        rules,
-      ),
-    );
+    const spend = step(step(partner.pending, "yes", 3).pending, "8", 4);
     expect(spend.reply.key).toBe("spend");
     const fixed = asking(
       continueGuidedCheck(spend.pending, "oops, make that 14 months", later(5), rules),
@@ -453,7 +443,7 @@ describe("guided credit check", () => {
     const same = continueGuidedCheck(fixed.pending, "I meant agency", later(6), rules);
     expect("rejected" in same).toBe(true);
     // Words that answer the question asked are no correction of an earlier one.
-    const own = asking(continueGuidedCheck(fixed.pending, "i mean 40k", later(7), rules));
+    const own = step(fixed.pending, "i mean 40k", 7);
     expect(own.pending.fields).toMatchObject({ advertiser: "agency", months: "14", spend: "40k" });
   });
 
@@ -485,7 +475,7 @@ describe("guided credit check", () => {
 
   it("never asks a skipped question again", () => {
     const first = asking(startGuidedCheck({}, t0, rules));
-    const next = asking(continueGuidedCheck(first.pending, "skip", later(1), rules));
+    const next = step(first.pending, "skip", 1);
     expect(next.pending.fields).toEqual({ advertiser: "" });
     expect(next.reply.key).toBe("months");
     const { asked } = converse({
@@ -540,9 +530,9 @@ describe("guided credit check", () => {
 
   it("goes on after a restart: the pending check survives the state file's schema", () => {
     const first = asking(startGuidedCheck({}, t0, rules));
-    const agency = asking(continueGuidedCheck(first.pending, "agency", later(1), rules));
+    const agency = step(first.pending, "agency", 1);
     const restored = pendingCheckSchema.parse(JSON.parse(JSON.stringify(agency.pending)));
-    expect(asking(continueGuidedCheck(restored, "no", later(2), rules)).reply.key).toBe("months");
+    expect(step(restored, "no", 2).reply.key).toBe("months");
   });
 
   it("expires a check left without an answer for longer than the limit", () => {
@@ -550,7 +540,7 @@ describe("guided credit check", () => {
     const first = asking(startGuidedCheck({}, t0, rules));
     expect(isExpired(first.pending, later(24 * 60), day)).toBe(false);
     expect(isExpired(first.pending, later(24 * 60 + 1), day)).toBe(true);
-    const answered = asking(continueGuidedCheck(first.pending, "direct", later(23 * 60), rules));
+    const answered = step(first.pending, "direct", 23 * 60);
     expect(isExpired(answered.pending, later(24 * 60 + 1), day)).toBe(false);
     expect(answered.pending.startedAt).toBe(t0.toISOString());
   });
