@@ -5,6 +5,7 @@ import {
   readEvalSet,
   readFollowUpSet,
   readTuningFollowUps,
+  readVagueSet,
   tuningSets,
 } from "../support/eval-set.js";
 
@@ -18,6 +19,7 @@ describe("the tuning and development sets", () => {
       ...[...readTuningFollowUps(), ...developmentSets.followUps.flatMap(readFollowUpSet)].flatMap(
         (item) => [item.after, ...item.expect],
       ),
+      ...readVagueSet().flatMap((item) => (item.wants === "program" ? item.expect : [])),
     ].filter((id): id is string => id !== null);
     expect(named.length).toBeGreaterThan(1000);
     expect([...new Set(named)].filter((id) => !kb.byId.has(id))).toEqual([]);

@@ -74,6 +74,28 @@ export function readEvalSet(name: string): EvalCase[] {
   return z.array(evalCase).parse(read(name));
 }
 
+const vagueCase = z.discriminatedUnion("wants", [
+  z.object({ q: z.string().min(1), wants: z.literal("topics") }),
+  z.object({
+    q: z.string().min(1),
+    wants: z.literal("program"),
+    /** The program named, in the sources' words (the writer's label). */
+    program: z.string(),
+    /** The entries that give its overview (the developers' label, by program). */
+    expect: z.array(z.string()).min(1),
+  }),
+]);
+export type VagueCase = z.infer<typeof vagueCase>;
+
+/**
+ * Messages that ask nothing specific (test/eval/vague-blind.yml): "credit q", "billing", "JBP".
+ * One that names no program wants the fallback, which lists what Credit Desk covers; one that
+ * names a program wants its overview.
+ */
+export function readVagueSet(): VagueCase[] {
+  return z.array(vagueCase).parse(read("vague-blind"));
+}
+
 /**
  * Sets written like the tuning sets that the fit does not read: changes are checked on them and
  * their misses may be read (each file's header says how it was written).
