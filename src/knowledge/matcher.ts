@@ -244,8 +244,6 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
   const documentCount = Math.max(kb.entries.length, 1);
   /** Rarer terms say more about what is asked; unseen terms weigh the most. */
   const weight = (term: string) => Math.log(1 + documentCount / (1 + (entriesWith.get(term) ?? 0)));
-  /** A known word's weight at most: one entry uses it. */
-  const rarestWeight = Math.log(1 + documentCount / 2);
   const broadLimit = Math.max(
     settings.broadTermMinEntries ?? broadTermMinEntries,
     documentCount * broadTermShare,
@@ -517,12 +515,10 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
     });
     let total = 0;
     let unknown = 0;
-    let rarest = 0;
     for (const term of new Set(terms)) {
       const w = weight(term);
       total += w;
       if (!entriesWith.has(term)) unknown += w;
-      else rarest = Math.max(rarest, w);
     }
     return {
       terms,
@@ -532,7 +528,6 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
         offDomain: analyzer.hasDomainTerm(terms) || (context && unknown === 0) ? 0 : 1,
         unknown: total > 0 ? unknown / total : 1,
         shortness: 1 / Math.max(1, new Set(terms).size),
-        specificity: rarest / rarestWeight,
         followUp: context ? 1 : 0,
         scope: inScope(settings.model.scope, terms),
       },

@@ -52,11 +52,6 @@ export const questionFeatures = [
   "unknown",
   /** 1 for a one-word question, falling towards 0 for long ones. */
   "shortness",
-  /**
-   * How rare its rarest known word is, against the rarest a word can be: "credit q" names
-   * nothing that sets one entry apart, "jbp" does.
-   */
-  "specificity",
   "followUp",
   /** How likely its words alone say it is about what the knowledge base covers (scope.ts). */
   "scope",
@@ -87,24 +82,6 @@ export const confidenceFeatures = [
    * never uses: a ranking that is sure on one known word of ten is not sure of the question.
    */
   "unknownLogOdds",
-  /**
-   * The best candidate's own figures (see candidateFeatures), and what sets it apart from the
-   * second: a ranking sure between two siblings is surer when the best explains what the second
-   * does not, reads like the question, and is what its wording asks for.
-   */
-  "bestDistinct",
-  "bestAspect",
-  "bestLikeness",
-  "bestPhrasing",
-  /** Its coverage of the message's own words (bestCoverage counts a previous question's too). */
-  "bestCoverageAlone",
-  "bestWording",
-  "secondCoverage",
-  "secondAspect",
-  "distinctLead",
-  "wordingLead",
-  "likenessLead",
-  "overlapLead",
 ] as const;
 
 export type CandidateFeature = (typeof candidateFeatures)[number];
@@ -163,8 +140,6 @@ export const rankerSchema = z.object({
     folds: z.number().int(),
     /** The L2 penalties chosen out of fold: each ranking's, and the scope model's. */
     penalties: z.object({ question: share, followUp: share, scope: share }),
-    /** How much a curated phrasing held out in turn weighed in the confidences' fit. */
-    phrasingWeight: share,
     /** Out-of-fold figures on the tuning data, with the thresholds above. */
     outOfFold: z.record(z.string(), z.number()),
   }),
@@ -253,8 +228,6 @@ function confidenceVector(
 ): ConfidenceVector {
   const [first, second, third] = order.map((i) => probabilities[i] ?? 0);
   const top = candidates[order[0] ?? -1];
-  const next = candidates[order[1] ?? -1];
-  const lead = (feature: CandidateFeature) => (top?.[feature] ?? 0) - (next?.[feature] ?? 0);
   const bestLogOdds = Math.log((first ?? 0) + 1e-3) - Math.log(1 - (first ?? 0) + 1e-3);
   return {
     bias: 1,
@@ -269,18 +242,6 @@ function confidenceVector(
     agreement: top ? (top.searchFirst + top.plainFirst + top.phrasingFirst) / 3 : 0,
     wordingAgrees: top?.wordingFirst ?? 0,
     unknownLogOdds: question.unknown * bestLogOdds,
-    bestDistinct: top?.distinct ?? 0,
-    bestAspect: top?.aspect ?? 0,
-    bestLikeness: top?.likeness ?? 0,
-    bestPhrasing: top?.phrasing ?? 0,
-    bestCoverageAlone: top?.coverage ?? 0,
-    bestWording: top?.wording ?? 0,
-    secondCoverage: next?.coverage ?? 0,
-    secondAspect: next?.aspect ?? 0,
-    distinctLead: lead("distinct"),
-    wordingLead: lead("wording"),
-    likenessLead: lead("likeness"),
-    overlapLead: lead("phrasingOverlap"),
   };
 }
 
@@ -292,8 +253,6 @@ export interface Sample {
   question: QuestionVector;
   candidates: CandidateVector[];
   right: number[];
-  /** How much it counts in the confidences' fit (1 unless given). */
-  weight?: number;
 }
 
 const toArray = <K extends string>(x: Record<K, number>, keys: readonly K[]) =>
@@ -389,36 +348,26 @@ export interface RankingPenalties {
   followUp: number;
 }
 
-type Rankings = Pick<Fitted, "candidate" | "followUpCandidate">;
-
-/** The two rankings: for questions read alone, and for follow-ups. */
-export function fitRankings(samples: readonly Sample[], l2: RankingPenalties): Rankings {
-  return {
-    candidate: fitRanking(
-      samples.filter((sample) => sample.question.followUp === 0),
-      l2.question,
-    ),
-    followUpCandidate: fitRanking(
-      samples.filter((sample) => sample.question.followUp > 0),
-      l2.followUp,
-    ),
-  };
-}
-
 /**
- * Fits the two confidences on every sample, each at its weight (off-topic ones teach them when
- * nothing is right), for questions read alone and for follow-ups apart, on top of `rankings`.
+ * Fits the two rankings, then the two confidences on every sample (off-topic ones teach them
+ * when nothing is right), for questions read alone and for follow-ups apart.
  */
-export function fitConfidences(
+export function fitRanker(
   samples: readonly Sample[],
-  rankings: Rankings,
   choiceEach: number,
+  l2: RankingPenalties,
 ): Fitted {
+  const candidate = fitRanking(
+    samples.filter((sample) => sample.question.followUp === 0),
+    l2.question,
+  );
+  const followUpCandidate = fitRanking(
+    samples.filter((sample) => sample.question.followUp > 0),
+    l2.followUp,
+  );
+  const model = { candidate, followUpCandidate };
   const described = samples.map((sample) => {
-    const probabilities = rankCandidates(
-      rankingWeights(rankings, sample.question),
-      sample.candidates,
-    );
+    const probabilities = rankCandidates(rankingWeights(model, sample.question), sample.candidates);
     const order = probabilities
       .map((_, i) => i)
       .sort((a, b) => (probabilities[b] ?? 0) - (probabilities[a] ?? 0));
@@ -427,7 +376,6 @@ export function fitConfidences(
         confidenceVector(sample.question, sample.candidates, probabilities, order),
         confidenceFeatures,
       ),
-      weight: sample.weight ?? 1,
       followingUp: sample.question.followUp > 0,
       top: rightFirst(sample.right, order),
       among: rightAmong(
@@ -440,34 +388,25 @@ export function fitConfidences(
   const logistic = (
     items: typeof described,
     label: (item: (typeof described)[number]) => boolean,
-  ) => {
-    const total = items.reduce((sum, item) => sum + item.weight, 0);
-    return toWeights(
+  ) =>
+    toWeights(
       descend(n, (w, g) => {
         for (const item of items) {
-          const error = (sigmoid(dotArrays(w, item.x)) - (label(item) ? 1 : 0)) * item.weight;
-          for (let k = 0; k < n; k++) g[k] = (g[k] ?? 0) + (error * (item.x[k] ?? 0)) / total;
+          const error = sigmoid(dotArrays(w, item.x)) - (label(item) ? 1 : 0);
+          for (let k = 0; k < n; k++)
+            g[k] = (g[k] ?? 0) + (error * (item.x[k] ?? 0)) / items.length;
         }
       }),
       confidenceFeatures,
     );
-  };
   const alone = described.filter((item) => !item.followingUp);
   const followingUp = described.filter((item) => item.followingUp);
   return {
-    ...rankings,
+    candidate,
+    followUpCandidate,
     answer: logistic(alone, (item) => item.top),
     choice: logistic(alone, (item) => item.among),
     followUpAnswer: logistic(followingUp, (item) => item.top),
     followUpChoice: logistic(followingUp, (item) => item.among),
   };
-}
-
-/** The rankings, then the confidences on top of them. */
-export function fitRanker(
-  samples: readonly Sample[],
-  choiceEach: number,
-  l2: RankingPenalties,
-): Fitted {
-  return fitConfidences(samples, fitRankings(samples, l2), choiceEach);
 }

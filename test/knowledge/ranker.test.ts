@@ -2,9 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   type CandidateVector,
   candidateFeatures,
-  fitConfidences,
   fitRanker,
-  fitRankings,
   judge,
   offeredAt,
   type QuestionVector,
@@ -19,7 +17,6 @@ const question = (followUp: number): QuestionVector => ({
   offDomain: 0,
   unknown: 0,
   shortness: 0.25,
-  specificity: 0.5,
   followUp,
   scope: 0.9,
 });
@@ -79,67 +76,6 @@ describe("the fitted ranker", () => {
     }));
     const model = fitRanker(samples, 0.05, { question: 0.01, followUp: 0.01 });
     expect(judge(model, { ...question(1), offDomain: 1 }, clearLead).answer).toBeGreaterThan(0.7);
-  });
-
-  it("is surer of a close call when the best candidate explains what its sibling does not", () => {
-    // Two close calls the ranking scores alike (its weights never learnt `distinct`): in one the
-    // best candidate holds the words that set it apart from the second, in the other neither does.
-    const rankings = fitRankings(
-      Array.from({ length: 10 }, () => ({
-        question: question(0),
-        candidates: closeCall,
-        right: [0],
-      })),
-      { question: 0.01, followUp: 0.01 },
-    );
-    const apart = [
-      candidate({ coverage: 0.6, search: 1, distinct: 0.8 }),
-      candidate({ coverage: 0.55, search: 0.9, distinct: 0.1 }),
-    ];
-    const alike = [
-      candidate({ coverage: 0.6, search: 1, distinct: 0.3 }),
-      candidate({ coverage: 0.55, search: 0.9, distinct: 0.3 }),
-    ];
-    const samples: Sample[] = [];
-    for (let i = 0; i < 30; i++) {
-      samples.push({ question: question(0), candidates: apart, right: [0] });
-      samples.push({ question: question(0), candidates: alike, right: i % 2 === 0 ? [0] : [1] });
-    }
-    const model = fitConfidences(samples, rankings, 0.05);
-    expect(judge(model, question(0), apart).probabilities).toEqual(
-      judge(model, question(0), alike).probabilities,
-    );
-    expect(judge(model, question(0), apart).answer).toBeGreaterThan(0.7);
-    expect(judge(model, question(0), alike).answer).toBeLessThan(0.6);
-  });
-
-  it("lets a lighter sample count for less in the confidences", () => {
-    // The same close call, right when people ask it and wrong as a curated phrasing: which
-    // one the confidence follows is set by how much each weighs.
-    const l2 = { question: 0.01, followUp: 0.01 };
-    const rankings = fitRankings(
-      Array.from({ length: 10 }, () => ({
-        question: question(0),
-        candidates: closeCall,
-        right: [0],
-      })),
-      l2,
-    );
-    const confidence = (phrasingWeight: number) => {
-      const samples: Sample[] = [];
-      for (let i = 0; i < 30; i++) {
-        samples.push({ question: question(0), candidates: closeCall, right: [0] });
-        samples.push({
-          question: question(0),
-          candidates: closeCall,
-          right: [1],
-          weight: phrasingWeight,
-        });
-      }
-      return judge(fitConfidences(samples, rankings, 0.05), question(0), closeCall).answer;
-    };
-    expect(confidence(1)).toBeCloseTo(0.5, 1);
-    expect(confidence(0.1)).toBeGreaterThan(0.8);
   });
 
   it("offers one close entry alone only at its own confidence, and never with choiceAlone 1", () => {

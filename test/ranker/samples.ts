@@ -8,12 +8,7 @@ import {
   type RankerModel,
   type Sample,
 } from "../../src/knowledge/ranker.js";
-import {
-  readEvalSet,
-  readTuningFollowUps,
-  readVagueSet,
-  tuningSets,
-} from "../support/eval-set.js";
+import { readEvalSet, readTuningFollowUps, tuningSets } from "../support/eval-set.js";
 import { fittedWriters } from "../support/quality.js";
 import {
   readSealedFollowUps,
@@ -23,7 +18,7 @@ import {
 } from "../support/sealed-set.js";
 
 /** Where a sample comes from: the figures are reported per kind. */
-export type SampleKind = "in-scope" | "held-out phrasing" | "off-topic" | "follow-up" | "vague";
+export type SampleKind = "in-scope" | "held-out phrasing" | "off-topic" | "follow-up";
 
 /** A tuning question as the ranker sees it. */
 export interface Labelled extends Sample {
@@ -78,7 +73,6 @@ export const blankModel: RankerModel = {
     date: "",
     samples: 0,
     folds: 0,
-    phrasingWeight: 1,
     penalties: { question: 0, followUp: 0, scope: 0 },
     outOfFold: {},
   },
@@ -111,9 +105,6 @@ const label = (
 
 /** The in-scope set the sealed writers' questions are pooled into. */
 const writtenBlind = `sealed ${fittedWriters[0]}-${fittedWriters.at(-1)}`;
-
-/** The set the vague messages that name a program are pooled into. */
-export const vagueSet = "vague-blind (programs)";
 
 /** The tuning data as the ranker sees it. */
 export interface TuningData {
@@ -151,17 +142,6 @@ export function tuningSamples(kb: KnowledgeBase, folds = 5): TuningData {
     const q = questionText(item.q);
     const labelled = label("in-scope", q, matcher.features(q), stating(item.match));
     samples.push(...labelled.map((sample) => ({ ...sample, set: writtenBlind })));
-  }
-  // Messages that ask nothing specific: one that names a program is a question its overview
-  // answers; one that names none ("credit q") wants the fallback, which lists the topics, and
-  // teaches the confidences that a "Did you mean" of whatever its words touch is no help.
-  for (const item of readVagueSet()) {
-    if (detectIntent(item.q) !== "question") continue;
-    const q = questionText(item.q);
-    if (item.wants === "program") {
-      const labelled = label("in-scope", q, matcher.features(q), item.expect);
-      samples.push(...labelled.map((sample) => ({ ...sample, set: vagueSet })));
-    } else samples.push(...label("vague", q, matcher.features(q), []));
   }
   const ids = kb.entries.map((entry) => entry.id);
   /** As the conversation reads a message after an answer (answers.ts). */
