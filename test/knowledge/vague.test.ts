@@ -7,7 +7,8 @@ import { verdictOf } from "../support/quality.js";
 // Messages that ask nothing specific (test/eval/vague-blind.yml, written blind). None of the
 // sets the bars in evaluation.test.ts read asks one, and they count a "Did you mean" that holds a
 // right entry as near-right: so a refit whose choice bar fell (the thirteenth session's, 0.425)
-// offered "credit stuff" agency fees, GetAdCredit and the JBP, and passed them. The bars sit at
+// offered "credits" the promotions page, auto-allocation and other credit programs, and passed
+// them. The bars sit at
 // the shipped matcher's figures of 2026-12-05: of the 40 messages that name no program, 12 get a
 // "Did you mean" (that refit: 25); of the 50 that name one, 41 get its overview, 49 the overview
 // or a "Did you mean" that holds it.
