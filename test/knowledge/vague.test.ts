@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Answers } from "../../src/core/answers.js";
 import { loadEngine } from "../../src/core/engine.js";
-import { readVagueSet, type VagueCase } from "../support/eval-set.js";
+import { readVagueSet } from "../support/eval-set.js";
 import { verdictOf } from "../support/quality.js";
 
 // Messages that ask nothing specific (test/eval/vague-blind.yml, written blind). None of the
@@ -19,9 +19,6 @@ beforeAll(async () => {
   answers = (await loadEngine("knowledge")).answers;
 }, 60_000);
 
-const named = (items: VagueCase[]) =>
-  items.flatMap((item) => (item.wants === "program" ? [item] : []));
-
 describe("vague messages", () => {
   it(`that name no program get at most ${bars.topicsChoices} "Did you mean"s of 40: the fallback lists the topics`, () => {
     const topics = readVagueSet().filter((item) => item.wants === "topics");
@@ -32,7 +29,7 @@ describe("vague messages", () => {
   });
 
   it("that name a program get its overview, or a 'Did you mean' that holds it", () => {
-    const programs = named(readVagueSet());
+    const programs = readVagueSet().flatMap((item) => (item.wants === "program" ? [item] : []));
     expect(programs).toHaveLength(50);
     const verdicts = programs.map((item) =>
       verdictOf(answers.reply(item.q), (id) => item.expect.includes(id)),

@@ -85,7 +85,7 @@ const vagueCase = z.discriminatedUnion("wants", [
     expect: z.array(z.string()).min(1),
   }),
 ]);
-export type VagueCase = z.infer<typeof vagueCase>;
+type VagueCase = z.infer<typeof vagueCase>;
 
 /**
  * Messages that ask nothing specific (test/eval/vague-blind.yml): "credit q", "billing", "JBP".
