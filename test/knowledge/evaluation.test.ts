@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Answers } from "../../src/core/answers.js";
 import { loadEngine } from "../../src/core/engine.js";
-import { type Figures, tuningFigures } from "../support/quality.js";
+import { readVagueSet } from "../support/eval-set.js";
+import { type Figures, figures as figuresOf, tuningFigures } from "../support/quality.js";
 
 // The tuning sets in test/eval/*.yml were written blind, but the ranker was fitted on them
 // (npm run fit) and they were read while tuning, so these bars guard against regressions; the
@@ -25,10 +26,11 @@ const bars = {
   followUps: 0.7,
 };
 
+let answers: Answers;
 let figures: Figures;
 // Scoring every tuning set takes seconds alone and far longer on a loaded machine.
 beforeAll(async () => {
-  const answers: Answers = (await loadEngine("knowledge")).answers;
+  answers = (await loadEngine("knowledge")).answers;
   figures = tuningFigures(answers);
 }, 60_000);
 
@@ -54,5 +56,37 @@ describe("answer quality on the tuning sets", () => {
 
   it(`reads at least ${bars.followUps * 100}% of follow-ups the way the person meant them`, () => {
     expect(figures.followUps).toBeGreaterThanOrEqual(bars.followUps);
+  });
+});
+
+// Messages that ask nothing specific (test/eval/vague-blind.yml, written blind). None of the
+// sets the bars above read asks one, and they count a "Did you mean" that holds a right entry
+// as near-right: so a refit whose choice bar fell (the thirteenth session's, 0.425) offered
+// "credits" the promotions page, auto-allocation and other credit programs, and passed them.
+// The bars sit at the shipped matcher's figures of 2026-12-05: of the 40 messages that name no
+// program, 12 get a "Did you mean" (that refit: 25); of the 50 that name one, 41 get its
+// overview, 49 the overview or a "Did you mean" that holds it.
+const vagueBars = { topicsChoices: 12, programRight: 0.8, programRightOrChoice: 0.95 };
+
+describe("vague messages", () => {
+  it(`that name no program get at most ${vagueBars.topicsChoices} "Did you mean"s of 40: the fallback lists the topics`, () => {
+    const topics = readVagueSet().filter((item) => item.wants === "topics");
+    expect(topics).toHaveLength(40);
+    const offered = topics.filter((item) => answers.reply(item.q).kind === "clarify");
+    const list = offered.map((item) => item.q).join(" | ");
+    expect(offered.length, list).toBeLessThanOrEqual(vagueBars.topicsChoices);
+  });
+
+  it("that name a program get its overview, or a 'Did you mean' that holds it", () => {
+    const programs = readVagueSet().flatMap((item) => (item.wants === "program" ? [item] : []));
+    expect(programs).toHaveLength(50);
+    const named = figuresOf(answers, {
+      inScope: programs.map((item) => ({ q: item.q, right: (id) => item.expect.includes(id) })),
+      offTopic: [],
+      followUps: [],
+    });
+    expect(named.right).toBeGreaterThanOrEqual(vagueBars.programRight);
+    expect(named.rightOrChoice).toBeGreaterThanOrEqual(vagueBars.programRightOrChoice);
+    expect(named.confidentlyWrong).toBe(0);
   });
 });
