@@ -42,10 +42,18 @@ import {
   namesContact,
   partBreak,
   type RuleAsked,
+  remembersOtherwise,
   tellsDifference,
   withoutYesNo,
 } from "./question-shapes.js";
-import type { AnswerReply, IntroReply, NoticeReply, Reply, Suggestion } from "./reply.js";
+import type {
+  AnswerReply,
+  FallbackReply,
+  IntroReply,
+  NoticeReply,
+  Reply,
+  Suggestion,
+} from "./reply.js";
 
 const maxButtons = 3;
 /** Longer than a question needs; reading it would only slow everyone else's answers down. */
@@ -339,6 +347,20 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
   };
 
   /**
+   * "i thought the help page said no", "wait i thought MI was managed accounts only?": what the
+   * person remembers against the answer on screen, naming no topic that answer does not hold.
+   */
+  const recallsOtherwise = (question: string, entry: Entry) => {
+    const normalized = normalize(question);
+    const recalled = remembersOtherwise.exec(normalized);
+    if (!recalled) return false;
+    const held = new Set(termsOf(`${entry.question} ${entry.answer}`));
+    return termsOf(normalized.slice(recalled[0].length)).every(
+      (term) => held.has(term) || !topicTerms.has(term),
+    );
+  };
+
+  /**
    * The other part of a two-part question ("can we stack a coupon on the spend match offer, and
    * does credit cover our agency fee?"), when read alone it is answered surely by an entry other
    * than the one answering the whole: that entry, offered first below the answer.
@@ -356,6 +378,30 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       }
     }
     return undefined;
+  };
+
+  /**
+   * "credit q", "how do tiktok credits work", "help pls - tiktok credit": every word the knowledge
+   * base knows only names the subject as a whole (`general_terms` in vocabulary.yml), so there
+   * is no topic to answer or to choose among yet.
+   */
+  const namesNoTopic = (question: string, terms: readonly string[]) => {
+    const known = terms.filter(matcher.knowsTerm);
+    return (
+      known.length > 0 &&
+      known.every(matcher.analyzer.isGeneral) &&
+      !matcher.analyzer.isOutOfScope(question)
+    );
+  };
+  const topics: Omit<FallbackReply, "confidence" | "considered"> = {
+    kind: "fallback",
+    text:
+      "Happy to help with TikTok ad credits. What would you like to know? Ask me about custom " +
+      "deals for high-volume advertisers, Joint Business Plans, agency credit, the Credit Line " +
+      "(monthly invoicing), new-advertiser credit, or coupons and promo codes, or run " +
+      "`/credit-check` to see which programs a client's ad account is likely to qualify for. " +
+      "People often ask:",
+    suggestions: popular.slice(0, maxButtons),
   };
 
   const intro = (): IntroReply => ({
@@ -581,7 +627,9 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         const full = answerReply(answerOnScreen, 1, answerOnScreen.id);
         return excerpt(full, question, reading);
       }
-      const doubting = doubts.test(normalize(question));
+      const doubting =
+        doubts.test(normalize(question)) ||
+        (answerOnScreen !== undefined && recallsOtherwise(question, answerOnScreen));
       if (answerOnScreen && doubting) return doubted(answerOnScreen);
       // Right after a "Did you mean", nothing has been answered yet to be official, or doubted.
       const offered = Array.isArray(shown) ? shown.flatMap((id) => kb.byId.get(id) ?? []) : [];
@@ -650,6 +698,15 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
           },
           [suggestion(other.entry)],
         );
+      }
+      // "credit q": asked read alone, it names no topic to choose among.
+      if (followUp === undefined && !leaned && namesNoTopic(question, reading.terms)) {
+        const weighed = result.status === "ambiguous" ? result.choices : result.closest;
+        return {
+          ...topics,
+          confidence: rounded(result.confidence),
+          considered: weighed.map(considered),
+        };
       }
       if (result.status === "ambiguous") {
         return {

@@ -235,6 +235,8 @@ export function detectIntent(text: string): Intent {
   return "question";
 }
 
+/** "who do we ask then", "can we reopen it after": a closing word that points back. */
+const endsLeaning = /\b(then|instead|after|afterwards|too|either|as well)$/;
 const referringWords = /\b(it|its|that|this|they|them|those|these|one|there|same)\b/;
 const continuation =
   /^((ok|okay|right|cool|great|thanks|ty) )?(and|what about|how about|also|so|but|then|and for|what if)\b/;
@@ -275,5 +277,5 @@ export function leansOn(text: string): boolean {
     words.split(" ").length > shortFollowUpWords
       ? words.replace(/\b(on|in|with|into|onto|from) it\b/g, "$1")
       : words;
-  return referringWords.test(own);
+  return referringWords.test(own) || endsLeaning.test(words);
 }

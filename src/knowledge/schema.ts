@@ -107,6 +107,10 @@ export const vocabularySchema = z.object({
       "TikTok programs that pay or give something other than ad credit: out of scope always",
     ),
   stopwords: z.array(z.string().min(1)).describe("filler words the matcher ignores"),
+  general_terms: z
+    .array(z.string().min(1))
+    .default([])
+    .describe("words that name the subject as a whole: a message of only these names no topic"),
 });
 
 export type Vocabulary = z.infer<typeof vocabularySchema>;

@@ -93,6 +93,8 @@ export interface Analyzer {
   isOutOfScope(text: string): boolean;
   /** Whether any of these analysed terms belongs to the domain at all. */
   hasDomainTerm(terms: string[]): boolean;
+  /** Whether an analysed term only names the subject as a whole ("credit", "ads", "help"). */
+  isGeneral(term: string): boolean;
 }
 
 export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
@@ -125,11 +127,13 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
       ? new RegExp(`\\b(${stemmed.map(escapeRegExp).join("|")})\\b`)
       : undefined;
   };
+  const general = new Set(vocabulary.general_terms.flatMap(terms));
   const outOfScopePattern = phrasePattern(vocabulary.out_of_scope);
   const notCreditsPattern = phrasePattern(vocabulary.not_credits);
 
   return {
     terms,
+    isGeneral: (term) => general.has(term),
     isOutOfScope(text) {
       const normalized = normalize(text);
       const folded = fold(normalized);

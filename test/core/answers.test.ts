@@ -82,6 +82,29 @@ describe("answers", () => {
     }
   });
 
+  it("asks what a message naming no topic ('credit q') wants, with the topics, not entries closest to 'credit'", () => {
+    const popular = answers.popular().map((item) => item.id);
+    for (const text of ["credit q", "yo, credits", "ad credit stuff :thinking_face:"]) {
+      const reply = answers.reply(text);
+      expect(reply.kind, text).toBe("fallback");
+      if (reply.kind !== "fallback") continue;
+      expect(reply.text, text).toMatch(
+        /^Happy to help with TikTok ad credits\. What would you like/,
+      );
+      expect(reply.text, text).toMatch(/Joint Business Plans[\s\S]*`\/credit-check`/);
+      expect(
+        reply.suggestions.map((item) => item.id),
+        text,
+      ).toEqual(popular.slice(0, 3));
+    }
+    // A topic word is enough to answer, or to choose among its entries.
+    expect(answers.reply("credit line").kind).toBe("answer");
+    expect(answers.reply("billing").kind).toBe("clarify");
+    // Another sense of "credit" is told what Credit Desk covers, as before.
+    const other = answers.reply("credit score help");
+    expect(other.kind === "fallback" && other.text).toMatch(/^I don't have an answer for that/);
+  });
+
   // Every tuning question: a refit makes single choices rare (the 2026-12-04 one left two).
   it('offers a single close entry as "Did you mean this?", never as a list of one', {
     timeout: 60_000,
@@ -409,6 +432,10 @@ describe("answers", () => {
     }
     // With no answer on screen there is no topic to ask about.
     expect(answers.reply("who do we ask").kind).not.toBe("answer");
+    // A closing "then" points back as much as "it" does.
+    const then = answers.reply("ok who do we ask then", "high-volume-custom-deals");
+    expect(then.kind === "answer" && then.text).toMatch(/account manager/i);
+    expect(then.kind === "answer" && then.followUpOf).toBe("high-volume-custom-deals");
   });
 
   it("reads 'even if …' as asking whether the rule on screen holds, unless it names another topic", () => {
@@ -489,6 +516,22 @@ describe("answers", () => {
     const own = answers.reply("are you sure the credit expires?", "automatic-payment");
     expect(JSON.stringify(own)).toContain("credit-expiry");
     expect(own.kind === "answer" ? own.entryId : "").not.toBe("automatic-payment");
+  });
+
+  it("reads what someone remembers otherwise ('i thought …') as doubt about the answer on screen", () => {
+    for (const said of [
+      "i thought the help page said no",
+      "wait i thought monthly invoicing was for managed accounts only?",
+    ]) {
+      const after = said.includes("help page") ? "cash-balance-autopay" : "credit-line-eligibility";
+      const reply = answers.reply(said, after);
+      expect(reply.kind === "answer" && reply.entryId, said).toBe(after);
+      expect(reply.kind === "answer" && reply.text, said).toMatch(/Where its sources differ:/);
+    }
+    // Naming a topic the answer on screen does not hold, it is a question of its own.
+    const other = answers.reply("i heard coupons expire after 30 days", "joint-business-plan");
+    expect(other.kind === "answer" && other.entryId).toBe("credit-expiry");
+    expect(other.kind === "answer" && other.text).not.toMatch(/sources differ/);
   });
 
   it("answers the first part of a two-part question and points to the answer for the second", () => {

@@ -11,6 +11,7 @@ const analyzer = createAnalyzer({
   out_of_scope: ["google", "meta", "amazon ads", "credit score"],
   not_credits: ["creator rewards"],
   stopwords: ["what", "is", "a", "the", "tiktok", "for", "my", "do"],
+  general_terms: ["credit", "ads", "help"],
 });
 
 describe("reading a question", () => {
