@@ -537,11 +537,13 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     }
     const meant = new Map(answered.map(({ result }) => [result.entry.id, result]));
     if (meant.size > 1) {
-      // Read against each topic offered, it asks different things: let the person say which.
-      const choices = [...meant.values()]
-        .slice(0, maxButtons)
-        .map(({ entry, confidence }) => ({ entry, confidence }));
-      return { result: { status: "ambiguous", confidence: surest.result.confidence, choices } };
+      // Read against each entry offered, it asks different things. A second "Did you mean" in a
+      // row would ask again what the person did not pick: the surest reading is answered, the
+      // others one click away.
+      const others = [...meant.values()]
+        .filter(({ entry }) => entry.id !== surest.result.entry.id)
+        .map(({ entry }) => entry);
+      return { result: surest.result, followUp: surest.id, others };
     }
     // Pointing back at the answer on screen ("it", "and …") or elliptical ("any minimum spend?"),
     // read surely against it: that reading wins, even over a surer one alone ("any minimum

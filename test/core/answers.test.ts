@@ -217,6 +217,16 @@ describe("answers", () => {
     expect(reply.kind).not.toBe("clarify");
   });
 
+  it('answers a follow-up typed after a "Did you mean" by its surest reading, not with another "Did you mean"', () => {
+    // Read against each entry offered, "and for agencies?" asks about agency deals or high-volume
+    // deals; the person picked neither, so asking again would only repeat the question.
+    const offered = ["high-volume-custom-deals", "agency-negotiated-credit"];
+    const reply = answers.reply("and for agencies?", offered);
+    expect(reply.kind === "answer" && reply.entryId).toBe("agency-negotiated-credit");
+    // The other reading is one click away.
+    expect(reply.kind === "answer" && reply.related[0]?.id).toBe("high-volume-custom-deals");
+  });
+
   it("shows the part of the answer on screen that a follow-up asks about, the whole answer a click away", () => {
     const whole = answers.entry("balance-refund");
     const reply = answers.reply("how long does it take", "balance-refund");
