@@ -32,6 +32,7 @@ import {
   restsOnBoth,
 } from "./provenance.js";
 import {
+  asksAgain,
   asksOnItsOwn,
   asksWhoToContact,
   asksWhy,
@@ -56,6 +57,24 @@ import type {
 } from "./reply.js";
 
 const maxButtons = 3;
+const ordinals: Record<string, number> = {
+  first: 0,
+  "1st": 0,
+  second: 1,
+  "2nd": 1,
+  third: 2,
+  "3rd": 2,
+};
+/** Which of `count` offered choices "the second one" or "the last" picks, if it only says that. */
+function ordinalPicked(question: string, count: number): number | undefined {
+  const picked =
+    /^((ok|okay|um|uh|hmm) )?(the )?(first|1st|second|2nd|third|3rd|last)( one| option)?( please| pls| thanks)?$/.exec(
+      normalize(question),
+    )?.[4];
+  if (picked === undefined) return undefined;
+  const index = picked === "last" ? count - 1 : ordinals[picked];
+  return index !== undefined && index < count ? index : undefined;
+}
 /** Longer than a question needs; reading it would only slow everyone else's answers down. */
 const noTimeFrame = "None of my sources gives a time frame for that.";
 /**
@@ -354,10 +373,12 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     const normalized = normalize(question);
     const recalled = remembersOtherwise.exec(normalized);
     if (!recalled) return false;
+    const claim = normalized.slice(recalled[0].length);
+    // "i saw that, how do we apply": a question of its own follows.
+    if (asksAgain.test(claim)) return false;
     const held = new Set(termsOf(`${entry.question} ${entry.answer}`));
-    return termsOf(normalized.slice(recalled[0].length)).every(
-      (term) => held.has(term) || !topicTerms.has(term),
-    );
+    const terms = termsOf(claim);
+    return terms.length > 0 && terms.every((term) => held.has(term) || !topicTerms.has(term));
   };
 
   /**
@@ -381,36 +402,43 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
   };
 
   /**
-   * "credit q", "how do tiktok credits work", "help pls - tiktok credit": every word the knowledge
-   * base knows only names the subject as a whole (`general_terms` in vocabulary.yml), so there
-   * is no topic to answer or to choose among yet.
+   * "credit q", "yo, credits", "help pls - tiktok credit": every word is one the knowledge base
+   * knows that only names the subject as a whole (`general_terms` in vocabulary.yml), credit
+   * among them, so there is no topic to answer or to choose among yet. A word it does not know
+   * is a topic of its own ("uber credits?"), and "start an ad" is not about credits.
    */
-  const namesNoTopic = (question: string, terms: readonly string[]) => {
-    const known = terms.filter(matcher.knowsTerm);
-    return (
-      known.length > 0 &&
-      known.every(matcher.analyzer.isGeneral) &&
-      !matcher.analyzer.isOutOfScope(question)
-    );
-  };
+  const namesNoTopic = (question: string, terms: readonly string[]) =>
+    terms.length > 0 &&
+    terms.every((term) => matcher.knowsTerm(term) && matcher.analyzer.isGeneral(term)) &&
+    matcher.analyzer.hasDomainTerm([...terms]) &&
+    !matcher.analyzer.isOutOfScope(question);
+  /** What Credit Desk answers about, as the hello and the replies to vague messages say it. */
+  const covered =
+    "custom deals for high-volume advertisers, Joint Business Plans, agency credit, the Credit Line " +
+    "(monthly invoicing), new-advertiser credit, coupons and promo codes";
+  const checkOffer =
+    "run `/credit-check` to see which programs a client's ad account is likely to qualify for";
+  // An entry asked for by general words alone ("What is TikTok ad credit?") is where a vague
+  // message most likely starts.
+  const overviews = kb.entries
+    .filter((entry) => namesNoTopic(entry.question, termsOf(entry.question)))
+    .map(suggestion);
   const topics: Omit<FallbackReply, "confidence" | "considered"> = {
     kind: "fallback",
     text:
-      "Happy to help with TikTok ad credits. What would you like to know? Ask me about custom " +
-      "deals for high-volume advertisers, Joint Business Plans, agency credit, the Credit Line " +
-      "(monthly invoicing), new-advertiser credit, or coupons and promo codes, or run " +
-      "`/credit-check` to see which programs a client's ad account is likely to qualify for. " +
-      "People often ask:",
-    suggestions: popular.slice(0, maxButtons),
+      `Happy to help with TikTok ad credits. What would you like to know? Ask me about ${covered}, ` +
+      `or ${checkOffer}. People often ask:`,
+    suggestions: [
+      ...overviews,
+      ...popular.filter(({ id }) => !overviews.some((o) => o.id === id)),
+    ].slice(0, maxButtons),
   };
 
   const intro = (): IntroReply => ({
     kind: "intro",
     text:
       "Hi! I'm Credit Desk. I answer questions about TikTok ad credits, with the source for every answer: " +
-      "custom deals for high-volume advertisers, Joint Business Plans, agency credit, the Credit Line " +
-      "(monthly invoicing), new-advertiser credit, coupons and promo codes. Ask me in your own words, or " +
-      "run `/credit-check` to see which programs a client's ad account is likely to qualify for.",
+      `${covered}. Ask me in your own words, or ${checkOffer}.`,
     examples: popular.slice(0, maxButtons),
   });
 
@@ -536,6 +564,27 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       return { result: { ...alone, closest }, leaned: true };
     }
     const meant = new Map(answered.map(({ result }) => [result.entry.id, result]));
+    // Read against each entry offered, each reading only gives back that entry ("neither", "the
+    // first one", "how long"): the choice stands, unless the message names what only one of the
+    // offered questions names ("and for agencies?" after the high-volume and agency deals).
+    const echoes = answered.every(({ id, result }) => result.entry.id === id);
+    const named = echoes
+      ? answered.filter(({ result }) => {
+          const asked = new Set(termsOf(result.entry.question));
+          return reading.terms.some((term) => asked.has(term) && !matcher.analyzer.isGeneral(term));
+        })
+      : [];
+    const [only] = named;
+    if (meant.size > 1 && echoes && only && named.length === 1) {
+      const others = answered.filter(({ id }) => id !== only.id).map(({ result }) => result.entry);
+      return { result: only.result, followUp: only.id, others };
+    }
+    if (meant.size > 1 && echoes) {
+      const choices = [...meant.values()]
+        .slice(0, maxButtons)
+        .map(({ entry, confidence }) => ({ entry, confidence }));
+      return { result: { status: "ambiguous", confidence: surest.result.confidence, choices } };
+    }
     if (meant.size > 1) {
       // Read against each entry offered, it asks different things. A second "Did you mean" in a
       // row would ask again what the person did not pick: the surest reading is answered, the
@@ -635,6 +684,9 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       if (answerOnScreen && doubting) return doubted(answerOnScreen);
       // Right after a "Did you mean", nothing has been answered yet to be official, or doubted.
       const offered = Array.isArray(shown) ? shown.flatMap((id) => kb.byId.get(id) ?? []) : [];
+      // "the second one", typed instead of a click.
+      const pickedEntry = offered[ordinalPicked(question, offered.length) ?? -1];
+      if (pickedEntry) return answerReply(pickedEntry, 1);
       if (offered.length > 0 && (asksOnlyProvenance(question) || doubting)) {
         return {
           kind: "clarify",

@@ -235,7 +235,11 @@ export function detectIntent(text: string): Intent {
   return "question";
 }
 
-/** "who do we ask then", "can we reopen it after": a closing word that points back. */
+/**
+ * "ok who do we ask then", "should we use ads manager directly instead": a closing word that
+ * points back. Such a message is read against the answer on screen too, but unlike "it", a
+ * surer reading alone still wins ("how do promo codes work then?").
+ */
 const endsLeaning = /\b(then|instead|after|afterwards|too|either|as well)$/;
 const referringWords = /\b(it|its|that|this|they|them|those|these|one|there|same)\b/;
 const continuation =
@@ -261,7 +265,7 @@ export function looksLikeFollowUp(text: string, contentTerms: number): boolean {
   const words = normalize(text);
   const wordCount = words.split(" ").filter(Boolean).length;
   if (wordCount === 0 || wordCount > 12) return false;
-  return leansOn(words) || contentTerms <= 1;
+  return leansOn(words) || endsLeaning.test(words) || contentTerms <= 1;
 }
 
 /** Whether a message goes on from the answer before: "and for agencies?", "what about smb?". */
@@ -277,5 +281,5 @@ export function leansOn(text: string): boolean {
     words.split(" ").length > shortFollowUpWords
       ? words.replace(/\b(on|in|with|into|onto|from) it\b/g, "$1")
       : words;
-  return referringWords.test(own) || endsLeaning.test(words);
+  return referringWords.test(own);
 }

@@ -92,11 +92,25 @@ describe("answers", () => {
         /^Happy to help with TikTok ad credits\. What would you like/,
       );
       expect(reply.text, text).toMatch(/Joint Business Plans[\s\S]*`\/credit-check`/);
+      // What ad credit is (the entry asked for in general words) first, then what people ask most.
       expect(
         reply.suggestions.map((item) => item.id),
         text,
-      ).toEqual(popular.slice(0, 3));
+      ).toEqual([
+        "what-is-ad-credit",
+        ...popular.filter((id) => id !== "what-is-ad-credit").slice(0, 2),
+      ]);
     }
+    // A word it does not know is a topic of its own: another company's credits are off topic.
+    for (const text of ["how do uber credits work", "spotify credits?"]) {
+      const other = answers.reply(text);
+      expect(other.kind === "fallback" && other.text, text).toMatch(
+        /^I don't have an answer for that/,
+      );
+    }
+    // Asking what ad credit is, in general words, still finds that entry.
+    const explained = answers.reply("tiktok credits explained");
+    expect(explained.kind === "clarify" && explained.choices[0]?.id).toBe("what-is-ad-credit");
     // A topic word is enough to answer, or to choose among its entries.
     expect(answers.reply("credit line").kind).toBe("answer");
     expect(answers.reply("billing").kind).toBe("clarify");
@@ -225,6 +239,17 @@ describe("answers", () => {
     expect(reply.kind === "answer" && reply.entryId).toBe("agency-negotiated-credit");
     // The other reading is one click away.
     expect(reply.kind === "answer" && reply.related[0]?.id).toBe("high-volume-custom-deals");
+    // A message that adds nothing to choose by leaves the choice to the person…
+    const times = ["credit-expiry", "spend-window", "when-credit-lands"];
+    for (const text of ["neither", "none of those", "how long"]) {
+      expect(answers.reply(text, times).kind, text).toBe("clarify");
+    }
+    // …and "the second one" picks, as a click would.
+    expect(answers.reply("the second one", times)).toMatchObject({
+      kind: "answer",
+      entryId: "spend-window",
+    });
+    expect(answers.reply("the last", times)).toMatchObject({ entryId: "when-credit-lands" });
   });
 
   it("shows the part of the answer on screen that a follow-up asks about, the whole answer a click away", () => {
@@ -442,10 +467,13 @@ describe("answers", () => {
     }
     // With no answer on screen there is no topic to ask about.
     expect(answers.reply("who do we ask").kind).not.toBe("answer");
-    // A closing "then" points back as much as "it" does.
+    // A closing "then" points back too ("who do we ask" is six words here, not a short one)…
     const then = answers.reply("ok who do we ask then", "high-volume-custom-deals");
-    expect(then.kind === "answer" && then.text).toMatch(/account manager/i);
+    expect(then.kind === "answer" && then.entryId).toBe("custom-deal-negotiation");
     expect(then.kind === "answer" && then.followUpOf).toBe("high-volume-custom-deals");
+    // …but a full question that ends on it still stands on its own when it is surer so.
+    const own = answers.reply("how do promo codes work then?", "credit-expiry");
+    expect(own.kind === "answer" && own.entryId).toBe("promo-code-activation");
   });
 
   it("reads 'even if …' as asking whether the rule on screen holds, unless it names another topic", () => {
@@ -538,6 +566,20 @@ describe("answers", () => {
       expect(reply.kind === "answer" && reply.entryId, said).toBe(after);
       expect(reply.kind === "answer" && reply.text, said).toMatch(/Where its sources differ:/);
     }
+    // Agreeing, or saying where they saw it, is no doubt; nor is a question that follows.
+    for (const [said, after] of [
+      ["i thought so", "credit-expiry"],
+      ["i saw it in ads manager", "promotions-page"],
+      ["i saw that, how do we apply", "credit-line-eligibility"],
+    ] as const) {
+      const reply = answers.reply(said, after);
+      // The doubt reply opens on whose word the answer is ("**TikTok's own word:** …").
+      expect("text" in reply ? reply.text : "", said).not.toMatch(/^\*\*[^*]*word:\*\*/);
+    }
+    expect(answers.reply("i saw that, how do we apply", "credit-line-eligibility")).toMatchObject({
+      kind: "answer",
+      entryId: "credit-line-apply",
+    });
     // Naming a topic the answer on screen does not hold, it is a question of its own.
     const other = answers.reply("i heard coupons expire after 30 days", "joint-business-plan");
     expect(other.kind === "answer" && other.entryId).toBe("credit-expiry");

@@ -71,6 +71,14 @@ describe("reading a question", () => {
     expect(domain("my account got banned")).toBe(false);
   });
 
+  it("knows the words that name the subject as a whole, read as questions are", () => {
+    const general = (text: string) => analyzer.terms(text).map(analyzer.isGeneral);
+    expect(general("credits ads help")).toEqual([true, true, true]);
+    expect(general("credit line")).toEqual([true, false]);
+    // "jbp" folds to "joint business plan": a topic, word by word.
+    expect(general("jbp")).toEqual([false, false, false]);
+  });
+
   it("reaches a term through a typo only within the allowed number of edits", () => {
     // Up to 7 letters: one edit; 8 to 12 letters: two.
     expect(isNearTerm("coupon", "coupno")).toBe(false);
