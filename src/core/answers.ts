@@ -41,6 +41,7 @@ import {
   doubts,
   givesReason,
   namesContact,
+  ordinalPicked,
   partBreak,
   type RuleAsked,
   remembersOtherwise,
@@ -57,24 +58,6 @@ import type {
 } from "./reply.js";
 
 const maxButtons = 3;
-const ordinals: Record<string, number> = {
-  first: 0,
-  "1st": 0,
-  second: 1,
-  "2nd": 1,
-  third: 2,
-  "3rd": 2,
-};
-/** Which of `count` offered choices "the second one" or "the last" picks, if it only says that. */
-function ordinalPicked(question: string, count: number): number | undefined {
-  const picked =
-    /^((ok|okay|um|uh|hmm) )?(the )?(first|1st|second|2nd|third|3rd|last)( one| option)?( please| pls| thanks)?$/.exec(
-      normalize(question),
-    )?.[4];
-  if (picked === undefined) return undefined;
-  const index = picked === "last" ? count - 1 : ordinals[picked];
-  return index !== undefined && index < count ? index : undefined;
-}
 /** Longer than a question needs; reading it would only slow everyone else's answers down. */
 const noTimeFrame = "None of my sources gives a time frame for that.";
 /**
@@ -367,7 +350,8 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
 
   /**
    * "i thought the help page said no", "wait i thought MI was managed accounts only?": what the
-   * person remembers against the answer on screen, naming no topic that answer does not hold.
+   * person remembers against the answer on screen (see remembersOtherwise), naming no topic that
+   * answer does not hold and asking nothing more.
    */
   const recallsOtherwise = (question: string, entry: Entry) => {
     const normalized = normalize(question);
@@ -564,35 +548,29 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       return { result: { ...alone, closest }, leaned: true };
     }
     const meant = new Map(answered.map(({ result }) => [result.entry.id, result]));
-    // Read against each entry offered, each reading only gives back that entry ("neither", "the
-    // first one", "how long"): the choice stands, unless the message names what only one of the
-    // offered questions names ("and for agencies?" after the high-volume and agency deals).
-    const echoes = answered.every(({ id, result }) => result.entry.id === id);
-    const named = echoes
-      ? answered.filter(({ result }) => {
-          const asked = new Set(termsOf(result.entry.question));
-          return reading.terms.some((term) => asked.has(term) && !matcher.analyzer.isGeneral(term));
-        })
-      : [];
-    const [only] = named;
-    if (meant.size > 1 && echoes && only && named.length === 1) {
-      const others = answered.filter(({ id }) => id !== only.id).map(({ result }) => result.entry);
-      return { result: only.result, followUp: only.id, others };
-    }
-    if (meant.size > 1 && echoes) {
-      const choices = [...meant.values()]
-        .slice(0, maxButtons)
-        .map(({ entry, confidence }) => ({ entry, confidence }));
-      return { result: { status: "ambiguous", confidence: surest.result.confidence, choices } };
-    }
     if (meant.size > 1) {
       // Read against each entry offered, it asks different things. A second "Did you mean" in a
       // row would ask again what the person did not pick: the surest reading is answered, the
-      // others one click away.
+      // others one click away. But when each reading only gives back the entry it was read
+      // against ("neither", "how long"), the message adds nothing to choose by: the choice
+      // stands, unless it names what only one offered question names ("and for agencies?" after
+      // the high-volume and agency deals).
+      const echoes = answered.every(({ id, result }) => result.entry.id === id);
+      const named = answered.filter(({ result }) => {
+        const asked = new Set(termsOf(result.entry.question));
+        return reading.terms.some((term) => asked.has(term) && !matcher.analyzer.isGeneral(term));
+      });
+      const chosen = !echoes ? surest : named.length === 1 ? named[0] : undefined;
+      if (!chosen) {
+        const choices = [...meant.values()]
+          .slice(0, maxButtons)
+          .map(({ entry, confidence }) => ({ entry, confidence }));
+        return { result: { status: "ambiguous", confidence: surest.result.confidence, choices } };
+      }
       const others = [...meant.values()]
-        .filter(({ entry }) => entry.id !== surest.result.entry.id)
+        .filter(({ entry }) => entry.id !== chosen.result.entry.id)
         .map(({ entry }) => entry);
-      return { result: surest.result, followUp: surest.id, others };
+      return { result: chosen.result, followUp: chosen.id, others };
     }
     // Pointing back at the answer on screen ("it", "and …") or elliptical ("any minimum spend?"),
     // read surely against it: that reading wins, even over a surer one alone ("any minimum

@@ -88,3 +88,22 @@ export const withoutYesNo = (text: string, question: string) => {
   if (yesNoQuestion.test(asked) || !openQuestion.test(asked)) return text;
   return text.replace(yesNoLead, (_, first: string) => `**${first.toUpperCase()}`);
 };
+
+const ordinals: Record<string, number> = {
+  first: 0,
+  "1st": 0,
+  second: 1,
+  "2nd": 1,
+  third: 2,
+  "3rd": 2,
+};
+/** Which of `count` offered choices "the second one" or "the last" picks, if it only says that. */
+export function ordinalPicked(question: string, count: number): number | undefined {
+  const picked =
+    /^((ok|okay|um|uh|hmm) )?(the )?(first|1st|second|2nd|third|3rd|last)( one| option)?( please| pls| thanks)?$/.exec(
+      normalize(question),
+    )?.[4];
+  if (picked === undefined) return undefined;
+  const index = picked === "last" ? count - 1 : ordinals[picked];
+  return index !== undefined && index < count ? index : undefined;
+}
