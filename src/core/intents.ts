@@ -60,6 +60,8 @@ const closerPhrases = [
   "what i needed",
   "what we needed",
   "figured it out",
+  // "i thought so": agreeing with the answer, not doubting it.
+  "(i|we) (thought|figured) (so|as much)( too)?",
   ...farewells,
   "(good|nice) (weekend|evening|night)",
   // "lol ur faster than our tiktok rep": praise, said as a nod.

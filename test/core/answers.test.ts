@@ -827,6 +827,8 @@ describe("intents", () => {
     "have a good weekend",
     "lol ur faster than our tiktok rep",
     "see you tomorrow",
+    "i thought so",
+    "ok we figured as much",
   ])("takes %j as a nod: it thanks or nods and asks nothing", (text) => {
     expect(detectIntent(text)).toBe("thanks");
   });
