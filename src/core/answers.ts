@@ -394,7 +394,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
   const namesNoTopic = (question: string, terms: readonly string[]) =>
     terms.length > 0 &&
     terms.every((term) => matcher.knowsTerm(term) && matcher.analyzer.isGeneral(term)) &&
-    matcher.analyzer.hasDomainTerm([...terms]) &&
+    matcher.analyzer.hasDomainTerm(terms) &&
     !matcher.analyzer.isOutOfScope(question);
   /** What Credit Desk answers about, as the hello and the replies to vague messages say it. */
   const covered =

@@ -92,7 +92,7 @@ export interface Analyzer {
   /** Whether the text is about something else: another ad platform, another sense of "credit". */
   isOutOfScope(text: string): boolean;
   /** Whether any of these analysed terms belongs to the domain at all. */
-  hasDomainTerm(terms: string[]): boolean;
+  hasDomainTerm(terms: readonly string[]): boolean;
   /** Whether an analysed term only names the subject as a whole ("credit", "ads", "help"). */
   isGeneral(term: string): boolean;
 }
