@@ -492,6 +492,20 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       // A full question alone unsure between entries, led by the answer on screen, that reads
       // surely against it ("what do the coupon terms actually cover?" after the terms): what is
       // on screen settles the doubt. The answer is given whole, the other choices one click away.
+      // Right after a "Did you mean", a message unsure alone that reads surely, and alike,
+      // against every entry offered ("how long till the money is back?") goes on from them.
+      if (Array.isArray(onScreen) && alone.status !== "answered") {
+        const against = shown.map((id) => reading.asFollowUp(id, true));
+        const [first] = against;
+        if (
+          first?.status === "answered" &&
+          against.every(
+            (result) => result.status === "answered" && result.entry.id === first.entry.id,
+          )
+        ) {
+          return { result: first, followUp: first.entry.id };
+        }
+      }
       const here = typeof onScreen === "string" ? onScreen : undefined;
       if (here && alone.status === "ambiguous" && alone.choices[0]?.entry.id === here) {
         const against = reading.asFollowUp(here, false);

@@ -252,6 +252,14 @@ describe("answers", () => {
     expect(answers.reply("the last", times)).toMatchObject({ entryId: "when-credit-lands" });
   });
 
+  it('goes on from a "Did you mean" when a full question unsure alone reads the same against every entry offered', () => {
+    // Alone it wavers between the refund and the expiry answers; against either refund entry
+    // offered it asks when the refunded balance comes back.
+    const offered = ["balance-refund", "credit-refund"];
+    const reply = answers.reply("how long before the money comes back to the card?", offered);
+    expect(reply.kind === "answer" && reply.entryId).toBe("balance-refund");
+  });
+
   it("shows the part of the answer on screen that a follow-up asks about, the whole answer a click away", () => {
     const whole = answers.entry("balance-refund");
     const reply = answers.reply("how long does it take", "balance-refund");
