@@ -468,6 +468,14 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     return part !== undefined && showsAspect(part, aspect);
   };
 
+  /** The entry a reading leads to: the one answered, or the first choice offered. */
+  const leader = (result: MatchResult) =>
+    result.status === "answered"
+      ? result.entry.id
+      : result.status === "ambiguous"
+        ? result.choices[0]?.entry.id
+        : undefined;
+
   /**
    * The message on its own, or as a follow-up of what the person was last shown: when it leans
    * on what came before (a pronoun, "and …", a bare word or two), or is short and means nothing
@@ -485,27 +493,30 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       kb.byId.has(id),
     );
     if (shown.length === 0) return { result: alone };
-    // Read both ways; which wins is decided below. For a message that only names nothing about
-    // credits, only a sure answer counts: most are office talk, which a "Did you mean" would
-    // only interrupt.
-    if (!readsInContext(question, reading)) {
+    const afterChoices = Array.isArray(onScreen);
+    const inContext = readsInContext(question, reading);
+    // Read against each entry offered, or against the answer on screen when the message may
+    // lean on it; which reading wins is decided below.
+    const readings =
+      afterChoices || inContext
+        ? shown.map((id) => ({ id, result: reading.asFollowUp(id, afterChoices) }))
+        : [];
+    // Right after a "Did you mean", a message unsure alone that reads surely against an entry
+    // offered, and leads to the same entry against each of the others ("how long till the money
+    // is back?"), goes on from them; unless it names nothing about credits and reads as off
+    // topic ("best hashtags for a beauty brand"), as the matcher holds a question read alone.
+    const onTopic = !reading.offDomain || reading.scope >= scopeBoundary;
+    if (afterChoices && alone.status !== "answered" && onTopic) {
+      const sure = readings.find(({ result }) => result.status === "answered");
+      if (sure && readings.every(({ result }) => leader(result) === leader(sure.result))) {
+        return { result: sure.result, followUp: sure.id };
+      }
+    }
+    // A full question that names something about credits stands on its own.
+    if (!inContext) {
       // A full question alone unsure between entries, led by the answer on screen, that reads
       // surely against it ("what do the coupon terms actually cover?" after the terms): what is
       // on screen settles the doubt. The answer is given whole, the other choices one click away.
-      // Right after a "Did you mean", a message unsure alone that reads surely, and alike,
-      // against every entry offered ("how long till the money is back?") goes on from them.
-      if (Array.isArray(onScreen) && alone.status !== "answered") {
-        const against = shown.map((id) => reading.asFollowUp(id, true));
-        const [first] = against;
-        if (
-          first?.status === "answered" &&
-          against.every(
-            (result) => result.status === "answered" && result.entry.id === first.entry.id,
-          )
-        ) {
-          return { result: first, followUp: first.entry.id };
-        }
-      }
       const here = typeof onScreen === "string" ? onScreen : undefined;
       if (here && alone.status === "ambiguous" && alone.choices[0]?.entry.id === here) {
         const against = reading.asFollowUp(here, false);
@@ -516,9 +527,6 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       return { result: alone };
     }
     const leans = mayFollowUp(question, reading.terms.length);
-    // After a "Did you mean", the message may well pick one of the entries offered.
-    const afterChoices = Array.isArray(onScreen);
-    const readings = shown.map((id) => ({ id, result: reading.asFollowUp(id, afterChoices) }));
     const answered = readings.flatMap(({ id, result }) =>
       result.status === "answered" ? [{ id, result }] : [],
     );

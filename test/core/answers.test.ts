@@ -258,6 +258,15 @@ describe("answers", () => {
     const offered = ["balance-refund", "credit-refund"];
     const reply = answers.reply("how long before the money comes back to the card?", offered);
     expect(reply.kind === "answer" && reply.entryId).toBe("balance-refund");
+    // Sure against one Credit Line entry, and leaning the same way against the other.
+    const creditLine = ["credit-line-eligibility", "credit-line-minimum-spend"];
+    expect(answers.reply("who on our end can apply", creditLine)).toMatchObject({
+      kind: "answer",
+      entryId: "credit-line-apply",
+    });
+    // A near-miss that names nothing about credits still falls back, whatever the entries offered.
+    const near = ["ad-formats", "freelancer-client-accounts", "budget-planning"];
+    expect(answers.reply("best hashtags for a beauty brand on tiktok", near).kind).toBe("fallback");
   });
 
   it("shows the part of the answer on screen that a follow-up asks about, the whole answer a click away", () => {
