@@ -449,7 +449,9 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     if (terms.length > 2 && !leansOn(question)) return undefined;
     const passage = focus();
     if (passage === undefined) {
-      return touchesOn(entry.answer, asking, termsOf) ? opening(entry.answer) : undefined;
+      // "what about in the UK?" of an answer that names no UK: what it does say, in short.
+      const goesOn = continues(question) && terms.length <= ellipticalTerms;
+      return goesOn || touchesOn(entry.answer, asking, termsOf) ? opening(entry.answer) : undefined;
     }
     const held = new Set(termsOf(passage));
     return terms.some((term) => held.has(term)) ? passage : undefined;

@@ -693,6 +693,15 @@ describe("answers", () => {
     expect(extended.kind === "answer" && extended.text).not.toMatch(/nothing more specific/);
   });
 
+  it("answers 'how about <a country>?' of an answer that names other countries with what it says, not a fallback", () => {
+    // The manual promo-code flow's official page names six Asian markets, not Germany.
+    const reply = answers.reply("how about germany", "promo-code-activation");
+    expect(reply.kind === "answer" && reply.entryId).toBe("promo-code-activation");
+    expect(reply.kind === "answer" && reply.text).toMatch(
+      /^My last answer has nothing more specific on that\. In short:\n\n[^]*Vietnam, Japan/,
+    );
+  });
+
   it("gives the whole answer again to the question asked again in full", () => {
     const whole = answers.entry("joint-business-plan");
     const reply = answers.reply(
