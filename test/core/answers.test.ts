@@ -583,8 +583,19 @@ describe("answers", () => {
       expect(reply.kind === "answer" && reply.entryId, said).toBe(after);
       expect(reply.kind === "answer" && reply.text, said).toMatch(/Where its sources differ:/);
     }
-    // Agreeing, or saying where they saw it, is no doubt; nor is a question that follows.
+    // Led by "are you sure?", or what the rep said: whose word it is, and its short answer.
     for (const [said, after] of [
+      ["are you sure? i heard 90 days", "promo-code-deadline"],
+      ["you sure? our rep said 60 days", "credit-expiry"],
+    ] as const) {
+      const reply = answers.reply(said, after);
+      expect(reply.kind === "answer" && reply.entryId, said).toBe(after);
+      expect(reply.kind === "answer" && reply.text, said).toMatch(/^\*\*[^*]*word:\*\*/);
+    }
+    // Agreeing, or saying where they saw it, is no doubt; nor is a question that follows, or
+    // what the rep advised.
+    for (const [said, after] of [
+      ["our rep said we should apply", "credit-line-apply"],
       ["i thought so", "credit-expiry"],
       ["i saw it in ads manager", "promotions-page"],
       ["i saw that, how do we apply", "credit-line-eligibility"],
