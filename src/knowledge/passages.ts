@@ -27,12 +27,17 @@ interface Passage {
   own: string;
 }
 
+/** A line leading into alternatives ("It is paid one of three ways:"): one item alone misleads. */
+const announcesChoices = /\b(one|any) of (the )?(two|three|four|five|\d)\b/i;
+
 const passagesOf = (blocks: readonly Block[]): Passage[] =>
-  blocks.flatMap(({ lead, items }) =>
-    items.length === 0
-      ? [{ text: lead, own: lead }]
-      : items.map((item) => ({ text: lead ? `${lead}\n${item}` : item, own: item })),
-  );
+  blocks.flatMap(({ lead, items }) => {
+    if (items.length === 0) return [{ text: lead, own: lead }];
+    if (announcesChoices.test(lead)) {
+      return [{ text: [lead, ...items].join("\n"), own: items.join("\n") }];
+    }
+    return items.map((item) => ({ text: lead ? `${lead}\n${item}` : item, own: item }));
+  });
 
 /**
  * The passages of a curated answer: each paragraph, and each list item together with the line

@@ -37,6 +37,14 @@ describe("passages", () => {
       "Two ways:\n2. automatically.",
     ]);
   });
+
+  it("keeps a list of alternatives whole, since one of them alone reads as the only way", () => {
+    const paid =
+      "It is paid one of three ways:\n- set-off;\n- top-up;\n- **cash** by bank transfer.";
+    expect(passages(paid)).toEqual([paid]);
+    const asked = { terms: ["cash"] };
+    expect(focusedPassage(`**A rebate.**\n\n${paid}`, asked, words, evenly)).toBe(paid);
+  });
 });
 
 const evenly = () => 1;
