@@ -47,6 +47,7 @@ import {
   remembersOtherwise,
   tellsDifference,
   withoutYesNo,
+  withoutYesNoLead,
 } from "./question-shapes.js";
 import type {
   AnswerReply,
@@ -243,7 +244,9 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         : undefined;
     // Resting on both, the short answer shows whose word the main claim is: it names its source.
     const shortAnswer =
-      restsOnBoth(full.sources) && lead !== "" ? `Its short answer: ${sentence(lead)}` : undefined;
+      restsOnBoth(full.sources) && lead !== ""
+        ? `Its short answer: ${sentence(withoutYesNoLead(lead))}`
+        : undefined;
     // "and for agencies?" of an answer with nothing on agencies: not the same answer again.
     const nothingMore =
       lead !== "" && continues(question)
@@ -301,7 +304,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     const body = split
       ? `Where its sources differ:\n\n${lead !== "" && !split.startsWith(lead) ? `${sentence(lead)}\n\n` : ""}${split}`
       : lead !== ""
-        ? `Its short answer: ${sentence(lead)}`
+        ? `Its short answer: ${sentence(withoutYesNoLead(lead))}`
         : // An opening that only leads into its list: the list with it.
           `From my last answer:\n\n${firstBlock(full.text)}`;
     const text = `${provenance(full.sources)}\n\n${body}`;

@@ -87,8 +87,15 @@ const yesNoLead = /^\*\*(?:yes|no)(?::\s+|,?\s+(?=according\b[^*\n]*:))(\S)/i;
 export const withoutYesNo = (text: string, question: string) => {
   const asked = normalize(question);
   if (yesNoQuestion.test(asked) || !openQuestion.test(asked)) return text;
-  return text.replace(yesNoLead, (_, first: string) => `**${first.toUpperCase()}`);
+  return withoutYesNoLead(text);
 };
+
+/**
+ * The answer's opening without its "**No:": quoted as the short answer to "is that official?" or
+ * "are you sure?", it would read as the reply to that.
+ */
+export const withoutYesNoLead = (text: string) =>
+  text.replace(yesNoLead, (_, first: string) => `**${first.toUpperCase()}`);
 
 const ordinals: Record<string, number> = {
   first: 0,

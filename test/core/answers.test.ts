@@ -537,6 +537,13 @@ describe("answers", () => {
     expect(cut.kind === "answer" && cut.text).toMatch(
       /\nIts short answer: \*\*TikTok publishes no current official amount[^\n]*\*\*\.$/,
     );
+    // An opening that begins "**No:" loses it: quoted here, it would read as the reply to
+    // "is that official?".
+    const regions = answers.reply("is that official?", "regional-availability");
+    expect(answers.entry("regional-availability")?.text).toMatch(/^\*\*No: offers vary/);
+    expect(regions.kind === "answer" && regions.text).toMatch(
+      /\n\nIts short answer: \*\*Offers vary by region/,
+    );
   });
 
   it("answers doubt about the answer on screen with whose word it is and where its sources differ", () => {
