@@ -84,6 +84,7 @@ export type OnScreen = string | readonly string[];
 export function onScreenAfter(reply: Reply): OnScreen | undefined {
   if (reply.kind === "answer") return reply.entryId;
   if (reply.kind === "clarify") return reply.choices.map((choice) => choice.id);
+  if (reply.kind === "fallback" && reply.unsure) return reply.suggestions.map(({ id }) => id);
   return undefined;
 }
 
@@ -798,6 +799,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         suggestions: close.length > 0 ? close : popular.slice(0, maxButtons),
         confidence: rounded(result.confidence),
         considered: result.closest.map(considered),
+        ...(inScope ? { unsure: true } : {}),
       };
     },
   };

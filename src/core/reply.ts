@@ -44,6 +44,11 @@ export interface FallbackReply {
   confidence: number;
   /** The closest entries the search found, for the curators' misses log. */
   considered: Considered[];
+  /**
+   * The question reads as being about credits and its suggestions are the entries it may have
+   * meant: like a "Did you mean", a message typed next may pick one (answers.ts, onScreenAfter).
+   */
+  unsure?: boolean;
   /** A line shown under the suggestions, e.g. that a guided credit check is still waiting. */
   aside?: string;
 }

@@ -141,6 +141,20 @@ describe("follow-ups", () => {
     expect((await unsureCore.handle(ben, "who is eligible?", at(1))).kind).not.toBe("answer");
   });
 
+  it("reads the next message against the questions an unsure fallback offered, as after a 'Did you mean'", async () => {
+    const unsure = await core.handle(ana, "credit for new client?", at(0));
+    expect(unsure).toMatchObject({ kind: "fallback", unsure: true });
+    expect(unsure.kind === "fallback" && unsure.suggestions.map(({ id }) => id)).toContain(
+      "new-advertiser-eligibility",
+    );
+    const next = await core.handle(ana, "who qualifies", at(1));
+    expect(entryOf(next)).toBe("new-advertiser-eligibility");
+    // An off-topic reply ("I only know about TikTok ad credits…") offers no such choice.
+    const offTopic = await core.handle(ben, "best hashtags for a beauty brand on tiktok", at(0));
+    expect(offTopic).toMatchObject({ kind: "fallback" });
+    expect(offTopic).not.toHaveProperty("unsure");
+  });
+
   it("lets the next reply take the choices off screen", async () => {
     await unsureCore.handle(ana, postpay, at(0));
     await unsureCore.handle(ana, "thanks", at(1));
