@@ -523,10 +523,24 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       // A full question alone unsure between entries, led by the answer on screen, that reads
       // surely against it ("what do the coupon terms actually cover?" after the terms): what is
       // on screen settles the doubt. The answer is given whole, the other choices one click away.
-      const here = typeof onScreen === "string" ? onScreen : undefined;
-      if (here && alone.status === "ambiguous" && alone.choices[0]?.entry.id === here) {
-        const against = reading.asFollowUp(here, false);
-        if (against.status === "answered" && against.entry.id === here) {
+      // Not when it asks, in two words or more, what another choice's question names and the
+      // answer on screen does not hold ("is the jbp credit refundable if unused?" after the JBP).
+      const here = typeof onScreen === "string" ? kb.byId.get(onScreen) : undefined;
+      const held = new Set(here ? termsOf(`${here.question} ${here.answer}`) : []);
+      const unheld = reading.terms.filter((term) => !held.has(term));
+      const elsewhere = alone.status === "ambiguous" ? alone.choices.slice(1) : [];
+      const asksElsewhere = elsewhere.some(({ entry }) => {
+        const named = new Set(termsOf(entry.question));
+        return unheld.filter((term) => named.has(term)).length >= 2;
+      });
+      if (
+        here &&
+        !asksElsewhere &&
+        alone.status === "ambiguous" &&
+        alone.choices[0]?.entry.id === here.id
+      ) {
+        const against = reading.asFollowUp(here.id, false);
+        if (against.status === "answered" && against.entry.id === here.id) {
           return { result: against, others: alone.choices.slice(1).map(({ entry }) => entry) };
         }
       }

@@ -35,6 +35,8 @@ const fixed = [
   String.raw`${joined}(?:(?:you could |u could )?help me understand|i was curious|i'?m curious|i thought i'?d ask(?: here)?)(?:${stop}|\s+)`,
   String.raw`(?:not urgent(?: at all)?|no rush|no hurry|when you (?:get|have) a (?:sec|second|minute|chance))(?: but)?(?:${stop}|\s+)`,
   String.raw`not sure (?:if|whether) this is the right (?:place|channel|spot|bot)(?: (?:to ask|for this))?(?: but)?(?:${stop}|\s+)`,
+  // "ok back to it - …" after an aside: its "it" is no pronoun of the question.
+  String.raw`${joined}back to (?:it|work|the (?:topic|question))(?:${stop}|\s+)`,
 ];
 /** Openers that run on in the person's own words: they must end on their punctuation. */
 const worded = [

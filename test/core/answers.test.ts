@@ -252,6 +252,22 @@ describe("answers", () => {
     expect(answers.reply("the last", times)).toMatchObject({ entryId: "when-credit-lands" });
   });
 
+  it("lets the answer on screen settle a full question unsure alone, unless it asks what another choice names", () => {
+    // Alone unsure, led by the terms entry; against the terms on screen, surely about them.
+    const terms = answers.reply("what do the coupon terms actually cover?", "terms-and-conditions");
+    expect(terms.kind === "answer" && terms.entryId).toBe("terms-and-conditions");
+    // Refunds of unused credit: the JBP answer on screen says nothing of them, the refund entry's
+    // question does. "back to it" after an aside points at no answer.
+    const refund = answers.reply(
+      "ok back to it - is the jbp credit refundable if unused?",
+      "joint-business-plan",
+    );
+    expect(refund.kind).toBe("clarify");
+    expect(refund.kind === "clarify" && refund.choices.map(({ id }) => id)).toContain(
+      "credit-refund",
+    );
+  });
+
   it('goes on from a "Did you mean" when a full question unsure alone reads the same against every entry offered', () => {
     // Alone it wavers between the refund and the expiry answers; against either refund entry
     // offered it asks when the refunded balance comes back.
