@@ -800,7 +800,14 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       const inScope = close.length > 0 && result.scope >= scopeBoundary;
       // A short one right after an answer (or a "Did you mean"), "and for agencies?", was most
       // likely a follow-up the matcher could not place: say so, rather than that there is no answer.
-      const unplaced = leaned && inScope;
+      // So is one in words the knowledge base knows, however its words alone read ("who do we
+      // ask" after the payout times); one with a word it does not know ("anyone for lunch?") is
+      // told what Credit Desk covers.
+      const knownWords =
+        reading.terms.length > 0 &&
+        reading.terms.every(matcher.knowsTerm) &&
+        !matcher.analyzer.isOutOfScope(question);
+      const unplaced = leaned === true && close.length > 0 && (inScope || knownWords);
       return {
         kind: "fallback",
         text: unplaced
@@ -813,7 +820,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         suggestions: close.length > 0 ? close : popular.slice(0, maxButtons),
         confidence: rounded(result.confidence),
         considered: result.closest.map(considered),
-        ...(inScope ? { unsure: true } : {}),
+        ...(inScope || unplaced ? { unsure: true } : {}),
       };
     },
   };

@@ -165,6 +165,14 @@ describe("answers", () => {
     }
   });
 
+  it("says it could not place a short follow-up in words it knows, and is off topic only for one it does not", () => {
+    // The payout times name no one to ask; alone, "who do we ask" reads as nothing about credits.
+    const ask = answers.reply("who do we ask", "when-credit-lands");
+    expect(ask.kind === "fallback" && ask.text).toMatch(/^I'm not sure which answer you need/);
+    const lunch = answers.reply("anyone for lunch?", "when-credit-lands");
+    expect(lunch.kind === "fallback" && lunch.text).toMatch(/I only know about TikTok ad credits/);
+  });
+
   it('never offers the answer on screen again in a follow-up\'s "Did you mean"', () => {
     const offeredAgain: string[] = [];
     let clarified = 0;
