@@ -76,7 +76,8 @@ const screenFollowUpTerms = 3;
 
 /**
  * What the person has on screen from the turn before: the entry last answered, or the entries a
- * "Did you mean" offered (a message typed instead of a click follows up on them).
+ * "Did you mean" or an unsure fallback offered (a message typed instead of a click follows up on
+ * them).
  */
 export type OnScreen = string | readonly string[];
 
@@ -474,6 +475,20 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     return part !== undefined && showsAspect(part, aspect);
   };
 
+  /**
+   * Whether a message asks, in two words or more, what one of these entries' questions names and
+   * the entry on screen does not hold ("is the jbp credit refundable if unused?" of the JBP, with
+   * the refund entry among the choices).
+   */
+  const asksAbout = (entries: readonly Entry[], onScreen: Entry, terms: readonly string[]) => {
+    const held = new Set(termsOf(`${onScreen.question} ${onScreen.answer}`));
+    const unheld = terms.filter((term) => !held.has(term));
+    return entries.some((entry) => {
+      const named = new Set(termsOf(entry.question));
+      return unheld.filter((term) => named.has(term)).length >= 2;
+    });
+  };
+
   /** The entry a reading leads to: the one answered, or the first choice offered. */
   const leader = (result: MatchResult) =>
     result.status === "answered"
@@ -500,6 +515,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     );
     if (shown.length === 0) return { result: alone };
     const afterChoices = Array.isArray(onScreen);
+    const here = typeof onScreen === "string" ? kb.byId.get(onScreen) : undefined;
     const inContext = readsInContext(question, reading);
     // Read against each entry offered, or against the answer on screen when the message may
     // lean on it; which reading wins is decided below.
@@ -507,9 +523,9 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       afterChoices || inContext
         ? shown.map((id) => ({ id, result: reading.asFollowUp(id, afterChoices) }))
         : [];
-    // Right after a "Did you mean", a message unsure alone that reads surely against an entry
-    // offered, and leads to the same entry against each of the others ("how long till the money
-    // is back?"), goes on from them; unless it names nothing about credits and reads as off
+    // Right after a "Did you mean" (or an unsure fallback), a message unsure alone that reads
+    // surely against an entry offered, and leads to the same entry against each of the others
+    // ("how long till the money is back?"), goes on from them; unless it names nothing about credits and reads as off
     // topic ("best hashtags for a beauty brand"), as the matcher holds a question read alone.
     const onTopic = !reading.offDomain || reading.scope >= scopeBoundary;
     if (afterChoices && alone.status !== "answered" && onTopic) {
@@ -523,25 +539,14 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       // A full question alone unsure between entries, led by the answer on screen, that reads
       // surely against it ("what do the coupon terms actually cover?" after the terms): what is
       // on screen settles the doubt. The answer is given whole, the other choices one click away.
-      // Not when it asks, in two words or more, what another choice's question names and the
-      // answer on screen does not hold ("is the jbp credit refundable if unused?" after the JBP).
-      const here = typeof onScreen === "string" ? kb.byId.get(onScreen) : undefined;
-      const held = new Set(here ? termsOf(`${here.question} ${here.answer}`) : []);
-      const unheld = reading.terms.filter((term) => !held.has(term));
-      const elsewhere = alone.status === "ambiguous" ? alone.choices.slice(1) : [];
-      const asksElsewhere = elsewhere.some(({ entry }) => {
-        const named = new Set(termsOf(entry.question));
-        return unheld.filter((term) => named.has(term)).length >= 2;
-      });
-      if (
-        here &&
-        !asksElsewhere &&
-        alone.status === "ambiguous" &&
-        alone.choices[0]?.entry.id === here.id
-      ) {
-        const against = reading.asFollowUp(here.id, false);
-        if (against.status === "answered" && against.entry.id === here.id) {
-          return { result: against, others: alone.choices.slice(1).map(({ entry }) => entry) };
+      // Not when it asks what another choice's question names and the answer does not hold.
+      if (here && alone.status === "ambiguous" && alone.choices[0]?.entry.id === here.id) {
+        const others = alone.choices.slice(1).map(({ entry }) => entry);
+        const against = asksAbout(others, here, reading.terms)
+          ? undefined
+          : reading.asFollowUp(here.id, false);
+        if (against?.status === "answered" && against.entry.id === here.id) {
+          return { result: against, others };
         }
       }
       return { result: alone };
@@ -559,7 +564,6 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         : { result: alone };
     }
     if (!surest) {
-      const here = typeof onScreen === "string" ? kb.byId.get(onScreen) : undefined;
       // What it asks for is right there in the answer on screen: no "Did you mean" needed.
       if (here && alone.status === "fallback" && showsAsked(here, question, reading)) {
         return {
@@ -702,7 +706,8 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         doubts.test(normalize(question)) ||
         (answerOnScreen !== undefined && recallsOtherwise(question, answerOnScreen));
       if (answerOnScreen && doubting) return doubted(answerOnScreen);
-      // Right after a "Did you mean", nothing has been answered yet to be official, or doubted.
+      // Right after a "Did you mean" or an unsure fallback, nothing has been answered yet to be
+      // official, or doubted.
       const offered = Array.isArray(shown) ? shown.flatMap((id) => kb.byId.get(id) ?? []) : [];
       // "the second one", typed instead of a click.
       const pickedEntry = offered[ordinalPicked(question, offered.length) ?? -1];
@@ -820,7 +825,9 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         suggestions: close.length > 0 ? close : popular.slice(0, maxButtons),
         confidence: rounded(result.confidence),
         considered: result.closest.map(considered),
-        ...(inScope || unplaced ? { unsure: true } : {}),
+        // A question read alone, unsure between entries, leaves them on screen as a "Did you mean"
+        // would; a follow-up no reading places leaves the answer before it there.
+        ...(inScope && !leaned ? { unsure: true } : {}),
       };
     },
   };

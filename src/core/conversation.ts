@@ -94,7 +94,7 @@ const checkEnded = notice(
 
 /**
  * What a reply adds to the person's short history. An answer moves the follow-up context, a
- * "Did you mean" puts its choices on screen until the next reply.
+ * "Did you mean" (or an unsure fallback) puts its choices on screen until the next reply.
  */
 function remember(state: PersonState, text: string, reply: Reply, now: Date): PersonState {
   const at = now.toISOString();

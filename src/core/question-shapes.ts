@@ -26,12 +26,13 @@ export const doubts =
   /^((but|hmm|hm|wait|really|ok|okay|um|uh|huh|so) )*((are|r) (you|u) sure|(you|u) sure|(i|we) (read|heard|saw|thought|was told|were told) (the )?(opposite|otherwise|different|differently|something (else|different))|(is|was) (that|it|this) (right|correct|accurate|outdated|out of date|current|up to date|still (true|right|current|valid|the case))|(that|this) (sounds|seems|looks) (off|wrong|outdated|old)|really|for real|seriously|(that|thats|that is|this|this is) not what (my|our|the|their) (rep|am|account manager|sales rep|contact) (said|says|told (me|us))|(my|our) (rep|am|account manager) (said|says|told (me|us)) (otherwise|different|differently|something else|the opposite))( (though|tho|about (that|this|it)))?( (is|was) (that|it|this) (right|correct|outdated|out of date|still (true|current|valid)))?$/;
 /**
  * "i thought the help page said no", "wait, we were told it was managed only", "are you sure? our
- * rep said 60 days": what someone remembers or was told, and a claim that sets it against the
+ * rep said 60 days" (what the rep said counts only after such a doubt: "our rep said it was
+ * approved" is news): what someone remembers or was told, and a claim that sets it against the
  * answer (a no, an "only", a "said", a number).
  * Not agreement ("i thought so"), not where they saw it ("i saw it in ads manager").
  */
 export const remembersOtherwise =
-  /^((but|hmm|hm|wait|ok|okay|so|um|uh|huh|oh|really|seriously|(are|r) (you|u) sure|(you|u) sure) )*((i|we) (thought|heard|was told|were told|read that|saw that)|(my|our) (rep|am|account manager|sales rep) (said|says|told (me|us)))( that)? (?!(so|the same|as much|that was the case|too)\b)(?=.*\b(no|not|never|none|nothing|only|isnt|wasnt|arent|werent|cant|couldnt|doesnt|didnt|wont|said|says|was|were|had to|required|needed|\d+)\b)/;
+  /^(((but|hmm|hm|wait|ok|okay|so|um|uh|huh|oh|really|seriously|(are|r) (you|u) sure|(you|u) sure) )*(i|we) (thought|heard|was told|were told|read that|saw that)|((but|hmm|hm|wait) )*(really|seriously|(are|r) (you|u) sure|(you|u) sure) (my|our) (rep|am|account manager|sales rep) (said|says|told (me|us)))( that)? (?!(so|the same|as much|that was the case|too)\b)(?=.*\b(no|not|never|none|nothing|only|isnt|wasnt|arent|werent|cant|couldnt|doesnt|didnt|wont|said|says|was|were|had to|required|needed|\d+)\b)/;
 /** A question word opening a later clause: "i saw that, how do we apply". */
 export const asksAgain = /\b(how|what|whats|who|which|where|when|can|could|do|does|should)\b/;
 /**
@@ -78,6 +79,8 @@ const openQuestion =
  * claim after its colon): the word that answers yes or no.
  */
 const yesNoLead = /^\*\*(?:yes|no)(?::\s+|,?\s+(?=according\b[^*\n]*:))(\S)/i;
+/** Quoted as the short answer, any opening "**No:", "**Yes, if …" or "**No, in either direction". */
+const quotedYesNoLead = /^\*\*(?:yes|no)(?::|,)?\s+(\S)/i;
 
 /**
  * An answer written for its yes-or-no question ("Is TikTok ad credit available in every
@@ -87,7 +90,7 @@ const yesNoLead = /^\*\*(?:yes|no)(?::\s+|,?\s+(?=according\b[^*\n]*:))(\S)/i;
 export const withoutYesNo = (text: string, question: string) => {
   const asked = normalize(question);
   if (yesNoQuestion.test(asked) || !openQuestion.test(asked)) return text;
-  return withoutYesNoLead(text);
+  return text.replace(yesNoLead, (_, first: string) => `**${first.toUpperCase()}`);
 };
 
 /**
@@ -95,7 +98,7 @@ export const withoutYesNo = (text: string, question: string) => {
  * "are you sure?", it would read as the reply to that.
  */
 export const withoutYesNoLead = (text: string) =>
-  text.replace(yesNoLead, (_, first: string) => `**${first.toUpperCase()}`);
+  text.replace(quotedYesNoLead, (_, first: string) => `**${first.toUpperCase()}`);
 
 const ordinals: Record<string, number> = {
   first: 0,

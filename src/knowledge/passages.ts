@@ -28,7 +28,7 @@ interface Passage {
 }
 
 /** A line leading into alternatives ("It is paid one of three ways:"): one item alone misleads. */
-const announcesChoices = /\b(one|any) of (the )?(two|three|four|five|\d)\b/i;
+const announcesChoices = /\b(one|any) of (the )?(two|three|four|five|\d+)\b/i;
 
 const passagesOf = (blocks: readonly Block[]): Passage[] =>
   blocks.flatMap(({ lead, items }) => {

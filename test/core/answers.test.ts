@@ -568,6 +568,12 @@ describe("answers", () => {
     expect(regions.kind === "answer" && regions.text).toMatch(
       /\n\nIts short answer: \*\*Offers vary by region/,
     );
+    // …and "**Yes, if …", asked "are you sure?".
+    const agencies = answers.reply("are you sure?", "agency-negotiated-credit");
+    expect(answers.entry("agency-negotiated-credit")?.text).toMatch(/^\*\*Yes, if the agency/);
+    expect(agencies.kind === "answer" && agencies.text).toMatch(
+      /\n\nIts short answer: \*\*If the agency/,
+    );
   });
 
   it("answers doubt about the answer on screen with whose word it is and where its sources differ", () => {
@@ -626,7 +632,7 @@ describe("answers", () => {
     // Agreeing, or saying where they saw it, is no doubt; nor is a question that follows, or
     // what the rep advised.
     for (const [said, after] of [
-      ["our rep said we should apply", "credit-line-apply"],
+      ["our rep said it was approved", "credit-line-apply"],
       ["i thought so", "credit-expiry"],
       ["i saw it in ads manager", "promotions-page"],
       ["i saw that, how do we apply", "credit-line-eligibility"],

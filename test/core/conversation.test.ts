@@ -155,6 +155,16 @@ describe("follow-ups", () => {
     expect(offTopic).not.toHaveProperty("unsure");
   });
 
+  it("keeps the answer on screen after office talk it could not place, for the follow-up after it", async () => {
+    await core.handle(ana, "how long does tiktok ad credit last before it expires?", at(0));
+    const talk = await core.handle(ana, "can we talk tomorrow", at(1));
+    expect(talk).toMatchObject({ kind: "fallback" });
+    expect(talk).not.toHaveProperty("unsure");
+    const doubt = await core.handle(ana, "is that still current?", at(2));
+    expect(entryOf(doubt)).toBe("credit-expiry");
+    expect(doubt.kind === "answer" && doubt.text).toMatch(/^\*\*[^*]*word:\*\*/);
+  });
+
   it("lets the next reply take the choices off screen", async () => {
     await unsureCore.handle(ana, postpay, at(0));
     await unsureCore.handle(ana, "thanks", at(1));
