@@ -600,13 +600,18 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       // others one click away. But when each reading only gives back the entry it was read
       // against ("neither", "how long"), the message adds nothing to choose by: the choice
       // stands, unless it names what only one offered question names ("and for agencies?" after
-      // the high-volume and agency deals).
+      // the high-volume and agency deals). So it does for a single word that names none of the
+      // offered questions ("how much" after three programs' eligibility), unless it names what
+      // only one reading's question names (the new-advertiser amount, "How much is…").
       const echoes = answered.every(({ id, result }) => result.entry.id === id);
       const named = answered.filter(({ result }) => {
         const asked = new Set(termsOf(result.entry.question));
         return reading.terms.some((term) => asked.has(term) && !matcher.analyzer.isGeneral(term));
       });
-      const chosen = !echoes ? surest : named.length === 1 ? named[0] : undefined;
+      const offeredTerms = new Set(shown.flatMap((id) => termsOf(kb.byId.get(id)?.question ?? "")));
+      const bare =
+        reading.terms.length <= 1 && !reading.terms.some((term) => offeredTerms.has(term));
+      const chosen = !echoes && !bare ? surest : named.length === 1 ? named[0] : undefined;
       if (!chosen) {
         const choices = [...meant.values()]
           .slice(0, maxButtons)

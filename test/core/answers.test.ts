@@ -252,6 +252,15 @@ describe("answers", () => {
     for (const text of ["neither", "none of those", "how long"]) {
       expect(answers.reply(text, times).kind, text).toBe("clarify");
     }
+    // A bare "how much" after three programs' eligibility: not the surest reading (the Credit
+    // Line's minimum spend) but the one whose question asks how much.
+    const programs = [
+      "new-advertiser-eligibility",
+      "smart-plus-incentive",
+      "credit-line-eligibility",
+    ];
+    const much = answers.reply("how much", programs);
+    expect(much.kind === "answer" && much.entryId).toBe("new-advertiser-amounts");
     // …and "the second one" picks, as a click would.
     expect(answers.reply("the second one", times)).toMatchObject({
       kind: "answer",
