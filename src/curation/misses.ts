@@ -49,7 +49,7 @@ export interface Miss {
   considered: Considered[];
   surface: string;
   asker: string;
-  /** For a "Did you mean": the choice the person clicked, if any. */
+  /** For a "Did you mean" or a fallback: the question it offered that the person clicked, if any. */
   chosen?: string;
 }
 
@@ -64,7 +64,7 @@ export interface NewMiss {
 export interface MissesLog {
   readonly enabled: boolean;
   record(speaker: Speaker, miss: NewMiss): Promise<void>;
-  /** The person clicked `entryId` on the "Did you mean" they were last shown. */
+  /** The person clicked `entryId` on the "Did you mean" or fallback they were last shown. */
   chosen(speaker: Speaker, entryId: string, at: Date): Promise<void>;
   /** Misses a curator dealt with (added as a phrasing, drafted, dismissed) leave the review. */
   resolve(ids: string[], at: Date): Promise<void>;
@@ -215,7 +215,7 @@ function merge(lines: Line[]): Miss[] {
         .reverse()
         .find(
           (miss) =>
-            miss.kind === "clarify" &&
+            (miss.kind === "clarify" || miss.kind === "fallback") &&
             miss.asker === line.asker &&
             at - Date.parse(miss.at) <= choiceWindowMs &&
             miss.considered.some((entry) => entry.id === line.entry),

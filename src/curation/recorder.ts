@@ -113,7 +113,8 @@ export function createRecorder(deps: RecorderDeps): TurnRecorder {
     },
     async clicked(speaker, entryId, before, context) {
       const last = before.turns.at(-1);
-      if (last?.role === "bot" && last.text === "clarify") {
+      // A click on what a "Did you mean" or a fallback offered says which entry was meant.
+      if (last?.role === "bot" && (last.text === "clarify" || last.text === "fallback")) {
         await misses.chosen(speaker, entryId, context.now);
       }
     },

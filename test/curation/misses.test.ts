@@ -94,6 +94,16 @@ describe.each(["embedded", "redis"] as const)("the misses log (%s)", (engine) =>
     expect(miss?.considered.map((entry) => entry.id)).toEqual(reply.choices.map((c) => c.id));
   });
 
+  it("records which question a fallback offered was then clicked", async () => {
+    const { core, curation } = await setUp();
+    const reply = await core.handle(ana, "how many days until the refund arrives?", at(0));
+    if (reply.kind !== "fallback") throw new Error(`expected a fallback, got ${reply.kind}`);
+    const picked = reply.suggestions[1]?.id ?? "";
+    await core.answerEntry(ana, picked, at(5));
+    const [miss] = await curation.misses.open();
+    expect(miss).toMatchObject({ kind: "fallback", chosen: picked });
+  });
+
   it("records an answer followed by 👎 with the question that got it", async () => {
     const { core, curation } = await setUp();
     const reply = await core.handle(ana, "how long until ad credits expire", at(0));
