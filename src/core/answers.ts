@@ -525,8 +525,9 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         : [];
     // Right after a "Did you mean" (or an unsure fallback), a message unsure alone that reads
     // surely against an entry offered, and leads to the same entry against each of the others
-    // ("how long till the money is back?"), goes on from them; unless it names nothing about credits and reads as off
-    // topic ("best hashtags for a beauty brand"), as the matcher holds a question read alone.
+    // ("how long till the money is back?"), goes on from them; unless it names nothing about
+    // credits and reads as off topic ("best hashtags for a beauty brand"), as the matcher holds
+    // a question read alone.
     const onTopic = !reading.offDomain || reading.scope >= scopeBoundary;
     if (afterChoices && alone.status !== "answered" && onTopic) {
       const sure = readings.find(({ result }) => result.status === "answered");

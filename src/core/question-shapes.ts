@@ -94,8 +94,8 @@ export const withoutYesNo = (text: string, question: string) => {
 };
 
 /**
- * The answer's opening without its "**No:": quoted as the short answer to "is that official?" or
- * "are you sure?", it would read as the reply to that.
+ * The answer's opening without its "**No:" or "**Yes, if": quoted as the short answer to "is
+ * that official?" or "are you sure?", it would read as the reply to that.
  */
 export const withoutYesNoLead = (text: string) =>
   text.replace(quotedYesNoLead, (_, first: string) => `**${first.toUpperCase()}`);

@@ -45,8 +45,9 @@ export interface FallbackReply {
   /** The closest entries the search found, for the curators' misses log. */
   considered: Considered[];
   /**
-   * The question reads as being about credits and its suggestions are the entries it may have
-   * meant: like a "Did you mean", a message typed next may pick one (answers.ts, onScreenAfter).
+   * A question read alone that reads as being about credits, its suggestions the entries it may
+   * have meant: like a "Did you mean", a message typed next may pick one (answers.ts,
+   * onScreenAfter).
    */
   unsure?: boolean;
   /** A line shown under the suggestions, e.g. that a guided credit check is still waiting. */
