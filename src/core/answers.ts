@@ -454,8 +454,10 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     if (terms.length > 2 && !leansOn(question)) return undefined;
     const passage = focus();
     if (passage === undefined) {
-      // "what about in the UK?" of an answer that names no UK: what it does say, in short.
-      const goesOn = continues(question) && terms.length <= ellipticalTerms;
+      // "what about in the UK?" of an answer that names no UK: what it does say, in short
+      // ("what about tomorrow?" names no place, and is no follow-up of it).
+      const goesOn =
+        continues(question) && terms.length <= ellipticalTerms && showsAspect(question, "where");
       return goesOn || touchesOn(entry.answer, asking, termsOf) ? opening(entry.answer) : undefined;
     }
     const held = new Set(termsOf(passage));

@@ -757,6 +757,8 @@ describe("answers", () => {
     expect(reply.kind === "answer" && reply.text).toMatch(
       /^My last answer has nothing more specific on that\. In short:\n\n[\s\S]*Vietnam, Japan/,
     );
+    // A time is no place: office talk, not a follow-up of the JBP.
+    expect(answers.reply("what about tomorrow?", "joint-business-plan").kind).toBe("fallback");
   });
 
   it("gives the whole answer again to the question asked again in full", () => {
