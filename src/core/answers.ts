@@ -149,6 +149,12 @@ const sentence = (lead: string) => (/[.!?)](\*\*)?$/.test(lead) ? lead : `${lead
 
 const bareNumber = /^\s*#?\d{1,3}[.)]?\s*$/;
 
+/**
+ * An answer's opening quoted for "is that official?" or "are you sure?", without the "No:" that
+ * would read as the reply to that.
+ */
+const shortAnswer = (lead: string) => `Its short answer: ${sentence(withoutYesNoLead(lead))}`;
+
 const tooLong = (length: number): NoticeReply => ({
   kind: "notice",
   event: "too_long",
@@ -245,17 +251,14 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         ? `My last answer gives no time frame for that, and I have none from its sources. In short:\n\n${sentence(lead)}`
         : undefined;
     // Resting on both, the short answer shows whose word the main claim is: it names its source.
-    const shortAnswer =
-      restsOnBoth(full.sources) && lead !== ""
-        ? `Its short answer: ${sentence(withoutYesNoLead(lead))}`
-        : undefined;
+    const short = restsOnBoth(full.sources) && lead !== "" ? shortAnswer(lead) : undefined;
     // "and for agencies?" of an answer with nothing on agencies: not the same answer again.
     const nothingMore =
       lead !== "" && continues(question)
         ? `My last answer has nothing more specific on that. In short:\n\n${sentence(lead)}`
         : undefined;
     const text = whereFrom
-      ? [provenance(full.sources), excerpted ?? shortAnswer].filter(Boolean).join("\n\n")
+      ? [provenance(full.sources), excerpted ?? short].filter(Boolean).join("\n\n")
       : (noDuration ?? excerpted ?? pointer ?? nothingMore);
     if (text === undefined) return full;
     return partOf(full, text);
@@ -306,7 +309,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     const body = split
       ? `Where its sources differ:\n\n${lead !== "" && !split.startsWith(lead) ? `${sentence(lead)}\n\n` : ""}${split}`
       : lead !== ""
-        ? `Its short answer: ${sentence(withoutYesNoLead(lead))}`
+        ? shortAnswer(lead)
         : // An opening that only leads into its list: the list with it.
           `From my last answer:\n\n${firstBlock(full.text)}`;
     const text = `${provenance(full.sources)}\n\n${body}`;

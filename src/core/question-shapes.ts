@@ -90,15 +90,18 @@ const quotedYesNoLead = /^\*\*(?:yes|no)(?::|,)?\s+(\S)/i;
 export const withoutYesNo = (text: string, question: string) => {
   const asked = normalize(question);
   if (yesNoQuestion.test(asked) || !openQuestion.test(asked)) return text;
-  return text.replace(yesNoLead, (_, first: string) => `**${first.toUpperCase()}`);
+  return withoutLead(text, yesNoLead);
 };
 
 /**
  * The answer's opening without its "**No:" or "**Yes, if": quoted as the short answer to "is
  * that official?" or "are you sure?", it would read as the reply to that.
  */
-export const withoutYesNoLead = (text: string) =>
-  text.replace(quotedYesNoLead, (_, first: string) => `**${first.toUpperCase()}`);
+export const withoutYesNoLead = (text: string) => withoutLead(text, quotedYesNoLead);
+
+/** The text without the yes or no `lead` finds, its next word capitalised inside the bold. */
+const withoutLead = (text: string, lead: RegExp) =>
+  text.replace(lead, (_, first: string) => `**${first.toUpperCase()}`);
 
 const ordinals: Record<string, number> = {
   first: 0,
