@@ -7,11 +7,14 @@ import { type Answers, type OnScreen, onScreenAfter } from "./answers.js";
 import { checkFollowUp } from "./check-follow-up.js";
 import {
   addedDetail,
+  changedLead,
   continueGuidedCheck,
   explainQuestion,
   isExpired,
   resumeGuidedCheck,
   startGuidedCheck,
+  supposedDetails,
+  unchangedNote,
   waitingNote,
 } from "./guided-check.js";
 import {
@@ -349,6 +352,20 @@ export function createCore(deps: CoreDeps): ConversationCore {
           const onCheck = recentCheck(current, context);
           const aboutCheck = onCheck && checkFollowUp(onCheck.result, text, deps.rules);
           if (aboutCheck) return { reply: aboutCheck, state: current };
+          // "what if they were an agency?" after a result: the check again, so changed.
+          const supposed = onCheck && supposedDetails(onCheck.fields, text, context.now);
+          if (onCheck && supposed) {
+            const changes = supposed.filter(({ unchanged }) => !unchanged);
+            if (changes.length === 0) return { reply: unchangedNote(supposed), state: current };
+            const fields = { ...onCheck.fields };
+            for (const { key, value } of changes) fields[key] = value;
+            const reply = {
+              kind: "credit_check",
+              result: checkFields(fields, deps.rules),
+              lead: changedLead(onCheck.fields, changes),
+            } as const;
+            return { reply, state: withResult(current, reply, context.now) };
+          }
           // "they always paid on time" after a result the check had no payments for: the
           // check again, with that detail.
           const detail =

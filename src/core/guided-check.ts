@@ -416,6 +416,68 @@ export function addedDetail(
   return read.length === 1 ? read[0] : undefined;
 }
 
+/** "what if …", "and if …", "and for …", "same but …": a check result asked again otherwise. */
+const supposing =
+  /^(?:(?:ok|okay|so|and|but|hmm|right|cool)[,.!]*\s+)*(?:what if|what about if|how about if|and if|but if|if|suppose|supposing|say|assuming|and for|what about for|how about for|and with|what about with|how about with|same (?:thing )?(?:but|for|with))\b[,:]?\s*(.+?)[?.!\s]*$/i;
+
+/** "if we get a jbp, do we lose the new advertiser credit?": a question, not a "what if". */
+const asksAfter =
+  /\b(do|does|did|can|could|will|would|should|is|are|what|how|when|where|who|which)\s+(we|they|i|you|it|the|our|their|that|this|there)\b/;
+
+/** A detail a "what if" gives: its key, the value as typed, and whether the check had it already. */
+export interface Supposed {
+  key: InputKey;
+  value: string;
+  unchanged: boolean;
+}
+
+/**
+ * "what if they were an agency?", "and for agencies?", "what if they spent 50k a month?" right
+ * after a check's result: each detail the sentence names and gives a value for, or undefined
+ * when it is no "what if" or gives none. "paused for 2 months" is how long the pause was, not
+ * the account's age.
+ */
+export function supposedDetails(fields: Fields, text: string, now: Date): Supposed[] | undefined {
+  const supposed = supposing.exec(text.trim())?.[1];
+  if (supposed === undefined || asksAfter.test(normalize(supposed))) return undefined;
+  const read = order.flatMap((key) => {
+    if (!namesTopic(key, supposed)) return [];
+    const inWords = answerInWords(key, supposed, now);
+    const value = inWords === undefined ? undefined : chatAnswer(key, inWords);
+    if (value === undefined || problemWith(key, value) !== undefined) return [];
+    const before = fields[key] ? inputOf({ [key]: fields[key] })[key] : undefined;
+    return [{ key, value, unchanged: inputOf({ [key]: value })[key] === before }];
+  });
+  const pause = read.some(({ key }) => key === "continuous");
+  const details = read.filter(({ key }) => !(pause && key === "months"));
+  return details.length > 0 ? details : undefined;
+}
+
+/** A detail as a "what if" reply names it: "**Through an agency**", "growth potential: **No**". */
+function detailShown(key: InputKey, value: string): string {
+  const shown = `**${shownAs(key, value)}**`;
+  return questions[key].labels === yesNo ? `${inputFields[key].meaning}: ${shown}` : shown;
+}
+
+/** The lead of a check run again with `changes`: what changed, and from what. */
+export function changedLead(fields: Fields, changes: readonly Supposed[]): string {
+  const said = changes.map(({ key, value }) => {
+    const before = fields[key];
+    return `${detailShown(key, value)}${before ? ` (was ${shownAs(key, before)})` : ""}`;
+  });
+  return `Again with ${said.join("; ")}, everything else as before:`;
+}
+
+/** The reply to a "what if" that changes nothing: the check above already says so. */
+export function unchangedNote(details: readonly Supposed[]): NoticeReply {
+  const said = details.map(({ key, value }) => detailShown(key, value));
+  return {
+    kind: "notice",
+    event: "check_explained",
+    text: `The check above already has ${said.join("; ")}, so its verdicts stand.`,
+  };
+}
+
 /** Takes the person's answer to the awaited question and moves the check on. */
 export function continueGuidedCheck(
   pending: PendingCheck,

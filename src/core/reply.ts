@@ -81,6 +81,8 @@ export interface IntroReply {
 export interface CreditCheckReply {
   kind: "credit_check";
   result: CheckResult;
+  /** What a check run again from the one before changed ("what if they were an agency?"). */
+  lead?: string;
 }
 
 /** One step of the guided credit check: a question, with choices when the answer is an enumeration. */

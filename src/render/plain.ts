@@ -48,7 +48,9 @@ export function renderPlain(
     case "intro":
       return `${markdownToPlain(reply.text)}\nFor example:\n${numbered(reply.examples)}`;
     case "credit_check":
-      return formatCheck(reply);
+      return reply.lead
+        ? `${markdownToPlain(reply.lead)}\n\n${formatCheck(reply)}`
+        : formatCheck(reply);
     case "check_prompt": {
       const options = reply.options.map((option) => option.value).join(" / ");
       const text = markdownToPlain(reply.text);

@@ -446,6 +446,48 @@ describe("follow-ups of a check result", () => {
     );
   });
 
+  it("runs the check again for a 'what if', with what changed said first", async () => {
+    await core.creditCheck(ana, "advertiser=direct months=8 spend=25k payments=good", at(0));
+    const agency = await core.handle(ana, "and for agencies?", at(1));
+    if (agency.kind !== "credit_check" || agency.result.status !== "ok") throw agency;
+    expect(agency.result.input).toMatchObject({ advertiser: "agency", months: 8, spend: 25000 });
+    expect(agency.lead).toMatch(/\*\*Through an agency\*\* \(was Directly\)/);
+    expect(programsOf(agency)).toContain("agency_credit");
+    expect(agency.result.programs.find(({ id }) => id === "agency_credit")?.verdict).not.toBe(
+      "not_eligible",
+    );
+    // The next "what if" builds on the one before.
+    const more = await core.handle(ana, "what if they spent 80k a month?", at(2));
+    expect(more.kind === "credit_check" && more.result.input).toMatchObject({
+      advertiser: "agency",
+      spend: 80000,
+    });
+    expect(more.kind === "credit_check" && more.lead).toContain("(was $25,000 a month)");
+    // How long a pause lasted is not how old the account is.
+    const paused = await core.handle(ana, "and if they had paused for 2 months?", at(3));
+    expect(paused.kind === "credit_check" && paused.result.input).toMatchObject({
+      months: 8,
+      continuous: false,
+    });
+  });
+
+  it("says so when a 'what if' changes nothing, and leaves questions to the knowledge base", async () => {
+    await core.creditCheck(ana, "advertiser=direct months=8 spend=25k payments=good", at(0));
+    const same = await core.handle(ana, "what if they were direct?", at(1));
+    expect(same).toMatchObject({ kind: "notice", event: "check_explained" });
+    expect(same.kind === "notice" && same.text).toMatch(/already has \*\*Directly\*\*/);
+    const question = await core.handle(
+      ana,
+      "if the client spends 5k to hit the top tier, do they get some of that 5k back as credit?",
+      at(2),
+    );
+    expect(question.kind).not.toBe("credit_check");
+    // Without a check on screen, a "what if" is a question like any other.
+    expect((await core.handle(ben, "what if they were an agency?", at(3))).kind).not.toBe(
+      "credit_check",
+    );
+  });
+
   it("forgets the result once the follow-up window has passed", async () => {
     await core.creditCheck(ana, fullCheck, at(0));
     expect((await core.handle(ana, "why not the credit line?", at(31))).kind).not.toBe(

@@ -499,6 +499,18 @@ describe("credit check", () => {
     });
   });
 
+  it("says first what a check run again changed, in Slack's bold", () => {
+    const result = checkText("advertiser=agency months=8 spend=25k payments=good", rules);
+    const lead = "Again with **Through an agency** (was Directly), everything else as before:";
+    const message = renderReply({ kind: "credit_check", result, lead });
+    expect(blockKitProblems(message.blocks)).toEqual([]);
+    expect(message.blocks[0]).toMatchObject({
+      type: "section",
+      text: { text: "Again with *Through an agency* (was Directly), everything else as before:" },
+    });
+    expect(message.blocks[1]?.type).toBe("context");
+  });
+
   it("opens one program's reasons, next step and sources under its line, with a Hide button", () => {
     const result = checkText("advertiser=direct months=0 spend=0", rules);
     const message = renderCheckResult(result, "credit_line");

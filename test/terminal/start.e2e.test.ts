@@ -37,6 +37,17 @@ describe("npm start without Slack tokens", { timeout: 30_000 }, () => {
     expect(stdout).toMatch(/LIKELY/);
   });
 
+  it("runs the check again for a 'what if' typed after it, saying what changed", async () => {
+    const { code, stdout } = await start(
+      "/credit-check advertiser=direct months=8 spend=25k payments=good\nand for agencies?\n",
+    );
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      /Again with Through an agency \(was Directly\), everything else as before:/,
+    );
+    expect(stdout.split("Again with")[1]).toMatch(/advertiser=agency/);
+  });
+
   it("answers the numbered related question a typed number picks", async () => {
     const { stdout } = await start("what is a JBP?\n2\n");
     expect(stdout).toMatch(/\(type 1 to 3 to pick one\)/);

@@ -22,7 +22,7 @@ import {
   sections,
 } from "./blocks.js";
 import { limits, truncateMrkdwn } from "./limits.js";
-import { escapeMrkdwn } from "./mrkdwn.js";
+import { escapeMrkdwn, markdownToMrkdwn } from "./mrkdwn.js";
 import { sourceLines } from "./sources.js";
 
 /** Emoji and word, so a verdict reads at a glance and still makes sense without the emoji. */
@@ -141,11 +141,16 @@ const summaryText = (result: CheckResult) =>
  * opens that program's reasons (`open`), then what to add for the Needs info verdicts, and a
  * button that shares the verdicts in the channel.
  */
-export function renderCheckResult(result: CheckResult, open?: ProgramId): SlackMessage {
+export function renderCheckResult(
+  result: CheckResult,
+  open?: ProgramId,
+  lead?: string,
+): SlackMessage {
   if (result.status === "invalid") return renderInvalid(result);
   const given = describeInput(result.input);
   const view: CheckView = { input: given, ...(open ? { program: open } : {}) };
   const body: KnownBlock[] = [
+    ...(lead ? sections(markdownToMrkdwn(lead)) : []),
     context([
       given
         ? `Credit check for: \`${escapeMrkdwn(given)}\``

@@ -153,7 +153,7 @@ export function renderReply(reply: Reply): SlackMessage {
         event_payload: { examples: ids(reply.examples) },
       });
     case "credit_check":
-      return renderCheckResult(reply.result);
+      return renderCheckResult(reply.result, undefined, reply.lead);
     case "check_prompt":
       return renderCheckPrompt(reply);
     case "notice":
