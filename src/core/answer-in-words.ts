@@ -71,7 +71,7 @@ const said: Partial<Record<InputKey, Said>> = {
   prior_ads: {
     phrases: [
       [
-        /\b(brand new|fresh|first (campaign|campaigns|time|ads?)|new (account|advertiser))\b/g,
+        /\b(brand new|fresh|first (campaign|campaigns|time|ads?)|new (account|acct|advertiser))\b/g,
         "no",
       ],
     ],
@@ -137,7 +137,8 @@ const topics: Partial<Record<InputKey, RegExp>> = {
   partner: /\b(partners?|partnership|agreement|contract|signed|formal)\b/,
   growth:
     /\b(growth|growing|grow|scaling|scale|potential|expanding|expansion|flat|declining|shrinking)\b/,
-  prior_ads: /\b(ran|run|running|advertised|advertising|campaigns?|ads|brand new|fresh)\b/,
+  prior_ads:
+    /\b(ran|run|running|advertised|advertising|campaigns?|ads|brand new|fresh|new (account|acct|advertiser))\b/,
   payments:
     /\b(paid|pay|pays|payments?|late|missed|overdue|invoices?|invoiced|billed|billing|on time)\b/,
   standing: /\b(standing|restricted|restrictions?|suspended|banned|disabled|flagged|blocked)\b/,

@@ -397,6 +397,7 @@ describe("guided credit check", () => {
       // A "nope" in a sentence about another question was meant for that one.
       ["prior_ads", "never missed one"],
       ["partner", "nope brand new to tiktok, never advertised"],
+      ["partner", "new acct yes"],
     ] as const) {
       expect(read(key, said).value, said).toBeUndefined();
     }
