@@ -10,6 +10,9 @@ import { asksSomething } from "./question-shapes.js";
  * meant for another question.
  */
 
+/** A word that opens a sentence with more after it: "ok", "so", "right". */
+const opener = /^\s*(ok|okay|k|so|right|alright|well|hmm|um)\b[,.!]*\s+(?=\S)/i;
+
 /** No reply to one of the check's questions runs longer; a longer message is no answer. */
 const longestReply = 300;
 /** Other ad platforms: ads run there say nothing of the TikTok account asked about. */
@@ -351,7 +354,9 @@ function dollars(amount: string): number {
  * The value a sentence gives the awaited question, as the rules' parser reads it; undefined
  * when it gives none plainly (then the reply is read as typed, or as a question of its own).
  */
-export function answerInWords(key: InputKey, text: string, now: Date): string | undefined {
+export function answerInWords(key: InputKey, typed: string, now: Date): string | undefined {
+  // "ok send me that as one line": the "ok" opens the sentence, it says nothing of the account.
+  const text = typed.replace(opener, "");
   if (text.length > longestReply || asksSomething(text) || unsure.test(normalize(text))) {
     return undefined;
   }

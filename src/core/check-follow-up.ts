@@ -15,7 +15,7 @@ const hopedFor = new Set<ProgramResult["verdict"]>(["eligible", "likely"]);
 
 /** "why not the credit line?", "how come jbp is unlikely", "what about agency credit?" */
 const aboutOne =
-  /^((ok|okay|so|and|but|hmm|wait) )*(why|why not|why is|why are|why isnt|why arent|how come|what about|how about|and|and for|and the|and what about|tell me more about|more on|details on|explain|explain the|what about the|why only)\b/;
+  /^((ok|okay|so|and|but|hmm|wait) )*(why|why not|why no|why is|why are|why isnt|why arent|how come|what about|how about|and|and for|and the|and what about|tell me more about|more on|details on|explain|explain the|what about the|why only)\b/;
 /** "the credit line?", "jbp one": nothing but a program's name (group 2). */
 const nameOnly = /^(the )?(.+?)( one| verdict| part| bit)?$/;
 /** "and how do we apply for the credit line?": a question about the program, for the knowledge base. */
@@ -34,7 +34,7 @@ function namedIn(words: string, result: CheckResult, rules: Rules): ProgramResul
 
 /** Words a message about the result may use besides the programs' names. */
 const aboutResult = new Set(
-  "why not how come what whats about and the a an is isnt are arent r was it its one ones verdict verdicts part bit for so ok okay but hmm wait tell me more on details explain only unlikely likely eligible ineligible possible needs info do does i we they you u next now should can could steps step then there that this those these would make change help take to get qualify really sure seriously".split(
+  "why not no yes how come what whats about and the a an is isnt are arent r was it its one ones verdict verdicts part bit for so ok okay but hmm wait tell me more on details explain only unlikely likely eligible ineligible possible needs info do does i we they you u next now should can could steps step then there that this those these would make change help take to get qualify really sure seriously".split(
     " ",
   ),
 );
@@ -80,10 +80,12 @@ export function checkFollowUp(
   // "and the agency credit one, what do i do next": that program's section has its next steps.
   // A message with more to say ("what about agency fees?") is a question for the knowledge base.
   const aboutVerdict = saysNothingElse(words, named, rules);
+  // "so they get new advertiser credit?": whether they do is that program's verdict.
+  const asksIfSo = !asksHowTo.test(words);
   if (
     named.length > 0 &&
     aboutVerdict &&
-    (asksAbout || bareName || asksWhatWouldChange.test(words))
+    (asksAbout || bareName || asksIfSo || asksWhatWouldChange.test(words))
   ) {
     return { kind: "credit_check", result: { ...result, programs: named } };
   }

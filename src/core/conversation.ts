@@ -359,11 +359,9 @@ export function createCore(deps: CoreDeps): ConversationCore {
             if (changes.length === 0) return { reply: unchangedNote(supposed), state: current };
             const fields = { ...onCheck.fields };
             for (const { key, value } of changes) fields[key] = value;
-            const reply = {
-              kind: "credit_check",
-              result: checkFields(fields, deps.rules),
-              lead: changedLead(onCheck.fields, changes),
-            } as const;
+            const result = checkFields(fields, deps.rules);
+            const lead = changedLead(onCheck.fields, changes, onCheck.result, result, deps.rules);
+            const reply = { kind: "credit_check", result, lead } as const;
             return { reply, state: withResult(current, reply, context.now) };
           }
           // "they always paid on time" after a result the check had no payments for: the

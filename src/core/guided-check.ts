@@ -353,6 +353,9 @@ function backOne(pending: PendingCheck, now: Date): Asking | Rejected {
   };
 }
 
+/** A monthly spend under this, typed bare, is said back in dollars for the person to check. */
+const leastLikelySpend = 100;
+
 /** "wait, I meant agency", "make that 14 months": a new answer to a question already answered. */
 const correcting =
   /^(?:(?:wait|oops|sorry|no|nope|hmm|ah|ugh|actually)[,.!]*\s+)*(?:i meant|meant|make that|make it|should have said|change (?:it|that) to|correction[:,]?)\s+(.+)$/i;
@@ -418,7 +421,7 @@ export function addedDetail(
 
 /** "what if …", "and if …", "and for …", "same but …": a check result asked again otherwise. */
 const supposing =
-  /^(?:(?:ok|okay|so|and|but|hmm|right|cool)[,.!]*\s+)*(?:what if|what about if|how about if|and if|but if|if|suppose|supposing|say|assuming|and for|what about for|how about for|and with|what about with|how about with|same (?:thing )?(?:but|for|with))\b[,:]?\s*(.+?)[?.!\s]*$/i;
+  /^(?:(?:ok|okay|so|and|but|hmm|right|cool)[,.!]*\s+)*(?:what if|what about if|how about if|and if|but if|if|suppose|supposing|say|assuming|and for|what about for|how about for|and with|what about with|how about with|same (?:thing )?(?:but|for|with)|(?:can|could|should) (?:they|the client|we|it) (?:switch|move|change|go)(?: over)?(?: to)?)\b[,:]?\s*(.+?)[?.!\s]*$/i;
 
 /** "if we get a jbp, do we lose the new advertiser credit?": a question, not a "what if". */
 const asksAfter =
@@ -459,13 +462,31 @@ function detailShown(key: InputKey, value: string): string {
   return questions[key].labels === yesNo ? `${inputFields[key].meaning}: ${shown}` : shown;
 }
 
-/** The lead of a check run again with `changes`: what changed, and from what. */
-export function changedLead(fields: Fields, changes: readonly Supposed[]): string {
+/**
+ * The lead of a check run again with `changes`: what changed, from what, and which verdicts
+ * moved ("Agency credit: NOT ELIGIBLE → NEEDS INFO"), so the person need not compare two tables.
+ */
+export function changedLead(
+  fields: Fields,
+  changes: readonly Supposed[],
+  before: CheckResult,
+  after: CheckResult,
+  rules: Rules,
+): string {
   const said = changes.map(({ key, value }) => {
-    const before = fields[key];
-    return `${detailShown(key, value)}${before ? ` (was ${shownAs(key, before)})` : ""}`;
+    const was = fields[key];
+    return `${detailShown(key, value)}${was ? ` (was ${shownAs(key, was)})` : ""}`;
   });
-  return `Again with ${said.join("; ")}, everything else as before:`;
+  const moved = after.programs.flatMap((program) => {
+    const earlier = before.programs.find(({ id }) => id === program.id)?.verdict;
+    if (earlier === undefined || earlier === program.verdict) return [];
+    const { verdict_labels: labels } = rules;
+    return [`${program.name}: ${labels[earlier]} → **${labels[program.verdict]}**`];
+  });
+  return [
+    `Again with ${said.join("; ")}, everything else as before.`,
+    moved.length > 0 ? `What changed: ${moved.join("; ")}.` : "No verdict changed.",
+  ].join(" ");
 }
 
 /** The reply to a "what if" that changes nothing: the check above already says so. */
@@ -517,9 +538,13 @@ export function continueGuidedCheck(
   // Anything but the value or its button's label was read: say how, so a misreading can be
   // taken back ("roughly 30k a month" is $30,000 a month).
   const asTyped = normalize(text);
+  const read = inputOf({ [key]: answer })[key];
+  // "3" at the spend question was most likely meant for another one.
+  const implausible = key === "spend" && typeof read === "number" && read < leastLikelySpend;
   const plain =
-    asTyped === normalize(answer) ||
-    Object.values(questions[key].labels ?? {}).some((label) => normalize(label) === asTyped);
+    !implausible &&
+    (asTyped === normalize(answer) ||
+      Object.values(questions[key].labels ?? {}).some((label) => normalize(label) === asTyped));
   const heard = plain
     ? undefined
     : `Taking that as **${shownAs(key, answer)}** (say **back** to change it).`;
@@ -537,7 +562,7 @@ function shownAs(key: InputKey, value: string): string {
 }
 
 const asksMeaning =
-  /\b(what|wat|wht)\b.*\b(mean|means|meant|meaning)\b|\b(meaning|explain|define|definition)\b|^(what|wat|wht)( i|')?s (that|this|it)\b/;
+  /\b(what|wat|wht)\b.*\b(mean|means|meant|meaning)\b|\b(meaning|explain|define|definition)\b|^(what|wat|wht)( i|')?s (that|this|it)\b|\b(difference|diff) (between|btwn)\b|\bhow (do|can|would|should) (i|we|you|they) (find|know|check|tell|see|work out)\b/;
 
 /** What "what do you mean by that?" says besides asking: nothing a question could be about. */
 const meaningWords = new Set(

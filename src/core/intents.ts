@@ -22,6 +22,10 @@ const forget =
 const startCheck =
   /^((ok|okay|right|so|hey|hi|yo|alright) )?((can|could|would) (you|u) (please |pls )?|pls |please |lets |let |let us |(i|we) (want|would like|need) (to )?|(id|wed) like (to )?|(can|could) (i|we) )?(start |run |do |begin |get |have )?(a |an )?(credit ?(check|chek|chk|chck)|eligibility check|check (my |our )?eligibility|check (if |whether )?(my |our |a )?(client|clients|account)( is| s)?( eligible| eligibility)?|am i eligible|is my client eligible)( (for|on) (a |my |our |one of our |this |the )?([a-z]+ )?(client|clients|account|advertiser)( of (mine|ours))?)?( (please|pls|plz|thanks|thx))?$/;
 
+/** "actually nvm run it again", "start over": the check, once more. */
+const checkAgain =
+  /^((ok|okay|right|so|actually|nvm|never mind|nevermind|wait|hmm|sorry|oops)[ ,.!]*)*((can|could) (you|u|we) (please |pls )?|pls |please |lets )?(((run|do|start|try) (it|that|the check|the credit check|a check|the credit ?check) (again|over))|restart( it| the check| the credit check)?|start (over|again))( please| pls)?$/;
+
 /** "can you check what programs my client qualifies for?": what the check itself answers. */
 const asksForCheck =
   /^((can|could) (you|u) |pls |please )?(check|see|tell me|find out|show me|work out|figure out)? ?(what|which) (programs?|credits?|offers?|deals?|incentives?) (does |do |can |could |would |will |is |are )?(my|our|this) (client|clients|account|acct|advertiser|brand)( s)? (qualif(y|ies)( for)?|((is|are|be|would be) )?eligible( for)?|(can|could) get|get)( please| pls)?$/;
@@ -223,7 +227,9 @@ export function detectIntent(text: string): Intent {
   }
   if (help.test(words)) return "help";
   if (forget.test(words)) return "forget";
-  if (startCheck.test(words) || asksForCheck.test(words)) return "start_check";
+  if (startCheck.test(words) || asksForCheck.test(words) || checkAgain.test(words)) {
+    return "start_check";
+  }
   // "thanks in advance :pray: does ad credit cover our fees" is what follows its openers (a
   // message too long to be a question is not worth the reading).
   const afterOpeners = bare.length > longestQuestion ? bare : withoutOpeners(bare);

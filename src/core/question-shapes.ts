@@ -47,7 +47,10 @@ export const tellsDifference =
  * an answer takes as a question of its own, not as a try at its answer.
  */
 export const asksSomething = (text: string) =>
-  /\?\s*$/.test(text) || /^\s*(what|how|why|when|where|who|which|can|does|do|is|are)\b/i.test(text);
+  /\?\s*$/.test(text) ||
+  /^\s*(what|whats|wats|wat|how|hows|why|when|where|wheres|who|whos|which|can|does|do|is|are)\b/i.test(
+    text,
+  );
 /** Someone to go to: an account manager, a rep, sales, support or a contact page. */
 export const namesContact =
   /\b(account managers?|reps?|representatives?|sales( team)?|support|contact (page|form|tiktok)|partner contact)\b/i;

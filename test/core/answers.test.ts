@@ -844,6 +844,8 @@ describe("intents", () => {
       "I want to do a credit check for my client",
       "ok can you run a credit check for our client",
       "right, can you run a credit check on our biggest client",
+      "actually nvm run it again",
+      "start over",
     ]) {
       expect(detectIntent(typed), typed).toBe("start_check");
     }

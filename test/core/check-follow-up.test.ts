@@ -29,6 +29,9 @@ describe("a message about the check result on screen", () => {
     expect(programsIn("jbp?")).toEqual(["joint_business_plan"]);
     expect(programsIn("and the managed one")).toEqual(["managed_account"]);
     expect(programsIn("and the agency credit one, what do i do next")).toEqual(["agency_credit"]);
+    expect(programsIn("why no on the new advertiser one")).toEqual(["new_advertiser_credit"]);
+    // Whether they get it is that program's verdict.
+    expect(programsIn("so they get new advertiser credit?")).toEqual(["new_advertiser_credit"]);
   });
 
   it("sums up why, program by program, in one line each", () => {

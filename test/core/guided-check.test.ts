@@ -382,6 +382,9 @@ describe("guided credit check", () => {
     expect(read("payments", "good").text).not.toMatch(/Taking that as/);
     expect(read("payments", "On time").text).not.toMatch(/Taking that as/);
     expect(read("months", "8").text).not.toMatch(/Taking that as/);
+    // A spend of a few dollars was likely meant for another question: it is said back.
+    expect(read("spend", "3").text).toMatch(/^Taking that as \*\*\$3 a month\*\*/);
+    expect(read("spend", "500").text).not.toMatch(/Taking that as/);
     // Unsure, asking back, or saying two things: not an answer, so the question is asked again.
     for (const [key, said] of [
       ["partner", "we're a meta partner, not sure about tiktok"],
@@ -398,6 +401,8 @@ describe("guided credit check", () => {
       ["prior_ads", "never missed one"],
       ["partner", "nope brand new to tiktok, never advertised"],
       ["partner", "new acct yes"],
+      // An "ok" that opens a sentence is no "ok" to the question.
+      ["standing", "ok send me that as the one line command so i can paste it for my colleague"],
     ] as const) {
       expect(read(key, said).value, said).toBeUndefined();
     }

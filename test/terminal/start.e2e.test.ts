@@ -43,7 +43,7 @@ describe("npm start without Slack tokens", { timeout: 30_000 }, () => {
     );
     expect(code).toBe(0);
     expect(stdout).toMatch(
-      /Again with Through an agency \(was Directly\), everything else as before:/,
+      /Again with Through an agency \(was Directly\), everything else as before\. What changed: /,
     );
     expect(stdout.split("Again with")[1]).toMatch(/advertiser=agency/);
   });
