@@ -555,6 +555,15 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
           return { result: against, others };
         }
       }
+      // Unsure alone between entries, sure of the first of them against the answer on screen
+      // ("how long till the credit shows" after the promo-code spend rules): the context settles it.
+      const [first, ...rest] = alone.status === "ambiguous" ? alone.choices : [];
+      if (here && first && first.entry.id !== here.id) {
+        const against = reading.asFollowUp(here.id, false);
+        if (against.status === "answered" && against.entry.id === first.entry.id) {
+          return { result: against, followUp: here.id, others: rest.map(({ entry }) => entry) };
+        }
+      }
       return { result: alone };
     }
     const leans = mayFollowUp(question, reading.terms.length);

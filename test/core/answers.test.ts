@@ -285,6 +285,19 @@ describe("answers", () => {
     );
   });
 
+  it("answers the first of a full question's choices when the answer on screen makes it sure", () => {
+    // Alone it wavers between when credit lands and when it expires; after the Thailand offer
+    // (whose credit comes after a 30-day period), it asks when the credit comes.
+    const question = "when does the credit come through";
+    const alone = answers.reply(question);
+    expect(alone.kind === "clarify" && alone.choices[0]?.id).toBe("when-credit-lands");
+    const after = answers.reply(question, "thailand-new-advertiser-offer");
+    expect(after.kind === "answer" && after.entryId).toBe("when-credit-lands");
+    expect(after.kind === "answer" && after.related.map(({ id }) => id)).toContain(
+      alone.kind === "clarify" ? alone.choices[1]?.id : "",
+    );
+  });
+
   it('goes on from a "Did you mean" when a full question unsure alone reads the same against every entry offered', () => {
     // Alone it wavers between the refund and the expiry answers; against either refund entry
     // offered it asks when the refunded balance comes back.
