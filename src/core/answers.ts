@@ -252,11 +252,13 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         : undefined;
     // Resting on both, the short answer shows whose word the main claim is: it names its source.
     const short = restsOnBoth(full.sources) && lead !== "" ? shortAnswer(lead) : undefined;
-    // "and for agencies?" of an answer with nothing on agencies: not the same answer again.
-    const nothingMore =
-      lead !== "" && continues(question)
+    // "and for agencies?" of an answer with nothing on agencies: not the same answer again (nor,
+    // for an answer that opens on a list, the whole of it).
+    const nothingMore = !continues(question)
+      ? undefined
+      : lead !== ""
         ? `My last answer has nothing more specific on that. In short:\n\n${sentence(lead)}`
-        : undefined;
+        : "My last answer, above, has nothing more specific on that.";
     const text = whereFrom
       ? [provenance(full.sources), excerpted ?? short].filter(Boolean).join("\n\n")
       : (noDuration ?? excerpted ?? pointer ?? nothingMore);

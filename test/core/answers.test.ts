@@ -772,6 +772,12 @@ describe("answers", () => {
     );
     // A time is no place: office talk, not a follow-up of the JBP.
     expect(answers.reply("what about tomorrow?", "joint-business-plan").kind).toBe("fallback");
+    // An answer that opens on a list has no short answer to quote: it is not sent again whole.
+    const times = answers.reply("and in the UK?", "when-credit-lands");
+    expect(times.kind === "answer" && times.text).toBe(
+      "My last answer, above, has nothing more specific on that.",
+    );
+    expect(times.kind === "answer" && times.related[0]?.id).toBe("when-credit-lands");
   });
 
   it("gives the whole answer again to the question asked again in full", () => {
