@@ -734,6 +734,16 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       // "the second one", typed instead of a click.
       const pickedEntry = offered[ordinalPicked(question, offered.length) ?? -1];
       if (pickedEntry) return answerReply(pickedEntry, 1);
+      // "how do i do it" after a "Did you mean": "it" is one of the questions offered.
+      if (offered.length > 0 && reading.terms.length === 0 && leansOn(question)) {
+        return {
+          kind: "clarify",
+          text: "Which of these do you mean? Pick one and I'll answer it.",
+          choices: offered.map(suggestion),
+          confidence: 0,
+          considered: [],
+        };
+      }
       if (offered.length > 0 && (asksOnlyProvenance(question) || doubting)) {
         return {
           kind: "clarify",

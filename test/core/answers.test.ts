@@ -267,6 +267,10 @@ describe("answers", () => {
       entryId: "spend-window",
     });
     expect(answers.reply("the last", times)).toMatchObject({ entryId: "when-credit-lands" });
+    // "how do i do it": "it" is one of the questions offered, so they are offered again.
+    const it = answers.reply("how do i do it", times);
+    expect(it.kind === "clarify" && it.choices.map(({ id }) => id)).toEqual(times);
+    expect(it.kind === "clarify" && it.text).toMatch(/^Which of these do you mean\?/);
   });
 
   it("lets the answer on screen settle a full question unsure alone, unless it asks what another choice names", () => {
