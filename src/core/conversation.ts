@@ -26,7 +26,7 @@ import {
   withoutThanks,
 } from "./intents.js";
 import { asksOnlyProvenance } from "./provenance.js";
-import { asksSomething } from "./question-shapes.js";
+import { asksSomething, ordinalPicked } from "./question-shapes.js";
 import type { TurnRecorder } from "./recorder.js";
 import type { NoticeReply, Reply, Speaker, TurnContext } from "./reply.js";
 import type { CheckAnswer, ConversationCore, Vote } from "./types.js";
@@ -103,9 +103,18 @@ function remember(state: PersonState, text: string, reply: Reply, now: Date): Pe
   const at = now.toISOString();
   const shown = onScreenAfter(reply);
   const entryId = typeof shown === "string" ? shown : undefined;
+  // A reply that leaves the answer before it on screen leaves its related questions there too.
+  const related =
+    reply.kind === "answer"
+      ? reply.related.map(({ id }) => id)
+      : entryId === state.lastAnswer?.entryId
+        ? (state.lastAnswer?.related ?? [])
+        : [];
   return {
     ...state,
-    lastAnswer: entryId ? { entryId, at } : state.lastAnswer,
+    lastAnswer: entryId
+      ? { entryId, at, ...(related.length > 0 ? { related } : {}) }
+      : state.lastAnswer,
     lastOffered: typeof shown === "object" ? { entryIds: [...shown], at } : null,
     // A "Did you mean" or a fallback leaves the check result on screen, so "what would make it
     // likely?" after one still asks about it; any other reply takes its place.
@@ -377,6 +386,16 @@ export function createCore(deps: CoreDeps): ConversationCore {
               result: checkFields(fields, deps.rules),
             } as const;
             return { reply, state: withResult(current, reply, context.now) };
+          }
+          // "the first one" right after an answer: its first related question, as a click would.
+          const related =
+            typeof shown === "string" && shown === current.lastAnswer?.entryId
+              ? (current.lastAnswer.related ?? [])
+              : [];
+          const picked = related[ordinalPicked(text, related.length) ?? -1];
+          const pickedReply = picked === undefined ? undefined : deps.answers.entry(picked);
+          if (pickedReply) {
+            return { reply: pickedReply, state: remember(current, text, pickedReply, context.now) };
           }
           const reply = deps.answers.reply(text, shown);
           return { reply, state: remember(current, text, reply, context.now) };

@@ -30,7 +30,14 @@ export const feedbackSchema = z.object({
 
 export const personStateSchema = z.object({
   version: z.literal(stateVersion),
-  lastAnswer: z.object({ entryId: z.string(), at: timestamp }).nullable(),
+  lastAnswer: z
+    .object({
+      entryId: z.string(),
+      at: timestamp,
+      /** The related questions shown under it, in order: "the first one" picks among them. */
+      related: z.array(z.string()).optional(),
+    })
+    .nullable(),
   /**
    * The entries a "Did you mean" offered, when that was the last reply: a message typed instead
    * of a click follows up on them. Absent from files written before it was kept.

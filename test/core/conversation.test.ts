@@ -211,6 +211,19 @@ describe("feedback and checks", () => {
     ]);
   });
 
+  it("opens the related question 'the first one' or 'the last one' names, as a click would", async () => {
+    const expiry = await core.handle(ana, "does tiktok ad credit expire?", at(0));
+    if (expiry.kind !== "answer") throw expiry;
+    const [first] = expiry.related;
+    const first1 = await core.handle(ana, "the first one", at(1));
+    expect(entryOf(first1)).toBe(first?.id);
+    // The list under that answer is the one picked from next, across a restart too.
+    if (first1.kind !== "answer") throw first1;
+    await store.close();
+    await open();
+    expect(entryOf(await core.handle(ana, "the last one", at(2)))).toBe(first1.related.at(-1)?.id);
+  });
+
   it("takes 'that's wrong' right after an answer as a 👎 for it, and keeps the conversation going", async () => {
     await core.handle(ana, "what is a JBP?", at(0));
     const reply = await core.handle(ana, "that's wrong", at(1));
