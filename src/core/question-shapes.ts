@@ -11,7 +11,7 @@ export const asksWhy =
   /^((but|and|ok|okay|so|hmm|hm|wait) )?(why|how come|why not|why is that|why so|for what reason|whats the reason|what is the reason)( is that| tho| though| exactly)?$/;
 /** "even if it was a mistake?", "even for a $5 test": does the rule hold in this case too. */
 export const concedes =
-  /^((but|and|so|ok|okay|what) )?even (if|when|though|for|after|with|without|on|in)\b/;
+  /^((but|and|so|ok|okay|what) )?(even (if|when|though|for|after|with|without|on|in)|like (if|when)|what if)\b/;
 /** "who do we ask?", "who do i contact then": whom to go to about the answer on screen. */
 export const asksWhoToContact =
   /^((ok|okay|so|and|then|right) )*(who|whom) (do|should|can|would) (we|i|they|the client) (ask|contact|talk to|speak to|reach out to|go to|email|reach)( (then|for that|(about|abt|re|regarding) (it|this|that)))?$/;

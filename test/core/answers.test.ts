@@ -559,6 +559,10 @@ describe("answers", () => {
     expect(agencies.kind === "answer" ? agencies.entryId : agencies.kind).not.toBe(
       "new-advertiser-credit",
     );
+    // "like if …" asks the same: the part of the revocation answer that names the case.
+    const policy = answers.reply("like if the client breaks ad policy", "credit-revocation");
+    expect(policy.kind === "answer" && policy.entryId).toBe("credit-revocation");
+    expect(policy.kind === "answer" && policy.text).toMatch(/^From my last answer:[\s\S]*polic/);
   });
 
   it("asks for a pick, not the same 'Did you mean' again, when 'is that official?' follows one", () => {
