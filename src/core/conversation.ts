@@ -5,6 +5,7 @@ import type { CheckInput, InputKey } from "../rules/types.js";
 import { type PersonState, type StateStore, StateVersionError } from "../state/index.js";
 import { type Answers, type OnScreen, onScreenAfter } from "./answers.js";
 import { checkFollowUp } from "./check-follow-up.js";
+import { checkSuggestion } from "./check-suggestion.js";
 import {
   addedDetail,
   changedLead,
@@ -397,7 +398,11 @@ export function createCore(deps: CoreDeps): ConversationCore {
           if (pickedReply) {
             return { reply: pickedReply, state: remember(current, text, pickedReply, context.now) };
           }
-          const reply = deps.answers.reply(text, shown);
+          const answered = deps.answers.reply(text, shown);
+          // "can our client get a jbp?": how to check that client, under the answer.
+          const checkTip =
+            answered.kind === "answer" ? checkSuggestion(text, deps.rules, context.now) : undefined;
+          const reply = checkTip ? { ...answered, checkTip } : answered;
           return { reply, state: remember(current, text, reply, context.now) };
         },
         (reply, before) => {

@@ -14,6 +14,7 @@ import {
 } from "../rules/index.js";
 import type { PendingCheck } from "../state/index.js";
 import { answerInWords, namesTopic } from "./answer-in-words.js";
+import { asksSomething } from "./question-shapes.js";
 import type { CheckPromptReply, CreditCheckReply, NoticeReply } from "./reply.js";
 
 type Fields = PendingCheck["fields"];
@@ -410,12 +411,7 @@ export function addedDetail(
   text: string,
   now: Date,
 ): { key: InputKey; value: string } | undefined {
-  const read = order.flatMap((key) => {
-    if (fields[key] || !namesTopic(key, text)) return [];
-    const inWords = answerInWords(key, text, now);
-    const value = inWords === undefined ? undefined : chatAnswer(key, inWords);
-    return value === undefined || problemWith(key, value) !== undefined ? [] : [{ key, value }];
-  });
+  const read = detailsIn(text, now).filter(({ key }) => !fields[key]);
   return read.length === 1 ? read[0] : undefined;
 }
 
@@ -426,6 +422,36 @@ const supposing =
 /** "if we get a jbp, do we lose the new advertiser credit?": a question, not a "what if". */
 const asksAfter =
   /\b(do|does|did|can|could|will|would|should|is|are|what|how|when|where|who|which)\s+(we|they|i|you|it|the|our|their|that|this|there)\b/;
+
+/**
+ * The details a sentence gives, each key it names and gives a value for ("spends ~80k/mo
+ * direct": spend and advertiser). "paused for 2 months" is how long the pause was, not the
+ * account's age.
+ */
+function detailsIn(text: string, now: Date): { key: InputKey; value: string }[] {
+  const read = order.flatMap((key) => {
+    if (!namesTopic(key, text)) return [];
+    const inWords = answerInWords(key, text, now);
+    const value = inWords === undefined ? undefined : chatAnswer(key, inWords);
+    return value === undefined || problemWith(key, value) !== undefined ? [] : [{ key, value }];
+  });
+  const pause = read.some(({ key }) => key === "continuous");
+  return read.filter(({ key }) => !(pause && key === "months"));
+}
+
+/**
+ * "our client spends ~80k/mo direct w tiktok, can they get a jbp": the `/credit-check` line
+ * for what the message says of the client, from its parts that ask nothing; "" when it says
+ * nothing the check reads.
+ */
+export function checkLineFor(text: string, now: Date): string {
+  const fields: Fields = {};
+  for (const part of text.split(/[,;?!]+|\s[-–—]\s|\.\s/)) {
+    if (part.trim() === "" || asksSomething(part)) continue;
+    for (const { key, value } of detailsIn(part, now)) fields[key] ??= value;
+  }
+  return describeInput(inputOf(fields));
+}
 
 /** A detail a "what if" gives: its key, the value as typed, and whether the check had it already. */
 export interface Supposed {
@@ -443,16 +469,10 @@ export interface Supposed {
 export function supposedDetails(fields: Fields, text: string, now: Date): Supposed[] | undefined {
   const supposed = supposing.exec(text.trim())?.[1];
   if (supposed === undefined || asksAfter.test(normalize(supposed))) return undefined;
-  const read = order.flatMap((key) => {
-    if (!namesTopic(key, supposed)) return [];
-    const inWords = answerInWords(key, supposed, now);
-    const value = inWords === undefined ? undefined : chatAnswer(key, inWords);
-    if (value === undefined || problemWith(key, value) !== undefined) return [];
+  const details = detailsIn(supposed, now).map(({ key, value }) => {
     const before = fields[key] ? inputOf({ [key]: fields[key] })[key] : undefined;
-    return [{ key, value, unchanged: inputOf({ [key]: value })[key] === before }];
+    return { key, value, unchanged: inputOf({ [key]: value })[key] === before };
   });
-  const pause = read.some(({ key }) => key === "continuous");
-  const details = read.filter(({ key }) => !(pause && key === "months"));
   return details.length > 0 ? details : undefined;
 }
 

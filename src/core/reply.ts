@@ -29,6 +29,8 @@ export interface AnswerReply {
   followUpOf?: string;
   /** A line shown under the answer, e.g. that a guided credit check is still waiting. */
   aside?: string;
+  /** How to check a client's eligibility, under an answer to whether a client can get a program. */
+  checkTip?: string;
   /** Set (YYYY-MM-DD) when the entry is overdue for a check: the day it was last checked. */
   lastChecked?: string;
 }

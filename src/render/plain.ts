@@ -37,6 +37,7 @@ export function renderPlain(
       if (reply.lastChecked) {
         lines.push(`Last checked against its sources on ${reply.lastChecked}; due for a re-check.`);
       }
+      if (reply.checkTip) lines.push("", markdownToPlain(reply.checkTip));
       if (reply.related.length > 0) lines.push("", "Related:", listed(reply.related, reply.aside));
       else if (reply.aside) lines.push("", markdownToPlain(reply.aside));
       return lines.join("\n");

@@ -211,6 +211,19 @@ describe("feedback and checks", () => {
     ]);
   });
 
+  it("says under an answer about a client's eligibility how to check that client", async () => {
+    const jbp = await core.handle(
+      ana,
+      "our client spends ~80k/mo direct w tiktok, can they get a jbp",
+      at(0),
+    );
+    expect(jbp.kind === "answer" && jbp.checkTip).toContain(
+      "`/credit-check advertiser=direct spend=80000`",
+    );
+    const what = await core.handle(ana, "what is a JBP?", at(1));
+    expect(what.kind === "answer" && what.checkTip).toBeUndefined();
+  });
+
   it("opens the related question 'the first one' or 'the last one' names, as a click would", async () => {
     const expiry = await core.handle(ana, "does tiktok ad credit expire?", at(0));
     if (expiry.kind !== "answer") throw expiry;

@@ -499,6 +499,18 @@ describe("credit check", () => {
     });
   });
 
+  it("shows how to check a client under an answer, as a context line before the buttons", () => {
+    const checkTip =
+      "To check this client program by program: `/credit-check spend=80000 advertiser=direct`";
+    const blocks = blocksOf(answer({ checkTip }));
+    expect(blockKitProblems(blocks)).toEqual([]);
+    const tip = blocks.findIndex(
+      (block) => block.type === "context" && JSON.stringify(block).includes("/credit-check"),
+    );
+    expect(tip).toBeGreaterThan(0);
+    expect(blocks.findIndex((block) => block.type === "actions")).toBeGreaterThan(tip);
+  });
+
   it("says first what a check run again changed, in Slack's bold", () => {
     const result = checkText("advertiser=agency months=8 spend=25k payments=good", rules);
     const lead = "Again with **Through an agency** (was Directly), everything else as before:";

@@ -48,6 +48,17 @@ describe("npm start without Slack tokens", { timeout: 30_000 }, () => {
     expect(stdout.split("Again with")[1]).toMatch(/advertiser=agency/);
   });
 
+  it("says how to check the client under an eligibility answer, its related questions still numbered", async () => {
+    const { code, stdout } = await start(
+      "our client spends ~80k/mo direct w tiktok, can they get a jbp\n",
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      "To check this client program by program: /credit-check advertiser=direct spend=80000",
+    );
+    expect(stdout).toContain("(type 1 to 3 to pick one)");
+  });
+
   it("answers the numbered related question a typed number picks", async () => {
     const { stdout } = await start("what is a JBP?\n2\n");
     expect(stdout).toMatch(/\(type 1 to 3 to pick one\)/);

@@ -52,6 +52,7 @@ function renderAnswer(reply: AnswerReply): SlackMessage {
     context(sourceLines(reply.sources)),
     ...(reply.lastChecked ? [context([overdueLine(reply.lastChecked)])] : []),
     ...(reply.aside ? [context([markdownToMrkdwn(reply.aside)])] : []),
+    ...(reply.checkTip ? [context([markdownToMrkdwn(reply.checkTip)])] : []),
     ...entryButtons("related", reply.related),
     actions(blockIds.feedback, [
       button("👍 Helpful", actionIds.feedbackUp, reply.entryId),
