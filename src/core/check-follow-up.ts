@@ -53,6 +53,54 @@ function saysNothingElse(words: string, named: ProgramResult[], rules: Rules): b
     .every((word) => word === "" || aboutResult.has(word));
 }
 
+/** Each verdict by the words people use for it, "not eligible" before "eligible". */
+const verdictWords: readonly [ProgramResult["verdict"], RegExp][] = [
+  ["not_eligible", /\b(not eligible|ineligible|not elig)\b/],
+  ["needs_info", /\b(needs? info|needs? information|needs? more info)\b/],
+  ["unlikely", /\bunlikely\b/],
+  ["eligible", /\beligible\b/],
+  ["likely", /\blikely\b/],
+  ["possible", /\bpossible\b/],
+];
+/** "what does possible mean", "likely vs possible", "whats the diff between the verdicts". */
+const asksVerdictMeaning =
+  /\b(mean|means|meant|meaning|difference|diff|vs|versus|explain|define|definition)\b|^(what|whats|wat) (is|s)? ?(a |an )?(verdict|likely|possible|unlikely|eligible|not eligible|needs info)\b/;
+
+/**
+ * "whats the difference between likely and possible": what those verdicts say (all of them for
+ * "what do the verdicts mean?"), or undefined when the message asks no verdict's meaning.
+ */
+export function verdictMeaning(text: string, rules: Rules): NoticeReply | undefined {
+  let words = normalize(text);
+  if (!asksVerdictMeaning.test(words)) return undefined;
+  const named: ProgramResult["verdict"][] = [];
+  for (const [verdict, said] of verdictWords) {
+    if (said.test(words)) named.push(verdict);
+    words = words.replace(said, " ");
+  }
+  const all = /\b(verdicts?|ratings?|labels?)\b/.test(normalize(text));
+  if (named.length === 0 && !all) return undefined;
+  const shown =
+    named.length > 0 ? verdictOrder.filter((verdict) => named.includes(verdict)) : verdictOrder;
+  return explained(
+    shown
+      .map(
+        (verdict) => `- **${rules.verdict_labels[verdict]}**: ${rules.verdict_meanings[verdict]}`,
+      )
+      .join("\n"),
+  );
+}
+
+/** The verdicts from best to worst, as they are explained. */
+const verdictOrder: readonly ProgramResult["verdict"][] = [
+  "eligible",
+  "likely",
+  "possible",
+  "unlikely",
+  "not_eligible",
+  "needs_info",
+];
+
 const label = (program: ProgramResult, rules: Rules) =>
   `**${program.name}: ${rules.verdict_labels[program.verdict]}.**`;
 
@@ -69,6 +117,8 @@ export function checkFollowUp(
   rules: Rules,
 ): CreditCheckReply | NoticeReply | undefined {
   if (result.status !== "ok") return undefined;
+  const meaning = verdictMeaning(text, rules);
+  if (meaning) return meaning;
   const words = normalize(text);
   const named = namedIn(words, result, rules);
   const alone = nameOnly.exec(words)?.[2] ?? "";

@@ -4,7 +4,7 @@ import { checkFields, checkText, creditCheckUsage, type Rules } from "../rules/i
 import type { CheckInput, InputKey } from "../rules/types.js";
 import { type PersonState, type StateStore, StateVersionError } from "../state/index.js";
 import { type Answers, type OnScreen, onScreenAfter } from "./answers.js";
-import { checkFollowUp } from "./check-follow-up.js";
+import { checkFollowUp, verdictMeaning } from "./check-follow-up.js";
 import { checkSuggestion } from "./check-suggestion.js";
 import {
   addedDetail,
@@ -274,6 +274,12 @@ export function createCore(deps: CoreDeps): ConversationCore {
     if ("rejected" in step) {
       const explained = explainQuestion(pending, text);
       if (explained) return { reply: explained, state };
+      // "whats the difference between likely and possible": the verdicts the check will give.
+      const meaning = verdictMeaning(text, deps.rules);
+      if (meaning) {
+        const lead = `${meaning.text}\n\nThe check is still open.`;
+        return { reply: resumeGuidedCheck(pending, lead), state };
+      }
       // "thanks!" or "talk later" with a question still open is no try at answering it.
       if (intent === "thanks" && (saysThanks(text) || saysBye(text))) {
         return {

@@ -105,6 +105,15 @@ export const rulesSchema = section({
     not_eligible: text(),
     needs_info: text(),
   }),
+  /** What each verdict says, for "what's the difference between likely and possible?". */
+  verdict_meanings: section({
+    eligible: text(),
+    likely: text(),
+    possible: text(),
+    unlikely: text(),
+    not_eligible: text(),
+    needs_info: text(),
+  }),
   common: section({
     needs_info_step: text("add"),
     disclaimer: text(),

@@ -34,6 +34,21 @@ describe("a message about the check result on screen", () => {
     expect(programsIn("so they get new advertiser credit?")).toEqual(["new_advertiser_credit"]);
   });
 
+  it("says what the verdicts it names mean, or all of them", () => {
+    const two = noticeText("whats the difference between likely and possible");
+    expect(two.split("\n")).toEqual([
+      `- **LIKELY**: ${rules.verdict_meanings.likely}`,
+      `- **POSSIBLE**: ${rules.verdict_meanings.possible}`,
+    ]);
+    // "not eligible" is no "eligible".
+    expect(noticeText("what does not eligible mean?")).toBe(
+      `- **NOT ELIGIBLE**: ${rules.verdict_meanings.not_eligible}`,
+    );
+    expect(noticeText("what do the verdicts mean?").split("\n")).toHaveLength(6);
+    // Asking whether a program is likely asks for its verdict, not what "likely" means.
+    expect(programsIn("is the credit line likely?")).not.toBe("notice");
+  });
+
   it("sums up why, program by program, in one line each", () => {
     const text = noticeText("why?");
     expect(text).toMatch(

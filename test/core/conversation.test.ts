@@ -660,6 +660,16 @@ describe("a guided check next to everything else", () => {
     );
     expect(find.kind === "check_prompt" && find.text).toMatch(/\*\*months\*\* question asks/);
     await core.handle(ana, "agency", at(3));
+    // What the verdicts the check will give mean, and the check still waits.
+    const verdicts = await core.handle(
+      ana,
+      "whats the difference between likely and possible",
+      at(3),
+    );
+    expect(verdicts).toMatchObject({ kind: "check_prompt", key: "partner" });
+    expect(verdicts.kind === "check_prompt" && verdicts.text).toMatch(
+      /^- \*\*LIKELY\*\*: [\s\S]*- \*\*POSSIBLE\*\*: [\s\S]*The check is still open\./,
+    );
     // At a yes/no question, "whats …" is a question, not a wrong answer.
     const term = await core.handle(ana, "whats a partner agreement", at(4));
     expect(JSON.stringify(term)).not.toMatch(/is not yes or no/);
