@@ -74,7 +74,7 @@ const said: Partial<Record<InputKey, Said>> = {
   prior_ads: {
     phrases: [
       [
-        /\b(brand new|fresh|first (campaign|campaigns|time|ads?)|new (account|acct|advertiser))\b/g,
+        /\b(brand new|fresh|first (campaign|campaigns|time|ads?)|new (account|advertiser))\b/g,
         "no",
       ],
     ],
@@ -121,7 +121,7 @@ const said: Partial<Record<InputKey, Said>> = {
         "yes",
       ],
       [
-        /\b(paused|pause|pauses|pausing|breaks?|gaps?|stopped|stop|stops|seasonal|on and off|off and on|sporadic|sporadically|intermittent|intermittently|here and there|dark|downtime|hiatus)\b/g,
+        /\b(paused|pause|pauses|pausing|breaks?|gaps?|stopped|stop|stops|seasonal|on and off|off and on|sporadic|sporadically|intermittent|intermittently|here and there|dark|downtime|hiatus|(days?|weeks?|months?) off|time off)\b/g,
         "no",
       ],
     ],
@@ -141,12 +141,12 @@ const topics: Partial<Record<InputKey, RegExp>> = {
   growth:
     /\b(growth|growing|grow|scaling|scale|potential|expanding|expansion|flat|declining|shrinking)\b/,
   prior_ads:
-    /\b(ran|run|running|advertised|advertising|campaigns?|ads|brand new|fresh|new (account|acct|advertiser))\b/,
+    /\b(ran|run|running|advertised|advertising|campaigns?|ads|brand new|fresh|new (account|acct))\b/,
   payments:
     /\b(paid|pay|pays|payments?|late|missed|overdue|invoices?|invoiced|billed|billing|on time)\b/,
   standing: /\b(standing|restricted|restrictions?|suspended|banned|disabled|flagged|blocked)\b/,
   continuous:
-    /\b(paused?|pauses|pausing|breaks?|gaps?|stopped|continuous|continuously|nonstop|always on|seasonal|steady)\b/,
+    /\b(paused?|pauses|pausing|breaks?|gaps?|stop|stops|stopped|continuous|continuously|nonstop|always on|seasonal|steady|(days?|weeks?|months?) off|time off)\b/,
 };
 
 /**

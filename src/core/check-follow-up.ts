@@ -1,5 +1,5 @@
 import { normalize } from "../knowledge/text.js";
-import type { CheckResult, ProgramResult, Rules } from "../rules/index.js";
+import { type CheckResult, type ProgramResult, programIds, type Rules } from "../rules/index.js";
 import { asksWhy, doubts } from "./question-shapes.js";
 import type { CreditCheckReply, NoticeReply } from "./reply.js";
 
@@ -25,16 +25,32 @@ const asksHowTo =
 const asksWhatWouldChange =
   /\b(what would (make|change|help|it take)|how (can|could|do) (we|they|i) (qualify|get (it|there|eligible))|what (do|can|should) (we|they|i) do|what needs to change|next steps?|what now|how to (qualify|improve))\b/;
 
+/** Whether `words` (normalized) say `name` as a whole phrase. */
+const says = (words: string, name: string) => ` ${words} `.includes(` ${normalize(name)} `);
+
+/**
+ * Whether a message names a program by a name of its own: several words ("agency credit") or
+ * an acronym ("jbp"), not a word that also describes the client ("agency", "managed").
+ */
+export function namesProgramInFull(text: string, rules: Rules): boolean {
+  const words = normalize(text);
+  return programIds.some((id) =>
+    rules.programs[id].called.some(
+      (name) => (name.includes(" ") || name.length <= 3) && says(words, name),
+    ),
+  );
+}
+
 /** The programs a message names, by what people call them (credit-check.yml's `called`). */
 function namedIn(words: string, result: CheckResult, rules: Rules): ProgramResult[] {
   return result.programs.filter((program) =>
-    rules.programs[program.id].called.some((name) => ` ${words} `.includes(` ${normalize(name)} `)),
+    rules.programs[program.id].called.some((name) => says(words, name)),
   );
 }
 
 /** Words a message about the result may use besides the programs' names. */
 const aboutResult = new Set(
-  "why not no yes how come what whats about and the a an is isnt are arent r was it its one ones verdict verdicts part bit for so ok okay but hmm wait tell me more on details explain only unlikely likely eligible ineligible possible needs info do does i we they you u next now should can could steps step then there that this those these would make change help take to get qualify really sure seriously".split(
+  "why not no yes with still how come what whats about and the a an is isnt are arent r was it its one ones verdict verdicts part bit for so ok okay but hmm wait tell me more on details explain only unlikely likely eligible ineligible possible needs info do does i we they you u next now should can could steps step then there that this those these would make change help take to get qualify really sure seriously".split(
     " ",
   ),
 );
@@ -130,8 +146,12 @@ export function checkFollowUp(
   // "and the agency credit one, what do i do next": that program's section has its next steps.
   // A message with more to say ("what about agency fees?") is a question for the knowledge base.
   const aboutVerdict = saysNothingElse(words, named, rules);
-  // "so they get new advertiser credit?": whether they do is that program's verdict.
-  const asksIfSo = !asksHowTo.test(words);
+  // "so they get new advertiser credit?": whether they do is that program's verdict ("what's a
+  // jbp?" asks what it is, for the knowledge base).
+  const asksIfSo =
+    /\b(get|qualify|qualifies|eligible)\b/.test(words) &&
+    !/^(what|whats|wat)\b/.test(words) &&
+    !asksHowTo.test(words);
   if (
     named.length > 0 &&
     aboutVerdict &&

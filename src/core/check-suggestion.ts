@@ -1,5 +1,6 @@
 import { normalize } from "../knowledge/text.js";
-import { programIds, type Rules } from "../rules/index.js";
+import type { Rules } from "../rules/index.js";
+import { namesProgramInFull } from "./check-follow-up.js";
 import { checkLineFor } from "./guided-check.js";
 
 /** "can they get a jbp", "is our client eligible for monthly invoicing": a client's eligibility. */
@@ -15,12 +16,8 @@ const fewestDetails = 2;
  * ~80k/mo direct w tiktok, can they get a jbp"), or undefined for any other question.
  */
 export function checkSuggestion(text: string, rules: Rules, now: Date): string | undefined {
-  const words = normalize(text);
-  if (!asksEligibility.test(words)) return undefined;
-  const named = programIds.some((id) =>
-    rules.programs[id].called.some((name) => ` ${words} `.includes(` ${normalize(name)} `)),
-  );
-  if (!named) return undefined;
+  // "can we get a rebate as an agency": "agency" describes the client, it names no program.
+  if (!asksEligibility.test(normalize(text)) || !namesProgramInFull(text, rules)) return undefined;
   const line = checkLineFor(text, now);
   return line.split(" ").length >= fewestDetails
     ? `To check this client program by program: \`/credit-check ${line}\` (add what else you know).`

@@ -4,7 +4,7 @@ import { checkFields, checkText, creditCheckUsage, type Rules } from "../rules/i
 import type { CheckInput, InputKey } from "../rules/types.js";
 import { type PersonState, type StateStore, StateVersionError } from "../state/index.js";
 import { type Answers, type OnScreen, onScreenAfter } from "./answers.js";
-import { checkFollowUp, verdictMeaning } from "./check-follow-up.js";
+import { checkFollowUp, namesProgramInFull, verdictMeaning } from "./check-follow-up.js";
 import { checkSuggestion } from "./check-suggestion.js";
 import {
   addedDetail,
@@ -22,6 +22,7 @@ import {
   checkTypedAsMessage,
   continues,
   detectIntent,
+  restartsCheck,
   saysBye,
   saysThanks,
   withoutThanks,
@@ -104,13 +105,7 @@ function remember(state: PersonState, text: string, reply: Reply, now: Date): Pe
   const at = now.toISOString();
   const shown = onScreenAfter(reply);
   const entryId = typeof shown === "string" ? shown : undefined;
-  // A reply that leaves the answer before it on screen leaves its related questions there too.
-  const related =
-    reply.kind === "answer"
-      ? reply.related.map(({ id }) => id)
-      : entryId === state.lastAnswer?.entryId
-        ? (state.lastAnswer?.related ?? [])
-        : [];
+  const related = reply.kind === "answer" ? reply.related.map(({ id }) => id) : [];
   return {
     ...state,
     lastAnswer: entryId
@@ -261,6 +256,8 @@ export function createCore(deps: CoreDeps): ConversationCore {
     const pending = liveCheck(state, context.now);
     if (!pending || context.surface === "channel") return undefined;
     const intent = detectIntent(text);
+    // "start over" mid-check: the check from its first question, what was given dropped.
+    if (restartsCheck(text)) return startCheck(state, {}, context.now);
     if (intent === "start_check" || intent === "greeting" || intent === "help") {
       return { reply: resumeGuidedCheck(pending), state };
     }
@@ -366,11 +363,10 @@ export function createCore(deps: CoreDeps): ConversationCore {
               : startCheck(current, {}, context.now);
           }
           const onCheck = recentCheck(current, context);
-          const aboutCheck = onCheck && checkFollowUp(onCheck.result, text, deps.rules);
-          if (aboutCheck) return { reply: aboutCheck, state: current };
           // "what if they were an agency?" after a result: the check again, so changed.
-          const supposed = onCheck && supposedDetails(onCheck.fields, text, context.now);
-          if (onCheck && supposed) {
+          const whatIf = (): Turn | undefined => {
+            const supposed = onCheck && supposedDetails(onCheck.fields, text, context.now);
+            if (!onCheck || !supposed) return undefined;
             const changes = supposed.filter(({ unchanged }) => !unchanged);
             if (changes.length === 0) return { reply: unchangedNote(supposed), state: current };
             const fields = { ...onCheck.fields };
@@ -379,7 +375,16 @@ export function createCore(deps: CoreDeps): ConversationCore {
             const lead = changedLead(onCheck.fields, changes, onCheck.result, result, deps.rules);
             const reply = { kind: "credit_check", result, lead } as const;
             return { reply, state: withResult(current, reply, context.now) };
-          }
+          };
+          // "and for an agency?" is the check as an agency; "and for agency credit?", naming a
+          // program in full, asks about that program's verdict.
+          const programNamed = namesProgramInFull(text, deps.rules);
+          const supposedFirst = programNamed ? undefined : whatIf();
+          if (supposedFirst) return supposedFirst;
+          const aboutCheck = onCheck && checkFollowUp(onCheck.result, text, deps.rules);
+          if (aboutCheck) return { reply: aboutCheck, state: current };
+          const supposed = programNamed ? whatIf() : undefined;
+          if (supposed) return supposed;
           // "they always paid on time" after a result the check had no payments for: the
           // check again, with that detail.
           const detail =
@@ -406,8 +411,11 @@ export function createCore(deps: CoreDeps): ConversationCore {
           }
           const answered = deps.answers.reply(text, shown);
           // "can our client get a jbp?": how to check that client, under the answer.
+          // Not right after a check: that client has just been checked.
           const checkTip =
-            answered.kind === "answer" ? checkSuggestion(text, deps.rules, context.now) : undefined;
+            answered.kind === "answer" && !onCheck
+              ? checkSuggestion(text, deps.rules, context.now)
+              : undefined;
           const reply = checkTip ? { ...answered, checkTip } : answered;
           return { reply, state: remember(current, text, reply, context.now) };
         },

@@ -445,12 +445,24 @@ function detailsIn(text: string, now: Date): { key: InputKey; value: string }[] 
  * nothing the check reads.
  */
 export function checkLineFor(text: string, now: Date): string {
-  const fields: Fields = {};
-  for (const part of text.split(/[,;?!]+|\s[-–—]\s|\.\s/)) {
+  return describeInput(
+    inputOf(
+      Object.fromEntries(detailsInParts(text, now).map((detail) => [detail.key, detail.value])),
+    ),
+  );
+}
+
+/**
+ * The details each part of a message gives that asks nothing ("running ads for 2 years and
+ * spent 3k": months, then spend), the first value said for a key winning.
+ */
+function detailsInParts(text: string, now: Date): { key: InputKey; value: string }[] {
+  const found = new Map<InputKey, string>();
+  for (const part of text.split(/[,;?!]+|\s[-–—]\s|\.\s|\band\b/)) {
     if (part.trim() === "" || asksSomething(part)) continue;
-    for (const { key, value } of detailsIn(part, now)) fields[key] ??= value;
+    for (const { key, value } of detailsIn(part, now)) if (!found.has(key)) found.set(key, value);
   }
-  return describeInput(inputOf(fields));
+  return [...found].map(([key, value]) => ({ key, value }));
 }
 
 /** A detail a "what if" gives: its key, the value as typed, and whether the check had it already. */
@@ -469,17 +481,26 @@ export interface Supposed {
 export function supposedDetails(fields: Fields, text: string, now: Date): Supposed[] | undefined {
   const supposed = supposing.exec(text.trim())?.[1];
   if (supposed === undefined || asksAfter.test(normalize(supposed))) return undefined;
-  const details = detailsIn(supposed, now).map(({ key, value }) => {
+  const details = detailsInParts(supposed, now).map(({ key, value }) => {
     const before = fields[key] ? inputOf({ [key]: fields[key] })[key] : undefined;
     return { key, value, unchanged: inputOf({ [key]: value })[key] === before };
   });
   return details.length > 0 ? details : undefined;
 }
 
-/** A detail as a "what if" reply names it: "**Through an agency**", "growth potential: **No**". */
+/** What a yes/no detail is called in a "what if" reply: "ads run before: **No**". */
+const yesNoNames: Partial<Record<InputKey, string>> = {
+  partner: "a partner agreement",
+  growth: "strong growth potential",
+  prior_ads: "ads run before",
+  continuous: "continuous activity",
+};
+
+/** A detail as a "what if" reply names it: "**Through an agency**", "ads run before: **No**". */
 function detailShown(key: InputKey, value: string): string {
   const shown = `**${shownAs(key, value)}**`;
-  return questions[key].labels === yesNo ? `${inputFields[key].meaning}: ${shown}` : shown;
+  const name = yesNoNames[key];
+  return name === undefined ? shown : `${name}: ${shown}`;
 }
 
 /**
@@ -560,7 +581,8 @@ export function continueGuidedCheck(
   const asTyped = normalize(text);
   const read = inputOf({ [key]: answer })[key];
   // "3" at the spend question was most likely meant for another one.
-  const implausible = key === "spend" && typeof read === "number" && read < leastLikelySpend;
+  const implausible =
+    key === "spend" && typeof read === "number" && read > 0 && read < leastLikelySpend;
   const plain =
     !implausible &&
     (asTyped === normalize(answer) ||

@@ -22,9 +22,15 @@ const forget =
 const startCheck =
   /^((ok|okay|right|so|hey|hi|yo|alright) )?((can|could|would) (you|u) (please |pls )?|pls |please |lets |let |let us |(i|we) (want|would like|need) (to )?|(id|wed) like (to )?|(can|could) (i|we) )?(start |run |do |begin |get |have )?(a |an )?(credit ?(check|chek|chk|chck)|eligibility check|check (my |our )?eligibility|check (if |whether )?(my |our |a )?(client|clients|account)( is| s)?( eligible| eligibility)?|am i eligible|is my client eligible)( (for|on) (a |my |our |one of our |this |the )?([a-z]+ )?(client|clients|account|advertiser)( of (mine|ours))?)?( (please|pls|plz|thanks|thx))?$/;
 
-/** "actually nvm run it again", "start over": the check, once more. */
+/**
+ * "actually nvm run it again", "start over": the check from the start ("can you try that again"
+ * asks for the last reply again, not for a check).
+ */
 const checkAgain =
-  /^((ok|okay|right|so|actually|nvm|never mind|nevermind|wait|hmm|sorry|oops)[ ,.!]*)*((can|could) (you|u|we) (please |pls )?|pls |please |lets )?(((run|do|start|try) (it|that|the check|the credit check|a check|the credit ?check) (again|over))|restart( it| the check| the credit check)?|start (over|again))( please| pls)?$/;
+  /^((ok|okay|right|so|actually|nvm|never mind|nevermind|wait|hmm|sorry|oops)[ ,.!]*)*((can|could) (you|u|we) (please |pls )?|pls |please |lets )?((run (it|that) again)|((run|do|start|try) (the check|the credit check|a check|a credit check|the credit ?check) (again|over))|restart( the check| the credit check)?|start (over|again))( please| pls)?$/;
+
+/** Whether a message asks for the credit check from the start, even while one is open. */
+export const restartsCheck = (text: string) => checkAgain.test(normalize(text));
 
 /** "can you check what programs my client qualifies for?": what the check itself answers. */
 const asksForCheck =

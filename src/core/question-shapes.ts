@@ -9,9 +9,12 @@ import { normalize } from "../knowledge/text.js";
 /** "why?", "how come", "but why tho": asked of the answer on screen, naming nothing. */
 export const asksWhy =
   /^((but|and|ok|okay|so|hmm|hm|wait) )?(why|how come|why not|why is that|why so|for what reason|whats the reason|what is the reason)( is that| tho| though| exactly)?$/;
-/** "even if it was a mistake?", "even for a $5 test": does the rule hold in this case too. */
+/**
+ * "even if it was a mistake?", "even for a $5 test", "like if the client breaks ad policy": does
+ * the rule hold in this case too. ("what if the card is declined?" is most often a new question.)
+ */
 export const concedes =
-  /^((but|and|so|ok|okay|what) )?(even (if|when|though|for|after|with|without|on|in)|like (if|when)|what if)\b/;
+  /^((but|and|so|ok|okay|what) )?(even (if|when|though|for|after|with|without|on|in)|like (if|when))\b/;
 /** "who do we ask?", "who do i contact then": whom to go to about the answer on screen. */
 export const asksWhoToContact =
   /^((ok|okay|so|and|then|right) )*(who|whom) (do|should|can|would) (we|i|they|the client) (ask|contact|talk to|speak to|reach out to|go to|email|reach)( (then|for that|(about|abt|re|regarding) (it|this|that)))?$/;

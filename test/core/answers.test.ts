@@ -559,6 +559,9 @@ describe("answers", () => {
     expect(agencies.kind === "answer" ? agencies.entryId : agencies.kind).not.toBe(
       "new-advertiser-credit",
     );
+    // "what if …" is most often a new question, not a case of the rule on screen.
+    const card = answers.reply("what if the card is declined?", "credit-expiry");
+    expect(card.kind === "answer" ? card.text : card.kind).not.toMatch(/names no exception/);
     // "like if …" asks the same: the part of the revocation answer that names the case.
     const policy = answers.reply("like if the client breaks ad policy", "credit-revocation");
     expect(policy.kind === "answer" && policy.entryId).toBe("credit-revocation");

@@ -30,8 +30,13 @@ describe("a message about the check result on screen", () => {
     expect(programsIn("and the managed one")).toEqual(["managed_account"]);
     expect(programsIn("and the agency credit one, what do i do next")).toEqual(["agency_credit"]);
     expect(programsIn("why no on the new advertiser one")).toEqual(["new_advertiser_credit"]);
-    // Whether they get it is that program's verdict.
+    // Whether they get it is that program's verdict…
     expect(programsIn("so they get new advertiser credit?")).toEqual(["new_advertiser_credit"]);
+    expect(programsIn("can they still get jbp")).toEqual(["joint_business_plan"]);
+    expect(programsIn("and with agency credit?")).toEqual(["agency_credit"]);
+    // …but what it is, is a question for the knowledge base.
+    expect(programsIn("what's a jbp?")).toBeUndefined();
+    expect(programsIn("whats the credit line")).toBeUndefined();
   });
 
   it("says what the verdicts it names mean, or all of them", () => {

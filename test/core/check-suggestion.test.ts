@@ -28,5 +28,7 @@ describe("how to check a client, under an answer about whether one can get a pro
   it("says nothing under other questions, or eligibility of what the check does not cover", () => {
     expect(tip("what is a jbp")).toBeUndefined();
     expect(tip("can they get a refund of the balance?")).toBeUndefined();
+    // "agency" describes the client here; rebates are no program the check covers.
+    expect(tip("can we get a rebate as an agency")).toBeUndefined();
   });
 });

@@ -5,6 +5,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Answers } from "../../src/core/answers.js";
 import { createCore } from "../../src/core/conversation.js";
 import { type Engine, loadEngine } from "../../src/core/engine.js";
+import { detectIntent } from "../../src/core/intents.js";
 import type { Reply, Speaker, TurnContext } from "../../src/core/reply.js";
 import type { ConversationCore } from "../../src/core/types.js";
 import { silentLogger } from "../../src/logger.js";
@@ -222,6 +223,10 @@ describe("feedback and checks", () => {
     );
     const what = await core.handle(ana, "what is a JBP?", at(1));
     expect(what.kind === "answer" && what.checkTip).toBeUndefined();
+    // Right after a check, that client has just been checked.
+    await core.creditCheck(ana, "advertiser=direct months=8 spend=25k payments=good", at(2));
+    const after = await core.handle(ana, "is our client eligible for monthly invoicing", at(3));
+    expect(after.kind === "answer" && after.checkTip).toBeUndefined();
   });
 
   it("opens the related question 'the first one' or 'the last one' names, as a click would", async () => {
@@ -501,6 +506,49 @@ describe("follow-ups of a check result", () => {
       months: 8,
       continuous: false,
     });
+    await core.creditCheck(ana, "advertiser=direct months=8 spend=25k payments=good", at(4));
+    const off = await core.handle(ana, "what if they took a month off", at(4));
+    expect(off.kind === "credit_check" && off.result.input).toMatchObject({ months: 8 });
+    // Each part of the sentence says its own detail.
+    const both = await core.handle(
+      ana,
+      "what if they had been running ads for 2 years and spent 3k",
+      at(5),
+    );
+    expect(both.kind === "credit_check" && both.result.input).toMatchObject({
+      months: 24,
+      spend: 3000,
+    });
+    // A yes/no detail is named in the lead.
+    const fresh = await core.handle(ana, "what if it was a brand new account", at(6));
+    expect(fresh.kind === "credit_check" && fresh.lead).toMatch(
+      /^Again with ads run before: \*\*No\*\*/,
+    );
+  });
+
+  it("reads 'and for an agency?' as the check for an agency, and a program's name as no detail", async () => {
+    await core.creditCheck(
+      ana,
+      "advertiser=direct months=8 spend=25k payments=good prior_ads=yes",
+      at(0),
+    );
+    const agency = await core.handle(ana, "and for an agency?", at(1));
+    expect(agency.kind === "credit_check" && agency.result.input).toMatchObject({
+      advertiser: "agency",
+    });
+    await core.creditCheck(
+      ana,
+      "advertiser=direct months=8 spend=25k payments=good prior_ads=yes",
+      at(2),
+    );
+    const program = await core.handle(
+      ana,
+      "they already got the new advertiser credit last year",
+      at(3),
+    );
+    expect(program.kind === "credit_check" ? program.result.input.prior_ads : "no check").not.toBe(
+      false,
+    );
   });
 
   it("says so when a 'what if' changes nothing, and leaves questions to the knowledge base", async () => {
@@ -639,6 +687,16 @@ describe("a guided check next to everything else", () => {
       kind: "check_prompt",
       key: "spend",
     });
+  });
+
+  it("starts the check over on 'start over', what was given dropped", async () => {
+    await core.handle(ana, "credit check", at(0));
+    await core.handle(ana, "agency", at(1));
+    const over = await core.handle(ana, "start over", at(2));
+    expect(over).toMatchObject({ kind: "check_prompt", key: "advertiser" });
+    expect((await store.get(ana)).pendingCheck?.fields).toEqual({});
+    // "can you try that again" asks for no check.
+    expect(detectIntent("can you try that again")).toBe("question");
   });
 
   it("takes questions typed mid-check as questions, however they are spelt", async () => {

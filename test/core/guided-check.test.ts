@@ -385,6 +385,7 @@ describe("guided credit check", () => {
     // A spend of a few dollars was likely meant for another question: it is said back.
     expect(read("spend", "3").text).toMatch(/^Taking that as \*\*\$3 a month\*\*/);
     expect(read("spend", "500").text).not.toMatch(/Taking that as/);
+    expect(read("spend", "0").text).not.toMatch(/Taking that as/);
     // Unsure, asking back, or saying two things: not an answer, so the question is asked again.
     for (const [key, said] of [
       ["partner", "we're a meta partner, not sure about tiktok"],

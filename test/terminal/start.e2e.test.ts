@@ -49,9 +49,13 @@ describe("npm start without Slack tokens", { timeout: 30_000 }, () => {
   });
 
   it("says how to check the client under an eligibility answer, its related questions still numbered", async () => {
+    // A data folder of its own: right after a check (the tests above run some) there is no tip.
+    const fresh = await mkdtemp(join(tmpdir(), "credit-desk-tip-"));
     const { code, stdout } = await start(
       "our client spends ~80k/mo direct w tiktok, can they get a jbp\n",
+      { DATA_DIR: fresh },
     );
+    await rm(fresh, { recursive: true, force: true });
     expect(code).toBe(0);
     expect(stdout).toContain(
       "To check this client program by program: /credit-check advertiser=direct spend=80000",

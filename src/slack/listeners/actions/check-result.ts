@@ -42,6 +42,8 @@ export function checkWhyButton(deps: SlackDeps) {
     if (!read) return;
     const { click, view, result } = read;
     await deps.replies.run("response_url", async () => {
+      // The view holds the input, not a "what if" lead: the opened result shows the check as it
+      // stands, its header line saying what it was given.
       const message = renderCheckResult(result, view.program);
       try {
         // Replaces the clicked message, ephemeral or not (a guided check's result in the DM).
