@@ -1,6 +1,12 @@
 import { dataDirProblem } from "../files/data-dir-error.js";
 import type { Logger } from "../logger.js";
-import { checkFields, checkText, creditCheckUsage, type Rules } from "../rules/index.js";
+import {
+  type CheckResult,
+  checkFields,
+  checkText,
+  creditCheckUsage,
+  type Rules,
+} from "../rules/index.js";
 import type { CheckInput, InputKey } from "../rules/types.js";
 import { type PersonState, type StateStore, StateVersionError } from "../state/index.js";
 import { type Answers, type OnScreen, onScreenAfter } from "./answers.js";
@@ -9,6 +15,7 @@ import { checkSuggestion } from "./check-suggestion.js";
 import {
   addedDetail,
   changedLead,
+  checkLineOfWords,
   continueGuidedCheck,
   explainQuestion,
   isExpired,
@@ -308,6 +315,19 @@ export function createCore(deps: CoreDeps): ConversationCore {
     return { reply: step.reply, state: withResult(next, step.reply, context.now) };
   };
 
+  /**
+   * A `/credit-check` command's result. Details typed as words with no `key=value` ("agency 8
+   * months 40k/mo good payments") are read as the guided check reads them, and the result says
+   * how it read them.
+   */
+  const commandCheck = (text: string, now: Date): { result: CheckResult; lead?: string } => {
+    const result = checkText(text, deps.rules);
+    if (result.status === "ok" || text.includes("=")) return { result };
+    const line = checkLineOfWords(text, now);
+    if (line === "") return { result };
+    return { result: checkText(line, deps.rules), lead: `Read as \`${line}\`.` };
+  };
+
   /** The `/credit-check` reply the text alone decides (see ConversationCore.creditCheckAtOnce). */
   const checkAtOnce = (text: string, context: TurnContext): Reply | undefined => {
     const command = text.trim().toLowerCase();
@@ -315,9 +335,9 @@ export function createCore(deps: CoreDeps): ConversationCore {
     if (command === "forget" || (context.surface !== "channel" && command === "")) {
       return undefined;
     }
-    const result = checkText(text, deps.rules);
+    const { result, lead } = commandCheck(text, context.now);
     if (context.surface !== "channel" && result.status === "ok") return undefined;
-    return { kind: "credit_check", result };
+    return { kind: "credit_check", result, ...(lead ? { lead } : {}) };
   };
 
   const recordCheck = (reply: Reply, context: TurnContext): Promise<void> =>
@@ -489,7 +509,7 @@ export function createCore(deps: CoreDeps): ConversationCore {
       }
       const command = text.trim().toLowerCase();
       if (command === "forget") return forget(speaker);
-      const result = checkText(text, deps.rules);
+      const { result, lead } = commandCheck(text, context.now);
       // A DM walks through what is missing; the terminal prints the result as typed, like the
       // CLI, and asks one question at a time only for a bare /credit-check.
       const guides =
@@ -500,7 +520,7 @@ export function createCore(deps: CoreDeps): ConversationCore {
           startCheck(state, result.status === "ok" ? asFields(result.input) : {}, context.now),
         );
       }
-      const reply = { kind: "credit_check", result } as const;
+      const reply = { kind: "credit_check", result, ...(lead ? { lead } : {}) } as const;
       await recordCheck(reply, context);
       const complete = result.status === "ok" && result.missing.length === 0;
       if (context.surface === "channel" || !complete) return reply;

@@ -445,11 +445,18 @@ function detailsIn(text: string, now: Date): { key: InputKey; value: string }[] 
  * nothing the check reads.
  */
 export function checkLineFor(text: string, now: Date): string {
-  return describeInput(
-    inputOf(
-      Object.fromEntries(detailsInParts(text, now).map((detail) => [detail.key, detail.value])),
-    ),
-  );
+  return lineOf(detailsInParts(text, now));
+}
+
+const lineOf = (details: { key: InputKey; value: string }[]) =>
+  describeInput(inputOf(Object.fromEntries(details.map(({ key, value }) => [key, value]))));
+
+/**
+ * "/credit-check agency 8 months 40k/mo good payments": the `key=value` line for details typed
+ * as words, each number starting a detail of its own; "" when it names none.
+ */
+export function checkLineOfWords(text: string, now: Date): string {
+  return lineOf(detailsInParts(text.replace(/\s+(?=[$£€]?\d)/g, ", "), now));
 }
 
 /**
@@ -457,8 +464,9 @@ export function checkLineFor(text: string, now: Date): string {
  * spent 3k": months, then spend), the first value said for a key winning.
  */
 function detailsInParts(text: string, now: Date): { key: InputKey; value: string }[] {
+  // "and" splits too: "running ads for 2 years and spent 3k" says months, then spend.
   const found = new Map<InputKey, string>();
-  for (const part of text.split(/[,;?!]+|\s[-–—]\s|\.\s|\band\b/)) {
+  for (const part of text.split(/,(?!\d{3})|[;?!]+|\s[-–—]\s|\.\s|\band\b/)) {
     if (part.trim() === "" || asksSomething(part)) continue;
     for (const { key, value } of detailsIn(part, now)) if (!found.has(key)) found.set(key, value);
   }

@@ -752,6 +752,26 @@ describe("a guided check next to everything else", () => {
     expect(entryOf(await core.handle(ana, "what is a JBP?", at(2)))).toBe("joint-business-plan");
   });
 
+  it("reads /credit-check details typed as words, and says how it read them", async () => {
+    const words = await core.creditCheck(
+      ana,
+      "agency 8 months 40k/mo good payments",
+      at(0, "terminal"),
+    );
+    expect(words.kind === "credit_check" && words.result.input).toEqual({
+      advertiser: "agency",
+      months: 8,
+      spend: 40000,
+      payments: "good",
+    });
+    expect(words.kind === "credit_check" && words.lead).toBe(
+      "Read as `advertiser=agency months=8 spend=40000 payments=good`.",
+    );
+    // Nothing the check reads: the problem and the usage, as before.
+    const none = await core.creditCheck(ana, "hello there", at(1, "terminal"));
+    expect(none.kind === "credit_check" && none.result.status).toBe("invalid");
+  });
+
   it("prints the result of a partial /credit-check in the terminal, and guides a bare one", async () => {
     const partial = await core.creditCheck(ana, "months=8", at(0, "terminal"));
     expect(partial.kind === "credit_check" && partial.result.missing).toContain("payments");

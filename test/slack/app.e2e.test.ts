@@ -605,6 +605,17 @@ describe("/credit-check", () => {
     );
   });
 
+  it("reads details typed as words, and says how it read them first", async () => {
+    const { response } = await run("agency 8 months 40k/mo good payments partner yes");
+    const result = ackedWith(response);
+    expect(blockKitProblems(result.blocks)).toEqual([]);
+    expect(result.blocks[0]).toMatchObject({
+      type: "section",
+      text: { text: "Read as `advertiser=agency months=8 spend=40000 payments=good partner=yes`." },
+    });
+    expect(blocksText(result.blocks)).toContain("*Agency credit (partner agreement)*");
+  });
+
   it("lists the problems of bad input with the usage, ephemeral, in the ack", async () => {
     const { response } = await run("months=-3 colour=blue");
     const result = ackedWith(response);
