@@ -1,5 +1,11 @@
 import { normalize } from "../knowledge/text.js";
-import { type CheckResult, type ProgramResult, programIds, type Rules } from "../rules/index.js";
+import {
+  type CheckResult,
+  type ProgramResult,
+  programIds,
+  type Rules,
+  verdicts,
+} from "../rules/index.js";
 import { asksWhy, doubts } from "./question-shapes.js";
 import type { CreditCheckReply, NoticeReply } from "./reply.js";
 
@@ -96,8 +102,7 @@ export function verdictMeaning(text: string, rules: Rules): NoticeReply | undefi
   }
   const all = /\b(verdicts?|ratings?|labels?)\b/.test(normalize(text));
   if (named.length === 0 && !all) return undefined;
-  const shown =
-    named.length > 0 ? verdictOrder.filter((verdict) => named.includes(verdict)) : verdictOrder;
+  const shown = named.length > 0 ? verdicts.filter((verdict) => named.includes(verdict)) : verdicts;
   return explained(
     shown
       .map(
@@ -106,16 +111,6 @@ export function verdictMeaning(text: string, rules: Rules): NoticeReply | undefi
       .join("\n"),
   );
 }
-
-/** The verdicts from best to worst, as they are explained. */
-const verdictOrder: readonly ProgramResult["verdict"][] = [
-  "eligible",
-  "likely",
-  "possible",
-  "unlikely",
-  "not_eligible",
-  "needs_info",
-];
 
 const label = (program: ProgramResult, rules: Rules) =>
   `**${program.name}: ${rules.verdict_labels[program.verdict]}.**`;

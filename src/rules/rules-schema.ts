@@ -86,6 +86,17 @@ const managedSpendSchema = section({
   }
 });
 
+/** One text for each verdict. */
+const perVerdict = () =>
+  section({
+    eligible: text(),
+    likely: text(),
+    possible: text(),
+    unlikely: text(),
+    not_eligible: text(),
+    needs_info: text(),
+  });
+
 /**
  * knowledge/credit-check.yml: every threshold and every text of the credit check.
  * Placeholders the code fills in: {months}, {min_months} and {remaining} as "4 months" or
@@ -97,23 +108,9 @@ export const rulesSchema = section({
     new_advertiser_window_months: section({ official: wholeNumber, third_party: wholeNumber }),
     managed_spend: managedSpendSchema,
   }),
-  verdict_labels: section({
-    eligible: text(),
-    likely: text(),
-    possible: text(),
-    unlikely: text(),
-    not_eligible: text(),
-    needs_info: text(),
-  }),
+  verdict_labels: perVerdict(),
   /** What each verdict says, for "what's the difference between likely and possible?". */
-  verdict_meanings: section({
-    eligible: text(),
-    likely: text(),
-    possible: text(),
-    unlikely: text(),
-    not_eligible: text(),
-    needs_info: text(),
-  }),
+  verdict_meanings: perVerdict(),
   common: section({
     needs_info_step: text("add"),
     disclaimer: text(),
