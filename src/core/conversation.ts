@@ -15,6 +15,7 @@ import { checkSuggestion } from "./check-suggestion.js";
 import {
   addedDetail,
   changedLead,
+  checkAskedWith,
   checkLineOfWords,
   continueGuidedCheck,
   explainQuestion,
@@ -377,6 +378,11 @@ export function createCore(deps: CoreDeps): ConversationCore {
           const typedCheck = checkTypedAsMessage(text);
           if (typedCheck !== undefined)
             return { reply: typedCheckHint(typedCheck), state: current };
+          // "credit check for our client - they buy thru us, 3 months old, 4k a month": the
+          // guided check, started with what the message says.
+          const asked =
+            context.surface === "channel" ? undefined : checkAskedWith(text, context.now);
+          if (asked) return startCheck(current, asked, context.now);
           if (intent === "start_check") {
             return context.surface === "channel"
               ? { reply: channelCheckHint, state: current }

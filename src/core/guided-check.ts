@@ -448,6 +448,25 @@ export function checkLineFor(text: string, now: Date): string {
   return lineOf(detailsInParts(text, now));
 }
 
+/**
+ * "credit check for our client - they buy thru us, acct is 3 months old, spending about 4k a
+ * month": the details a request for a check gives after it, to start the guided check with; ""
+ * for a message that is no such request or gives none.
+ */
+export function checkAskedWith(text: string, now: Date): Fields | undefined {
+  const rest = checkAsked.exec(normalizeSpaces(text))?.[1];
+  if (rest === undefined) return undefined;
+  const details = wordedDetails(rest, now);
+  return details.length === 0
+    ? undefined
+    : Object.fromEntries(details.map(({ key, value }) => [key, value]));
+}
+
+/** "credit check for our client - …", "can you run a credit check: …" and what comes after. */
+const checkAsked =
+  /^(?:(?:ok|okay|hey|hi|so|pls|please)[,!]?\s+)*(?:(?:can|could) (?:you|u) (?:please |pls )?)?(?:run |do |start )?(?:a |an )?(?:credit[ -]?check|eligibility check)\b(?:\s+(?:for|on)\s+(?:a |an |our |my |this |the )?(?:client|account|acct|brand|advertiser))?[\s,:;.!-]+(.+)$/i;
+const normalizeSpaces = (text: string) => text.trim().replace(/\s+/g, " ");
+
 const lineOf = (details: { key: InputKey; value: string }[]) =>
   describeInput(inputOf(Object.fromEntries(details.map(({ key, value }) => [key, value]))));
 
@@ -456,8 +475,31 @@ const lineOf = (details: { key: InputKey; value: string }[]) =>
  * as words, each number starting a detail of its own; "" when it names none.
  */
 export function checkLineOfWords(text: string, now: Date): string {
-  return lineOf(detailsInParts(text.replace(/\s+(?=[$£€]?\d)/g, ", "), now));
+  return lineOf(wordedDetails(text, now));
 }
+
+/** The details typed as words, each number starting one of its own (see checkLineOfWords). */
+function wordedDetails(text: string, now: Date): { key: InputKey; value: string }[] {
+  // "partner no growth yes": each yes/no key named with its answer, read first and set aside (in
+  // one part with the rest, "no" and "yes" would each be taken for every key named).
+  const paired: { key: InputKey; value: string }[] = [];
+  const rest = text.replace(pairedYesNo, (_, name: string, said: string) => {
+    const key = yesNoKeys.find((one) => questions[one].named.test(normalize(name)));
+    const typed = normalize(said);
+    const value = typed.startsWith("y") ? "yes" : "no";
+    if (key) paired.push({ key, value });
+    return ", ";
+  });
+  const worded = detailsInParts(rest.replace(/\s+(?=[$£€]?\d)/g, ", "), now).filter(
+    ({ key }) => !paired.some((pair) => pair.key === key),
+  );
+  return [...paired, ...worded];
+}
+
+/** The yes/no keys, as "partner no" or "growth yes" name them in a one-line check. */
+const yesNoKeys = order.filter((key) => questions[key].labels === yesNo);
+const pairedYesNo =
+  /\b(partner(?: agreement)?|growth(?: potential)?|prior ads|ads before|continuous)\s*[:=]?\s*(yes|no|y|n|yep|nope)\b/gi;
 
 /**
  * The details each part of a message gives that asks nothing ("running ads for 2 years and

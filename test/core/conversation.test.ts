@@ -767,9 +767,42 @@ describe("a guided check next to everything else", () => {
     expect(words.kind === "credit_check" && words.lead).toBe(
       "Read as `advertiser=agency months=8 spend=40000 payments=good`.",
     );
+    // A yes/no key named with its answer is read as said, not turned around by its neighbours.
+    const paired = await core.creditCheck(
+      ana,
+      "agency 14 months $8,000/mo good payments partner no growth yes",
+      at(1, "terminal"),
+    );
+    expect(paired.kind === "credit_check" && paired.result.input).toMatchObject({
+      spend: 8000,
+      partner: false,
+      growth: true,
+    });
     // Nothing the check reads: the problem and the usage, as before.
     const none = await core.creditCheck(ana, "hello there", at(1, "terminal"));
     expect(none.kind === "credit_check" && none.result.status).toBe("invalid");
+  });
+
+  it("starts the guided check with the details a request for one gives in a message", async () => {
+    const asked = await core.handle(
+      ana,
+      "credit check for our client - they buy thru us, acct is 3 months old, spending about 4k a month, pays on time",
+      at(0),
+    );
+    expect(asked).toMatchObject({ kind: "check_prompt" });
+    expect((await store.get(ana)).pendingCheck?.fields).toEqual({
+      advertiser: "agency",
+      months: "3",
+      spend: "4k",
+      payments: "good",
+    });
+    // In a channel the check is run with the command, as before.
+    const channel = await core.handle(
+      ben,
+      "credit check agency 3 months 4k a month",
+      at(1, "channel"),
+    );
+    expect(channel.kind).not.toBe("check_prompt");
   });
 
   it("prints the result of a partial /credit-check in the terminal, and guides a bare one", async () => {
