@@ -152,7 +152,12 @@ export function checkFollowUp(
     aboutVerdict &&
     (asksAbout || bareName || asksIfSo || asksWhatWouldChange.test(words))
   ) {
-    return { kind: "credit_check", result: { ...result, programs: named } };
+    // What to add settles NEEDS INFO verdicts: said only under one.
+    const unsettled = named.some((program) => program.verdict === "needs_info");
+    return {
+      kind: "credit_check",
+      result: { ...result, programs: named, missing: unsettled ? result.missing : [] },
+    };
   }
   if (named.length > 0) return undefined;
   if (asksWhy.test(words)) {

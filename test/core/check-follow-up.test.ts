@@ -39,6 +39,16 @@ describe("a message about the check result on screen", () => {
     expect(programsIn("whats the credit line")).toBeUndefined();
   });
 
+  it("says what to add only under a program whose verdict needs it", () => {
+    const partial = checkText("advertiser=agency months=8 spend=40k payments=good", rules);
+    const shown = (text: string) => {
+      const reply = checkFollowUp(partial, text, rules);
+      return reply?.kind === "credit_check" ? reply.result : undefined;
+    };
+    expect(shown("jbp?")).toMatchObject({ missing: [] });
+    expect(shown("agency credit?")).toMatchObject({ missing: ["partner"] });
+  });
+
   it("says what the verdicts it names mean, or all of them", () => {
     const two = noticeText("whats the difference between likely and possible");
     expect(two.split("\n")).toEqual([
