@@ -16,7 +16,7 @@ export type Intent =
 const greeting =
   /^(hi|hiya|hello|hey|heya|yo|howdy|good (morning|afternoon|evening)|morning|gm|sup|whats up)( there| all| team| credit desk| bot)?( (whats up|sup|how are you|how are things|hows it going|how is it going|how it going|how are you doing|how you doing))?$/;
 const help =
-  /^(help|help me|\?|what can you do|what do you do|what can i ask|what can i ask you|how does this work|how do i use this|who are you|what are you|who (made|built|created) you|commands|usage|menu|start)$/;
+  /^(help|help me|\?|what can you do|what do you do|what can i ask|what can i ask you|what can you help( me| us)? with|what do you help with|how can you help( me| us)?|what are you for|how does this work|how do i use this|who are you|what are you|who (made|built|created) you|commands|usage|menu|start)$/;
 const forget =
   /^(please )?(forget me|forget about me|delete my data|delete everything about me|erase my data|clear my data|forget my data)( please)?$/;
 const startCheck =

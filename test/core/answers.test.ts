@@ -895,6 +895,11 @@ describe("intents", () => {
     expect(detectIntent("what programs qualify for monthly invoicing")).toBe("question");
     expect(detectIntent("what credits do clients get")).toBe("question");
     expect(detectIntent("who made you")).toBe("help");
+    // Asking what it can do, after saying who one is, is asking for help.
+    expect(
+      detectIntent("hi, im the new finance coordinator at an agency, what can you help with"),
+    ).toBe("help");
+    expect(detectIntent("how can you help us")).toBe("help");
     // Said of the answer just given; a question about something wrong is still a question.
     for (const said of [
       "that's wrong",
