@@ -29,7 +29,7 @@ const asksHowTo =
   /\b(how (do|does|can|could|to|long|much|many)|what (is|are|does|do)|where|when|who)\b/;
 /** "what would make it likely?", "how can we qualify", "next steps?" */
 const asksWhatWouldChange =
-  /\b(what would (make|change|help|it take)|how (can|could|do) (we|they|i) (qualify|get (it|there|eligible))|what (do|can|should) (we|they|i) do|what needs to change|next steps?|what now|how to (qualify|improve))\b/;
+  /\b(what would (make|change|help|it take)|how (can|could|do) (we|they|i) (qualify|get (it|there|eligible))|what (do|can|should) (we|they|i) do|what needs to change|next steps?|what now|how to (qualify|improve)|how long (till|until|before|til) (they|it|we|the client|the account) (qualify|qualifies|are eligible|is eligible|can apply|get (it|there)))\b/;
 
 /** Whether `words` (normalized) say `name` as a whole phrase. */
 const says = (words: string, name: string) => ` ${words} `.includes(` ${normalize(name)} `);
@@ -56,7 +56,7 @@ function namedIn(words: string, result: CheckResult, rules: Rules): ProgramResul
 
 /** Words a message about the result may use besides the programs' names. */
 const aboutResult = new Set(
-  "why not no yes with still how come what whats about and the a an is isnt are arent r was it its one ones verdict verdicts part bit for so ok okay but hmm wait tell me more on details explain only unlikely likely eligible ineligible possible needs info do does i we they you u next now should can could steps step then there that this those these would make change help take to get qualify really sure seriously".split(
+  "why not no yes with still long till until til before how come what whats about and the a an is isnt are arent r was it its one ones verdict verdicts part bit for so ok okay but hmm wait tell me more on details explain only unlikely likely eligible ineligible possible needs info do does i we they you u next now should can could steps step then there that this those these would make change help take to get qualify really sure seriously".split(
     " ",
   ),
 );

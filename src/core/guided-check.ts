@@ -417,7 +417,10 @@ export function addedDetail(
 
 /** "what if …", "and if …", "and for …", "same but …": a check result asked again otherwise. */
 const supposing =
-  /^(?:(?:ok|okay|so|and|but|hmm|right|cool)[,.!]*\s+)*(?:what if|what about if|how about if|and if|but if|if|suppose|supposing|say|assuming|and for|what about for|how about for|and with|what about with|how about with|same (?:thing )?(?:but|for|with)|(?:can|could|should) (?:they|the client|we|it) (?:switch|move|change|go)(?: over)?(?: to)?)\b[,:]?\s*(.+?)[?.!\s]*$/i;
+  /^(?:(?:ok|okay|so|and|but|hmm|right|cool|forget that|scratch that|never mind that)[,.!]*\s+)*(?:actually|sorry|correction|i meant|make (?:that|it)|what if|what about if|how about if|and if|but if|if|suppose|supposing|say|assuming|and for|what about for|how about for|and with|what about with|how about with|same (?:thing )?(?:but|for|with)|(?:can|could|should) (?:they|the client|we|it) (?:switch|move|change|go)(?: over)?(?: to)?)\b[,:]?\s*(.+?)[?.!\s]*$/i;
+
+/** "… not 25k", "… instead of 3": the value a correction replaces. */
+const wasBefore = /\s+(?:not|instead of|rather than)\s+[^,]+$/i;
 
 /** "if we get a jbp, do we lose the new advertiser credit?": a question, not a "what if". */
 const asksAfter =
@@ -529,7 +532,8 @@ export interface Supposed {
  * the account's age.
  */
 export function supposedDetails(fields: Fields, text: string, now: Date): Supposed[] | undefined {
-  const supposed = supposing.exec(text.trim())?.[1];
+  // "40k not 25k": what it was is no new detail.
+  const supposed = supposing.exec(text.trim())?.[1]?.replace(wasBefore, "");
   if (supposed === undefined || asksAfter.test(normalize(supposed))) return undefined;
   const details = detailsInParts(supposed, now).map(({ key, value }) => {
     const before = fields[key] ? inputOf({ [key]: fields[key] })[key] : undefined;

@@ -82,6 +82,7 @@ describe("a message about the check result on screen", () => {
   });
 
   it("lists the next steps of the programs that did not come out well", () => {
+    expect(noticeText("how long till they qualify")).toBe(noticeText("what would make it likely?"));
     const text = noticeText("what would make it likely?");
     expect(text).toMatch(/\*\*Credit Line \(monthly invoicing\): NOT ELIGIBLE\.\*\*\n- /);
     expect(text).not.toMatch(/New advertiser credit/);

@@ -526,6 +526,19 @@ describe("follow-ups of a check result", () => {
     );
   });
 
+  it("runs the check again with a correction said after it", async () => {
+    await core.creditCheck(ana, "advertiser=direct months=3 spend=25k payments=good", at(0));
+    const months = await core.handle(ana, "actually its 2 months not 3", at(1));
+    expect(months.kind === "credit_check" && months.result.input.months).toBe(2);
+    const spend = await core.handle(ana, "sorry, they spend 40k not 25k", at(2));
+    expect(spend.kind === "credit_check" && spend.result.input).toMatchObject({
+      months: 2,
+      spend: 40000,
+    });
+    const then = await core.handle(ana, "ok forget that, what if spend goes to 12k", at(3));
+    expect(then.kind === "credit_check" && then.result.input.spend).toBe(12000);
+  });
+
   it("reads 'and for an agency?' as the check for an agency, and a program's name as no detail", async () => {
     await core.creditCheck(
       ana,
