@@ -402,6 +402,26 @@ function correction(
 }
 
 /**
+ * "wait sorry its 10 months but spend is like 15k/mo", typed at any question: two details or
+ * more at once, earlier answers changed and later ones given ahead, and the check goes on from
+ * there. Undefined for a message that gives fewer (an answer, or one correction, read as such).
+ */
+function severalDetails(
+  pending: PendingCheck,
+  text: string,
+  now: Date,
+  rules: Rules,
+): Asking | Finished | undefined {
+  const said = correcting.exec(text.trim())?.[1] ?? text;
+  const details = detailsInParts(said.replace(/\bbut\b/gi, ","), now);
+  if (details.length < 2) return undefined;
+  const fields = { ...pending.fields };
+  for (const { key, value } of details) fields[key] = value;
+  const noted = details.map(({ key, value }) => detailShown(key, value)).join(", ");
+  return step(fields, pending.startedAt, now, rules, `Okay, noted: ${noted}.`);
+}
+
+/**
  * A detail said after a check's result that the check was not given ("they always paid on
  * time" when payments was never asked): the one key a sentence gives a value for, naming its
  * topic, or undefined.
@@ -616,6 +636,8 @@ export function continueGuidedCheck(
   if (backWords.has(words)) return backOne(pending, now);
   const corrected = correction(pending, text, now, rules);
   if (corrected) return corrected;
+  const several = severalDetails(pending, text, now, rules);
+  if (several) return several;
   if (skipWords.has(words)) {
     const left = "Okay, I've left that one out.";
     return step({ ...pending.fields, [key]: "" }, startedAt, now, rules, left);

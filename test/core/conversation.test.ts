@@ -702,6 +702,17 @@ describe("a guided check next to everything else", () => {
     });
   });
 
+  it("takes several details at once mid-check, earlier answers changed and later ones ahead", async () => {
+    await core.handle(ana, "credit check", at(0));
+    await core.handle(ana, "agency", at(1));
+    const both = await core.handle(ana, "wait sorry its 10 months but spend is like 15k/mo", at(2));
+    expect(both).toMatchObject({ kind: "check_prompt", key: "partner" });
+    expect(both.kind === "check_prompt" && both.text).toMatch(
+      /^Okay, noted: \*\*10 months\*\*, \*\*\$15,000 a month\*\*\./,
+    );
+    expect((await store.get(ana)).pendingCheck?.fields).toMatchObject({ months: "10" });
+  });
+
   it("starts the check over on 'start over', what was given dropped", async () => {
     await core.handle(ana, "credit check", at(0));
     await core.handle(ana, "agency", at(1));
