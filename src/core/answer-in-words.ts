@@ -50,6 +50,7 @@ const said: Partial<Record<InputKey, Said>> = {
     opposite: { direct: "agency", agency: "direct" },
   },
   partner: {
+    phrases: [[/\b(pending|not yet|in progress)\b/g, "no"]],
     words: [
       [/\b(partners?|partnership|agreement|contract|signed|official|formal|certified)\b/g, "yes"],
       [/\b(just|only) (a|an|the) (bc|business center|rep|regular|normal)\b|\binformal\b/g, "no"],
@@ -170,7 +171,7 @@ function meantForAnother(key: InputKey, words: string): boolean {
  * standing only when negated, so they are listed under good and read as such after a negation.
  */
 const negation = new Set(
-  "no not never nothing without zero dont doesnt didnt isnt wasnt arent werent havent hasnt hadnt cant cannot wont nor neither hardly barely".split(
+  "no not never nothing without zero 0 dont doesnt didnt isnt wasnt arent werent havent hasnt hadnt cant cannot wont nor neither hardly barely".split(
     " ",
   ),
 );

@@ -5,6 +5,7 @@ import {
   checkFields,
   checkText,
   creditCheckUsage,
+  maxInputLength,
   type Rules,
 } from "../rules/index.js";
 import type { CheckInput, InputKey } from "../rules/types.js";
@@ -20,6 +21,7 @@ import {
   continueGuidedCheck,
   explainQuestion,
   isExpired,
+  lineOfFields,
   resumeGuidedCheck,
   startGuidedCheck,
   supposedDetails,
@@ -323,7 +325,9 @@ export function createCore(deps: CoreDeps): ConversationCore {
    */
   const commandCheck = (text: string, now: Date): { result: CheckResult; lead?: string } => {
     const result = checkText(text, deps.rules);
-    if (result.status === "ok" || text.includes("=")) return { result };
+    if (result.status === "ok" || text.includes("=") || text.length > maxInputLength) {
+      return { result };
+    }
     const line = checkLineOfWords(text, now);
     if (line === "") return { result };
     return { result: checkText(line, deps.rules), lead: `Read as \`${line}\`.` };
@@ -379,9 +383,11 @@ export function createCore(deps: CoreDeps): ConversationCore {
           if (typedCheck !== undefined)
             return { reply: typedCheckHint(typedCheck), state: current };
           // "credit check for our client - they buy thru us, 3 months old, 4k a month": the
-          // guided check, started with what the message says.
-          const asked =
-            context.surface === "channel" ? undefined : checkAskedWith(text, context.now);
+          // guided check, started with what the message says; in a channel, the command to send.
+          const asked = checkAskedWith(text, context.now);
+          if (asked && context.surface === "channel") {
+            return { reply: typedCheckHint(lineOfFields(asked)), state: current };
+          }
           if (asked) return startCheck(current, asked, context.now);
           if (intent === "start_check") {
             return context.surface === "channel"

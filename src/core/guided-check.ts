@@ -401,6 +401,8 @@ function correction(
   return undefined;
 }
 
+const correctionOpener = /^(?:(?:wait|oops|sorry|actually|correction|ah|hmm|no)[,.!:]*\s+)+/i;
+
 /**
  * "wait sorry its 10 months but spend is like 15k/mo", typed at any question: two details or
  * more at once, earlier answers changed and later ones given ahead, and the check goes on from
@@ -412,7 +414,11 @@ function severalDetails(
   now: Date,
   rules: Rules,
 ): Asking | Finished | undefined {
-  const said = correcting.exec(text.trim())?.[1] ?? text;
+  // Only said as a correction: "we have been a tiktok partner for 2 years" at the advertiser
+  // question answers it, and "for 2 years" is no answer to another.
+  const opened = correctionOpener.exec(text.trim());
+  if (!opened) return undefined;
+  const said = text.trim().slice(opened[0].length);
   const details = detailsInParts(said.replace(/\bbut\b/gi, ","), now);
   if (details.length < 2) return undefined;
   const fields = { ...pending.fields };
@@ -437,14 +443,21 @@ export function addedDetail(
 
 /** "what if …", "and if …", "and for …", "same but …": a check result asked again otherwise. */
 const supposing =
-  /^(?:(?:ok|okay|so|and|but|hmm|right|cool|forget that|scratch that|never mind that)[,.!]*\s+)*(?:actually|sorry|correction|i meant|make (?:that|it)|what if|what about if|how about if|and if|but if|if|suppose|supposing|say|assuming|and for|what about for|how about for|and with|what about with|how about with|same (?:thing )?(?:but|for|with)|(?:can|could|should) (?:they|the client|we|it) (?:switch|move|change|go)(?: over)?(?: to)?)\b[,:]?\s*(.+?)[?.!\s]*$/i;
+  /^(?:(?:ok|okay|so|and|but|hmm|right|cool|forget that|scratch that|never mind that)[,.!]*\s+)*(?:(actually|sorry|correction|i meant|make (?:that|it))|what if|what about if|how about if|and if|but if|if|suppose|supposing|say|assuming|and for|what about for|how about for|and with|what about with|how about with|same (?:thing )?(?:but|for|with)|(?:can|could|should) (?:they|the client|we|it) (?:switch|move|change|go)(?: over)?(?: to)?)\b[,:]?\s*(.+?)[?.!\s]*$/i;
+/** "sorry for the late reply", "actually my other client …": no correction of this check. */
+const notACorrection =
+  /^(for|to|about)\b|\b(other|another|different|second) (client|account|acct|brand)\b/i;
 
-/** "… not 25k", "… instead of 3": the value a correction replaces. */
-const wasBefore = /\s+(?:not|instead of|rather than)\s+[^,]+$/i;
+/** "… not 25k", "… instead of agency": the value a correction replaces, before a comma or "and". */
+const wasBefore =
+  /\s+(?:not|instead of|rather than)\s+(?:[$£€]?\d[\d,.]*\s*[km]?(?:\s*(?:months?|years?|weeks?))?|(?:an? )?(?:direct|agency))(?=\s*(?:,|\band\b|$))/gi;
+/** "2 not 3 months": the number said, the unit after both. */
+const numberBefore =
+  /\b(\d[\d,.]*\s*[km]?)\s+(?:not|instead of|rather than)\s+[$£€]?\d[\d,.]*\s*[km]?\b/gi;
 
 /** "if we get a jbp, do we lose the new advertiser credit?": a question, not a "what if". */
 const asksAfter =
-  /\b(do|does|did|can|could|will|would|should|is|are|what|how|when|where|who|which)\s+(we|they|i|you|it|the|our|their|that|this|there)\b/;
+  /\b(do|does|did|can|could|will|would|should|is|are|what|how|when|where|who|which)\s+(we|they|i|you|it|the|our|their|that|this|there)\b|\b(do|does|did|can|could|will|would|should)\s+(an?|my|your)\b/;
 
 /**
  * The details a sentence gives, each key it names and gives a value for ("spends ~80k/mo
@@ -473,12 +486,13 @@ export function checkLineFor(text: string, now: Date): string {
 
 /**
  * "credit check for our client - they buy thru us, acct is 3 months old, spending about 4k a
- * month": the details a request for a check gives after it, to start the guided check with; ""
- * for a message that is no such request or gives none.
+ * month": the details a request for a check gives after it, to start the guided check with;
+ * undefined for a message that is no such request, gives none, or asks something.
  */
 export function checkAskedWith(text: string, now: Date): Fields | undefined {
   const rest = checkAsked.exec(normalizeSpaces(text))?.[1];
-  if (rest === undefined) return undefined;
+  // "credit check - do direct advertisers need 6 months of history": a question about checks.
+  if (rest === undefined || asksSomething(rest) || /\?|\bwhy\b/.test(rest)) return undefined;
   const details = wordedDetails(rest, now);
   return details.length === 0
     ? undefined
@@ -491,7 +505,10 @@ const checkAsked =
 const normalizeSpaces = (text: string) => text.trim().replace(/\s+/g, " ");
 
 const lineOf = (details: { key: InputKey; value: string }[]) =>
-  describeInput(inputOf(Object.fromEntries(details.map(({ key, value }) => [key, value]))));
+  lineOfFields(Object.fromEntries(details.map(({ key, value }) => [key, value])));
+
+/** Details as the `key=value` line `/credit-check` takes. */
+export const lineOfFields = (fields: Fields) => describeInput(inputOf(fields));
 
 /**
  * "/credit-check agency 8 months 40k/mo good payments": the `key=value` line for details typed
@@ -513,16 +530,38 @@ function wordedDetails(text: string, now: Date): { key: InputKey; value: string 
     if (key) paired.push({ key, value });
     return ", ";
   });
-  const worded = detailsInParts(rest.replace(/\s+(?=[$£€]?\d)/g, ", "), now).filter(
+  const worded = detailsInParts(numbersApart(rest), now).filter(
     ({ key }) => !paired.some((pair) => pair.key === key),
   );
   return [...paired, ...worded];
 }
 
+/**
+ * The text with each number starting a part of its own, the way a one-line check lists
+ * details: "25 000" is one number, "months 8" and "spend 40k" name the number after them, and a
+ * number after a month or "in", "since", "for", "about" belongs with what comes before.
+ */
+function numbersApart(text: string): string {
+  const grouped = text
+    .replace(/(\d)[ \u00a0](?=\d{3}\b)/g, "$1")
+    .replace(/\b(?:months?|age)\s*[:=]?\s*(\d+)\b/gi, ", $1 months,")
+    .replace(/\b(?:spend|spending|budget)\s*[:=]?\s*([$£€]?\d[\d,.]*\s*[km]?)/gi, ", spending $1,")
+    // "partner n/a": not given.
+    .replace(
+      /\b(?:partner(?: agreement)?|growth(?: potential)?|prior ads|ads before|continuous|standing|payments?)\s*[:=]?\s*n\/a\b/gi,
+      ",",
+    );
+  return grouped.replace(/(\S+)\s+(?=[$£€]?\d)/g, (whole, before: string) =>
+    joinsNumber.test(before) ? whole : `${before}, `,
+  );
+}
+const joinsNumber =
+  /^(in|since|from|for|of|about|around|approx|roughly|like|~|spending|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)$/i;
+
 /** The yes/no keys, as "partner no" or "growth yes" name them in a one-line check. */
 const yesNoKeys = order.filter((key) => questions[key].labels === yesNo);
 const pairedYesNo =
-  /\b(partner(?: agreement)?|growth(?: potential)?|prior ads|ads before|continuous)\s*[:=]?\s*(yes|no|y|n|yep|nope)\b/gi;
+  /\b(partner(?: agreement)?|growth(?: potential)?|prior ads|ads before|continuous)\s*[:=]?\s*(yes|no|y|n|yep|nope)(?![/\w])/gi;
 
 /**
  * The details each part of a message gives that asks nothing ("running ads for 2 years and
@@ -552,9 +591,12 @@ export interface Supposed {
  * the account's age.
  */
 export function supposedDetails(fields: Fields, text: string, now: Date): Supposed[] | undefined {
-  // "40k not 25k": what it was is no new detail.
-  const supposed = supposing.exec(text.trim())?.[1]?.replace(wasBefore, "");
-  if (supposed === undefined || asksAfter.test(normalize(supposed))) return undefined;
+  const [, correcting, said] = supposing.exec(text.trim()) ?? [];
+  if (said === undefined || asksAfter.test(normalize(said))) return undefined;
+  // A correction corrects: it asks nothing, nor is about something else.
+  if (correcting && (asksSomething(said) || notACorrection.test(said))) return undefined;
+  // "40k not 25k", "2 not 3 months": what it was is no new detail.
+  const supposed = said.replace(numberBefore, "$1").replace(wasBefore, "");
   const details = detailsInParts(supposed, now).map(({ key, value }) => {
     const before = fields[key] ? inputOf({ [key]: fields[key] })[key] : undefined;
     return { key, value, unchanged: inputOf({ [key]: value })[key] === before };

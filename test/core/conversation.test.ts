@@ -537,6 +537,16 @@ describe("follow-ups of a check result", () => {
     });
     const then = await core.handle(ana, "ok forget that, what if spend goes to 12k", at(3));
     expect(then.kind === "credit_check" && then.result.input.spend).toBe(12000);
+    // "not" before an option is what the account is not.
+    const standing = await core.handle(ana, "what if the account was not restricted", at(4));
+    expect(standing.kind === "credit_check" && standing.result.input.standing).toBe("good");
+    // An apology or another client is no correction of this check.
+    for (const [minute, said] of [
+      [5, "sorry for the late reply, we have been busy for 2 months"],
+      [6, "actually my other client spends 50k"],
+    ] as const) {
+      expect((await core.handle(ana, said, at(minute))).kind, said).not.toBe("credit_check");
+    }
   });
 
   it("reads 'and for an agency?' as the check for an agency, and a program's name as no detail", async () => {
@@ -711,6 +721,15 @@ describe("a guided check next to everything else", () => {
       /^Okay, noted: \*\*10 months\*\*, \*\*\$15,000 a month\*\*\./,
     );
     expect((await store.get(ana)).pendingCheck?.fields).toMatchObject({ months: "10" });
+    // Not said as a correction: the answer to the question asked, its "for 2 years" no months.
+    await core.handle(ben, "credit check", at(3));
+    const answer = await core.handle(
+      ben,
+      "through us, we have been a tiktok partner for 2 years",
+      at(4),
+    );
+    expect(answer).toMatchObject({ kind: "check_prompt", key: "partner" });
+    expect((await store.get(ben)).pendingCheck?.fields).toEqual({ advertiser: "agency" });
   });
 
   it("starts the check over on 'start over', what was given dropped", async () => {
@@ -791,6 +810,27 @@ describe("a guided check next to everything else", () => {
     expect(words.kind === "credit_check" && words.lead).toBe(
       "Read as `advertiser=agency months=8 spend=40000 payments=good`.",
     );
+    // Key words before their numbers, numbers grouped with spaces, "n/a" as not given.
+    const keyed = await core.creditCheck(
+      ana,
+      "agency months 8 spend 40k payments good partner n/a",
+      at(1, "terminal"),
+    );
+    expect(keyed.kind === "credit_check" && keyed.result.input).toEqual({
+      advertiser: "agency",
+      months: 8,
+      spend: 40000,
+      payments: "good",
+    });
+    const spaced = await core.creditCheck(
+      ana,
+      "direct $25 000 a month 8 months",
+      at(1, "terminal"),
+    );
+    expect(spaced.kind === "credit_check" && spaced.result.input).toMatchObject({
+      spend: 25000,
+      months: 8,
+    });
     // A yes/no key named with its answer is read as said, not turned around by its neighbours.
     const paired = await core.creditCheck(
       ana,
@@ -820,13 +860,22 @@ describe("a guided check next to everything else", () => {
       spend: "4k",
       payments: "good",
     });
-    // In a channel the check is run with the command, as before.
+    // In a channel, the command to send, with what the message says.
     const channel = await core.handle(
       ben,
       "credit check agency 3 months 4k a month",
       at(1, "channel"),
     );
-    expect(channel.kind).not.toBe("check_prompt");
+    expect(channel.kind === "notice" && channel.text).toContain(
+      "`/credit-check advertiser=agency months=3 spend=4000`",
+    );
+    // A question about checks is a question.
+    const question = await core.handle(
+      ben,
+      "credit check - do direct advertisers need 6 months of history",
+      at(2),
+    );
+    expect(question.kind).not.toBe("check_prompt");
   });
 
   it("prints the result of a partial /credit-check in the terminal, and guides a bare one", async () => {

@@ -368,6 +368,8 @@ describe("guided credit check", () => {
       ["continuous", "no pauses, always on", true],
       ["continuous", "they went dark over the summer", false],
       ["growth", "obviously yes lol", true],
+      ["payments", "0 late payments", "good"],
+      ["continuous", "they took a month off in summer", false],
     ];
     for (const [key, said, value] of readings) {
       expect(read(key, said).value, said).toBe(value);
@@ -402,6 +404,8 @@ describe("guided credit check", () => {
       ["prior_ads", "never missed one"],
       ["partner", "nope brand new to tiktok, never advertised"],
       ["partner", "new acct yes"],
+      // Pending is no agreement yet: not taken as one.
+      ["partner", "partner agreement still pending"],
       // An "ok" that opens a sentence is no "ok" to the question.
       ["standing", "ok send me that as the one line command so i can paste it for my colleague"],
     ] as const) {
