@@ -333,14 +333,21 @@ export function createCore(deps: CoreDeps): ConversationCore {
     return { result: checkText(line, deps.rules), lead: `Read as \`${line}\`.` };
   };
 
-  /** The `/credit-check` reply the text alone decides (see ConversationCore.creditCheckAtOnce). */
-  const checkAtOnce = (text: string, context: TurnContext): Reply | undefined => {
+  /**
+   * The `/credit-check` reply the text alone decides (see ConversationCore.creditCheckAtOnce),
+   * from the command's result when it is already read.
+   */
+  const checkAtOnce = (
+    text: string,
+    context: TurnContext,
+    read = () => commandCheck(text, context.now),
+  ): Reply | undefined => {
     const command = text.trim().toLowerCase();
     if (command === "help") return notice("check_help", creditCheckUsage);
     if (command === "forget" || (context.surface !== "channel" && command === "")) {
       return undefined;
     }
-    const { result, lead } = commandCheck(text, context.now);
+    const { result, lead } = read();
     if (context.surface !== "channel" && result.status === "ok") return undefined;
     return { kind: "credit_check", result, ...(lead ? { lead } : {}) };
   };
@@ -514,14 +521,15 @@ export function createCore(deps: CoreDeps): ConversationCore {
     creditCheckAgain: (text) => ({ kind: "credit_check", result: checkText(text, deps.rules) }),
 
     async creditCheck(speaker, text, context) {
-      const atOnce = checkAtOnce(text, context);
+      const checked = commandCheck(text, context.now);
+      const atOnce = checkAtOnce(text, context, () => checked);
       if (atOnce) {
         await recordCheck(atOnce, context);
         return atOnce;
       }
       const command = text.trim().toLowerCase();
       if (command === "forget") return forget(speaker);
-      const { result, lead } = commandCheck(text, context.now);
+      const { result, lead } = checked;
       // A DM walks through what is missing; the terminal prints the result as typed, like the
       // CLI, and asks one question at a time only for a bare /credit-check.
       const guides =
