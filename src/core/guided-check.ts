@@ -357,9 +357,14 @@ function backOne(pending: PendingCheck, now: Date): Asking | Rejected {
 /** A monthly spend under this, typed bare, is said back in dollars for the person to check. */
 const leastLikelySpend = 100;
 
+/** Words that open a correction: "wait", "sorry", "actually"… */
+const correctionWords = String.raw`(?:(?:wait|oops|sorry|no|nope|hmm|ah|ugh|actually|correction)[,.!:]*\s+)`;
+
 /** "wait, I meant agency", "make that 14 months": a new answer to a question already answered. */
-const correcting =
-  /^(?:(?:wait|oops|sorry|no|nope|hmm|ah|ugh|actually)[,.!]*\s+)*(?:i meant|meant|make that|make it|should have said|change (?:it|that) to|correction[:,]?)\s+(.+)$/i;
+const correcting = new RegExp(
+  String.raw`^${correctionWords}*(?:i meant|meant|make that|make it|should have said|change (?:it|that) to|correction[:,]?)\s+(.+)$`,
+  "i",
+);
 
 /**
  * An answer to `key` as typed, in the form the rules' parser reads: an option or chat shorthand
@@ -401,7 +406,7 @@ function correction(
   return undefined;
 }
 
-const correctionOpener = /^(?:(?:wait|oops|sorry|actually|correction|ah|hmm|no)[,.!:]*\s+)+/i;
+const correctionOpener = new RegExp(`^${correctionWords}+`, "i");
 
 /**
  * "wait sorry its 10 months but spend is like 15k/mo", typed at any question: two details or
@@ -494,9 +499,7 @@ export function checkAskedWith(text: string, now: Date): Fields | undefined {
   // "credit check - do direct advertisers need 6 months of history": a question about checks.
   if (rest === undefined || asksSomething(rest) || /\?|\bwhy\b/.test(rest)) return undefined;
   const details = wordedDetails(rest, now);
-  return details.length === 0
-    ? undefined
-    : Object.fromEntries(details.map(({ key, value }) => [key, value]));
+  return details.length === 0 ? undefined : fieldsOf(details);
 }
 
 /** "credit check for our client - …", "can you run a credit check: …" and what comes after. */
@@ -504,8 +507,10 @@ const checkAsked =
   /^(?:(?:ok|okay|hey|hi|so|pls|please)[,!]?\s+)*(?:(?:can|could) (?:you|u) (?:please |pls )?)?(?:run |do |start )?(?:a |an )?(?:credit[ -]?check|eligibility check)\b(?:\s+(?:for|on)\s+(?:a |an |our |my |this |the )?(?:client|account|acct|brand|advertiser))?[\s,:;.!-]+(.+)$/i;
 const normalizeSpaces = (text: string) => text.trim().replace(/\s+/g, " ");
 
-const lineOf = (details: { key: InputKey; value: string }[]) =>
-  lineOfFields(Object.fromEntries(details.map(({ key, value }) => [key, value])));
+const fieldsOf = (details: readonly { key: InputKey; value: string }[]): Fields =>
+  Object.fromEntries(details.map(({ key, value }) => [key, value]));
+const lineOf = (details: readonly { key: InputKey; value: string }[]) =>
+  lineOfFields(fieldsOf(details));
 
 /** Details as the `key=value` line `/credit-check` takes. */
 export const lineOfFields = (fields: Fields) => describeInput(inputOf(fields));
@@ -547,10 +552,7 @@ function numbersApart(text: string): string {
     .replace(/\b(?:months?|age)\s*[:=]?\s*(\d+)\b/gi, ", $1 months,")
     .replace(/\b(?:spend|spending|budget)\s*[:=]?\s*([$£€]?\d[\d,.]*\s*[km]?)/gi, ", spending $1,")
     // "partner n/a": not given.
-    .replace(
-      /\b(?:partner(?: agreement)?|growth(?: potential)?|prior ads|ads before|continuous|standing|payments?)\s*[:=]?\s*n\/a\b/gi,
-      ",",
-    );
+    .replace(notApplicable, ",");
   return grouped.replace(/(\S+)\s+(?=[$£€]?\d)/g, (whole, before: string) =>
     joinsNumber.test(before) ? whole : `${before}, `,
   );
@@ -560,8 +562,15 @@ const joinsNumber =
 
 /** The yes/no keys, as "partner no" or "growth yes" name them in a one-line check. */
 const yesNoKeys = order.filter((key) => questions[key].labels === yesNo);
-const pairedYesNo =
-  /\b(partner(?: agreement)?|growth(?: potential)?|prior ads|ads before|continuous)\s*[:=]?\s*(yes|no|y|n|yep|nope)(?![/\w])/gi;
+const yesNoNamed = "partner(?: agreement)?|growth(?: potential)?|prior ads|ads before|continuous";
+const pairedYesNo = new RegExp(
+  String.raw`\b(${yesNoNamed})\s*[:=]?\s*(yes|no|y|n|yep|nope)(?![/\w])`,
+  "gi",
+);
+const notApplicable = new RegExp(
+  String.raw`\b(?:${yesNoNamed}|standing|payments?)\s*[:=]?\s*n\/a\b`,
+  "gi",
+);
 
 /**
  * The details each part of a message gives that asks nothing ("running ads for 2 years and
