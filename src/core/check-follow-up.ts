@@ -26,7 +26,7 @@ const aboutOne =
 const nameOnly = /^(the )?(.+?)( one| verdict| part| bit)?$/;
 /** "and how do we apply for the credit line?": a question about the program, for the knowledge base. */
 const asksHowTo =
-  /\b(how (do|does|can|could|to|long|much|many)|what (is|are|does|do)|where|when|who)\b/;
+  /\b(how (do|does|can|could|to|long|much|many)|what (is|are|does|do)|whats|what s|wats|where|when|who)\b/;
 /** "what would make it likely?", "how can we qualify", "next steps?" */
 const asksWhatWouldChange =
   /\b(what would (make|change|help|it take)|how (can|could|do) (we|they|i) (qualify|get (it|there|eligible))|what (do|can|should) (we|they|i) do|what needs to change|next steps?|what now|how to (qualify|improve)|how long (till|until|before|til) (they|it|we|the client|the account) (qualify|qualifies|are eligible|is eligible|can apply|get (it|there)))\b/;
@@ -143,10 +143,7 @@ export function checkFollowUp(
   const aboutVerdict = saysNothingElse(words, named, rules);
   // "so they get new advertiser credit?": whether they do is that program's verdict ("what's a
   // jbp?" asks what it is, for the knowledge base).
-  const asksIfSo =
-    /\b(get|qualify|qualifies|eligible)\b/.test(words) &&
-    !/^(what|whats|wat)\b/.test(words) &&
-    !asksHowTo.test(words);
+  const asksIfSo = /\b(get|qualify|qualifies|eligible)\b/.test(words) && !asksHowTo.test(words);
   if (
     named.length > 0 &&
     aboutVerdict &&
