@@ -21,10 +21,14 @@ function blocksOf(markdown: string): Block[] {
     });
 }
 
-/** A passage, and its own words: a list item's, without the line leading into its list. */
+/**
+ * A passage, and its own words: a list item's, without the line leading into its list (`lead`,
+ * which its siblings share).
+ */
 interface Passage {
   text: string;
   own: string;
+  lead?: string;
 }
 
 /** A line leading into alternatives ("It is paid one of three ways:"): one item alone misleads. */
@@ -36,7 +40,7 @@ const passagesOf = (blocks: readonly Block[]): Passage[] =>
     if (announcesChoices.test(lead)) {
       return [{ text: [lead, ...items].join("\n"), own: items.join("\n") }];
     }
-    return items.map((item) => ({ text: lead ? `${lead}\n${item}` : item, own: item }));
+    return items.map((item) => ({ text: lead ? `${lead}\n${item}` : item, own: item, lead }));
   });
 
 /**
@@ -85,7 +89,8 @@ export const showsAspect = (text: string, aspect: Aspect): boolean =>
   aspectCues[aspect]?.test(text) ?? false;
 
 /**
- * The one passage of an answer that speaks to a follow-up most. Each of the follow-up's terms
+ * The passage of an answer that speaks to a follow-up most, or the few (at most three, under
+ * half of them) that speak to it alike, shown together. Each of the follow-up's terms
  * counts for how much it tells entries apart in the knowledge base (`weightOf`) and for how few
  * passages hold it ("managed" in one item beats "account", common everywhere); a term in every
  * passage tells them apart not at all. Showing what the follow-up asks for (a time, an amount, a
@@ -113,20 +118,39 @@ export function focusedPassage(
   if (cue?.test(lead) && !asked.terms.some((term) => own.some(({ terms }) => terms.has(term)))) {
     return undefined;
   }
-  const alone = standingOut(own, asked, weightOf);
-  if (alone !== undefined) return all[alone]?.text;
+  const leaders = standingOut(own, asked, weightOf);
+  // "and under manual payment?" of an answer with two items under manual payment: both, when
+  // they are a few among many.
+  const few = leaders.length === 1 || (leaders.length <= 3 && leaders.length * 2 < all.length);
+  if (leaders.length > 0 && few) {
+    return together(leaders.flatMap((i) => all[i] ?? []));
+  }
   const lists = blocks.filter((block) => block.lead !== "" && block.items.length > 0);
   const pooled = standingOut([...own, ...lists.map((list) => read(list.lead))], asked, weightOf);
-  const list = pooled === undefined ? undefined : lists[pooled - own.length];
+  const list = pooled.length === 1 ? lists[(pooled[0] ?? 0) - own.length] : undefined;
   return list && [list.lead, ...list.items].join("\n");
 }
 
-/** Which of these texts, if any one, holds most of what a follow-up asks (see focusedPassage). */
+/** Passages shown together: items of one list under the line leading into it, once. */
+function together(shown: readonly Passage[]): string {
+  return shown
+    .map((passage, i) =>
+      passage.lead !== undefined && passage.lead === shown[i - 1]?.lead
+        ? passage.own
+        : passage.text,
+    )
+    .join("\n");
+}
+
+/**
+ * Which of these texts hold most of what a follow-up asks (see focusedPassage): none when
+ * nothing stands out.
+ */
 function standingOut(
   texts: readonly { text: string; terms: ReadonlySet<string> }[],
   asked: { terms: readonly string[]; aspect?: Aspect | undefined },
   weightOf: (term: string) => number,
-): number | undefined {
+): number[] {
   const cue = asked.aspect ? aspectCues[asked.aspect] : undefined;
   const signals = [
     ...[...new Set(asked.terms)].map((term) => ({
@@ -145,8 +169,8 @@ function standingOut(
     });
   }
   const best = Math.max(...scores);
-  const leaders = scores.filter((score) => best - score < 1e-9);
-  return best > 0 && leaders.length === 1 ? scores.indexOf(best) : undefined;
+  if (best <= 0) return [];
+  return scores.flatMap((score, i) => (best - score < 1e-9 ? [i] : []));
 }
 
 /**

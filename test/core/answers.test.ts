@@ -791,6 +791,23 @@ describe("answers", () => {
     expect(times.kind === "answer" && times.related[0]?.id).toBe("when-credit-lands");
   });
 
+  it("answers 'and under manual payment?' with every item of the answer on screen that names it", () => {
+    const both = answers.reply("and under manual payment?", "spend-order");
+    expect(both.kind === "answer" && both.entryId).toBe("spend-order");
+    if (both.kind !== "answer") return;
+    expect(both.text).toMatch(/^From my last answer:/);
+    expect(both.text).toMatch(
+      /Shopify credit \(undated\), under manual payment: credit before balance/,
+    );
+    expect(both.text).toMatch(/Back to Business \(2020, ended\), under manual payment/);
+    expect(both.text).not.toMatch(/reservation ads/);
+    // Thailand's offer and the promo codes that list Thailand: both say when credit lands there.
+    const thailand = answers.reply("and in thailand?", "when-credit-lands");
+    expect(thailand.kind === "answer" && thailand.text).toMatch(
+      /promo codes \(Vietnam[^\n]*Thailand\): several hours to one day;\n- TikTok Thailand offer: 1–7 days/,
+    );
+  });
+
   it("gives the whole answer again to the question asked again in full", () => {
     const whole = answers.entry("joint-business-plan");
     const reply = answers.reply(

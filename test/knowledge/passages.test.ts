@@ -83,6 +83,25 @@ describe("focusedPassage", () => {
     );
   });
 
+  it("gives the few passages that hold the follow-up's words alike, under their lead-in once", () => {
+    const order = [
+      "**Most pages say credit is used first, not all:**",
+      "- Help Center: free credit before any balance;",
+      "- Shopify credit, under manual payment: credit before balance;",
+      "- Back to Business, under manual payment: balance before credit;",
+      "- auto-allocation: the account's own funds before Business Center funds;",
+      "- reservation ads: vouchers first, the rest billed monthly.",
+    ].join("\n");
+    const asked = { terms: ["manual", "payment"] };
+    expect(focusedPassage(order, asked, words, evenly)).toBe(
+      "**Most pages say credit is used first, not all:**\n" +
+        "- Shopify credit, under manual payment: credit before balance;\n" +
+        "- Back to Business, under manual payment: balance before credit;",
+    );
+    // Held by most of the list, a word tells no passage apart.
+    expect(focusedPassage(order, { terms: ["before"] }, words, evenly)).toBeUndefined();
+  });
+
   it("gives nothing when no passage stands out", () => {
     // "admin" and "promotional" are each in one passage, alike; "weather" in none.
     const tied = { terms: ["admin", "promotional"] };
