@@ -181,7 +181,7 @@ export const withoutShortcodes = (text: string) => text.replace(shortcodes, " ")
  */
 const sep = "(?:\\s*[:,;]|\\s+[-\u2013\u2014]+(?=\\s))";
 const topicShift = new RegExp(
-  "^\\s*(?:(?:ok|okay|right|alright)[,!]?\\s+)?(?:" +
+  "^\\s*(?:(?:ok|okay|right|alright|cool|nvm|never ?mind|anyway|anyways|thanks|thx|got it)[,.!]*\\s+)*(?:" +
     [
       `(?:totally |completely )?(?:unrelated(?:-ish)?|separately|one more)(?:${sep}|\\s+but\\b|\\s+tho(?:ugh)?\\b)`,
       // "separate but linked accounts" is a question about separate things.

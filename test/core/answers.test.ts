@@ -945,6 +945,13 @@ describe("intents", () => {
     expect(leavesTopic("quick q: autopay")).toBe(false);
     expect(leavesTopic("next question types?")).toBe(false);
     expect(detectIntent("ok btw: coupons")).toBe("question");
+    // Dropping what was offered first ("ok nvm."), then saying the question is a new one.
+    const offered = ["back-to-business", "credit-revocation", "existing-advertisers-credit"];
+    const shifted = "ok nvm. different q: can tiktok take credit back?";
+    expect(leavesTopic(shifted)).toBe(true);
+    const reply = answers.reply(shifted, offered);
+    expect(reply.kind === "answer" && reply.entryId).not.toBe("back-to-business");
+    expect(reply.kind === "clarify" && reply.choices[0]?.id).toBe("credit-revocation");
   });
 
   it.each([
