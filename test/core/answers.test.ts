@@ -808,6 +808,16 @@ describe("answers", () => {
     );
   });
 
+  it("answers 'which countries?' of the Smart+ incentive with where it runs, not another entry that names countries", () => {
+    for (const text of ["which countries", "in which countries?"]) {
+      const reply = answers.reply(text, "smart-plus-incentive");
+      expect(reply.kind === "answer" && reply.entryId, text).toBe("smart-plus-incentive");
+      expect(reply.kind === "answer" && reply.text, text).toMatch(
+        /^From my last answer:[\s\S]*global where the UI shows it/,
+      );
+    }
+  });
+
   it("gives the whole answer again to the question asked again in full", () => {
     const whole = answers.entry("joint-business-plan");
     const reply = answers.reply(
