@@ -419,17 +419,37 @@ function severalDetails(
   now: Date,
   rules: Rules,
 ): Asking | Finished | undefined {
-  // Only said as a correction: "we have been a tiktok partner for 2 years" at the advertiser
-  // question answers it, and "for 2 years" is no answer to another.
+  // Said as a correction, or as a list whose every part names its own detail, the one asked
+  // among them ("good payments, no partner" at the partner question). "we have been a tiktok
+  // partner for 2 years" at the advertiser question answers it: "for 2 years" is no answer to
+  // another.
   const opened = correctionOpener.exec(text.trim());
-  if (!opened) return undefined;
-  const said = text.trim().slice(opened[0].length);
+  const said = opened ? text.trim().slice(opened[0].length) : text;
   const details = detailsInParts(said.replace(/\bbut\b/gi, ","), now);
   if (details.length < 2) return undefined;
+  if (!opened && !listsDetails(said, details, pending.awaiting, now)) return undefined;
   const fields = { ...pending.fields };
   for (const { key, value } of details) fields[key] = value;
   const noted = details.map(({ key, value }) => detailShown(key, value)).join(", ");
   return step(fields, pending.startedAt, now, rules, `Okay, noted: ${noted}.`);
+}
+
+/**
+ * Whether a message is a list of details, one a part: no part says anything else, no two name
+ * the same key, and the one asked is among them.
+ */
+function listsDetails(
+  text: string,
+  details: readonly { key: InputKey }[],
+  asked: InputKey,
+  now: Date,
+): boolean {
+  const parts = splitParts(text).filter((part) => part.trim() !== "");
+  return (
+    parts.length === details.length &&
+    parts.every((part) => detailsIn(part, now).length === 1) &&
+    details.some(({ key }) => key === asked)
+  );
 }
 
 /**
@@ -572,14 +592,16 @@ const notApplicable = new RegExp(
   "gi",
 );
 
+/** A message's parts: "running ads for 2 years and spent 3k" says months, then spend. */
+const splitParts = (text: string) => text.split(/,(?!\d{3})|[;?!]+|\s[-–—]\s|\.\s|\band\b/);
+
 /**
  * The details each part of a message gives that asks nothing ("running ads for 2 years and
  * spent 3k": months, then spend), the first value said for a key winning.
  */
 function detailsInParts(text: string, now: Date): { key: InputKey; value: string }[] {
-  // "and" splits too: "running ads for 2 years and spent 3k" says months, then spend.
   const found = new Map<InputKey, string>();
-  for (const part of text.split(/,(?!\d{3})|[;?!]+|\s[-–—]\s|\.\s|\band\b/)) {
+  for (const part of splitParts(text)) {
     if (part.trim() === "" || asksSomething(part)) continue;
     for (const { key, value } of detailsIn(part, now)) if (!found.has(key)) found.set(key, value);
   }
@@ -613,8 +635,9 @@ export function supposedDetails(fields: Fields, text: string, now: Date): Suppos
   return details.length > 0 ? details : undefined;
 }
 
-/** What a yes/no detail is called in a "what if" reply: "ads run before: **No**". */
-const yesNoNames: Partial<Record<InputKey, string>> = {
+/** What a detail whose value alone does not say it is called: "ads run before: **No**". */
+const detailNames: Partial<Record<InputKey, string>> = {
+  payments: "payment history",
   partner: "a partner agreement",
   growth: "strong growth potential",
   prior_ads: "ads run before",
@@ -624,7 +647,7 @@ const yesNoNames: Partial<Record<InputKey, string>> = {
 /** A detail as a "what if" reply names it: "**Through an agency**", "ads run before: **No**". */
 function detailShown(key: InputKey, value: string): string {
   const shown = `**${shownAs(key, value)}**`;
-  const name = yesNoNames[key];
+  const name = detailNames[key];
   return name === undefined ? shown : `${name}: ${shown}`;
 }
 

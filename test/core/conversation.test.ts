@@ -732,6 +732,26 @@ describe("a guided check next to everything else", () => {
     expect((await store.get(ben)).pendingCheck?.fields).toEqual({ advertiser: "agency" });
   });
 
+  it("takes a list of details, one a part and the one asked among them, without a correction word", async () => {
+    await core.handle(ana, "credit check", at(0));
+    await core.handle(ana, "agency", at(1));
+    await core.handle(ana, "3", at(2));
+    await core.handle(ana, "4000", at(3));
+    expect((await store.get(ana)).pendingCheck?.awaiting).toBe("partner");
+    const listed = await core.handle(ana, "good payments, no partner", at(4));
+    expect(listed.kind === "check_prompt" && listed.text).toMatch(
+      /^Okay, noted: payment history: \*\*On time\*\*, a partner agreement: \*\*No\*\*\./,
+    );
+    expect((await store.get(ana)).pendingCheck?.fields).toMatchObject({
+      payments: "good",
+      partner: "no",
+    });
+    // A list without the detail asked is no answer to it.
+    await core.handle(ben, "credit check", at(5));
+    const aside = await core.handle(ben, "good payments, no partner", at(6));
+    expect(aside).toMatchObject({ kind: "check_prompt", key: "advertiser" });
+  });
+
   it("starts the check over on 'start over', what was given dropped", async () => {
     await core.handle(ana, "credit check", at(0));
     await core.handle(ana, "agency", at(1));
