@@ -818,6 +818,19 @@ describe("answers", () => {
     }
   });
 
+  it("reads 'export' as asking for a report: after the Promotions page, the line saying there is no separate one", () => {
+    for (const text of [
+      "can i export that for finance",
+      "is there a report we can export for that",
+    ]) {
+      const reply = answers.reply(text, "promotions-page");
+      expect(reply.kind === "answer" && reply.entryId, text).toBe("promotions-page");
+      expect(reply.kind === "answer" && reply.text, text).toMatch(
+        /^From my last answer:[\s\S]*there is no separate credit report/,
+      );
+    }
+  });
+
   it("gives the whole answer again to the question asked again in full", () => {
     const whole = answers.entry("joint-business-plan");
     const reply = answers.reply(
