@@ -831,6 +831,14 @@ describe("answers", () => {
     }
   });
 
+  it("reads 'tweak' as a change: after the Smart+ incentive, its criteria with the one bid change allowed", () => {
+    const reply = answers.reply("can we tweak bids while it's running", "smart-plus-incentive");
+    expect(reply.kind === "answer" && reply.entryId).toBe("smart-plus-incentive");
+    expect(reply.kind === "answer" && reply.text).toMatch(
+      /^From my last answer:[\s\S]*max 1 bid and 1 targeting change/,
+    );
+  });
+
   it("gives the whole answer again to the question asked again in full", () => {
     const whole = answers.entry("joint-business-plan");
     const reply = answers.reply(
