@@ -254,7 +254,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     const short = restsOnBoth(full.sources) && lead !== "" ? shortAnswer(lead) : undefined;
     // "and for agencies?" of an answer with nothing on agencies: not the same answer again (nor,
     // for an answer that opens on a list, the whole of it).
-    const nothingMore = !continues(question)
+    const nothingMore = !(continues(question) || asksOnlyPlace(question, reading))
       ? undefined
       : lead !== ""
         ? `My last answer has nothing more specific on that. In short:\n\n${sentence(lead)}`
@@ -496,6 +496,12 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     });
   };
 
+  /** "in the uk?", "and japan?", "what about germany": a place and nothing else. */
+  const asksOnlyPlace = (question: string, reading: Reading) =>
+    reading.terms.length === 1 &&
+    normalize(question).split(" ").length <= 4 &&
+    showsAspect(question, "where");
+
   /** The entry a reading leads to: the one answered, or the first choice offered. */
   const leader = (result: MatchResult) =>
     result.status === "answered"
@@ -645,6 +651,20 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     // spend?" after custom deals is not about the Credit Line). A short full question ("does tiktok
     // ad credit expire") is answered alone when it is surer so.
     const together = surest.result;
+    // "in the uk?" after an answer that opens on where it applies: that answer, unless the entry
+    // read names the place in its own question ("and australia?" after the regions).
+    if (
+      here &&
+      together.entry.id !== here.id &&
+      asksOnlyPlace(question, reading) &&
+      showsAspect(opening(here.answer), "where") &&
+      !termsOf(together.entry.question).some((term) => reading.terms.includes(term))
+    ) {
+      return {
+        result: { status: "answered", entry: here, confidence: together.confidence },
+        followUp: here.id,
+      };
+    }
     const standsAlone =
       !(leansOn(question) || reading.terms.length <= ellipticalTerms) &&
       alone.status === "answered" &&

@@ -839,6 +839,18 @@ describe("answers", () => {
     );
   });
 
+  it("answers 'in the uk?' of an answer that opens on where it applies from that answer, unless another entry names the place", () => {
+    // Emailed codes go to six Asian markets and through managed sales elsewhere: that is the UK.
+    const uk = answers.reply("in the uk?", "emailed-promo-codes");
+    expect(uk.kind === "answer" && uk.entryId).toBe("emailed-promo-codes");
+    expect(uk.kind === "answer" && uk.text).toMatch(
+      /^My last answer has nothing more specific on that\. In short:\n\n[\s\S]*managed sales relationships elsewhere/,
+    );
+    // Australia has its own entry.
+    const australia = answers.reply("and australia?", "regional-availability");
+    expect(australia.kind === "answer" && australia.entryId).toBe("australia-credit");
+  });
+
   it("gives the whole answer again to the question asked again in full", () => {
     const whole = answers.entry("joint-business-plan");
     const reply = answers.reply(
