@@ -263,7 +263,14 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       ? [provenance(full.sources), excerpted ?? short].filter(Boolean).join("\n\n")
       : (noDuration ?? excerpted ?? pointer ?? nothingMore);
     if (text === undefined) return full;
-    return partOf(full, text);
+    const part = partOf(full, text);
+    // "and japan?" of the Australian offer: what the question finds alone is one click away.
+    if (text !== nothingMore) return part;
+    const elsewhere = leadsOf(reading.alone).filter((entry) => entry.id !== full.entryId);
+    return relatedFirst(
+      part,
+      [part.related[0], ...elsewhere.map(suggestion)].flatMap((x) => x ?? []),
+    );
   };
 
   /**
@@ -501,6 +508,12 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     reading.terms.length === 1 &&
     normalize(question).split(" ").length <= 4 &&
     showsAspect(question, "where");
+
+  /** The entries a reading leads to: the one answered, the choices offered, or the closest. */
+  const leadsOf = (result: MatchResult): Entry[] =>
+    result.status === "answered"
+      ? [result.entry]
+      : (result.status === "ambiguous" ? result.choices : result.closest).map(({ entry }) => entry);
 
   /** The entry a reading leads to: the one answered, or the first choice offered. */
   const leader = (result: MatchResult) =>

@@ -846,6 +846,17 @@ describe("answers", () => {
     expect(uk.kind === "answer" && uk.text).toMatch(
       /^My last answer has nothing more specific on that\. In short:\n\n[\s\S]*managed sales relationships elsewhere/,
     );
+    // Japan is nowhere in the Australian offer: said so, with what "japan" finds alone one
+    // click away after the whole answer.
+    const japan = answers.reply("and japan?", "australia-credit");
+    expect(japan.kind === "answer" && japan.text).toMatch(
+      /^My last answer has nothing more specific/,
+    );
+    expect(japan.kind === "answer" && japan.related.map(({ id }) => id)).toEqual([
+      "australia-credit",
+      "promo-code-activation",
+      "emailed-promo-codes",
+    ]);
     // Australia has its own entry.
     const australia = answers.reply("and australia?", "regional-availability");
     expect(australia.kind === "answer" && australia.entryId).toBe("australia-credit");
