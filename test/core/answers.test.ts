@@ -862,6 +862,27 @@ describe("answers", () => {
     expect(australia.kind === "answer" && australia.entryId).toBe("australia-credit");
   });
 
+  it("reads 'signup' as 'sign up': where to sign up for a Business Center is answered", () => {
+    for (const text of ["whats the bc signup url", "where's the business center signup page"]) {
+      expect(answers.reply(text), text).toMatchObject({
+        kind: "answer",
+        entryId: "business-center-setup",
+      });
+    }
+  });
+
+  it("names the Credit Line in the answer on applying, and what the Restrictions column limits", () => {
+    expect(answers.entry("credit-line-apply")?.text).toMatch(/^\*\*To apply for the Credit Line/);
+    expect(
+      answers.reply("what does the restrictions column on the promotions page mean"),
+    ).toMatchObject({
+      kind: "answer",
+      text: expect.stringMatching(
+        /Restrictions\*\* column limits which ad products, countries or campaigns/,
+      ),
+    });
+  });
+
   it("gives the whole answer again to the question asked again in full", () => {
     const whole = answers.entry("joint-business-plan");
     const reply = answers.reply(
