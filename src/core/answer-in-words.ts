@@ -150,6 +150,9 @@ const topics: Partial<Record<InputKey, RegExp>> = {
     /\b(paused?|pauses|pausing|breaks?|gaps?|stop|stops|stopped|continuous|continuously|nonstop|always on|seasonal|steady|(days?|weeks?|months?) off|time off)\b/,
 };
 
+/** A topic, ":" or "=", then yes or no, and nothing else. */
+const keyedAnswer = /^(.+?)\s*[:=]\s*(yes|y|yep|yeah|true|no|n|nope|nah|false)$/;
+
 /**
  * Whether a sentence names a question's topic, or for months and spend, a span or an amount:
  * "they always paid on time" is about payments, "ok" about nothing.
@@ -367,6 +370,11 @@ export function answerInWords(key: InputKey, typed: string, now: Date): string |
   if (key === "spend") return spendIn(text);
   const how = said[key];
   if (how === undefined) return undefined;
+  // "partner: no", "growth = yes": the question's topic, then its answer.
+  const [, named, answer] = keyedAnswer.exec(text.trim().toLowerCase()) ?? [];
+  if (how.yesNo && named !== undefined && answer !== undefined && namesTopic(key, named)) {
+    return yesWords.has(answer) ? "yes" : "no";
+  }
   const clauses = clausesOf(text);
   const readings = clauses.map((clause) => valuesIn(clause, how));
   const values = readings.flatMap((reading) => reading.values);

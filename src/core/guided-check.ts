@@ -422,33 +422,42 @@ function severalDetails(
   // Said as a correction, or as a list whose every part names its own detail, the one asked
   // among them ("good payments, no partner" at the partner question). "we have been a tiktok
   // partner for 2 years" at the advertiser question answers it: "for 2 years" is no answer to
-  // another.
-  const opened = correctionOpener.exec(text.trim());
-  const said = opened ? text.trim().slice(opened[0].length) : text;
-  const details = detailsInParts(said.replace(/\bbut\b/gi, ","), now);
+  // another. A bare "no" before a detail ("no partner, no growth") says the detail, not a
+  // correction.
+  const opener = correctionOpener.exec(text.trim());
+  const opened = opener && !/^(?:no|nope)\s+$/i.test(opener[0]) ? opener : null;
+  const said = (opened ? text.trim().slice(opened[0].length) : text).replace(/\bbut\b/gi, ",");
+  const details = detailsInParts(said, now);
   if (details.length < 2) return undefined;
-  if (!opened && !listsDetails(said, details, pending.awaiting, now)) return undefined;
+  if (!opened && !listsDetails(said, details, pending, now)) return undefined;
   const fields = { ...pending.fields };
   for (const { key, value } of details) fields[key] = value;
-  const noted = details.map(({ key, value }) => detailShown(key, value)).join(", ");
-  return step(fields, pending.startedAt, now, rules, `Okay, noted: ${noted}.`);
+  const noted = `Okay, noted: ${details.map(({ key, value }) => detailShown(key, value)).join(", ")}.`;
+  const next = step(fields, pending.startedAt, now, rules, noted);
+  // The last details given: the result says which were taken.
+  return next.pending === null ? { pending: null, reply: { ...next.reply, lead: noted } } : next;
 }
 
 /**
- * Whether a message is a list of details, one a part: no part says anything else, no two name
- * the same key, and the one asked is among them.
+ * Whether a message is a list of details, one a part: no part says anything else or names two,
+ * the one asked is among them, and none was answered before (changing an answer takes a
+ * correction: "late payments, 3 months" at the payments question leaves the account's age be).
  */
 function listsDetails(
   text: string,
   details: readonly { key: InputKey }[],
-  asked: InputKey,
+  pending: PendingCheck,
   now: Date,
 ): boolean {
   const parts = splitParts(text).filter((part) => part.trim() !== "");
+  const each = parts.map((part) => detailsIn(part, now));
+  // A part said twice is one detail; the same detail said two ways is no list.
+  const said = new Set(each.flatMap((one) => one.map(({ key, value }) => `${key}=${value}`)));
   return (
-    parts.length === details.length &&
-    parts.every((part) => detailsIn(part, now).length === 1) &&
-    details.some(({ key }) => key === asked)
+    each.every((one) => one.length === 1) &&
+    said.size === details.length &&
+    details.some(({ key }) => key === pending.awaiting) &&
+    details.every(({ key }) => key === pending.awaiting || !pending.fields[key])
   );
 }
 

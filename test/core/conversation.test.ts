@@ -752,6 +752,54 @@ describe("a guided check next to everything else", () => {
     expect(aside).toMatchObject({ kind: "check_prompt", key: "advertiser" });
   });
 
+  it("reads each detail of a list as said ('partner: no', 'no growth'), with 'but' as a comma", async () => {
+    const listed = async (who: typeof ana, text: string, start: number) => {
+      await core.handle(who, "credit check", at(start));
+      await core.handle(who, "agency", at(start + 1));
+      await core.handle(who, text, at(start + 2));
+      return (await store.get(who)).pendingCheck?.fields;
+    };
+    expect(await listed(ana, "partner: yes, growth: no", 0)).toMatchObject({
+      partner: "yes",
+      growth: "no",
+    });
+    // A bare "no" before a detail says the detail; it opens no correction.
+    expect(await listed(ben, "no partner, no growth", 10)).toMatchObject({
+      partner: "no",
+      growth: "no",
+    });
+    const cat = { teamId: "T0001", userId: "U0CAT" };
+    expect(await listed(cat, "good payments but no partner", 20)).toMatchObject({
+      payments: "good",
+      partner: "no",
+    });
+  });
+
+  it("changes no earlier answer from a list without a correction word, and says what the last list gave", async () => {
+    for (const [i, text] of ["credit check", "agency", "yes", "8", "4000", "no", "yes"].entries()) {
+      await core.handle(ana, text, at(i));
+    }
+    expect((await store.get(ana)).pendingCheck?.awaiting).toBe("payments");
+    const result = await core.handle(ana, "late payments, 3 months", at(7));
+    expect(result.kind === "credit_check" && result.result.input).toMatchObject({
+      months: 8,
+      payments: "late",
+    });
+    // The same list at the last question, nothing answered twice: taken, and said so.
+    for (const [i, text] of ["credit check", "agency", "yes", "8", "4000", "no"].entries()) {
+      await core.handle(ben, text, at(10 + i));
+    }
+    expect((await store.get(ben)).pendingCheck?.awaiting).toBe("prior_ads");
+    const all = await core.handle(
+      ben,
+      "ran ads before, good payments, good standing, no pauses",
+      at(17),
+    );
+    expect(all.kind === "credit_check" && all.lead).toMatch(
+      /^Okay, noted: ads run before: \*\*Yes\*\*, payment history: \*\*On time\*\*, /,
+    );
+  });
+
   it("starts the check over on 'start over', what was given dropped", async () => {
     await core.handle(ana, "credit check", at(0));
     await core.handle(ana, "agency", at(1));
