@@ -831,6 +831,14 @@ describe("answers", () => {
     }
   });
 
+  it("keeps 'credit export' about credit usage, not the off-topic 'credit report' of a person", () => {
+    expect(answers.reply("is there a credit export for finance?")).toMatchObject({
+      kind: "answer",
+      entryId: "promotions-page",
+    });
+    expect(answers.reply("how do i check my credit report").kind).toBe("fallback");
+  });
+
   it("reads 'tweak' as a change: after the Smart+ incentive, its criteria with the one bid change allowed", () => {
     const reply = answers.reply("can we tweak bids while it's running", "smart-plus-incentive");
     expect(reply.kind === "answer" && reply.entryId).toBe("smart-plus-incentive");
