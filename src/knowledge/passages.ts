@@ -120,8 +120,11 @@ export function focusedPassage(
   }
   const leaders = standingOut(own, asked, weightOf);
   // "and under manual payment?" of an answer with two items under manual payment: both, when
-  // they are a few among many.
-  const few = leaders.length === 1 || (leaders.length <= 3 && leaders.length * 2 < all.length);
+  // they are a few among many and each holds every word asked ("and for managed accounts?"
+  // ties two items on "account" alone, which says nothing of managed ones).
+  const holdAll = leaders.every((i) => asked.terms.every((term) => own[i]?.terms.has(term)));
+  const few =
+    leaders.length === 1 || (leaders.length <= 3 && leaders.length * 2 < all.length && holdAll);
   if (leaders.length > 0 && few) {
     return together(leaders.flatMap((i) => all[i] ?? []));
   }
@@ -131,15 +134,17 @@ export function focusedPassage(
   return list && [list.lead, ...list.items].join("\n");
 }
 
-/** Passages shown together: items of one list under the line leading into it, once. */
+/**
+ * Passages shown together: items of one list under the line leading into it, once; passages of
+ * different paragraphs apart, so none reads as said by another's lead-in.
+ */
 function together(shown: readonly Passage[]): string {
   return shown
-    .map((passage, i) =>
-      passage.lead !== undefined && passage.lead === shown[i - 1]?.lead
-        ? passage.own
-        : passage.text,
-    )
-    .join("\n");
+    .map((passage, i) => {
+      const sameList = passage.lead !== undefined && passage.lead === shown[i - 1]?.lead;
+      return i === 0 ? passage.text : sameList ? `\n${passage.own}` : `\n\n${passage.text}`;
+    })
+    .join("");
 }
 
 /**

@@ -100,6 +100,29 @@ describe("focusedPassage", () => {
     );
     // Held by most of the list, a word tells no passage apart.
     expect(focusedPassage(order, { terms: ["before"] }, words, evenly)).toBeUndefined();
+    // Tied on one word while another asked is in none ("managed"): nothing is shown for it.
+    const tiedOnOne = { terms: ["managed", "credit"] };
+    const items = order.replace("free credit before", "free funds before");
+    expect(focusedPassage(items, tiedOnOne, words, evenly)).toBeUndefined();
+  });
+
+  it("shows passages of different paragraphs apart, each with its own lead-in", () => {
+    const grounds = [
+      "**Yes, TikTok can revoke credit.**",
+      "",
+      "Grounds GetAdCredit lists:",
+      "- policy violations;",
+      "- abuse of eligibility rules.",
+      "",
+      "In abuse cases, it says the spend may be billed.",
+      "",
+      "Nothing else is said.",
+      "",
+      "Contact support.",
+    ].join("\n");
+    expect(focusedPassage(grounds, { terms: ["abuse"] }, words, evenly)).toBe(
+      "Grounds GetAdCredit lists:\n- abuse of eligibility rules.\n\nIn abuse cases, it says the spend may be billed.",
+    );
   });
 
   it("gives nothing when no passage stands out", () => {
