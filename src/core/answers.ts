@@ -73,6 +73,12 @@ const ellipticalTerms = 2;
  * meant; four let more near-misses through right after their closest answer, and read no more.
  */
 const screenFollowUpTerms = 3;
+/**
+ * How likely an entry the follow-up finds alone must be to take a related button from the
+ * curated ones under "nothing more specific" ("and japan?" of the Australian offer finds the
+ * promo codes at 0.56 and 0.35; "and for resellers?" of the partner programs, two at 0.02).
+ */
+const likelyElsewhere = 0.25;
 
 /**
  * What the person has on screen from the turn before: the entry last answered, or the entries a
@@ -266,7 +272,9 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     const part = partOf(full, text);
     // "and japan?" of the Australian offer: what the question finds alone is one click away.
     if (text !== nothingMore) return part;
-    const elsewhere = leadsOf(reading.alone).filter((entry) => entry.id !== full.entryId);
+    const elsewhere = leadsOf(reading.alone, likelyElsewhere).filter(
+      (entry) => entry.id !== full.entryId,
+    );
     return relatedFirst(
       part,
       [part.related[0], ...elsewhere.map(suggestion)].flatMap((x) => x ?? []),
@@ -469,7 +477,10 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       // "what about in the UK?" of an answer that names no UK: what it does say, in short
       // ("what about tomorrow?" names no place, and is no follow-up of it).
       const goesOn =
-        continues(question) && terms.length <= ellipticalTerms && showsAspect(question, "where");
+        (continues(question) &&
+          terms.length <= ellipticalTerms &&
+          showsAspect(question, "where")) ||
+        (asksOnlyPlace(question, reading) && opensOnPlaces(entry));
       return goesOn || touchesOn(entry.answer, asking, termsOf) ? opening(entry.answer) : undefined;
     }
     const held = new Set(termsOf(passage));
@@ -503,17 +514,29 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     });
   };
 
+  /**
+   * Whether an answer opens on where it applies ("emailed codes go out in Vietnam, Japan, …"),
+   * not only on whose page says so ("(TikTok's Thailand and WooCommerce terms)").
+   */
+  const opensOnPlaces = (entry: Entry) =>
+    showsAspect(opening(entry.answer).replace(/\([^)]*\)/g, ""), "where");
+
   /** "in the uk?", "and japan?", "what about germany": a place and nothing else. */
   const asksOnlyPlace = (question: string, reading: Reading) =>
     reading.terms.length === 1 &&
     normalize(question).split(" ").length <= 4 &&
     showsAspect(question, "where");
 
-  /** The entries a reading leads to: the one answered, the choices offered, or the closest. */
-  const leadsOf = (result: MatchResult): Entry[] =>
+  /**
+   * The entries a reading leads to: the one answered, the choices offered, or the closest at
+   * least `least` likely.
+   */
+  const leadsOf = (result: MatchResult, least: number): Entry[] =>
     result.status === "answered"
       ? [result.entry]
-      : (result.status === "ambiguous" ? result.choices : result.closest).map(({ entry }) => entry);
+      : result.status === "ambiguous"
+        ? result.choices.map(({ entry }) => entry)
+        : result.closest.filter(({ confidence }) => confidence >= least).map(({ entry }) => entry);
 
   /** The entry a reading leads to: the one answered, or the first choice offered. */
   const leader = (result: MatchResult) =>
@@ -670,7 +693,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       here &&
       together.entry.id !== here.id &&
       asksOnlyPlace(question, reading) &&
-      showsAspect(opening(here.answer), "where") &&
+      opensOnPlaces(here) &&
       !termsOf(together.entry.question).some((term) => reading.terms.includes(term))
     ) {
       return {

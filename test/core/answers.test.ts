@@ -865,6 +865,23 @@ describe("answers", () => {
       "promo-code-activation",
       "emailed-promo-codes",
     ]);
+    // Also when no reading of it is sure: the promo-code flow names its six markets.
+    const unsure = answers.reply("in the uk?", "promo-code-activation");
+    expect(unsure.kind === "answer" && unsure.text).toMatch(
+      /^My last answer has nothing more specific on that\. In short:[\s\S]*Vietnam, Japan/,
+    );
+    // An opening that names a place only as whose page says so does not open on places.
+    const sourced = answers.reply("what about germany", "one-claim-per-business");
+    expect(sourced.kind === "answer" && sourced.entryId).not.toBe("one-claim-per-business");
+    // What it finds alone only barely likely leaves the curated related questions be.
+    const resellers = answers.reply("and for resellers?", "agency-partner-programs");
+    expect(resellers.kind === "answer" && resellers.related.map(({ id }) => id)).toEqual([
+      "agency-partner-programs",
+      ...(answers
+        .entry("agency-partner-programs")
+        ?.related.slice(0, 2)
+        .map(({ id }) => id) ?? []),
+    ]);
     // Australia has its own entry.
     const australia = answers.reply("and australia?", "regional-availability");
     expect(australia.kind === "answer" && australia.entryId).toBe("australia-credit");
