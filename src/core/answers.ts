@@ -79,6 +79,8 @@ const screenFollowUpTerms = 3;
  * promo codes at 0.56 and 0.35; "and for resellers?" of the partner programs, two at 0.02).
  */
 const likelyElsewhere = 0.25;
+/** Analysed words that ask whether something holds in a place, and name nothing themselves. */
+const holdsThere = new Set(["apply", "work", "availabl", "valid", "exist", "same"]);
 
 /**
  * What the person has on screen from the turn before: the entry last answered, or the entries a
@@ -515,16 +517,22 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
   };
 
   /**
-   * Whether an answer opens on where it applies ("emailed codes go out in Vietnam, Japan, …"),
-   * not only on whose page says so ("(TikTok's Thailand and WooCommerce terms)").
+   * Whether an answer opens on where it applies ("emailed codes go out in Vietnam, Japan, …",
+   * "available only in certain regions"), not only on whose page says so ("(TikTok's Thailand
+   * and WooCommerce terms)").
    */
-  const opensOnPlaces = (entry: Entry) =>
-    showsAspect(opening(entry.answer).replace(/\([^)]*\)/g, ""), "where");
+  const opensOnPlaces = (entry: Entry) => {
+    const said = opening(entry.answer).replace(/\([^)]*\)/g, "");
+    return showsAspect(said, "where") || /\b(regions?|countries|markets?)\b/i.test(said);
+  };
 
-  /** "in the uk?", "and japan?", "what about germany": a place and nothing else. */
+  /**
+   * "in the uk?", "and japan?", "does that apply in brazil?": a place and nothing else, or only
+   * words asking whether something holds there.
+   */
   const asksOnlyPlace = (question: string, reading: Reading) =>
-    reading.terms.length === 1 &&
-    normalize(question).split(" ").length <= 4 &&
+    reading.terms.filter((term) => !holdsThere.has(term)).length === 1 &&
+    normalize(question).split(" ").length <= 6 &&
     showsAspect(question, "where");
 
   /**

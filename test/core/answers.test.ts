@@ -865,6 +865,11 @@ describe("answers", () => {
       "promo-code-activation",
       "emailed-promo-codes",
     ]);
+    // "does that apply in brazil?" of rebates, paid "only in certain regions": that answer.
+    const brazil = answers.reply("does that apply in Brazil?", "agency-rebates");
+    expect(brazil.kind === "answer" && brazil.text).toMatch(
+      /^My last answer has nothing more specific on that\. In short:[\s\S]*only in certain regions/,
+    );
     // Also when no reading of it is sure: the promo-code flow names its six markets.
     const unsure = answers.reply("in the uk?", "promo-code-activation");
     expect(unsure.kind === "answer" && unsure.text).toMatch(
