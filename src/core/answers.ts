@@ -25,8 +25,10 @@ import {
 } from "./intents.js";
 import { withoutOpeners } from "./openers.js";
 import {
+  asksIfCurrent,
   asksOnlyProvenance,
   asksProvenance,
+  howCurrent,
   provenance,
   provenanceWords,
   restsOnBoth,
@@ -316,12 +318,13 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
   };
 
   /**
-   * "are you sure?", "i heard the opposite" right after an answer: whose word it is, and the
+   * "are you sure?", "i heard the opposite" right after an answer: whose word it is (asked
+   * whether it is still current, how old its sources are), and the
    * passage where its sources part ways (a newer page, another version), or else its short
    * answer (its first paragraph and list, when the opening only leads into the list).
    * The first button brings the whole answer back.
    */
-  const doubted = (entry: Entry): AnswerReply => {
+  const doubted = (entry: Entry, question: string): AnswerReply => {
     const full = answerReply(entry, 1, entry.id);
     const lead = opening(full.text);
     const split = passageMatching(full.text, tellsDifference);
@@ -331,8 +334,11 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         ? shortAnswer(lead)
         : // An opening that only leads into its list: the list with it.
           `From my last answer:\n\n${firstBlock(full.text)}`;
-    const text = `${provenance(full.sources)}\n\n${body}`;
-    return partOf(full, text);
+    // "is that still current?": how old its sources are, before whose word they are.
+    const first = asksIfCurrent(question)
+      ? howCurrent(full.sources, entry.checked)
+      : provenance(full.sources);
+    return partOf(full, `${first}\n\n${body}`);
   };
 
   // "is getadcredit official?" asks about the site, which its own entry answers.
@@ -791,7 +797,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       const doubting =
         doubts.test(normalize(question)) ||
         (answerOnScreen !== undefined && recallsOtherwise(question, answerOnScreen));
-      if (answerOnScreen && doubting) return doubted(answerOnScreen);
+      if (answerOnScreen && doubting) return doubted(answerOnScreen, question);
       // Right after a "Did you mean" or an unsure fallback, nothing has been answered yet to be
       // official, or doubted.
       const offered = Array.isArray(shown) ? shown.flatMap((id) => kb.byId.get(id) ?? []) : [];

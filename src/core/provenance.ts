@@ -82,3 +82,27 @@ export function provenance(
     "party says is not confirmed by TikTok."
   );
 }
+
+/** "is that still current?", "is this up to date", "sounds outdated": asks how old it is. */
+export const asksIfCurrent = (question: string) =>
+  /\b(current|up to date|outdated|out of date|old|recent)\b/.test(normalize(question));
+
+/**
+ * How current an answer is: the span of its sources' dates, how many show none, and when it
+ * was last checked against them; TikTok can change a program at any time.
+ */
+export function howCurrent(sources: readonly Source[], checked: string): string {
+  const dates = sources.flatMap((source) => (source.date ? [source.date] : [])).sort();
+  const undated = sources.length - dates.length;
+  const span =
+    dates.length === 0
+      ? "none of its sources shows a date"
+      : dates[0] === dates.at(-1)
+        ? `its dated sources are from ${dates[0]}`
+        : `its dated sources run from ${dates[0]} to ${dates.at(-1)}`;
+  const rest = dates.length > 0 && undated > 0 ? ` (${undated} more undated)` : "";
+  return (
+    `**How current:** ${span}${rest}, and I last checked it against them on ${checked}. ` +
+    "TikTok can change a program at any time: confirm with your TikTok rep before relying on it."
+  );
+}

@@ -610,9 +610,15 @@ describe("answers", () => {
   });
 
   it("answers doubt about the answer on screen with whose word it is and where its sources differ", () => {
-    const doubt = answers.reply("i heard the opposite, is that outdated?", "cash-balance-autopay");
+    const doubt = answers.reply("i heard the opposite, is that right?", "cash-balance-autopay");
     expect(doubt.kind === "answer" && doubt.entryId).toBe("cash-balance-autopay");
     expect(doubt.kind === "answer" && doubt.text).toMatch(/^\*\*TikTok's own word:\*\*/);
+    // Asked whether it is outdated: how old its sources are and when it was last checked.
+    const old = answers.reply("i heard the opposite, is that outdated?", "cash-balance-autopay");
+    expect(old.kind === "answer" && old.text).toMatch(
+      /^\*\*How current:\*\* its dated sources run from 2024-07-01 to 2024-12-01[^\n]*, and I last checked it against them on \d{4}-\d\d-\d\d\. TikTok can change a program at any time/,
+    );
+    expect(old.kind === "answer" && old.text).toMatch(/Where its sources differ:/);
     expect(doubt.kind === "answer" && doubt.text).toMatch(
       /Where its sources differ:[\s\S]*December 2024[\s\S]*\n- The July 2024 version/,
     );
