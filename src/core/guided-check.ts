@@ -159,6 +159,11 @@ const skipWords = new Set([
   "no clue",
 ]);
 
+/** Words around "not sure" that say nothing more: "not sure tbh", "honestly no idea yet". */
+const hedges =
+  /^(?:(?:honestly|sorry|um+|hmm+|uh+|tbh|well|i m|im|i am|we re|were|we are|still)\s+)+|(?:\s+(?:tbh|honestly|tho|though|really|atm|rn|right now|yet|sorry|lol|at the moment|to be honest))+$/g;
+const withoutHedges = (words: string) => words.replace(hedges, "");
+
 /** Yes and no as people type them in chat, for the yes/no questions. */
 const chattyYesNo: Record<string, "yes" | "no"> = {
   yep: "yes",
@@ -721,7 +726,7 @@ export function continueGuidedCheck(
   if (corrected) return corrected;
   const several = severalDetails(pending, text, now, rules);
   if (several) return several;
-  if (skipWords.has(words)) {
+  if (skipWords.has(withoutHedges(words))) {
     const left = "Okay, I've left that one out.";
     return step({ ...pending.fields, [key]: "" }, startedAt, now, rules, left);
   }

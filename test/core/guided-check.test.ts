@@ -484,6 +484,14 @@ describe("guided credit check", () => {
     }
   });
 
+  it("takes 'not sure' said with a hedge as a skip", () => {
+    for (const text of ["not sure tbh", "honestly no idea yet", "im not sure", "dunno tbh"]) {
+      const next = step(asking(startGuidedCheck({}, t0, rules)).pending, text, 1);
+      expect(next.pending.fields, text).toEqual({ advertiser: "" });
+      expect(next.reply.text, text).toMatch(/^Okay, I've left that one out\./);
+    }
+  });
+
   it("never asks a skipped question again", () => {
     const first = asking(startGuidedCheck({}, t0, rules));
     const next = step(first.pending, "skip", 1);
