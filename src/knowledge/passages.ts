@@ -90,7 +90,8 @@ export const showsAspect = (text: string, aspect: Aspect): boolean =>
 
 /**
  * The passage of an answer that speaks to a follow-up most, or the few (at most three, under
- * half of them) that speak to it alike, shown together. Each of the follow-up's terms
+ * half of them or items of one list) that speak to it alike, shown together. Each of the
+ * follow-up's terms
  * counts for how much it tells entries apart in the knowledge base (`weightOf`) and for how few
  * passages hold it ("managed" in one item beats "account", common everywhere); a term in every
  * passage tells them apart not at all. Showing what the follow-up asks for (a time, an amount, a
@@ -120,11 +121,20 @@ export function focusedPassage(
   }
   const leaders = standingOut(own, asked, weightOf);
   // "and under manual payment?" of an answer with two items under manual payment: both, when
-  // they are a few among many and each holds every word asked ("and for managed accounts?"
-  // ties two items on "account" alone, which says nothing of managed ones).
-  const holdAll = leaders.every((i) => asked.terms.every((term) => own[i]?.terms.has(term)));
+  // they are a few, each holds every word asked that the answer holds, and those outweigh the
+  // words it holds nowhere ("and for managed accounts?" ties two items on "account" alone,
+  // which says nothing of managed ones; "does it work for iOS campaigns?" is about iOS).
+  const held = asked.terms.filter((term) => own.some(({ terms }) => terms.has(term)));
+  const weight = (terms: readonly string[]) => terms.reduce((sum, term) => sum + weightOf(term), 0);
+  const holdAll =
+    leaders.every((i) => held.every((term) => own[i]?.terms.has(term))) &&
+    weight(held) > weight(asked.terms.filter((term) => !held.includes(term)));
   const few =
-    leaders.length === 1 || (leaders.length <= 3 && leaders.length * 2 < all.length && holdAll);
+    leaders.length === 1 ||
+    (leaders.length <= 3 &&
+      holdAll &&
+      // Under half the answer, or items of one list (the versions of a program's criteria).
+      (leaders.length * 2 < all.length || oneList(leaders.map((i) => all[i]))));
   if (leaders.length > 0 && few) {
     return together(leaders.flatMap((i) => all[i] ?? []));
   }
@@ -133,6 +143,10 @@ export function focusedPassage(
   const list = pooled.length === 1 ? lists[(pooled[0] ?? 0) - own.length] : undefined;
   return list && [list.lead, ...list.items].join("\n");
 }
+
+/** Whether passages are all items of one list. */
+const oneList = (shown: readonly (Passage | undefined)[]) =>
+  shown.every((passage) => passage?.lead !== undefined && passage.lead === shown[0]?.lead);
 
 /**
  * Passages shown together: items of one list under the line leading into it, once; passages of

@@ -807,6 +807,11 @@ describe("answers", () => {
     );
     expect(both.text).toMatch(/Back to Business \(2020, ended\), under manual payment/);
     expect(both.text).not.toMatch(/reservation ads/);
+    // Both versions of the Smart+ criteria say something of iOS; "work" is said in neither.
+    const ios = answers.reply("does it work for iOS campaigns", "smart-plus-incentive");
+    expect(ios.kind === "answer" && ios.text).toMatch(
+      /^From my last answer:[\s\S]*Android or iOS[\s\S]*no iOS Dedicated Campaigns/,
+    );
     // Thailand's offer and the promo codes that list Thailand: both say when credit lands there.
     const thailand = answers.reply("and in thailand?", "when-credit-lands");
     expect(thailand.kind === "answer" && thailand.text).toMatch(
