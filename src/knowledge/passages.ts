@@ -89,16 +89,16 @@ export const showsAspect = (text: string, aspect: Aspect): boolean =>
   aspectCues[aspect]?.test(text) ?? false;
 
 /**
- * The passage of an answer that speaks to a follow-up most, or the few (at most three, under
- * half of them or items of one list) that speak to it alike, shown together. Each of the
- * follow-up's terms counts for how much it tells entries apart in the knowledge base
- * (`weightOf`) and for how few passages hold it ("managed" in one item beats "account", common
- * everywhere); a term in every passage tells them apart not at all. Showing what the follow-up
- * asks for (a time, an amount, a country) counts as one more such term. A list item is read by its own words, not the line
- * leading into the list, which its siblings share. When no passage stands out but the line
- * leading into a list does ("when do they get paid?" before the ways a rebate is paid), that
- * list, whole. Undefined when the answer is one passage or nothing stands out, or when its
- * opening (always shown) shows what is asked and no passage holds the follow-up's words.
+ * The passage of an answer that speaks to a follow-up most, or the few (at most three, under half
+ * of them or items of one list) that speak to it alike, shown together. Each of the follow-up's
+ * terms counts for how much it tells entries apart in the knowledge base (`weightOf`) and for how
+ * few passages hold it ("managed" in one item beats "account", common everywhere); a term in every
+ * passage tells them apart not at all. Showing what the follow-up asks for (a time, an amount, a
+ * country) counts as one more such term. A list item is read by its own words, not the line
+ * leading into the list, which its siblings share. When no passage stands out but the line leading
+ * into a list does ("when do they get paid?" before the ways a rebate is paid), that list, whole.
+ * Undefined when the answer is one passage or nothing stands out, or when its opening (always
+ * shown) shows what is asked and no passage holds the follow-up's words.
  */
 export function focusedPassage(
   answer: string,
