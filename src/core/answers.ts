@@ -26,6 +26,7 @@ import {
 import { withoutOpeners } from "./openers.js";
 import {
   asksIfCurrent,
+  asksOnlyIfCurrent,
   asksOnlyProvenance,
   asksProvenance,
   howCurrent,
@@ -324,7 +325,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
    * answer (its first paragraph and list, when the opening only leads into the list).
    * The first button brings the whole answer back.
    */
-  const doubted = (entry: Entry, question: string): AnswerReply => {
+  const doubted = (entry: Entry, aboutDates: boolean): AnswerReply => {
     const full = answerReply(entry, 1, entry.id);
     const lead = opening(full.text);
     const split = passageMatching(full.text, tellsDifference);
@@ -334,10 +335,8 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         ? shortAnswer(lead)
         : // An opening that only leads into its list: the list with it.
           `From my last answer:\n\n${firstBlock(full.text)}`;
-    // "is that still current?": how old its sources are, before whose word they are.
-    const first = asksIfCurrent(question)
-      ? howCurrent(full.sources, entry.checked)
-      : provenance(full.sources);
+    // "is that still current?": how old its sources are, in place of whose word they are.
+    const first = aboutDates ? howCurrent(full.sources, entry.checked) : provenance(full.sources);
     return partOf(full, `${first}\n\n${body}`);
   };
 
@@ -522,13 +521,20 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     });
   };
 
+  /** "does that apply in australia?": whether the answer on screen holds there, not Australia's. */
+  const asksIfHolds = (question: string, reading: Reading) =>
+    leansOn(question) && reading.terms.some((term) => holdsThere.has(term));
+
   /**
    * Whether an answer opens on where it applies ("emailed codes go out in Vietnam, Japan, …",
    * "available only in certain regions"), not only on whose page says so ("(TikTok's Thailand
    * and WooCommerce terms)").
    */
   const opensOnPlaces = (entry: Entry) => {
-    const said = opening(entry.answer).replace(/\([^)]*\)/g, "");
+    const said = opening(entry.answer).replace(
+      /\([^)]*\b(?:terms|help center|third party)\b[^)]*\)/gi,
+      "",
+    );
     return showsAspect(said, "where") || /\b(regions?|countries|markets?)\b/i.test(said);
   };
 
@@ -537,20 +543,21 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
    * words asking whether something holds there.
    */
   const asksOnlyPlace = (question: string, reading: Reading) =>
+    !/^how\b/.test(normalize(question)) &&
     reading.terms.filter((term) => !holdsThere.has(term)).length === 1 &&
     normalize(question).split(" ").length <= 6 &&
     showsAspect(question, "where");
 
   /**
-   * The entries a reading leads to: the one answered, the choices offered, or the closest at
+   * The entries a reading leads to: the one answered, or the choices offered or the closest at
    * least `least` likely.
    */
   const leadsOf = (result: MatchResult, least: number): Entry[] =>
     result.status === "answered"
       ? [result.entry]
-      : result.status === "ambiguous"
-        ? result.choices.map(({ entry }) => entry)
-        : result.closest.filter(({ confidence }) => confidence >= least).map(({ entry }) => entry);
+      : (result.status === "ambiguous" ? result.choices : result.closest)
+          .filter(({ confidence }) => confidence >= least)
+          .map(({ entry }) => entry);
 
   /** The entry a reading leads to: the one answered, or the first choice offered. */
   const leader = (result: MatchResult) =>
@@ -702,13 +709,15 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     // ad credit expire") is answered alone when it is surer so.
     const together = surest.result;
     // "in the uk?" after an answer that opens on where it applies: that answer, unless the entry
-    // read names the place in its own question ("and australia?" after the regions).
+    // read names the place in its own question ("and australia?" after the regions) and the
+    // message does not ask whether that answer holds there ("does that apply in australia?").
     if (
       here &&
       together.entry.id !== here.id &&
       asksOnlyPlace(question, reading) &&
       opensOnPlaces(here) &&
-      !termsOf(together.entry.question).some((term) => reading.terms.includes(term))
+      (asksIfHolds(question, reading) ||
+        !termsOf(together.entry.question).some((term) => reading.terms.includes(term)))
     ) {
       return {
         result: { status: "answered", entry: here, confidence: together.confidence },
@@ -794,10 +803,15 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         const full = answerReply(answerOnScreen, 1, answerOnScreen.id);
         return excerpt(full, question, reading);
       }
+      const doubtSaid = doubts.test(normalize(question));
       const doubting =
-        doubts.test(normalize(question)) ||
-        (answerOnScreen !== undefined && recallsOtherwise(question, answerOnScreen));
-      if (answerOnScreen && doubting) return doubted(answerOnScreen, question);
+        doubtSaid || (answerOnScreen !== undefined && recallsOtherwise(question, answerOnScreen));
+      // "is that info outdated?", "how recent is that?": how current it is. "i thought the
+      // account had to be less than 6 months old" recalls a rule, and is no such question.
+      const aboutDates = asksOnlyIfCurrent(question) || (doubtSaid && asksIfCurrent(question));
+      if (answerOnScreen && (doubting || aboutDates)) {
+        return doubted(answerOnScreen, aboutDates);
+      }
       // Right after a "Did you mean" or an unsure fallback, nothing has been answered yet to be
       // official, or doubted.
       const offered = Array.isArray(shown) ? shown.flatMap((id) => kb.byId.get(id) ?? []) : [];

@@ -151,6 +151,7 @@ const skipWords = new Set([
   "pass",
   "dont know",
   "not sure",
+  "not really sure",
   "unknown",
   "n a",
   "no idea",
@@ -161,7 +162,7 @@ const skipWords = new Set([
 
 /** Words around "not sure" that say nothing more: "not sure tbh", "honestly no idea yet". */
 const hedges =
-  /^(?:(?:honestly|sorry|um+|hmm+|uh+|tbh|well|i m|im|i am|we re|were|we are|still)\s+)+|(?:\s+(?:tbh|honestly|tho|though|really|atm|rn|right now|yet|sorry|lol|at the moment|to be honest))+$/g;
+  /^(?:(?:honestly|sorry|um+|hmm+|uh+|tbh|well|i m|im|i am|we re|were|we are|still|i|we)\s+)+|(?:\s+(?:tbh|honestly|tho|though|really|atm|rn|right now|yet|sorry|lol|at the moment|to be honest))+$/g;
 const withoutHedges = (words: string) => words.replace(hedges, "");
 
 /** Yes and no as people type them in chat, for the yes/no questions. */

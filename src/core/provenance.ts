@@ -85,7 +85,25 @@ export function provenance(
 
 /** "is that still current?", "is this up to date", "sounds outdated": asks how old it is. */
 export const asksIfCurrent = (question: string) =>
-  /\b(current|up to date|outdated|out of date|old|recent)\b/.test(normalize(question));
+  /\b(current|up to date|outdated|out of date|old|recent|still (valid|true|the case|right))\b/.test(
+    normalize(question),
+  );
+
+/** Words around how current an answer is that name nothing else: "is that info still valid?". */
+const currencyWords = new Set(
+  (
+    "is are was it that this these those the info information answer rules still current " +
+    "currently up to date outdated out of old recent how now anymore any more valid true case " +
+    "right accurate so ok but"
+  ).split(" "),
+);
+
+/** A message that asks only how current the answer is: "how recent is that?", "still valid?". */
+export const asksOnlyIfCurrent = (question: string) =>
+  asksIfCurrent(question) &&
+  normalize(question)
+    .split(" ")
+    .every((word) => currencyWords.has(word));
 
 /**
  * How current an answer is: the span of its sources' dates, how many show none, and when it
@@ -95,11 +113,15 @@ export function howCurrent(sources: readonly Source[], checked: string): string 
   const dates = sources.flatMap((source) => (source.date ? [source.date] : [])).sort();
   const undated = sources.length - dates.length;
   const span =
-    dates.length === 0
-      ? "none of its sources shows a date"
-      : dates[0] === dates.at(-1)
-        ? `its dated sources are from ${dates[0]}`
-        : `its dated sources run from ${dates[0]} to ${dates.at(-1)}`;
+    sources.length === 1
+      ? `its one source ${dates[0] ? `is dated ${dates[0]}` : "shows no date"}`
+      : dates.length === 0
+        ? "none of its sources shows a date"
+        : dates.length === 1
+          ? `one of its sources is dated, ${dates[0]}`
+          : dates[0] === dates.at(-1)
+            ? `its dated sources are from ${dates[0]}`
+            : `its dated sources run from ${dates[0]} to ${dates.at(-1)}`;
   const rest = dates.length > 0 && undated > 0 ? ` (${undated} more undated)` : "";
   return (
     `**How current:** ${span}${rest}, and I last checked it against them on ${checked}. ` +

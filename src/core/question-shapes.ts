@@ -85,8 +85,11 @@ const openQuestion =
  * claim after its colon): the word that answers yes or no.
  */
 const yesNoLead = /^\*\*(?:yes|no)(?::\s+|,?\s+(?=according\b[^*\n]*:))(\S)/i;
-/** Quoted as the short answer, any opening "**No:", "**Yes, if …" or "**No, in either direction". */
-const quotedYesNoLead = /^\*\*(?:yes|no)(?::|,)?\s+(\S)/i;
+/**
+ * Quoted as the short answer, any opening "**No:", "**Yes, if …" or "**No, in either direction";
+ * not the "No" of "**No minimum spend … is published", which is the claim itself.
+ */
+const quotedYesNoLead = /^\*\*(?:yes|no)(?::|,)\s+(\S)/i;
 
 /**
  * An answer written for its yes-or-no question ("Is TikTok ad credit available in every

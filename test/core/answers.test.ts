@@ -619,6 +619,23 @@ describe("answers", () => {
       /^\*\*How current:\*\* its dated sources run from 2024-07-01 to 2024-12-01[^\n]*, and I last checked it against them on \d{4}-\d\d-\d\d\. TikTok can change a program at any time/,
     );
     expect(old.kind === "answer" && old.text).toMatch(/Where its sources differ:/);
+    // Asked in other words, the same; a recalled rule with "old" in it is no such question.
+    for (const text of ["is that info outdated?", "how recent is that?", "is that still valid?"]) {
+      const reply = answers.reply(text, "smart-plus-incentive");
+      expect(reply.kind === "answer" && reply.text, text).toMatch(/^\*\*How current:\*\* /);
+    }
+    const recalled = answers.reply(
+      "i thought the account had to be less than 6 months old",
+      "new-advertiser-eligibility",
+    );
+    expect(recalled.kind === "answer" && recalled.text).toMatch(/^\*\*[^*]*word:\*\*/);
+    // One source: said so, in the singular.
+    const single = answers.reply("is that still current?", "high-volume-threshold");
+    expect(single.kind === "answer" && single.text).toMatch(
+      /^\*\*How current:\*\* its one source is dated \d{4}/,
+    );
+    // The short answer keeps a "No" that is part of the claim ("No minimum spend … is published").
+    expect(single.kind === "answer" && single.text).toMatch(/\*\*No minimum spend for a managed/);
     expect(doubt.kind === "answer" && doubt.text).toMatch(
       /Where its sources differ:[\s\S]*December 2024[\s\S]*\n- The July 2024 version/,
     );
@@ -889,6 +906,16 @@ describe("answers", () => {
     // An opening that names a place only as whose page says so does not open on places.
     const sourced = answers.reply("what about germany", "one-claim-per-business");
     expect(sourced.kind === "answer" && sourced.entryId).not.toBe("one-claim-per-business");
+    // "does that apply in australia?" asks whether the rebates hold there, though Australia has
+    // an entry of its own; "how does it work in japan?" asks how they work.
+    const holds = answers.reply("does that apply in australia?", "agency-rebates");
+    expect(holds.kind === "answer" && holds.entryId).toBe("agency-rebates");
+    expect(holds.kind === "answer" && holds.text).toMatch(/^My last answer has nothing more/);
+    const how = answers.reply("how does it work in japan?", "agency-rebates");
+    expect(how.kind === "answer" && how.text).not.toMatch(/^My last answer has nothing more/);
+    // A place said in parentheses as where the page applies still counts.
+    const deadline = answers.reply("and japan?", "promo-code-deadline");
+    expect(deadline.kind === "answer" && deadline.entryId).toBe("promo-code-deadline");
     // What it finds alone only barely likely leaves the curated related questions be.
     const resellers = answers.reply("and for resellers?", "agency-partner-programs");
     expect(resellers.kind === "answer" && resellers.related.map(({ id }) => id)).toEqual([

@@ -485,7 +485,15 @@ describe("guided credit check", () => {
   });
 
   it("takes 'not sure' said with a hedge as a skip", () => {
-    for (const text of ["not sure tbh", "honestly no idea yet", "im not sure", "dunno tbh"]) {
+    for (const text of [
+      "not sure tbh",
+      "honestly no idea yet",
+      "im not sure",
+      "dunno tbh",
+      "i dont know",
+      "we dont know tbh",
+      "not really sure",
+    ]) {
       const next = step(asking(startGuidedCheck({}, t0, rules)).pending, text, 1);
       expect(next.pending.fields, text).toEqual({ advertiser: "" });
       expect(next.reply.text, text).toMatch(/^Okay, I've left that one out\./);
