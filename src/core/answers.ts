@@ -319,11 +319,11 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
   };
 
   /**
-   * "are you sure?", "i heard the opposite" right after an answer: whose word it is (asked
-   * whether it is still current, how old its sources are), and the
-   * passage where its sources part ways (a newer page, another version), or else its short
-   * answer (its first paragraph and list, when the opening only leads into the list).
-   * The first button brings the whole answer back.
+   * "are you sure?", "i heard the opposite" right after an answer: whose word it is (or, asked
+   * whether it is still current, how old its sources are), and the passage where its sources
+   * part ways (a newer page, another version), or else its short answer (its first paragraph and
+   * list, when the opening only leads into the list). The first button brings the whole answer
+   * back.
    */
   const doubted = (entry: Entry, aboutDates: boolean): AnswerReply => {
     const full = answerReply(entry, 1, entry.id);
