@@ -13,6 +13,7 @@ import {
 } from "../knowledge/passages.js";
 import { scopeBoundary } from "../knowledge/ranker.js";
 import type { Entry } from "../knowledge/schema.js";
+import { createSwaps } from "../knowledge/swaps.js";
 import { normalize } from "../knowledge/text.js";
 import {
   continues,
@@ -109,8 +110,15 @@ export const readsInContext = (question: string, reading: Pick<Reading, "terms" 
   mayFollowUp(question, reading.terms.length) || reading.offDomain;
 
 export interface Answers {
-  /** A question (or greeting) read on its own, or against what the person was last shown. */
-  reply(text: string, onScreen?: OnScreen): AnswerReply | Exclude<Reply, AnswerReply>;
+  /**
+   * A question (or greeting) read on its own, or against what the person was last shown and the
+   * message that got it (`askedBefore`: "same for coupons?" asks it again, of coupons).
+   */
+  reply(
+    text: string,
+    onScreen?: OnScreen,
+    askedBefore?: string,
+  ): AnswerReply | Exclude<Reply, AnswerReply>;
   /** The answer to one entry, as when someone clicks a suggestion. */
   entry(id: string): AnswerReply | undefined;
   intro(): IntroReply;
@@ -190,6 +198,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     .map(suggestion);
 
   const provenanceTerms = new Set(matcher.analyzer.terms(provenanceWords));
+  const swaps = createSwaps(kb.vocabulary.swaps, matcher.analyzer);
   const { terms: termsOf } = matcher.analyzer;
   /** What a follow-up asks of the answer on screen; asked whose word it is, the rest of it. */
   const asked = (question: string, reading: Reading) => ({
@@ -559,6 +568,28 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
           .filter(({ confidence }) => confidence >= least)
           .map(({ entry }) => entry);
 
+  /**
+   * "same for coupons?" after "is ad credit transferable between ad accounts?": the message
+   * before asked again with coupons in place of ad credit, when that reads surely alone and its
+   * answer holds what was swapped in (the same answer, when it is the one on screen).
+   */
+  const swappedRead = (
+    question: string,
+    before: string,
+    shown: OnScreen,
+  ): { result: MatchResult; followUp?: string; leaned?: boolean; others?: Entry[] } | undefined => {
+    const swap = leansOn(question) ? swaps.swapped(before, question) : undefined;
+    if (!swap) return undefined;
+    const result = matcher.match(swap.question);
+    if (result.status !== "answered") return undefined;
+    const { entry } = result;
+    const held = new Set(
+      termsOf(`${entry.question} ${entry.alternates.join(" ")} ${entry.answer}`),
+    );
+    if (!swap.swappedIn.every((term) => held.has(term))) return undefined;
+    return entry.id === shown ? { result, followUp: entry.id } : { result };
+  };
+
   /** The entry a reading leads to: the one answered, or the first choice offered. */
   const leader = (result: MatchResult) =>
     result.status === "answered"
@@ -785,7 +816,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       const entry = kb.byId.get(id);
       return entry ? answerReply(entry, 1) : undefined;
     },
-    reply(text, onScreen) {
+    reply(text, onScreen, askedBefore) {
       if (text.length > longestQuestion) return tooLong(text.length);
       const intent = detectIntent(text);
       if (intent === "greeting" || intent === "help") return intro();
@@ -844,12 +875,16 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       const rule = answerOnScreen && ruleAsked(question, answerOnScreen);
       if (answerOnScreen && rule === "why")
         return onScreenRule(answerOnScreen, question, reading, rule);
+      const swapped =
+        shown !== undefined && askedBefore !== undefined
+          ? swappedRead(question, askedBefore, shown)
+          : undefined;
       const {
         result,
         followUp,
         leaned,
         others = [],
-      } = readAlready ?? read(question, reading, shown);
+      } = swapped ?? readAlready ?? read(question, reading, shown);
       if (
         answerOnScreen &&
         rule === "exception" &&

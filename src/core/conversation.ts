@@ -230,6 +230,24 @@ export function createCore(deps: CoreDeps): ConversationCore {
   };
 
   /**
+   * The message that got what is on screen (the answer, or the choices offered), as typed or as
+   * the question clicked: "same for coupons?" asks it again.
+   */
+  const askedFor = (state: PersonState, shown: OnScreen | undefined): string | undefined => {
+    if (shown === undefined) return undefined;
+    const { turns } = state;
+    for (let at = turns.length - 1; at > 0; at--) {
+      const turn = turns[at];
+      const put = typeof shown === "string" ? turn?.entryId === shown : turn?.role === "bot";
+      if (turn?.role === "bot" && put) {
+        const before = turns[at - 1];
+        return before?.role === "user" ? before.text : undefined;
+      }
+    }
+    return undefined;
+  };
+
+  /**
    * The result of the check last shown in a DM or the terminal, while a message there may still
    * follow up on it: a channel never sees one person's check explained.
    */
@@ -296,7 +314,8 @@ export function createCore(deps: CoreDeps): ConversationCore {
       }
       // Not an answer to the question, but a question the knowledge base answers: answer it,
       // and the check waits for the person to come back to it.
-      const reply = deps.answers.reply(text, onScreen(state, context.now, text));
+      const shown = onScreen(state, context.now, text);
+      const reply = deps.answers.reply(text, shown, askedFor(state, shown));
       const aside = waitingNote(pending);
       // What is on screen is the check's question: "good" read as a follow-up of the answer
       // given before the check started was a try at that question, not a question of its own.
@@ -448,7 +467,7 @@ export function createCore(deps: CoreDeps): ConversationCore {
           if (pickedReply) {
             return { reply: pickedReply, state: remember(current, text, pickedReply, context.now) };
           }
-          const answered = deps.answers.reply(text, shown);
+          const answered = deps.answers.reply(text, shown, askedFor(current, shown));
           // "can our client get a jbp?": how to check that client, under the answer.
           // Not right after a check: that client has just been checked.
           const checkTip =

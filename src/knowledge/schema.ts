@@ -111,6 +111,12 @@ export const vocabularySchema = z.object({
     .array(z.string().min(1))
     .default([])
     .describe("words that name the subject as a whole: a message of only these names no topic"),
+  swaps: z
+    .record(z.string().min(1), z.array(z.string().min(1)).min(1))
+    .default({})
+    .describe(
+      "kind -> its words: 'same for coupons?' asks the question before again, coupons in place of its program",
+    ),
 });
 
 export type Vocabulary = z.infer<typeof vocabularySchema>;

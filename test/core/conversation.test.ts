@@ -109,6 +109,37 @@ describe("follow-ups", () => {
     expect(reply.kind === "answer" && reply.text).toMatch(/^\*\*TikTok's own word:\*\*/);
   });
 
+  it("asks the question before again of what 'same for …?' or 'what about in …?' swaps in", async () => {
+    await core.handle(ana, "is tiktok ad credit transferable between ad accounts", at(0));
+    const coupons = await core.handle(ana, "same for coupons?", at(1));
+    // Not what coupons are, but whether they move: the part of the answer on coupons.
+    expect(entryOf(coupons)).toBe("transfer-between-accounts");
+    expect(coupons.kind === "answer" && coupons.text).toMatch(/coupons non-transferable/);
+
+    // After a "Did you mean", the question that got it is asked again of Japan.
+    const unsure = await core.handle(
+      ben,
+      "coupon activation in thailand - how does it work",
+      at(0),
+    );
+    expect(unsure.kind).toBe("clarify");
+    const japan = await core.handle(ben, "what about in japan?", at(1));
+    expect(entryOf(japan)).toBe("promo-code-activation");
+    expect(japan.kind === "answer" && japan.text).toMatch(/Japan/);
+  });
+
+  it("asks a clicked question again too, and leaves a follow-up with nothing to swap as it was", async () => {
+    await core.answerEntry(ana, "campaign-specific-credit", at(0));
+    const smartPlus = await core.handle(ana, "and smart+?", at(1));
+    expect(entryOf(smartPlus)).toBe("campaign-specific-credit");
+    expect(smartPlus.kind === "answer" && smartPlus.text).toMatch(/Smart\+/);
+    // "what is a JBP?" names no one to put agencies in place of: the agencies' own deal.
+    await core.handle(ben, "what is a JBP?", at(0));
+    expect(entryOf(await core.handle(ben, "and for agencies?", at(1)))).toBe(
+      "agency-negotiated-credit",
+    );
+  });
+
   it("lets a full question stand on its own", async () => {
     await core.handle(ana, "what is the credit line?", at(0));
     expect(entryOf(await core.handle(ana, "how long does tiktok ad credit last?", at(1)))).toBe(

@@ -12,6 +12,7 @@ const analyzer = createAnalyzer({
   not_credits: ["creator rewards"],
   stopwords: ["what", "is", "a", "the", "tiktok", "for", "my", "do"],
   general_terms: ["credit", "ads", "help"],
+  swaps: {},
 });
 
 describe("reading a question", () => {
