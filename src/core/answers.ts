@@ -200,13 +200,19 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
   const provenanceTerms = new Set(matcher.analyzer.terms(provenanceWords));
   const swaps = createSwaps(kb.vocabulary.swaps, matcher.analyzer);
   const { terms: termsOf } = matcher.analyzer;
-  /** What a follow-up asks of the answer on screen; asked whose word it is, the rest of it. */
-  const asked = (question: string, reading: Reading) => ({
-    terms: asksProvenance(question)
-      ? reading.terms.filter((term) => !provenanceTerms.has(term))
-      : reading.terms,
-    aspect: askedAspect(question),
-  });
+  /**
+   * What a follow-up asks of the answer on screen; asked whose word it is, the rest of it. A
+   * yes-or-no question that names a place ("is it available in germany?") asks where it holds.
+   */
+  const asked = (question: string, reading: Reading) => {
+    const aspect = askedAspect(question);
+    return {
+      terms: asksProvenance(question)
+        ? reading.terms.filter((term) => !provenanceTerms.has(term))
+        : reading.terms,
+      aspect: aspect === "whether" && showsAspect(question, "where") ? ("where" as const) : aspect,
+    };
+  };
   const rounded = (confidence: number) => Math.round(confidence * 100) / 100;
   const considered = (candidate: Candidate) => ({
     id: candidate.entry.id,
@@ -740,15 +746,17 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     // ad credit expire") is answered alone when it is surer so.
     const together = surest.result;
     // "in the uk?" after an answer that opens on where it applies: that answer, unless the entry
-    // read names the place in its own question ("and australia?" after the regions) and the
-    // message does not ask whether that answer holds there ("does that apply in australia?").
+    // read names the place in its own question ("and australia?" after the regions). A message
+    // that asks whether that answer holds there ("does that apply in australia?", "is it
+    // available in germany?") stays on it when it says anywhere where it holds.
     if (
       here &&
       together.entry.id !== here.id &&
       asksOnlyPlace(question, reading) &&
-      opensOnPlaces(here) &&
-      (asksIfHolds(question, reading) ||
-        !termsOf(together.entry.question).some((term) => reading.terms.includes(term)))
+      (asksIfHolds(question, reading)
+        ? opensOnPlaces(here) || showsAspect(here.answer, "where")
+        : opensOnPlaces(here) &&
+          !termsOf(together.entry.question).some((term) => reading.terms.includes(term)))
     ) {
       return {
         result: { status: "answered", entry: here, confidence: together.confidence },

@@ -911,6 +911,11 @@ describe("answers", () => {
     const holds = answers.reply("does that apply in australia?", "agency-rebates");
     expect(holds.kind === "answer" && holds.entryId).toBe("agency-rebates");
     expect(holds.kind === "answer" && holds.text).toMatch(/^My last answer has nothing more/);
+    // Whether the Smart+ incentive holds in Germany: the criterion that says where it runs,
+    // not the regions answer's "No" (to whether credit is offered in every country).
+    const smartPlus = answers.reply("is it available in germany?", "smart-plus-incentive");
+    expect(smartPlus.kind === "answer" && smartPlus.entryId).toBe("smart-plus-incentive");
+    expect(smartPlus.kind === "answer" && smartPlus.text).toMatch(/global where the UI shows it/);
     const how = answers.reply("how does it work in japan?", "agency-rebates");
     expect(how.kind === "answer" && how.text).not.toMatch(/^My last answer has nothing more/);
     // A place said in parentheses as where the page applies still counts.
