@@ -63,7 +63,15 @@ import type {
 } from "./reply.js";
 
 const maxButtons = 3;
-/** Longer than a question needs; reading it would only slow everyone else's answers down. */
+/**
+ * "is ad credit available in germany?" answered by "Is TikTok ad credit available in every
+ * country?": its "No" is to every country, and would read as "not in Germany".
+ */
+const asksOfSome = (question: string, entry: Entry) =>
+  /\b(every|everywhere|all)\b/.test(normalize(entry.question)) &&
+  !/\b(every|everywhere|all|any|anywhere|worldwide|global|globally)\b/.test(normalize(question));
+
+/** Said first when the answer to "how long…?" gives no time at all. */
 const noTimeFrame = "None of my sources gives a time frame for that.";
 /**
  * Up to this many content terms, a short message that does not point back is still elliptical:
@@ -918,7 +926,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         const fromScreen = followUp === shown && shown === full.entryId;
         if (fromScreen) return excerpt(full, question, reading);
         // "how long does a JBP run?" of an answer that gives no time at all: say so first.
-        const text = withoutYesNo(full.text, question);
+        const text = withoutYesNo(full.text, question, asksOfSome(question, result.entry));
         const body = givesNoDuration(text, question)
           ? `${noTimeFrame} What they do say:\n\n${text}`
           : text;

@@ -94,11 +94,12 @@ const quotedYesNoLead = /^\*\*(?:yes|no)(?::|,)\s+(\S)/i;
 /**
  * An answer written for its yes-or-no question ("Is TikTok ad credit available in every
  * country?" opens "**No: offers vary by region") without its yes or no when the question asked
- * is open ("which countries?"), where a bare "No" would answer something not asked.
+ * is open ("which countries?"), or `askedOtherwise` (of one country), where a bare "No" would
+ * answer something not asked.
  */
-export const withoutYesNo = (text: string, question: string) => {
+export const withoutYesNo = (text: string, question: string, askedOtherwise = false) => {
   const asked = normalize(question);
-  if (yesNoQuestion.test(asked) || !openQuestion.test(asked)) return text;
+  if (!askedOtherwise && (yesNoQuestion.test(asked) || !openQuestion.test(asked))) return text;
   return withoutLead(text, yesNoLead);
 };
 

@@ -738,6 +738,15 @@ describe("answers", () => {
     // Asked as a yes-or-no question, the answer keeps its "No".
     const closed = answers.reply("is tiktok ad credit available in every country");
     expect(closed.kind === "answer" && closed.text).toBe(whole);
+    // Asked of one country, a "No" to every country would read as "not there".
+    for (const text of [
+      "is tiktok ad credit available in germany?",
+      "is pakistan or turkey eligible for the new adv credit",
+    ]) {
+      const one = answers.reply(text);
+      expect(one.kind === "answer" && one.entryId).toBe("regional-availability");
+      expect(one.kind === "answer" && one.text).toMatch(/^\*\*Offers vary by region/);
+    }
     // "Yes, according to GetAdCredit" keeps whose word it is.
     // "Yes according to X, but …" with no claim after a colon keeps its yes.
     const autopay = answers.reply(
