@@ -333,9 +333,13 @@ function spendIn(text: string): string | undefined {
     const scaled = `${inFigures(low)}${scale}`;
     return dollars(scaled) <= dollars(inFigures(high)) ? scaled : inFigures(low);
   }
+  if (amounts.length === 0 && nothingSpent.test(normalize(text))) return "0";
   if (amounts.length !== 1 || amounts[0] === undefined) return undefined;
   return inFigures(amounts[0]);
 }
+/** "hasn't spent yet", "no spend so far", "nothing yet": no spend at all. */
+const nothingSpent =
+  /\b(hasnt|hasn t|has not|havent|haven t|have not|not|never|didnt|did not|yet to) (yet )?(spent|spend)\b|\bno spend\b|\bnot spending\b|^(zero|none|nothing|nothing yet|nada|zero so far|nothing so far)$/;
 
 /** "20 grand", "10 thousand", "800 bucks": the amount as the rules' parser reads it. */
 function inFigures(amount: string): string {

@@ -561,9 +561,9 @@ export function createCore(deps: CoreDeps): ConversationCore {
       }
       const reply = { kind: "credit_check", result, ...(lead ? { lead } : {}) } as const;
       await recordCheck(reply, context);
-      const complete = result.status === "ok" && result.missing.length === 0;
-      if (context.surface === "channel" || !complete) return reply;
-      // A check run in full where a guided one could be waiting replaces it.
+      if (context.surface === "channel" || result.status !== "ok") return reply;
+      // A check run where a guided one could be waiting replaces it, and stays on screen with
+      // any detail it misses: "they always paid on time", "what if they spent 6k?" go on from it.
       return takeTurn(speaker, (state) => ({
         reply,
         state: withResult({ ...state, pendingCheck: null }, reply, context.now),

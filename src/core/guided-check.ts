@@ -481,9 +481,12 @@ export function addedDetail(
   return read.length === 1 ? read[0] : undefined;
 }
 
-/** "what if …", "and if …", "and for …", "same but …": a check result asked again otherwise. */
+/**
+ * "what if …", "and if …", "and for …", "same but …", "assume …", "what would change if …": a
+ * check result asked again otherwise.
+ */
 const supposing =
-  /^(?:(?:ok|okay|so|and|but|hmm|right|cool|forget that|scratch that|never mind that)[,.!]*\s+)*(?:(actually|sorry|correction|i meant|make (?:that|it))|what if|what about if|how about if|and if|but if|if|suppose|supposing|say|assuming|and for|what about for|how about for|and with|what about with|how about with|same (?:thing )?(?:but|for|with)|(?:can|could|should) (?:they|the client|we|it) (?:switch|move|change|go)(?: over)?(?: to)?)\b[,:]?\s*(.+?)[?.!\s]*$/i;
+  /^(?:(?:ok|okay|so|and|but|hmm|right|cool|oh|ah|wait|oops|forget that|scratch that|never mind that)[,.!]*\s+)*(?:(actually|sorry|correction|i meant|make (?:that|it))|what if|what about if|how about if|and if|but if|if|suppose|supposing|say|let'?s say|assume|assuming|what (?:would|will) (?:change|happen) if|what changes if|and for|what about for|how about for|and with|what about with|how about with|same (?:thing )?(?:but|for|with)|(?:can|could|should) (?:they|the client|we|it) (?:switch|move|change|go)(?: over)?(?: to)?)\b[,:]?\s*(.+?)[?.!\s]*$/i;
 /** "sorry for the late reply", "actually my other client …": no correction of this check. */
 const notACorrection =
   /^(for|to|about)\b|\b(other|another|different|second) (client|account|acct|brand)\b/i;
@@ -537,9 +540,12 @@ export function checkAskedWith(text: string, now: Date): Fields | undefined {
   return details.length === 0 ? undefined : fieldsOf(details);
 }
 
-/** "credit check for our client - …", "can you run a credit check: …" and what comes after. */
+/**
+ * "credit check for our client - …", "can you run a credit check on our client? they …" and
+ * what comes after.
+ */
 const checkAsked =
-  /^(?:(?:ok|okay|hey|hi|so|pls|please)[,!]?\s+)*(?:(?:can|could) (?:you|u) (?:please |pls )?)?(?:run |do |start )?(?:a |an )?(?:credit[ -]?check|eligibility check)\b(?:\s+(?:for|on)\s+(?:a |an |our |my |this |the )?(?:client|account|acct|brand|advertiser))?[\s,:;.!-]+(.+)$/i;
+  /^(?:(?:ok|okay|hey|hi|so|pls|please)[,!]?\s+)*(?:(?:can|could) (?:you|u) (?:please |pls )?)?(?:run |do |start )?(?:a |an )?(?:credit[ -]?check|eligibility check)\b(?:\s+(?:for|on)\s+(?:a |an |our |my |this |the )?(?:client|account|acct|brand|advertiser))?[\s,:;.!?-]+(.+)$/i;
 const normalizeSpaces = (text: string) => text.trim().replace(/\s+/g, " ");
 
 const fieldsOf = (details: readonly { key: InputKey; value: string }[]): Fields =>

@@ -975,6 +975,18 @@ describe("a guided check next to everything else", () => {
       at(2),
     );
     expect(question.kind).not.toBe("check_prompt");
+    // Asked for, then the details after a question mark.
+    const asking = await core.handle(
+      ben,
+      "can you run a credit check on our client? they buy through us, spend 25k/mo, been live 9 months, always paid on time",
+      at(3),
+    );
+    expect(asking).toMatchObject({ kind: "check_prompt" });
+    expect((await store.get(ben)).pendingCheck?.fields).toMatchObject({
+      advertiser: "agency",
+      spend: "25k",
+      months: "9",
+    });
   });
 
   it("prints the result of a partial /credit-check in the terminal, and guides a bare one", async () => {
@@ -982,6 +994,39 @@ describe("a guided check next to everything else", () => {
     expect(partial.kind === "credit_check" && partial.result.missing).toContain("payments");
     expect(await core.creditCheck(ana, "", at(1, "terminal"))).toMatchObject({
       kind: "check_prompt",
+    });
+  });
+
+  it("goes on from a partial /credit-check in the terminal: the detail it missed, a what-if, a correction", async () => {
+    const line = "direct advertiser, spends about 60k a month, account is 2 years old";
+    const partial = await core.creditCheck(ana, line, at(0, "terminal"));
+    expect(partial.kind === "credit_check" && partial.result.missing).toContain("payments");
+    const paid = await core.handle(ana, "payments are fine, never missed one", at(1, "terminal"));
+    expect(paid.kind === "credit_check" && paid.result.input).toMatchObject({ payments: "good" });
+    const whatIf = await core.handle(ana, "what if spend was 6k instead", at(2, "terminal"));
+    expect(whatIf.kind === "credit_check" && whatIf.result.input).toMatchObject({
+      spend: 6000,
+      payments: "good",
+    });
+    const corrected = await core.handle(
+      ana,
+      "oh wait sorry, it's 16k a month not 6k",
+      at(3, "terminal"),
+    );
+    expect(corrected.kind === "credit_check" && corrected.result.input).toMatchObject({
+      spend: 16000,
+    });
+    const assumed = await core.handle(ana, "ok assume continuous=yes", at(4, "terminal"));
+    expect(assumed.kind === "credit_check" && assumed.result.input).toMatchObject({
+      continuous: true,
+    });
+    const direct = await core.handle(
+      ana,
+      "what would change if they went agency?",
+      at(5, "terminal"),
+    );
+    expect(direct.kind === "credit_check" && direct.result.input).toMatchObject({
+      advertiser: "agency",
     });
   });
 

@@ -354,6 +354,8 @@ describe("guided credit check", () => {
       ["spend", "somewhere between 100 and 150k a month", 100000],
       ["spend", "500-1k", 500],
       ["spend", "approx 15 thousand a month", 15000],
+      ["spend", "hasn't spent yet", 0],
+      ["spend", "nothing so far", 0],
       ["months", "3-6 months", 3],
       ["months", "since march 2026", 8],
       ["growth", "honestly no, sales are flat", false],
