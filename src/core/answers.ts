@@ -39,6 +39,7 @@ import {
   asksAgain,
   asksOnItsOwn,
   asksWhoToContact,
+  asksSummary,
   asksWhy,
   claimQuestioned,
   concedes,
@@ -172,7 +173,12 @@ const nothingToPick: NoticeReply = {
  * A short answer shown on its own ends as a sentence: a bold opening cut before the rest of its
  * sentence ("**TikTok publishes no tier table**, and …") would read as cut off.
  */
-const sentence = (lead: string) => (/[.!?)](\*\*)?$/.test(lead) ? lead : `${lead}.`);
+const sentence = (lead: string) =>
+  /[.!?)](\*\*)?$/.test(lead)
+    ? lead
+    : /:(\*\*)?$/.test(lead)
+      ? lead.replace(/:(\*\*)?$/, ".$1")
+      : `${lead}.`;
 
 const bareNumber = /^\s*#?\d{1,3}[.)]?\s*$/;
 
@@ -849,6 +855,12 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       if (answerOnScreen && asksOnlyProvenance(question)) {
         const full = answerReply(answerOnScreen, 1, answerOnScreen.id);
         return excerpt(full, question, reading);
+      }
+      // "can you summarise that?": the answer on screen, in short.
+      if (answerOnScreen && asksSummary.test(normalize(question))) {
+        const full = answerReply(answerOnScreen, 1, answerOnScreen.id);
+        const lead = opening(full.text) || (full.text.split("\n")[0] ?? "");
+        return partOf(full, `In short:\n\n${sentence(lead)}`);
       }
       const doubtSaid = doubts.test(normalize(question));
       const doubting =

@@ -6,7 +6,7 @@ import {
   type Rules,
   verdicts,
 } from "../rules/index.js";
-import { asksWhy, doubts } from "./question-shapes.js";
+import { asksSummary, asksWhy, doubts } from "./question-shapes.js";
 import type { CreditCheckReply, NoticeReply } from "./reply.js";
 
 /**
@@ -157,7 +157,8 @@ export function checkFollowUp(
     };
   }
   if (named.length > 0) return undefined;
-  if (asksWhy.test(words)) {
+  // "why?" or "can you summarise that?": each verdict with its first reason.
+  if (asksWhy.test(words) || asksSummary.test(words)) {
     const lines = result.programs.map(
       (program) => `- ${label(program, rules)} ${program.reasons[0] ?? ""}`,
     );

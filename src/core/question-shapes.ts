@@ -10,6 +10,13 @@ import { normalize } from "../knowledge/text.js";
 export const asksWhy =
   /^((but|and|ok|okay|so|hmm|hm|wait) )?(why|how come|why not|why is that|why so|for what reason|whats the reason|what is the reason)( is that| tho| though| exactly)?$/;
 /**
+ * "can you summarise that?", "tl;dr pls", "short version for the client": the answer or check
+ * result on screen, shorter (normalized text).
+ */
+export const asksSummary =
+  /^((ok|okay|so|and|pls|please|can|could|would|you|u|just|give|me|us|the|a|quick|quickly|now)\s+)*(summari[sz]e|summary|sum (it|that|this|them) up|tl dr|tldr|recap|short version|gist|in (short|a nutshell|one line))( (it|that|this|them|pls|please|for (me|us|the client|our client|the team|my boss)|in (one|a) (line|sentence)))*$/;
+
+/**
  * "even if it was a mistake?", "even for a $5 test", "like if the client breaks ad policy": does
  * the rule hold in this case too. ("what if the card is declined?" is most often a new question.)
  */

@@ -729,6 +729,23 @@ describe("answers", () => {
     expect(one.kind === "answer" && one.text).not.toMatch(/second part/);
   });
 
+  it("sums up the answer on screen in its short answer when asked for a summary", () => {
+    for (const said of [
+      "can you summarise that",
+      "tl;dr?",
+      "summarise it for the client in one line",
+    ]) {
+      const short = answers.reply(said, "spend-order");
+      expect(short.kind === "answer" && short.entryId, said).toBe("spend-order");
+      expect(short.kind === "answer" && short.text, said).toBe(
+        "In short:\n\n**Most TikTok pages say credit is used before cash, but not all of them.**",
+      );
+    }
+    // A summary of something else is a question of its own.
+    const other = answers.reply("summarise the credit line rules", "spend-order");
+    expect(other.kind === "answer" && other.entryId).not.toBe("spend-order");
+  });
+
   it("drops the yes or no an answer opens with when the question asked is open ('which countries?')", () => {
     const whole = answers.entry("regional-availability")?.text ?? "";
     expect(whole).toMatch(/^\*\*No: offers vary by region/);

@@ -72,6 +72,10 @@ describe("a message about the check result on screen", () => {
     expect(text).toMatch(/\*\*New advertiser credit: ELIGIBLE\.\*\* /);
     expect(text.split("\n").filter((line) => line.startsWith("- "))).toHaveLength(5);
     expect(text).toMatch(/why not the credit line\?/);
+    // Asked for a summary, the same lines.
+    for (const said of ["can you summarise that", "tl;dr pls", "summary for the client?"]) {
+      expect(noticeText(said), said).toBe(text);
+    }
   });
 
   it("says whose criteria the verdicts read and what the check assumed, when doubted", () => {
