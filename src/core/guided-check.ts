@@ -761,7 +761,13 @@ export function continueGuidedCheck(
   const heard = plain
     ? undefined
     : `Taking that as **${shownAs(key, answer)}** (say **back** to change it).`;
-  return step({ ...pending.fields, [key]: answer }, startedAt, now, rules, heard);
+  const next = step({ ...pending.fields, [key]: answer }, startedAt, now, rules, heard);
+  if (next.pending !== null || heard === undefined) return next;
+  // The last answer read from words: the result says how, and how to change it now.
+  const other = questions[key].labels === yesNo ? (answer === "yes" ? "no" : "yes") : undefined;
+  const change = other ? `**what if ${key}=${other}**` : "**what if** with the right answer";
+  const lead = `Taking the answer about ${inputFields[key].meaning} as **${shownAs(key, answer)}** (if it's not, say ${change}).`;
+  return { pending: null, reply: { ...next.reply, lead } };
 }
 
 /** A value as the person would say it: a button's label, months, or dollars a month. */
@@ -775,7 +781,7 @@ function shownAs(key: InputKey, value: string): string {
 }
 
 const asksMeaning =
-  /\b(what|wat|wht)\b.*\b(mean|means|meant|meaning)\b|\b(meaning|explain|define|definition)\b|^(what|wat|wht)( i|')?s (that|this|it)\b|\b(difference|diff) (between|btwn)\b|\bhow (do|can|would|should) (i|we|you|they) (find|know|check|tell|see|work out)\b/;
+  /\b(what|wat|wht)\b.*\b(mean|means|meant|meaning)\b|\b(meaning|explain|define|definition)\b|^(what|wat|wht)( i|')?s (that|this|it)\b|\b(difference|diff) (between|btwn)\b|\bhow (do|can|would|should) (i|we|you|they) (find|know|check|tell|see|work out)\b|\bwhat (counts|qualifies) as\b|\bwhat( i|)s considered\b/;
 
 /** What "what do you mean by that?" says besides asking: nothing a question could be about. */
 const meaningWords = new Set(

@@ -741,6 +741,18 @@ describe("a guided check next to everything else", () => {
       kind: "check_prompt",
       key: "spend",
     });
+    // "what counts as a formal agreement?" at the partner question asks what it means.
+    await core.handle(ben, "credit check", at(0));
+    await core.handle(ben, "agency", at(1));
+    const counts = await core.handle(
+      ben,
+      "not sure tbh, what counts as a formal agreement?",
+      at(2),
+    );
+    expect(counts).toMatchObject({ kind: "check_prompt", key: "partner" });
+    expect(counts.kind === "check_prompt" && counts.text).toMatch(
+      /^That question asks whether the agency has signed a formal partner or agency agreement/,
+    );
   });
 
   it("takes several details at once mid-check, earlier answers changed and later ones ahead", async () => {

@@ -83,6 +83,29 @@ describe("guided credit check", () => {
     });
   });
 
+  it("says how it read a last answer typed in words, and how to change it now the check is over", () => {
+    const { last } = converse({
+      advertiser: "agency",
+      partner: "yes",
+      months: "8",
+      spend: "40k",
+      prior_ads: "yes",
+      payments: "good",
+      standing: "good",
+      continuous: "mostly, paused for xmas",
+    });
+    expect(last.reply).toMatchObject({
+      kind: "credit_check",
+      lead: "Taking the answer about continuous ad activity as **No** (if it's not, say **what if continuous=yes**).",
+    });
+    expect(last.reply.kind === "credit_check" && last.reply.result).toEqual(
+      checkText(
+        "advertiser=agency partner=yes months=8 spend=40k prior_ads=yes payments=good standing=good continuous=no",
+        rules,
+      ),
+    );
+  });
+
   it("asks about growth below the managed threshold, and skips the credit-line details once it fails", () => {
     const { asked, last } = converse({
       advertiser: "direct",
