@@ -38,8 +38,8 @@ import {
 import {
   asksAgain,
   asksOnItsOwn,
-  asksWhoToContact,
   asksSummary,
+  asksWhoToContact,
   asksWhy,
   claimQuestioned,
   concedes,
