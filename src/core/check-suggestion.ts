@@ -1,7 +1,9 @@
 import { normalize } from "../knowledge/text.js";
-import type { Rules } from "../rules/index.js";
+import { checkFields, programIds, type Rules } from "../rules/index.js";
 import { namesProgramInFull } from "./check-follow-up.js";
-import { checkLineFor } from "./guided-check.js";
+import { checkLineFor, detailsSaid } from "./guided-check.js";
+import { asksSomething } from "./question-shapes.js";
+import type { CreditCheckReply } from "./reply.js";
 
 /** "can they get a jbp", "is our client eligible for monthly invoicing": a client's eligibility. */
 const asksEligibility =
@@ -22,4 +24,35 @@ export function checkSuggestion(text: string, rules: Rules, now: Date): string |
   return line.split(" ").length >= fewestDetails
     ? `To check this client program by program: \`/credit-check ${line}\` (add what else you know).`
     : "To check a particular client program by program, say **credit check** or use `/credit-check`.";
+}
+
+/**
+ * "they've been running for 4 months, no failed payments" right after "Who is eligible for the
+ * Credit Line?": that program's verdict for what the message says of the client, or undefined
+ * when the answer is not about one program's eligibility or the message asks something or says
+ * nothing the check reads.
+ */
+export function checkUnderAnswer(
+  answered: string,
+  text: string,
+  rules: Rules,
+  now: Date,
+): CreditCheckReply | undefined {
+  const asked = normalize(answered);
+  if (!asksEligibility.test(asked) || asksSomething(text)) return undefined;
+  const [program, ...others] = programIds.filter((id) =>
+    rules.programs[id].called.some((name) => ` ${asked} `.includes(` ${normalize(name)} `)),
+  );
+  if (program === undefined || others.length > 0) return undefined;
+  const fields = detailsSaid(text, now);
+  if (Object.keys(fields).length === 0) return undefined;
+  const result = checkFields(fields, rules);
+  if (result.status !== "ok") return undefined;
+  const verdict = result.programs.filter(({ id }) => id === program);
+  const unsettled = verdict.some((one) => one.verdict === "needs_info");
+  return {
+    kind: "credit_check",
+    result: { ...result, programs: verdict, missing: unsettled ? result.missing : [] },
+    lead: `That client against the ${rules.programs[program].name} criteria, from what you said:`,
+  };
 }

@@ -12,7 +12,7 @@ import type { CheckInput, InputKey } from "../rules/types.js";
 import { type PersonState, type StateStore, StateVersionError } from "../state/index.js";
 import { type Answers, type OnScreen, onScreenAfter } from "./answers.js";
 import { checkFollowUp, namesProgramInFull, verdictMeaning } from "./check-follow-up.js";
-import { checkSuggestion } from "./check-suggestion.js";
+import { checkSuggestion, checkUnderAnswer } from "./check-suggestion.js";
 import {
   addedDetail,
   changedLead,
@@ -456,6 +456,18 @@ export function createCore(deps: CoreDeps): ConversationCore {
               result: checkFields(fields, deps.rules),
             } as const;
             return { reply, state: withResult(current, reply, context.now) };
+          }
+          // "they've been running for 4 months, no failed payments" right after who is eligible
+          // for the Credit Line: that program's verdict for what it says of the client.
+          const answeredEntry =
+            typeof shown === "string" && context.surface !== "channel" && intent === "question"
+              ? deps.answers.entry(shown)
+              : undefined;
+          const underAnswer =
+            answeredEntry &&
+            checkUnderAnswer(answeredEntry.question, text, deps.rules, context.now);
+          if (underAnswer) {
+            return { reply: underAnswer, state: withResult(current, underAnswer, context.now) };
           }
           // "the first one" right after an answer: its first related question, as a click would.
           const related =

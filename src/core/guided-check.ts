@@ -518,6 +518,9 @@ function detailsIn(text: string, now: Date): { key: InputKey; value: string }[] 
   return read.filter(({ key }) => !(pause && key === "months"));
 }
 
+/** The details the parts of a message that ask nothing give, as check fields. */
+export const detailsSaid = (text: string, now: Date): Fields => fieldsOf(detailsInParts(text, now));
+
 /**
  * "our client spends ~80k/mo direct w tiktok, can they get a jbp": the `/credit-check` line
  * for what the message says of the client, from its parts that ask nothing; "" when it says

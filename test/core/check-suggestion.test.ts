@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { checkSuggestion } from "../../src/core/check-suggestion.js";
+import { checkSuggestion, checkUnderAnswer } from "../../src/core/check-suggestion.js";
 import { loadRules, type Rules } from "../../src/rules/index.js";
 
 let rules: Rules;
@@ -30,5 +30,39 @@ describe("how to check a client, under an answer about whether one can get a pro
     expect(tip("can they get a refund of the balance?")).toBeUndefined();
     // "agency" describes the client here; rebates are no program the check covers.
     expect(tip("can we get a rebate as an agency")).toBeUndefined();
+  });
+});
+
+describe("a client described right after an answer on one program's eligibility", () => {
+  const under = (answered: string, text: string) => checkUnderAnswer(answered, text, rules, now);
+
+  it("gives that program's verdict for what the message says", () => {
+    const reply = under(
+      "Who is eligible for the TikTok Credit Line?",
+      "they spend 20k a month, agency",
+    );
+    expect(reply?.result.status === "ok" && reply.result.programs.map(({ id }) => id)).toEqual([
+      "credit_line",
+    ]);
+    expect(reply?.result.status === "ok" && reply.result.input).toEqual({
+      spend: 20000,
+      advertiser: "agency",
+    });
+  });
+
+  it("leaves questions, other answers and messages without details alone", () => {
+    const credit = "Who is eligible for the TikTok Credit Line?";
+    expect(under(credit, "do they need 6 months?")).toBeUndefined();
+    expect(under(credit, "thanks that helps")).toBeUndefined();
+    expect(
+      under("How do I apply for monthly invoicing?", "they spend 20k a month"),
+    ).toBeUndefined();
+    // An answer naming two programs is about no one program's verdict.
+    expect(
+      under(
+        "Can a client get the new-advertiser credit and a JBP at once?",
+        "they spend 20k a month",
+      ),
+    ).toBeUndefined();
   });
 });

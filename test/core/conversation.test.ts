@@ -1001,6 +1001,32 @@ describe("a guided check next to everything else", () => {
     });
   });
 
+  it("checks the client a message describes right after who is eligible for one program", async () => {
+    await core.handle(ana, "who is eligible for the credit line?", at(0));
+    const checked = await core.handle(
+      ana,
+      "they've been running for 4 months, no failed payments",
+      at(1),
+    );
+    expect(
+      checked.kind === "credit_check" && checked.result.status === "ok" && checked.result.programs,
+    ).toEqual([expect.objectContaining({ id: "credit_line", verdict: "not_eligible" })]);
+    expect(checked.kind === "credit_check" && checked.lead).toMatch(
+      /Credit Line \(monthly invoicing\) criteria/,
+    );
+    // It stays on screen like any check: a what-if goes on from it.
+    const older = await core.handle(ana, "what if they had 8 months?", at(2));
+    expect(older.kind === "credit_check" && older.result.input).toMatchObject({
+      months: 8,
+      payments: "good",
+    });
+    // A question after the answer is still a question; in a channel, no check is run.
+    await core.handle(ben, "who is eligible for the credit line?", at(0, "channel"));
+    expect((await core.handle(ben, "they spend 20k a month", at(1, "channel"))).kind).not.toBe(
+      "credit_check",
+    );
+  });
+
   it("prints the result of a partial /credit-check in the terminal, and guides a bare one", async () => {
     const partial = await core.creditCheck(ana, "months=8", at(0, "terminal"));
     expect(partial.kind === "credit_check" && partial.result.missing).toContain("payments");
