@@ -60,7 +60,7 @@ describe("a client described right after an answer on one program's eligibility"
     // An answer naming two programs is about no one program's verdict.
     expect(
       under(
-        "Can a client get the new-advertiser credit and a JBP at once?",
+        "Can our client get the new-advertiser credit and a JBP at once?",
         "they spend 20k a month",
       ),
     ).toBeUndefined();
