@@ -934,8 +934,12 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
           answerReply(result.entry, result.confidence, followUp),
           others.map(suggestion),
         );
-        // Read as a follow-up of the answer on screen, and answered by that same answer.
-        const fromScreen = followUp === shown && shown === full.entryId;
+        // Answered by the answer already on screen, read as a follow-up of it, or alone but short
+        // or leaning on it ("what bidding do we need" after the Smart+ incentive): the part of it
+        // that speaks to it. A question asked again in full gets it whole.
+        const fromScreen =
+          shown === full.entryId &&
+          (followUp === shown || mayFollowUp(question, reading.terms.length));
         if (fromScreen) return excerpt(full, question, reading);
         // "how long does a JBP run?" of an answer that gives no time at all: say so first.
         const text = withoutYesNo(full.text, question, asksOfSome(question, result.entry));
