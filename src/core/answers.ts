@@ -39,6 +39,7 @@ import {
   asksAgain,
   asksOnItsOwn,
   asksSummary,
+  asksWhichIsRight,
   asksWhoToContact,
   asksWhy,
   claimQuestioned,
@@ -862,7 +863,9 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         const lead = opening(full.text) || (full.text.split("\n")[0] ?? "");
         return partOf(full, `In short:\n\n${sentence(lead)}`);
       }
-      const doubtSaid = doubts.test(normalize(question));
+      // "so which is right?": whose word each part is, and where the sources differ.
+      const doubtSaid =
+        doubts.test(normalize(question)) || asksWhichIsRight.test(normalize(question));
       const doubting =
         doubtSaid || (answerOnScreen !== undefined && recallsOtherwise(question, answerOnScreen));
       // "is that info outdated?", "how recent is that?": how current it is. "i thought the

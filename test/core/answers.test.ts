@@ -412,8 +412,13 @@ describe("answers", () => {
     if (reply.kind !== "answer") return;
     expect(reply.entryId).toBe("automatic-payment");
     expect(reply.text).toMatch(/^From my last answer:/);
-    expect(reply.text).toMatch(/more than two failed payment attempts/);
+    expect(reply.text).toMatch(/more than two failed attempts to charge the card/);
     expect(answers.reply("how many attempts").kind).toBe("fallback");
+    // "what happens if the card fails": the same passage, not the answer's opening.
+    const fails = answers.reply("what happens if the card fails", "automatic-payment");
+    expect(fails.kind === "answer" && fails.text).toMatch(
+      /^From my last answer:[\s\S]*more than two failed attempts to charge the card/,
+    );
 
     const shop = answers.reply("can tiktok shop sellers get it?", "thailand-new-advertiser-offer");
     expect(shop.kind === "answer" && shop.text).toMatch(/TikTok Shop customers .* are excluded/);
@@ -650,6 +655,13 @@ describe("answers", () => {
     expect(list.kind === "answer" && list.text).toMatch(
       /Where its sources differ:\n\n\*\*Most TikTok pages say credit is used before cash, but not all of them:\*\*\n- [^\n]+\n- /,
     );
+    // "so which is right?" after sources that differ: whose word each is, and how they differ.
+    for (const said of ["so which is right?", "which one should we trust"]) {
+      const which = answers.reply(said, "spend-order");
+      expect(which.kind === "answer" && which.text, said).toMatch(
+        /^\*\*Partly TikTok's word:\*\*[\s\S]*Where its sources differ:/,
+      );
+    }
     // Said as people say it, and the cut opening before the passage ends as a sentence.
     for (const said of ["really?", "that's not what my rep said", "for real?"]) {
       const reply = answers.reply(said, "credit-line-eligibility");
