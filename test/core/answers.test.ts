@@ -949,6 +949,9 @@ describe("answers", () => {
     const holds = answers.reply("does that apply in australia?", "agency-rebates");
     expect(holds.kind === "answer" && holds.entryId).toBe("agency-rebates");
     expect(holds.kind === "answer" && holds.text).toMatch(/^My last answer has nothing more/);
+    // The amounts answer's one official example is in yen for Japan: "what about in japan?" gets it.
+    const yen = answers.reply("what about in japan?", "new-advertiser-amounts");
+    expect(yen.kind === "answer" && yen.text).toMatch(/^From my last answer:[\s\S]*10,000 JPY/);
     // Whether the Smart+ incentive holds in Germany: the criterion that says where it runs,
     // not the regions answer's "No" (to whether credit is offered in every country).
     const smartPlus = answers.reply("is it available in germany?", "smart-plus-incentive");
