@@ -949,6 +949,14 @@ describe("answers", () => {
     const holds = answers.reply("does that apply in australia?", "agency-rebates");
     expect(holds.kind === "answer" && holds.entryId).toBe("agency-rebates");
     expect(holds.kind === "answer" && holds.text).toMatch(/^My last answer has nothing more/);
+    // "is getadcredit legit?" is not told "No" (it is not official, not a scam); "how do they
+    // verify stuff" after it gets the part on how it checks its claims.
+    const legit = answers.reply("is getadcredit legit? my boss asked");
+    expect(legit.kind === "answer" && legit.text).toMatch(/^\*\*Not official: GetAdCredit\.com/);
+    const verify = answers.reply("how do they verify stuff", "about-getadcredit");
+    expect(verify.kind === "answer" && verify.text).toMatch(
+      /^From my last answer:[\s\S]*checks every claim against the TikTok Business Help Center/,
+    );
     // The amounts answer's one official example is in yen for Japan: "what about in japan?" gets it.
     const yen = answers.reply("what about in japan?", "new-advertiser-amounts");
     expect(yen.kind === "answer" && yen.text).toMatch(/^From my last answer:[\s\S]*10,000 JPY/);
