@@ -21,8 +21,8 @@ export function withCheckDates(
   };
   return {
     ...answers,
-    reply(text, onScreen) {
-      const reply: Reply = answers.reply(text, onScreen);
+    reply(text, onScreen, askedBefore) {
+      const reply: Reply = answers.reply(text, onScreen, askedBefore);
       return reply.kind === "answer" ? dated(reply) : reply;
     },
     entry(id) {

@@ -28,6 +28,15 @@ describe("npm start without Slack tokens", { timeout: 30_000 }, () => {
     expect(stdout).toMatch(/I don't have an answer for that\. I only know about TikTok ad credits/);
   });
 
+  it("asks the question before again of what 'same for coupons?' swaps in", async () => {
+    const { code, stdout } = await start(
+      "is tiktok ad credit transferable between ad accounts\nsame for coupons?\n",
+    );
+    expect(code).toBe(0);
+    const second = stdout.split("(type 1 to 3 to pick one)")[1] ?? "";
+    expect(second).toMatch(/From my last answer:[\s\S]*coupons non-transferable/);
+  });
+
   it("runs /credit-check lines through the rules module", async () => {
     const { code, stdout } = await start(
       "/credit-check advertiser=agency months=8 spend=40k payments=good partner=yes\n",
