@@ -339,7 +339,7 @@ function spendIn(text: string): string | undefined {
 }
 /** "hasn't spent yet", "no spend so far", "nothing yet": no spend at all. */
 const nothingSpent =
-  /\b(hasnt|hasn t|has not|havent|haven t|have not|not|never|didnt|did not|yet to) (yet )?(spent|spend)\b|\bno spend\b|\bnot spending\b|^(zero|none|nothing|nothing yet|nada|zero so far|nothing so far)$/;
+  /\b(hasnt|hasn t|has not|havent|haven t|have not|not|never|didnt|did not|yet to) (yet )?(spent|spend)( (anything|a thing|a cent|a dime|any money|yet|so far))*$|\bno spend( yet| so far)?$|^(zero|none|nothing|nothing yet|nada|zero so far|nothing so far)$/;
 
 /** "20 grand", "10 thousand", "800 bucks": the amount as the rules' parser reads it. */
 function inFigures(amount: string): string {

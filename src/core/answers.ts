@@ -13,7 +13,7 @@ import {
 } from "../knowledge/passages.js";
 import { scopeBoundary } from "../knowledge/ranker.js";
 import type { Entry } from "../knowledge/schema.js";
-import { createSwaps } from "../knowledge/swaps.js";
+import { createSwaps, holdingWords } from "../knowledge/swaps.js";
 import { normalize } from "../knowledge/text.js";
 import {
   continues,
@@ -70,7 +70,8 @@ const maxButtons = 3;
  * country?": its "No" is to every country, and would read as "not in Germany".
  */
 const asksOfSome = (question: string, entry: Entry) =>
-  /\b(every|everywhere|all)\b/.test(normalize(entry.question)) &&
+  /\b(every|everywhere)\b/.test(normalize(entry.question)) &&
+  showsAspect(question, "where") &&
   !/\b(every|everywhere|all|any|anywhere|worldwide|global|globally)\b/.test(normalize(question));
 
 /** Said first when the answer to "how long…?" gives no time at all. */
@@ -93,8 +94,6 @@ const screenFollowUpTerms = 3;
  * promo codes at 0.56 and 0.35; "and for resellers?" of the partner programs, two at 0.02).
  */
 const likelyElsewhere = 0.25;
-/** Analysed words that ask whether something holds in a place, and name nothing themselves. */
-const holdsThere = new Set(["apply", "work", "availabl", "valid", "exist", "same"]);
 
 /**
  * What the person has on screen from the turn before: the entry last answered, or the entries a
@@ -509,6 +508,15 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     if (terms.length > screenFollowUpTerms) return undefined;
     if (!terms.every(matcher.knowsTerm)) return undefined;
     if (terms.length > 2 && !leansOn(question)) return undefined;
+    // "is it available in germany?" of an answer that says nowhere where it applies: its
+    // "not available through self-serve" would read as "not in Germany".
+    if (
+      asksOnlyPlace(question, reading) &&
+      !opensOnPlaces(entry) &&
+      !showsAspect(entry.answer, "where")
+    ) {
+      return undefined;
+    }
     const passage = focus();
     if (passage === undefined) {
       // "what about in the UK?" of an answer that names no UK: what it does say, in short
@@ -553,7 +561,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
 
   /** "does that apply in australia?": whether the answer on screen holds there, not Australia's. */
   const asksIfHolds = (question: string, reading: Reading) =>
-    leansOn(question) && reading.terms.some((term) => holdsThere.has(term));
+    leansOn(question) && reading.terms.some((term) => holdingWords.has(term));
 
   /**
    * Whether an answer opens on where it applies ("emailed codes go out in Vietnam, Japan, …",
@@ -574,7 +582,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
    */
   const asksOnlyPlace = (question: string, reading: Reading) =>
     !/^how\b/.test(normalize(question)) &&
-    reading.terms.filter((term) => !holdsThere.has(term)).length === 1 &&
+    reading.terms.filter((term) => !holdingWords.has(term)).length === 1 &&
     normalize(question).split(" ").length <= 6 &&
     showsAspect(question, "where");
 
@@ -863,9 +871,13 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         const lead = opening(full.text) || (full.text.split("\n")[0] ?? "");
         return partOf(full, `In short:\n\n${sentence(lead)}`);
       }
-      // "so which is right?": whose word each part is, and where the sources differ.
-      const doubtSaid =
-        doubts.test(normalize(question)) || asksWhichIsRight.test(normalize(question));
+      // "so which is right?" of an answer whose sources differ: whose word each part is, and
+      // where they differ.
+      const whichIsRight =
+        answerOnScreen !== undefined &&
+        asksWhichIsRight.test(normalize(question)) &&
+        passageMatching(answerOnScreen.answer, tellsDifference) !== undefined;
+      const doubtSaid = doubts.test(normalize(question)) || whichIsRight;
       const doubting =
         doubtSaid || (answerOnScreen !== undefined && recallsOtherwise(question, answerOnScreen));
       // "is that info outdated?", "how recent is that?": how current it is. "i thought the

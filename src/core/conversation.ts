@@ -231,20 +231,23 @@ export function createCore(deps: CoreDeps): ConversationCore {
 
   /**
    * The message that got what is on screen (the answer, or the choices offered), as typed or as
-   * the question clicked: "same for coupons?" asks it again.
+   * the question clicked: "same for coupons?" asks it again. An answer given again to follow-ups
+   * ("same for coupons?" answered from the same entry) was got by the message that first got it.
    */
   const askedFor = (state: PersonState, shown: OnScreen | undefined): string | undefined => {
     if (shown === undefined) return undefined;
     const { turns } = state;
-    for (let at = turns.length - 1; at > 0; at--) {
+    const shows = (at: number) => {
       const turn = turns[at];
-      const put = typeof shown === "string" ? turn?.entryId === shown : turn?.role === "bot";
-      if (turn?.role === "bot" && put) {
-        const before = turns[at - 1];
-        return before?.role === "user" ? before.text : undefined;
-      }
-    }
-    return undefined;
+      if (turn?.role !== "bot") return false;
+      return typeof shown === "string" ? turn.entryId === shown : true;
+    };
+    let at = turns.length - 1;
+    while (at > 0 && !shows(at)) at--;
+    // Back over the run of turns that gave the same answer again.
+    while (typeof shown === "string" && at >= 2 && shows(at - 2)) at -= 2;
+    const before = turns[at - 1];
+    return at > 0 && before?.role === "user" ? before.text : undefined;
   };
 
   /**

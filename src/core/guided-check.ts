@@ -477,16 +477,24 @@ export function addedDetail(
   text: string,
   now: Date,
 ): { key: InputKey; value: string } | undefined {
+  if (aboutOneself.test(normalize(text))) return undefined;
   const read = detailsIn(text, now).filter(({ key }) => !fields[key]);
   return read.length === 1 ? read[0] : undefined;
 }
+
+/**
+ * "sorry for the late reply", "i've been doing this job for 6 months": the person speaking of
+ * themselves, not of the client (normalized text).
+ */
+const aboutOneself =
+  /^(sorry|apologies|my bad|thanks|thank you|ty)\b|^(i|i ve|ive|i have|i m|im|i am|i was|i ll|i d)( just)? (been|working|doing|joined|started|back|here|new|late|off|away)\b|^my (job|role|team|boss|day|week|time)\b/;
 
 /**
  * "what if …", "and if …", "and for …", "same but …", "assume …", "what would change if …": a
  * check result asked again otherwise.
  */
 const supposing =
-  /^(?:(?:ok|okay|so|and|but|hmm|right|cool|oh|ah|wait|oops|forget that|scratch that|never mind that)[,.!]*\s+)*(?:(actually|sorry|correction|i meant|make (?:that|it))|what if|what about if|how about if|and if|but if|if|suppose|supposing|say|let'?s say|assume|assuming|what (?:would|will) (?:change|happen) if|what changes if|and for|what about for|how about for|and with|what about with|how about with|same (?:thing )?(?:but|for|with)|(?:can|could|should) (?:they|the client|we|it) (?:switch|move|change|go)(?: over)?(?: to)?)\b[,:]?\s*(.+?)[?.!\s]*$/i;
+  /^(?:(?:ok|okay|so|and|but|hmm|right|cool|oh|ah|wait|oops|forget that|scratch that|never mind that)[,.!]*\s+)*(?:(actually|sorry|correction|i meant|make (?:that|it))|what if|what about if|how about if|and if|but if|if|suppose|supposing|say|let'?s say|assume|assuming|what (?:would|will) change if|what changes if|and for|what about for|how about for|and with|what about with|how about with|same (?:thing )?(?:but|for|with)|(?:can|could|should) (?:they|the client|we|it) (?:switch|move|change|go)(?: over)?(?: to)?)\b[,:]?\s*(.+?)[?.!\s]*$/i;
 /** "sorry for the late reply", "actually my other client …": no correction of this check. */
 const notACorrection =
   /^(for|to|about)\b|\b(other|another|different|second) (client|account|acct|brand)\b/i;
@@ -518,8 +526,12 @@ function detailsIn(text: string, now: Date): { key: InputKey; value: string }[] 
   return read.filter(({ key }) => !(pause && key === "months"));
 }
 
-/** The details the parts of a message that ask nothing give, as check fields. */
-export const detailsSaid = (text: string, now: Date): Fields => fieldsOf(detailsInParts(text, now));
+/**
+ * The details the parts of a message that ask nothing give, as check fields; none when the
+ * person speaks of themselves ("i've been in this job 6 months").
+ */
+export const detailsSaid = (text: string, now: Date): Fields =>
+  aboutOneself.test(normalize(text)) ? {} : fieldsOf(detailsInParts(text, now));
 
 /**
  * "our client spends ~80k/mo direct w tiktok, can they get a jbp": the `/credit-check` line

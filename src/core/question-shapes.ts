@@ -9,9 +9,9 @@ import { normalize } from "../knowledge/text.js";
 /** "why?", "how come", "but why tho": asked of the answer on screen, naming nothing. */
 export const asksWhy =
   /^((but|and|ok|okay|so|hmm|hm|wait) )?(why|how come|why not|why is that|why so|for what reason|whats the reason|what is the reason)( is that| tho| though| exactly)?$/;
-/** "so which is right?", "which one should we trust": after sources that differ (normalized). */
+/** "so which is right?", "which one should we trust": said of sources that differ (normalized). */
 export const asksWhichIsRight =
-  /^((so|but|ok|okay|hmm|and|then|wait) )*((which|who)( one| source| page| of them| of those)? (is|s|was|are) (right|correct|true|accurate)|which( one| source| page| of them| of those)? (do|should|can) (i|we|you) (trust|believe|go with|go by|use|rely on))( then| here| now)?$/;
+  /^((so|but|ok|okay|hmm|and|then|wait) )*((which|who)( one| source| page| of them| of those)? (is|s|was|are) (right|correct|true|accurate)|which( one| source| page| of them| of those)? (do|should|can) (i|we|you) (trust|believe|rely on))( then| here| now)?$/;
 
 /**
  * "can you summarise that?", "tl;dr pls", "short version for the client": the answer or check

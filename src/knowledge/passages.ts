@@ -81,7 +81,7 @@ const aspectCues: Partial<Record<Aspect, RegExp>> = {
   amount: /[$€£¥%]|\b\d[\d,.]*\s*(k|usd|eur|gbp|inr|aud|thb|jpy)\b/i,
   who: /\b(account managers?|reps?|sales( team)?|admins?|finance managers?|owners?|support|agenc(y|ies)|advertisers?|partners?|invit(e|ed|ation))\b/i,
   where:
-    /\b(australia|brazil|canada|germany|france|the uk|the us|united (kingdom|states)|vietnam|japan|taiwan|malaysia|indonesia|thailand|india|singapore|philippines|korea|mexico|europe|global(ly)?|worldwide|(all|every) (countries|country|regions?|markets?))\b/i,
+    /\b(australia|brazil|canada|germany|france|uk|the us|usa|united (kingdom|states)|vietnam|japan|taiwan|malaysia|indonesia|thailand|india|singapore|philippines|korea|mexico|new zealand|nz|uae|dubai|saudi( arabia)?|turkey|pakistan|europe|eu|apac|latam|emea|global(ly)?|worldwide|(all|every) (countries|country|regions?|markets?))\b/i,
 };
 
 /** Whether a text shows what a question of this aspect asks for: a time, an amount, a place. */

@@ -17,8 +17,19 @@ export interface Swaps {
   ): { question: string; swappedIn: string[] } | undefined;
 }
 
-/** Words a follow-up that swaps may hold besides what it swaps in: "same for coupons?". */
-const swapFiller = new Set(["same", "apply", "work", "availabl", "valid", "exist"]);
+/**
+ * Analysed words that ask whether something holds ("same for coupons?", "does that apply in
+ * japan?") and name nothing themselves: a follow-up that swaps may hold them besides what it
+ * swaps in.
+ */
+export const holdingWords: ReadonlySet<string> = new Set([
+  "same",
+  "apply",
+  "work",
+  "availabl",
+  "valid",
+  "exist",
+]);
 
 export function createSwaps(kinds: Record<string, readonly string[]>, analyzer: Analyzer): Swaps {
   // Each phrase as the terms the analyzer reads it as, longest first: "new advertiser credit"
@@ -45,10 +56,11 @@ export function createSwaps(kinds: Record<string, readonly string[]>, analyzer: 
 
   return {
     swapped(previous, followUp) {
-      const asked = analyzer.terms(followUp).filter((term) => !swapFiller.has(term));
+      const asked = analyzer.terms(followUp).filter((term) => !holdingWords.has(term));
       const askedKinds = kindsOf(asked);
       if (asked.length === 0 || askedKinds.some((kind) => kind === undefined)) return undefined;
-      const before = analyzer.terms(previous);
+      // A follow-up that swapped before ("same for coupons?") has nothing more to swap.
+      const before = analyzer.terms(previous).filter((term) => term !== "same");
       const beforeKinds = kindsOf(before);
       const kept = before.filter((_, i) => !askedKinds.includes(beforeKinds[i]));
       if (kept.length === before.length || kept.length === 0) return undefined;

@@ -655,6 +655,9 @@ describe("answers", () => {
     expect(list.kind === "answer" && list.text).toMatch(
       /Where its sources differ:\n\n\*\*Most TikTok pages say credit is used before cash, but not all of them:\*\*\n- [^\n]+\n- /,
     );
+    // Of an answer whose sources do not differ, "which one should we use?" is no doubt.
+    const use = answers.reply("which one should we use?", "billing-options");
+    expect(use.kind === "answer" && use.text).not.toMatch(/TikTok's own word|TikTok's word/);
     // "so which is right?" after sources that differ: whose word each is, and how they differ.
     for (const said of ["so which is right?", "which one should we trust"]) {
       const which = answers.reply(said, "spend-order");
@@ -755,7 +758,9 @@ describe("answers", () => {
     }
     // A summary of something else is a question of its own.
     const other = answers.reply("summarise the credit line rules", "spend-order");
+    expect(other.kind === "answer" || other.kind === "clarify").toBe(true);
     expect(other.kind === "answer" && other.entryId).not.toBe("spend-order");
+    expect(other.kind === "answer" ? other.text : "").not.toMatch(/^In short:/);
   });
 
   it("drops the yes or no an answer opens with when the question asked is open ('which countries?')", () => {
@@ -957,6 +962,11 @@ describe("answers", () => {
     expect(verify.kind === "answer" && verify.text).toMatch(
       /^From my last answer:[\s\S]*checks every claim against the TikTok Business Help Center/,
     );
+    // An answer that says nowhere where it applies is not answered from for a place: its "not
+    // available through self-serve" would read as "not in Germany". The regions are offered.
+    const jbp = answers.reply("is it available in germany?", "joint-business-plan");
+    expect(jbp.kind).toBe("fallback");
+    expect(jbp.kind === "fallback" && jbp.suggestions[0]?.id).toBe("regional-availability");
     // The amounts answer's one official example is in yen for Japan: "what about in japan?" gets it.
     const yen = answers.reply("what about in japan?", "new-advertiser-amounts");
     expect(yen.kind === "answer" && yen.text).toMatch(/^From my last answer:[\s\S]*10,000 JPY/);

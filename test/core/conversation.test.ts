@@ -128,6 +128,21 @@ describe("follow-ups", () => {
     expect(japan.kind === "answer" && japan.text).toMatch(/Japan/);
   });
 
+  it("asks the question that first got an answer again, after a follow-up it answered too", async () => {
+    await core.handle(ana, "coupon activation in thailand - how does it work", at(0));
+    await core.handle(ana, "what about in japan?", at(1));
+    expect((await store.get(ana)).lastAnswer?.entryId).toBe("promo-code-activation");
+    // "and in vietnam?" swaps Vietnam for Japan in "what about in japan?", which leaves nothing
+    // to ask: read as any follow-up of the answer on screen, which names Vietnam.
+    const vietnam = await core.handle(ana, "and in vietnam?", at(2));
+    expect(entryOf(vietnam)).toBe("promo-code-activation");
+    // Asked again of the same answer, the question that first got it is the one swapped into.
+    await core.handle(ben, "is tiktok ad credit transferable between ad accounts", at(0));
+    await core.handle(ben, "same for coupons?", at(1));
+    const third = await core.handle(ben, "same for vouchers?", at(2));
+    expect(entryOf(third)).toBe("transfer-between-accounts");
+  });
+
   it("asks a clicked question again too, and leaves a follow-up with nothing to swap as it was", async () => {
     await core.answerEntry(ana, "campaign-specific-credit", at(0));
     const smartPlus = await core.handle(ana, "and smart+?", at(1));
@@ -1020,11 +1035,14 @@ describe("a guided check next to everything else", () => {
       months: 8,
       payments: "good",
     });
-    // A question after the answer is still a question; in a channel, no check is run.
+    // Talk about oneself is no detail of the client.
+    await core.handle(ana, "who is eligible for the credit line?", at(3));
+    const self = await core.handle(ana, "i've been doing this job for 6 months", at(4));
+    expect(self.kind).not.toBe("credit_check");
+    // In a channel, no check is run: the answer's follow-up as usual.
     await core.handle(ben, "who is eligible for the credit line?", at(0, "channel"));
-    expect((await core.handle(ben, "they spend 20k a month", at(1, "channel"))).kind).not.toBe(
-      "credit_check",
-    );
+    const channel = await core.handle(ben, "they spend 20k a month", at(1, "channel"));
+    expect(["answer", "clarify", "fallback"]).toContain(channel.kind);
   });
 
   it("prints the result of a partial /credit-check in the terminal, and guides a bare one", async () => {
@@ -1058,6 +1076,20 @@ describe("a guided check next to everything else", () => {
     expect(assumed.kind === "credit_check" && assumed.result.input).toMatchObject({
       continuous: true,
     });
+    // Talk about oneself or a question about what happens is no detail of the client.
+    for (const said of [
+      "sorry for the late reply",
+      "what would happen if they stopped paying on time",
+    ]) {
+      expect((await core.handle(ben, said, at(5, "terminal"))).kind, said).not.toBe("credit_check");
+    }
+    await core.creditCheck(ben, line, at(6, "terminal"));
+    for (const said of [
+      "sorry for the late reply",
+      "what would happen if they stopped paying on time",
+    ]) {
+      expect((await core.handle(ben, said, at(7, "terminal"))).kind, said).not.toBe("credit_check");
+    }
     const direct = await core.handle(
       ana,
       "what would change if they went agency?",

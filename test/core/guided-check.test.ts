@@ -399,6 +399,10 @@ describe("guided credit check", () => {
     for (const [key, said, value] of readings) {
       expect(read(key, said).value, said).toBe(value);
     }
+    // Some spend, or a habit, is not "no spend".
+    for (const said of ["they haven't spent much yet", "they never spend on weekends"]) {
+      expect(read("spend", said).value, said).not.toBe(0);
+    }
     // The next question says what was taken, so a misreading can be taken back with "back".
     expect(read("payments", "always paid on time").text).toMatch(
       /^Taking that as \*\*On time\*\* \(say \*\*back\*\* to change it\)\./,
