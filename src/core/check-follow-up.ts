@@ -47,11 +47,16 @@ export function namesProgramInFull(text: string, rules: Rules): boolean {
   );
 }
 
-/** The programs a message names, by what people call them (credit-check.yml's `called`). */
+/** The programs a text names, by what people call them (credit-check.yml's `called`). */
+export const programsNamed = (text: string, rules: Rules) => {
+  const words = normalize(text);
+  return programIds.filter((id) => rules.programs[id].called.some((name) => says(words, name)));
+};
+
+/** The results of the programs a message names. */
 function namedIn(words: string, result: CheckResult, rules: Rules): ProgramResult[] {
-  return result.programs.filter((program) =>
-    rules.programs[program.id].called.some((name) => says(words, name)),
-  );
+  const named = programsNamed(words, rules);
+  return result.programs.filter((program) => named.includes(program.id));
 }
 
 /** Words a message about the result may use besides the programs' names. */

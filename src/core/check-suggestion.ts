@@ -1,6 +1,6 @@
 import { normalize } from "../knowledge/text.js";
-import { checkFields, programIds, type Rules } from "../rules/index.js";
-import { namesProgramInFull } from "./check-follow-up.js";
+import { checkFields, type Rules } from "../rules/index.js";
+import { namesProgramInFull, programsNamed } from "./check-follow-up.js";
 import { checkLineFor, detailsSaid } from "./guided-check.js";
 import { asksSomething } from "./question-shapes.js";
 import type { CreditCheckReply } from "./reply.js";
@@ -40,9 +40,7 @@ export function checkUnderAnswer(
 ): CreditCheckReply | undefined {
   const asked = normalize(answered);
   if (!asksEligibility.test(asked) || asksSomething(text)) return undefined;
-  const [program, ...others] = programIds.filter((id) =>
-    rules.programs[id].called.some((name) => ` ${asked} `.includes(` ${normalize(name)} `)),
-  );
+  const [program, ...others] = programsNamed(answered, rules);
   if (program === undefined || others.length > 0) return undefined;
   const fields = detailsSaid(text, now);
   if (Object.keys(fields).length === 0) return undefined;
