@@ -604,11 +604,20 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
    */
   const swappedRead = (
     question: string,
+    reading: Reading,
     before: string,
     shown: OnScreen,
+    asRead: MatchResult,
   ): { result: MatchResult; followUp?: string; leaned?: boolean; others?: Entry[] } | undefined => {
     const swap = leansOn(question) ? swaps.swapped(before, question) : undefined;
     if (!swap) return undefined;
+    // "what about freelancers?" read as the entry that asks about freelancers: that entry, unless
+    // the message asks for the same of them ("same for coupons?", "does that apply to coupons too").
+    const same = reading.terms.some((term) => holdingWords.has(term));
+    const ownEntry =
+      asRead.status === "answered" &&
+      swap.swappedIn.every((term) => termsOf(asRead.entry.question).includes(term));
+    if (ownEntry && !same) return undefined;
     const result = matcher.match(swap.question);
     if (result.status !== "answered") return undefined;
     const { entry } = result;
@@ -918,16 +927,12 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       const rule = answerOnScreen && ruleAsked(question, answerOnScreen);
       if (answerOnScreen && rule === "why")
         return onScreenRule(answerOnScreen, question, reading, rule);
+      const asRead = readAlready ?? read(question, reading, shown);
       const swapped =
         shown !== undefined && askedBefore !== undefined
-          ? swappedRead(question, askedBefore, shown)
+          ? swappedRead(question, reading, askedBefore, shown, asRead.result)
           : undefined;
-      const {
-        result,
-        followUp,
-        leaned,
-        others = [],
-      } = swapped ?? readAlready ?? read(question, reading, shown);
+      const { result, followUp, leaned, others = [] } = swapped ?? asRead;
       if (
         answerOnScreen &&
         rule === "exception" &&

@@ -144,10 +144,15 @@ describe("follow-ups", () => {
   });
 
   it("asks a clicked question again too, and leaves a follow-up with nothing to swap as it was", async () => {
-    await core.answerEntry(ana, "campaign-specific-credit", at(0));
-    const smartPlus = await core.handle(ana, "and smart+?", at(1));
-    expect(entryOf(smartPlus)).toBe("campaign-specific-credit");
-    expect(smartPlus.kind === "answer" && smartPlus.text).toMatch(/Smart\+/);
+    await core.answerEntry(ana, "transfer-between-accounts", at(0));
+    const coupons = await core.handle(ana, "same for coupons?", at(1));
+    expect(entryOf(coupons)).toBe("transfer-between-accounts");
+    expect(coupons.kind === "answer" && coupons.text).toMatch(/coupons non-transferable/);
+    // "what about freelancers?" finds the freelancers' own answer: not asked as "the same".
+    await core.answerEntry(ana, "individuals-eligible", at(2));
+    expect(entryOf(await core.handle(ana, "what about freelancers", at(3)))).toBe(
+      "freelancer-client-accounts",
+    );
     // "what is a JBP?" names no one to put agencies in place of: the agencies' own deal.
     await core.handle(ben, "what is a JBP?", at(0));
     expect(entryOf(await core.handle(ben, "and for agencies?", at(1)))).toBe(

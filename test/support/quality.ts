@@ -62,7 +62,9 @@ export function figures(
       "entryId" in item.after
         ? item.after.entryId
         : onScreenAfter(answers.reply(item.after.question));
-    const before = "question" in item.after ? item.after.question : undefined;
+    // The message that got the entry: the question, or the entry's own question as a click sends.
+    const before =
+      "question" in item.after ? item.after.question : answers.entry(item.after.entryId)?.question;
     const reply = answers.reply(item.q, last, before);
     if (!item.right) return reply.kind !== "answer" && reply.kind !== "clarify";
     return verdictOf(reply, item.right) === "right";
