@@ -1,5 +1,5 @@
 import { normalize } from "../knowledge/text.js";
-import { checkFields, type Rules } from "../rules/index.js";
+import { type CheckResult, checkFields, type Rules } from "../rules/index.js";
 import { namesProgramInFull, programsNamed } from "./check-follow-up.js";
 import { checkLineFor, detailsSaid } from "./guided-check.js";
 import { asksSomething } from "./question-shapes.js";
@@ -46,11 +46,23 @@ export function checkUnderAnswer(
   if (Object.keys(fields).length === 0) return undefined;
   const result = checkFields(fields, rules);
   if (result.status !== "ok") return undefined;
-  const verdict = result.programs.filter(({ id }) => id === program);
-  const unsettled = verdict.some((one) => one.verdict === "needs_info");
   return {
     kind: "credit_check",
-    result: { ...result, programs: verdict, missing: unsettled ? result.missing : [] },
+    result: focusedOn(result, [program]),
     lead: `That client against the ${rules.programs[program].name} criteria, from what you said:`,
   };
+}
+
+/**
+ * A result that shows only these programs (all when undefined), what to add said only when one
+ * of them needs it: a check run for one program stays about it through its what-ifs.
+ */
+export function focusedOn(
+  result: CheckResult,
+  programs: readonly string[] | undefined,
+): CheckResult {
+  if (programs === undefined || result.status !== "ok") return result;
+  const shown = result.programs.filter(({ id }) => programs.includes(id));
+  const unsettled = shown.some(({ verdict }) => verdict === "needs_info");
+  return { ...result, programs: shown, missing: unsettled ? result.missing : [] };
 }

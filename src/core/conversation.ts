@@ -8,11 +8,11 @@ import {
   maxInputLength,
   type Rules,
 } from "../rules/index.js";
-import type { CheckInput, InputKey } from "../rules/types.js";
+import { type CheckInput, type InputKey, programIds } from "../rules/types.js";
 import { type PersonState, type StateStore, StateVersionError } from "../state/index.js";
 import { type Answers, type OnScreen, onScreenAfter } from "./answers.js";
 import { checkFollowUp, namesProgramInFull, verdictMeaning } from "./check-follow-up.js";
-import { checkSuggestion, checkUnderAnswer } from "./check-suggestion.js";
+import { checkSuggestion, checkUnderAnswer, focusedOn } from "./check-suggestion.js";
 import {
   addedDetail,
   changedLead,
@@ -139,11 +139,16 @@ function remember(state: PersonState, text: string, reply: Reply, now: Date): Pe
  */
 function withResult(state: PersonState, reply: Reply, now: Date): PersonState {
   if (reply.kind !== "credit_check" || reply.result.status !== "ok") return state;
+  const programs = reply.result.programs.map(({ id }) => id);
   return {
     ...state,
     lastAnswer: null,
     lastOffered: null,
-    lastCheck: { fields: asFields(reply.result.input), at: now.toISOString() },
+    lastCheck: {
+      fields: asFields(reply.result.input),
+      at: now.toISOString(),
+      ...(programs.length < programIds.length ? { programs } : {}),
+    },
   };
 }
 
@@ -257,7 +262,8 @@ export function createCore(deps: CoreDeps): ConversationCore {
   const recentCheck = (state: PersonState, context: TurnContext) => {
     const shown = state.lastCheck;
     if (!shown || context.surface === "channel" || !recent(shown.at, context.now)) return undefined;
-    return { fields: shown.fields, result: checkFields(shown.fields, deps.rules) };
+    const result = focusedOn(checkFields(shown.fields, deps.rules), shown.programs);
+    return { fields: shown.fields, result, programs: shown.programs };
   };
 
   /** The person's guided check, unless it was abandoned long enough ago to have expired. */
@@ -432,7 +438,7 @@ export function createCore(deps: CoreDeps): ConversationCore {
             if (changes.length === 0) return { reply: unchangedNote(supposed), state: current };
             const fields = { ...onCheck.fields };
             for (const { key, value } of changes) fields[key] = value;
-            const result = checkFields(fields, deps.rules);
+            const result = focusedOn(checkFields(fields, deps.rules), onCheck.programs);
             const lead = changedLead(onCheck.fields, changes, onCheck.result, result, deps.rules);
             const reply = { kind: "credit_check", result, lead } as const;
             return { reply, state: withResult(current, reply, context.now) };
@@ -456,7 +462,7 @@ export function createCore(deps: CoreDeps): ConversationCore {
             const fields = { ...onCheck.fields, [detail.key]: detail.value };
             const reply = {
               kind: "credit_check",
-              result: checkFields(fields, deps.rules),
+              result: focusedOn(checkFields(fields, deps.rules), onCheck.programs),
             } as const;
             return { reply, state: withResult(current, reply, context.now) };
           }

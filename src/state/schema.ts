@@ -53,7 +53,12 @@ export const personStateSchema = z.object({
    * asks about it. Absent from files written before it was kept.
    */
   lastCheck: z
-    .object({ fields: pendingCheckSchema.shape.fields, at: timestamp })
+    .object({
+      fields: pendingCheckSchema.shape.fields,
+      at: timestamp,
+      /** The programs it showed, when only some: its what-ifs show those. */
+      programs: z.array(z.string()).optional(),
+    })
     .nullable()
     .default(null),
   feedback: z.array(feedbackSchema),

@@ -1034,12 +1034,20 @@ describe("a guided check next to everything else", () => {
     expect(checked.kind === "credit_check" && checked.lead).toMatch(
       /Credit Line \(monthly invoicing\) criteria/,
     );
-    // It stays on screen like any check: a what-if goes on from it.
+    // It stays on screen like any check: a what-if goes on from it, about that program still,
+    // even after a restart.
+    await store.close();
+    await open();
     const older = await core.handle(ana, "what if they had 8 months?", at(2));
     expect(older.kind === "credit_check" && older.result.input).toMatchObject({
       months: 8,
       payments: "good",
     });
+    expect(
+      older.kind === "credit_check" &&
+        older.result.status === "ok" &&
+        older.result.programs.map(({ id }) => id),
+    ).toEqual(["credit_line"]);
     // Talk about oneself is no detail of the client.
     await core.handle(ana, "who is eligible for the credit line?", at(3));
     const self = await core.handle(ana, "i've been doing this job for 6 months", at(4));
