@@ -37,6 +37,7 @@ import {
 } from "./provenance.js";
 import {
   asksAgain,
+  asksIfChanged,
   asksOnItsOwn,
   asksSummary,
   asksWhichIsRight,
@@ -886,12 +887,15 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         answerOnScreen !== undefined &&
         asksWhichIsRight.test(normalize(question)) &&
         passageMatching(answerOnScreen.answer, tellsDifference) !== undefined;
-      const doubtSaid = doubts.test(normalize(question)) || whichIsRight;
+      // "did it used to be different?": where its sources differ, older pages among them.
+      const changeAsked = answerOnScreen !== undefined && asksIfChanged.test(normalize(question));
+      const doubtSaid = doubts.test(normalize(question)) || whichIsRight || changeAsked;
       const doubting =
         doubtSaid || (answerOnScreen !== undefined && recallsOtherwise(question, answerOnScreen));
       // "is that info outdated?", "how recent is that?": how current it is. "i thought the
       // account had to be less than 6 months old" recalls a rule, and is no such question.
-      const aboutDates = asksOnlyIfCurrent(question) || (doubtSaid && asksIfCurrent(question));
+      const aboutDates =
+        asksOnlyIfCurrent(question) || (doubtSaid && asksIfCurrent(question)) || changeAsked;
       if (answerOnScreen && (doubting || aboutDates)) {
         return doubted(answerOnScreen, aboutDates);
       }

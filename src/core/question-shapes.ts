@@ -9,6 +9,10 @@ import { normalize } from "../knowledge/text.js";
 /** "why?", "how come", "but why tho": asked of the answer on screen, naming nothing. */
 export const asksWhy =
   /^((but|and|ok|okay|so|hmm|hm|wait) )?(why|how come|why not|why is that|why so|for what reason|whats the reason|what is the reason)( is that| tho| though| exactly)?$/;
+/** "did it used to be different?", "has that changed?": whether the answer changed over time (normalized). */
+export const asksIfChanged =
+  /^((so|but|and|hmm|wait|ok|okay) )*((did|has|have|was|were) (it|that|this|they|the rules?|the criteria|that rule) (use|used) to be (different|otherwise)|(did|has|have) (it|that|this|they|the rules?|the criteria|that rule) (ever )?(change|changed|been different)|(didnt|hasnt|havent) (it|that|this|the rules?) (change|changed)|was (it|that|this) different (before|earlier|in the past)|is (that|this|it) new)( (at some point|over time|recently|lately|before|ever))?$/;
+
 /** "so which is right?", "which one should we trust": said of sources that differ (normalized). */
 export const asksWhichIsRight =
   /^((so|but|ok|okay|hmm|and|then|wait) )*((which|who)( one| source| page| of them| of those)? (is|s|was|are) (right|correct|true|accurate)|which( one| source| page| of them| of those)? (do|should|can) (i|we|you) (trust|believe|rely on))( then| here| now)?$/;

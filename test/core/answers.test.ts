@@ -655,6 +655,13 @@ describe("answers", () => {
     expect(list.kind === "answer" && list.text).toMatch(
       /Where its sources differ:\n\n\*\*Most TikTok pages say credit is used before cash, but not all of them:\*\*\n- [^\n]+\n- /,
     );
+    // "did it used to be different?": how current it is, then the older page that differs.
+    for (const said of ["did it used to be different?", "has that changed?"]) {
+      const changed = answers.reply(said, "credit-line-eligibility");
+      expect(changed.kind === "answer" && changed.text, said).toMatch(
+        /^\*\*How current:\*\*[\s\S]*Where its sources differ:[\s\S]*September 2023/,
+      );
+    }
     // Of an answer whose sources do not differ, "which one should we use?" is no doubt.
     const use = answers.reply("which one should we use?", "billing-options");
     expect(use.kind === "answer" && use.text).not.toMatch(/TikTok's own word|TikTok's word/);
