@@ -875,8 +875,9 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         const full = answerReply(answerOnScreen, 1, answerOnScreen.id);
         return excerpt(full, question, reading);
       }
+      const said = normalize(question);
       // "can you summarise that?": the answer on screen, in short.
-      if (answerOnScreen && asksSummary.test(normalize(question))) {
+      if (answerOnScreen && asksSummary.test(said)) {
         const full = answerReply(answerOnScreen, 1, answerOnScreen.id);
         const lead = opening(full.text) || (full.text.split("\n")[0] ?? "");
         return partOf(full, `In short:\n\n${sentence(lead)}`);
@@ -885,11 +886,11 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       // where they differ.
       const whichIsRight =
         answerOnScreen !== undefined &&
-        asksWhichIsRight.test(normalize(question)) &&
+        asksWhichIsRight.test(said) &&
         passageMatching(answerOnScreen.answer, tellsDifference) !== undefined;
       // "did it used to be different?": where its sources differ, older pages among them.
-      const changeAsked = answerOnScreen !== undefined && asksIfChanged.test(normalize(question));
-      const doubtSaid = doubts.test(normalize(question)) || whichIsRight || changeAsked;
+      const changeAsked = answerOnScreen !== undefined && asksIfChanged.test(said);
+      const doubtSaid = doubts.test(said) || whichIsRight || changeAsked;
       const doubting =
         doubtSaid || (answerOnScreen !== undefined && recallsOtherwise(question, answerOnScreen));
       // "is that info outdated?", "how recent is that?": how current it is. "i thought the
@@ -950,7 +951,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         result.status === "ambiguous"
           ? result.choices.find((choice) => namesContact.test(choice.entry.answer))
           : undefined;
-      if (answerOnScreen && contact && asksWhoToContact.test(normalize(question))) {
+      if (answerOnScreen && contact && asksWhoToContact.test(said)) {
         return answerReply(contact.entry, contact.confidence, answerOnScreen.id);
       }
       if (result.status === "answered") {

@@ -51,18 +51,21 @@ function converse(answers: Record<string, string>, initial = {}) {
   return { asked, last: current };
 }
 
+/** An agency's answers to every question a check asks it, spend above the managed threshold. */
+const agencyAnswers = {
+  advertiser: "agency",
+  partner: "yes",
+  months: "8",
+  spend: "40k",
+  prior_ads: "yes",
+  payments: "good",
+  standing: "good",
+  continuous: "yes",
+};
+
 describe("guided credit check", () => {
   it("asks an agency only what matters and ends with the /credit-check result", () => {
-    const { asked, last } = converse({
-      advertiser: "agency",
-      partner: "yes",
-      months: "8",
-      spend: "40k",
-      prior_ads: "yes",
-      payments: "good",
-      standing: "good",
-      continuous: "yes",
-    });
+    const { asked, last } = converse(agencyAnswers);
     // spend is above the managed threshold (no growth question).
     expect(asked).toEqual([
       "advertiser",
@@ -84,16 +87,7 @@ describe("guided credit check", () => {
   });
 
   it("says how it read a last answer typed in words, and how to change it now the check is over", () => {
-    const { last } = converse({
-      advertiser: "agency",
-      partner: "yes",
-      months: "8",
-      spend: "40k",
-      prior_ads: "yes",
-      payments: "good",
-      standing: "good",
-      continuous: "mostly, paused for xmas",
-    });
+    const { last } = converse({ ...agencyAnswers, continuous: "mostly, paused for xmas" });
     expect(last.reply).toMatchObject({
       kind: "credit_check",
       lead: "Taking the answer about continuous ad activity as **No** (if it's not, say **what if continuous=yes**).",
