@@ -75,7 +75,7 @@ const said: Partial<Record<InputKey, Said>> = {
   prior_ads: {
     phrases: [
       [
-        /\b(brand new|fresh|first (campaign|campaigns|time|ads?)|new (account|advertiser))\b/g,
+        /\b(brand new|fresh|first (campaign|campaigns|time|ads?)|new (account|advertiser)|none( at all| yet| so far)?)\b/g,
         "no",
       ],
     ],
@@ -158,7 +158,9 @@ const keyedAnswer = /^(.+?)\s*[:=]\s*(yes|y|yep|yeah|true|no|n|nope|nah|false)$/
  * "they always paid on time" is about payments, "ok" about nothing.
  */
 export function namesTopic(key: InputKey, text: string): boolean {
-  if (key === "months") return text.match(spanIn) !== null || startSaid.test(text);
+  if (key === "months") {
+    return text.match(spanIn) !== null || startSaid.test(text) || justOpened.test(text);
+  }
   if (key === "spend") return moneyTalk.test(text);
   return topics[key]?.test(normalize(text)) ?? false;
 }
@@ -305,6 +307,10 @@ function monthsSince(text: string, now: Date): string | undefined {
   return months >= 0 ? String(months) : undefined;
 }
 
+/** "brand new", "just opened": an account not a month old. */
+const justOpened =
+  /\b(brand[- ]new|just (opened|created|set up|made|launched)|(opened|created|set up) (today|yesterday|this week))\b/i;
+
 /** The one span in a sentence about months ("call it 13 months" settles "a little over a year"). */
 function monthsIn(text: string, now: Date): string | undefined {
   if (moneyTalk.test(text)) return undefined;
@@ -314,6 +320,7 @@ function monthsIn(text: string, now: Date): string | undefined {
   const range = /\b(\d+)\s*(?:-|–|to)\s*\d+\s*((?:months?|mos?|years?|yrs?|weeks?)\b)/i.exec(text);
   if (range?.[1] && range[2]) return `${range[1]} ${range[2]}`;
   const spans = [...text.matchAll(spanIn)].map((found) => found[0]);
+  if (spans.length === 0 && justOpened.test(text)) return "0";
   const settled = /\bcall it\s+(.*)$/i.exec(text)?.[1];
   if (spans.length > 1 && settled) return monthsIn(settled, now);
   return spans.length === 1 ? spans[0] : undefined;

@@ -494,7 +494,7 @@ const aboutOneself =
  * check result asked again otherwise.
  */
 const supposing =
-  /^(?:(?:ok|okay|so|and|but|hmm|right|cool|oh|ah|wait|oops|forget that|scratch that|never mind that)[,.!]*\s+)*(?:(actually|sorry|correction|i meant|make (?:that|it))|what if|what about if|how about if|and if|but if|if|suppose|supposing|say|let'?s say|assume|assuming|what (?:would|will) change if|what changes if|and for|what about for|how about for|and with|what about with|how about with|same (?:thing )?(?:but|for|with)|(?:can|could|should) (?:they|the client|we|it) (?:switch|move|change|go)(?: over)?(?: to)?)\b[,:]?\s*(.+?)[?.!\s]*$/i;
+  /^(?:(?:ok|okay|so|and|but|hmm|right|cool|oh|ah|wait|oops|forget that|scratch that|never mind that)[,.!]*\s+)*(?:(actually|sorry|correction|i meant|make (?:that|it))|what if|what about if|how about if|and if|but if|if|suppose|supposing|say|let'?s say|assume|assuming|what (?:would|will) change if|what changes if|and for|what about for|how about for|and with|what about with|how about with|(?:and|what about|how about) (?:through|via|as)|same (?:thing )?(?:but|for|with)|(?:can|could|should) (?:they|the client|we|it) (?:switch|move|change|go)(?: over)?(?: to)?)\b[,:]?\s*(.+?)[?.!\s]*$/i;
 /** "sorry for the late reply", "actually my other client …": no correction of this check. */
 const notACorrection =
   /^(for|to|about)\b|\b(other|another|different|second) (client|account|acct|brand)\b/i;
@@ -606,7 +606,11 @@ function numbersApart(text: string): string {
   const grouped = text
     .replace(/(\d)[ \u00a0](?=\d{3}\b)/g, "$1")
     .replace(/\b(?:months?|age)\s*[:=]?\s*(\d+)\b/gi, ", $1 months,")
-    .replace(/\b(?:spend|spending|budget)\s*[:=]?\s*([$£€]?\d[\d,.]*\s*[km]?)/gi, ", spending $1,")
+    // "spend 30k a month": the month is the spend's, not the account's age.
+    .replace(
+      /\b(?:spend|spending|budget)\s*[:=]?\s*([$£€]?\d[\d,.]*\s*[km]?(?:\s*(?:(?:a|per|\/)\s*(?:month|mo|mth)\b|monthly\b))?)/gi,
+      ", spending $1,",
+    )
     // "partner n/a": not given.
     .replace(notApplicable, ",");
   return grouped.replace(/(\S+)\s+(?=[$£€]?\d)/g, (whole, before: string) =>
@@ -629,7 +633,8 @@ const notApplicable = new RegExp(
 );
 
 /** A message's parts: "running ads for 2 years and spent 3k" says months, then spend. */
-const splitParts = (text: string) => text.split(/,(?!\d{3})|[;?!]+|\s[-–—]\s|\.\s|\band\b/);
+const splitParts = (text: string) =>
+  text.split(/,(?!\d{3})|[;?!]+|\s[-–—]\s|\.\s|\band\b(?! an? half\b)/);
 
 /**
  * The details each part of a message gives that asks nothing ("running ads for 2 years and

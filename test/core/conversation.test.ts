@@ -570,10 +570,15 @@ describe("follow-ups of a check result", () => {
       months: 24,
       spend: 3000,
     });
-    // A yes/no detail is named in the lead.
+    // "and through an agency instead?" is a what-if too.
+    const through = await core.handle(ana, "and through an agency instead?", at(6));
+    expect(through.kind === "credit_check" && through.result.input).toMatchObject({
+      advertiser: "agency",
+    });
+    // A yes/no detail is named in the lead; "brand new" is no age either.
     const fresh = await core.handle(ana, "what if it was a brand new account", at(6));
     expect(fresh.kind === "credit_check" && fresh.lead).toMatch(
-      /^Again with ads run before: \*\*No\*\*/,
+      /^Again with \*\*0 months\*\* \(was 24 months\); ads run before: \*\*No\*\*/,
     );
   });
 
@@ -972,6 +977,35 @@ describe("a guided check next to everything else", () => {
       spend: 8000,
       partner: false,
       growth: true,
+    });
+    // "a month" after the spend is the spend's; "a year and a half" is 18 months, not 12.
+    const perMonth = await core.creditCheck(
+      ana,
+      "spend 30k a month, account 8 months old, paid on time, agency partner yes",
+      at(1, "terminal"),
+    );
+    expect(perMonth.kind === "credit_check" && perMonth.result.input).toMatchObject({
+      months: 8,
+      spend: 30000,
+    });
+    const halves = await core.creditCheck(
+      ana,
+      "client spends about 15k per month, been running ads for a year and a half, direct",
+      at(1, "terminal"),
+    );
+    expect(halves.kind === "credit_check" && halves.result.input).toMatchObject({
+      months: 18,
+      spend: 15000,
+    });
+    // A brand-new account is no months old and has run no ads.
+    const fresh = await core.creditCheck(
+      ana,
+      "brand new client, 5k a month, direct",
+      at(1, "terminal"),
+    );
+    expect(fresh.kind === "credit_check" && fresh.result.input).toMatchObject({
+      months: 0,
+      prior_ads: false,
     });
     // Nothing the check reads: the problem and the usage, as before.
     const none = await core.creditCheck(ana, "hello there", at(1, "terminal"));

@@ -378,6 +378,8 @@ describe("guided credit check", () => {
       ["growth", "honestly no, sales are flat", false],
       ["growth", "yeah they're expanding into 2 new markets", true],
       ["prior_ads", "nope, brand new account", false],
+      ["prior_ads", "none", false],
+      ["months", "brand new, opened it for this launch", 0],
       ["prior_ads", "yeah they've been running ads for a while", true],
       ["payments", "always paid on time", "good"],
       ["payments", "mostly fine but a couple invoices were overdue", "late"],
