@@ -8,6 +8,7 @@ import {
   opening,
   passageMatching,
   passages,
+  sentenceMatching,
   showsAspect,
   touchesOn,
 } from "../knowledge/passages.js";
@@ -53,6 +54,7 @@ import {
   type RuleAsked,
   remembersOtherwise,
   tellsDifference,
+  tellsWhomToAsk,
   withoutYesNo,
   withoutYesNoLead,
 } from "./question-shapes.js";
@@ -946,13 +948,17 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         return onScreenRule(answerOnScreen, question, reading, rule);
       }
       // "who do we ask?" after an answer has one meaning, whoever the readings doubt between:
-      // the likeliest choice that names someone to contact about the topic on screen.
-      const contact =
-        result.status === "ambiguous"
-          ? result.choices.find((choice) => namesContact.test(choice.entry.answer))
-          : undefined;
-      if (answerOnScreen && contact && asksWhoToContact.test(said)) {
-        return answerReply(contact.entry, contact.confidence, answerOnScreen.id);
+      // whom the answer on screen says to ask, or else the likeliest choice that names someone
+      // to contact about its topic.
+      if (answerOnScreen && result.status !== "answered" && asksWhoToContact.test(said)) {
+        const full = answerReply(answerOnScreen, 1, answerOnScreen.id);
+        const whom = sentenceMatching(full.text, tellsWhomToAsk);
+        if (whom) return partOf(full, `From my last answer:\n\n${whom}`);
+        const contact =
+          result.status === "ambiguous"
+            ? result.choices.find((choice) => namesContact.test(choice.entry.answer))
+            : undefined;
+        if (contact) return answerReply(contact.entry, contact.confidence, answerOnScreen.id);
       }
       if (result.status === "answered") {
         const full = relatedFirst(

@@ -32,7 +32,7 @@ export const concedes =
   /^((but|and|so|ok|okay|what) )?(even (if|when|though|for|after|with|without|on|in)|like (if|when))\b/;
 /** "who do we ask?", "who do i contact then": whom to go to about the answer on screen. */
 export const asksWhoToContact =
-  /^((ok|okay|so|and|then|right) )*(who|whom) (do|should|can|would) (we|i|they|the client) (ask|contact|talk to|speak to|reach out to|go to|email|reach)( (then|for that|(about|abt|re|regarding) (it|this|that)))?$/;
+  /^((ok|okay|so|and|then|right|cool|great|got it) )*(who|whom) (do|should|can|would|will) (we|i|they|the client) ((even|actually|just|then|need to|have to|go and) )*(ask|contact|talk to|speak to|reach out to|go to|email|reach|ping)( (then|for (that|this|it)|(about|abt|re|regarding) (it|this|that)|at tiktok))*$/;
 /** "is X official", "official or just a blog", "says who": whether a claim is TikTok's word. */
 export const claimQuestioned =
   /\b(is|are|was|were|isnt|arent)\b.*\b(official|offical|oficial|officially|legit|documented|confirmed|verified)\b|\bofficial or\b|\bor (just )?(getadcredit|a blog|blogs|some blog|a third party|third party)\b|\b(says who|who says)\b/;
@@ -69,6 +69,9 @@ export const asksSomething = (text: string) =>
   /^\s*(what|whats|wats|wat|how|hows|why|when|where|wheres|who|whos|which|can|does|do|is|are)\b/i.test(
     text,
   );
+/** A sentence that says whom to ask: "Ask your TikTok rep before promising a client." */
+export const tellsWhomToAsk =
+  /\b(ask|contact|talk to|speak to|speak with|check with|reach out to|get in touch with|email)\b[^.]{0,40}\b(account managers?|reps?|representatives?|sales( team)?|support|contact page|partner contact|tiktok for business)\b/i;
 /** Someone to go to: an account manager, a rep, sales, support or a contact page. */
 export const namesContact =
   /\b(account managers?|reps?|representatives?|sales( team)?|support|contact (page|form|tiktok)|partner contact)\b/i;

@@ -68,6 +68,23 @@ export function passageMatching(markdown: string, pattern: RegExp): string | und
   return undefined;
 }
 
+/**
+ * The first sentence of an answer that `pattern` finds ("Ask your TikTok rep before promising a
+ * client."), a list item counting as one; a sentence that would cut through bold text comes with
+ * the rest of its paragraph.
+ */
+export function sentenceMatching(markdown: string, pattern: RegExp): string | undefined {
+  for (const { lead, items } of blocksOf(markdown)) {
+    const part = [lead, ...items].find((text) => pattern.test(text));
+    if (part === undefined) continue;
+    const found = part.split(/(?<=[.!?](?:\*\*)?)\s+/).find((text) => pattern.test(text));
+    return found !== undefined && (found.match(/\*\*/g) ?? []).length % 2 === 0
+      ? found.replace(/^\s*(?:[-*]|\d+\.)\s+/, "")
+      : part;
+  }
+  return undefined;
+}
+
 /** The first paragraph of an answer with its list, for an answer whose opening leads into one. */
 export function firstBlock(markdown: string): string {
   const [block] = blocksOf(markdown);

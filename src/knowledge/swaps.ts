@@ -31,6 +31,14 @@ export const holdingWords: ReadonlySet<string> = new Set([
   "exist",
 ]);
 
+/** Words said in passing that a swapping follow-up may hold ("wait, same for coupons?"). */
+const asides: ReadonlySet<string> = new Set(["wait", "oh", "ah"]);
+
+/** The same word, whatever its ending: "automatic" and "automatically". */
+const sameWord = (term: string) => (other: string) =>
+  term === other ||
+  (Math.min(term.length, other.length) >= 6 && (term.startsWith(other) || other.startsWith(term)));
+
 export function createSwaps(kinds: Record<string, readonly string[]>, analyzer: Analyzer): Swaps {
   // Each phrase as the terms the analyzer reads it as, longest first: "new advertiser credit"
   // is one program, not "new advertiser" and "credit".
@@ -56,15 +64,28 @@ export function createSwaps(kinds: Record<string, readonly string[]>, analyzer: 
 
   return {
     swapped(previous, followUp) {
-      const asked = analyzer.terms(followUp).filter((term) => !holdingWords.has(term));
-      const askedKinds = kindsOf(asked);
-      if (asked.length === 0 || askedKinds.some((kind) => kind === undefined)) return undefined;
+      const said = analyzer.terms(followUp).filter((term) => !holdingWords.has(term));
+      const saidKinds = kindsOf(said);
+      const swappedIn = said.filter((_, i) => saidKinds[i] !== undefined);
       // A follow-up that swapped before ("same for coupons?") has nothing more to swap.
       const before = analyzer.terms(previous).filter((term) => term !== "same");
+      // Besides what it swaps in, a follow-up may only echo the question before ("is it
+      // automatic for coupons too?" after "does the new advertiser credit apply automatically").
+      const echoes = said.every(
+        (term, i) => saidKinds[i] !== undefined || asides.has(term) || before.some(sameWord(term)),
+      );
+      if (swappedIn.length === 0 || !echoes) return undefined;
+      const kinds = new Set(saidKinds.filter((kind) => kind !== undefined));
       const beforeKinds = kindsOf(before);
-      const kept = before.filter((_, i) => !askedKinds.includes(beforeKinds[i]));
-      if (kept.length === before.length || kept.length === 0) return undefined;
-      return { question: [...asked, ...kept].join(" "), swappedIn: asked };
+      const kept = before.filter((_, i) => !kinds.has(beforeKinds[i] ?? ""));
+      if (kept.length === 0) return undefined;
+      // A question that names no program takes the one named ("same for woocommerce?" after
+      // "does tax count toward the promo spend threshold"); nothing else is added that way
+      // ("and for agencies?" after "what is a JBP?" is no swap).
+      if (kept.length === before.length && !(kinds.size === 1 && kinds.has("programs"))) {
+        return undefined;
+      }
+      return { question: [...swappedIn, ...kept].join(" "), swappedIn };
     },
   };
 }

@@ -597,7 +597,7 @@ describe("answers", () => {
     // A bold opening cut before the rest of its sentence still ends as one.
     const cut = answers.reply("is that official?", "new-advertiser-amounts");
     expect(cut.kind === "answer" && cut.text).toMatch(
-      /\nIts short answer: \*\*TikTok publishes no current official amount[^\n]*\*\*\.$/,
+      /\nIts short answer: \*\*TikTok does not publish a current official amount[^\n]*\*\*\.$/,
     );
     // An opening that begins "**No:" loses it: quoted here, it would read as the reply to
     // "is that official?".
@@ -1098,6 +1098,33 @@ describe("answers", () => {
       alone.kind === "clarify" ? alone.choices[1]?.id : "",
     );
     expect(answers.reply(question, "credit-expiry").kind).toBe("clarify");
+  });
+
+  it("answers 'who do we talk to?' with whom the answer on screen says to ask, when no reading is sure", () => {
+    const whom = answers.reply("ok who do we even talk to then", "credit-line-minimum-spend");
+    expect(whom.kind === "answer" && whom.entryId).toBe("credit-line-minimum-spend");
+    expect(whom.kind === "answer" && whom.text).toBe(
+      "From my last answer:\n\nAsk your TikTok account manager or sales team what applies in your region.",
+    );
+    // "priority support" among a JBP's incentives is no one to ask: the entry that names who
+    // negotiates them is answered.
+    const jbp = answers.reply("who do we ask", "joint-business-plan");
+    expect(jbp.kind === "answer" && jbp.entryId).toBe("custom-deal-negotiation");
+  });
+
+  it("reads how long an account has been running as its age: the Credit Line's 6 months", () => {
+    for (const question of [
+      "how long do they need to have been running?",
+      "how long do we need to have been advertising",
+    ]) {
+      const reply = answers.reply(question, "credit-line-apply");
+      expect(reply.kind === "answer" && reply.entryId).toBe("credit-line-eligibility");
+    }
+  });
+
+  it("answers 'and in thailand specifically?' of the Thailand offer from it, not a fallback", () => {
+    const reply = answers.reply("and in thailand specifically?", "thailand-new-advertiser-offer");
+    expect(reply.kind === "answer" && reply.entryId).toBe("thailand-new-advertiser-offer");
   });
 
   it("answers a clicked suggestion by id, and nothing for an unknown id", () => {

@@ -4,6 +4,7 @@ import {
   givesNoDuration,
   opening,
   passages,
+  sentenceMatching,
   touchesOn,
 } from "../../src/knowledge/passages.js";
 
@@ -192,5 +193,23 @@ describe("givesNoDuration", () => {
     // "when" may be answered by an event ("at the billing date"), not a time frame.
     expect(givesNoDuration(noTime, "when does it happen?")).toBe(false);
     expect(givesNoDuration(noTime, "who applies?")).toBe(false);
+  });
+});
+
+describe("sentenceMatching", () => {
+  it("is the one sentence that matches, from a paragraph or a list item", () => {
+    const text = [
+      "**No amount is published.** The limit is set case by case. Ask your TikTok rep what applies.",
+      "",
+      "- Managed accounts should contact their rep.",
+    ].join("\n");
+    expect(sentenceMatching(text, /\bask\b/i)).toBe("Ask your TikTok rep what applies.");
+    expect(sentenceMatching(text, /managed/i)).toBe("Managed accounts should contact their rep.");
+    expect(sentenceMatching(text, /refund/i)).toBeUndefined();
+  });
+
+  it("gives the whole paragraph rather than cut through bold text", () => {
+    const text = "**Ask the rep. They know the terms.** Nothing else.";
+    expect(sentenceMatching(text, /rep/)).toBe(text);
   });
 });

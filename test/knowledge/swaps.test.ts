@@ -53,6 +53,22 @@ describe("swapping a follow-up's words into the question before", () => {
     ).toBe("balanc business center auto allocat account");
   });
 
+  it("lets the follow-up echo the question's own words, whatever their ending", () => {
+    expect(
+      swaps.swapped("can credit be moved automatically", "wait can coupons be moved automatic")
+        ?.question,
+    ).toBe("coupon mov automatically");
+  });
+
+  it("adds a program to a question that names none", () => {
+    expect(swaps.swapped("does tax count toward the spend", "same for coupons?")).toEqual({
+      question: "coupon tax count toward spend",
+      swappedIn: ["coupon"],
+    });
+    // Only a program: "and in japan?" of a question that names no place is no swap.
+    expect(swaps.swapped("does tax count toward the spend", "what about japan?")).toBeUndefined();
+  });
+
   it("swaps nothing when the follow-up says more, or the question has nothing of its kind", () => {
     expect(
       swaps.swapped("is credit transferable", "and when does the coupon land"),
