@@ -5,6 +5,7 @@ import {
   firstBlock,
   focusedPassage,
   givesNoDuration,
+  givesNoFigure,
   opening,
   passageMatching,
   passages,
@@ -293,6 +294,11 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       lead !== "" && givesNoDuration(full.text, question)
         ? `My last answer gives no time frame for that, and I have none from its sources. In short:\n\n${sentence(lead)}`
         : undefined;
+    // "is there a min spend?" of an answer with no figure in it: say so, not the answer again.
+    const noFigure =
+      lead !== "" && givesNoFigure(full.text, question)
+        ? `My last answer gives no published figure for that. In short:\n\n${sentence(lead)}`
+        : undefined;
     // Resting on both, the short answer shows whose word the main claim is: it names its source.
     const short = restsOnBoth(full.sources) && lead !== "" ? shortAnswer(lead) : undefined;
     // "and for agencies?" of an answer with nothing on agencies: not the same answer again (nor,
@@ -304,11 +310,12 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         : "My last answer, above, has nothing more specific on that.";
     const text = whereFrom
       ? [provenance(full.sources), excerpted ?? short].filter(Boolean).join("\n\n")
-      : (noDuration ?? excerpted ?? pointer ?? nothingMore);
+      : (noDuration ?? noFigure ?? excerpted ?? pointer ?? nothingMore);
     if (text === undefined) return full;
     const part = partOf(full, text);
-    // "and japan?" of the Australian offer: what the question finds alone is one click away.
-    if (text !== nothingMore) return part;
+    // "and japan?" of the Australian offer, "any minimum?" of one with no figure: what the
+    // question finds alone is one click away.
+    if (text !== nothingMore && text !== noFigure) return part;
     const elsewhere = leadsOf(reading.alone, likelyElsewhere).filter(
       (entry) => entry.id !== full.entryId,
     );

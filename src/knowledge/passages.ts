@@ -239,6 +239,20 @@ export function givesNoDuration(answer: string, question: string): boolean {
   return asksDuration.test(normalize(question)) && !(aspectCues.time?.test(answer) ?? true);
 }
 
+const asksFigure = /\b(how much|how big|what amount|minimum|min|maximum|max|limit|cap|threshold)\b/;
+
+/**
+ * Whether a follow-up asks for a figure ("is there a min spend?") of an answer that gives none:
+ * no number but dates, and no word of a bound or a size ("minimum", "thousands").
+ */
+export function givesNoFigure(answer: string, question: string): boolean {
+  return (
+    asksFigure.test(normalize(question)) &&
+    !/\d/.test(answer.replace(/\b\d{4}(-\d\d){0,2}\b/g, "")) &&
+    !/\b(minimum|maximum|threshold|limit|cap|floor|thousands?|millions?)\b/i.test(answer)
+  );
+}
+
 /**
  * Whether an answer holds any of a follow-up's terms, or shows what it asks for: some sign that
  * the answer says something about it, short of one passage standing out.

@@ -1122,6 +1122,19 @@ describe("answers", () => {
     }
   });
 
+  it("says an answer with no figure in it gives none when asked 'is there a min spend?', with where the question leads one click away", () => {
+    const none = answers.reply("is there a min spend", "agency-negotiated-credit");
+    expect(none.kind === "answer" && none.text).toMatch(
+      /^My last answer gives no published figure for that\. In short:\n\n\*\*Yes, if the agency/,
+    );
+    expect(none.kind === "answer" && none.related.map(({ id }) => id)).toContain(
+      "credit-line-minimum-spend",
+    );
+    // An answer that speaks of its minimum in words is quoted.
+    const worded = answers.reply("whats the minimum spend for it", "website-conversions-rebate");
+    expect(worded.kind === "answer" && worded.text).toMatch(/^From my last answer:/);
+  });
+
   it("answers 'and in thailand specifically?' of the Thailand offer from it, not a fallback", () => {
     const reply = answers.reply("and in thailand specifically?", "thailand-new-advertiser-offer");
     expect(reply.kind === "answer" && reply.entryId).toBe("thailand-new-advertiser-offer");
