@@ -42,6 +42,7 @@ import {
   asksIfChanged,
   asksOnItsOwn,
   asksSummary,
+  asksWhereToDoIt,
   asksWhichIsRight,
   asksWhoToContact,
   asksWhy,
@@ -953,6 +954,16 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         (result.status !== "answered" || result.entry.id === answerOnScreen.id)
       ) {
         return onScreenRule(answerOnScreen, question, reading, rule);
+      }
+      // "where do i find that?" of an answer that gives a menu path: that path, with who gives it.
+      const path =
+        answerOnScreen && asksWhereToDoIt.test(said)
+          ? (passageMatching(answerOnScreen.answer, /→/) ??
+            (/→/.test(opening(answerOnScreen.answer)) ? opening(answerOnScreen.answer) : undefined))
+          : undefined;
+      if (answerOnScreen && path) {
+        const full = answerReply(answerOnScreen, 1, answerOnScreen.id);
+        return partOf(full, `From my last answer:\n\n${path}`);
       }
       // "who do we ask?" after an answer has one meaning, whoever the readings doubt between:
       // whom the answer on screen says to ask, or else the likeliest choice that names someone

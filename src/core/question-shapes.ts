@@ -69,6 +69,9 @@ export const asksSomething = (text: string) =>
   /^\s*(what|whats|wats|wat|how|hows|why|when|where|wheres|who|whos|which|can|does|do|is|are)\b/i.test(
     text,
   );
+/** "where do i find that?", "where do we do it?": where the thing on screen is done. */
+export const asksWhereToDoIt =
+  /^((ok|okay|so|and|then|right|cool) )*where (do|can|would|should) (i|we|they|you|the client) (find|do|access|get to|click|go to|set up|turn on) (that|this|it|them|those)( (then|in ads manager|in (the )?(bc|business center)))?$/;
 /** A sentence that says whom to ask: "Ask your TikTok rep before promising a client." */
 export const tellsWhomToAsk =
   /\b(ask|contact|talk to|speak to|speak with|check with|reach out to|get in touch with|email)\b[^.]{0,40}\b(account managers?|reps?|representatives?|sales( team)?|support|contact page|partner contact|tiktok for business)\b/i;

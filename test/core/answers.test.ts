@@ -1112,6 +1112,19 @@ describe("answers", () => {
     expect(jbp.kind === "answer" && jbp.entryId).toBe("custom-deal-negotiation");
   });
 
+  it("reads common slips of 'credit' and 'eligibility' as the words meant", () => {
+    const reply = answers.reply("crdit line eligiblity");
+    expect(reply.kind === "answer" && reply.entryId).toBe("credit-line-eligibility");
+  });
+
+  it("answers 'where do i find that?' of an answer that gives a menu path with that path", () => {
+    const path = answers.reply("where do i find that", "business-center-allocation");
+    expect(path.kind === "answer" && path.entryId).toBe("business-center-allocation");
+    expect(path.kind === "answer" && path.text).toMatch(
+      /^From my last answer:\n\n[\s\S]*Finance → Payment Management → choose the ad account/,
+    );
+  });
+
   it("reads how long an account has been running as its age: the Credit Line's 6 months", () => {
     for (const question of [
       "how long do they need to have been running?",
