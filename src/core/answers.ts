@@ -44,6 +44,7 @@ import {
   asksSummary,
   asksWhereToDoIt,
   asksWhichIsRight,
+  asksWhichRole,
   asksWhoToContact,
   asksWhy,
   claimQuestioned,
@@ -51,6 +52,7 @@ import {
   doubts,
   givesReason,
   namesContact,
+  namesRole,
   ordinalPicked,
   partBreak,
   type RuleAsked,
@@ -964,6 +966,16 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       if (answerOnScreen && path) {
         const full = answerReply(answerOnScreen, 1, answerOnScreen.id);
         return partOf(full, `From my last answer:\n\n${path}`);
+      }
+      // "who on our side can do it?" unsure in every reading: the role the answer on screen names.
+      const role =
+        answerOnScreen && result.status !== "answered" && asksWhichRole.test(said)
+          ? (passageMatching(answerOnScreen.answer, namesRole) ??
+            sentenceMatching(answerOnScreen.answer, namesRole))
+          : undefined;
+      if (answerOnScreen && role) {
+        const full = answerReply(answerOnScreen, 1, answerOnScreen.id);
+        return partOf(full, `From my last answer:\n\n${role}`);
       }
       // "who do we ask?" after an answer has one meaning, whoever the readings doubt between:
       // whom the answer on screen says to ask, or else the likeliest choice that names someone

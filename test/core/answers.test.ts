@@ -1112,6 +1112,14 @@ describe("answers", () => {
     expect(jbp.kind === "answer" && jbp.entryId).toBe("custom-deal-negotiation");
   });
 
+  it("answers 'who on our side can do it?' with the role the answer on screen names", () => {
+    const role = answers.reply("who on our side can do it", "credit-line-apply");
+    expect(role.kind === "answer" && role.entryId).toBe("credit-line-apply");
+    expect(role.kind === "answer" && role.text).toMatch(
+      /^From my last answer:\n\n[\s\S]*\*\*finance manager or admin\*\* role/,
+    );
+  });
+
   it("reads common slips of 'credit' and 'eligibility' as the words meant", () => {
     const reply = answers.reply("crdit line eligiblity");
     expect(reply.kind === "answer" && reply.entryId).toBe("credit-line-eligibility");
