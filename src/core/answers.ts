@@ -56,6 +56,7 @@ import {
   ordinalPicked,
   partBreak,
   type RuleAsked,
+  rejectsChoices,
   remembersOtherwise,
   tellsDifference,
   tellsWhomToAsk,
@@ -862,6 +863,243 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     return surest;
   };
 
+  const replyTo: Answers["reply"] = (text, onScreen, askedBefore) => {
+    if (text.length > longestQuestion) return tooLong(text.length);
+    const intent = detectIntent(text);
+    if (intent === "greeting" || intent === "help") return intro();
+    if (intent === "thanks") return acknowledged;
+    if (intent === "stop") return noCheck;
+    if (intent === "complaint") return notFlagged;
+    if (bareNumber.test(text)) return nothingToPick;
+    // "ok next q: autopay" says it is no follow-up of the answer on screen.
+    const shown = leavesTopic(text) ? undefined : onScreen;
+    // The reading chosen among openers was read already; a message without openers is read below.
+    const { question, reading, result: readAlready } = withoutOpenersIfSurer(text, shown);
+    const answerOnScreen = typeof shown === "string" ? kb.byId.get(shown) : undefined;
+    // "is that official?" right after an answer asks about that answer, whatever it matches.
+    if (answerOnScreen && asksOnlyProvenance(question)) {
+      const full = answerReply(answerOnScreen, 1, answerOnScreen.id);
+      return excerpt(full, question, reading);
+    }
+    const said = normalize(question);
+    // "can you summarise that?": the answer on screen, in short.
+    if (answerOnScreen && asksSummary.test(said)) {
+      const full = answerReply(answerOnScreen, 1, answerOnScreen.id);
+      const lead = opening(full.text) || (full.text.split("\n")[0] ?? "");
+      return partOf(full, `In short:\n\n${sentence(lead)}`);
+    }
+    // "so which is right?" of an answer whose sources differ: whose word each part is, and
+    // where they differ.
+    const whichIsRight =
+      answerOnScreen !== undefined &&
+      asksWhichIsRight.test(said) &&
+      passageMatching(answerOnScreen.answer, tellsDifference) !== undefined;
+    // "did it used to be different?": where its sources differ, older pages among them.
+    const changeAsked = answerOnScreen !== undefined && asksIfChanged.test(said);
+    const doubtSaid = doubts.test(said) || whichIsRight || changeAsked;
+    const doubting =
+      doubtSaid || (answerOnScreen !== undefined && recallsOtherwise(question, answerOnScreen));
+    // "is that info outdated?", "how recent is that?": how current it is. "i thought the
+    // account had to be less than 6 months old" recalls a rule, and is no such question.
+    const aboutDates =
+      asksOnlyIfCurrent(question) || (doubtSaid && asksIfCurrent(question)) || changeAsked;
+    if (answerOnScreen && (doubting || aboutDates)) {
+      return doubted(answerOnScreen, aboutDates);
+    }
+    // Right after a "Did you mean" or an unsure fallback, nothing has been answered yet to be
+    // official, or doubted.
+    const offered = Array.isArray(shown) ? shown.flatMap((id) => kb.byId.get(id) ?? []) : [];
+    // "the second one", typed instead of a click.
+    const pickedEntry = offered[ordinalPicked(question, offered.length) ?? -1];
+    if (pickedEntry) return answerReply(pickedEntry, 1);
+    if (offered.length > 0 && (asksOnlyProvenance(question) || doubting)) {
+      return {
+        kind: "clarify",
+        text:
+          "I haven't answered that yet. Pick the one you meant, and the answer will show " +
+          "its sources and whose word each part is.",
+        choices: offered.map(suggestion),
+        confidence: 0,
+        considered: [],
+      };
+    }
+    // "why?", "even if it was a mistake?": about the rule on screen. A case that names another
+    // topic is read as any follow-up first ("even for managed accounts?" after stacking).
+    const rule = answerOnScreen && ruleAsked(question, answerOnScreen);
+    if (answerOnScreen && rule === "why")
+      return onScreenRule(answerOnScreen, question, reading, rule);
+    const asRead = readAlready ?? read(question, reading, shown);
+    const swapped =
+      shown !== undefined && askedBefore !== undefined
+        ? swappedRead(question, reading, askedBefore, shown, asRead.result)
+        : undefined;
+    const { result, followUp, leaned, others = [] } = swapped ?? asRead;
+    if (
+      answerOnScreen &&
+      rule === "exception" &&
+      (result.status !== "answered" || result.entry.id === answerOnScreen.id)
+    ) {
+      return onScreenRule(answerOnScreen, question, reading, rule);
+    }
+    // "where do i find that?" of an answer that gives a menu path: that path, with who gives it.
+    const path =
+      answerOnScreen && asksWhereToDoIt.test(said)
+        ? (passageMatching(answerOnScreen.answer, /→/) ??
+          (/→/.test(opening(answerOnScreen.answer)) ? opening(answerOnScreen.answer) : undefined))
+        : undefined;
+    if (answerOnScreen && path) {
+      const full = answerReply(answerOnScreen, 1, answerOnScreen.id);
+      return partOf(full, `From my last answer:\n\n${path}`);
+    }
+    // "who on our side can do it?" unsure in every reading: the role the answer on screen names.
+    const role =
+      answerOnScreen && result.status !== "answered" && asksWhichRole.test(said)
+        ? (passageMatching(answerOnScreen.answer, namesRole) ??
+          sentenceMatching(answerOnScreen.answer, namesRole))
+        : undefined;
+    if (answerOnScreen && role) {
+      const full = answerReply(answerOnScreen, 1, answerOnScreen.id);
+      return partOf(full, `From my last answer:\n\n${role}`);
+    }
+    // "who do we ask?" after an answer has one meaning, whoever the readings doubt between:
+    // whom the answer on screen says to ask, or else the likeliest choice that names someone
+    // to contact about its topic.
+    if (answerOnScreen && result.status !== "answered" && asksWhoToContact.test(said)) {
+      const full = answerReply(answerOnScreen, 1, answerOnScreen.id);
+      const whom = sentenceMatching(full.text, tellsWhomToAsk);
+      if (whom) return partOf(full, `From my last answer:\n\n${whom}`);
+      const contact =
+        result.status === "ambiguous"
+          ? result.choices.find((choice) => namesContact.test(choice.entry.answer))
+          : undefined;
+      if (contact) return answerReply(contact.entry, contact.confidence, answerOnScreen.id);
+    }
+    if (result.status === "answered") {
+      const full = relatedFirst(
+        answerReply(result.entry, result.confidence, followUp),
+        others.map(suggestion),
+      );
+      // Answered by the answer already on screen, read as a follow-up of it, or alone but short
+      // or leaning on it ("what bidding do we need" after the Smart+ incentive): the part of it
+      // that speaks to it. A question asked again in full gets it whole.
+      const fromScreen =
+        shown === full.entryId &&
+        (followUp === shown || mayFollowUp(question, reading.terms.length));
+      if (fromScreen) return excerpt(full, question, reading);
+      // "how long does a JBP run?" of an answer that gives no time at all: say so first.
+      const text = withoutYesNo(full.text, question, asksOfSome(question, result.entry));
+      const body = givesNoDuration(text, question)
+        ? `${noTimeFrame} What they do say:\n\n${text}`
+        : text;
+      // "is the once-per-TT4B rule official?": whose word it is comes first, or the answer's
+      // own opening ("**No: the offer is once per advertiser…**") would read as the reply to it.
+      const whereFrom = asksIfOfficial(question)
+        ? `${provenance(full.sources, "this answer")}\n\n`
+        : "";
+      const other = otherPart(question, full.entryId);
+      if (!other) return { ...full, text: whereFrom + body };
+      return relatedFirst(
+        {
+          ...full,
+          text: `${whereFrom}${body}\n\nYour question has a second part ("${other.part}"): see "${other.entry.question}" under related questions.`,
+        },
+        [suggestion(other.entry)],
+      );
+    }
+    // "credit q": asked read alone, it names no topic to choose among.
+    if (followUp === undefined && !leaned && namesNoTopic(question, reading.terms)) {
+      const weighed = result.status === "ambiguous" ? result.choices : result.closest;
+      return {
+        ...topics,
+        confidence: rounded(result.confidence),
+        considered: weighed.map(considered),
+      };
+    }
+    if (result.status === "ambiguous") {
+      return {
+        kind: "clarify",
+        text:
+          result.choices.length === 1
+            ? "I'm not sure I've read that right. Did you mean this?"
+            : "That could mean more than one thing. Did you mean one of these?",
+        choices: result.choices.map((choice) => suggestion(choice.entry)),
+        confidence: rounded(result.confidence),
+        considered: result.choices.map(considered),
+      };
+    }
+    const close = result.closest.slice(0, maxButtons).map((item) => suggestion(item.entry));
+    // A question that reads as being about credits but that no entry answers surely is not
+    // told what Credit Desk covers: the list would name the very topic it asked about.
+    const inScope = close.length > 0 && result.scope >= scopeBoundary;
+    // A short one right after an answer (or a "Did you mean"), "and for agencies?", was most
+    // likely a follow-up the matcher could not place: say so, rather than that there is no answer.
+    // So is one in words the knowledge base knows, however its words alone read ("who do we
+    // ask" after the payout times); one with a word it does not know ("anyone for lunch?") is
+    // told what Credit Desk covers.
+    const knownWords =
+      reading.terms.length > 0 &&
+      reading.terms.every(matcher.knowsTerm) &&
+      !matcher.analyzer.isOutOfScope(question);
+    const unplaced = leaned === true && close.length > 0 && (inScope || knownWords);
+    return {
+      kind: "fallback",
+      text: unplaced
+        ? "I'm not sure which answer you need for that. Were you asking about one of these?"
+        : inScope
+          ? "I don't have an answer I'm sure of for that yet. Were you asking about one of these?"
+          : "I don't have an answer for that. I only know about TikTok ad credits and billing " +
+            "programs (custom deals, JBPs, agency credit, the Credit Line, new-advertiser credit, coupons). " +
+            (close.length > 0 ? "Were you asking about one of these?" : "People often ask:"),
+      suggestions: close.length > 0 ? close : popular.slice(0, maxButtons),
+      confidence: rounded(result.confidence),
+      considered: result.closest.map(considered),
+      // A question read alone, unsure between entries, leaves them on screen as a "Did you mean"
+      // would; a follow-up no reading places leaves the answer before it there.
+      ...(inScope && !leaned ? { unsure: true } : {}),
+    };
+  };
+
+  /**
+   * A follow-up of a "Did you mean" that leans on it and that no reading places ("is that
+   * official?", "what about korea?"): read against the likeliest question offered, which the
+   * reply names, the other choices one click away; when that question's own answer is what it
+   * asks for, that answer whole. A pick, a new question, or a follow-up the
+   * likeliest question does not settle gets the reply as read.
+   */
+  const afterChoices = (
+    reply: ReturnType<Answers["reply"]>,
+    text: string,
+    offered: readonly string[],
+    askedBefore?: string,
+  ): ReturnType<Answers["reply"]> => {
+    if (reply.kind !== "clarify" && reply.kind !== "fallback") return reply;
+    const [likeliest, ...rest] = offered.flatMap((id) => kb.byId.get(id) ?? []);
+    const question = questionText(text);
+    if (
+      !likeliest ||
+      !mayFollowUp(question, termsOf(question).length) ||
+      rejectsChoices.test(normalize(question))
+    ) {
+      return reply;
+    }
+    const onLikeliest = replyTo(text, likeliest.id, askedBefore);
+    if (
+      onLikeliest.kind !== "answer" ||
+      (onLikeliest.entryId !== likeliest.id && onLikeliest.followUpOf !== likeliest.id)
+    ) {
+      return reply;
+    }
+    // Its own answer was never shown: given whole, not as a part of "my last answer".
+    const shown =
+      onLikeliest.entryId === likeliest.id
+        ? answerReply(likeliest, onLikeliest.confidence, likeliest.id)
+        : onLikeliest;
+    return relatedFirst(
+      { ...shown, text: `Taking your question as about "${likeliest.question}":\n\n${shown.text}` },
+      rest.map(suggestion),
+    );
+  };
+
   return {
     intro,
     popular: () => popular,
@@ -870,209 +1108,8 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       return entry ? answerReply(entry, 1) : undefined;
     },
     reply(text, onScreen, askedBefore) {
-      if (text.length > longestQuestion) return tooLong(text.length);
-      const intent = detectIntent(text);
-      if (intent === "greeting" || intent === "help") return intro();
-      if (intent === "thanks") return acknowledged;
-      if (intent === "stop") return noCheck;
-      if (intent === "complaint") return notFlagged;
-      if (bareNumber.test(text)) return nothingToPick;
-      // "ok next q: autopay" says it is no follow-up of the answer on screen.
-      const shown = leavesTopic(text) ? undefined : onScreen;
-      // The reading chosen among openers was read already; a message without openers is read below.
-      const { question, reading, result: readAlready } = withoutOpenersIfSurer(text, shown);
-      const answerOnScreen = typeof shown === "string" ? kb.byId.get(shown) : undefined;
-      // "is that official?" right after an answer asks about that answer, whatever it matches.
-      if (answerOnScreen && asksOnlyProvenance(question)) {
-        const full = answerReply(answerOnScreen, 1, answerOnScreen.id);
-        return excerpt(full, question, reading);
-      }
-      const said = normalize(question);
-      // "can you summarise that?": the answer on screen, in short.
-      if (answerOnScreen && asksSummary.test(said)) {
-        const full = answerReply(answerOnScreen, 1, answerOnScreen.id);
-        const lead = opening(full.text) || (full.text.split("\n")[0] ?? "");
-        return partOf(full, `In short:\n\n${sentence(lead)}`);
-      }
-      // "so which is right?" of an answer whose sources differ: whose word each part is, and
-      // where they differ.
-      const whichIsRight =
-        answerOnScreen !== undefined &&
-        asksWhichIsRight.test(said) &&
-        passageMatching(answerOnScreen.answer, tellsDifference) !== undefined;
-      // "did it used to be different?": where its sources differ, older pages among them.
-      const changeAsked = answerOnScreen !== undefined && asksIfChanged.test(said);
-      const doubtSaid = doubts.test(said) || whichIsRight || changeAsked;
-      const doubting =
-        doubtSaid || (answerOnScreen !== undefined && recallsOtherwise(question, answerOnScreen));
-      // "is that info outdated?", "how recent is that?": how current it is. "i thought the
-      // account had to be less than 6 months old" recalls a rule, and is no such question.
-      const aboutDates =
-        asksOnlyIfCurrent(question) || (doubtSaid && asksIfCurrent(question)) || changeAsked;
-      if (answerOnScreen && (doubting || aboutDates)) {
-        return doubted(answerOnScreen, aboutDates);
-      }
-      // Right after a "Did you mean" or an unsure fallback, nothing has been answered yet to be
-      // official, or doubted.
-      const offered = Array.isArray(shown) ? shown.flatMap((id) => kb.byId.get(id) ?? []) : [];
-      // "the second one", typed instead of a click.
-      const pickedEntry = offered[ordinalPicked(question, offered.length) ?? -1];
-      if (pickedEntry) return answerReply(pickedEntry, 1);
-      // "how do i do it" after a "Did you mean": "it" is one of the questions offered.
-      if (offered.length > 0 && reading.terms.length === 0 && leansOn(question)) {
-        return {
-          kind: "clarify",
-          text: "Which of these do you mean? Pick one and I'll answer it.",
-          choices: offered.map(suggestion),
-          confidence: 0,
-          considered: [],
-        };
-      }
-      if (offered.length > 0 && (asksOnlyProvenance(question) || doubting)) {
-        return {
-          kind: "clarify",
-          text:
-            "I haven't answered that yet. Pick the one you meant, and the answer will show " +
-            "its sources and whose word each part is.",
-          choices: offered.map(suggestion),
-          confidence: 0,
-          considered: [],
-        };
-      }
-      // "why?", "even if it was a mistake?": about the rule on screen. A case that names another
-      // topic is read as any follow-up first ("even for managed accounts?" after stacking).
-      const rule = answerOnScreen && ruleAsked(question, answerOnScreen);
-      if (answerOnScreen && rule === "why")
-        return onScreenRule(answerOnScreen, question, reading, rule);
-      const asRead = readAlready ?? read(question, reading, shown);
-      const swapped =
-        shown !== undefined && askedBefore !== undefined
-          ? swappedRead(question, reading, askedBefore, shown, asRead.result)
-          : undefined;
-      const { result, followUp, leaned, others = [] } = swapped ?? asRead;
-      if (
-        answerOnScreen &&
-        rule === "exception" &&
-        (result.status !== "answered" || result.entry.id === answerOnScreen.id)
-      ) {
-        return onScreenRule(answerOnScreen, question, reading, rule);
-      }
-      // "where do i find that?" of an answer that gives a menu path: that path, with who gives it.
-      const path =
-        answerOnScreen && asksWhereToDoIt.test(said)
-          ? (passageMatching(answerOnScreen.answer, /→/) ??
-            (/→/.test(opening(answerOnScreen.answer)) ? opening(answerOnScreen.answer) : undefined))
-          : undefined;
-      if (answerOnScreen && path) {
-        const full = answerReply(answerOnScreen, 1, answerOnScreen.id);
-        return partOf(full, `From my last answer:\n\n${path}`);
-      }
-      // "who on our side can do it?" unsure in every reading: the role the answer on screen names.
-      const role =
-        answerOnScreen && result.status !== "answered" && asksWhichRole.test(said)
-          ? (passageMatching(answerOnScreen.answer, namesRole) ??
-            sentenceMatching(answerOnScreen.answer, namesRole))
-          : undefined;
-      if (answerOnScreen && role) {
-        const full = answerReply(answerOnScreen, 1, answerOnScreen.id);
-        return partOf(full, `From my last answer:\n\n${role}`);
-      }
-      // "who do we ask?" after an answer has one meaning, whoever the readings doubt between:
-      // whom the answer on screen says to ask, or else the likeliest choice that names someone
-      // to contact about its topic.
-      if (answerOnScreen && result.status !== "answered" && asksWhoToContact.test(said)) {
-        const full = answerReply(answerOnScreen, 1, answerOnScreen.id);
-        const whom = sentenceMatching(full.text, tellsWhomToAsk);
-        if (whom) return partOf(full, `From my last answer:\n\n${whom}`);
-        const contact =
-          result.status === "ambiguous"
-            ? result.choices.find((choice) => namesContact.test(choice.entry.answer))
-            : undefined;
-        if (contact) return answerReply(contact.entry, contact.confidence, answerOnScreen.id);
-      }
-      if (result.status === "answered") {
-        const full = relatedFirst(
-          answerReply(result.entry, result.confidence, followUp),
-          others.map(suggestion),
-        );
-        // Answered by the answer already on screen, read as a follow-up of it, or alone but short
-        // or leaning on it ("what bidding do we need" after the Smart+ incentive): the part of it
-        // that speaks to it. A question asked again in full gets it whole.
-        const fromScreen =
-          shown === full.entryId &&
-          (followUp === shown || mayFollowUp(question, reading.terms.length));
-        if (fromScreen) return excerpt(full, question, reading);
-        // "how long does a JBP run?" of an answer that gives no time at all: say so first.
-        const text = withoutYesNo(full.text, question, asksOfSome(question, result.entry));
-        const body = givesNoDuration(text, question)
-          ? `${noTimeFrame} What they do say:\n\n${text}`
-          : text;
-        // "is the once-per-TT4B rule official?": whose word it is comes first, or the answer's
-        // own opening ("**No: the offer is once per advertiser…**") would read as the reply to it.
-        const whereFrom = asksIfOfficial(question)
-          ? `${provenance(full.sources, "this answer")}\n\n`
-          : "";
-        const other = otherPart(question, full.entryId);
-        if (!other) return { ...full, text: whereFrom + body };
-        return relatedFirst(
-          {
-            ...full,
-            text: `${whereFrom}${body}\n\nYour question has a second part ("${other.part}"): see "${other.entry.question}" under related questions.`,
-          },
-          [suggestion(other.entry)],
-        );
-      }
-      // "credit q": asked read alone, it names no topic to choose among.
-      if (followUp === undefined && !leaned && namesNoTopic(question, reading.terms)) {
-        const weighed = result.status === "ambiguous" ? result.choices : result.closest;
-        return {
-          ...topics,
-          confidence: rounded(result.confidence),
-          considered: weighed.map(considered),
-        };
-      }
-      if (result.status === "ambiguous") {
-        return {
-          kind: "clarify",
-          text:
-            result.choices.length === 1
-              ? "I'm not sure I've read that right. Did you mean this?"
-              : "That could mean more than one thing. Did you mean one of these?",
-          choices: result.choices.map((choice) => suggestion(choice.entry)),
-          confidence: rounded(result.confidence),
-          considered: result.choices.map(considered),
-        };
-      }
-      const close = result.closest.slice(0, maxButtons).map((item) => suggestion(item.entry));
-      // A question that reads as being about credits but that no entry answers surely is not
-      // told what Credit Desk covers: the list would name the very topic it asked about.
-      const inScope = close.length > 0 && result.scope >= scopeBoundary;
-      // A short one right after an answer (or a "Did you mean"), "and for agencies?", was most
-      // likely a follow-up the matcher could not place: say so, rather than that there is no answer.
-      // So is one in words the knowledge base knows, however its words alone read ("who do we
-      // ask" after the payout times); one with a word it does not know ("anyone for lunch?") is
-      // told what Credit Desk covers.
-      const knownWords =
-        reading.terms.length > 0 &&
-        reading.terms.every(matcher.knowsTerm) &&
-        !matcher.analyzer.isOutOfScope(question);
-      const unplaced = leaned === true && close.length > 0 && (inScope || knownWords);
-      return {
-        kind: "fallback",
-        text: unplaced
-          ? "I'm not sure which answer you need for that. Were you asking about one of these?"
-          : inScope
-            ? "I don't have an answer I'm sure of for that yet. Were you asking about one of these?"
-            : "I don't have an answer for that. I only know about TikTok ad credits and billing " +
-              "programs (custom deals, JBPs, agency credit, the Credit Line, new-advertiser credit, coupons). " +
-              (close.length > 0 ? "Were you asking about one of these?" : "People often ask:"),
-        suggestions: close.length > 0 ? close : popular.slice(0, maxButtons),
-        confidence: rounded(result.confidence),
-        considered: result.closest.map(considered),
-        // A question read alone, unsure between entries, leaves them on screen as a "Did you mean"
-        // would; a follow-up no reading places leaves the answer before it there.
-        ...(inScope && !leaned ? { unsure: true } : {}),
-      };
+      const reply = replyTo(text, onScreen, askedBefore);
+      return Array.isArray(onScreen) ? afterChoices(reply, text, onScreen, askedBefore) : reply;
     },
   };
 }

@@ -77,6 +77,9 @@ export const asksWhichRole =
   /\bwho (on (our|my|the|their) (side|team|end) )?(can|could|should|has to|needs to|must|is allowed to|gets to)\b|\banyone on (the|our|my) team\b/;
 /** A sentence that names a role in an account: "the applicant needs the finance manager or admin role". */
 export const namesRole = /\b(admins?|finance managers?|owners?|operators?|roles?|permissions?)\b/i;
+/** "neither", "none of those": none of the questions offered was meant. */
+export const rejectsChoices =
+  /^(neither|neither of (those|these|them)|none|none of (those|these|them)|no|nope|nah|not (those|these|them|quite)|something else|wrong)$/;
 /** A sentence that says whom to ask: "Ask your TikTok rep before promising a client." */
 export const tellsWhomToAsk =
   /\b(ask|contact|talk to|speak to|speak with|check with|reach out to|get in touch with|email)\b[^.]{0,40}\b(account managers?|reps?|representatives?|sales( team)?|support|contact page|partner contact|tiktok for business)\b/i;

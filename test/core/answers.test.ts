@@ -247,11 +247,23 @@ describe("answers", () => {
     expect(reply.kind === "answer" && reply.entryId).toBe("agency-negotiated-credit");
     // The other reading is one click away.
     expect(reply.kind === "answer" && reply.related[0]?.id).toBe("high-volume-custom-deals");
-    // A message that adds nothing to choose by leaves the choice to the person…
+    // Saying none of them was meant leaves the choice to the person…
     const times = ["credit-expiry", "spend-window", "when-credit-lands"];
-    for (const text of ["neither", "none of those", "how long"]) {
+    for (const text of ["neither", "none of those"]) {
       expect(answers.reply(text, times).kind, text).toBe("clarify");
     }
+    // …and a follow-up that adds nothing to choose by is read as about the likeliest question
+    // offered, which the reply names; its answer is given whole (it was never shown), the other
+    // choices first among the related questions.
+    const long = answers.reply("how long", times);
+    expect(long.kind === "answer" && long.entryId).toBe("credit-expiry");
+    expect(long.kind === "answer" && long.text).toBe(
+      `Taking your question as about "${answers.entry("credit-expiry")?.question}":\n\n${answers.entry("credit-expiry")?.text}`,
+    );
+    expect(long.kind === "answer" && long.related.slice(0, 2).map(({ id }) => id)).toEqual([
+      "spend-window",
+      "when-credit-lands",
+    ]);
     // A bare "how much" after three programs' eligibility: not the surest reading (the Credit
     // Line's minimum spend) but the one whose question asks how much.
     const programs = [
@@ -267,10 +279,6 @@ describe("answers", () => {
       entryId: "spend-window",
     });
     expect(answers.reply("the last", times)).toMatchObject({ entryId: "when-credit-lands" });
-    // "how do i do it": "it" is one of the questions offered, so they are offered again.
-    const it = answers.reply("how do i do it", times);
-    expect(it.kind === "clarify" && it.choices.map(({ id }) => id)).toEqual(times);
-    expect(it.kind === "clarify" && it.text).toMatch(/^Which of these do you mean\?/);
   });
 
   it("lets the answer on screen settle a full question unsure alone, unless it asks what another choice names", () => {
@@ -573,16 +581,14 @@ describe("answers", () => {
     expect(policy.kind === "answer" && policy.text).toMatch(/^From my last answer:[\s\S]*polic/);
   });
 
-  it("asks for a pick, not the same 'Did you mean' again, when 'is that official?' follows one", () => {
+  it("answers 'is that official?' after a 'Did you mean' with the likeliest question offered, named, whole", () => {
     const offered = ["credit-line-overview", "credit-line-eligibility"];
     const reply = answers.reply("is that official?", offered);
-    expect(reply.kind).toBe("clarify");
-    if (reply.kind !== "clarify") return;
-    expect(reply.text).toMatch(/^I haven't answered that yet/);
-    expect(reply.choices.map((choice) => choice.id)).toEqual(offered);
-    // Doubt, too, has no answer yet to be about.
-    const doubt = answers.reply("is that still current?", offered);
-    expect(doubt.kind === "clarify" && doubt.text).toMatch(/^I haven't answered that yet/);
+    expect(reply.kind === "answer" && reply.entryId).toBe("credit-line-overview");
+    expect(reply.kind === "answer" && reply.text).toMatch(
+      /^Taking your question as about "What is the TikTok Credit Line \(monthly invoicing\)\?":\n\n\*\*The Credit Line/,
+    );
+    expect(reply.kind === "answer" && reply.related[0]?.id).toBe("credit-line-eligibility");
   });
 
   it("shows the short answer, which names its source, when an answer rests partly on TikTok's word", () => {
