@@ -1126,6 +1126,12 @@ describe("answers", () => {
     );
   });
 
+  it("reads 'turn it off' as switching off, and a feeling ('if we hate it') as no topic", () => {
+    const off = answers.reply("can we turn it off later if we hate it?", "auto-allocation");
+    expect(off.kind === "answer" && off.entryId).toBe("auto-allocation");
+    expect(off.kind === "answer" && off.text).toMatch(/cannot be switched off/);
+  });
+
   it("reads common slips of 'credit' and 'eligibility' as the words meant", () => {
     const reply = answers.reply("crdit line eligiblity");
     expect(reply.kind === "answer" && reply.entryId).toBe("credit-line-eligibility");
