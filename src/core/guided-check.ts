@@ -445,6 +445,29 @@ function severalDetails(
 }
 
 /**
+ * "what if they spent 50k" typed at another question: no result has been given to change yet,
+ * so the detail is taken as given, and the check goes on from there.
+ */
+function supposedAhead(
+  pending: PendingCheck,
+  text: string,
+  now: Date,
+  rules: Rules,
+): Asking | Finished | undefined {
+  // "i meant agency" corrects an answer given (see correction), or is no answer at all.
+  if (supposing.exec(text.trim())?.[1] !== undefined) return undefined;
+  const details = supposedDetails(pending.fields, text, now)?.filter(
+    ({ key }) => key !== pending.awaiting,
+  );
+  if (!details || details.length === 0) return undefined;
+  const fields = { ...pending.fields };
+  for (const { key, value } of details) fields[key] = value;
+  const noted = `Okay, noted: ${details.map(({ key, value }) => detailShown(key, value)).join(", ")}.`;
+  const next = step(fields, pending.startedAt, now, rules, noted);
+  return next.pending === null ? { pending: null, reply: { ...next.reply, lead: noted } } : next;
+}
+
+/**
  * Whether a message is a list of details, one a part: no part says anything else or names two,
  * the one asked is among them, and none was answered before (changing an answer takes a
  * correction: "late payments, 3 months" at the payments question leaves the account's age be).
@@ -753,6 +776,8 @@ export function continueGuidedCheck(
   if (corrected) return corrected;
   const several = severalDetails(pending, text, now, rules);
   if (several) return several;
+  const ahead = supposedAhead(pending, text, now, rules);
+  if (ahead) return ahead;
   if (skipWords.has(withoutHedges(words))) {
     const left = "Okay, I've left that one out.";
     return step({ ...pending.fields, [key]: "" }, startedAt, now, rules, left);

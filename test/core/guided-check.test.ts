@@ -483,6 +483,27 @@ describe("guided credit check", () => {
     expect(own.pending.fields).toMatchObject({ advertiser: "agency", months: "14", spend: "40k" });
   });
 
+  it("takes a 'what if' typed at another question as that detail given, and asks again", () => {
+    const months = step(
+      step(asking(startGuidedCheck({}, t0, rules)).pending, "agency", 1).pending,
+      "yes",
+      2,
+    );
+    expect(months.reply.key).toBe("months");
+    const ahead = asking(
+      continueGuidedCheck(months.pending, "what if they spent 50k", later(3), rules),
+    );
+    expect(ahead.reply.key).toBe("months");
+    expect(ahead.reply.text).toMatch(/^Okay, noted: \*\*\$50,000 a month\*\*\./);
+    expect(ahead.pending.fields).toMatchObject({
+      advertiser: "agency",
+      partner: "yes",
+      spend: "50k",
+    });
+    // The spend question is not asked again.
+    expect(step(ahead.pending, "8", 4).reply.key).not.toBe("spend");
+  });
+
   it("finds the one detail a sentence adds to a finished check, naming its topic", () => {
     const fields = { advertiser: "direct", months: "0", spend: "0" };
     expect(addedDetail(fields, "they always paid on time", t0)).toEqual({
