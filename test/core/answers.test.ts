@@ -1132,6 +1132,15 @@ describe("answers", () => {
     expect(off.kind === "answer" && off.text).toMatch(/cannot be switched off/);
   });
 
+  it("reads paying at the end of the month as the Credit Line, and paying upfront as prepaying", () => {
+    const later = answers.reply("can the client pay at the end of the month");
+    expect(later.kind === "answer" && later.entryId).toBe("credit-line-overview");
+    const instead = answers.reply(
+      "my client wants to pay at end of month instead of upfront, possible?",
+    );
+    expect(instead.kind === "clarify" && instead.choices[0]?.id).toBe("credit-line-overview");
+  });
+
   it("reads common slips of 'credit' and 'eligibility' as the words meant", () => {
     const reply = answers.reply("crdit line eligiblity");
     expect(reply.kind === "answer" && reply.entryId).toBe("credit-line-eligibility");
