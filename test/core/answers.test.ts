@@ -897,7 +897,7 @@ describe("answers", () => {
       const reply = answers.reply(text, "smart-plus-incentive");
       expect(reply.kind === "answer" && reply.entryId, text).toBe("smart-plus-incentive");
       expect(reply.kind === "answer" && reply.text, text).toMatch(
-        /^From my last answer:[\s\S]*global where the UI shows it/,
+        /^From my last answer:[\s\S]*global, where the Ads Manager UI shows the offer/,
       );
     }
   });
@@ -927,8 +927,10 @@ describe("answers", () => {
     const reply = answers.reply("can we tweak bids while it's running", "smart-plus-incentive");
     expect(reply.kind === "answer" && reply.entryId).toBe("smart-plus-incentive");
     expect(reply.kind === "answer" && reply.text).toMatch(
-      /^From my last answer:[\s\S]*max 1 bid and 1 targeting change/,
+      /^From my last answer:[\s\S]*at most 1 bid change and 1 targeting change/,
     );
+    // One criterion a line: the one asked about, not the whole list again.
+    expect(reply.kind === "answer" && reply.text).not.toMatch(/15 conversions/);
   });
 
   it("answers 'in the uk?' of an answer that opens on where it applies from that answer, unless another entry names the place", () => {
@@ -987,7 +989,7 @@ describe("answers", () => {
     // not the regions answer's "No" (to whether credit is offered in every country).
     const smartPlus = answers.reply("is it available in germany?", "smart-plus-incentive");
     expect(smartPlus.kind === "answer" && smartPlus.entryId).toBe("smart-plus-incentive");
-    expect(smartPlus.kind === "answer" && smartPlus.text).toMatch(/global where the UI shows it/);
+    expect(smartPlus.kind === "answer" && smartPlus.text).toMatch(/global, where the Ads Manager UI shows the offer/);
     const how = answers.reply("how does it work in japan?", "agency-rebates");
     expect(how.kind === "answer" && how.text).not.toMatch(/^My last answer has nothing more/);
     // A place said in parentheses as where the page applies still counts.
