@@ -989,7 +989,9 @@ describe("answers", () => {
     // not the regions answer's "No" (to whether credit is offered in every country).
     const smartPlus = answers.reply("is it available in germany?", "smart-plus-incentive");
     expect(smartPlus.kind === "answer" && smartPlus.entryId).toBe("smart-plus-incentive");
-    expect(smartPlus.kind === "answer" && smartPlus.text).toMatch(/global, where the Ads Manager UI shows the offer/);
+    expect(smartPlus.kind === "answer" && smartPlus.text).toMatch(
+      /global, where the Ads Manager UI shows the offer/,
+    );
     const how = answers.reply("how does it work in japan?", "agency-rebates");
     expect(how.kind === "answer" && how.text).not.toMatch(/^My last answer has nothing more/);
     // A place said in parentheses as where the page applies still counts.
@@ -1164,6 +1166,9 @@ describe("answers", () => {
       const reply = answers.reply(question, "credit-line-apply");
       expect(reply.kind === "answer" && reply.entryId).toBe("credit-line-eligibility");
     }
+    // Saying how long a client has been running ads is no question about the account's age.
+    const running = answers.reply("has been running ads for 2 years, are they a new advertiser?");
+    expect(running.kind === "answer" && running.entryId).toBe("existing-advertisers-credit");
   });
 
   it("says an answer with no figure in it gives none when asked 'is there a min spend?', with where the question leads one click away", () => {
