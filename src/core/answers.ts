@@ -82,6 +82,13 @@ const asksOfSome = (question: string, entry: Entry) =>
   showsAspect(question, "where") &&
   !/\b(every|everywhere|all|any|anywhere|worldwide|global|globally)\b/.test(normalize(question));
 
+/**
+ * How an excerpt opens when the answer on screen has nothing on what the follow-up asks ("any
+ * minimum?" of one with no figure): after a "Did you mean", no reason to take its likeliest
+ * question as meant.
+ */
+const pointsBackOnly = /^My last answer(, above,)? (has nothing more|gives no)/;
+
 /** Said first when the answer to "how long…?" gives no time at all. */
 const noTimeFrame = "None of my sources gives a time frame for that.";
 /**
@@ -1085,7 +1092,8 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     const onLikeliest = replyTo(text, likeliest.id, askedBefore);
     if (
       onLikeliest.kind !== "answer" ||
-      (onLikeliest.entryId !== likeliest.id && onLikeliest.followUpOf !== likeliest.id)
+      (onLikeliest.entryId !== likeliest.id && onLikeliest.followUpOf !== likeliest.id) ||
+      pointsBackOnly.test(onLikeliest.text)
     ) {
       return reply;
     }

@@ -279,6 +279,12 @@ describe("answers", () => {
       entryId: "spend-window",
     });
     expect(answers.reply("the last", times)).toMatchObject({ entryId: "when-credit-lands" });
+    // "any minimum?" of choices whose likeliest gives no figure: the choice stays open.
+    const minimum = answers.reply("any minimum?", [
+      "agency-negotiated-credit",
+      "joint-business-plan",
+    ]);
+    expect(minimum.kind).not.toBe("answer");
   });
 
   it("lets the answer on screen settle a full question unsure alone, unless it asks what another choice names", () => {
