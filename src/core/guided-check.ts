@@ -456,8 +456,9 @@ function supposedAhead(
 ): Asking | Finished | undefined {
   // "i meant agency" corrects an answer given (see correction), or is no answer at all.
   if (supposing.exec(text.trim())?.[1] !== undefined) return undefined;
+  // Only details not given yet: changing one given takes a correction ("wait, I meant agency").
   const details = supposedDetails(pending.fields, text, now)?.filter(
-    ({ key }) => key !== pending.awaiting,
+    ({ key }) => key !== pending.awaiting && !pending.fields[key],
   );
   if (!details || details.length === 0) return undefined;
   const fields = { ...pending.fields };

@@ -1151,6 +1151,15 @@ describe("answers", () => {
     expect(instead.kind === "clarify" && instead.choices[0]?.id).toBe("credit-line-overview");
   });
 
+  it("reads 'take it back' as revoking, VAT and GST as tax, and slips of 'clients' and 'invoicing'", () => {
+    const back = answers.reply("could tiktok take it back?", "one-claim-per-business");
+    expect(back.kind === "answer" && back.entryId).toBe("credit-revocation");
+    const vat = answers.reply("does the refund include the vat we paid");
+    expect(vat.kind === "answer" && vat.entryId).toBe("balance-refund");
+    const slips = answers.reply("how do we get our clinets on monthly invocing");
+    expect(slips.kind === "answer" && slips.entryId).toMatch(/^credit-line-/);
+  });
+
   it("reads common slips of 'credit' and 'eligibility' as the words meant", () => {
     const reply = answers.reply("crdit line eligiblity");
     expect(reply.kind === "answer" && reply.entryId).toBe("credit-line-eligibility");

@@ -502,6 +502,14 @@ describe("guided credit check", () => {
     });
     // The spend question is not asked again.
     expect(step(ahead.pending, "8", 4).reply.key).not.toBe("spend");
+    // A what-if about a detail already given changes nothing.
+    const given = continueGuidedCheck(
+      months.pending,
+      "what if they bought direct?",
+      later(3),
+      rules,
+    );
+    expect("rejected" in given).toBe(true);
   });
 
   it("finds the one detail a sentence adds to a finished check, naming its topic", () => {
