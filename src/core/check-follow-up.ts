@@ -6,6 +6,7 @@ import {
   type Rules,
   verdicts,
 } from "../rules/index.js";
+import { asksOnlyProvenance, whoseWord } from "./provenance.js";
 import { asksSummary, asksWhy, doubts } from "./question-shapes.js";
 import type { CreditCheckReply, NoticeReply } from "./reply.js";
 
@@ -172,6 +173,19 @@ export function checkFollowUp(
         "In short, from the result above:",
         ...lines,
         'Ask about one program ("why not the credit line?") for all its reasons, next steps and sources.',
+      ].join("\n"),
+    );
+  }
+  // "is that official?": whose word each verdict rests on.
+  if (asksOnlyProvenance(text)) {
+    return explained(
+      [
+        "Whose word each verdict rests on:",
+        ...result.programs.map(
+          (program) => `- ${label(program, rules)} Rests on ${whoseWord(program.sources)}.`,
+        ),
+        "",
+        `${rules.common.disclaimer} Each verdict's sources are listed under it above.`,
       ].join("\n"),
     );
   }

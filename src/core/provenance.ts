@@ -59,6 +59,15 @@ export const restsOnBoth = (sources: readonly Source[]) =>
   sources.some((source) => source.kind === "official") &&
   sources.some((source) => source.kind === "third_party");
 
+/** Whose word a claim resting on these sources is, in a few words ("TikTok's own pages"). */
+export function whoseWord(sources: readonly Source[]): string {
+  const official = sources.some((source) => source.kind === "official");
+  const others = sources.filter((source) => source.kind === "third_party");
+  if (others.length === 0) return "TikTok's own pages";
+  if (!official) return `third parties only (${names(others)}), not confirmed by TikTok`;
+  return `TikTok's own pages and third parties (${names(others)})`;
+}
+
 /**
  * Whose word an answer rests on, from its sources: TikTok's own pages, third parties (which
  * TikTok has not confirmed), or both. The answer itself names the source of each part.

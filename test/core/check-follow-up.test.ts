@@ -85,6 +85,17 @@ describe("a message about the check result on screen", () => {
     expect(text).toMatch(/What this check assumed:\n- .*assum/);
   });
 
+  it("says whose word each verdict rests on when asked 'is that official?'", () => {
+    const text = noticeText("is that official?");
+    expect(text).toMatch(/^Whose word each verdict rests on:/);
+    expect(text).toMatch(
+      /- \*\*Managed account \(custom deals\): [A-Z ]+\.\*\* Rests on third parties only \(GetAdCredit\), not confirmed by TikTok\./,
+    );
+    expect(text).toMatch(
+      /Credit Line \(monthly invoicing\): [A-Z ]+\.\*\* Rests on TikTok's own pages/,
+    );
+  });
+
   it("lists the next steps of the programs that did not come out well", () => {
     expect(noticeText("how long till they qualify")).toBe(noticeText("what would make it likely?"));
     const text = noticeText("what would make it likely?");
