@@ -1160,6 +1160,11 @@ describe("answers", () => {
     expect(slips.kind === "answer" && slips.entryId).toMatch(/^credit-line-/);
   });
 
+  it("does not send 'how long does that take?' after the Australian offer to the ended 2020 program", () => {
+    const reply = answers.reply("how long does that take?", "australia-credit");
+    expect(reply.kind === "answer" && reply.entryId).toBe("when-credit-lands");
+  });
+
   it("reads common slips of 'credit' and 'eligibility' as the words meant", () => {
     const reply = answers.reply("crdit line eligiblity");
     expect(reply.kind === "answer" && reply.entryId).toBe("credit-line-eligibility");
