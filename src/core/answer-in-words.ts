@@ -287,7 +287,7 @@ const notMonthly =
 const moneyTalk = /[$€£¥]|\b(\d+k|bucks|dollars|usd|grand|spend|spends|spent|budget)\b/i;
 /** A span of time besides "a month" itself ("5k last month" may be one month's, not the average). */
 const spanWord = new RegExp(String.raw`\b(${spanUnit})\b`, "i");
-const perMonth = /\b(a|per)\s*month\b|\bmonthly\b|\/\s*mo(nth)?\b/gi;
+const perMonth = /\b(a|per)\s*(month|mo|mth)\b|\bmonthly\b|\/\s*(mo|mth|month)\b/gi;
 
 const monthNames = "jan feb mar apr may jun jul aug sep oct nov dec".split(" ");
 /** "since early 2022", "since march 2024", "opened in 2023": a start, by month and year. */
@@ -307,9 +307,9 @@ function monthsSince(text: string, now: Date): string | undefined {
   return months >= 0 ? String(months) : undefined;
 }
 
-/** "brand new", "just opened": an account not a month old. */
+/** "brand new", "just opened": an account not a month old ("a brand new client" is new to the agency). */
 const justOpened =
-  /\b(brand[- ]new|just (opened|created|set up|made|launched)|(opened|created|set up) (today|yesterday|this week))\b/i;
+  /\bbrand[- ]new\b(?! (client|clients|customer|customers|brand|brands|business|relationship))|\b(just (opened|created|set up|made|launched)|(opened|created|set up) (today|yesterday|this week))\b/i;
 
 /** The one span in a sentence about months ("call it 13 months" settles "a little over a year"). */
 function monthsIn(text: string, now: Date): string | undefined {

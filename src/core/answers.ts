@@ -89,6 +89,24 @@ const asksOfSome = (question: string, entry: Entry) =>
  */
 const pointsBackOnly = /^My last answer(, above,)? (has nothing more|gives no)/;
 
+/**
+ * Two steps of a menu at least ("Finance → Payment Management → Add Balance"), not a list of
+ * switches ("manual → automatic, manual → monthly invoicing") nor the way to appeal something.
+ */
+const menuSteps = /^(?![\s\S]*\bappeal)[\s\S]*→ [^→\n,;]{1,40} →/i;
+
+/**
+ * The menu path an answer gives, with who gives it: the passage that holds one, or its opening;
+ * where its sources give different paths, all of them.
+ */
+function menuPath(answer: string): string | undefined {
+  const path =
+    passageMatching(answer, menuSteps) ??
+    (menuSteps.test(opening(answer)) ? opening(answer) : undefined);
+  if (path === undefined || !/\bdiffer/i.test(path.split("\n")[0] ?? "")) return path;
+  return passageMatching(answer, /\bdiffer/i) ?? path;
+}
+
 /** Said first when the answer to "how long…?" gives no time at all. */
 const noTimeFrame = "None of my sources gives a time frame for that.";
 /**
@@ -308,7 +326,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     // "is there a min spend?" of an answer with no figure in it: say so, not the answer again.
     const noFigure =
       lead !== "" && givesNoFigure(full.text, question)
-        ? `My last answer gives no published figure for that. In short:\n\n${sentence(lead)}`
+        ? `My last answer gives no figure for that, and I have none from its sources. In short:\n\n${sentence(lead)}`
         : undefined;
     // Resting on both, the short answer shows whose word the main claim is: it names its source.
     const short = restsOnBoth(full.sources) && lead !== "" ? shortAnswer(lead) : undefined;
@@ -321,7 +339,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         : "My last answer, above, has nothing more specific on that.";
     const text = whereFrom
       ? [provenance(full.sources), excerpted ?? short].filter(Boolean).join("\n\n")
-      : (noDuration ?? noFigure ?? excerpted ?? pointer ?? nothingMore);
+      : (noDuration ?? excerpted ?? noFigure ?? pointer ?? nothingMore);
     if (text === undefined) return full;
     const part = partOf(full, text);
     // "and japan?" of the Australian offer, "any minimum?" of one with no figure: what the
@@ -919,6 +937,16 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     // "the second one", typed instead of a click.
     const pickedEntry = offered[ordinalPicked(question, offered.length) ?? -1];
     if (pickedEntry) return answerReply(pickedEntry, 1);
+    // "how do i do it" after a "Did you mean": "it" is one of the questions offered.
+    if (offered.length > 0 && reading.terms.length === 0 && leansOn(question)) {
+      return {
+        kind: "clarify",
+        text: "Which of these do you mean? Pick one and I'll answer it.",
+        choices: offered.map(suggestion),
+        confidence: 0,
+        considered: [],
+      };
+    }
     if (offered.length > 0 && (asksOnlyProvenance(question) || doubting)) {
       return {
         kind: "clarify",
@@ -950,17 +978,17 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     }
     // "where do i find that?" of an answer that gives a menu path: that path, with who gives it.
     const path =
-      answerOnScreen && asksWhereToDoIt.test(said)
-        ? (passageMatching(answerOnScreen.answer, /→/) ??
-          (/→/.test(opening(answerOnScreen.answer)) ? opening(answerOnScreen.answer) : undefined))
-        : undefined;
+      answerOnScreen && asksWhereToDoIt.test(said) ? menuPath(answerOnScreen.answer) : undefined;
     if (answerOnScreen && path) {
       const full = answerReply(answerOnScreen, 1, answerOnScreen.id);
       return partOf(full, `From my last answer:\n\n${path}`);
     }
-    // "who on our side can do it?" unsure in every reading: the role the answer on screen names.
+    // "who on our side can do it?", unsure in every reading or read as the answer on screen: the
+    // role that answer names.
     const role =
-      answerOnScreen && result.status !== "answered" && asksWhichRole.test(said)
+      answerOnScreen &&
+      (result.status !== "answered" || result.entry.id === answerOnScreen.id) &&
+      asksWhichRole.test(said)
         ? (passageMatching(answerOnScreen.answer, namesRole) ??
           sentenceMatching(answerOnScreen.answer, namesRole))
         : undefined;
@@ -1068,12 +1096,14 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
 
   /**
    * A follow-up of a "Did you mean" that leans on it and that no reading places ("is that
-   * official?", "what about korea?"): read against the likeliest question offered, which the
-   * reply names, the other choices one click away; when that question's own answer is what it
-   * asks for, that answer whole. A pick, a new question, or a follow-up the
-   * likeliest question does not settle gets the reply as read.
+   * official?", "what about korea?"): read against the likeliest question offered, and when that
+   * question's own answer has something on it, that answer, whole (it was never shown), under a
+   * line naming the question taken, the other choices first among the related questions; asked
+   * whose word it is, that first. "neither", a message with no words of its own ("then what"),
+   * doubt or a summary of what was never answered, or a follow-up the likeliest answer has nothing
+   * on ("any minimum?" of one with no figure) gets the reply as read.
    */
-  const afterChoices = (
+  const readAfterChoices = (
     reply: ReturnType<Answers["reply"]>,
     text: string,
     offered: readonly string[],
@@ -1082,28 +1112,39 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     if (reply.kind !== "clarify" && reply.kind !== "fallback") return reply;
     const [likeliest, ...rest] = offered.flatMap((id) => kb.byId.get(id) ?? []);
     const question = questionText(text);
+    const said = normalize(question);
+    const terms = termsOf(question);
     if (
       !likeliest ||
-      !mayFollowUp(question, termsOf(question).length) ||
-      rejectsChoices.test(normalize(question))
+      !mayFollowUp(question, terms.length) ||
+      (terms.length === 0 && !asksOnlyProvenance(question)) ||
+      rejectsChoices.test(said) ||
+      doubts.test(said) ||
+      asksSummary.test(said) ||
+      asksIfChanged.test(said) ||
+      asksWhichIsRight.test(said) ||
+      asksOnlyIfCurrent(question) ||
+      recallsOtherwise(question, likeliest)
     ) {
       return reply;
     }
     const onLikeliest = replyTo(text, likeliest.id, askedBefore);
     if (
       onLikeliest.kind !== "answer" ||
-      (onLikeliest.entryId !== likeliest.id && onLikeliest.followUpOf !== likeliest.id) ||
+      onLikeliest.entryId !== likeliest.id ||
       pointsBackOnly.test(onLikeliest.text)
     ) {
       return reply;
     }
-    // Its own answer was never shown: given whole, not as a part of "my last answer".
-    const shown =
-      onLikeliest.entryId === likeliest.id
-        ? answerReply(likeliest, onLikeliest.confidence, likeliest.id)
-        : onLikeliest;
+    const whole = answerReply(likeliest, onLikeliest.confidence);
+    const whose = asksOnlyProvenance(question)
+      ? `${provenance(likeliest.sources, "this answer")}\n\n`
+      : "";
     return relatedFirst(
-      { ...shown, text: `Taking your question as about "${likeliest.question}":\n\n${shown.text}` },
+      {
+        ...whole,
+        text: `Taking your question as about "${likeliest.question}":\n\n${whose}${whole.text}`,
+      },
       rest.map(suggestion),
     );
   };
@@ -1117,7 +1158,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     },
     reply(text, onScreen, askedBefore) {
       const reply = replyTo(text, onScreen, askedBefore);
-      return Array.isArray(onScreen) ? afterChoices(reply, text, onScreen, askedBefore) : reply;
+      return Array.isArray(onScreen) ? readAfterChoices(reply, text, onScreen, askedBefore) : reply;
     },
   };
 }

@@ -127,6 +127,15 @@ const explained = (text: string): NoticeReply => ({
   text,
 });
 
+/** The reasons that say what the check assumed (a figure of its own, a detail not given). */
+const assumedIn = (result: CheckResult) => [
+  ...new Set(
+    result.programs.flatMap((program) =>
+      program.reasons.filter((reason) => /\bassum/i.test(reason)),
+    ),
+  ),
+];
+
 /** The reply to a message about the check result on screen, or undefined for any other message. */
 export function checkFollowUp(
   result: CheckResult,
@@ -176,26 +185,27 @@ export function checkFollowUp(
       ].join("\n"),
     );
   }
-  // "is that official?": whose word each verdict rests on.
+  // "is that official?": whose word each verdict rests on, and what the check assumed itself.
   if (asksOnlyProvenance(text)) {
+    const assumed = assumedIn(result);
     return explained(
       [
         "Whose word each verdict rests on:",
         ...result.programs.map(
           (program) => `- ${label(program, rules)} Rests on ${whoseWord(program.sources)}.`,
         ),
+        ...(assumed.length > 0
+          ? ["", "What this check assumed itself:", ...assumed.map((reason) => `- ${reason}`)]
+          : []),
         "",
-        `${rules.common.disclaimer} Each verdict's sources are listed under it above.`,
+        `${rules.common.disclaimer} Each verdict's sources come with its reasons.`,
       ].join("\n"),
     );
   }
   // "are you sure? it was only twice and both were paid within a week": the doubt comes first.
   const opening = normalize(text.split(/[?!.]/)[0] ?? "");
   if (doubts.test(words) || doubts.test(opening)) {
-    const assumed = result.programs.flatMap((program) =>
-      program.reasons.filter((reason) => /\bassum/i.test(reason)),
-    );
-    const unique = [...new Set(assumed)];
+    const unique = assumedIn(result);
     return explained(
       [
         `${rules.common.disclaimer} Each verdict cites the pages it rests on under its sources.`,

@@ -518,7 +518,7 @@ const aboutOneself =
  * check result asked again otherwise.
  */
 const supposing =
-  /^(?:(?:ok|okay|so|and|but|hmm|right|cool|oh|ah|wait|oops|forget that|scratch that|never mind that)[,.!]*\s+)*(?:(actually|sorry|correction|i meant|make (?:that|it))|what if|what about if|how about if|and if|but if|if|suppose|supposing|say|let'?s say|assume|assuming|what (?:would|will) change if|what changes if|and for|what about for|how about for|and with|what about with|how about with|(?:and|what about|how about) (?:through|via|as)|same (?:thing )?(?:but|for|with)|(?:can|could|should) (?:they|the client|we|it) (?:switch|move|change|go)(?: over)?(?: to)?)\b[,:]?\s*(.+?)[?.!\s]*$/i;
+  /^(?:(?:ok|okay|so|and|but|hmm|right|cool|oh|ah|wait|oops|forget that|scratch that|never mind that)[,.!]*\s+)*(?:(actually|sorry|correction|i meant|make (?:that|it))|what if|what about if|how about if|and if|but if|if|suppose|supposing|say|let'?s say|assume|assuming|what (?:would|will) change if|what changes if|and for|what about for|how about for|and with|what about with|how about with|(?:and|what about|how about) (?=through |via |as )|same (?:thing )?(?:but|for|with)|(?:can|could|should) (?:they|the client|we|it) (?:switch|move|change|go)(?: over)?(?: to)?)\b[,:]?\s*(.+?)[?.!\s]*$/i;
 /** "sorry for the late reply", "actually my other client …": no correction of this check. */
 const notACorrection =
   /^(for|to|about)\b|\b(other|another|different|second) (client|account|acct|brand)\b/i;

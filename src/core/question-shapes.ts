@@ -74,12 +74,12 @@ export const asksWhereToDoIt =
   /^((ok|okay|so|and|then|right|cool) )*where (do|can|would|should) (i|we|they|you|the client) (find|do|access|get to|click|go to|set up|turn on) (that|this|it|them|those)( (then|in ads manager|in (the )?(bc|business center)))?$/;
 /** "who on our side can do it?", "who can apply, anyone on the team?": which role may. */
 export const asksWhichRole =
-  /\bwho (on (our|my|the|their) (side|team|end) )?(can|could|should|has to|needs to|must|is allowed to|gets to)\b|\banyone on (the|our|my) team\b/;
+  /^((ok|okay|so|and|then|right|cool|but) )*(who (on (our|my|the|their) (side|team|end) )?(can|could|should|has to|needs to|must|is allowed to|gets to) (do|apply|aply|request|set|make|add|allocate|assign|see|access|use|manage|create|change|turn|enable|submit|approve)\b|(is|can) anyone on (the|our|my) team\b)|\banyone on (the|our|my) team\b/;
 /** A sentence that names a role in an account: "the applicant needs the finance manager or admin role". */
 export const namesRole = /\b(admins?|finance managers?|owners?|operators?|roles?|permissions?)\b/i;
 /** "neither", "none of those": none of the questions offered was meant. */
 export const rejectsChoices =
-  /^(neither|neither of (those|these|them)|none|none of (those|these|them)|no|nope|nah|not (those|these|them|quite)|something else|wrong)$/;
+  /^((no|nope|nah|hmm|um|well|actually) )*(neither|none|not (those|these|them|quite|really)|something else|wrong|none of (those|these|them))\b|^(no|nope|nah)$/;
 /** A sentence that says whom to ask: "Ask your TikTok rep before promising a client." */
 export const tellsWhomToAsk =
   /\b(ask|contact|talk to|speak to|speak with|check with|reach out to|get in touch with|email)\b[^.]{0,40}\b(account managers?|reps?|representatives?|sales( team)?|support|contact page|partner contact|tiktok for business)\b/i;

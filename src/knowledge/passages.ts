@@ -239,17 +239,21 @@ export function givesNoDuration(answer: string, question: string): boolean {
   return asksDuration.test(normalize(question)) && !(aspectCues.time?.test(answer) ?? true);
 }
 
-const asksFigure = /\b(how much|how big|what amount|minimum|min|maximum|max|limit|cap|threshold)\b/;
+/** "is there a min spend?", "how much is it?": a question after an amount. */
+const asksFigure =
+  /\bhow much\b(?! of)|\b(minimum|min|maximum|max|threshold)\b|\b(limit|cap)( on| for)? (the )?(spend|amount|credit|budget)\b/;
+/** A figure in an answer: any number but a year or a date, or one said in words. */
+const figureIn =
+  /\b(?!(19|20)\d\d\b)\d|\b(two|three|four|five|once|twice|half|percent|thousands?|millions?|minimum|maximum|threshold|limit|cap|floor)\b/i;
 
 /**
- * Whether a follow-up asks for a figure ("is there a min spend?") of an answer that gives none:
- * no number but dates, and no word of a bound or a size ("minimum", "thousands").
+ * Whether a follow-up asks for an amount ("is there a min spend?") of an answer that gives
+ * none: no number but years and dates, no number in words, and no word of a bound.
  */
 export function givesNoFigure(answer: string, question: string): boolean {
   return (
     asksFigure.test(normalize(question)) &&
-    !/\d/.test(answer.replace(/\b\d{4}(-\d\d){0,2}\b/g, "")) &&
-    !/\b(minimum|maximum|threshold|limit|cap|floor|thousands?|millions?)\b/i.test(answer)
+    !figureIn.test(answer.replace(/\b\d{4}-\d\d(-\d\d)?\b/g, ""))
   );
 }
 

@@ -280,11 +280,13 @@ describe("answers", () => {
     });
     expect(answers.reply("the last", times)).toMatchObject({ entryId: "when-credit-lands" });
     // "any minimum?" of choices whose likeliest gives no figure: the choice stays open.
-    const minimum = answers.reply("any minimum?", [
-      "agency-negotiated-credit",
-      "joint-business-plan",
-    ]);
-    expect(minimum.kind).not.toBe("answer");
+    const deals = ["agency-negotiated-credit", "joint-business-plan"];
+    const minimum = answers.reply("any minimum?", deals);
+    expect(minimum.kind === "clarify" && minimum.choices.map(({ id }) => id)).toEqual(deals);
+    // "how do i do it": "it" is one of the questions offered, so they are offered again.
+    const it = answers.reply("how do i do it", times);
+    expect(it.kind === "clarify" && it.choices.map(({ id }) => id)).toEqual(times);
+    expect(it.kind === "clarify" && it.text).toMatch(/^Which of these do you mean\?/);
   });
 
   it("lets the answer on screen settle a full question unsure alone, unless it asks what another choice names", () => {
@@ -591,10 +593,17 @@ describe("answers", () => {
     const offered = ["credit-line-overview", "credit-line-eligibility"];
     const reply = answers.reply("is that official?", offered);
     expect(reply.kind === "answer" && reply.entryId).toBe("credit-line-overview");
+    // Whose word it is first, of "this answer", which was never shown before.
     expect(reply.kind === "answer" && reply.text).toMatch(
-      /^Taking your question as about "What is the TikTok Credit Line \(monthly invoicing\)\?":\n\n\*\*The Credit Line/,
+      /^Taking your question as about "What is the TikTok Credit Line \(monthly invoicing\)\?":\n\n\*\*Partly TikTok's word:\*\* this answer rests on[\s\S]*\*\*The Credit Line/,
     );
     expect(reply.kind === "answer" && reply.related[0]?.id).toBe("credit-line-eligibility");
+    // Doubt has no answer yet to be about; "neither" leaves the choice open.
+    for (const text of ["are you sure?", "is that still current?"]) {
+      const doubt = answers.reply(text, offered);
+      expect(doubt.kind === "clarify" && doubt.text, text).toMatch(/^I haven't answered that yet/);
+    }
+    expect(answers.reply("neither really", offered).kind).not.toBe("answer");
   });
 
   it("shows the short answer, which names its source, when an answer rests partly on TikTok's word", () => {
@@ -1128,7 +1137,18 @@ describe("answers", () => {
     expect(jbp.kind === "answer" && jbp.entryId).toBe("custom-deal-negotiation");
   });
 
+  it("answers 'where do i find that?' with no list of switches or appeal path for a menu", () => {
+    const switches = answers.reply("where do i find that", "billing-options");
+    expect(switches.kind === "answer" && switches.text).not.toMatch(/Allowed switches/);
+    const appeal = answers.reply("where do i find that", "balance-refund");
+    expect(appeal.kind === "answer" && appeal.text).not.toMatch(/Suspension Appeal/);
+  });
+
   it("answers 'who on our side can do it?' with the role the answer on screen names", () => {
+    const admin = answers.reply("who on our side can do it", "balance-refund");
+    expect(admin.kind === "answer" && admin.text).toMatch(
+      /^From my last answer:[\s\S]*Only an \*\*admin\*\* can request it/,
+    );
     const role = answers.reply("who on our side can do it", "credit-line-apply");
     expect(role.kind === "answer" && role.entryId).toBe("credit-line-apply");
     expect(role.kind === "answer" && role.text).toMatch(
@@ -1194,7 +1214,7 @@ describe("answers", () => {
   it("says an answer with no figure in it gives none when asked 'is there a min spend?', with where the question leads one click away", () => {
     const none = answers.reply("is there a min spend", "agency-negotiated-credit");
     expect(none.kind === "answer" && none.text).toMatch(
-      /^My last answer gives no published figure for that\. In short:\n\n\*\*Yes, if the agency/,
+      /^My last answer gives no figure for that, and I have none from its sources\. In short:\n\n\*\*Yes, if the agency/,
     );
     expect(none.kind === "answer" && none.related.map(({ id }) => id)).toContain(
       "credit-line-minimum-spend",

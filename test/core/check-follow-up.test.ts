@@ -94,6 +94,10 @@ describe("a message about the check result on screen", () => {
     expect(text).toMatch(
       /Credit Line \(monthly invoicing\): [A-Z ]+\.\*\* Rests on TikTok's own pages/,
     );
+    // The managed-spend line is the check's own assumption, not a source's.
+    expect(text).toMatch(
+      /What this check assumed itself:\n[\s\S]*is an assumption, not a TikTok figure/,
+    );
   });
 
   it("lists the next steps of the programs that did not come out well", () => {

@@ -997,15 +997,25 @@ describe("a guided check next to everything else", () => {
       months: 18,
       spend: 15000,
     });
-    // A brand-new account is no months old and has run no ads.
+    // A brand-new account is no months old and has run no ads; a client new to the agency is
+    // as old as it says, and "a mo" is a month.
     const fresh = await core.creditCheck(
       ana,
-      "brand new client, 5k a month, direct",
+      "brand new account, 5k a month, direct",
       at(1, "terminal"),
     );
     expect(fresh.kind === "credit_check" && fresh.result.input).toMatchObject({
       months: 0,
       prior_ads: false,
+    });
+    const newClient = await core.creditCheck(
+      ana,
+      "brand new client, been on tiktok 2 years, spend 5k a mo, direct",
+      at(1, "terminal"),
+    );
+    expect(newClient.kind === "credit_check" && newClient.result.input).toMatchObject({
+      months: 24,
+      spend: 5000,
     });
     // Nothing the check reads: the problem and the usage, as before.
     const none = await core.creditCheck(ana, "hello there", at(1, "terminal"));

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   focusedPassage,
   givesNoDuration,
+  givesNoFigure,
   opening,
   passages,
   sentenceMatching,
@@ -211,5 +212,21 @@ describe("sentenceMatching", () => {
   it("gives the whole paragraph rather than cut through bold text", () => {
     const text = "**Ask the rep. They know the terms.** Nothing else.";
     expect(sentenceMatching(text, /rep/)).toBe(text);
+  });
+});
+
+describe("givesNoFigure", () => {
+  it("is whether an amount is asked of an answer with no number but dates, none in words and no bound", () => {
+    const none =
+      "**Amounts are negotiated with a TikTok account manager** (GetAdCredit, 2026-06-18).";
+    expect(givesNoFigure(none, "is there a min spend")).toBe(true);
+    expect(givesNoFigure(none, "how much is it")).toBe(true);
+    // A figure in figures or in words, or a bound, is a figure.
+    expect(givesNoFigure("Up to $2,000 a month.", "any minimum?")).toBe(false);
+    expect(givesNoFigure("It can be used twice.", "any minimum?")).toBe(false);
+    expect(givesNoFigure("No minimum is published.", "any minimum?")).toBe(false);
+    // Not an amount: "how much of our spend", "is there a limit" on anything but money.
+    expect(givesNoFigure(none, "how much of our spend can it cover")).toBe(false);
+    expect(givesNoFigure(none, "is there a limit on which campaigns")).toBe(false);
   });
 });
