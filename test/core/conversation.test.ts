@@ -958,62 +958,47 @@ describe("a guided check next to everything else", () => {
       spend: 40000,
       payments: "good",
     });
-    const spaced = await core.creditCheck(
-      ana,
-      "direct $25 000 a month 8 months",
-      at(1, "terminal"),
-    );
-    expect(spaced.kind === "credit_check" && spaced.result.input).toMatchObject({
+    /** The details a one-line check typed as words was read as. */
+    const inputRead = async (text: string) => {
+      const reply = await core.creditCheck(ana, text, at(1, "terminal"));
+      return reply.kind === "credit_check" ? reply.result.input : undefined;
+    };
+    expect(await inputRead("direct $25 000 a month 8 months")).toMatchObject({
       spend: 25000,
       months: 8,
     });
     // A yes/no key named with its answer is read as said, not turned around by its neighbours.
-    const paired = await core.creditCheck(
-      ana,
-      "agency 14 months $8,000/mo good payments partner no growth yes",
-      at(1, "terminal"),
-    );
-    expect(paired.kind === "credit_check" && paired.result.input).toMatchObject({
+    expect(
+      await inputRead("agency 14 months $8,000/mo good payments partner no growth yes"),
+    ).toMatchObject({
       spend: 8000,
       partner: false,
       growth: true,
     });
     // "a month" after the spend is the spend's; "a year and a half" is 18 months, not 12.
-    const perMonth = await core.creditCheck(
-      ana,
-      "spend 30k a month, account 8 months old, paid on time, agency partner yes",
-      at(1, "terminal"),
-    );
-    expect(perMonth.kind === "credit_check" && perMonth.result.input).toMatchObject({
+    expect(
+      await inputRead("spend 30k a month, account 8 months old, paid on time, agency partner yes"),
+    ).toMatchObject({
       months: 8,
       spend: 30000,
     });
-    const halves = await core.creditCheck(
-      ana,
-      "client spends about 15k per month, been running ads for a year and a half, direct",
-      at(1, "terminal"),
-    );
-    expect(halves.kind === "credit_check" && halves.result.input).toMatchObject({
+    expect(
+      await inputRead(
+        "client spends about 15k per month, been running ads for a year and a half, direct",
+      ),
+    ).toMatchObject({
       months: 18,
       spend: 15000,
     });
     // A brand-new account is no months old and has run no ads; a client new to the agency is
     // as old as it says, and "a mo" is a month.
-    const fresh = await core.creditCheck(
-      ana,
-      "brand new account, 5k a month, direct",
-      at(1, "terminal"),
-    );
-    expect(fresh.kind === "credit_check" && fresh.result.input).toMatchObject({
+    expect(await inputRead("brand new account, 5k a month, direct")).toMatchObject({
       months: 0,
       prior_ads: false,
     });
-    const newClient = await core.creditCheck(
-      ana,
-      "brand new client, been on tiktok 2 years, spend 5k a mo, direct",
-      at(1, "terminal"),
-    );
-    expect(newClient.kind === "credit_check" && newClient.result.input).toMatchObject({
+    expect(
+      await inputRead("brand new client, been on tiktok 2 years, spend 5k a mo, direct"),
+    ).toMatchObject({
       months: 24,
       spend: 5000,
     });
