@@ -54,17 +54,24 @@ export const asksOnlyProvenance = (question: string) => {
 const names = (sources: readonly Source[]) =>
   [...new Set(sources.map((s) => s.publisher.replace(/\s*\(.*\)\s*$/, "")))].join(", ");
 
+/** The sources that are TikTok's own pages, and the third parties'. */
+const byKind = (sources: readonly Source[]) => ({
+  official: sources.filter((source) => source.kind === "official"),
+  others: sources.filter((source) => source.kind === "third_party"),
+});
+
 /** Whether an answer cites both TikTok's own pages and third parties. */
-export const restsOnBoth = (sources: readonly Source[]) =>
-  sources.some((source) => source.kind === "official") &&
-  sources.some((source) => source.kind === "third_party");
+export const restsOnBoth = (sources: readonly Source[]) => {
+  const { official, others } = byKind(sources);
+  return official.length > 0 && others.length > 0;
+};
 
 /** Whose word a claim resting on these sources is, in a few words ("TikTok's own pages"). */
 export function whoseWord(sources: readonly Source[]): string {
-  const official = sources.some((source) => source.kind === "official");
-  const others = sources.filter((source) => source.kind === "third_party");
+  const { official, others } = byKind(sources);
   if (others.length === 0) return "TikTok's own pages";
-  if (!official) return `third parties only (${names(others)}), not confirmed by TikTok`;
+  if (official.length === 0)
+    return `third parties only (${names(others)}), not confirmed by TikTok`;
   return `TikTok's own pages and third parties (${names(others)})`;
 }
 
@@ -77,8 +84,7 @@ export function provenance(
   sources: readonly Source[],
   answer: "my last answer" | "this answer" = "my last answer",
 ): string {
-  const official = sources.filter((source) => source.kind === "official");
-  const others = sources.filter((source) => source.kind === "third_party");
+  const { official, others } = byKind(sources);
   if (others.length === 0) {
     return `**TikTok's own word:** ${answer} rests only on TikTok's own pages (${names(official)}).`;
   }
