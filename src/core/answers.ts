@@ -83,13 +83,6 @@ const asksOfSome = (question: string, entry: Entry) =>
   !/\b(every|everywhere|all|any|anywhere|worldwide|global|globally)\b/.test(normalize(question));
 
 /**
- * How an excerpt opens when the answer on screen has nothing on what the follow-up asks ("any
- * minimum?" of one with no figure): after a "Did you mean", no reason to take its likeliest
- * question as meant.
- */
-const pointsBackOnly = /^My last answer(, above,)? (has nothing more|gives no)/;
-
-/**
  * Two steps of a menu at least ("Finance → Payment Management → Add Balance"), not a list of
  * switches ("manual → automatic, manual → monthly invoicing") nor the way to appeal something.
  */
@@ -280,6 +273,17 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     ...(followUpOf ? { followUpOf } : {}),
   });
 
+  /**
+   * Replies from the answer on screen that say it has nothing on what the follow-up asks ("any
+   * minimum?" of one with no figure, "why?" of one that gives no reason): after a "Did you mean",
+   * no reason to take its likeliest question as meant.
+   */
+  const saysNothingOn = new WeakSet<AnswerReply>();
+  const nothingOn = (reply: AnswerReply) => {
+    saysNothingOn.add(reply);
+    return reply;
+  };
+
   /** The reply with these questions first among its related ones, the rest after them. */
   const relatedFirst = (reply: AnswerReply, first: readonly Suggestion[]): AnswerReply => ({
     ...reply,
@@ -342,15 +346,18 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       : (noDuration ?? excerpted ?? noFigure ?? pointer ?? nothingMore);
     if (text === undefined) return full;
     const part = partOf(full, text);
+    if (text === noDuration) return nothingOn(part);
     // "and japan?" of the Australian offer, "any minimum?" of one with no figure: what the
     // question finds alone is one click away.
     if (text !== nothingMore && text !== noFigure) return part;
     const elsewhere = leadsOf(reading.alone, likelyElsewhere).filter(
       (entry) => entry.id !== full.entryId,
     );
-    return relatedFirst(
-      part,
-      [part.related[0], ...elsewhere.map(suggestion)].flatMap((x) => x ?? []),
+    return nothingOn(
+      relatedFirst(
+        part,
+        [part.related[0], ...elsewhere.map(suggestion)].flatMap((x) => x ?? []),
+      ),
     );
   };
 
@@ -383,7 +390,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
           ? `${none}\n\n${sentence(lead)}`
           : undefined;
     if (text === undefined) return full;
-    return partOf(full, text);
+    return passage === undefined ? nothingOn(partOf(full, text)) : partOf(full, text);
   };
 
   /**
@@ -1132,7 +1139,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     if (
       onLikeliest.kind !== "answer" ||
       onLikeliest.entryId !== likeliest.id ||
-      pointsBackOnly.test(onLikeliest.text)
+      saysNothingOn.has(onLikeliest)
     ) {
       return reply;
     }
