@@ -436,12 +436,24 @@ function severalDetails(
   const details = detailsInParts(said, now);
   if (details.length < 2) return undefined;
   if (!opened && !listsDetails(said, details, pending, now)) return undefined;
+  return noted(pending, details, now, rules);
+}
+
+/**
+ * The details taken, said ("Okay, noted: …"), and the check going on from there; when they were
+ * the last it needed, its result says which were taken.
+ */
+function noted(
+  pending: PendingCheck,
+  details: readonly { key: InputKey; value: string }[],
+  now: Date,
+  rules: Rules,
+): Asking | Finished {
   const fields = { ...pending.fields };
   for (const { key, value } of details) fields[key] = value;
-  const noted = `Okay, noted: ${details.map(({ key, value }) => detailShown(key, value)).join(", ")}.`;
-  const next = step(fields, pending.startedAt, now, rules, noted);
-  // The last details given: the result says which were taken.
-  return next.pending === null ? { pending: null, reply: { ...next.reply, lead: noted } } : next;
+  const said = `Okay, noted: ${details.map(({ key, value }) => detailShown(key, value)).join(", ")}.`;
+  const next = step(fields, pending.startedAt, now, rules, said);
+  return next.pending === null ? { pending: null, reply: { ...next.reply, lead: said } } : next;
 }
 
 /**
@@ -461,11 +473,7 @@ function supposedAhead(
     ({ key }) => key !== pending.awaiting && !pending.fields[key],
   );
   if (!details || details.length === 0) return undefined;
-  const fields = { ...pending.fields };
-  for (const { key, value } of details) fields[key] = value;
-  const noted = `Okay, noted: ${details.map(({ key, value }) => detailShown(key, value)).join(", ")}.`;
-  const next = step(fields, pending.startedAt, now, rules, noted);
-  return next.pending === null ? { pending: null, reply: { ...next.reply, lead: noted } } : next;
+  return noted(pending, details, now, rules);
 }
 
 /**

@@ -80,12 +80,16 @@ export const namesRole = /\b(admins?|finance managers?|owners?|operators?|roles?
 /** "neither", "none of those": none of the questions offered was meant. */
 export const rejectsChoices =
   /^((no|nope|nah|hmm|um|well|actually) )*(neither|none|not (those|these|them|quite|really)|something else|wrong|none of (those|these|them))\b|^(no|nope|nah)$/;
+/** Whom people go to, in an answer's words. */
+const contacts =
+  "account managers?|reps?|representatives?|sales( team)?|support|contact (page|form|tiktok)|partner contact";
 /** A sentence that says whom to ask: "Ask your TikTok rep before promising a client." */
-export const tellsWhomToAsk =
-  /\b(ask|contact|talk to|speak to|speak with|check with|reach out to|get in touch with|email)\b[^.]{0,40}\b(account managers?|reps?|representatives?|sales( team)?|support|contact page|partner contact|tiktok for business)\b/i;
+export const tellsWhomToAsk = new RegExp(
+  String.raw`\b(ask|contact|talk to|speak to|speak with|check with|reach out to|get in touch with|email)\b[^.]{0,40}\b(${contacts}|tiktok for business)\b`,
+  "i",
+);
 /** Someone to go to: an account manager, a rep, sales, support or a contact page. */
-export const namesContact =
-  /\b(account managers?|reps?|representatives?|sales( team)?|support|contact (page|form|tiktok)|partner contact)\b/i;
+export const namesContact = new RegExp(String.raw`\b(${contacts})\b`, "i");
 /** What a follow-up asks of the rule on screen: its reason, or whether it holds in a case. */
 export type RuleAsked = "why" | "exception";
 /** A passage that gives a reason: the rule's why, where a source states one. */
