@@ -44,6 +44,7 @@ describe("the embedded engine, killed mid-burst", () => {
     const burst = await killMidBurst({
       webApi,
       target: () => first.url,
+      ackedFirst: 100,
       held: 2,
       unfinished: () => unfinished(join(dir.path, "slack-events.jsonl")),
       kill: () => first.kill(),

@@ -174,6 +174,7 @@ describe("several instances on one Redis", () => {
     const burst = await killMidBurst({
       webApi,
       target: (index) => (index % 2 === 0 ? a.url : b.url),
+      ackedFirst: 150,
       held: 4,
       unfinished: async () => {
         const entries = await shared.client.xRange(shared.key("work"), "-", "+");
