@@ -99,6 +99,10 @@ const share = z.number().min(0).max(1);
 export const rankerSchema = z.object({
   /** Ranks the candidates: one softmax over their weighted features… */
   candidate: weights(candidateFeatures),
+  /** The words that tell a question in scope from a near-miss about something else. */
+  scope: scopeSchema,
+  /** The labelled questions' words per entry, which the `wording` feature adds to the phrasings'. */
+  wording: wordingSchema,
   /** …weighted apart for a follow-up, which leans on the answer before it. */
   followUpCandidate: weights(candidateFeatures),
   /** How likely the best candidate is a right answer. */
@@ -108,10 +112,6 @@ export const rankerSchema = z.object({
   /** The same two for a message read as a follow-up, fitted apart: it leans on the answer before. */
   followUpAnswer: weights(confidenceFeatures),
   followUpChoice: weights(confidenceFeatures),
-  /** The words that tell a question in scope from a near-miss about something else. */
-  scope: scopeSchema,
-  /** The labelled questions' words per entry, which the `wording` feature adds to the phrasings'. */
-  wording: wordingSchema,
   thresholds: z.object({
     /** The best candidate is given as the answer at or above this confidence… */
     answer: share,
@@ -140,8 +140,25 @@ export const rankerSchema = z.object({
     folds: z.number().int(),
     /** The L2 penalties chosen out of fold: each ranking's, and the scope model's. */
     penalties: z.object({ question: share, followUp: share, scope: share }),
-    /** Out-of-fold figures on the tuning data, with the thresholds above. */
+    /** Out-of-fold figures on the tuning data, with the thresholds `npm run fit` chose. */
     outOfFold: z.record(z.string(), z.number()),
+    /**
+     * When `npm run fit:answer` chose the answer threshold on the development writers instead:
+     * which writers, and the figures on each writer left out in turn (right, right or choice,
+     * confidently wrong, off-topic fallbacks).
+     */
+    answerThreshold: z
+      .object({
+        date: z.string(),
+        writers: z.array(z.string()),
+        heldOut: z.object({
+          right: share,
+          rightOrChoice: share,
+          confidentlyWrong: share,
+          offTopicFallback: share,
+        }),
+      })
+      .optional(),
   }),
 });
 

@@ -116,13 +116,18 @@ export const fittedWriters = ["w1", "w2", "w3", "w4", "w5", "w6"] as const;
  * the fact, whichever entry it comes from.
  */
 export function sealedFigures(answers: Answers, writers?: readonly string[]): Figures {
+  return figures(answers, sealedCases(answers, writers));
+}
+
+/** The sealed cases of some writers (all when `writers` is not given), judged by their facts. */
+export function sealedCases(answers: Answers, writers?: readonly string[]) {
   const states = (patterns: string[]) => (entryId: string) => {
     const entry = answers.entry(entryId);
     return (
       entry !== undefined && statesFact(patterns, { question: entry.question, answer: entry.text })
     );
   };
-  return figures(answers, {
+  return {
     inScope: readSealedInScope(writers).map((item) => ({ q: item.q, right: states(item.match) })),
     offTopic: readSealedOffTopic(writers).map((item) => item.q),
     followUps: readSealedFollowUps(writers).map((item) => ({
@@ -130,7 +135,7 @@ export function sealedFigures(answers: Answers, writers?: readonly string[]): Fi
       q: item.next,
       ...(item.match ? { right: states(item.match) } : {}),
     })),
-  });
+  };
 }
 
 /** The tuning follow-ups, judged by the entries each case names. */

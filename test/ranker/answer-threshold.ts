@@ -1,0 +1,73 @@
+/**
+ * The answer threshold for questions read alone, chosen on the development writers (blind sets
+ * written from the sources alone, as the sealed set is), not on the tuning sets: those count a
+ * "Did you mean" that holds the right entry as four fifths of a right answer, and their
+ * canonical-question wording makes the ranker surer than real phrasing does. The issue's bar is
+ * on one writer's set, so the rule holds each writer apart: the most right answers over all the
+ * writers while no writer gets more than `maxWrongEach` confident wrong answers nor fewer than
+ * `minFallbackEach` off-topic fallbacks; between thresholds that answer as many right, the
+ * higher one (fewer answers given on less).
+ */
+export interface WriterCounts {
+  threshold: number;
+  writer: string;
+  questions: number;
+  right: number;
+  rightOrChoice: number;
+  wrong: number;
+  offTopic: number;
+  fellBack: number;
+}
+
+export const answerBars = { maxWrongEach: 0.03, minFallbackEach: 0.95 };
+
+/** The threshold the rule picks from `rows` (one row per threshold and writer); undefined: none holds. */
+export function chooseAnswerThreshold(
+  rows: readonly WriterCounts[],
+  bars = answerBars,
+): number | undefined {
+  let best: { threshold: number; right: number } | undefined;
+  for (const threshold of [...new Set(rows.map((row) => row.threshold))]) {
+    const at = rows.filter((row) => row.threshold === threshold);
+    const holds = at.every(
+      (row) =>
+        row.wrong <= bars.maxWrongEach * row.questions &&
+        row.fellBack >= bars.minFallbackEach * row.offTopic,
+    );
+    if (!holds) continue;
+    const right = at.reduce((sum, row) => sum + row.right, 0);
+    if (!best || right > best.right || (right === best.right && threshold > best.threshold)) {
+      best = { threshold, right };
+    }
+  }
+  return best?.threshold;
+}
+
+/** Shares over some rows: right, right or choice, confidently wrong, off-topic fallbacks. */
+export function pooled(rows: readonly WriterCounts[]) {
+  const sum = (key: keyof Omit<WriterCounts, "writer">) =>
+    rows.reduce((total, row) => total + row[key], 0);
+  const share = (count: number, total: number) => Math.round((count / total) * 1000) / 1000;
+  return {
+    right: share(sum("right"), sum("questions")),
+    rightOrChoice: share(sum("rightOrChoice"), sum("questions")),
+    confidentlyWrong: share(sum("wrong"), sum("questions")),
+    offTopicFallback: share(sum("fellBack"), sum("offTopic")),
+  };
+}
+
+/**
+ * How the rule does on a writer it never saw: each writer in turn is left out, the threshold
+ * chosen on the others, and the left-out writer's figures at it pooled.
+ */
+export function leaveOneWriterOut(rows: readonly WriterCounts[]) {
+  const writers = [...new Set(rows.map((row) => row.writer))];
+  const picks = writers.map((writer) => ({
+    writer,
+    threshold: chooseAnswerThreshold(rows.filter((row) => row.writer !== writer)),
+  }));
+  const heldOut = picks.flatMap(({ writer, threshold }) =>
+    rows.filter((row) => row.writer === writer && row.threshold === threshold),
+  );
+  return { picks, figures: pooled(heldOut) };
+}
