@@ -137,7 +137,8 @@ const said: Partial<Record<InputKey, Said>> = {
  * ads) was meant for that other question, and is left unread.
  */
 const topics: Partial<Record<InputKey, RegExp>> = {
-  advertiser: /\b(direct|directly|agency|agencies|in ?house|self ?serv\w*|buy|buys|buying)\b/,
+  advertiser:
+    /\b(direct|directly|agency|agencies|in ?house|self ?serv\w*|buy|buys|buying|(through|thru|via) (us|our)|our (bc|business center)|(make|makes|made|create|creates|created|set up|sets up|open|opens|opened)( (it|the account|the acct|their (own )?(account|acct)))? themselves)\b/,
   partner: /\b(partners?|partnership|agreement|contract|signed|formal)\b/,
   growth:
     /\b(growth|growing|grow|scaling|scale|potential|expanding|expansion|flat|declining|shrinking)\b/,

@@ -46,7 +46,8 @@ function priorAds(
       derivation: fill(texts.derived_from_months, { months: monthCount(input.months) }),
     };
   }
-  if (input.spend !== undefined && input.spend > 0) {
+  // Under a month old, spend may be what earns the offer (its window runs from registration).
+  if (input.spend !== undefined && input.spend > 0 && input.months !== 0) {
     return { value: true, derivation: fill(texts.derived_from_spend, { spend: usd(input.spend) }) };
   }
   if (input.months === 0 && input.spend === 0) {
@@ -58,7 +59,14 @@ function priorAds(
 function newAdvertiserCredit(input: CheckInput, rules: Rules): Assessment {
   const { reasons: texts, next_steps: steps } = rules.programs.new_advertiser_credit;
   const prior = priorAds(input, rules);
-  if (prior === undefined) return needsInfo(rules, [texts.prior_ads_unknown], ["prior_ads"]);
+  if (prior === undefined) {
+    const { spend } = input;
+    const why =
+      input.months === 0 && spend !== undefined && spend > 0
+        ? fill(texts.young_account_spend, { spend: usd(spend) })
+        : texts.prior_ads_unknown;
+    return needsInfo(rules, [why], ["prior_ads"]);
+  }
   const derivation = prior.derivation === undefined ? [] : [prior.derivation];
   if (prior.value) {
     return settled("not_eligible", [...derivation, texts.has_prior_ads], steps.not_eligible);

@@ -123,6 +123,7 @@ export const rulesSchema = section({
         prior_ads_unknown: text(),
         derived_from_months: text("months"),
         derived_from_spend: text("spend"),
+        young_account_spend: text("spend"),
         derived_from_nothing: text(),
         past_window: text("months"),
         past_windows: text("months"),

@@ -575,6 +575,11 @@ describe("follow-ups of a check result", () => {
     expect(through.kind === "credit_check" && through.result.input).toMatchObject({
       advertiser: "agency",
     });
+    // Who made the account says who buys: the client themselves, or the agency's Business Center.
+    const own = await core.handle(ana, "what if the client makes the account themselves?", at(6));
+    expect(own.kind === "credit_check" && own.result.input.advertiser).toBe("direct");
+    const ours = await core.handle(ana, "what if we created it in our bc", at(6));
+    expect(ours.kind === "credit_check" && ours.result.input.advertiser).toBe("agency");
     // A yes/no detail is named in the lead; "brand new" is no age either.
     const fresh = await core.handle(ana, "what if it was a brand new account", at(6));
     expect(fresh.kind === "credit_check" && fresh.lead).toMatch(
@@ -1002,6 +1007,24 @@ describe("a guided check next to everything else", () => {
       months: 24,
       spend: 5000,
     });
+    // An account made in the agency's Business Center is bought through the agency, and one
+    // not a month old may be spending to earn the new advertiser offer: no verdict on a guess.
+    const young = await core.creditCheck(
+      ana,
+      "spend 2k a month, account 3 weeks old, created in our business center",
+      at(1, "terminal"),
+    );
+    expect(young.kind === "credit_check" && young.result.input).toMatchObject({
+      advertiser: "agency",
+      months: 0,
+      spend: 2000,
+    });
+    const offer =
+      young.kind === "credit_check"
+        ? young.result.programs.find((one) => one.id === "new_advertiser_credit")
+        : undefined;
+    expect(offer?.verdict).toBe("needs_info");
+    expect(young.kind === "credit_check" && young.result.missing).toContain("prior_ads");
     // Nothing the check reads: the problem and the usage, as before.
     const none = await core.creditCheck(ana, "hello there", at(1, "terminal"));
     expect(none.kind === "credit_check" && none.result.status).toBe("invalid");

@@ -77,9 +77,14 @@ describe("new advertiser credit", () => {
     },
     { text: "months=1", verdict: "not_eligible", says: ["active for 1 month."] },
     {
-      text: "months=0 spend=500",
+      text: "spend=500",
       verdict: "not_eligible",
       says: ["taken as yes", "500 USD a month", "planned budget", "add prior_ads=no"],
+    },
+    {
+      text: "months=0 spend=500",
+      verdict: "needs_info",
+      says: ["not a month old", "500 USD a month", "earns the new advertiser offer"],
     },
     {
       text: "months=0 spend=0",
