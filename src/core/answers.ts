@@ -73,6 +73,8 @@ import type {
 } from "./reply.js";
 
 const maxButtons = 3;
+/** A word at most this many entries hold names something few answers speak of ("FVA"). */
+const fewEntries = 2;
 /**
  * "is ad credit available in germany?" answered by "Is TikTok ad credit available in every
  * country?": its "No" is to every country, and would read as "not in Germany".
@@ -309,8 +311,11 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
   const excerpt = (full: AnswerReply, question: string, reading: Reading): AnswerReply => {
     const whereFrom = asksProvenance(question);
     const asking = asked(question, reading);
-    const focus = focusedPassage(full.text, asking, termsOf, matcher.termWeight);
-    const lead = opening(full.text);
+    // "and japan?" of "Is ad credit available in every country?": its "No" is to every country.
+    const entry = kb.byId.get(full.entryId);
+    const said = entry ? withoutYesNo(full.text, question, asksOfSome(question, entry)) : full.text;
+    const focus = focusedPassage(said, asking, termsOf, matcher.termWeight);
+    const lead = opening(said);
     const withLead = (passage: string) =>
       lead === "" || passage.startsWith(lead) ? passage : `${lead}\n\n${passage}`;
     const excerpted =
@@ -318,18 +323,18 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     // "so?", "and then?": asked of the answer itself, which is still above; not sent again.
     const pointer =
       lead !== "" &&
-      lead !== full.text.trim() &&
-      (reading.terms.length === 0 || touchesOn(full.text, asking, termsOf))
+      lead !== said.trim() &&
+      (reading.terms.length === 0 || touchesOn(said, asking, termsOf))
         ? `That's in my last answer, above. In short:\n\n${sentence(lead)}`
         : undefined;
     // "how long does that take?" of an answer with no time in it: say so, not the answer again.
     const noDuration =
-      lead !== "" && givesNoDuration(full.text, question)
+      lead !== "" && givesNoDuration(said, question)
         ? `My last answer gives no time frame for that, and I have none from its sources. In short:\n\n${sentence(lead)}`
         : undefined;
     // "is there a min spend?" of an answer with no figure in it: say so, not the answer again.
     const noFigure =
-      lead !== "" && givesNoFigure(full.text, question)
+      lead !== "" && givesNoFigure(said, question)
         ? `My last answer gives no figure for that, and I have none from its sources. In short:\n\n${sentence(lead)}`
         : undefined;
     // Resting on both, the short answer shows whose word the main claim is: it names its source.
@@ -842,11 +847,29 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       };
     }
     const standsAlone =
-      !(leansOn(question) || reading.terms.length <= ellipticalTerms) &&
       alone.status === "answered" &&
       alone.entry.id !== together.entry.id &&
-      alone.confidence > together.confidence;
+      (!(leansOn(question) || reading.terms.length <= ellipticalTerms)
+        ? alone.confidence > together.confidence
+        : together.entry.id === here?.id && namesOnlyElsewhere(reading.terms, here, alone.entry));
     return standsAlone ? { result: alone } : { result: together, followUp: surest.id };
+  };
+
+  /**
+   * "whats FVA" after the media-agency answer: each of its words is one few entries hold (as
+   * names of things are), the entry it finds alone among them and the answer on screen not, so
+   * it asks about something that answer does not hold.
+   */
+  const namesOnlyElsewhere = (terms: readonly string[], here: Entry, elsewhere: Entry) => {
+    const holds = (entry: Entry) => new Set(termsOf(`${entry.question}\n${entry.answer}`));
+    const [onScreen, found] = [holds(here), holds(elsewhere)];
+    return (
+      terms.length > 0 &&
+      terms.every(
+        (term) =>
+          !onScreen.has(term) && found.has(term) && matcher.entriesHolding(term) <= fewEntries,
+      )
+    );
   };
 
   /** Words a part of a message uses when it describes the client or its account. */

@@ -86,6 +86,8 @@ export interface Matcher {
   termWeight(term: string): number;
   /** Whether any entry's phrasings or answer hold the term. */
   knowsTerm(term: string): boolean;
+  /** How many entries' phrasings or answers hold the term. */
+  entriesHolding(term: string): number;
 }
 
 interface EntryTerms {
@@ -614,6 +616,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
     noCreditWordsBar: thresholds.noCreditWords,
     termWeight: weight,
     knowsTerm: (term) => entriesWith.has(term),
+    entriesHolding: (term) => entriesWith.get(term) ?? 0,
     match: (question, options) => read(question, options).alone,
     read: (question) => read(question),
     features(question, previousEntryId) {

@@ -809,6 +809,12 @@ describe("answers", () => {
       expect(one.kind === "answer" && one.entryId).toBe("regional-availability");
       expect(one.kind === "answer" && one.text).toMatch(/^\*\*Offers vary by region/);
     }
+    // Nor does a part of it quoted for a follow-up about one country.
+    const japan = answers.reply("and japan", "regional-availability");
+    expect(japan.kind === "answer" && japan.text).toMatch(
+      /^From my last answer:\n\n\*\*Offers vary by region/,
+    );
+    expect(japan.kind === "answer" && japan.text).not.toContain("No: offers");
     // "Yes, according to GetAdCredit" keeps whose word it is.
     // "Yes according to X, but …" with no claim after a colon keeps its yes.
     const autopay = answers.reply(
@@ -866,6 +872,15 @@ describe("answers", () => {
     // that asks of it in other words gets what the answer has.
     const extended = answers.reply("can it be extended", "credit-expiry");
     expect(extended.kind === "answer" && extended.text).not.toMatch(/nothing more specific/);
+  });
+
+  it("answers a short follow-up naming what only another entry holds ('whats FVA') with that entry", () => {
+    expect(answers.entry("media-agency-partnership")?.text).not.toMatch(/\bFVA\b/);
+    const fva = answers.reply("whats FVA", "media-agency-partnership");
+    expect(fva.kind === "answer" && fva.entryId).toBe("incentive-payouts");
+    // A word many entries hold stays with the answer on screen.
+    const regions = answers.reply("which regions", "smart-plus-incentive");
+    expect(regions.kind === "answer" && regions.entryId).toBe("smart-plus-incentive");
   });
 
   it("answers 'how about <a country>?' of an answer that names other countries with what it says, not a fallback", () => {
