@@ -999,11 +999,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         ? swappedRead(question, reading, askedBefore, shown, asRead.result)
         : undefined;
     const { result, followUp, leaned, others = [] } = swapped ?? asRead;
-    if (
-      answerOnScreen &&
-      rule === "exception" &&
-      (result.status !== "answered" || result.entry.id === answerOnScreen.id)
-    ) {
+    if (answerOnScreen && rule === "exception") {
       return onScreenRule(answerOnScreen, question, reading, rule);
     }
     // "where do i find that?" of an answer that gives a menu path: that path, with who gives it.

@@ -25,11 +25,11 @@ export const asksSummary =
   /^((ok|okay|so|and|pls|please|can|could|would|you|u|just|give|me|us|the|a|quick|quickly|now)\s+)*(summari[sz]e|summary|sum (it|that|this|them) up|tl dr|tldr|recap|short version|gist|in (short|a nutshell|one line))( (it|that|this|them|pls|please|for (me|us|the client|our client|the team|my boss)|in (one|a) (line|sentence)))*$/;
 
 /**
- * "even if it was a mistake?", "even for a $5 test", "like if the client breaks ad policy": does
- * the rule hold in this case too. ("what if the card is declined?" is most often a new question.)
+ * "even if it was a mistake?", "even for a $5 test", "even shopify merchants?", "like if the client
+ * breaks ad policy": does the rule hold in this case too. ("what if the card is declined?" is most often a new question.)
  */
 export const concedes =
-  /^((but|and|so|ok|okay|what) )?(even (if|when|though|for|after|with|without|on|in)|like (if|when))\b/;
+  /^((but|and|so|ok|okay|what) )?(even (if|when|though|for|after|with|without|on|in)|even(?= (?!so\b)\w)|like (if|when))\b/;
 /** "who do we ask?", "who do i contact then": whom to go to about the answer on screen. */
 export const asksWhoToContact =
   /^((ok|okay|so|and|then|right|cool|great|got it) )*(who|whom) (do|should|can|would|will) (we|i|they|the client) ((even|actually|just|then|need to|have to|go and) )*(ask|contact|talk to|speak to|reach out to|go to|email|reach|ping)( (then|for (that|this|it)|(about|abt|re|regarding) (it|this|that)|at tiktok))*$/;
