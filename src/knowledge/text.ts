@@ -108,12 +108,20 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
       ? new RegExp(`\\b(${variants.map(([form]) => escapeRegExp(form ?? "")).join("|")})\\b`, "g")
       : undefined;
   const stopwords = new Set(vocabulary.stopwords.map(normalize));
+  // Filler of more than one word ("at all"), dropped before the text is split into words.
+  const stopPhrases = [...stopwords].filter((phrase) => phrase.includes(" "));
+  const stopPhrasePattern =
+    stopPhrases.length > 0
+      ? new RegExp(`\\b(${stopPhrases.map(escapeRegExp).join("|")})\\b`, "g")
+      : undefined;
+  const withoutStopPhrases = (text: string) =>
+    stopPhrasePattern ? text.replace(stopPhrasePattern, " ") : text;
 
   const fold = (text: string) =>
     synonymPattern ? text.replace(synonymPattern, (form) => lookup.get(form) ?? form) : text;
 
   const terms = (text: string) =>
-    fold(normalize(text))
+    fold(withoutStopPhrases(normalize(text)))
       .split(" ")
       .filter((word) => word !== "" && !stopwords.has(word))
       .map(stem);

@@ -885,6 +885,13 @@ describe("answers", () => {
     expect(extended.kind === "answer" && extended.text).not.toMatch(/nothing more specific/);
   });
 
+  it("reads 'at all' as filler: 'so no number at all?' after the Credit Line asks as 'so no number?' does", () => {
+    const reply = answers.reply("so no number at all?", "credit-line-overview");
+    const short = answers.reply("so no number?", "credit-line-overview");
+    expect(reply.kind === "answer" && reply.entryId).toBe("credit-line-minimum-spend");
+    expect(reply.kind === "answer" && reply.text).toBe(short.kind === "answer" && short.text);
+  });
+
   it("reads 'whatever is left' as the unused credit, and 'pre-load' as prepaying", () => {
     const left = answers.reply("what happens to whatever is left", "credit-expiry");
     expect(left.kind === "answer" && left.entryId).toBe("credit-expiry");

@@ -10,7 +10,7 @@ const analyzer = createAnalyzer({
   domain_terms: ["credit", "coupon", "credit line", "ad account"],
   out_of_scope: ["google", "meta", "amazon ads", "credit score"],
   not_credits: ["creator rewards"],
-  stopwords: ["what", "is", "a", "the", "tiktok", "for", "my", "do"],
+  stopwords: ["what", "is", "a", "the", "tiktok", "for", "my", "do", "at all"],
   general_terms: ["credit", "ads", "help"],
   swaps: {},
 });
@@ -44,6 +44,12 @@ describe("reading a question", () => {
       expect.arrayContaining(["credit", "line"]),
     );
     expect(analyzer.terms("is the CL for tt")).toEqual(["credit", "line"]);
+  });
+
+  it("drops filler of more than one word, whole words only", () => {
+    expect(analyzer.terms("so no jbp at all?")).toEqual(analyzer.terms("so no jbp?"));
+    expect(analyzer.terms("credit for all accounts")).toContain("all");
+    expect(analyzer.terms("what is a hat alliance")).toEqual(["hat", "allianc"]);
   });
 
   it("does not expand an abbreviation inside another word", () => {
