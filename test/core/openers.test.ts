@@ -25,6 +25,8 @@ describe("openers before a question", () => {
       "Hi! Social strategist at a boutique agency in Austin. do you know ",
       "Hey team! Not urgent but ",
       "Hello! Writing this for my boss. ",
+      "no I meant ",
+      "sorry, i was asking about ",
     ]) {
       expect(withoutOpeners(`${opener}${question}`), opener).toBe(question);
     }
@@ -32,6 +34,16 @@ describe("openers before a question", () => {
     expect(withoutOpeners(`hey! I'm a media buyer at an agency, ${question}`, true)).toBe(
       `I'm a media buyer at an agency, ${question}`,
     );
+  });
+
+  it("reads a correction after a 'Did you mean' as the program it names", () => {
+    const offered = [
+      "credit-line-minimum-spend",
+      "high-volume-custom-deals",
+      "discount-coupon-cap",
+    ];
+    const reply = answers.reply("no I meant the credit line", offered);
+    expect(reply.kind === "answer" && reply.entryId).toBe("credit-line-overview");
   });
 
   it("never takes in the question itself", () => {
