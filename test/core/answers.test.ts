@@ -885,6 +885,18 @@ describe("answers", () => {
     expect(extended.kind === "answer" && extended.text).not.toMatch(/nothing more specific/);
   });
 
+  it("answers a suspended account with the appeal path first, and what becomes of its balance and credit", () => {
+    const now = answers.reply("our client's ad account got suspended yesterday - what now?");
+    expect(now.kind === "answer" && now.entryId).toBe("account-suspended");
+    expect(now.kind === "answer" && now.text).toMatch(
+      /^\*\*Appeal with a ticket: Advertiser Support → Account Review → Account Suspension Appeal/,
+    );
+    const credit = answers.reply(
+      "acct got credit then we got suspended, what happens to the credit",
+    );
+    expect(credit.kind === "answer" && credit.text).toMatch(/No TikTok page found says/);
+  });
+
   it("reads 'at all' as filler: 'so no number at all?' after the Credit Line asks as 'so no number?' does", () => {
     const reply = answers.reply("so no number at all?", "credit-line-overview");
     const short = answers.reply("so no number?", "credit-line-overview");
