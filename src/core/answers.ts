@@ -73,6 +73,12 @@ import type {
 } from "./reply.js";
 
 const maxButtons = 3;
+/** "summarise the credit line rules", "recap the jbp terms": a summary of a topic it names. */
+const summaryOfTopic =
+  /^((pls|please|can you|could you|quick|quickly) )*(summari[sz]e|recap|sum up|tl ?dr( of| on)?|give (me|us) the gist of)\s+(?!(it|that|this|them|pls|please)\b)\S/;
+/** "what about tomorrow?", "and next week?": a time alone, as people plan a call or a meeting. */
+const onlyATime =
+  /^((and|so|ok|okay) )?((what|how) about |and )?(today|tonight|tomorrow|tmrw|yesterday|later|this (morning|afternoon|evening|week)|next (week|month)|monday|tuesday|wednesday|thursday|friday|the weekend)$/;
 /** A word at most this many entries hold names something few answers speak of ("FVA"). */
 const fewEntries = 2;
 /**
@@ -706,7 +712,11 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     if (shown.length === 0) return { result: alone };
     const afterChoices = Array.isArray(onScreen);
     const here = typeof onScreen === "string" ? kb.byId.get(onScreen) : undefined;
-    const inContext = readsInContext(question, reading);
+    // "summarise the credit line rules" names what it wants summed up, and "what about
+    // tomorrow?" a time, not a case of the answer: neither is read against the answer on screen.
+    const said = normalize(question);
+    const inContext =
+      readsInContext(question, reading) && !summaryOfTopic.test(said) && !onlyATime.test(said);
     // Read against each entry offered, or against the answer on screen when the message may
     // lean on it; which reading wins is decided below.
     const readings =

@@ -143,11 +143,12 @@ export const rankerSchema = z.object({
     /** Out-of-fold figures on the tuning data, with the thresholds `npm run fit` chose. */
     outOfFold: z.record(z.string(), z.number()),
     /**
-     * When `npm run fit:answer` chose the answer threshold on the development writers instead:
-     * which writers, and the figures on each writer left out in turn (right, right or choice,
-     * confidently wrong, off-topic fallbacks).
+     * When `npm run fit:answer` chose the answer thresholds (`answer`, `followUpAnswer`) on the
+     * development writers instead: which writers, and the figures on each writer left out in turn
+     * (questions read alone: right, right or choice, confidently wrong, off-topic fallbacks;
+     * follow-ups: the share read as meant).
      */
-    answerThreshold: z
+    chosenOnDevelopment: z
       .object({
         date: z.string(),
         writers: z.array(z.string()),
@@ -157,6 +158,8 @@ export const rankerSchema = z.object({
           confidentlyWrong: share,
           offTopicFallback: share,
         }),
+        followUpWriters: z.array(z.string()),
+        followUpsHeldOut: share,
       })
       .optional(),
   }),

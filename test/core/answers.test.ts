@@ -490,10 +490,8 @@ describe("answers", () => {
       "credit-revocation",
       "existing-advertisers-credit",
     ]) {
-      expect(answers.reply(text, onScreen), onScreen).toMatchObject({
-        kind: "answer",
-        entryId: "balance-refund",
-      });
+      const reply = answers.reply(text, onScreen);
+      expect(reply.kind === "answer" && reply.entryId, onScreen).toBe("account-suspended");
     }
     // Short, or "it" as the thing talked about, it still points back.
     expect(leansOn("any credit on it?")).toBe(true);

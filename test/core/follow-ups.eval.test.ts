@@ -7,7 +7,7 @@ import {
   readTuningFollowUps,
   tuningSets,
 } from "../support/eval-set.js";
-import { fittedWriters } from "../support/quality.js";
+import { fallbackAfterClosest, fittedWriters } from "../support/quality.js";
 import { readSealedOffTopic } from "../support/sealed-set.js";
 
 // What people type right after an answer, written blind (see the file's header): a follow-up
@@ -72,25 +72,11 @@ describe("follow-up evaluation set", () => {
       ...tuningSets.offTopic.flatMap((name) => readEvalSet(name)),
       ...readSealedOffTopic(fittedWriters),
     ];
-    let tried = 0;
-    const answered = offTopic.filter((item) => {
-      const alone = answers.reply(item.q);
-      // The entry it is closest to: the one answered, the first offered, or the first suggested
-      // (a fallback with no close entry suggests popular ones instead, and is left out).
-      const closest =
-        alone.kind === "answer"
-          ? alone.entryId
-          : alone.kind === "clarify"
-            ? alone.choices[0]?.id
-            : alone.kind === "fallback" && !alone.text.includes("People often ask")
-              ? alone.suggestions[0]?.id
-              : undefined;
-      if (closest === undefined) return false;
-      tried += 1;
-      const reply = answers.reply(item.q, closest);
-      return reply.kind === "answer" || reply.kind === "clarify";
-    });
-    const report = answered.map((item) => `  ${item.q}`).join("\n");
+    const { tried, answered } = fallbackAfterClosest(
+      answers,
+      offTopic.map((item) => item.q),
+    );
+    const report = answered.map((q) => `  ${q}`).join("\n");
     expect(tried).toBeGreaterThan(offTopic.length / 2);
     expect(1 - answered.length / tried, `answered:\n${report}`).toBeGreaterThanOrEqual(0.95);
   });

@@ -1,8 +1,15 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { rankerSchema } from "../../src/knowledge/ranker.js";
-import { devWriters } from "../support/quality.js";
-import { chooseAnswerThreshold, leaveOneWriterOut, type WriterCounts } from "./answer-threshold.js";
+import { devFollowUpWriters, devWriters } from "../support/quality.js";
+import {
+  chooseAnswerThreshold,
+  chooseFollowUpThreshold,
+  type FollowUpCounts,
+  followUpsLeftOut,
+  leaveOneWriterOut,
+  type WriterCounts,
+} from "./answer-threshold.js";
 
 /** One writer's counts at a threshold: 100 in-scope questions and 30 off-topic ones. */
 const at = (threshold: number, writer: string, right: number, wrong: number, fellBack = 30) => ({
@@ -57,9 +64,35 @@ describe("the answer threshold chosen on the development writers", () => {
     expect(figures).toMatchObject({ right: 0.825, confidentlyWrong: 0.025 });
   });
 
-  it("ships the threshold with the writers it was chosen on", () => {
+  it("reads the most follow-ups as meant where near-misses still fall back after their closest answer", () => {
+    const read = (threshold: number, writer: string, readAsMeant: number): FollowUpCounts => ({
+      threshold,
+      writer,
+      cases: 80,
+      readAsMeant,
+    });
+    const rows = [
+      read(0.55, "a", 70),
+      read(0.55, "b", 72),
+      read(0.5, "a", 73),
+      read(0.5, "b", 72),
+      // Reads the most, but lets near-misses through.
+      read(0.45, "a", 75),
+      read(0.45, "b", 74),
+    ];
+    const allowed = new Set([0.55, 0.5]);
+    expect(chooseFollowUpThreshold(rows, allowed)).toBe(0.5);
+    // Left out, a is read at b's choice (0.55, the higher of a tie: 70) and b at a's (0.5: 72).
+    expect(followUpsLeftOut(rows, allowed)).toBe(0.888);
+    expect(chooseFollowUpThreshold(rows, new Set())).toBeUndefined();
+  });
+
+  it("ships the thresholds with the writers they were chosen on", () => {
     const model = rankerSchema.parse(JSON.parse(readFileSync("knowledge/ranker.json", "utf8")));
-    expect(model.fitted.answerThreshold?.writers).toEqual([...devWriters]);
+    const chosen = model.fitted.chosenOnDevelopment;
+    expect(chosen?.writers).toEqual([...devWriters]);
+    expect(chosen?.followUpWriters).toEqual([...devWriters, ...devFollowUpWriters]);
     expect(model.thresholds.answer).toBeGreaterThan(model.thresholds.choice);
+    expect(model.thresholds.followUpAnswer).toBeGreaterThan(model.thresholds.followUpChoice);
   });
 });

@@ -71,3 +71,48 @@ export function leaveOneWriterOut(rows: readonly WriterCounts[]) {
   );
   return { picks, figures: pooled(heldOut) };
 }
+
+/** One development writer's follow-ups at a follow-up answer threshold. */
+export interface FollowUpCounts {
+  threshold: number;
+  writer: string;
+  cases: number;
+  readAsMeant: number;
+}
+
+/**
+ * The follow-up answer threshold: the most follow-ups read as meant over the writers, among the
+ * thresholds at which near-misses asked right after the answer closest to them still fall back
+ * (`allowed`, the bar `npm test` holds); between thresholds that read as many, the higher one.
+ */
+export function chooseFollowUpThreshold(
+  rows: readonly FollowUpCounts[],
+  allowed: ReadonlySet<number>,
+): number | undefined {
+  let best: { threshold: number; read: number } | undefined;
+  for (const threshold of [...new Set(rows.map((row) => row.threshold))]) {
+    if (!allowed.has(threshold)) continue;
+    const read = rows
+      .filter((row) => row.threshold === threshold)
+      .reduce((sum, row) => sum + row.readAsMeant, 0);
+    if (!best || read > best.read || (read === best.read && threshold > best.threshold)) {
+      best = { threshold, read };
+    }
+  }
+  return best?.threshold;
+}
+
+/** The share of follow-ups read as meant on each writer left out, at the threshold the others chose. */
+export function followUpsLeftOut(rows: readonly FollowUpCounts[], allowed: ReadonlySet<number>) {
+  const writers = [...new Set(rows.map((row) => row.writer))];
+  const heldOut = writers.flatMap((writer) => {
+    const threshold = chooseFollowUpThreshold(
+      rows.filter((row) => row.writer !== writer),
+      allowed,
+    );
+    return rows.filter((row) => row.writer === writer && row.threshold === threshold);
+  });
+  const cases = heldOut.reduce((sum, row) => sum + row.cases, 0);
+  const read = heldOut.reduce((sum, row) => sum + row.readAsMeant, 0);
+  return Math.round((read / cases) * 1000) / 1000;
+}

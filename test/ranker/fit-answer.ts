@@ -1,28 +1,56 @@
-// npm run fit:answer: chooses the answer threshold for questions read alone on the development
-// writers (see answer-threshold.ts), reports how the rule does on a writer it never saw, and
-// writes the threshold into knowledge/ranker.json. Run it after `npm run fit`, which sets its
-// own. About a minute and a half.
+// npm run fit:answer: chooses the answer thresholds on the development writers (see
+// answer-threshold.ts): for questions read alone, then for follow-ups; reports how each rule
+// does on a writer it never saw, and writes both into knowledge/ranker.json. Run it after `npm
+// run fit`, which sets its own. About two minutes.
 import { readFileSync, writeFileSync } from "node:fs";
-import { loadEngine } from "../../src/core/engine.js";
-import { rankerSchema } from "../../src/knowledge/ranker.js";
-import { devWriters, figures, sealedCases } from "../support/quality.js";
+import { createAnswers } from "../../src/core/answers.js";
+import { answerableOnly, loadKnowledgeBase, loadRanker } from "../../src/knowledge/loader.js";
+import { createMatcher } from "../../src/knowledge/matcher.js";
+import { type RankerModel, rankerSchema } from "../../src/knowledge/ranker.js";
+import { readEvalSet, tuningSets } from "../support/eval-set.js";
+import {
+  devFollowUpWriters,
+  devWriters,
+  fallbackAfterClosest,
+  figures,
+  fittedWriters,
+  sealedCases,
+} from "../support/quality.js";
+import { readSealedOffTopic } from "../support/sealed-set.js";
 import {
   chooseAnswerThreshold,
+  chooseFollowUpThreshold,
+  type FollowUpCounts,
+  followUpsLeftOut,
   leaveOneWriterOut,
   pooled,
   type WriterCounts,
 } from "./answer-threshold.js";
 
-const grid: number[] = [];
-for (let at = 0.55; at <= 0.9001; at += 0.025) grid.push(Math.round(at * 1000) / 1000);
+const [kb, model] = await Promise.all([loadKnowledgeBase("knowledge"), loadRanker("knowledge")]);
+const answerable = answerableOnly(kb);
+const answersAt = (thresholds: Partial<RankerModel["thresholds"]>) =>
+  createAnswers(
+    answerable,
+    createMatcher(answerable, {
+      model: { ...model, thresholds: { ...model.thresholds, ...thresholds } },
+    }),
+  );
+const gridOf = (from: number, to: number, step: number) => {
+  const grid: number[] = [];
+  for (let at = from; at <= to + 1e-9; at += step) grid.push(Math.round(at * 1000) / 1000);
+  return grid;
+};
+const count = (share: number, total: number) => Math.round(share * total);
+const percent = (share: number) => (share * 100).toFixed(1);
 
+// Questions read alone.
+const grid = gridOf(0.55, 0.9, 0.025);
 const rows: WriterCounts[] = [];
 for (const threshold of grid) {
-  const { answers } = await loadEngine("knowledge", threshold);
+  const answers = answersAt({ answer: threshold });
   for (const writer of devWriters) {
-    const cases = sealedCases(answers, [writer]);
-    const f = figures(answers, { ...cases, followUps: [] });
-    const count = (value: number, total: number) => Math.round(value * total);
+    const f = figures(answers, { ...sealedCases(answers, [writer]), followUps: [] });
     rows.push({
       threshold,
       writer,
@@ -35,28 +63,65 @@ for (const threshold of grid) {
     });
   }
 }
-
-const percent = (share: number) => (share * 100).toFixed(1);
 const line = (f: ReturnType<typeof pooled>) =>
   `${percent(f.right)} / ${percent(f.rightOrChoice)} / ${percent(f.confidentlyWrong)} / ${percent(f.offTopicFallback)}`;
-console.log("threshold  pooled right / right or choice / wrong / off-topic  worst writer's wrong");
+console.log("answer     pooled right / right or choice / wrong / off-topic  worst writer's wrong");
 for (const threshold of grid) {
   const at = rows.filter((row) => row.threshold === threshold);
   const worst = Math.max(...at.map((row) => row.wrong / row.questions));
   console.log(`${threshold.toFixed(3)}      ${line(pooled(at))}   ${percent(worst)}`);
 }
-const chosen = chooseAnswerThreshold(rows);
-if (chosen === undefined) throw new Error("no answer threshold meets the bars on every writer");
+const answer = chooseAnswerThreshold(rows);
+if (answer === undefined) throw new Error("no answer threshold meets the bars on every writer");
 const { picks, figures: heldOut } = leaveOneWriterOut(rows);
-console.log(`chosen: ${chosen}`);
+console.log(`chosen: ${answer}`);
 console.log(`each writer left out: ${picks.map((p) => `${p.writer} ${p.threshold}`).join(", ")}`);
 console.log(`held-out figures: ${line(heldOut)}`);
 
-const model = rankerSchema.parse(JSON.parse(readFileSync("knowledge/ranker.json", "utf8")));
-model.thresholds.answer = chosen;
-model.fitted.answerThreshold = {
+// Follow-ups, with the answer threshold for questions read alone set.
+const followUpWriters = [...devWriters, ...devFollowUpWriters];
+const nearMisses = [
+  ...tuningSets.offTopic.flatMap((name) => readEvalSet(name)),
+  ...readSealedOffTopic(fittedWriters),
+].map((item) => item.q);
+const followUpRows: FollowUpCounts[] = [];
+const allowed = new Set<number>();
+console.log("\nfollow-up  read as meant   near-misses after their closest answer: fallback");
+for (const threshold of gridOf(0.4, 0.7, 0.05)) {
+  const answers = answersAt({ answer, followUpAnswer: threshold });
+  let read = 0;
+  let cases = 0;
+  for (const writer of followUpWriters) {
+    const { followUps } = sealedCases(answers, [writer]);
+    const f = figures(answers, { inScope: [], offTopic: [], followUps });
+    followUpRows.push({
+      threshold,
+      writer,
+      cases: f.followUpQuestions,
+      readAsMeant: count(f.followUps, f.followUpQuestions),
+    });
+    read += count(f.followUps, f.followUpQuestions);
+    cases += f.followUpQuestions;
+  }
+  const { tried, fellBack } = fallbackAfterClosest(answers, nearMisses);
+  if (fellBack >= 0.95 * tried) allowed.add(threshold);
+  console.log(
+    `${threshold.toFixed(3)}      ${percent(read / cases)} (${read} of ${cases})   ${percent(fellBack / tried)}`,
+  );
+}
+const followUpAnswer = chooseFollowUpThreshold(followUpRows, allowed);
+if (followUpAnswer === undefined) throw new Error("no follow-up threshold keeps near-misses out");
+const followUpsHeldOut = followUpsLeftOut(followUpRows, allowed);
+console.log(`chosen: ${followUpAnswer}; each writer left out: ${percent(followUpsHeldOut)}`);
+
+const written = rankerSchema.parse(JSON.parse(readFileSync("knowledge/ranker.json", "utf8")));
+written.thresholds.answer = answer;
+written.thresholds.followUpAnswer = followUpAnswer;
+written.fitted.chosenOnDevelopment = {
   date: new Date().toISOString().slice(0, 10),
   writers: [...devWriters],
   heldOut,
+  followUpWriters,
+  followUpsHeldOut,
 };
-writeFileSync("knowledge/ranker.json", `${JSON.stringify(model, null, 2)}\n`);
+writeFileSync("knowledge/ranker.json", `${JSON.stringify(written, null, 2)}\n`);

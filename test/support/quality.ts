@@ -159,3 +159,32 @@ export function tuningFigures(answers: Answers): Figures {
     followUps: tuningFollowUps(),
   });
 }
+
+/**
+ * Of near-misses that reach an entry alone (answered, offered, or first among a fallback's
+ * suggestions, not the list of what people ask most), the share that still falls back when
+ * asked right after that entry's answer: how often a follow-up reading answers off-topic talk.
+ */
+export function fallbackAfterClosest(
+  answers: Answers,
+  offTopic: readonly string[],
+): { tried: number; fellBack: number; answered: string[] } {
+  let tried = 0;
+  const answered: string[] = [];
+  for (const q of offTopic) {
+    const alone = answers.reply(q);
+    const closest =
+      alone.kind === "answer"
+        ? alone.entryId
+        : alone.kind === "clarify"
+          ? alone.choices[0]?.id
+          : alone.kind === "fallback" && !alone.text.includes("People often ask")
+            ? alone.suggestions[0]?.id
+            : undefined;
+    if (closest === undefined) continue;
+    tried += 1;
+    const reply = answers.reply(q, closest);
+    if (reply.kind === "answer" || reply.kind === "clarify") answered.push(q);
+  }
+  return { tried, fellBack: tried - answered.length, answered };
+}
