@@ -910,6 +910,10 @@ describe("answers", () => {
     expect(analyzer.terms("do we have to pre-load the account")).toEqual(
       analyzer.terms("do we have to prepay the account"),
     );
+    // Slips people make typing fast.
+    expect(analyzer.terms("can agncies move credit to client acounts")).toEqual(
+      analyzer.terms("can agencies move credit to client accounts"),
+    );
   });
 
   it("answers a short follow-up naming what only another entry holds ('whats FVA') with that entry", () => {
