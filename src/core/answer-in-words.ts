@@ -39,7 +39,7 @@ const said: Partial<Record<InputKey, Said>> = {
   advertiser: {
     words: [
       [
-        /\b(direct|directly|themselves|in ?house|self ?serv\w*|their own (ads manager|account|card))\b/g,
+        /\b(direct|directly|themselves|in ?house|self ?serv\w*|their own (ads manager|ad account|account|acct|card))\b/g,
         "direct",
       ],
       [
@@ -138,7 +138,7 @@ const said: Partial<Record<InputKey, Said>> = {
  */
 const topics: Partial<Record<InputKey, RegExp>> = {
   advertiser:
-    /\b(direct|directly|agency|agencies|in ?house|self ?serv\w*|buy|buys|buying|(through|thru|via) (us|our)|our (bc|business center)|(make|makes|made|create|creates|created|set up|sets up|open|opens|opened)( (it|the account|the acct|their (own )?(account|acct)))? themselves)\b/,
+    /\b(direct|directly|agency|agencies|in ?house|self ?serv\w*|buy|buys|buying|bought|(made|created|set up|opened) (it |the account |the acct )?(in|through|via|under) (our|an?|the) (bc|business center|agency)|(make|makes|made|create|creates|created|set up|sets up|open|opens|opened)( (it|the account|the acct|their (own )?(account|acct)))? themselves|set (it|the account|the acct) up themselves|(created|made|opened|set up) their own (ad )?(account|acct))\b/,
   partner: /\b(partners?|partnership|agreement|contract|signed|formal)\b/,
   growth:
     /\b(growth|growing|grow|scaling|scale|potential|expanding|expansion|flat|declining|shrinking)\b/,

@@ -75,10 +75,10 @@ import type {
 const maxButtons = 3;
 /** "summarise the credit line rules", "recap the jbp terms": a summary of a topic it names. */
 const summaryOfTopic =
-  /^((pls|please|can you|could you|quick|quickly) )*(summari[sz]e|recap|sum up|tl ?dr( of| on)?|give (me|us) the gist of)\s+(?!(it|that|this|them|pls|please)\b)\S/;
+  /^((pls|please|can you|could you|quick|quickly) )*(summari[sz]e|recap|sum up|tl ?dr( of| on)?|give (me|us) the gist of)\s+(?!(it|that|this|them|those|of|on|the above|above|your|the last|my|pls|please)\b)\S/;
 /** "what about tomorrow?", "and next week?": a time alone, as people plan a call or a meeting. */
 const onlyATime =
-  /^((and|so|ok|okay) )?((what|how) about |and )?(today|tonight|tomorrow|tmrw|yesterday|later|this (morning|afternoon|evening|week)|next (week|month)|monday|tuesday|wednesday|thursday|friday|the weekend)$/;
+  /^((and|so|ok|okay) )?((what|how) about |and )?(today|tonight|tomorrow|tmrw|yesterday|later|this (morning|afternoon|evening|week)|next (week|month)|monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend)$/;
 /** A word at most this many entries hold names something few answers speak of ("FVA"). */
 const fewEntries = 2;
 /**

@@ -36,7 +36,7 @@ const fixed = [
   String.raw`(?:not urgent(?: at all)?|no rush|no hurry|when you (?:get|have) a (?:sec|second|minute|chance))(?: but)?(?:${stop}|\s+)`,
   String.raw`not sure (?:if|whether) this is the right (?:place|channel|spot|bot)(?: (?:to ask|for this))?(?: but)?(?:${stop}|\s+)`,
   // "no I meant the credit line": a correction, what follows is the question.
-  String.raw`(?:(?:no|nope|nah|sorry|oops|ah|wait)[,.!]*\s+)*i (?:meant|mean|was asking about|was talking about|was asking|am asking about|m asking about)(?: about)?(?:${stop}|\s+)`,
+  String.raw`(?:(?:no|nope|nah|sorry|oops|ah|wait)(?:[,.!]+|\s+[-–—]+)?\s+)*(?:i (?:meant|mean|was asking about|was talking about|was asking)|(?:i'?m|im|i am) (?:asking|talking) about)(?: about)?(?:${stop}|\s+)`,
   // "ok back to it - …" after an aside: its "it" is no pronoun of the question.
   String.raw`${joined}back to (?:it|work|the (?:topic|question))(?:${stop}|\s+)`,
 ];

@@ -29,7 +29,7 @@ export const asksSummary =
  * breaks ad policy": does the rule hold in this case too. ("what if the card is declined?" is most often a new question.)
  */
 export const concedes =
-  /^((but|and|so|ok|okay|what) )?(even (if|when|though|for|after|with|without|on|in)|even(?= (?!so\b)\w)|like (if|when))\b/;
+  /^((but|and|so|ok|okay|what) )?(even (if|when|though|for|after|with|without|on|in)|like (if|when))\b|^((but|and|so|ok|okay) )?even(?= (?!(so|is|are|was|were|does|do|did|more|better|worse|now|then|though)\b)\w)/;
 /** "who do we ask?", "who do i contact then": whom to go to about the answer on screen. */
 export const asksWhoToContact =
   /^((ok|okay|so|and|then|right|cool|great|got it) )*(who|whom) (do|should|can|would|will) (we|i|they|the client) ((even|actually|just|then|need to|have to|go and) )*(ask|contact|talk to|speak to|reach out to|go to|email|reach|ping)( (then|for (that|this|it)|(about|abt|re|regarding) (it|this|that)|at tiktok))*$/;

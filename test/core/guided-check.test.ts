@@ -381,6 +381,8 @@ describe("guided credit check", () => {
       ["prior_ads", "none", false],
       ["months", "brand new, opened it for this launch", 0],
       ["prior_ads", "yeah they've been running ads for a while", true],
+      // Through the agency's Business Center is how they buy, not another question's answer.
+      ["prior_ads", "yes, through our bc", true],
       ["payments", "always paid on time", "good"],
       ["payments", "mostly fine but a couple invoices were overdue", "late"],
       ["payments", "nothing billed yet", "none"],

@@ -27,6 +27,8 @@ describe("openers before a question", () => {
       "Hello! Writing this for my boss. ",
       "no I meant ",
       "sorry, i was asking about ",
+      "I'm asking about ",
+      "no - i meant ",
     ]) {
       expect(withoutOpeners(`${opener}${question}`), opener).toBe(question);
     }

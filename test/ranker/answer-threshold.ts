@@ -57,15 +57,17 @@ export function pooled(rows: readonly WriterCounts[]) {
 }
 
 /**
- * How the rule does on a writer it never saw: each writer in turn is left out, the threshold
- * chosen on the others, and the left-out writer's figures at it pooled.
+ * How the rule does on a writer left out of the choice: each writer in turn is left out, the
+ * threshold chosen on the others, and the left-out writer's figures at it pooled. (Only the
+ * threshold is held out: the development writers' misses were read while the code was tuned.)
  */
 export function leaveOneWriterOut(rows: readonly WriterCounts[]) {
   const writers = [...new Set(rows.map((row) => row.writer))];
-  const picks = writers.map((writer) => ({
-    writer,
-    threshold: chooseAnswerThreshold(rows.filter((row) => row.writer !== writer)),
-  }));
+  const picks = writers.map((writer) => {
+    const threshold = chooseAnswerThreshold(rows.filter((row) => row.writer !== writer));
+    if (threshold === undefined) throw new Error(`no answer threshold holds without ${writer}`);
+    return { writer, threshold };
+  });
   const heldOut = picks.flatMap(({ writer, threshold }) =>
     rows.filter((row) => row.writer === writer && row.threshold === threshold),
   );
@@ -102,7 +104,10 @@ export function chooseFollowUpThreshold(
   return best?.threshold;
 }
 
-/** The share of follow-ups read as meant on each writer left out, at the threshold the others chose. */
+/**
+ * The share of follow-ups read as meant on each writer left out, at the threshold the others
+ * chose (the answer threshold for questions read alone is the one chosen on all of them).
+ */
 export function followUpsLeftOut(rows: readonly FollowUpCounts[], allowed: ReadonlySet<number>) {
   const writers = [...new Set(rows.map((row) => row.writer))];
   const heldOut = writers.flatMap((writer) => {
@@ -110,6 +115,7 @@ export function followUpsLeftOut(rows: readonly FollowUpCounts[], allowed: Reado
       rows.filter((row) => row.writer !== writer),
       allowed,
     );
+    if (threshold === undefined) throw new Error(`no follow-up threshold holds without ${writer}`);
     return rows.filter((row) => row.writer === writer && row.threshold === threshold);
   });
   const cases = heldOut.reduce((sum, row) => sum + row.cases, 0);

@@ -49,7 +49,7 @@ describe("the embedded engine, killed mid-burst", () => {
       unfinished: () => unfinished(join(dir.path, "slack-events.jsonl")),
       kill: () => first.kill(),
     });
-    expectKilledMidWork(burst, 100);
+    expectKilledMidWork(burst);
 
     const second = await startInstance({ webApiUrl: webApi.url, dataDir: dir.path });
     await resendAndExpectEachAnsweredOnce(webApi, second, burst, 5);
