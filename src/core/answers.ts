@@ -53,11 +53,13 @@ import {
   givesReason,
   namesContact,
   namesRole,
+  onlyATime,
   ordinalPicked,
   partBreak,
   type RuleAsked,
   rejectsChoices,
   remembersOtherwise,
+  summaryOfTopic,
   tellsDifference,
   tellsWhomToAsk,
   withoutYesNo,
@@ -73,12 +75,6 @@ import type {
 } from "./reply.js";
 
 const maxButtons = 3;
-/** "summarise the credit line rules", "recap the jbp terms": a summary of a topic it names. */
-const summaryOfTopic =
-  /^((pls|please|can you|could you|quick|quickly) )*(summari[sz]e|recap|sum up|tl ?dr( of| on)?|give (me|us) the gist of)\s+(?!(it|that|this|them|those|of|on|the above|above|your|the last|my|pls|please)\b)\S/;
-/** "what about tomorrow?", "and next week?": a time alone, as people plan a call or a meeting. */
-const onlyATime =
-  /^((and|so|ok|okay) )?((what|how) about |and )?(today|tonight|tomorrow|tmrw|yesterday|later|this (morning|afternoon|evening|week)|next (week|month)|monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend)$/;
 /** A word at most this many entries hold names something few answers speak of ("FVA"). */
 const fewEntries = 2;
 /**
@@ -449,6 +445,16 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     return asksProvenance(question) && claimQuestioned.test(asked) && !asksAboutSite.test(asked);
   };
 
+  /** The terms of an entry's question and answer, worked out once per entry. */
+  const heldTerms = new Map<string, ReadonlySet<string>>();
+  const termsHeldBy = (entry: Entry): ReadonlySet<string> => {
+    const known = heldTerms.get(entry.id);
+    if (known) return known;
+    const terms = new Set(termsOf(`${entry.question} ${entry.answer}`));
+    heldTerms.set(entry.id, terms);
+    return terms;
+  };
+
   // The words entries are asked by: "even for agencies?" names one, "even if it was a mistake?" not.
   const topicTerms = new Set(kb.entries.flatMap((entry) => termsOf(entry.question)));
   /**
@@ -478,7 +484,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     const claim = normalized.slice(recalled[0].length);
     // "i saw that, how do we apply": a question of its own follows.
     if (asksAgain.test(claim)) return false;
-    const held = new Set(termsOf(`${entry.question} ${entry.answer}`));
+    const held = termsHeldBy(entry);
     const terms = termsOf(claim);
     return terms.length > 0 && terms.every((term) => held.has(term) || !topicTerms.has(term));
   };
@@ -608,7 +614,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
    * the refund entry among the choices).
    */
   const asksAbout = (entries: readonly Entry[], onScreen: Entry, terms: readonly string[]) => {
-    const held = new Set(termsOf(`${onScreen.question} ${onScreen.answer}`));
+    const held = termsHeldBy(onScreen);
     const unheld = terms.filter((term) => !held.has(term));
     return entries.some((entry) => {
       const named = new Set(termsOf(entry.question));
@@ -871,8 +877,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
    * it asks about something that answer does not hold.
    */
   const namesOnlyElsewhere = (terms: readonly string[], here: Entry, elsewhere: Entry) => {
-    const holds = (entry: Entry) => new Set(termsOf(`${entry.question}\n${entry.answer}`));
-    const [onScreen, found] = [holds(here), holds(elsewhere)];
+    const [onScreen, found] = [termsHeldBy(here), termsHeldBy(elsewhere)];
     return (
       terms.length > 0 &&
       terms.every(
@@ -1001,7 +1006,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     // "why?", "even if it was a mistake?": about the rule on screen. A case that names another
     // topic is read as any follow-up first ("even for managed accounts?" after stacking).
     const rule = answerOnScreen && ruleAsked(question, answerOnScreen);
-    if (answerOnScreen && rule === "why")
+    if (answerOnScreen && rule !== undefined)
       return onScreenRule(answerOnScreen, question, reading, rule);
     const asRead = readAlready ?? read(question, reading, shown);
     const swapped =
@@ -1009,9 +1014,6 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         ? swappedRead(question, reading, askedBefore, shown, asRead.result)
         : undefined;
     const { result, followUp, leaned, others = [] } = swapped ?? asRead;
-    if (answerOnScreen && rule === "exception") {
-      return onScreenRule(answerOnScreen, question, reading, rule);
-    }
     // "where do i find that?" of an answer that gives a menu path: that path, with who gives it.
     const path =
       answerOnScreen && asksWhereToDoIt.test(said) ? menuPath(answerOnScreen.answer) : undefined;

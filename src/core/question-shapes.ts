@@ -23,6 +23,12 @@ export const asksWhichIsRight =
  */
 export const asksSummary =
   /^((ok|okay|so|and|pls|please|can|could|would|you|u|just|give|me|us|the|a|quick|quickly|now)\s+)*(summari[sz]e|summary|sum (it|that|this|them) up|tl dr|tldr|recap|short version|gist|in (short|a nutshell|one line))( (it|that|this|them|pls|please|for (me|us|the client|our client|the team|my boss)|in (one|a) (line|sentence)))*$/;
+/** "summarise the credit line rules", "recap the jbp terms": a summary of a topic it names. */
+export const summaryOfTopic =
+  /^((pls|please|can you|could you|quick|quickly) )*(summari[sz]e|recap|sum up|tl ?dr( of| on)?|give (me|us) the gist of)\s+(?!(it|that|this|them|those|of|on|the above|above|your|the last|my|pls|please)\b)\S/;
+/** "what about tomorrow?", "and next week?": a time alone, as people plan a call or a meeting. */
+export const onlyATime =
+  /^((and|so|ok|okay) )?((what|how) about |and )?(today|tonight|tomorrow|tmrw|yesterday|later|this (morning|afternoon|evening|week)|next (week|month)|monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend)$/;
 
 /**
  * "even if it was a mistake?", "even for a $5 test", "even shopify merchants?", "like if the client
