@@ -31,8 +31,9 @@ export const onlyATime =
   /^((and|so|ok|okay) )?((what|how) about |and )?(today|tonight|tomorrow|tmrw|yesterday|later|this (morning|afternoon|evening|week)|next (week|month)|monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend)$/;
 
 /**
- * "even if it was a mistake?", "even for a $5 test", "even shopify merchants?", "like if the client
- * breaks ad policy": does the rule hold in this case too. ("what if the card is declined?" is most often a new question.)
+ * "even if it was a mistake?", "even for a $5 test", "even shopify merchants?", "like if the
+ * client breaks ad policy": does the rule hold in this case too. ("what if the card is
+ * declined?" is most often a new question; "what even is a jbp?" asks one of its own.)
  */
 export const concedes =
   /^((but|and|so|ok|okay|what) )?(even (if|when|though|for|after|with|without|on|in)|like (if|when))\b|^((but|and|so|ok|okay) )?even(?= (?!(so|is|are|was|were|does|do|did|more|better|worse|now|then|though)\b)\w)/;
