@@ -963,11 +963,12 @@ describe("a guided check next to everything else", () => {
       spend: 40000,
       payments: "good",
     });
-    /** The details a one-line check typed as words was read as. */
-    const inputRead = async (text: string) => {
+    /** A one-line check typed as words, and the details it was read as. */
+    const checked = async (text: string) => {
       const reply = await core.creditCheck(ana, text, at(1, "terminal"));
-      return reply.kind === "credit_check" ? reply.result.input : undefined;
+      return reply.kind === "credit_check" ? reply.result : undefined;
     };
+    const inputRead = async (text: string) => (await checked(text))?.input;
     expect(await inputRead("direct $25 000 a month 8 months")).toMatchObject({
       spend: 25000,
       months: 8,
@@ -1009,22 +1010,13 @@ describe("a guided check next to everything else", () => {
     });
     // An account made in the agency's Business Center is bought through the agency, and one
     // not a month old may be spending to earn the new advertiser offer: no verdict on a guess.
-    const young = await core.creditCheck(
-      ana,
+    const young = await checked(
       "spend 2k a month, account 3 weeks old, created in our business center",
-      at(1, "terminal"),
     );
-    expect(young.kind === "credit_check" && young.result.input).toMatchObject({
-      advertiser: "agency",
-      months: 0,
-      spend: 2000,
-    });
-    const offer =
-      young.kind === "credit_check"
-        ? young.result.programs.find((one) => one.id === "new_advertiser_credit")
-        : undefined;
+    expect(young?.input).toMatchObject({ advertiser: "agency", months: 0, spend: 2000 });
+    const offer = young?.programs.find((one) => one.id === "new_advertiser_credit");
     expect(offer?.verdict).toBe("needs_info");
-    expect(young.kind === "credit_check" && young.result.missing).toContain("prior_ads");
+    expect(young?.missing).toContain("prior_ads");
     // Nothing the check reads: the problem and the usage, as before.
     const none = await core.creditCheck(ana, "hello there", at(1, "terminal"));
     expect(none.kind === "credit_check" && none.result.status).toBe("invalid");
