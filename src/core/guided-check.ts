@@ -641,7 +641,7 @@ function numbersApart(text: string): string {
     // "spend 30k a month": the month is the spend's, not the account's age.
     .replace(
       /\b(?:spend|spending|budget)\s*[:=]?\s*([$£€]?\d[\d,.]*\s*[km]?(?:\s*(?:(?:a|per|\/)\s*(?:month|mo|mth)\b|monthly\b))?)/gi,
-      ", spending $1,",
+      ", spend $1,",
     )
     // "partner n/a": not given.
     .replace(notApplicable, ",");
@@ -650,7 +650,7 @@ function numbersApart(text: string): string {
   );
 }
 const joinsNumber =
-  /^(in|since|from|for|of|about|around|approx|roughly|like|~|spending|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)$/i;
+  /^(in|since|from|for|of|about|around|approx|roughly|like|~|spend|spending|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)$/i;
 
 /** The yes/no keys, as "partner no" or "growth yes" name them in a one-line check. */
 const yesNoKeys = order.filter((key) => questions[key].labels === yesNo);

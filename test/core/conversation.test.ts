@@ -1008,6 +1008,12 @@ describe("a guided check next to everything else", () => {
       months: 24,
       spend: 5000,
     });
+    // "spend 500 a month": the month is the spend's, not the account's age, without a "k" too.
+    expect(await inputRead("spend 500 a month, account 3 weeks old, self serve")).toMatchObject({
+      advertiser: "direct",
+      months: 0,
+      spend: 500,
+    });
     // An account made in the agency's Business Center is bought through the agency, and one
     // not a month old may be spending to earn the new advertiser offer: no verdict on a guess.
     const young = await checked(
