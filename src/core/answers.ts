@@ -1047,6 +1047,19 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
           : undefined;
       if (contact) return answerReply(contact.entry, contact.confidence, answerOnScreen.id);
     }
+    // "credit q", "credit again": asked read alone, it names no topic to choose among, whatever
+    // entry holds its words (one asked for by general words alone is the exception).
+    const noTopic = followUp === undefined && !leaned && namesNoTopic(question, reading.terms);
+    if (noTopic && result.status === "answered") {
+      const entry = result.entry;
+      if (!overviews.some(({ id }) => id === entry.id)) {
+        return {
+          ...topics,
+          confidence: rounded(result.confidence),
+          considered: [considered(result)],
+        };
+      }
+    }
     if (result.status === "answered") {
       const full = relatedFirst(
         answerReply(result.entry, result.confidence, followUp),
@@ -1079,8 +1092,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         [suggestion(other.entry)],
       );
     }
-    // "credit q": asked read alone, it names no topic to choose among.
-    if (followUp === undefined && !leaned && namesNoTopic(question, reading.terms)) {
+    if (noTopic) {
       const weighed = result.status === "ambiguous" ? result.choices : result.closest;
       return {
         ...topics,

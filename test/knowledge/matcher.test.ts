@@ -75,6 +75,25 @@ describe("matching a question to an entry", () => {
     }
   });
 
+  it("knows other products' credits and another ad platform whatever the ranker's confidence", () => {
+    for (const question of [
+      "do our carbon credits expire before the esg report is due",
+      "firefly generative credits reset date for the design team",
+      "ttd volume rebate as a credit memo?",
+    ]) {
+      expect(matcher.analyzer.isOutOfScope(question), question).toBe(true);
+      expect(matcher.match(question).status, question).toBe("fallback");
+    }
+    // An agency's own trading desk, and tax beside incentive tiers, are still about TikTok credit.
+    for (const question of [
+      "our trading desk buys reach and frequency, can the credit cover it?",
+      "spend counted ex tax, incentive tiers based on it?",
+    ]) {
+      expect(matcher.analyzer.isOutOfScope(question), question).toBe(false);
+      expect(matcher.match(question).status, question).not.toBe("fallback");
+    }
+  });
+
   it("suggests close entries when it falls back on a weak in-domain question", () => {
     const result = matcher.match("credits");
     expect(result.status).toBe("fallback");

@@ -48,6 +48,19 @@ describe("the answer threshold chosen on the development writers", () => {
     expect(chooseAnswerThreshold([at(0.8, "a", 85, 5)])).toBeUndefined();
   });
 
+  it("tries only thresholds at which near-misses asked after an answer still fall back", () => {
+    const rows: WriterCounts[] = [at(0.8, "a", 85, 1), at(0.75, "a", 90, 2)];
+    expect(chooseAnswerThreshold(rows)).toBe(0.75);
+    // At 0.75 too many near-misses read alone get an answer, even right after another one.
+    expect(chooseAnswerThreshold(rows, new Set([0.8]))).toBe(0.8);
+    expect(
+      leaveOneWriterOut([...rows, at(0.8, "b", 85, 1), at(0.75, "b", 90, 2)], new Set([0.8])).picks,
+    ).toEqual([
+      { writer: "a", threshold: 0.8 },
+      { writer: "b", threshold: 0.8 },
+    ]);
+  });
+
   it("reports each writer at the threshold chosen without it", () => {
     const rows: WriterCounts[] = [
       at(0.8, "a", 80, 1),

@@ -6,7 +6,9 @@
  * on one writer's set, so the rule holds each writer apart: the most right answers over all the
  * writers while no writer gets more than `maxWrongEach` confident wrong answers nor fewer than
  * `minFallbackEach` off-topic fallbacks; between thresholds that answer as many right, the
- * higher one (fewer answers given on less).
+ * higher one (fewer answers given on less). A lower answer threshold also answers near-misses
+ * asked right after an answer (they are read alone as well), so only thresholds in `allowed`
+ * (where those still fall back, the follow-up bar) are tried.
  */
 export interface WriterCounts {
   threshold: number;
@@ -24,10 +26,12 @@ export const answerBars = { maxWrongEach: 0.03, minFallbackEach: 0.95 };
 /** The threshold the rule picks from `rows` (one row per threshold and writer); undefined: none holds. */
 export function chooseAnswerThreshold(
   rows: readonly WriterCounts[],
+  allowed?: ReadonlySet<number>,
   bars = answerBars,
 ): number | undefined {
   let best: { threshold: number; right: number } | undefined;
   for (const threshold of [...new Set(rows.map((row) => row.threshold))]) {
+    if (allowed && !allowed.has(threshold)) continue;
     const at = rows.filter((row) => row.threshold === threshold);
     const holds = at.every(
       (row) =>
@@ -61,10 +65,13 @@ export function pooled(rows: readonly WriterCounts[]) {
  * threshold chosen on the others, and the left-out writer's figures at it pooled. (Only the
  * threshold is held out: the development writers' misses were read while the code was tuned.)
  */
-export function leaveOneWriterOut(rows: readonly WriterCounts[]) {
+export function leaveOneWriterOut(rows: readonly WriterCounts[], allowed?: ReadonlySet<number>) {
   const writers = [...new Set(rows.map((row) => row.writer))];
   const picks = writers.map((writer) => {
-    const threshold = chooseAnswerThreshold(rows.filter((row) => row.writer !== writer));
+    const threshold = chooseAnswerThreshold(
+      rows.filter((row) => row.writer !== writer),
+      allowed,
+    );
     if (threshold === undefined) throw new Error(`no answer threshold holds without ${writer}`);
     return { writer, threshold };
   });

@@ -1,7 +1,7 @@
 // npm run fit:answer: chooses the answer thresholds on the development writers (see
 // answer-threshold.ts): for questions read alone, then for follow-ups; reports how each rule
 // does on a writer left out of the choice, and writes both into knowledge/ranker.json. Run it
-// after `npm run fit`, which sets its own. About four minutes.
+// after `npm run fit`, which sets its own. About seven minutes.
 import { readFileSync, writeFileSync } from "node:fs";
 import { createAnswers } from "../../src/core/answers.js";
 import { answerableOnly, loadKnowledgeBase, loadRanker } from "../../src/knowledge/loader.js";
@@ -44,11 +44,30 @@ const gridOf = (from: number, to: number, step: number) => {
 const count = (share: number, total: number) => Math.round(share * total);
 const percent = (share: number) => (share * 100).toFixed(1);
 
-// Questions read alone: from just above the "Did you mean" bar, which an answer must clear.
+// Near-misses of the tuning data, asked right after the answer closest to them: at least 95%
+// must still fall back (the bar `npm test` holds), whichever threshold is being chosen.
+const nearMisses = [
+  ...tuningSets.offTopic.flatMap((name) => readEvalSet(name)),
+  ...readSealedOffTopic(fittedWriters),
+].map((item) => item.q);
+const nearMissBar = 0.95;
+const nearMissesFallBack = (answers: ReturnType<typeof answersAt>) => {
+  const { tried, fellBack } = fallbackAfterClosest(answers, nearMisses);
+  return { share: fellBack / tried, holds: fellBack >= nearMissBar * tried };
+};
+
+// Questions read alone: from just above the "Did you mean" bar, which an answer must clear,
+// with the follow-up threshold as shipped (chosen next, on the answer threshold chosen here: if
+// it moves, run this again, as the two bars are held one at a time).
 const grid = gridOf(model.thresholds.choice + 0.025, 0.9, 0.025);
 const rows: WriterCounts[] = [];
+const answerAllowed = new Set<number>();
+const nearMissShare = new Map<number, number>();
 for (const threshold of grid) {
   const answers = answersAt({ answer: threshold });
+  const near = nearMissesFallBack(answers);
+  nearMissShare.set(threshold, near.share);
+  if (near.holds) answerAllowed.add(threshold);
   for (const writer of devWriters) {
     const f = figures(answers, { ...sealedCases(answers, [writer]), followUps: [] });
     rows.push({
@@ -65,27 +84,28 @@ for (const threshold of grid) {
 }
 const line = (f: ReturnType<typeof pooled>) =>
   `${percent(f.right)} / ${percent(f.rightOrChoice)} / ${percent(f.confidentlyWrong)} / ${percent(f.offTopicFallback)}`;
-console.log("answer     pooled right / right or choice / wrong / off-topic  worst writer's wrong");
+console.log(
+  "answer     pooled right / right or choice / wrong / off-topic  worst writer's wrong  near-misses after their closest answer: fallback",
+);
 for (const threshold of grid) {
   const at = rows.filter((row) => row.threshold === threshold);
   const worst = Math.max(...at.map((row) => row.wrong / row.questions));
-  console.log(`${threshold.toFixed(3)}      ${line(pooled(at))}   ${percent(worst)}`);
+  const near = nearMissShare.get(threshold);
+  console.log(
+    `${threshold.toFixed(3)}      ${line(pooled(at))}   ${percent(worst)}   ${near === undefined ? "–" : percent(near)}`,
+  );
 }
-const answer = chooseAnswerThreshold(rows);
+const answer = chooseAnswerThreshold(rows, answerAllowed);
 if (answer === undefined) throw new Error("no answer threshold meets the bars on every writer");
-const { picks, figures: heldOut } = leaveOneWriterOut(rows);
+const { picks, figures: heldOut } = leaveOneWriterOut(rows, answerAllowed);
 console.log(`chosen: ${answer}`);
 console.log(`each writer left out: ${picks.map((p) => `${p.writer} ${p.threshold}`).join(", ")}`);
 console.log(`held-out figures: ${line(heldOut)}`);
 
 // Follow-ups, with the answer threshold for questions read alone set.
 const followUpWriters = [...devWriters, ...devFollowUpWriters];
-const nearMisses = [
-  ...tuningSets.offTopic.flatMap((name) => readEvalSet(name)),
-  ...readSealedOffTopic(fittedWriters),
-].map((item) => item.q);
 const followUpRows: FollowUpCounts[] = [];
-const allowed = new Set<number>();
+const followUpAllowed = new Set<number>();
 console.log("\nfollow-up  read as meant   near-misses after their closest answer: fallback");
 for (const threshold of gridOf(0.4, 0.7, 0.05)) {
   const answers = answersAt({ answer, followUpAnswer: threshold });
@@ -103,15 +123,15 @@ for (const threshold of gridOf(0.4, 0.7, 0.05)) {
     read += count(f.followUps, f.followUpQuestions);
     cases += f.followUpQuestions;
   }
-  const { tried, fellBack } = fallbackAfterClosest(answers, nearMisses);
-  if (fellBack >= 0.95 * tried) allowed.add(threshold);
+  const near = nearMissesFallBack(answers);
+  if (near.holds) followUpAllowed.add(threshold);
   console.log(
-    `${threshold.toFixed(3)}      ${percent(read / cases)} (${read} of ${cases})   ${percent(fellBack / tried)}`,
+    `${threshold.toFixed(3)}      ${percent(read / cases)} (${read} of ${cases})   ${percent(near.share)}`,
   );
 }
-const followUpAnswer = chooseFollowUpThreshold(followUpRows, allowed);
+const followUpAnswer = chooseFollowUpThreshold(followUpRows, followUpAllowed);
 if (followUpAnswer === undefined) throw new Error("no follow-up threshold keeps near-misses out");
-const followUpsHeldOut = followUpsLeftOut(followUpRows, allowed);
+const followUpsHeldOut = followUpsLeftOut(followUpRows, followUpAllowed);
 console.log(`chosen: ${followUpAnswer}; each writer left out: ${percent(followUpsHeldOut)}`);
 
 const written = rankerSchema.parse(JSON.parse(readFileSync("knowledge/ranker.json", "utf8")));

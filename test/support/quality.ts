@@ -100,10 +100,21 @@ export const freshWriters = ["w8"] as const;
  * w11 and w12, written on 2026-12-05 (sixteenth session) from the sources alone, were scored
  * once before anything was tuned on them; a refit with them in the fit ranked no better on w7
  * and w9 (README, "Sixteenth session"), so they are development sets too. So are w13 (seventeenth
- * session), w14 (eighteenth), w15 (nineteenth), w16 (twentieth) and w17 (twenty-first), each
- * scored once blind before its misses were read.
+ * session), w14 (eighteenth), w15 (nineteenth), w16 (twentieth), w17 (twenty-first) and w18
+ * (twenty-second), each scored once blind before its misses were read.
  */
-export const devWriters = ["w7", "w9", "w11", "w12", "w13", "w14", "w15", "w16", "w17"] as const;
+export const devWriters = [
+  "w7",
+  "w9",
+  "w11",
+  "w12",
+  "w13",
+  "w14",
+  "w15",
+  "w16",
+  "w17",
+  "w18",
+] as const;
 /**
  * A development set of follow-ups only: w10, 160 pairs written on 2026-12-05 from the sources
  * alone (its header says how); its misses are read, and the fit does not read it.
