@@ -1,6 +1,12 @@
 import { askedAspect } from "../knowledge/aspects.js";
 import type { KnowledgeBase } from "../knowledge/loader.js";
-import type { Candidate, Matcher, MatchResult, Reading } from "../knowledge/matcher.js";
+import {
+  type Candidate,
+  type Matcher,
+  type MatchResult,
+  type Reading,
+  signature,
+} from "../knowledge/matcher.js";
 import {
   firstBlock,
   focusedPassage,
@@ -1048,11 +1054,16 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       if (contact) return answerReply(contact.entry, contact.confidence, answerOnScreen.id);
     }
     // "credit q", "credit again": asked read alone, it names no topic to choose among, whatever
-    // entry holds its words (one asked for by general words alone is the exception).
+    // entry holds its words; unless that entry is asked for by general words alone, or a
+    // curator made these very words one of its phrasings.
     const noTopic = followUp === undefined && !leaned && namesNoTopic(question, reading.terms);
     if (noTopic && result.status === "answered") {
       const entry = result.entry;
-      if (!overviews.some(({ id }) => id === entry.id)) {
+      const asked = signature(reading.terms);
+      const curated = [entry.question, ...entry.alternates].some(
+        (phrasing) => signature(termsOf(phrasing)) === asked,
+      );
+      if (!curated && !overviews.some(({ id }) => id === entry.id)) {
         return {
           ...topics,
           confidence: rounded(result.confidence),

@@ -20,9 +20,12 @@ import type { CreditCheckReply, NoticeReply } from "./reply.js";
 /** Verdicts that need no change: "what would make it likely?" is not about these. */
 const hopedFor = new Set<ProgramResult["verdict"]>(["eligible", "likely"]);
 
-/** "why not the credit line?", "how come jbp is unlikely", "what about agency credit?" */
+/**
+ * "why not the credit line?", "how come jbp is unlikely", "what about agency credit?"; "what if
+ * they were managed?" names a program, not a detail of the client (the what-ifs read those first).
+ */
 const aboutOne =
-  /^((ok|okay|so|and|but|hmm|wait) )*(why|why not|why no|why is|why are|why isnt|why arent|how come|what about|how about|and|and for|and the|and what about|tell me more about|more on|details on|explain|explain the|what about the|why only)\b/;
+  /^((ok|okay|so|and|but|hmm|wait) )*(why|why not|why no|why is|why are|why isnt|why arent|how come|what about|how about|and|and for|and the|and what about|tell me more about|more on|details on|explain|explain the|what about the|why only|what if)\b/;
 /** "the credit line?", "jbp one": nothing but a program's name (group 2). */
 const nameOnly = /^(the )?(.+?)( one| verdict| part| bit)?$/;
 /** "and how do we apply for the credit line?": a question about the program, for the knowledge base. */
@@ -62,7 +65,7 @@ function namedIn(words: string, result: CheckResult, rules: Rules): ProgramResul
 
 /** Words a message about the result may use besides the programs' names. */
 const aboutResult = new Set(
-  "why not no yes with still long till until til before how come what whats about and the a an is isnt are arent r was it its one ones verdict verdicts part bit for so ok okay but hmm wait tell me more on details explain only unlikely likely eligible ineligible possible needs info do does i we they you u next now should can could steps step then there that this those these would make change help take to get qualify really sure seriously".split(
+  "why not no yes with still long till until til before how come what whats about and the a an is isnt are arent r was were if had has have got became it its one ones verdict verdicts part bit for so ok okay but hmm wait tell me more on details explain only unlikely likely eligible ineligible possible needs info do does i we they you u next now should can could steps step then there that this those these would make change help take to get qualify really sure seriously".split(
     " ",
   ),
 );

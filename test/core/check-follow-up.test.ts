@@ -34,6 +34,9 @@ describe("a message about the check result on screen", () => {
     expect(programsIn("so they get new advertiser credit?")).toEqual(["new_advertiser_credit"]);
     expect(programsIn("can they still get jbp")).toEqual(["joint_business_plan"]);
     expect(programsIn("and with agency credit?")).toEqual(["agency_credit"]);
+    // Being managed is that program's verdict, not a detail of the client the check takes.
+    expect(programsIn("what if they were managed?")).toEqual(["managed_account"]);
+    expect(programsIn("what if they had an account manager")).toEqual(["managed_account"]);
     // …but what it is, is a question for the knowledge base.
     expect(programsIn("what's a jbp?")).toBeUndefined();
     expect(programsIn("whats the credit line")).toBeUndefined();
