@@ -527,6 +527,12 @@ const aboutOneself =
  */
 const supposing =
   /^(?:(?:ok|okay|so|and|but|hmm|right|cool|oh|ah|wait|oops|forget that|scratch that|never mind that)[,.!]*\s+)*(?:(actually|sorry|correction|i meant|make (?:that|it))|what if|what about if|how about if|and if|but if|if|suppose|supposing|say|let'?s say|assume|assuming|what (?:would|will) change if|what changes if|and for|what about for|how about for|and with|what about with|how about with|(?:and|what about|how about) (?=through |via |as )|same (?:thing )?(?:but|for|with)|(?:can|could|should) (?:they|the client|we|it) (?:switch|move|change|go)(?: over)?(?: to)?)\b[,:]?\s*(.+?)[?.!\s]*$/i;
+/**
+ * "would they get the new advertiser credit if the account was brand new?": what it supposes
+ * (not "do they get any of it back if …", a question about the credit itself).
+ */
+const askedIf =
+  /^(?:would|could|can|will|do|does)\s+(?:they|it|the client|the account|we|our client)\s+(?:still\s+)?(?:get|qualify|be eligible|be able to get)\b(?!.*\bback\b).*?\bif\s+()(.+?)[?.!\s]*$/i;
 /** "sorry for the late reply", "actually my other client …": no correction of this check. */
 const notACorrection =
   /^(for|to|about)\b|\b(other|another|different|second) (client|account|acct|brand)\b/i;
@@ -695,7 +701,8 @@ export interface Supposed {
  * the account's age.
  */
 export function supposedDetails(fields: Fields, text: string, now: Date): Supposed[] | undefined {
-  const [, correcting, said] = supposing.exec(text.trim()) ?? [];
+  // askedIf's empty first group: a question that supposes corrects nothing.
+  const [, correcting, said] = supposing.exec(text.trim()) ?? askedIf.exec(text.trim()) ?? [];
   if (said === undefined || asksAfter.test(normalize(said))) return undefined;
   // A correction corrects: it asks nothing, nor is about something else.
   if (correcting && (asksSomething(said) || notACorrection.test(said))) return undefined;

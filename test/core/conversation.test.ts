@@ -651,6 +651,18 @@ describe("follow-ups of a check result", () => {
     expect(agency.kind === "credit_check" && agency.result.input).toMatchObject({
       advertiser: "agency",
     });
+    // "would they get … if …" supposes too; "do they get any of it back if …" asks about the credit.
+    const brandNew = await core.handle(
+      ana,
+      "would they get new advertiser credit if the account was brand new",
+      at(3),
+    );
+    expect(brandNew.kind === "credit_check" && brandNew.result.input).toMatchObject({
+      months: 0,
+      prior_ads: false,
+    });
+    const back = await core.handle(ana, "do they get any of it back if they spend 5k?", at(3));
+    expect(back.kind).not.toBe("credit_check");
     // Without a check on screen, a "what if" is a question like any other.
     expect((await core.handle(ben, "what if they were an agency?", at(4))).kind).not.toBe(
       "credit_check",
