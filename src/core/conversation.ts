@@ -444,8 +444,11 @@ export function createCore(deps: CoreDeps): ConversationCore {
             return { reply, state: withResult(current, reply, context.now) };
           };
           // "and for an agency?" is the check as an agency; "and for agency credit?", naming a
-          // program in full, asks about that program's verdict.
-          const programNamed = namesProgramInFull(text, deps.rules);
+          // program in full, asks about that program's verdict. "what if they had a partner
+          // agreement?" supposes a detail first ("what if they had an account manager?" names
+          // no detail the check takes, so that program's verdict).
+          const programNamed =
+            namesProgramInFull(text, deps.rules) && !/^what if\b/i.test(text.trim());
           const supposedFirst = programNamed ? undefined : whatIf();
           if (supposedFirst) return supposedFirst;
           const aboutCheck = onCheck && checkFollowUp(onCheck.result, text, deps.rules);

@@ -661,6 +661,12 @@ describe("follow-ups of a check result", () => {
       months: 0,
       prior_ads: false,
     });
+    // A program named in a "what if" that is also a detail the check takes is that detail.
+    const partner = await core.handle(ana, "what if they had a partner agreement", at(3));
+    expect(partner.kind === "credit_check" && partner.result.input).toMatchObject({
+      partner: true,
+    });
+    expect(partner.kind === "credit_check" && partner.lead).toMatch(/^Again with/);
     const back = await core.handle(ana, "do they get any of it back if they spend 5k?", at(3));
     expect(back.kind).not.toBe("credit_check");
     // Without a check on screen, a "what if" is a question like any other.
