@@ -1,12 +1,6 @@
 import { askedAspect } from "../knowledge/aspects.js";
 import type { KnowledgeBase } from "../knowledge/loader.js";
-import {
-  type Candidate,
-  type Matcher,
-  type MatchResult,
-  type Reading,
-  signature,
-} from "../knowledge/matcher.js";
+import type { Candidate, Matcher, MatchResult, Reading } from "../knowledge/matcher.js";
 import {
   firstBlock,
   focusedPassage,
@@ -1057,13 +1051,9 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     // entry holds its words; unless that entry is asked for by general words alone, or a
     // curator made these very words one of its phrasings.
     const noTopic = followUp === undefined && !leaned && namesNoTopic(question, reading.terms);
-    if (noTopic && result.status === "answered") {
+    if (noTopic && result.status === "answered" && !reading.curated) {
       const entry = result.entry;
-      const asked = signature(reading.terms);
-      const curated = [entry.question, ...entry.alternates].some(
-        (phrasing) => signature(termsOf(phrasing)) === asked,
-      );
-      if (!curated && !overviews.some(({ id }) => id === entry.id)) {
+      if (!overviews.some(({ id }) => id === entry.id)) {
         return {
           ...topics,
           confidence: rounded(result.confidence),

@@ -64,6 +64,8 @@ export interface Reading {
   /** How likely its words alone are about what the knowledge base covers (see scope.ts). */
   scope: number;
   alone: MatchResult;
+  /** Read alone, it is word for word (after folding) one entry's curated phrasing: `alone` is that entry. */
+  curated: boolean;
   /**
    * As a follow-up of the entry the person was last answered (whose answer is on screen, so never
    * offered again), or of one offered in a "Did you mean" (`amongChoices`: it may be the one meant).
@@ -591,7 +593,14 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
   const read = (question: string, options: MatchOptions = {}): Reading => {
     const terms = analyzer.terms(question);
     if (!reachesRanker(question, terms)) {
-      return { terms, offDomain: false, scope: 0, alone: nothing, asFollowUp: () => nothing };
+      return {
+        terms,
+        offDomain: false,
+        scope: 0,
+        alone: nothing,
+        curated: false,
+        asFollowUp: () => nothing,
+      };
     }
     const curated = options.ignoreCurated ? undefined : exact.get(signature(terms));
     const ranking = rank(terms);
@@ -603,6 +612,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
       offDomain: !analyzer.hasDomainTerm(terms),
       scope: inScope(settings.model.scope, terms),
       alone,
+      curated: Boolean(curated),
       asFollowUp(entryId, amongChoices = false) {
         const context = contextOf(entryId);
         if (!context) return alone;
