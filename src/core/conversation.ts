@@ -43,6 +43,9 @@ import type { TurnRecorder } from "./recorder.js";
 import type { NoticeReply, Reply, Speaker, TurnContext } from "./reply.js";
 import type { CheckAnswer, ConversationCore, Vote } from "./types.js";
 
+/** "what if …", "ok so what if …": a supposition, even when it names a program in full. */
+const supposesFirst = /^((ok|okay|so|and|but|hmm|wait|right)[,.!]*\s+)*what if\b/i;
+
 export interface CoreSettings {
   followUpWindowMs: number;
   checkExpiryMs: number;
@@ -448,7 +451,7 @@ export function createCore(deps: CoreDeps): ConversationCore {
           // agreement?" supposes a detail first ("what if they had an account manager?" names
           // no detail the check takes, so that program's verdict).
           const programNamed =
-            namesProgramInFull(text, deps.rules) && !/^what if\b/i.test(text.trim());
+            namesProgramInFull(text, deps.rules) && !supposesFirst.test(text.trim());
           const supposedFirst = programNamed ? undefined : whatIf();
           if (supposedFirst) return supposedFirst;
           const aboutCheck = onCheck && checkFollowUp(onCheck.result, text, deps.rules);

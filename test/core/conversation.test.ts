@@ -662,7 +662,7 @@ describe("follow-ups of a check result", () => {
       prior_ads: false,
     });
     // A program named in a "what if" that is also a detail the check takes is that detail.
-    const partner = await core.handle(ana, "what if they had a partner agreement", at(3));
+    const partner = await core.handle(ana, "ok so what if they had a partner agreement", at(3));
     expect(partner.kind === "credit_check" && partner.result.input).toMatchObject({
       partner: true,
     });
