@@ -51,6 +51,9 @@ const at = (minutes: number, surface: TurnContext["surface"] = "dm"): TurnContex
   now: new Date(t0.getTime() + minutes * minute),
 });
 const entryOf = (reply: Reply) => (reply.kind === "answer" ? reply.entryId : reply.kind);
+/** The details a `/credit-check` reply was run with, or the kind of reply that is no check. */
+const checkInput = (reply: Reply) =>
+  reply.kind === "credit_check" ? reply.result.input : reply.kind;
 
 /**
  * The real knowledge base, except that one question always gets a "Did you mean" between the
@@ -515,7 +518,7 @@ describe("follow-ups of a check result", () => {
   it("runs the check again with a detail said after it, and only a detail it had not", async () => {
     await core.creditCheck(ana, "advertiser=direct months=0 spend=0 prior_ads=no", at(0));
     const again = await core.handle(ana, "they always paid on time", at(1));
-    expect(again.kind === "credit_check" && again.result.input).toEqual({
+    expect(checkInput(again)).toEqual({
       advertiser: "direct",
       months: 0,
       spend: 0,
@@ -544,7 +547,7 @@ describe("follow-ups of a check result", () => {
     );
     // The next "what if" builds on the one before.
     const more = await core.handle(ana, "what if they spent 80k a month?", at(2));
-    expect(more.kind === "credit_check" && more.result.input).toMatchObject({
+    expect(checkInput(more)).toMatchObject({
       advertiser: "agency",
       spend: 80000,
     });
@@ -553,26 +556,26 @@ describe("follow-ups of a check result", () => {
     );
     // How long a pause lasted is not how old the account is.
     const paused = await core.handle(ana, "and if they had paused for 2 months?", at(3));
-    expect(paused.kind === "credit_check" && paused.result.input).toMatchObject({
+    expect(checkInput(paused)).toMatchObject({
       months: 8,
       continuous: false,
     });
     await core.creditCheck(ana, "advertiser=direct months=8 spend=25k payments=good", at(4));
     const off = await core.handle(ana, "what if they took a month off", at(4));
-    expect(off.kind === "credit_check" && off.result.input).toMatchObject({ months: 8 });
+    expect(checkInput(off)).toMatchObject({ months: 8 });
     // Each part of the sentence says its own detail.
     const both = await core.handle(
       ana,
       "what if they had been running ads for 2 years and spent 3k",
       at(5),
     );
-    expect(both.kind === "credit_check" && both.result.input).toMatchObject({
+    expect(checkInput(both)).toMatchObject({
       months: 24,
       spend: 3000,
     });
     // "and through an agency instead?" is a what-if too.
     const through = await core.handle(ana, "and through an agency instead?", at(6));
-    expect(through.kind === "credit_check" && through.result.input).toMatchObject({
+    expect(checkInput(through)).toMatchObject({
       advertiser: "agency",
     });
     // Who made the account says who buys: the client themselves, or the agency's Business Center.
@@ -592,7 +595,7 @@ describe("follow-ups of a check result", () => {
     const months = await core.handle(ana, "actually its 2 months not 3", at(1));
     expect(months.kind === "credit_check" && months.result.input.months).toBe(2);
     const spend = await core.handle(ana, "sorry, they spend 40k not 25k", at(2));
-    expect(spend.kind === "credit_check" && spend.result.input).toMatchObject({
+    expect(checkInput(spend)).toMatchObject({
       months: 2,
       spend: 40000,
     });
@@ -617,7 +620,7 @@ describe("follow-ups of a check result", () => {
       at(0),
     );
     const agency = await core.handle(ana, "and for an agency?", at(1));
-    expect(agency.kind === "credit_check" && agency.result.input).toMatchObject({
+    expect(checkInput(agency)).toMatchObject({
       advertiser: "agency",
     });
     await core.creditCheck(
@@ -648,7 +651,7 @@ describe("follow-ups of a check result", () => {
     expect(question.kind).not.toBe("credit_check");
     // "can they switch to …" asks the same.
     const agency = await core.handle(ana, "can the client switch to an agency to get one", at(3));
-    expect(agency.kind === "credit_check" && agency.result.input).toMatchObject({
+    expect(checkInput(agency)).toMatchObject({
       advertiser: "agency",
     });
     // "would they get … if …" supposes too; "do they get any of it back if …" asks about the credit.
@@ -657,13 +660,13 @@ describe("follow-ups of a check result", () => {
       "would they get new advertiser credit if the account was brand new",
       at(3),
     );
-    expect(brandNew.kind === "credit_check" && brandNew.result.input).toMatchObject({
+    expect(checkInput(brandNew)).toMatchObject({
       months: 0,
       prior_ads: false,
     });
     // A program named in a "what if" that is also a detail the check takes is that detail.
     const partner = await core.handle(ana, "ok so what if they had a partner agreement", at(3));
-    expect(partner.kind === "credit_check" && partner.result.input).toMatchObject({
+    expect(checkInput(partner)).toMatchObject({
       partner: true,
     });
     expect(partner.kind === "credit_check" && partner.lead).toMatch(/^Again with/);
@@ -872,7 +875,7 @@ describe("a guided check next to everything else", () => {
     }
     expect((await store.get(ana)).pendingCheck?.awaiting).toBe("payments");
     const result = await core.handle(ana, "late payments, 3 months", at(7));
-    expect(result.kind === "credit_check" && result.result.input).toMatchObject({
+    expect(checkInput(result)).toMatchObject({
       months: 8,
       payments: "late",
     });
@@ -960,7 +963,7 @@ describe("a guided check next to everything else", () => {
       "agency 8 months 40k/mo good payments",
       at(0, "terminal"),
     );
-    expect(words.kind === "credit_check" && words.result.input).toEqual({
+    expect(checkInput(words)).toEqual({
       advertiser: "agency",
       months: 8,
       spend: 40000,
@@ -975,7 +978,7 @@ describe("a guided check next to everything else", () => {
       "agency months 8 spend 40k payments good partner n/a",
       at(1, "terminal"),
     );
-    expect(keyed.kind === "credit_check" && keyed.result.input).toEqual({
+    expect(checkInput(keyed)).toEqual({
       advertiser: "agency",
       months: 8,
       spend: 40000,
@@ -1107,7 +1110,7 @@ describe("a guided check next to everything else", () => {
     await store.close();
     await open();
     const older = await core.handle(ana, "what if they had 8 months?", at(2));
-    expect(older.kind === "credit_check" && older.result.input).toMatchObject({
+    expect(checkInput(older)).toMatchObject({
       months: 8,
       payments: "good",
     });
@@ -1139,9 +1142,9 @@ describe("a guided check next to everything else", () => {
     const partial = await core.creditCheck(ana, line, at(0, "terminal"));
     expect(partial.kind === "credit_check" && partial.result.missing).toContain("payments");
     const paid = await core.handle(ana, "payments are fine, never missed one", at(1, "terminal"));
-    expect(paid.kind === "credit_check" && paid.result.input).toMatchObject({ payments: "good" });
+    expect(checkInput(paid)).toMatchObject({ payments: "good" });
     const whatIf = await core.handle(ana, "what if spend was 6k instead", at(2, "terminal"));
-    expect(whatIf.kind === "credit_check" && whatIf.result.input).toMatchObject({
+    expect(checkInput(whatIf)).toMatchObject({
       spend: 6000,
       payments: "good",
     });
@@ -1150,11 +1153,11 @@ describe("a guided check next to everything else", () => {
       "oh wait sorry, it's 16k a month not 6k",
       at(3, "terminal"),
     );
-    expect(corrected.kind === "credit_check" && corrected.result.input).toMatchObject({
+    expect(checkInput(corrected)).toMatchObject({
       spend: 16000,
     });
     const assumed = await core.handle(ana, "ok assume continuous=yes", at(4, "terminal"));
-    expect(assumed.kind === "credit_check" && assumed.result.input).toMatchObject({
+    expect(checkInput(assumed)).toMatchObject({
       continuous: true,
     });
     // Talk about oneself or a question about what happens is no detail of the client.
@@ -1176,7 +1179,7 @@ describe("a guided check next to everything else", () => {
       "what would change if they went agency?",
       at(5, "terminal"),
     );
-    expect(direct.kind === "credit_check" && direct.result.input).toMatchObject({
+    expect(checkInput(direct)).toMatchObject({
       advertiser: "agency",
     });
   });
