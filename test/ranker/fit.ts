@@ -1,7 +1,7 @@
 // npm run fit: fits the ranker's weights and thresholds on the tuning data (never the sealed
 // writer of this round, see test/support/quality.ts), checks them by cross-validation, and writes
 // knowledge/ranker.json.
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { answerableOnly, loadKnowledgeBase } from "../../src/knowledge/loader.js";
 import { signature } from "../../src/knowledge/matcher.js";
 import {
@@ -15,6 +15,7 @@ import {
   type RankingPenalties,
   rankCandidates,
   rightAmong,
+  rankerSchema,
   rightFirst,
 } from "../../src/knowledge/ranker.js";
 import { fitScope, inScope, type ScopeExample } from "../../src/knowledge/scope.js";
@@ -30,6 +31,19 @@ import {
 import { type Labelled, type SampleKind, tuningSamples } from "./samples.js";
 
 const folds = 5;
+/**
+ * `npm run fit -- --keep-penalties`: the L2 penalties and the wording smoothing as the shipped
+ * file records them, instead of choosing them again out of fold. A refit then differs from the
+ * shipped one only in the features and the data, which is how a new feature is weighed.
+ */
+const kept = process.argv.includes("--keep-penalties")
+  ? (() => {
+      const shipped = rankerSchema
+        .pick({ fitted: true, wording: true })
+        .parse(JSON.parse(readFileSync("knowledge/ranker.json", "utf8")));
+      return { ...shipped.fitted.penalties, smoothing: shipped.wording.smoothing };
+    })()
+  : undefined;
 const kb = answerableOnly(await loadKnowledgeBase("knowledge"));
 const { samples, offTopicOutside } = tuningSamples(kb, folds);
 const kinds: SampleKind[] = ["in-scope", "held-out phrasing", "off-topic", "follow-up"];
@@ -121,7 +135,9 @@ const smoothingFits = [0.03, 0.1, 0.3, 1].map((smoothing) => {
   ).length;
   return { smoothing, worded, first };
 });
-const wordingFit = smoothingFits.reduce((best, next) => (next.first > best.first ? next : best));
+const wordingFit =
+  smoothingFits.find((fit) => fit.smoothing === kept?.smoothing) ??
+  smoothingFits.reduce((best, next) => (next.first > best.first ? next : best));
 const worded = wordingFit.worded;
 /** With each fold held out in turn: no wording figure reads that fold's labels. */
 const heldWorded = Array.from({ length: folds }, (_, fold) =>
@@ -177,7 +193,9 @@ const scopeFits = [0.0001, 0.0003, 0.001, 0.003, 0.01].map((l2) => {
   const scopes = scopesOutOfFold(l2);
   return { l2, scopes, loss: scopeLoss(scopes) };
 });
-const scopeFit = scopeFits.reduce((best, next) => (next.loss < best.loss ? next : best));
+const scopeFit =
+  scopeFits.find((fit) => fit.l2 === kept?.scope) ??
+  scopeFits.reduce((best, next) => (next.loss < best.loss ? next : best));
 /** The samples with these scope figures in place of the blank model's. */
 const withScopes = (scopes: number[], from: Labelled[] = worded): Labelled[] =>
   from.map((sample, index) => ({
@@ -236,7 +254,9 @@ function bestPenalty(followingUp: boolean): number {
   }
   return best.l2;
 }
-const penalties: RankingPenalties = { question: bestPenalty(false), followUp: bestPenalty(true) };
+const penalties: RankingPenalties = kept
+  ? { question: kept.question, followUp: kept.followUp }
+  : { question: bestPenalty(false), followUp: bestPenalty(true) };
 
 /** With each fold held out in turn, the samples' scope figures (see scopesOutOfFold). */
 const heldScopes = Array.from({ length: folds }, (_, fold) =>
@@ -254,7 +274,8 @@ function outOfFold(choiceEach: number): Judged[] {
       penalties,
     );
     own.forEach((sample, i) => {
-      if (foldOf[i] === fold) judged[i] = judge(model, sample.question, sample.candidates);
+      if (foldOf[i] === fold)
+        judged[i] = judge(model, sample.question, sample.candidates, sample.alike);
     });
   }
   return judged;
