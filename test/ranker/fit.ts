@@ -14,8 +14,8 @@ import {
   type RankerModel,
   type RankingPenalties,
   rankCandidates,
-  rightAmong,
   rankerSchema,
+  rightAmong,
   rightFirst,
 } from "../../src/knowledge/ranker.js";
 import { fitScope, inScope, type ScopeExample } from "../../src/knowledge/scope.js";
