@@ -23,7 +23,7 @@ const phrasingsPerTurn = 10;
  */
 export async function checkKnowledgeBase(
   kb: KnowledgeBase,
-  matcher: Pick<Matcher, "match">,
+  matcher: Matcher,
   options: { now: Date; staleDays: number; knowledgeDir: string },
 ): Promise<KbReport> {
   const errors: string[] = [];
@@ -53,9 +53,7 @@ export async function checkKnowledgeBase(
       // ranker learns from it; what it must not do is point at another entry.
       const first = rankedFirst(result);
       if (first === entry.id) continue;
-      // Offered among a "Did you mean" or a fallback's suggestions, it is a close call, not a
-      // lead elsewhere ("new advertiser credit" alone, between the credit and its amounts).
-      if (offeredIn(result).some((c) => c.entry.id === entry.id)) {
+      if (result.status === "ambiguous" && result.choices.some((c) => c.entry.id === entry.id)) {
         warnings.push(
           `${where} is about as close to ${first}: reword it to say what is special here`,
         );
@@ -86,12 +84,6 @@ export async function checkKnowledgeBase(
     }
   }
   return { errors, warnings };
-}
-
-/** The entries a reply offers as buttons: a "Did you mean"'s choices, a fallback's suggestions. */
-function offeredIn(result: MatchResult) {
-  if (result.status === "ambiguous") return result.choices;
-  return result.status === "answered" ? [] : result.closest;
 }
 
 /** The entry the ranking puts first, whether or not it is sure enough to answer. */

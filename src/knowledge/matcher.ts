@@ -1,13 +1,11 @@
 import MiniSearch, { type SearchResult } from "minisearch";
 import { answeredAspects, askedAspect } from "./aspects.js";
 import { type AnalysedEntry, type Bm25Settings, createBroadTerms } from "./broad-terms.js";
-import { entryLikeness } from "./likeness.js";
 import type { KnowledgeBase } from "./loader.js";
 import {
   type CandidateVector,
   choiceBar,
   judge,
-  type Likeness,
   offered,
   offeredAt,
   type QuestionVector,
@@ -55,8 +53,6 @@ export interface Features {
   terms: string[];
   question: QuestionVector;
   candidates: { entry: Entry; features: CandidateVector }[];
-  /** How alike two candidates' entries read, by their indexes in `candidates`. */
-  alike: Likeness;
 }
 
 /** One message, read on its own and, when asked for, as a follow-up: the search runs once. */
@@ -163,7 +159,6 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
     alternates: entry.alternates.flatMap((text) => analyzer.terms(text)),
     answer: analyzer.terms(entry.answer),
   }));
-  const alike = entryLikeness(analysed);
   const termsOf = new Map<string, EntryTerms>();
   const entriesWith = new Map<string, number>();
   for (const entry of analysed) {
@@ -531,7 +526,6 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
     }
     return {
       terms,
-      alike: (a, b) => alike(candidates[a]?.entry.id ?? "", candidates[b]?.entry.id ?? ""),
       question: {
         // After an answer, a message in words the knowledge base knows ("who qualifies for
         // it?") leans on that answer's topic, which is about credits.
@@ -562,7 +556,6 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
       settings.model,
       features.question,
       features.candidates.map((candidate) => candidate.features),
-      features.alike,
     );
     const at = (i: number) => ({
       entry: (features.candidates[i] as Features["candidates"][number]).entry,

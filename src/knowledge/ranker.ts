@@ -82,13 +82,6 @@ export const confidenceFeatures = [
    * never uses: a ranking that is sure on one known word of ten is not sure of the question.
    */
   "unknownLogOdds",
-  /**
-   * How alike the runner-up's entry reads to the best's (likeness.ts), and the best's log-odds
-   * counting that share of the runner-up with it: two entries that say much the same are often
-   * both right, so a close call between them is less of a doubt than one between strangers.
-   */
-  "runnerUpAlike",
-  "alikeLogOdds",
 ] as const;
 
 export type CandidateFeature = (typeof candidateFeatures)[number];
@@ -220,20 +213,16 @@ const rankingWeights = (
  */
 export const scopeBoundary = 0.5;
 
-/** How alike two candidates' entries read (0..1), by their indexes among the candidates. */
-export type Likeness = (a: number, b: number) => number;
-
 export function judge(
   model: Fitted,
   question: QuestionVector,
   candidates: readonly CandidateVector[],
-  alike: Likeness,
 ): Judged {
   const probabilities = rankCandidates(rankingWeights(model, question), candidates);
   const order = probabilities
     .map((_, i) => i)
     .sort((a, b) => (probabilities[b] ?? 0) - (probabilities[a] ?? 0));
-  const x = confidenceVector(question, candidates, probabilities, order, alike);
+  const x = confidenceVector(question, candidates, probabilities, order);
   // A question that names nothing about credits or billing, follows up on nothing, and whose
   // words the scope model reads as more likely about something else is off topic however well
   // they match ("best hashtags for a beauty brand"). Where the scope model reads them as in scope
@@ -256,17 +245,10 @@ function confidenceVector(
   candidates: readonly CandidateVector[],
   probabilities: number[],
   order: number[],
-  alike: Likeness,
 ): ConfidenceVector {
   const [first, second, third] = order.map((i) => probabilities[i] ?? 0);
   const top = candidates[order[0] ?? -1];
-  const logOdds = (p: number) => Math.log(p + 1e-3) - Math.log(1 - p + 1e-3);
-  const bestLogOdds = logOdds(first ?? 0);
-  const [bestIndex, runnerUpIndex] = order;
-  const runnerUpAlike =
-    bestIndex === undefined || runnerUpIndex === undefined
-      ? 0
-      : Math.max(0, alike(bestIndex, runnerUpIndex));
+  const bestLogOdds = Math.log((first ?? 0) + 1e-3) - Math.log(1 - (first ?? 0) + 1e-3);
   return {
     bias: 1,
     ...question,
@@ -280,8 +262,6 @@ function confidenceVector(
     agreement: top ? (top.searchFirst + top.plainFirst + top.phrasingFirst) / 3 : 0,
     wordingAgrees: top?.wordingFirst ?? 0,
     unknownLogOdds: question.unknown * bestLogOdds,
-    runnerUpAlike,
-    alikeLogOdds: logOdds(Math.min(1, (first ?? 0) + runnerUpAlike * (second ?? 0))),
   };
 }
 
@@ -292,7 +272,6 @@ function confidenceVector(
 export interface Sample {
   question: QuestionVector;
   candidates: CandidateVector[];
-  alike: Likeness;
   right: number[];
 }
 
@@ -414,7 +393,7 @@ export function fitRanker(
       .sort((a, b) => (probabilities[b] ?? 0) - (probabilities[a] ?? 0));
     return {
       x: toArray(
-        confidenceVector(sample.question, sample.candidates, probabilities, order, sample.alike),
+        confidenceVector(sample.question, sample.candidates, probabilities, order),
         confidenceFeatures,
       ),
       followingUp: sample.question.followUp > 0,

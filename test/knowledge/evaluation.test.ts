@@ -69,15 +69,15 @@ describe("answer quality on the tuning sets", () => {
 // The development writers (test/support/quality.ts: written from the sources alone, each scored
 // once blind before its misses were read, never fitted on), pooled. The answer thresholds are
 // chosen on them (npm run fit:answer), so these bars guard against regressions, not for honest
-// figures. They sit just under the figures of 2026-12-06 (twenty-third session, the refit with
-// how alike the best two candidates read): 90.0 / 97.6 / 0.9 / 97.8, follow-ups 92.4% (the
-// twenty-second session's: 88.9 / 97.8 / 0.9 / 97.8, 91.6%).
+// figures. They sit just under the figures of 2026-12-06 (twenty-second session, w18 joined):
+// 88.9 / 97.8 / 0.9 / 98.3, follow-ups 91.6% (before that session's changes, with w18: 87.2 /
+// 96.8 / 1.7 / 98.1, 90.9%).
 const developmentBars = {
-  right: 0.895,
+  right: 0.88,
   rightOrChoice: 0.97,
   confidentlyWrong: 0.012,
   offTopicFallback: 0.975,
-  followUps: 0.92,
+  followUps: 0.905,
 };
 
 describe("answer quality on the development writers", () => {

@@ -4,7 +4,6 @@ import {
   candidateFeatures,
   fitRanker,
   judge,
-  type Likeness,
   offeredAt,
   type QuestionVector,
   type Sample,
@@ -28,8 +27,6 @@ const closeCall = [
   candidate({ coverage: 0.6, search: 1 }),
   candidate({ coverage: 0.55, search: 0.9 }),
 ];
-const strangers: Likeness = () => 0;
-const siblings: Likeness = (a, b) => (a === b ? 1 : 0.8);
 
 describe("the fitted ranker", () => {
   it("fits a follow-up's confidence apart from a question's, even where what they learn disagrees", () => {
@@ -38,45 +35,34 @@ describe("the fitted ranker", () => {
     // follow-up gets. One set of weights for both could only learn their average.
     const samples: Sample[] = [];
     for (let i = 0; i < 30; i++) {
-      samples.push({ question: question(0), candidates: clearLead, alike: strangers, right: [0] });
-      samples.push({ question: question(0), candidates: closeCall, alike: strangers, right: [] });
-      samples.push({ question: question(1), candidates: clearLead, alike: strangers, right: [] });
-      samples.push({ question: question(1), candidates: closeCall, alike: strangers, right: [0] });
+      samples.push({ question: question(0), candidates: clearLead, right: [0] });
+      samples.push({ question: question(0), candidates: closeCall, right: [] });
+      samples.push({ question: question(1), candidates: clearLead, right: [] });
+      samples.push({ question: question(1), candidates: closeCall, right: [0] });
     }
     const model = fitRanker(samples, 0.05, { question: 0.01, followUp: 0.01 });
-    expect(judge(model, question(0), clearLead, strangers).answer).toBeGreaterThan(0.7);
-    expect(judge(model, question(0), closeCall, strangers).answer).toBeLessThan(0.3);
-    expect(judge(model, question(1), clearLead, strangers).answer).toBeLessThan(0.3);
-    expect(judge(model, question(1), closeCall, strangers).answer).toBeGreaterThan(0.7);
+    expect(judge(model, question(0), clearLead).answer).toBeGreaterThan(0.7);
+    expect(judge(model, question(0), closeCall).answer).toBeLessThan(0.3);
+    expect(judge(model, question(1), clearLead).answer).toBeLessThan(0.3);
+    expect(judge(model, question(1), closeCall).answer).toBeGreaterThan(0.7);
   });
 
   describe("a question that names nothing about credits and follows up on nothing", () => {
     const samples: Sample[] = Array.from({ length: 20 }, () => ({
       question: question(0),
       candidates: clearLead,
-      alike: strangers,
       right: [0],
     }));
     const model = fitRanker(samples, 0.05, { question: 0.01, followUp: 0.01 });
 
     it("gets no confidence when its words read as off topic", () => {
-      const judged = judge(
-        model,
-        { ...question(0), offDomain: 1, scope: 0.3 },
-        clearLead,
-        strangers,
-      );
+      const judged = judge(model, { ...question(0), offDomain: 1, scope: 0.3 }, clearLead);
       expect(judged.answer).toBe(0);
       expect(judged.choice).toBe(0);
     });
 
     it("is weighed by the fitted confidences when its words read as in scope", () => {
-      const judged = judge(
-        model,
-        { ...question(0), offDomain: 1, scope: 0.7 },
-        clearLead,
-        strangers,
-      );
+      const judged = judge(model, { ...question(0), offDomain: 1, scope: 0.7 }, clearLead);
       expect(judged.answer).toBeGreaterThan(0.7);
       expect(judged.choice).toBeGreaterThan(0.7);
     });
@@ -86,32 +72,10 @@ describe("the fitted ranker", () => {
     const samples: Sample[] = Array.from({ length: 20 }, () => ({
       question: { ...question(1), offDomain: 1 },
       candidates: clearLead,
-      alike: strangers,
       right: [0],
     }));
     const model = fitRanker(samples, 0.05, { question: 0.01, followUp: 0.01 });
-    expect(
-      judge(model, { ...question(1), offDomain: 1 }, clearLead, strangers).answer,
-    ).toBeGreaterThan(0.7);
-  });
-
-  it("is surer of a close call between two entries that say much the same than between strangers", () => {
-    // Between two alike entries (the Credit Line and its limit) the best is usually right,
-    // often with the runner-up right too; between strangers a close call is a real doubt.
-    const samples: Sample[] = [];
-    for (let i = 0; i < 30; i++) {
-      samples.push({ question: question(0), candidates: clearLead, alike: strangers, right: [0] });
-      samples.push({
-        question: question(0),
-        candidates: closeCall,
-        alike: siblings,
-        right: [0, 1],
-      });
-      samples.push({ question: question(0), candidates: closeCall, alike: strangers, right: [] });
-    }
-    const model = fitRanker(samples, 0.05, { question: 0.01, followUp: 0.01 });
-    expect(judge(model, question(0), closeCall, siblings).answer).toBeGreaterThan(0.7);
-    expect(judge(model, question(0), closeCall, strangers).answer).toBeLessThan(0.3);
+    expect(judge(model, { ...question(1), offDomain: 1 }, clearLead).answer).toBeGreaterThan(0.7);
   });
 
   it("offers one close entry alone only at its own confidence, and never with choiceAlone 1", () => {

@@ -44,6 +44,14 @@ const kept = process.argv.includes("--keep-penalties")
       return { ...shipped.fitted.penalties, smoothing: shipped.wording.smoothing };
     })()
   : undefined;
+/** The grid's fit for a kept value: a value the grid does not hold is an error, not a new choice. */
+function keptFit<T>(fits: T[], isKept: (fit: T) => boolean, what: string): T {
+  const fit = fits.find(isKept);
+  if (!fit)
+    throw new Error(`--keep-penalties: the ${what} in knowledge/ranker.json is not in the grid`);
+  return fit;
+}
+if (kept) console.log(`kept from knowledge/ranker.json: ${JSON.stringify(kept)}`);
 const kb = answerableOnly(await loadKnowledgeBase("knowledge"));
 const { samples, offTopicOutside } = tuningSamples(kb, folds);
 const kinds: SampleKind[] = ["in-scope", "held-out phrasing", "off-topic", "follow-up"];
@@ -135,9 +143,9 @@ const smoothingFits = [0.03, 0.1, 0.3, 1].map((smoothing) => {
   ).length;
   return { smoothing, worded, first };
 });
-const wordingFit =
-  smoothingFits.find((fit) => fit.smoothing === kept?.smoothing) ??
-  smoothingFits.reduce((best, next) => (next.first > best.first ? next : best));
+const wordingFit = kept
+  ? keptFit(smoothingFits, (fit) => fit.smoothing === kept.smoothing, "wording smoothing")
+  : smoothingFits.reduce((best, next) => (next.first > best.first ? next : best));
 const worded = wordingFit.worded;
 /** With each fold held out in turn: no wording figure reads that fold's labels. */
 const heldWorded = Array.from({ length: folds }, (_, fold) =>
@@ -193,9 +201,9 @@ const scopeFits = [0.0001, 0.0003, 0.001, 0.003, 0.01].map((l2) => {
   const scopes = scopesOutOfFold(l2);
   return { l2, scopes, loss: scopeLoss(scopes) };
 });
-const scopeFit =
-  scopeFits.find((fit) => fit.l2 === kept?.scope) ??
-  scopeFits.reduce((best, next) => (next.loss < best.loss ? next : best));
+const scopeFit = kept
+  ? keptFit(scopeFits, (fit) => fit.l2 === kept.scope, "scope L2 penalty")
+  : scopeFits.reduce((best, next) => (next.loss < best.loss ? next : best));
 /** The samples with these scope figures in place of the blank model's. */
 const withScopes = (scopes: number[], from: Labelled[] = worded): Labelled[] =>
   from.map((sample, index) => ({
@@ -275,7 +283,7 @@ function outOfFold(choiceEach: number): Judged[] {
     );
     own.forEach((sample, i) => {
       if (foldOf[i] === fold)
-        judged[i] = judge(model, sample.question, sample.candidates, sample.alike);
+        judged[i] = judge(model, sample.question, sample.candidates);
     });
   }
   return judged;

@@ -97,7 +97,6 @@ const label = (
       rightIds,
       question: features.question,
       candidates: features.candidates.map((candidate) => candidate.features),
-      alike: features.alike,
       right,
       unreachable: rightIds.length > 0 && right.length === 0,
     },

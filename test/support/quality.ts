@@ -102,8 +102,8 @@ export const freshWriters = ["w8"] as const;
  * and w9 (README, "Sixteenth session"), so they are development sets too. So are w13 (seventeenth
  * session), w14 (eighteenth), w15 (nineteenth), w16 (twentieth), w17 (twenty-first) and w18
  * (twenty-second), each scored once blind before its misses were read. w19 (twenty-third) is in
- * none of these lists yet: scored with the code before and after that session's change, never
- * read (a second check beside w8), it joins the development writers the round after.
+ * none of these lists yet: scored once with 1a64927's code and never read, it joins the
+ * development writers the round after (with `npm run fit:answer` run again).
  */
 export const devWriters = [
   "w7",
