@@ -282,8 +282,7 @@ function outOfFold(choiceEach: number): Judged[] {
       penalties,
     );
     own.forEach((sample, i) => {
-      if (foldOf[i] === fold)
-        judged[i] = judge(model, sample.question, sample.candidates);
+      if (foldOf[i] === fold) judged[i] = judge(model, sample.question, sample.candidates);
     });
   }
   return judged;
