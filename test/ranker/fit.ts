@@ -33,8 +33,9 @@ import { type Labelled, type SampleKind, tuningSamples } from "./samples.js";
 const folds = 5;
 /**
  * `npm run fit -- --keep-penalties`: the L2 penalties and the wording smoothing as the shipped
- * file records them, instead of choosing them again out of fold. A refit then differs from the
- * shipped one only in the features and the data, which is how a new feature is weighed.
+ * file records them, the only values tried, instead of choosing them again out of fold. A refit
+ * then differs from the shipped one only in the features and the data, which is how a new
+ * feature is weighed.
  */
 const kept = process.argv.includes("--keep-penalties")
   ? (() => {
@@ -44,13 +45,6 @@ const kept = process.argv.includes("--keep-penalties")
       return { ...shipped.fitted.penalties, smoothing: shipped.wording.smoothing };
     })()
   : undefined;
-/** The grid's fit for a kept value: a value the grid does not hold is an error, not a new choice. */
-function keptFit<T>(fits: T[], isKept: (fit: T) => boolean, what: string): T {
-  const fit = fits.find(isKept);
-  if (!fit)
-    throw new Error(`--keep-penalties: the ${what} in knowledge/ranker.json is not in the grid`);
-  return fit;
-}
 if (kept) console.log(`kept from knowledge/ranker.json: ${JSON.stringify(kept)}`);
 const kb = answerableOnly(await loadKnowledgeBase("knowledge"));
 const { samples, offTopicOutside } = tuningSamples(kb, folds);
@@ -134,7 +128,7 @@ function wordedOutOfFold(smoothing: number, held?: number): Labelled[] {
 }
 // How much a word an entry was never asked with counts: the smoothing whose wording alone ranks
 // a right entry first most often out of fold.
-const smoothingFits = [0.03, 0.1, 0.3, 1].map((smoothing) => {
+const smoothingFits = (kept ? [kept.smoothing] : [0.03, 0.1, 0.3, 1]).map((smoothing) => {
   const worded = wordedOutOfFold(smoothing);
   const first = worded.filter(
     (sample) =>
@@ -143,9 +137,7 @@ const smoothingFits = [0.03, 0.1, 0.3, 1].map((smoothing) => {
   ).length;
   return { smoothing, worded, first };
 });
-const wordingFit = kept
-  ? keptFit(smoothingFits, (fit) => fit.smoothing === kept.smoothing, "wording smoothing")
-  : smoothingFits.reduce((best, next) => (next.first > best.first ? next : best));
+const wordingFit = smoothingFits.reduce((best, next) => (next.first > best.first ? next : best));
 const worded = wordingFit.worded;
 /** With each fold held out in turn: no wording figure reads that fold's labels. */
 const heldWorded = Array.from({ length: folds }, (_, fold) =>
@@ -197,13 +189,11 @@ function scopeLoss(scopes: number[]): number {
   return loss;
 }
 // Its L2 penalty: the one with the best out-of-fold log-loss.
-const scopeFits = [0.0001, 0.0003, 0.001, 0.003, 0.01].map((l2) => {
+const scopeFits = (kept ? [kept.scope] : [0.0001, 0.0003, 0.001, 0.003, 0.01]).map((l2) => {
   const scopes = scopesOutOfFold(l2);
   return { l2, scopes, loss: scopeLoss(scopes) };
 });
-const scopeFit = kept
-  ? keptFit(scopeFits, (fit) => fit.l2 === kept.scope, "scope L2 penalty")
-  : scopeFits.reduce((best, next) => (next.loss < best.loss ? next : best));
+const scopeFit = scopeFits.reduce((best, next) => (next.loss < best.loss ? next : best));
 /** The samples with these scope figures in place of the blank model's. */
 const withScopes = (scopes: number[], from: Labelled[] = worded): Labelled[] =>
   from.map((sample, index) => ({
