@@ -35,7 +35,8 @@ const folds = 5;
  * `npm run fit -- --keep-penalties`: the L2 penalties and the wording smoothing as the shipped
  * file records them, the only values tried, instead of choosing them again out of fold. A refit
  * then differs from the shipped one only in the features and the data, which is how a new
- * feature is weighed.
+ * feature is weighed. Only these two fields are read, not the whole file (`loadRanker`): a
+ * shipped file has no weights yet for the feature being weighed, and would not load.
  */
 const kept = process.argv.includes("--keep-penalties")
   ? (() => {
