@@ -16,7 +16,7 @@ import {
 import { scopeBoundary } from "../knowledge/ranker.js";
 import type { Entry } from "../knowledge/schema.js";
 import { createSwaps, holdingWords } from "../knowledge/swaps.js";
-import { normalize } from "../knowledge/text.js";
+import { createMixedInReader, normalize } from "../knowledge/text.js";
 import {
   continues,
   detectIntent,
@@ -50,6 +50,7 @@ import {
   claimQuestioned,
   concedes,
   doubts,
+  doubtsInSentences,
   givesReason,
   namesContact,
   namesRole,
@@ -243,6 +244,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
 
   const provenanceTerms = new Set(matcher.analyzer.terms(provenanceWords));
   const swaps = createSwaps(kb.vocabulary.swaps, matcher.analyzer);
+  const inEnglish = createMixedInReader(kb.vocabulary.mixed_in);
   const { terms: termsOf } = matcher.analyzer;
   /**
    * What a follow-up asks of the answer on screen; asked whose word it is, the rest of it. A
@@ -966,7 +968,14 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       passageMatching(answerOnScreen.answer, tellsDifference) !== undefined;
     // "did it used to be different?": where its sources differ, older pages among them.
     const changeAsked = answerOnScreen !== undefined && asksIfChanged.test(said);
-    const doubtSaid = doubts.test(said) || whichIsRight || changeAsked;
+    const doubtSaid =
+      doubts.test(said) ||
+      doubtsInSentences(
+        question,
+        (part) => asksOnlyProvenance(part) || asksWhichIsRight.test(normalize(part)),
+      ) ||
+      whichIsRight ||
+      changeAsked;
     const doubting =
       doubtSaid || (answerOnScreen !== undefined && recallsOtherwise(question, answerOnScreen));
     // "is that info outdated?", "how recent is that?": how current it is. "i thought the
@@ -1207,7 +1216,9 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       const entry = kb.byId.get(id);
       return entry ? answerReply(entry, 1) : undefined;
     },
-    reply(text, onScreen, askedBefore) {
+    reply(typed, onScreen, typedBefore) {
+      const text = inEnglish(typed);
+      const askedBefore = typedBefore === undefined ? undefined : inEnglish(typedBefore);
       const reply = replyTo(text, onScreen, askedBefore);
       return Array.isArray(onScreen) ? readAfterChoices(reply, text, onScreen, askedBefore) : reply;
     },

@@ -15,7 +15,7 @@ export const asksIfChanged =
 
 /** "so which is right?", "which one should we trust": said of sources that differ (normalized). */
 export const asksWhichIsRight =
-  /^((so|but|ok|okay|hmm|and|then|wait) )*((which|who)( one| source| page| of them| of those)? (is|s|was|are) (right|correct|true|accurate)|which( one| source| page| of them| of those)? (do|should|can) (i|we|you) (trust|believe|rely on))( then| here| now)?$/;
+  /^((so|but|ok|okay|hmm|and|then|wait) )*((which|who)( one| source| page| of them| of those)? (is|s|was|are) (right|correct|true|accurate|official)|which( one| source| page| of them| of those)? (do|should|can) (i|we|you) (trust|believe|rely on))( then| here| now)?$/;
 
 /**
  * "can you summarise that?", "tl;dr pls", "short version for the client": the answer or check
@@ -45,10 +45,10 @@ export const claimQuestioned =
   /\b(is|are|was|were|isnt|arent)\b.*\b(official|offical|oficial|officially|legit|documented|confirmed|verified)\b|\bofficial or\b|\bor (just )?(getadcredit|a blog|blogs|some blog|a third party|third party)\b|\b(says who|who says)\b/;
 /**
  * "are you sure?", "i heard the opposite", "is that still current?": doubt about the answer on
- * screen, naming nothing else it could be about.
+ * screen, naming nothing else it could be about (normalized, one sentence: see doubtsInSentences).
  */
 export const doubts =
-  /^((but|hmm|hm|wait|really|ok|okay|um|uh|huh|so) )*((are|r) (you|u) sure|(you|u) sure|(i|we) (read|heard|saw|thought|was told|were told) (the )?(opposite|otherwise|different|differently|something (else|different))|(is|was) (that|it|this) (right|correct|accurate|outdated|out of date|current|up to date|still (true|right|current|valid|the case))|(that|this) (sounds|seems|looks) (off|wrong|outdated|old)|really|for real|seriously|(that|thats|that is|this|this is) not what (my|our|the|their) (rep|am|account manager|sales rep|contact) (said|says|told (me|us))|(my|our) (rep|am|account manager) (said|says|told (me|us)) (otherwise|different|differently|something else|the opposite))( (though|tho|about (that|this|it)))?( (is|was) (that|it|this) (right|correct|outdated|out of date|still (true|current|valid)))?$/;
+  /^((but|hmm|hm|wait|really|ok|okay|um|uh|huh|so) )*((are|r) (you|u) sure|(you|u) sure|(i|we) (read|heard|saw|thought|was told|were told) (the )?(opposite|otherwise|different|differently|something (else|different))|(is|was) (that|it|this) (right|correct|accurate|outdated|out of date|current|up to date|still (true|right|current|valid|the case))|(that|this) (sounds|seems|looks) (off|wrong|outdated|old)|really|for real|seriously|(that|thats|that is|this|this is) not what (my|our|the|their) (rep|am|account manager|sales rep|contact) (said|says|told (me|us))|(my|our) (rep|am|account manager) (said|says|told (me|us)) (otherwise|different|differently|something else|the opposite)|(the |other |some )?(pages|sources|sites|guides|blogs) (say|said) (otherwise|different|differently|something else|the opposite))( (though|tho|about (that|this|it)|last (year|month|week)|before|earlier|recently))?( (is|was) (that|it|this) (right|correct|outdated|out of date|still (true|current|valid)))?$/;
 /**
  * "i thought the help page said no", "wait, we were told it was managed only", "are you sure? our
  * rep said 60 days" (what the rep said counts only after such a doubt: "our rep said it was
@@ -170,4 +170,22 @@ export function ordinalPicked(question: string, count: number): number | undefin
   if (picked === undefined) return undefined;
   const index = picked === "last" ? count - 1 : ordinals[picked];
   return index !== undefined && index < count ? index : undefined;
+}
+
+/**
+ * "Is that official? We were told the opposite last year.": a message of several sentences, each
+ * asking whose word the answer on screen is or doubting it (see `doubts`), one of them a doubt.
+ * `asksOnlyWhose` tells a sentence that asks only whose word it is.
+ */
+export function doubtsInSentences(text: string, asksOnlyWhose: (sentence: string) => boolean) {
+  const sentences = text
+    .split(/(?<=[?.!])\s+/)
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => sentence !== "");
+  const doubting = (sentence: string) => doubts.test(normalize(sentence));
+  return (
+    sentences.length > 1 &&
+    sentences.some(doubting) &&
+    sentences.every((sentence) => doubting(sentence) || asksOnlyWhose(sentence))
+  );
 }

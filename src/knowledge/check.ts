@@ -1,6 +1,8 @@
+import { join } from "node:path";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { entryFile, type KnowledgeBase } from "./loader.js";
 import type { Matcher, MatchResult } from "./matcher.js";
+import { normalize } from "./text.js";
 import { isOverdue } from "./verification.js";
 
 export interface KbReport {
@@ -83,7 +85,27 @@ export async function checkKnowledgeBase(
       }
     }
   }
+  errors.push(...mixedInUsedInEnglish(kb, options.knowledgeDir));
   return { errors, warnings };
+}
+
+/**
+ * A word `mixed_in` reads as English that an entry's own phrasing uses is an English word: a
+ * person typing that phrasing would have it read as something else.
+ */
+function mixedInUsedInEnglish(kb: KnowledgeBase, knowledgeDir: string): string[] {
+  const listed = new Map(Object.keys(kb.vocabulary.mixed_in).map((word) => [normalize(word), word]));
+  return kb.entries.flatMap((entry) => {
+    const phrasings = [entry.question, ...entry.alternates];
+    return [...listed].flatMap(([folded, word]) => {
+      const used = phrasings.find((phrasing) => normalize(phrasing).split(" ").includes(folded));
+      return used === undefined
+        ? []
+        : [
+            `${join(knowledgeDir, "vocabulary.yml")}: mixed_in "${word}" is an English word: entry "${entry.id}" asks "${used}"; take it out of mixed_in`,
+          ];
+    });
+  });
 }
 
 /** The entry the ranking puts first, whether or not it is sure enough to answer. */

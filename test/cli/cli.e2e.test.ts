@@ -266,6 +266,24 @@ describe("cli kb check", { timeout: 120_000 }, () => {
     }
   });
 
+  it("says when a word listed as mixed in from another language is one the entries use in English", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kb-check-"));
+    try {
+      await copySmallKnowledge(dir);
+      const path = join(dir, "vocabulary.yml");
+      // German "also" means "so": read so, "does … also work for a solo freelancer" would lose it.
+      const text = await readFile(path, "utf8");
+      await writeFile(path, text.replace(/^mixed_in:\n/m, "mixed_in:\n  also: so\n"));
+      const { code, stdout } = await cli(["kb", "check"], { env: { KNOWLEDGE_DIR: dir } });
+      expect(code).toBe(1);
+      expect(stdout).toContain(
+        `error: ${path}: mixed_in "also" is an English word: entry "freelancer-client-accounts" asks "does the partner submission route agencies use also work for a solo freelancer"; take it out of mixed_in`,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it("names the file in every error and warning, and counts in words", async () => {
     const dir = await mkdtemp(join(tmpdir(), "kb-check-"));
     try {

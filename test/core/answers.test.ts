@@ -723,6 +723,56 @@ describe("answers", () => {
     expect(own.kind === "answer" ? own.entryId : "").not.toBe("automatic-payment");
   });
 
+  it("reads doubt said over two sentences as doubt about the answer on screen, unless one asks something else", () => {
+    for (const said of [
+      "Is that official? We heard the opposite last year.",
+      "Are you sure? Other pages say different.",
+    ]) {
+      const reply = answers.reply(said, "cash-balance-autopay");
+      expect(reply.kind === "answer" && reply.entryId, said).toBe("cash-balance-autopay");
+      expect(reply.kind === "answer" && reply.text, said).toMatch(
+        /^\*\*TikTok's own word:\*\*[\s\S]*Where its sources differ:/,
+      );
+    }
+    const own = answers.reply(
+      "Is that official? How long does the credit last?",
+      "cash-balance-autopay",
+    );
+    expect(own.kind === "answer" && own.entryId).toBe("credit-expiry");
+  });
+
+  it("reads the everyday German words agency people mix in as the English they stand for", () => {
+    // Each as its English would be read: the same reply, word for word.
+    const pairs: [string, string, string][] = [
+      ["und wie wird das ausgezahlt?", "and how is that paid out?", "agency-rebates"],
+      ["und wann kommt der credit?", "and when comes the credit?", "thailand-new-advertiser-offer"],
+      ["ist das offiziell?", "is that official?", "new-advertiser-amounts"],
+      ["läuft das noch?", "running that still?", "back-to-business"],
+    ];
+    for (const [german, english, after] of pairs) {
+      const reply = answers.reply(german, after);
+      expect(reply, german).toEqual(answers.reply(english, after));
+      expect(reply.kind, german).toBe("answer");
+    }
+    expect(answers.reply("können agenturen einen jbp bekommen?")).toMatchObject({
+      kind: "answer",
+      entryId: "joint-business-plan",
+    });
+    // "Gutschrift" is a credit note, another sense of credit: not read as ad credit.
+    expect(
+      answers.reply("german client wants a gutschrift from us instead of an invoice, what is that").kind,
+    ).toBe("fallback");
+  });
+
+  it("reads polite openers ('Kindly advise …') as saying nothing about the question", () => {
+    const next = answers.reply("Kindly advise the next step.", "incentive-payouts");
+    expect(next.kind === "answer" && next.entryId).toBe("incentive-payouts");
+    expect(answers.reply("Kindly advise what a JBP is.")).toMatchObject({
+      kind: "answer",
+      entryId: "joint-business-plan",
+    });
+  });
+
   it("reads what someone remembers otherwise ('i thought …') as doubt about the answer on screen", () => {
     for (const said of [
       "i thought the help page said no",

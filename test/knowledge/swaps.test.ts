@@ -29,6 +29,7 @@ const analyzer = createAnalyzer({
     "to",
   ],
   general_terms: [],
+  mixed_in: {},
   swaps: kinds,
 });
 const swaps = createSwaps(kinds, analyzer);

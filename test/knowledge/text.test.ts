@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createAnalyzer, isNearTerm, normalize, stem } from "../../src/knowledge/text.js";
+import {
+  createAnalyzer,
+  createMixedInReader,
+  isNearTerm,
+  normalize,
+  stem,
+} from "../../src/knowledge/text.js";
 
 const analyzer = createAnalyzer({
   synonyms: {
@@ -12,6 +18,7 @@ const analyzer = createAnalyzer({
   not_credits: ["creator rewards"],
   stopwords: ["what", "is", "a", "the", "tiktok", "for", "my", "do", "at all"],
   general_terms: ["credit", "ads", "help"],
+  mixed_in: {},
   swaps: {},
 });
 
@@ -101,5 +108,23 @@ describe("reading a question", () => {
     expect(isNearTerm(long, `${long.slice(0, 20)}x${long.slice(21)}`)).toBe(true);
     expect(isNearTerm(long, `${long.slice(0, 10)}xxxxxxxxx${long.slice(19)}`)).toBe(false);
     expect(isNearTerm("coupon", "coupon")).toBe(true);
+  });
+});
+
+describe("words mixed in from another language", () => {
+  const inEnglish = createMixedInReader({ und: "and", wann: "when", läuft: "running" });
+
+  it("reads each listed word as its English, with or without accents, and leaves the rest as typed", () => {
+    expect(inEnglish("Und wann kommt der Credit?")).toBe("and when kommt der Credit?");
+    expect(inEnglish("still läuft?")).toBe("still running?");
+    expect(inEnglish("still lauft?")).toBe("still running?");
+  });
+
+  it("reads whole words only", () => {
+    expect(inEnglish("undo the wannabe campaign")).toBe("undo the wannabe campaign");
+  });
+
+  it("changes nothing when no word is listed", () => {
+    expect(createMixedInReader({})("und wann")).toBe("und wann");
   });
 });

@@ -101,9 +101,8 @@ export const freshWriters = ["w8"] as const;
  * once before anything was tuned on them; a refit with them in the fit ranked no better on w7
  * and w9 (README, "Sixteenth session"), so they are development sets too. So are w13 (seventeenth
  * session), w14 (eighteenth), w15 (nineteenth), w16 (twentieth), w17 (twenty-first) and w18
- * (twenty-second), each scored once blind before its misses were read. w19 (twenty-third) is in
- * none of these lists yet: scored once with 1a64927's code and never read, it joins the
- * development writers the round after (with `npm run fit:answer` run again).
+ * (twenty-second), each scored once blind before its misses were read. So is w19 (twenty-third,
+ * scored once with 1a64927's code; its misses read from the twenty-fourth session on).
  */
 export const devWriters = [
   "w7",
@@ -116,6 +115,7 @@ export const devWriters = [
   "w16",
   "w17",
   "w18",
+  "w19",
 ] as const;
 /**
  * A development set of follow-ups only: w10, 160 pairs written on 2026-12-05 from the sources
