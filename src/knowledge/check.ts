@@ -94,7 +94,9 @@ export async function checkKnowledgeBase(
  * person typing that phrasing would have it read as something else.
  */
 function mixedInUsedInEnglish(kb: KnowledgeBase, knowledgeDir: string): string[] {
-  const listed = new Map(Object.keys(kb.vocabulary.mixed_in).map((word) => [normalize(word), word]));
+  const listed = new Map(
+    Object.keys(kb.vocabulary.mixed_in).map((word) => [normalize(word), word]),
+  );
   return kb.entries.flatMap((entry) => {
     const phrasings = [entry.question, ...entry.alternates];
     return [...listed].flatMap(([folded, word]) => {

@@ -760,7 +760,8 @@ describe("answers", () => {
     });
     // "Gutschrift" is a credit note, another sense of credit: not read as ad credit.
     expect(
-      answers.reply("german client wants a gutschrift from us instead of an invoice, what is that").kind,
+      answers.reply("german client wants a gutschrift from us instead of an invoice, what is that")
+        .kind,
     ).toBe("fallback");
   });
 
