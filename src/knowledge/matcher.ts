@@ -562,8 +562,13 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
       confidence: judged.probabilities[i] ?? 0,
     });
     const [best] = judged.order;
-    const bar = features.question.followUp > 0 ? followingUp : standalone;
-    if (best !== undefined && judged.answer >= bar.answer) {
+    const { followUp, scope } = features.question;
+    const bar = followUp > 0 ? followingUp : standalone;
+    const answerAt =
+      followUp === 0 && scope >= thresholds.surelyInScope
+        ? Math.min(bar.answer, thresholds.answerInScope)
+        : bar.answer;
+    if (best !== undefined && judged.answer >= answerAt) {
       return { status: "answered", entry: at(best).entry, confidence: judged.answer };
     }
     const candidates = keepPrevious

@@ -124,6 +124,14 @@ export const rankerSchema = z.object({
      * this confidence, for a question read alone; 1 never offers one.
      */
     choiceAlone: share,
+    /**
+     * A question read alone whose words the scope model reads as at least `surelyInScope` likely
+     * about what the knowledge base covers is answered from `answerInScope` (when lower than
+     * `answer`): just under `answer`, near-misses about something else read as out of scope and
+     * questions about credits as in it (`npm run fit:answer` chooses both; 1: no such bar).
+     */
+    answerInScope: share,
+    surelyInScope: share,
     /** The same two for a message read as a follow-up, whose confidences run lower. */
     followUpAnswer: share,
     followUpChoice: share,

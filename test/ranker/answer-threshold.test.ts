@@ -5,8 +5,10 @@ import { devFollowUpWriters, devWriters } from "../support/quality.js";
 import {
   chooseAnswerThreshold,
   chooseFollowUpThreshold,
+  chooseInScopeBar,
   type FollowUpCounts,
   followUpsLeftOut,
+  inScopeBarLeftOut,
   leaveOneWriterOut,
   type WriterCounts,
 } from "./answer-threshold.js";
@@ -100,12 +102,48 @@ describe("the answer threshold chosen on the development writers", () => {
     expect(chooseFollowUpThreshold(rows, new Set())).toBeUndefined();
   });
 
+  it("answers questions read as in scope from a lower threshold where every bar still holds, the higher scope bar on a tie", () => {
+    const scoped = (scope: number, row: WriterCounts) => ({ ...row, scope });
+    const rows = [0.5, 0.9].flatMap((scope) => [
+      // No lower bar: the shipped answer threshold.
+      scoped(scope, at(0.75, "a", 85, 1)),
+      scoped(scope, at(0.75, "b", 85, 1)),
+    ]);
+    rows.push(
+      // From 0.5, more right, but writer b's wrong answers pass 3%.
+      scoped(0.5, at(0.65, "a", 92, 2)),
+      scoped(0.5, at(0.65, "b", 92, 4)),
+      scoped(0.5, at(0.7, "a", 89, 2)),
+      scoped(0.5, at(0.7, "b", 89, 3)),
+      // From 0.9, as many right at 0.7.
+      scoped(0.9, at(0.65, "a", 88, 1)),
+      scoped(0.9, at(0.65, "b", 88, 1)),
+      scoped(0.9, at(0.7, "a", 89, 2)),
+      scoped(0.9, at(0.7, "b", 89, 3)),
+    );
+    const everywhere = () => new Set([0.65, 0.7, 0.75]);
+    expect(chooseInScopeBar(rows, everywhere)).toEqual({ scope: 0.9, threshold: 0.7 });
+    // Where near-misses asked after their closest answer no longer fall back, it is not tried.
+    const not07 = () => new Set([0.65, 0.75]);
+    expect(chooseInScopeBar(rows, not07)).toEqual({ scope: 0.9, threshold: 0.65 });
+    const { picks, figures } = inScopeBarLeftOut(rows, everywhere);
+    // Without b, 0.65 from 0.5 holds, and b is judged there (4 wrong).
+    expect(picks).toEqual([
+      { writer: "a", scope: 0.9, threshold: 0.7 },
+      { writer: "b", scope: 0.5, threshold: 0.65 },
+    ]);
+    expect(figures).toMatchObject({ right: 0.905, confidentlyWrong: 0.03 });
+    expect(chooseInScopeBar(rows, () => new Set())).toBeUndefined();
+  });
+
   it("ships the thresholds with the writers they were chosen on", () => {
     const model = rankerSchema.parse(JSON.parse(readFileSync("knowledge/ranker.json", "utf8")));
     const chosen = model.fitted.chosenOnDevelopment;
     expect(chosen?.writers).toEqual([...devWriters]);
     expect(chosen?.followUpWriters).toEqual([...devWriters, ...devFollowUpWriters]);
     expect(model.thresholds.answer).toBeGreaterThan(model.thresholds.choice);
+    expect(model.thresholds.answerInScope).toBeGreaterThan(model.thresholds.choice);
+    expect(model.thresholds.answerInScope).toBeLessThanOrEqual(model.thresholds.answer);
     expect(model.thresholds.followUpAnswer).toBeGreaterThan(model.thresholds.followUpChoice);
   });
 });

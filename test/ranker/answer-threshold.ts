@@ -81,6 +81,59 @@ export function leaveOneWriterOut(rows: readonly WriterCounts[], allowed?: Reado
   return { picks, figures: pooled(heldOut) };
 }
 
+/**
+ * One writer's counts with questions read as in scope answered from a lower threshold
+ * (`threshold`) when the scope model reads them at least `scope` likely in scope.
+ */
+export type InScopeCounts = WriterCounts & { scope: number };
+
+/**
+ * The lower answer threshold for questions the scope model reads as in scope, and the scope bar
+ * that counts as that: for each scope bar, the threshold the rule above picks (among those
+ * `allowed` at it: where near-misses asked after their closest answer still fall back); then the
+ * scope bar whose pick answers the most right, the higher bar on a tie. Undefined: none holds.
+ */
+export function chooseInScopeBar(
+  rows: readonly InScopeCounts[],
+  allowed: (scope: number) => ReadonlySet<number>,
+): { scope: number; threshold: number } | undefined {
+  let best: { scope: number; threshold: number; right: number } | undefined;
+  for (const scope of [...new Set(rows.map((row) => row.scope))]) {
+    const at = rows.filter((row) => row.scope === scope);
+    const threshold = chooseAnswerThreshold(at, allowed(scope));
+    if (threshold === undefined) continue;
+    const right = at
+      .filter((row) => row.threshold === threshold)
+      .reduce((sum, row) => sum + row.right, 0);
+    if (!best || right > best.right || (right === best.right && scope > best.scope)) {
+      best = { scope, threshold, right };
+    }
+  }
+  return best && { scope: best.scope, threshold: best.threshold };
+}
+
+/** `chooseInScopeBar` on each writer left out: the bars picked, and that writer's figures there. */
+export function inScopeBarLeftOut(
+  rows: readonly InScopeCounts[],
+  allowed: (scope: number) => ReadonlySet<number>,
+) {
+  const writers = [...new Set(rows.map((row) => row.writer))];
+  const picks = writers.map((writer) => {
+    const bar = chooseInScopeBar(
+      rows.filter((row) => row.writer !== writer),
+      allowed,
+    );
+    if (bar === undefined) throw new Error(`no in-scope answer bar holds without ${writer}`);
+    return { writer, ...bar };
+  });
+  const heldOut = picks.flatMap(({ writer, scope, threshold }) =>
+    rows.filter(
+      (row) => row.writer === writer && row.scope === scope && row.threshold === threshold,
+    ),
+  );
+  return { picks, figures: pooled(heldOut) };
+}
+
 /** One development writer's follow-ups at a follow-up answer threshold. */
 export interface FollowUpCounts {
   threshold: number;

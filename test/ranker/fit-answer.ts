@@ -1,7 +1,8 @@
 // npm run fit:answer: chooses the answer thresholds on the development writers (see
-// answer-threshold.ts): for questions read alone, then for follow-ups; reports how each rule
-// does on a writer left out of the choice, and writes both into knowledge/ranker.json. Run it
-// after `npm run fit`, which sets its own. About seven minutes.
+// answer-threshold.ts): for questions read alone, then the lower one for those the scope model
+// reads as in scope, then for follow-ups; reports how each rule does on a writer left out of the
+// choice, and writes them into knowledge/ranker.json. Run it after `npm run fit`, which sets its
+// own. About twelve minutes.
 import { readFileSync, writeFileSync } from "node:fs";
 import { createAnswers } from "../../src/core/answers.js";
 import { answerableOnly, loadKnowledgeBase, loadRanker } from "../../src/knowledge/loader.js";
@@ -20,8 +21,11 @@ import { readSealedOffTopic } from "../support/sealed-set.js";
 import {
   chooseAnswerThreshold,
   chooseFollowUpThreshold,
+  chooseInScopeBar,
   type FollowUpCounts,
   followUpsLeftOut,
+  type InScopeCounts,
+  inScopeBarLeftOut,
   leaveOneWriterOut,
   pooled,
   type WriterCounts,
@@ -56,6 +60,25 @@ const nearMissesFallBack = (answers: ReturnType<typeof answersAt>) => {
   return { share: fellBack / tried, holds: fellBack >= nearMissBar * tried };
 };
 
+/** One writer's questions read alone, at a threshold. */
+const writerCounts = (
+  answers: ReturnType<typeof answersAt>,
+  threshold: number,
+  writer: string,
+): WriterCounts => {
+  const f = figures(answers, { ...sealedCases(answers, [writer]), followUps: [] });
+  return {
+    threshold,
+    writer,
+    questions: f.questions,
+    right: count(f.right, f.questions),
+    rightOrChoice: count(f.rightOrChoice, f.questions),
+    wrong: count(f.confidentlyWrong, f.questions),
+    offTopic: f.offTopicQuestions,
+    fellBack: count(f.offTopicFallback, f.offTopicQuestions),
+  };
+};
+
 // Questions read alone: from just above the "Did you mean" bar, which an answer must clear,
 // with the follow-up threshold as shipped (chosen next, on the answer threshold chosen here: if
 // it moves, run this again, as the two bars are held one at a time).
@@ -68,19 +91,7 @@ for (const threshold of grid) {
   const near = nearMissesFallBack(answers);
   nearMissShare.set(threshold, near.share);
   if (near.holds) answerAllowed.add(threshold);
-  for (const writer of devWriters) {
-    const f = figures(answers, { ...sealedCases(answers, [writer]), followUps: [] });
-    rows.push({
-      threshold,
-      writer,
-      questions: f.questions,
-      right: count(f.right, f.questions),
-      rightOrChoice: count(f.rightOrChoice, f.questions),
-      wrong: count(f.confidentlyWrong, f.questions),
-      offTopic: f.offTopicQuestions,
-      fellBack: count(f.offTopicFallback, f.offTopicQuestions),
-    });
-  }
+  for (const writer of devWriters) rows.push(writerCounts(answers, threshold, writer));
 }
 const line = (f: ReturnType<typeof pooled>) =>
   `${percent(f.right)} / ${percent(f.rightOrChoice)} / ${percent(f.confidentlyWrong)} / ${percent(f.offTopicFallback)}`;
@@ -102,13 +113,54 @@ console.log(`chosen: ${answer}`);
 console.log(`each writer left out: ${picks.map((p) => `${p.writer} ${p.threshold}`).join(", ")}`);
 console.log(`held-out figures: ${line(heldOut)}`);
 
+// Questions the scope model reads as in scope, answered from a lower threshold: with `answer`
+// chosen, each scope bar with each threshold from the grid's start up to `answer` (where it is
+// no lower bar at all, the rows above).
+const scopeBars = [0.5, 0.7, 0.9];
+const inScopeRows: InScopeCounts[] = [];
+const inScopeAllowed = new Map<number, Set<number>>();
+for (const scope of scopeBars) {
+  const allowedAtScope = new Set<number>(answerAllowed.has(answer) ? [answer] : []);
+  inScopeAllowed.set(scope, allowedAtScope);
+  inScopeRows.push(
+    ...rows.filter((row) => row.threshold === answer).map((row) => ({ ...row, scope })),
+  );
+  for (const threshold of grid.filter((at) => at < answer)) {
+    const answers = answersAt({ answer, answerInScope: threshold, surelyInScope: scope });
+    const near = nearMissesFallBack(answers);
+    if (near.holds) allowedAtScope.add(threshold);
+    const at = devWriters.map((writer) => ({
+      ...writerCounts(answers, threshold, writer),
+      scope,
+    }));
+    inScopeRows.push(...at);
+    const worst = Math.max(...at.map((row) => row.wrong / row.questions));
+    console.log(
+      `in scope at ${scope}: ${threshold.toFixed(3)}   ${line(pooled(at))}   ${percent(worst)}   ${percent(near.share)}`,
+    );
+  }
+}
+const allowedInScope = (scope: number) => inScopeAllowed.get(scope) ?? new Set<number>();
+const inScope = chooseInScopeBar(inScopeRows, allowedInScope);
+if (inScope === undefined) throw new Error("no in-scope answer bar meets the bars on every writer");
+const inScopeHeldOut = inScopeBarLeftOut(inScopeRows, allowedInScope);
+console.log(`chosen: ${inScope.threshold} from a scope of ${inScope.scope}`);
+console.log(
+  `each writer left out: ${inScopeHeldOut.picks.map((p) => `${p.writer} ${p.threshold}@${p.scope}`).join(", ")}`,
+);
+console.log(`held-out figures: ${line(inScopeHeldOut.figures)}`);
+const lowerBar =
+  inScope.threshold < answer
+    ? { answerInScope: inScope.threshold, surelyInScope: inScope.scope }
+    : { answerInScope: answer, surelyInScope: 1 };
+
 // Follow-ups, with the answer threshold for questions read alone set.
 const followUpWriters = [...devWriters, ...devFollowUpWriters];
 const followUpRows: FollowUpCounts[] = [];
 const followUpAllowed = new Set<number>();
 console.log("\nfollow-up  read as meant   near-misses after their closest answer: fallback");
 for (const threshold of gridOf(0.4, 0.7, 0.05)) {
-  const answers = answersAt({ answer, followUpAnswer: threshold });
+  const answers = answersAt({ answer, ...lowerBar, followUpAnswer: threshold });
   let read = 0;
   let cases = 0;
   for (const writer of followUpWriters) {
@@ -135,12 +187,11 @@ const followUpsHeldOut = followUpsLeftOut(followUpRows, followUpAllowed);
 console.log(`chosen: ${followUpAnswer}; each writer left out: ${percent(followUpsHeldOut)}`);
 
 const written = rankerSchema.parse(JSON.parse(readFileSync("knowledge/ranker.json", "utf8")));
-written.thresholds.answer = answer;
-written.thresholds.followUpAnswer = followUpAnswer;
+written.thresholds = { ...written.thresholds, answer, ...lowerBar, followUpAnswer };
 written.fitted.chosenOnDevelopment = {
   date: new Date().toISOString().slice(0, 10),
   writers: [...devWriters],
-  heldOut,
+  heldOut: inScopeHeldOut.figures,
   followUpWriters,
   followUpsHeldOut,
 };

@@ -496,6 +496,8 @@ const candidates = choiceEachGrid.map((choiceEach) => {
     choice: 1,
     choiceEach,
     choiceAlone: 1,
+    answerInScope: 1,
+    surelyInScope: 1,
     followUpAnswer: 1,
     followUpChoice: 1,
     noCreditWords: 1,
@@ -524,6 +526,9 @@ const thresholds: Thresholds = {
   choice,
   choiceEach,
   choiceAlone,
+  // No lower bar for questions in scope: `npm run fit:answer` chooses one on the development writers.
+  answerInScope: answer,
+  surelyInScope: 1,
   followUpAnswer,
   followUpChoice,
   noCreditWords: chosen.noCreditWords,

@@ -65,6 +65,8 @@ export const blankModel: RankerModel = {
     choice: 0.5,
     choiceEach: 0.2,
     choiceAlone: 1,
+    answerInScope: 0.5,
+    surelyInScope: 1,
     followUpAnswer: 0.5,
     followUpChoice: 0.5,
     noCreditWords: 0.5,
