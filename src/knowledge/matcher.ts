@@ -562,10 +562,12 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
       confidence: judged.probabilities[i] ?? 0,
     });
     const [best] = judged.order;
-    const { followUp, scope } = features.question;
+    const { followUp, scope, shortness } = features.question;
     const bar = followUp > 0 ? followingUp : standalone;
+    // One word ("refund") names a topic, not what is asked of it: its choices stay a question.
+    const asksSomething = shortness < 1;
     const answerAt =
-      followUp === 0 && scope >= thresholds.surelyInScope
+      followUp === 0 && asksSomething && scope >= thresholds.surelyInScope
         ? Math.min(bar.answer, thresholds.answerInScope)
         : bar.answer;
     if (best !== undefined && judged.answer >= answerAt) {

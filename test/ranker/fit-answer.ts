@@ -87,7 +87,8 @@ const rows: WriterCounts[] = [];
 const answerAllowed = new Set<number>();
 const nearMissShare = new Map<number, number>();
 for (const threshold of grid) {
-  const answers = answersAt({ answer: threshold });
+  // No lower bar for questions in scope yet: the shipped one is chosen again below.
+  const answers = answersAt({ answer: threshold, answerInScope: threshold, surelyInScope: 1 });
   const near = nearMissesFallBack(answers);
   nearMissShare.set(threshold, near.share);
   if (near.holds) answerAllowed.add(threshold);
