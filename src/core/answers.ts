@@ -737,7 +737,10 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     // credits and reads as off topic ("best hashtags for a beauty brand"), as the matcher holds
     // a question read alone.
     const onTopic = !reading.offDomain || reading.scope >= scopeBoundary;
-    if (afterChoices && alone.status !== "answered" && onTopic) {
+    // Answered alone only from the lower bar of a question in scope, it is no surer than the
+    // choices it follows ("how long till the money is back?" after the two refunds).
+    const sureAlone = alone.status === "answered" && alone.confidence >= matcher.answerBar;
+    if (afterChoices && !sureAlone && onTopic) {
       const sure = readings.find(({ result }) => result.status === "answered");
       if (sure && readings.every(({ result }) => leader(result) === leader(sure.result))) {
         return { result: sure.result, followUp: sure.id };

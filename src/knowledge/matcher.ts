@@ -84,6 +84,11 @@ export interface Matcher {
    * nothing about credits is answered (see the thresholds in ranker.ts).
    */
   readonly noCreditWordsBar: number;
+  /**
+   * The confidence a question read alone needs to be answered whatever the scope model reads
+   * (below it, only one the scope model reads as in scope is: see the thresholds in ranker.ts).
+   */
+  readonly answerBar: number;
   /** How much a term tells entries apart: rarer in the knowledge base, more. */
   termWeight(term: string): number;
   /** Whether any entry's phrasings or answer hold the term. */
@@ -631,6 +636,7 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
   return {
     analyzer,
     noCreditWordsBar: thresholds.noCreditWords,
+    answerBar: standalone.answer,
     termWeight: weight,
     knowsTerm: (term) => entriesWith.has(term),
     entriesHolding: (term) => entriesWith.get(term) ?? 0,

@@ -337,6 +337,15 @@ describe("answers", () => {
     const offered = ["balance-refund", "credit-refund"];
     const reply = answers.reply("how long before the money comes back to the card?", offered);
     expect(reply.kind === "answer" && reply.entryId).toBe("balance-refund");
+    // Answered alone only from the lower bar of a question in scope (the expiry answer), it is
+    // no surer than the choices it follows, and goes on from them the same way.
+    const lower = "how long till our money is back?";
+    const alone = answers.reply(lower);
+    expect(alone.kind === "answer" && alone.confidence).toBeLessThan(engine.matcher.answerBar);
+    expect(answers.reply(lower, offered)).toMatchObject({
+      kind: "answer",
+      entryId: "balance-refund",
+    });
     // Sure against one Credit Line entry, and leaning the same way against the other.
     const creditLine = ["credit-line-eligibility", "credit-line-minimum-spend"];
     expect(answers.reply("who on our end can apply", creditLine)).toMatchObject({

@@ -25,6 +25,34 @@ const first = (question: string, contextEntryId?: string) => {
   return result.closest[0]?.entry.id;
 };
 
+describe("the lower answer bar for questions read as in scope", () => {
+  it("answers a question in scope just under the answer threshold, but not a single word", async () => {
+    const [kb, model] = await Promise.all([
+      loadKnowledgeBase("knowledge"),
+      loadRanker("knowledge"),
+    ]);
+    const { answer, answerInScope, surelyInScope } = model.thresholds;
+    expect(answerInScope).toBeLessThan(answer);
+    const question = "is tiktok ad credit portable between accounts";
+    const reading = matcher.read(question);
+    expect(reading.scope).toBeGreaterThanOrEqual(surelyInScope);
+    expect(reading.alone).toMatchObject({ status: "answered" });
+    const { confidence } = reading.alone;
+    expect(confidence).toBeLessThan(answer);
+    expect(confidence).toBeGreaterThanOrEqual(answerInScope);
+    expect(answered(question)).toBe("transfer-between-accounts");
+    // Without the lower bar, the same confidence gets no answer.
+    const without = createMatcher(kb, {
+      model: { ...model, thresholds: { ...model.thresholds, surelyInScope: 1 } },
+    });
+    expect(without.read(question).alone.status).not.toBe("answered");
+    // One word names a topic: "refund" asks which refund, however sure its first reading.
+    const refund = matcher.read("refund");
+    expect(refund.alone.status).toBe("ambiguous");
+    expect(refund.alone.confidence).toBeGreaterThanOrEqual(answerInScope);
+  });
+});
+
 describe("matching a question to an entry", () => {
   it("reads abbreviations and the way agency people type", () => {
     expect(answered("CL reqs?")).toBe("credit-line-eligibility");
