@@ -98,9 +98,12 @@ function mixedInUsedInEnglish(kb: KnowledgeBase, knowledgeDir: string): string[]
     Object.keys(kb.vocabulary.mixed_in).map((word) => [normalize(word), word]),
   );
   return kb.entries.flatMap((entry) => {
-    const phrasings = [entry.question, ...entry.alternates];
+    const phrasings = [entry.question, ...entry.alternates].map((phrasing) => ({
+      phrasing,
+      words: new Set(normalize(phrasing).split(" ")),
+    }));
     return [...listed].flatMap(([folded, word]) => {
-      const used = phrasings.find((phrasing) => normalize(phrasing).split(" ").includes(folded));
+      const used = phrasings.find(({ words }) => words.has(folded))?.phrasing;
       return used === undefined
         ? []
         : [

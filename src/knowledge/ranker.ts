@@ -126,9 +126,10 @@ export const rankerSchema = z.object({
     choiceAlone: share,
     /**
      * A question read alone, of two words or more, whose words the scope model reads as at least
-     * `surelyInScope` likely about what the knowledge base covers is answered from `answerInScope` (when lower than
-     * `answer`): just under `answer`, near-misses about something else read as out of scope and
-     * questions about credits as in it (`npm run fit:answer` chooses both; 1: no such bar).
+     * `surelyInScope` likely about what the knowledge base covers is answered from
+     * `answerInScope` (when lower than `answer`): just under `answer`, near-misses about
+     * something else read as out of scope and questions about credits as in it (`npm run
+     * fit:answer` chooses both; 1: no such bar).
      */
     answerInScope: share,
     surelyInScope: share,

@@ -165,20 +165,14 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
   };
 }
 
-const folded = (word: string) =>
-  word
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase();
-
 /**
  * A message with the words of other languages that `mixedIn` lists read as their English
  * ("und wann kommt der credit?" as "and when comes the credit?"), accents or none; every other
  * word as typed.
  */
 export function createMixedInReader(mixedIn: Readonly<Record<string, string>>) {
-  const english = new Map(Object.entries(mixedIn).map(([word, read]) => [folded(word), read]));
+  const english = new Map(Object.entries(mixedIn).map(([word, read]) => [normalize(word), read]));
   if (english.size === 0) return (text: string) => text;
   return (text: string) =>
-    text.replace(/[\p{L}\p{M}]+/gu, (word) => english.get(folded(word)) ?? word);
+    text.replace(/[\p{L}\p{M}]+/gu, (word) => english.get(normalize(word)) ?? word);
 }
