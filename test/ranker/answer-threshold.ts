@@ -66,17 +66,37 @@ export function pooled(rows: readonly WriterCounts[]) {
  * threshold is held out: the development writers' misses were read while the code was tuned.)
  */
 export function leaveOneWriterOut(rows: readonly WriterCounts[], allowed?: ReadonlySet<number>) {
+  return eachWriterLeftOut(
+    rows,
+    (others) => {
+      const threshold = chooseAnswerThreshold(others, allowed);
+      return threshold === undefined ? undefined : { threshold };
+    },
+    "answer threshold",
+  );
+}
+
+/**
+ * Each writer in turn left out, `choose` run on the others, and the left-out writer's figures
+ * pooled at its pick (the rows whose fields equal the pick's).
+ */
+function eachWriterLeftOut<R extends WriterCounts, P extends Partial<R>>(
+  rows: readonly R[],
+  choose: (others: readonly R[]) => P | undefined,
+  what: string,
+) {
   const writers = [...new Set(rows.map((row) => row.writer))];
   const picks = writers.map((writer) => {
-    const threshold = chooseAnswerThreshold(
-      rows.filter((row) => row.writer !== writer),
-      allowed,
-    );
-    if (threshold === undefined) throw new Error(`no answer threshold holds without ${writer}`);
-    return { writer, threshold };
+    const pick = choose(rows.filter((row) => row.writer !== writer));
+    if (pick === undefined) throw new Error(`no ${what} holds without ${writer}`);
+    return { writer, ...pick };
   });
-  const heldOut = picks.flatMap(({ writer, threshold }) =>
-    rows.filter((row) => row.writer === writer && row.threshold === threshold),
+  const heldOut = picks.flatMap(({ writer, ...pick }) =>
+    rows.filter(
+      (row) =>
+        row.writer === writer &&
+        Object.entries(pick).every(([key, value]) => row[key as keyof R] === value),
+    ),
   );
   return { picks, figures: pooled(heldOut) };
 }
@@ -117,21 +137,11 @@ export function inScopeBarLeftOut(
   rows: readonly InScopeCounts[],
   allowed: (scope: number) => ReadonlySet<number>,
 ) {
-  const writers = [...new Set(rows.map((row) => row.writer))];
-  const picks = writers.map((writer) => {
-    const bar = chooseInScopeBar(
-      rows.filter((row) => row.writer !== writer),
-      allowed,
-    );
-    if (bar === undefined) throw new Error(`no in-scope answer bar holds without ${writer}`);
-    return { writer, ...bar };
-  });
-  const heldOut = picks.flatMap(({ writer, scope, threshold }) =>
-    rows.filter(
-      (row) => row.writer === writer && row.scope === scope && row.threshold === threshold,
-    ),
+  return eachWriterLeftOut(
+    rows,
+    (others) => chooseInScopeBar(others, allowed),
+    "in-scope answer bar",
   );
-  return { picks, figures: pooled(heldOut) };
 }
 
 /** One development writer's follow-ups at a follow-up answer threshold. */
