@@ -572,7 +572,8 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       return leansOn(question) ? (focus() ?? opening(entry.answer)) : undefined;
     if (terms.length > screenFollowUpTerms) return undefined;
     if (!terms.every(matcher.knowsTerm)) return undefined;
-    if (terms.length > 2 && !leansOn(question)) return undefined;
+    // Three words that do not point back ("after how many attempts?"): two of them in the passage.
+    const wordsHeld = terms.length > 2 && !leansOn(question) ? 2 : 1;
     // "is it available in germany?" of an answer that says nowhere where it applies: its
     // "not available through self-serve" would read as "not in Germany".
     if (
@@ -583,6 +584,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       return undefined;
     }
     const passage = focus();
+    if (passage === undefined && wordsHeld > 1) return undefined;
     if (passage === undefined) {
       // "what about in the UK?" of an answer that names no UK: what it does say, in short
       // ("what about tomorrow?" names no place, and is no follow-up of it).
@@ -594,7 +596,8 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       return goesOn || touchesOn(entry.answer, asking, termsOf) ? opening(entry.answer) : undefined;
     }
     const held = new Set(termsOf(passage));
-    return terms.some((term) => held.has(term)) ? passage : undefined;
+    const named = terms.filter((term) => held.has(term) && !matcher.analyzer.isGeneral(term));
+    return named.length > 0 && new Set(named).size >= wordsHeld ? passage : undefined;
   };
 
   /**
@@ -748,12 +751,19 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     }
     // A full question that names something about credits stands on its own.
     if (!inContext) {
-      // A full question alone unsure between entries, led by the answer on screen, that reads
-      // surely against it ("what do the coupon terms actually cover?" after the terms): what is
-      // on screen settles the doubt. The answer is given whole, the other choices one click away.
-      // Not when it asks what another choice's question names and the answer does not hold.
-      if (here && alone.status === "ambiguous" && alone.choices[0]?.entry.id === here.id) {
-        const others = alone.choices.slice(1).map(({ entry }) => entry);
+      // A full question alone unsure between entries, the answer on screen among them, that
+      // reads surely against it ("what do the coupon terms actually cover?" after the terms,
+      // "how long until the funds come back?" after the balance refund): what is on screen
+      // settles the doubt. The answer is given whole, the other choices one click away. Not when
+      // it asks what another choice's question names and the answer does not hold.
+      if (
+        here &&
+        alone.status === "ambiguous" &&
+        alone.choices.some(({ entry }) => entry.id === here.id)
+      ) {
+        const others = alone.choices
+          .filter(({ entry }) => entry.id !== here.id)
+          .map(({ entry }) => entry);
         const against = asksAbout(others, here, reading.terms)
           ? undefined
           : reading.asFollowUp(here.id, false);

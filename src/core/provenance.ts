@@ -24,7 +24,7 @@ const around = new Set(provenanceWords.split(" "));
 const answerParts = new Set(
   (
     "list number numbers figure figures amount amounts info information claim part bit rule " +
-    "date dates limit detail details answer stat percentage tier tiers"
+    "date dates limit detail details answer stat percentage tier tiers position stance policy"
   ).split(" "),
 );
 /** "… or just getadcredit", "… or a reseller thing": where else the answer may come from. */

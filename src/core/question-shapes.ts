@@ -6,9 +6,12 @@ import { normalize } from "../knowledge/text.js";
  * a two-part question, an open question whose answer opens on a yes or a no (answers.ts).
  */
 
-/** "why?", "how come", "but why tho": asked of the answer on screen, naming nothing. */
+/**
+ * "why?", "how come", "but why tho", "why like that ah?": asked of the answer on screen, naming
+ * nothing.
+ */
 export const asksWhy =
-  /^((but|and|ok|okay|so|hmm|hm|wait) )?(why|how come|why not|why is that|why so|for what reason|whats the reason|what is the reason)( is that| tho| though| exactly)?$/;
+  /^((but|and|ok|okay|so|hmm|hm|wait) )?(why|how come|why not|why is that|why so|for what reason|whats the reason|what is the reason)( is that| tho| though| exactly| (is it )?like (that|this))?( (ah|lah|leh|eh|one))?$/;
 /** "did it used to be different?", "has that changed?": whether the answer changed over time (normalized). */
 export const asksIfChanged =
   /^((so|but|and|hmm|wait|ok|okay) )*((did|has|have|was|were) (it|that|this|they|the rules?|the criteria|that rule) (use|used) to be (different|otherwise)|(did|has|have) (it|that|this|they|the rules?|the criteria|that rule) (ever )?(change|changed|been different)|(didnt|hasnt|havent) (it|that|this|the rules?) (change|changed)|was (it|that|this) different (before|earlier|in the past)|is (that|this|it) new)( (at some point|over time|recently|lately|before|ever))?$/;
@@ -37,9 +40,12 @@ export const onlyATime =
  */
 export const concedes =
   /^((but|and|so|ok|okay|what) )?(even (if|when|though|for|after|with|without|on|in)|like (if|when))\b|^((but|and|so|ok|okay) )?even(?= (?!(so|is|are|was|were|does|do|did|more|better|worse|now|then|though)\b)\w)/;
-/** "who do we ask?", "who do i contact then": whom to go to about the answer on screen. */
+/**
+ * "who do we ask?", "who do i contact then", "who we ask for it ah?", "who to talk to": whom to go
+ * to about the answer on screen.
+ */
 export const asksWhoToContact =
-  /^((ok|okay|so|and|then|right|cool|great|got it) )*(who|whom) (do|should|can|would|will) (we|i|they|the client) ((even|actually|just|then|need to|have to|go and) )*(ask|contact|talk to|speak to|reach out to|go to|email|reach|ping)( (then|for (that|this|it)|(about|abt|re|regarding) (it|this|that)|at tiktok))*$/;
+  /^((ok|okay|so|and|then|right|cool|great|got it) )*(who|whom) (((do|should|can|would|will) )?(we|i|they|the client)|to) ((even|actually|just|then|need to|have to|go and) )*(ask|contact|talk to|speak to|reach out to|go to|email|reach|ping)( (then|for (that|this|it)|(about|abt|re|regarding) (it|this|that)|at tiktok|ah|lah|leh))*$/;
 /** "is X official", "official or just a blog", "says who": whether a claim is TikTok's word. */
 export const claimQuestioned =
   /\b(is|are|was|were|isnt|arent)\b.*\b(official|offical|oficial|officially|legit|documented|confirmed|verified)\b|\bofficial or\b|\bor (just )?(getadcredit|a blog|blogs|some blog|a third party|third party)\b|\b(says who|who says)\b/;
@@ -48,7 +54,7 @@ export const claimQuestioned =
  * screen, naming nothing else it could be about (normalized, one sentence: see doubtsInSentences).
  */
 export const doubts =
-  /^((but|hmm|hm|wait|really|ok|okay|um|uh|huh|so) )*((are|r) (you|u) sure|(you|u) sure|(i|we) (read|heard|saw|thought|was told|were told) (the )?(opposite|otherwise|different|differently|something (else|different))|(is|was) (that|it|this) (right|correct|accurate|outdated|out of date|current|up to date|still (true|right|current|valid|the case))|(that|this) (sounds|seems|looks) (off|wrong|outdated|old)|really|for real|seriously|(that|thats|that is|this|this is) not what (my|our|the|their) (rep|am|account manager|sales rep|contact) (said|says|told (me|us))|(my|our) (rep|am|account manager) (said|says|told (me|us)) (otherwise|different|differently|something else|the opposite)|(the |other |some )?(pages|sources|sites|guides|blogs) (say|said) (otherwise|different|differently|something else|the opposite))( (though|tho|about (that|this|it)|last (year|month|week)|before|earlier|recently))?( (is|was) (that|it|this) (right|correct|outdated|out of date|still (true|current|valid)))?$/;
+  /^((but|hmm|hm|wait|really|ok|okay|um|uh|huh|so) )*((are|r) (you|u) sure|(you|u) sure|(i|we) (read|heard|saw|thought|was told|were told|(recall|remember) (reading|seeing|hearing)) (the )?(opposite|otherwise|different|differently|something (else|different))|(is|was) (that|it|this) (right|correct|accurate|outdated|out of date|current|up to date|still (true|right|current|valid|the case))|(that|this) (sounds|seems|looks) (off|wrong|outdated|old)|really|for real|seriously|(that|thats|that is|this|this is) not what (my|our|the|their) (rep|am|account manager|sales rep|contact) (said|says|told (me|us))|(my|our) (rep|am|account manager) (said|says|told (me|us)) (otherwise|different|differently|something else|the opposite)|(the |other |some )?(pages|sources|sites|guides|blogs) (say|said) (otherwise|different|differently|something else|the opposite))( (though|tho|about (that|this|it)|last (year|month|week)|before|earlier|recently))?( (is|was) (that|it|this) (right|correct|outdated|out of date|still (true|current|valid)))?$/;
 /**
  * "i thought the help page said no", "wait, we were told it was managed only", "are you sure? our
  * rep said 60 days" (what the rep said counts only after such a doubt: "our rep said it was

@@ -137,6 +137,19 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
   };
   const general = new Set(vocabulary.general_terms.flatMap(terms));
   const outOfScopePattern = phrasePattern(vocabulary.out_of_scope);
+  // "does pinterest have something like a JBP?", "only the snap process pls": TikTok named as
+  // the comparison, the other platform as what is asked about.
+  const others = vocabulary.out_of_scope
+    .map(normalize)
+    .filter((phrase) => phrase !== "")
+    .map(escapeRegExp)
+    .join("|");
+  const asksOfOther =
+    others === ""
+      ? undefined
+      : new RegExp(
+          `\\b(does|do|did|has) (${others}) (have|give|offer|run|provide|do)\\b|\\bonly (about |for |need |want )?(the )?(${others})\\b|\\b(${others}) side\\b|\\b(like|similar to|same as) (on )?(tiktok|tiktoks|tiktok s)\\b`,
+        );
   const notCreditsPattern = phrasePattern(vocabulary.not_credits);
 
   return {
@@ -151,7 +164,8 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
       const names = (pattern: RegExp | undefined) =>
         pattern !== undefined && forms.some((form) => pattern.test(form));
       if (names(notCreditsPattern)) return true;
-      return !/\btiktok\b/.test(folded) && names(outOfScopePattern);
+      if (!names(outOfScopePattern)) return false;
+      return !/\btiktok\b/.test(folded) || (asksOfOther?.test(normalized) ?? false);
     },
     hasDomainTerm(analysed) {
       if (analysed.some((term) => /^\$\d/.test(term))) return true;

@@ -306,6 +306,17 @@ describe("answers", () => {
     // Alone unsure, led by the terms entry; against the terms on screen, surely about them.
     const terms = answers.reply("what do the coupon terms actually cover?", "terms-and-conditions");
     expect(terms.kind === "answer" && terms.entryId).toBe("terms-and-conditions");
+    // Alone unsure between when credit expires, the balance refund and when credit lands; with
+    // the balance refund on screen, about that refund (its 60 days), the others a click away.
+    const question = "How long until the funds come back?";
+    const alone = answers.reply(question);
+    expect(alone.kind === "clarify" && alone.choices.map(({ id }) => id)).toContain(
+      "balance-refund",
+    );
+    expect(alone.kind === "clarify" && alone.choices[0]?.id).not.toBe("balance-refund");
+    const funds = answers.reply(question, "balance-refund");
+    expect(funds.kind === "answer" && funds.entryId).toBe("balance-refund");
+    expect(funds.kind === "answer" && funds.text).toMatch(/60 days/);
     // Refunds of unused credit: the JBP answer on screen says nothing of them, the refund entry's
     // question does. "back to it" after an aside points at no answer.
     const refund = answers.reply(
@@ -561,12 +572,31 @@ describe("answers", () => {
     );
     // The first button brings the whole answer back.
     expect(none.related[0]?.id).toBe("transfer-between-accounts");
+    // Said the way Malaysian and Singaporean colleagues type it.
+    const particle = answers.reply("why like that ah?", "agency-accounts-new-advertiser-credit");
+    expect(particle).toEqual(reason);
     // Asked alone, there is nothing to ask why of.
     expect(answers.reply("why?").kind).toBe("fallback");
   });
 
+  it("answers a three-word follow-up from the passage on screen that holds two of its words", () => {
+    const attempts = answers.reply("After how many attempts exactly?", "automatic-payment");
+    expect(attempts.kind === "answer" && attempts.entryId).toBe("automatic-payment");
+    expect(attempts.kind === "answer" && attempts.text).toMatch(
+      /^From my last answer:[\s\S]*more than two failed attempts/,
+    );
+    // Two of its words are one name ("ads manager"), which most answers hold: no follow-up.
+    const down = answers.reply("tiktok ads manager is down?", "credit-line-apply");
+    expect(down.kind).toBe("fallback");
+  });
+
   it("answers 'who do we ask?' after an answer with the likeliest contact, not a 'Did you mean'", () => {
-    for (const text of ["who do we ask", "who do i contact", "who do we talk to for that"]) {
+    for (const text of [
+      "who do we ask",
+      "who do i contact",
+      "who do we talk to for that",
+      "who we ask for it ah?",
+    ]) {
       const reply = answers.reply(text, "agency-negotiated-credit");
       expect(reply.kind, text).toBe("answer");
       if (reply.kind !== "answer") continue;
@@ -740,6 +770,7 @@ describe("answers", () => {
     for (const said of [
       "Is that official? We heard the opposite last year.",
       "Are you sure? Other pages say different.",
+      "Is that the official position? I recall reading the opposite.",
     ]) {
       const reply = answers.reply(said, "cash-balance-autopay");
       expect(reply.kind === "answer" && reply.entryId, said).toBe("cash-balance-autopay");
@@ -771,6 +802,13 @@ describe("answers", () => {
       kind: "answer",
       entryId: "joint-business-plan",
     });
+    // So are the Malay words Malaysian agency people mix in.
+    expect(answers.reply("credit masuk bila?", "woocommerce-credit")).toEqual(
+      answers.reply("credit arrive when?", "woocommerce-credit"),
+    );
+    expect(answers.reply("kenapa?", "agency-accounts-new-advertiser-credit")).toEqual(
+      answers.reply("why?", "agency-accounts-new-advertiser-credit"),
+    );
     // "Gutschrift" is a credit note, another sense of credit: not read as ad credit.
     expect(
       answers.reply("german client wants a gutschrift from us instead of an invoice, what is that")

@@ -112,10 +112,21 @@ describe("matching a question to an entry", () => {
       expect(matcher.analyzer.isOutOfScope(question), question).toBe(true);
       expect(matcher.match(question).status, question).toBe("fallback");
     }
-    // An agency's own trading desk, and tax beside incentive tiers, are still about TikTok credit.
+    // Naming TikTok only as what another platform is compared with.
+    for (const question of [
+      "on tiktok big clients get a JBP. does pinterest have something like that for big advertisers?",
+      "we already have monthly invoicing on tiktok, i only need the snap process",
+      "does meta give ad credits to new advertisers like tiktok does",
+    ]) {
+      expect(matcher.analyzer.isOutOfScope(question), question).toBe(true);
+      expect(matcher.match(question).status, question).toBe("fallback");
+    }
+    // An agency's own trading desk, tax beside incentive tiers, and a client moving budget from
+    // another platform to TikTok are still about TikTok credit.
     for (const question of [
       "our trading desk buys reach and frequency, can the credit cover it?",
       "spend counted ex tax, incentive tiers based on it?",
+      "client spends 40k a month on meta and is moving budget to tiktok, can we get them a credit deal",
     ]) {
       expect(matcher.analyzer.isOutOfScope(question), question).toBe(false);
       expect(matcher.match(question).status, question).not.toBe("fallback");

@@ -102,10 +102,10 @@ export const freshWriters = ["w8"] as const;
  * and w9 (README, "Sixteenth session"), so they are development sets too. So are w13 (seventeenth
  * session), w14 (eighteenth), w15 (nineteenth), w16 (twentieth), w17 (twenty-first) and w18
  * (twenty-second), each scored once blind before its misses were read. So is w19 (twenty-third,
- * scored once with 1a64927's code; its misses read from the twenty-fourth session on). w20
- * (twenty-fourth) is in none of these lists yet: scored once at the end of that session and never
- * read, it joins the development writers the round after (with `npm run fit:answer` run again).
- * So does w21, 80 near-misses only (off-topic-w21.yml), scored once when written.
+ * scored once with 1a64927's code; its misses read from the twenty-fourth session on). So are
+ * w20 (twenty-fourth, scored once at the end of that session) and w21, 80 near-misses only
+ * (off-topic-w21.yml, scored once when written): their misses read from the twenty-fifth session
+ * on, with `npm run fit:answer` run again.
  */
 export const devWriters = [
   "w7",
@@ -119,6 +119,8 @@ export const devWriters = [
   "w17",
   "w18",
   "w19",
+  "w20",
+  "w21",
 ] as const;
 /**
  * A development set of follow-ups only: w10, 160 pairs written on 2026-12-05 from the sources
