@@ -751,19 +751,14 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     }
     // A full question that names something about credits stands on its own.
     if (!inContext) {
-      // A full question alone unsure between entries, the answer on screen among them, that
-      // reads surely against it ("what do the coupon terms actually cover?" after the terms,
-      // "how long until the funds come back?" after the balance refund): what is on screen
-      // settles the doubt. The answer is given whole, the other choices one click away. Not when
-      // it asks what another choice's question names and the answer does not hold.
-      if (
-        here &&
-        alone.status === "ambiguous" &&
-        alone.choices.some(({ entry }) => entry.id === here.id)
-      ) {
-        const others = alone.choices
-          .filter(({ entry }) => entry.id !== here.id)
-          .map(({ entry }) => entry);
+      // A full question alone unsure between entries, led by the answer on screen, that reads
+      // surely against it ("what do the coupon terms actually cover?" after the terms): what is
+      // on screen settles the doubt. The answer is given whole, the other choices one click away.
+      // Not when it asks what another choice's question names and the answer does not hold.
+      // (With the answer on screen anywhere among the choices, three more tuning follow-ups got
+      // a wrong answer for one more right: 2026-12-06.)
+      if (here && alone.status === "ambiguous" && alone.choices[0]?.entry.id === here.id) {
+        const others = alone.choices.slice(1).map(({ entry }) => entry);
         const against = asksAbout(others, here, reading.terms)
           ? undefined
           : reading.asFollowUp(here.id, false);

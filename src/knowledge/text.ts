@@ -165,7 +165,11 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
         pattern !== undefined && forms.some((form) => pattern.test(form));
       if (names(notCreditsPattern)) return true;
       if (!names(outOfScopePattern)) return false;
-      return !/\btiktok\b/.test(folded) || (asksOfOther?.test(normalized) ?? false);
+      if (!/\btiktok\b/.test(folded)) return true;
+      // Folded too: "like tt has" compares with TikTok.
+      return (
+        asksOfOther !== undefined && [normalized, folded].some((form) => asksOfOther.test(form))
+      );
     },
     hasDomainTerm(analysed) {
       if (analysed.some((term) => /^\$\d/.test(term))) return true;

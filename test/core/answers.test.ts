@@ -306,17 +306,6 @@ describe("answers", () => {
     // Alone unsure, led by the terms entry; against the terms on screen, surely about them.
     const terms = answers.reply("what do the coupon terms actually cover?", "terms-and-conditions");
     expect(terms.kind === "answer" && terms.entryId).toBe("terms-and-conditions");
-    // Alone unsure between when credit expires, the balance refund and when credit lands; with
-    // the balance refund on screen, about that refund (its 60 days), the others a click away.
-    const question = "How long until the funds come back?";
-    const alone = answers.reply(question);
-    expect(alone.kind === "clarify" && alone.choices.map(({ id }) => id)).toContain(
-      "balance-refund",
-    );
-    expect(alone.kind === "clarify" && alone.choices[0]?.id).not.toBe("balance-refund");
-    const funds = answers.reply(question, "balance-refund");
-    expect(funds.kind === "answer" && funds.entryId).toBe("balance-refund");
-    expect(funds.kind === "answer" && funds.text).toMatch(/60 days/);
     // Refunds of unused credit: the JBP answer on screen says nothing of them, the refund entry's
     // question does. "back to it" after an aside points at no answer.
     const refund = answers.reply(

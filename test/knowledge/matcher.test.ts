@@ -117,6 +117,7 @@ describe("matching a question to an entry", () => {
       "on tiktok big clients get a JBP. does pinterest have something like that for big advertisers?",
       "we already have monthly invoicing on tiktok, i only need the snap process",
       "does meta give ad credits to new advertisers like tiktok does",
+      "pinterest ads credit for agencies, is there an agency program like tt has",
     ]) {
       expect(matcher.analyzer.isOutOfScope(question), question).toBe(true);
       expect(matcher.match(question).status, question).toBe("fallback");
