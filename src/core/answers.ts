@@ -560,7 +560,8 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
    * (near-misses asked right after their closest answer name something else: "my phone plan",
    * "the pixel"), and the passage of the answer that stands out for it holds one of its words;
    * when no passage stands out, the answer touches on what it asks ("who do we ask" of an answer
-   * that names the account manager), and its opening is the part. A follow-up that only points
+   * that names the account manager), and its opening is the part. Three words that do not point
+   * back ("after how many attempts?") need a passage that holds two of them. A follow-up that only points
    * back ("so what do we tell clients") asks about the answer itself. Undefined when it does not.
    */
   const screenPart = (entry: Entry, question: string, reading: Reading): string | undefined => {
@@ -572,7 +573,6 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       return leansOn(question) ? (focus() ?? opening(entry.answer)) : undefined;
     if (terms.length > screenFollowUpTerms) return undefined;
     if (!terms.every(matcher.knowsTerm)) return undefined;
-    // Three words that do not point back ("after how many attempts?"): two of them in the passage.
     const wordsHeld = terms.length > 2 && !leansOn(question) ? 2 : 1;
     // "is it available in germany?" of an answer that says nowhere where it applies: its
     // "not available through self-serve" would read as "not in Germany".
@@ -596,8 +596,11 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       return goesOn || touchesOn(entry.answer, asking, termsOf) ? opening(entry.answer) : undefined;
     }
     const held = new Set(termsOf(passage));
-    const named = terms.filter((term) => held.has(term) && !matcher.analyzer.isGeneral(term));
-    return named.length > 0 && new Set(named).size >= wordsHeld ? passage : undefined;
+    // Of three, two that are not general words: "ads manager" is one name that most answers hold.
+    const named = terms.filter(
+      (term) => held.has(term) && (wordsHeld === 1 || !matcher.analyzer.isGeneral(term)),
+    );
+    return new Set(named).size >= wordsHeld ? passage : undefined;
   };
 
   /**

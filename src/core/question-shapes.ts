@@ -11,7 +11,7 @@ import { normalize } from "../knowledge/text.js";
  * nothing.
  */
 export const asksWhy =
-  /^((but|and|ok|okay|so|hmm|hm|wait) )?(why|how come|why not|why is that|why so|for what reason|whats the reason|what is the reason)( is that| tho| though| exactly| (is it )?like (that|this))?( (ah|lah|leh|eh|one))?$/;
+  /^((but|and|ok|okay|so|hmm|hm|wait) )?(why|how come|why not|why is that|why so|for what reason|whats the reason|what is the reason)( is that| tho| though| exactly| (is it )?like (that|this))?( (ah|lah|leh|lor|meh|hor))?$/;
 /** "did it used to be different?", "has that changed?": whether the answer changed over time (normalized). */
 export const asksIfChanged =
   /^((so|but|and|hmm|wait|ok|okay) )*((did|has|have|was|were) (it|that|this|they|the rules?|the criteria|that rule) (use|used) to be (different|otherwise)|(did|has|have) (it|that|this|they|the rules?|the criteria|that rule) (ever )?(change|changed|been different)|(didnt|hasnt|havent) (it|that|this|the rules?) (change|changed)|was (it|that|this) different (before|earlier|in the past)|is (that|this|it) new)( (at some point|over time|recently|lately|before|ever))?$/;
@@ -45,7 +45,7 @@ export const concedes =
  * to about the answer on screen.
  */
 export const asksWhoToContact =
-  /^((ok|okay|so|and|then|right|cool|great|got it) )*(who|whom) (((do|should|can|would|will) )?(we|i|they|the client)|to) ((even|actually|just|then|need to|have to|go and) )*(ask|contact|talk to|speak to|reach out to|go to|email|reach|ping)( (then|for (that|this|it)|(about|abt|re|regarding) (it|this|that)|at tiktok|ah|lah|leh))*$/;
+  /^((ok|okay|so|and|then|right|cool|great|got it) )*(who|whom) (((do|should|can|would|will) )?(we|i|they|the client)|to) ((even|actually|just|then|need to|have to|go and) )*(ask|contact|talk to|speak to|reach out to|go to|email|reach|ping)( (then|for (that|this|it)|(about|abt|re|regarding) (it|this|that)|at tiktok|ah|lah|leh|lor|meh|hor))*$/;
 /** "is X official", "official or just a blog", "says who": whether a claim is TikTok's word. */
 export const claimQuestioned =
   /\b(is|are|was|were|isnt|arent)\b.*\b(official|offical|oficial|officially|legit|documented|confirmed|verified)\b|\bofficial or\b|\bor (just )?(getadcredit|a blog|blogs|some blog|a third party|third party)\b|\b(says who|who says)\b/;

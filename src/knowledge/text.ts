@@ -137,8 +137,10 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
   };
   const general = new Set(vocabulary.general_terms.flatMap(terms));
   const outOfScopePattern = phrasePattern(vocabulary.out_of_scope);
-  // "does pinterest have something like a JBP?", "only the snap process pls": TikTok named as
-  // the comparison, the other platform as what is asked about.
+  // "does pinterest have something like a JBP?", "i only need the snap process", "does meta
+  // give credits like tiktok does": TikTok named as the comparison, the other platform as what
+  // is asked about. Not "does google have to approve…", "only meta spend so far", nor "brands
+  // like tiktok better".
   const others = vocabulary.out_of_scope
     .map(normalize)
     .filter((phrase) => phrase !== "")
@@ -148,8 +150,10 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
     others === ""
       ? undefined
       : new RegExp(
-          `\\b(does|do|did|has) (${others}) (have|give|offer|run|provide|do)\\b|\\bonly (about |for |need |want )?(the )?(${others})\\b|\\b(${others}) side\\b|\\b(like|similar to|same as) (on )?(tiktok|tiktoks|tiktok s)\\b`,
+          `\\b(does|do|did|has) (${others}) (have|give|offer|run|provide)\\b(?! to\\b)|\\bonly (need|want|care about|asking about|about) (the )?(${others})\\b|\\b(like|similar to|same as) (on )?tiktok (does|do|has|have|gives|offers|did)\\b`,
         );
+  // "does tiktok have an agency program?": asked about TikTok, whatever it is compared with.
+  const asksOfTiktok = /\b(does|do|did|can|could|is|are|will|would|has) tiktok\b/;
   const notCreditsPattern = phrasePattern(vocabulary.not_credits);
 
   return {
@@ -165,11 +169,11 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
         pattern !== undefined && forms.some((form) => pattern.test(form));
       if (names(notCreditsPattern)) return true;
       if (!names(outOfScopePattern)) return false;
-      if (!/\btiktok\b/.test(folded)) return true;
-      // Folded too: "like tt has" compares with TikTok.
-      return (
-        asksOfOther !== undefined && [normalized, folded].some((form) => asksOfOther.test(form))
-      );
+      // Both: "like tt has" names TikTok once folded, "new to tiktok" only before.
+      const both = [normalized, folded];
+      if (!both.some((form) => /\btiktok\b/.test(form))) return true;
+      if (both.some((form) => asksOfTiktok.test(form))) return false;
+      return asksOfOther !== undefined && both.some((form) => asksOfOther.test(form));
     },
     hasDomainTerm(analysed) {
       if (analysed.some((term) => /^\$\d/.test(term))) return true;

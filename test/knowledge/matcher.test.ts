@@ -122,12 +122,16 @@ describe("matching a question to an entry", () => {
       expect(matcher.analyzer.isOutOfScope(question), question).toBe(true);
       expect(matcher.match(question).status, question).toBe("fallback");
     }
-    // An agency's own trading desk, tax beside incentive tiers, and a client moving budget from
-    // another platform to TikTok are still about TikTok credit.
+    // An agency's own trading desk, tax beside incentive tiers, a client moving budget from
+    // another platform to TikTok, and TikTok asked about beside another platform are still about
+    // TikTok credit.
     for (const question of [
       "our trading desk buys reach and frequency, can the credit cover it?",
       "spend counted ex tax, incentive tiers based on it?",
       "client spends 40k a month on meta and is moving budget to tiktok, can we get them a credit deal",
+      "on the google side we get agency incentives, does tiktok have an agency incentive program?",
+      "brands like tiktok better than facebook these days; do agencies get a rebate on tiktok spend?",
+      "client only has google history, new to tiktok - eligible for new advertiser credit?",
     ]) {
       expect(matcher.analyzer.isOutOfScope(question), question).toBe(false);
       expect(matcher.match(question).status, question).not.toBe("fallback");

@@ -1,6 +1,6 @@
 // npm run fit:answer: chooses the answer thresholds on the development writers (see
-// answer-threshold.ts): for questions read alone, then the lower one for those the scope model
-// reads as in scope, then the first again with the lower one held, then for follow-ups; reports how each rule does on a writer left out of the
+// answer-threshold.ts): for questions read alone, then the lower one for those the scope
+// model reads as in scope, then the first again with the lower one held, then for follow-ups; reports how each rule does on a writer left out of the
 // choice, and writes them into knowledge/ranker.json. Run it after `npm run fit`, which sets its
 // own. About twelve minutes.
 import { readFileSync, writeFileSync } from "node:fs";
@@ -175,7 +175,10 @@ for (const threshold of againGrid) {
     `answer with it: ${threshold.toFixed(3)}   ${line(pooled(at))}   ${percent(worstWrong(at))}   ${percent(near.share)}`,
   );
 }
-const finalAnswer = chooseAnswerThreshold(againRows, againAllowed) ?? answer;
+const finalAnswer = againGrid.length > 0 ? chooseAnswerThreshold(againRows, againAllowed) : answer;
+if (finalAnswer === undefined) {
+  throw new Error("no answer threshold meets the bars on every writer with the lower bar held");
+}
 const finalHeldOut =
   againGrid.length > 0 ? leaveOneWriterOut(againRows, againAllowed) : inScopeHeldOut;
 if (againGrid.length > 0) {
