@@ -108,6 +108,7 @@ describe("matching a question to an entry", () => {
       "do our carbon credits expire before the esg report is due",
       "firefly generative credits reset date for the design team",
       "ttd volume rebate as a credit memo?",
+      "when do tiktok shop payouts hit the sellers bank account",
     ]) {
       expect(matcher.analyzer.isOutOfScope(question), question).toBe(true);
       expect(matcher.match(question).status, question).toBe("fallback");
@@ -132,6 +133,7 @@ describe("matching a question to an entry", () => {
       "on the google side we get agency incentives, does tiktok have an agency incentive program?",
       "brands like tiktok better than facebook these days; do agencies get a rebate on tiktok spend?",
       "client only has google history, new to tiktok - eligible for new advertiser credit?",
+      "thai client sells on tiktok shop, can they still claim the new advertiser coupon?",
     ]) {
       expect(matcher.analyzer.isOutOfScope(question), question).toBe(false);
       expect(matcher.match(question).status, question).not.toBe("fallback");
