@@ -105,7 +105,8 @@ export const freshWriters = ["w8"] as const;
  * scored once with 1a64927's code; its misses read from the twenty-fourth session on). So are
  * w20 (twenty-fourth, scored once at the end of that session) and w21, 80 near-misses only
  * (off-topic-w21.yml, scored once when written): their misses read from the twenty-fifth session
- * on, with `npm run fit:answer` run again.
+ * on, with `npm run fit:answer` run again. So are w22 and w23 (80 near-misses only), written in
+ * that session and scored once after its first change, then read.
  */
 export const devWriters = [
   "w7",
@@ -121,6 +122,8 @@ export const devWriters = [
   "w19",
   "w20",
   "w21",
+  "w22",
+  "w23",
 ] as const;
 /**
  * A development set of follow-ups only: w10, 160 pairs written on 2026-12-05 from the sources
