@@ -63,7 +63,7 @@ export const doubts =
  * Not agreement ("i thought so"), not where they saw it ("i saw it in ads manager").
  */
 export const remembersOtherwise =
-  /^(((but|hmm|hm|wait|ok|okay|so|um|uh|huh|oh|really|seriously|(are|r) (you|u) sure|(you|u) sure) )*(i|we) (thought|heard|was told|were told|read that|saw that)|((but|hmm|hm|wait) )*(really|seriously|(are|r) (you|u) sure|(you|u) sure) (my|our) (rep|am|account manager|sales rep) (said|says|told (me|us)))( that)? (?!(so|the same|as much|that was the case|too)\b)(?=.*\b(no|not|never|none|nothing|only|isnt|wasnt|arent|werent|cant|couldnt|doesnt|didnt|wont|said|says|was|were|had to|required|needed|\d+)\b)/;
+  /^(((but|hmm|hm|wait|ok|okay|so|um|uh|huh|oh|really|seriously|(are|r) (you|u) sure|(you|u) sure) )*((i|we) (thought|heard|was told|were told|read that|saw that)|thought)|((but|hmm|hm|wait) )*(really|seriously|(are|r) (you|u) sure|(you|u) sure) (my|our) (rep|am|account manager|sales rep) (said|says|told (me|us)))( that)? (?!(so|the same|as much|that was the case|too)\b)(?=.*\b(no|not|never|none|nothing|only|isnt|wasnt|arent|werent|cant|couldnt|doesnt|didnt|wont|said|says|was|were|had to|required|needed|\d+)\b)/;
 /** A question word opening a later clause: "i saw that, how do we apply". */
 export const asksAgain = /\b(how|what|whats|who|which|where|when|can|could|do|does|should)\b/;
 /**
