@@ -774,7 +774,7 @@ describe("answers", () => {
     expect(own.kind === "answer" && own.entryId).toBe("credit-expiry");
   });
 
-  it("reads the everyday German words agency people mix in as the English they stand for", () => {
+  it("reads the everyday German, Malay and Portuguese words agency people mix in as the English they stand for", () => {
     // Each as its English would be read: the same reply, word for word.
     const pairs: [string, string, string][] = [
       ["und wie wird das ausgezahlt?", "and how is that paid out?", "agency-rebates"],
@@ -798,6 +798,10 @@ describe("answers", () => {
     expect(answers.reply("kenapa?", "agency-accounts-new-advertiser-credit")).toEqual(
       answers.reply("why?", "agency-accounts-new-advertiser-credit"),
     );
+    // And the Portuguese words Brazilian agency people mix in.
+    expect(answers.reply("and the fatura?", "credit-line-overview")).toEqual(
+      answers.reply("and the invoice?", "credit-line-overview"),
+    );
     // "Gutschrift" is a credit note, another sense of credit: not read as ad credit.
     expect(
       answers.reply("german client wants a gutschrift from us instead of an invoice, what is that")
@@ -817,9 +821,10 @@ describe("answers", () => {
   it("reads what someone remembers otherwise ('i thought …') as doubt about the answer on screen", () => {
     for (const said of [
       "i thought the help page said no",
+      "thought the help centre said no?",
       "wait i thought monthly invoicing was for managed accounts only?",
     ]) {
-      const after = said.includes("help page") ? "cash-balance-autopay" : "credit-line-eligibility";
+      const after = said.includes("help") ? "cash-balance-autopay" : "credit-line-eligibility";
       const reply = answers.reply(said, after);
       expect(reply.kind === "answer" && reply.entryId, said).toBe(after);
       expect(reply.kind === "answer" && reply.text, said).toMatch(/Where its sources differ:/);
