@@ -561,8 +561,9 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
    * "the pixel"), and the passage of the answer that stands out for it holds one of its words;
    * when no passage stands out, the answer touches on what it asks ("who do we ask" of an answer
    * that names the account manager), and its opening is the part. Three words that do not point
-   * back ("after how many attempts?") need a passage that holds two of them. A follow-up that only points
-   * back ("so what do we tell clients") asks about the answer itself. Undefined when it does not.
+   * back ("after how many attempts?") need a passage that holds two of them. A follow-up that
+   * only points back ("so what do we tell clients") asks about the answer itself. Undefined when
+   * it does not.
    */
   const screenPart = (entry: Entry, question: string, reading: Reading): string | undefined => {
     const { terms } = reading;

@@ -1,8 +1,8 @@
 // npm run fit:answer: chooses the answer thresholds on the development writers (see
 // answer-threshold.ts): for questions read alone, then the lower one for those the scope
-// model reads as in scope, then the first again with the lower one held, then for follow-ups; reports how each rule does on a writer left out of the
-// choice, and writes them into knowledge/ranker.json. Run it after `npm run fit`, which sets its
-// own. About twelve minutes.
+// model reads as in scope, then the first again with the lower one held, then for follow-ups;
+// reports how each rule does on a writer left out of the choice, and writes them into
+// knowledge/ranker.json. Run it after `npm run fit`, which sets its own. About fifteen minutes.
 import { readFileSync, writeFileSync } from "node:fs";
 import { createAnswers } from "../../src/core/answers.js";
 import { answerableOnly, loadKnowledgeBase, loadRanker } from "../../src/knowledge/loader.js";
@@ -79,6 +79,18 @@ const writerCounts = (
   };
 };
 
+/**
+ * Every development writer's counts at some thresholds (`threshold` being the one chosen), and
+ * how the near-misses asked right after their closest answer do there.
+ */
+const measured = (thresholds: Partial<RankerModel["thresholds"]>, threshold: number) => {
+  const answers = answersAt(thresholds);
+  return {
+    near: nearMissesFallBack(answers),
+    at: devWriters.map((writer) => writerCounts(answers, threshold, writer)),
+  };
+};
+
 // Questions read alone: from just above the "Did you mean" bar, which an answer must clear,
 // with the follow-up threshold as shipped (chosen next, on the answer threshold chosen here: if
 // it moves, run this again, as the two bars are held one at a time).
@@ -88,13 +100,15 @@ const answerAllowed = new Set<number>();
 const nearMissShare = new Map<number, number>();
 for (const threshold of grid) {
   // No lower bar for questions in scope yet: the shipped one is chosen again below.
-  const answers = answersAt({ answer: threshold, answerInScope: threshold, surelyInScope: 1 });
-  const near = nearMissesFallBack(answers);
+  const { near, at } = measured(
+    { answer: threshold, answerInScope: threshold, surelyInScope: 1 },
+    threshold,
+  );
   nearMissShare.set(threshold, near.share);
   if (near.holds) answerAllowed.add(threshold);
-  for (const writer of devWriters) rows.push(writerCounts(answers, threshold, writer));
+  rows.push(...at);
 }
-/** The highest share of confident wrong answers among the writers with in-scope questions (w21 has none). */
+/** The highest share of confident wrong answers among the writers with in-scope questions. */
 const worstWrong = (at: readonly WriterCounts[]) =>
   Math.max(...at.filter((row) => row.questions > 0).map((row) => row.wrong / row.questions));
 const line = (f: ReturnType<typeof pooled>) =>
@@ -130,14 +144,12 @@ for (const scope of scopeBars) {
     ...rows.filter((row) => row.threshold === answer).map((row) => ({ ...row, scope })),
   );
   for (const threshold of grid.filter((at) => at < answer)) {
-    const answers = answersAt({ answer, answerInScope: threshold, surelyInScope: scope });
-    const near = nearMissesFallBack(answers);
+    const { near, at } = measured(
+      { answer, answerInScope: threshold, surelyInScope: scope },
+      threshold,
+    );
     if (near.holds) allowedAtScope.add(threshold);
-    const at = devWriters.map((writer) => ({
-      ...writerCounts(answers, threshold, writer),
-      scope,
-    }));
-    inScopeRows.push(...at);
+    inScopeRows.push(...at.map((row) => ({ ...row, scope })));
     const worst = worstWrong(at);
     console.log(
       `in scope at ${scope}: ${threshold.toFixed(3)}   ${line(pooled(at))}   ${percent(worst)}   ${percent(near.share)}`,
@@ -166,10 +178,8 @@ const againAllowed = new Set<number>();
 const againGrid =
   lowerBar.surelyInScope < 1 ? grid.filter((at) => at > lowerBar.answerInScope) : [];
 for (const threshold of againGrid) {
-  const answers = answersAt({ answer: threshold, ...lowerBar });
-  const near = nearMissesFallBack(answers);
+  const { near, at } = measured({ answer: threshold, ...lowerBar }, threshold);
   if (near.holds) againAllowed.add(threshold);
-  const at = devWriters.map((writer) => writerCounts(answers, threshold, writer));
   againRows.push(...at);
   console.log(
     `answer with it: ${threshold.toFixed(3)}   ${line(pooled(at))}   ${percent(worstWrong(at))}   ${percent(near.share)}`,
