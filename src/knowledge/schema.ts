@@ -112,10 +112,10 @@ export const vocabularySchema = z.object({
     .default([])
     .describe("words that name the subject as a whole: a message of only these names no topic"),
   mixed_in: z
-    .record(z.string().regex(/^\p{L}+$/u, "one word"), z.string().min(1))
+    .record(z.string().regex(/^\p{L}+$/u, "one word"), z.string())
     .default({})
     .describe(
-      "a word of another language agency people mix into English -> the English read in its place",
+      "a word of another language agency people mix into English -> the English read in its place ('' for a particle read as nothing)",
     ),
   swaps: z
     .record(z.string().min(1), z.array(z.string().min(1)).min(1))

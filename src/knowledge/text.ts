@@ -150,7 +150,7 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
     others === ""
       ? undefined
       : new RegExp(
-          `\\b(does|do|did|has) (${others}) (have|give|offer|run|provide)\\b(?! to\\b)|\\bonly (need|want|care about|asking about|about) (the )?(${others})\\b|\\b(like|similar to|same as) (on )?tiktok (does|do|has|have|gives|offers|did)\\b`,
+          `\\b(does|do|did|has) (${others}) (have|give|offer|run|provide|do)\\b(?! to\\b)|\\bonly (need|want|care about|asking about|about) (the )?(${others})\\b|\\bbut (on|for|with) (${others})\\b|\\b(like|similar to|same as) (on )?tiktok\\b(?! (better|more|less|too|a lot|much|over|and|or)\\b)`,
         );
   // "does tiktok have an agency program?": asked about TikTok, whatever it is compared with.
   const asksOfTiktok = /\b(does|do|did|can|could|is|are|will|would|has) tiktok\b/;
@@ -189,12 +189,19 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
 
 /**
  * A message with the words of other languages that `mixedIn` lists read as their English
- * ("und wann kommt der credit?" as "and when comes the credit?"), accents or none; every other
+ * ("und wann kommt der credit?" as "and when comes the credit?"), accents or none, and the
+ * particles it reads as nothing left out ("why like that ah?" as "why like that?"); every other
  * word as typed.
  */
 export function createMixedInReader(mixedIn: Readonly<Record<string, string>>) {
   const english = new Map(Object.entries(mixedIn).map(([word, read]) => [normalize(word), read]));
   if (english.size === 0) return (text: string) => text;
   return (text: string) =>
-    text.replace(/[\p{L}\p{M}]+/gu, (word) => english.get(normalize(word)) ?? word);
+    text
+      .replace(/(\s*)([\p{L}\p{M}]+)/gu, (typed, space: string, word: string) => {
+        const read = english.get(normalize(word));
+        if (read === undefined) return typed;
+        return read === "" ? "" : `${space}${read}`;
+      })
+      .trim();
 }

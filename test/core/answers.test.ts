@@ -798,6 +798,17 @@ describe("answers", () => {
     expect(answers.reply("kenapa?", "agency-accounts-new-advertiser-credit")).toEqual(
       answers.reply("why?", "agency-accounts-new-advertiser-credit"),
     );
+    // The Tagalog and Hindi words of Manila and Mumbai agency people, their particles as nothing.
+    expect(
+      answers.reply("kelan po dadating yung credit?", "thailand-new-advertiser-offer"),
+    ).toEqual(answers.reply("when arrive credit?", "thailand-new-advertiser-offer"));
+    expect(answers.reply("pano po mag apply sa monthly invoicing?")).toMatchObject({
+      kind: "answer",
+      entryId: "credit-line-apply",
+    });
+    expect(answers.reply("refund kab aayega yaar?", "automatic-payment")).toEqual(
+      answers.reply("refund when arrive?", "automatic-payment"),
+    );
     // And the Portuguese words Brazilian agency people mix in.
     expect(answers.reply("and the fatura?", "credit-line-overview")).toEqual(
       answers.reply("and the invoice?", "credit-line-overview"),

@@ -114,6 +114,10 @@ describe("matching a question to an entry", () => {
       "we already have monthly invoicing on tiktok, i only need the snap process",
       "does meta give ad credits to new advertisers like tiktok does",
       "pinterest ads credit for agencies, is there an agency program like tt has",
+      "does snapchat do spend-commitment deals like tiktok jbps?",
+      "we want a jbp like the tiktok one but on pinterest, how are bonus credits paid there?",
+      "on linkedin, do partner agencies get credit like tiktok agency agreements?",
+      "tiktok shop wants a security deposit from our client, is it refundable?",
     ]) {
       expect(matcher.analyzer.isOutOfScope(question), question).toBe(true);
       expect(matcher.match(question).status, question).toBe("fallback");
@@ -127,6 +131,7 @@ describe("matching a question to an entry", () => {
       "client spends 40k a month on meta and is moving budget to tiktok, can we get them a credit deal",
       "on the google side we get agency incentives, does tiktok have an agency incentive program?",
       "brands like tiktok better than facebook these days; do agencies get a rebate on tiktok spend?",
+      "clients like tiktok more than snapchat now, what credit can a new advertiser get?",
       "client only has google history, new to tiktok - eligible for new advertiser credit?",
       "thai client sells on tiktok shop, can they still claim the new advertiser coupon?",
     ]) {

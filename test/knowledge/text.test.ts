@@ -127,4 +127,11 @@ describe("words mixed in from another language", () => {
   it("changes nothing when no word is listed", () => {
     expect(createMixedInReader({})("und wann")).toBe("und wann");
   });
+
+  it("leaves out the particles it reads as nothing", () => {
+    const taglish = createMixedInReader({ po: "", ba: "", pano: "how", lah: "" });
+    expect(taglish("pano po mag apply ba?")).toBe("how mag apply?");
+    expect(taglish("why like that lah")).toBe("why like that");
+    expect(taglish("post the report")).toBe("post the report");
+  });
 });
