@@ -118,6 +118,9 @@ describe("matching a question to an entry", () => {
       "we want a jbp like the tiktok one but on pinterest, how are bonus credits paid there?",
       "on linkedin, do partner agencies get credit like tiktok agency agreements?",
       "tiktok shop wants a security deposit from our client, is it refundable?",
+      // A bank's credit.
+      "company credit card limit is maxed, how long does the bank take to raise it?",
+      "which bank does the best business loan for a small agency?",
     ]) {
       expect(matcher.analyzer.isOutOfScope(question), question).toBe(true);
       expect(matcher.match(question).status, question).toBe("fallback");
@@ -132,6 +135,8 @@ describe("matching a question to an entry", () => {
       "on the google side we get agency incentives, does tiktok have an agency incentive program?",
       "brands like tiktok better than facebook these days; do agencies get a rebate on tiktok spend?",
       "clients like tiktok more than snapchat now, what credit can a new advertiser get?",
+      "our card limit keeps running out paying tiktok, can we move to monthly invoicing?",
+      "is the credit line basically a loan?",
       "client only has google history, new to tiktok - eligible for new advertiser credit?",
       "thai client sells on tiktok shop, can they still claim the new advertiser coupon?",
     ]) {

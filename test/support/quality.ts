@@ -106,7 +106,8 @@ export const freshWriters = ["w8"] as const;
  * w20 (twenty-fourth, scored once at the end of that session) and w21, 80 near-misses only
  * (off-topic-w21.yml, scored once when written): their misses read from the twenty-fifth session
  * on, with `npm run fit:answer` run again. So are w22 and w23 (80 near-misses only), written in
- * that session and scored once after its first change, then read.
+ * that session and scored once after its first change, then read. So are w24 and w25 (80
+ * near-misses only), written in the twenty-sixth session and scored once with 54e1150's code.
  */
 export const devWriters = [
   "w7",
@@ -124,6 +125,8 @@ export const devWriters = [
   "w21",
   "w22",
   "w23",
+  "w24",
+  "w25",
 ] as const;
 /**
  * A development set of follow-ups only: w10, 160 pairs written on 2026-12-05 from the sources
