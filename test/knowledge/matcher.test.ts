@@ -121,6 +121,11 @@ describe("matching a question to an entry", () => {
       // A bank's credit.
       "company credit card limit is maxed, how long does the bank take to raise it?",
       "which bank does the best business loan for a small agency?",
+      // Marketplaces' own ad platforms, a shop's vouchers for its buyers, a phone's top-ups.
+      "shopee ads voucher for a new seller, how do we claim it?",
+      "does lazada have an agency rebate in vietnam?",
+      "how do we set up a seller voucher for buyers in our client's tiktok shop?",
+      "who tops up the credit on the team's test sim cards?",
     ]) {
       expect(matcher.analyzer.isOutOfScope(question), question).toBe(true);
       expect(matcher.match(question).status, question).toBe("fallback");
@@ -137,6 +142,7 @@ describe("matching a question to an entry", () => {
       "clients like tiktok more than snapchat now, what credit can a new advertiser get?",
       "our card limit keeps running out paying tiktok, can we move to monthly invoicing?",
       "is the credit line basically a loan?",
+      "client sells on shopee and lazada, can they still claim the tiktok new advertiser credit?",
       "client only has google history, new to tiktok - eligible for new advertiser credit?",
       "thai client sells on tiktok shop, can they still claim the new advertiser coupon?",
     ]) {
