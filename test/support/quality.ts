@@ -107,7 +107,8 @@ export const freshWriters = ["w8"] as const;
  * (off-topic-w21.yml, scored once when written): their misses read from the twenty-fifth session
  * on, with `npm run fit:answer` run again. So are w22 and w23 (80 near-misses only), written in
  * that session and scored once after its first change, then read. So are w24 and w25 (80
- * near-misses only), written in the twenty-sixth session and scored once with 54e1150's code.
+ * near-misses only), written in the twenty-sixth session and scored once with 54e1150's code,
+ * and w26 and w27 (80 near-misses each), written in that session and scored once with 87df3ec's.
  */
 export const devWriters = [
   "w7",
@@ -127,6 +128,8 @@ export const devWriters = [
   "w23",
   "w24",
   "w25",
+  "w26",
+  "w27",
 ] as const;
 /**
  * A development set of follow-ups only: w10, 160 pairs written on 2026-12-05 from the sources
