@@ -45,7 +45,7 @@ export const concedes =
  * to about the answer on screen.
  */
 export const asksWhoToContact =
-  /^((ok|okay|so|and|then|right|cool|great|got it) )*(who|whom) (((do|should|can|would|will) )?(we|i|they|the client)|to) ((even|actually|just|then|need to|have to|go and) )*(ask|contact|talk to|speak to|reach out to|go to|email|reach|ping)( (then|for (that|this|it)|(about|abt|re|regarding) (it|this|that)|at tiktok))*$/;
+  /^((ok|okay|so|and|then|right|cool|great|got it) )*(who|whom) (((do|should|can|would|will) )?(we|i|they|the client)|to) ((even|actually|just|then|need to|have to|go and) )*(ask|contact|talk to|speak to|reach out to|go to|email|reach|ping)( (then|for (that|this|it)|(about|abt|re|regarding) (it|this|that)|at tiktok|ah|lah|leh|lor|meh|hor))*$/;
 /** "is X official", "official or just a blog", "says who": whether a claim is TikTok's word. */
 export const claimQuestioned =
   /\b(is|are|was|were|isnt|arent)\b.*\b(official|offical|oficial|officially|legit|documented|confirmed|verified)\b|\bofficial or\b|\bor (just )?(getadcredit|a blog|blogs|some blog|a third party|third party)\b|\b(says who|who says)\b/;

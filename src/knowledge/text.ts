@@ -150,7 +150,7 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
     others === ""
       ? undefined
       : new RegExp(
-          `\\b(does|do|did|has) (${others}) (have|give|offer|run|provide|do)\\b(?! to\\b)|\\bonly (need|want|care about|asking about|about) (the )?(${others})\\b|\\bbut (on|for|with) (${others})\\b|\\b(like|similar to|same as) (on )?tiktok\\b(?! (better|more|less|too|a lot|much|over|and|or)\\b)`,
+          `\\b(does|do|did|has) (${others}) (have|give|offer|run|provide|do)\\b(?! to\\b)|\\bonly (need|want|care about|asking about|about) (the )?(${others})\\b|\\b(like|similar to|same as) (on )?tiktok (does|do|has|have|gives|offers|did)\\b`,
         );
   // "does tiktok have an agency program?": asked about TikTok, whatever it is compared with.
   const asksOfTiktok = /\b(does|do|did|can|could|is|are|will|would|has) tiktok\b/;
@@ -190,18 +190,23 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
 /**
  * A message with the words of other languages that `mixedIn` lists read as their English
  * ("und wann kommt der credit?" as "and when comes the credit?"), accents or none, and the
- * particles it reads as nothing left out ("why like that ah?" as "why like that?"); every other
- * word as typed.
+ * particles it reads as nothing left out ("pano po mag apply?" as "how mag apply?"); every other
+ * word as typed, and a word typed in capitals too.
  */
 export function createMixedInReader(mixedIn: Readonly<Record<string, string>>) {
   const english = new Map(Object.entries(mixedIn).map(([word, read]) => [normalize(word), read]));
   if (english.size === 0) return (text: string) => text;
-  return (text: string) =>
-    text
+  // Typed in capitals, a word is an abbreviation ("what about SA?", "the PO number").
+  const abbreviation = (word: string) => word.length > 1 && word === word.toUpperCase();
+  return (text: string) => {
+    const read = text
       .replace(/(\s*)([\p{L}\p{M}]+)/gu, (typed, space: string, word: string) => {
-        const read = english.get(normalize(word));
-        if (read === undefined) return typed;
-        return read === "" ? "" : `${space}${read}`;
+        const inEnglish = abbreviation(word) ? undefined : english.get(normalize(word));
+        if (inEnglish === undefined) return typed;
+        return inEnglish === "" ? "" : `${space}${inEnglish}`;
       })
       .trim();
+    // A message of particles alone ("po?") is left as typed, not read as nothing.
+    return /[\p{L}\p{N}]/u.test(read) ? read : text;
+  };
 }

@@ -809,6 +809,12 @@ describe("answers", () => {
     expect(answers.reply("refund kab aayega yaar?", "automatic-payment")).toEqual(
       answers.reply("refund when arrive?", "automatic-payment"),
     );
+    // A reaction is still a reaction, and a word typed in capitals is an abbreviation, not a
+    // Tagalog particle ("SA" is not "sa").
+    for (const said of ["ah bummer", "ah I see", "eh ok"]) {
+      expect(answers.reply(said, "new-advertiser-credit").kind, said).toBe("notice");
+    }
+    expect(answers.reply("what about SA?", "new-advertiser-credit").kind).toBe("fallback");
     // And the Portuguese words Brazilian agency people mix in.
     expect(answers.reply("and the fatura?", "credit-line-overview")).toEqual(
       answers.reply("and the invoice?", "credit-line-overview"),

@@ -72,12 +72,13 @@ describe("answer quality on the tuning sets", () => {
 // figures. They sit just under the figures of 2026-12-06 (twenty-fifth session, w20 to w23
 // joined): 90.9 / 97.0 / 1.3 / 98.1, follow-ups 90.7% (at the start of that session, with w20 and
 // w21 only: 91.4 / 97.2 / 1.2 / 97.6, 89.8%). With w24 to w27 (twenty-sixth session): 90.9 /
-// 97.1 / 1.3 / 98.5, follow-ups 90.8%.
+// 97.1 / 1.3 / 97.8, follow-ups 90.8% (off-topic fallbacks were 98.5% while bank credit, SIMs and
+// marketplace names were out of scope; a review found real questions they sent to the fallback).
 const developmentBars = {
   right: 0.905,
   rightOrChoice: 0.97,
   confidentlyWrong: 0.013,
-  offTopicFallback: 0.98,
+  offTopicFallback: 0.975,
   followUps: 0.905,
 };
 

@@ -35,4 +35,10 @@ describe("the sealed evaluation set", () => {
     ).length;
     expect(unanswerable).toBe(0);
   });
+
+  it("judges an answer as it reads once rendered, its bold and code marks aside", () => {
+    const answer = { question: "Who can ask for a refund?", answer: "Only an **admin** can ask." };
+    expect(statesFact(["only an admin can"], answer)).toBe(true);
+    expect(statesFact(["only an owner can"], answer)).toBe(false);
+  });
 });

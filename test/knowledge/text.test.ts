@@ -128,10 +128,16 @@ describe("words mixed in from another language", () => {
     expect(createMixedInReader({})("und wann")).toBe("und wann");
   });
 
-  it("leaves out the particles it reads as nothing", () => {
-    const taglish = createMixedInReader({ po: "", ba: "", pano: "how", lah: "" });
+  it("leaves out the particles it reads as nothing, but not a message of them alone", () => {
+    const taglish = createMixedInReader({ po: "", ba: "", sa: "", pano: "how" });
     expect(taglish("pano po mag apply ba?")).toBe("how mag apply?");
-    expect(taglish("why like that lah")).toBe("why like that");
     expect(taglish("post the report")).toBe("post the report");
+    expect(taglish("po?")).toBe("po?");
+  });
+
+  it("keeps a word typed in capitals: an abbreviation", () => {
+    const taglish = createMixedInReader({ po: "", sa: "" });
+    expect(taglish("what about SA?")).toBe("what about SA?");
+    expect(taglish("the PO number sa invoice")).toBe("the PO number invoice");
   });
 });
