@@ -114,7 +114,7 @@ describe("matching a question to an entry", () => {
       "we already have monthly invoicing on tiktok, i only need the snap process",
       "does meta give ad credits to new advertisers like tiktok does",
       "pinterest ads credit for agencies, is there an agency program like tt has",
-      "does snapchat do spend-commitment deals like tiktok does?",
+      "does snapchat do spend-commitment deals for big advertisers, as tiktok has jbps?",
       // Marketplaces' own ad platforms, a shop's vouchers for its buyers.
       "shopee ads voucher for a new seller, how do we claim it?",
       "does lazada sponsored solutions have an agency rebate in vietnam?",
