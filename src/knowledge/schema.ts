@@ -106,6 +106,16 @@ export const vocabularySchema = z.object({
     .describe(
       "TikTok programs that pay or give something other than ad credit: out of scope always",
     ),
+  other_senses: z
+    .array(z.string().min(1))
+    .default([])
+    .describe(
+      "another sense of credit or billing (a bank's, a phone's): out of scope unless an ads_terms word is named",
+    ),
+  ads_terms: z
+    .array(z.string().min(1))
+    .default([])
+    .describe("words that say a question is about advertising: they keep other_senses in scope"),
   stopwords: z.array(z.string().min(1)).describe("filler words the matcher ignores"),
   general_terms: z
     .array(z.string().min(1))

@@ -155,6 +155,8 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
   // "does tiktok have an agency program?": asked about TikTok, whatever it is compared with.
   const asksOfTiktok = /\b(does|do|did|can|could|is|are|will|would|has) tiktok\b/;
   const notCreditsPattern = phrasePattern(vocabulary.not_credits);
+  const otherSensesPattern = phrasePattern(vocabulary.other_senses);
+  const adsPattern = phrasePattern(vocabulary.ads_terms);
 
   return {
     terms,
@@ -168,6 +170,10 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
       const names = (pattern: RegExp | undefined) =>
         pattern !== undefined && forms.some((form) => pattern.test(form));
       if (names(notCreditsPattern)) return true;
+      // Checked before synonyms fold: "cashback" folds to "rebate", which names ads.
+      const named = (pattern: RegExp | undefined) =>
+        pattern !== undefined && pattern.test(forms[0] ?? "");
+      if (named(otherSensesPattern) && !named(adsPattern)) return true;
       if (!names(outOfScopePattern)) return false;
       // Both: "like tt has" names TikTok once folded, "new to tiktok" only before.
       const both = [normalized, folded];

@@ -119,6 +119,11 @@ describe("matching a question to an entry", () => {
       "shopee ads voucher for a new seller, how do we claim it?",
       "does lazada sponsored solutions have an agency rebate in vietnam?",
       "how do we set up a seller voucher in our client's tiktok shop?",
+      // A bank's and a phone's credit, and days off, naming nothing about advertising.
+      "our company credit card limit is full, how long does the bank take to raise it?",
+      "company credit card with cashback, which bank is better for us?",
+      "how do we get a VAT invoice for the prepaid top-ups on our company SIM cards?",
+      "does unused annual leave carry over or expire at year end?",
     ]) {
       expect(matcher.analyzer.isOutOfScope(question), question).toBe(true);
       expect(matcher.match(question).status, question).toBe("fallback");
@@ -137,6 +142,9 @@ describe("matching a question to an entry", () => {
       "client's card limit is too low for their ad spend, can they switch to monthly invoicing?",
       "client sells on shopee and lazada, are they eligible for the new advertiser credit?",
       "is there a security deposit for monthly invoicing?",
+      "is the tiktok credit line basically a loan?",
+      "client wants cashback on their unused balance, possible?",
+      "client is a credit union, are they eligible for a jbp?",
       "client only has google history, new to tiktok - eligible for new advertiser credit?",
       "thai client sells on tiktok shop, can they still claim the new advertiser coupon?",
     ]) {

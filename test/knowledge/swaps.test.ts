@@ -12,6 +12,8 @@ const analyzer = createAnalyzer({
   domain_terms: ["credit"],
   out_of_scope: [],
   not_credits: [],
+  other_senses: [],
+  ads_terms: [],
   stopwords: [
     "is",
     "the",

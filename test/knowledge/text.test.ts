@@ -7,7 +7,7 @@ import {
   stem,
 } from "../../src/knowledge/text.js";
 
-const analyzer = createAnalyzer({
+const vocabulary = {
   synonyms: {
     "credit line": ["cl", "monthly invoicing", "net 30"],
     "joint business plan": ["jbp", "jbps"],
@@ -16,11 +16,14 @@ const analyzer = createAnalyzer({
   domain_terms: ["credit", "coupon", "credit line", "ad account"],
   out_of_scope: ["google", "meta", "amazon ads", "credit score"],
   not_credits: ["creator rewards"],
+  other_senses: ["card limit", "loan", "cashback"],
+  ads_terms: ["tiktok", "tt", "ad", "monthly invoicing", "rebate"],
   stopwords: ["what", "is", "a", "the", "tiktok", "for", "my", "do", "at all"],
   general_terms: ["credit", "ads", "help"],
   mixed_in: {},
   swaps: {},
-});
+};
+const analyzer = createAnalyzer(vocabulary);
 
 describe("reading a question", () => {
   it("folds case, accents, curly quotes and punctuation", () => {
@@ -69,6 +72,24 @@ describe("reading a question", () => {
     expect(analyzer.isOutOfScope("how do I fix my credit score")).toBe(true);
     expect(analyzer.isOutOfScope("is TT credit like google credit")).toBe(false);
     expect(analyzer.isOutOfScope("amazon sellers on tiktok shop")).toBe(false);
+  });
+
+  it("treats a bank's or a phone's sense of credit as out of scope unless the question names advertising", () => {
+    expect(analyzer.isOutOfScope("company card limit is full, how long does the bank take?")).toBe(
+      true,
+    );
+    expect(analyzer.isOutOfScope("which bank gives the best business loans")).toBe(true);
+    expect(analyzer.isOutOfScope("card limit too low for the ad spend, monthly invoicing?")).toBe(
+      false,
+    );
+    expect(analyzer.isOutOfScope("is the TT credit line a loan?")).toBe(false);
+    // Read before synonyms fold: "cashback" would otherwise fold into the "rebate" it lists.
+    expect(
+      createAnalyzer({
+        ...vocabulary,
+        synonyms: { rebate: ["cashback"] },
+      }).isOutOfScope("company card with cashback, which bank?"),
+    ).toBe(true);
   });
 
   it("treats a TikTok program that pays something other than ad credit as out of scope, TikTok named or not", () => {
