@@ -172,7 +172,7 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
       if (names(notCreditsPattern)) return true;
       // Checked before synonyms fold: "cashback" folds to "rebate", which names ads.
       const named = (pattern: RegExp | undefined) =>
-        pattern !== undefined && pattern.test(forms[0] ?? "");
+        pattern?.test(forms[0] ?? "") === true;
       if (named(otherSensesPattern) && !named(adsPattern)) return true;
       if (!names(outOfScopePattern)) return false;
       // Both: "like tt has" names TikTok once folded, "new to tiktok" only before.
