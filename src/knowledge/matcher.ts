@@ -575,23 +575,26 @@ export function createMatcher(kb: KnowledgeBase, settings: MatcherSettings): Mat
       followUp === 0 && asksSomething && scope >= thresholds.surelyInScope
         ? Math.min(bar.answer, thresholds.answerInScope)
         : bar.answer;
-    if (best !== undefined && judged.answer >= answerAt) {
-      return { status: "answered", entry: at(best).entry, confidence: judged.answer };
-    }
     const candidates = keepPrevious
       ? []
       : features.candidates.map((candidate) => candidate.features);
+    const fallback = (): MatchResult => ({
+      status: "fallback",
+      confidence: judged.answer,
+      closest: offered(judged, 0, candidates).map(at),
+      scope,
+    });
+    // Read alone, words this unlike the knowledge base's ask about something else, however
+    // well they match ("ideal video length for in-feed ads?").
+    if (followUp === 0 && scope < thresholds.outOfScope) return fallback();
+    if (best !== undefined && judged.answer >= answerAt) {
+      return { status: "answered", entry: at(best).entry, confidence: judged.answer };
+    }
     const choices = offered(judged, thresholds.choiceEach, candidates).map(at);
     if (judged.choice >= offeredAt(choices.length, bar)) {
       return { status: "ambiguous", confidence: judged.answer, choices };
     }
-    const closest = offered(judged, 0, candidates).map(at);
-    return {
-      status: "fallback",
-      confidence: judged.answer,
-      closest,
-      scope: features.question.scope,
-    };
+    return fallback();
   };
 
   const nothing: MatchResult = { status: "fallback", confidence: 0, closest: [], scope: 0 };

@@ -133,6 +133,12 @@ export const rankerSchema = z.object({
      */
     answerInScope: share,
     surelyInScope: share,
+    /**
+     * A question read alone whose words the scope model reads as less likely than this to be
+     * about what the knowledge base covers falls back however well they match ("ideal video
+     * length for in-feed ads?"); `npm run fit:answer` chooses it, 0 turns it off.
+     */
+    outOfScope: share.default(0),
     /** The same two for a message read as a follow-up, whose confidences run lower. */
     followUpAnswer: share,
     followUpChoice: share,

@@ -171,8 +171,7 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
         pattern !== undefined && forms.some((form) => pattern.test(form));
       if (names(notCreditsPattern)) return true;
       // Checked before synonyms fold: "cashback" folds to "rebate", which names ads.
-      const named = (pattern: RegExp | undefined) =>
-        pattern?.test(forms[0] ?? "") === true;
+      const named = (pattern: RegExp | undefined) => pattern?.test(forms[0] ?? "") === true;
       if (named(otherSensesPattern) && !named(adsPattern)) return true;
       if (!names(outOfScopePattern)) return false;
       // Both: "like tt has" names TikTok once folded, "new to tiktok" only before.

@@ -6,10 +6,12 @@ import {
   chooseAnswerThreshold,
   chooseFollowUpThreshold,
   chooseInScopeBar,
+  chooseScopeFloor,
   type FollowUpCounts,
   followUpsLeftOut,
   inScopeBarLeftOut,
   leaveOneWriterOut,
+  scopeFloorLeftOut,
   type WriterCounts,
 } from "./answer-threshold.js";
 
@@ -136,6 +138,32 @@ describe("the answer threshold chosen on the development writers", () => {
     expect(chooseInScopeBar(rows, () => new Set())).toBeUndefined();
   });
 
+  it("sets the scope floor where it stops more off-topic answers than it costs right ones", () => {
+    const rows: WriterCounts[] = [
+      at(0, "a", 85, 2, 28),
+      at(0, "b", 85, 2, 28),
+      // Two more off-topic fallbacks for one right answer: worth it.
+      at(0.05, "a", 84, 2, 30),
+      at(0.05, "b", 85, 2, 29),
+      // One more fallback for two right answers: not.
+      at(0.1, "a", 83, 2, 30),
+      at(0.1, "b", 84, 2, 30),
+      // A wrong answer stopped weighs as much as a right one lost: a tie, and the lower floor.
+      at(0.2, "a", 82, 1, 30),
+      at(0.2, "b", 84, 1, 30),
+    ];
+    expect(chooseScopeFloor(rows)).toBe(0.05);
+    // Only floors where near-misses still fall back after their closest answer.
+    expect(chooseScopeFloor(rows, new Set([0, 0.1]))).toBe(0.1);
+    // Writer b's off-topic fallbacks (28 of 30) are under 95% without a floor.
+    expect(chooseScopeFloor(rows.filter((row) => row.threshold === 0))).toBeUndefined();
+    // Chosen on b alone, 0.2 stops b's wrong answer for nothing: a is judged there.
+    expect(scopeFloorLeftOut(rows).picks).toEqual([
+      { writer: "a", threshold: 0.2 },
+      { writer: "b", threshold: 0.05 },
+    ]);
+  });
+
   it("ships the thresholds with the writers they were chosen on", () => {
     const model = rankerSchema.parse(JSON.parse(readFileSync("knowledge/ranker.json", "utf8")));
     const chosen = model.fitted.chosenOnDevelopment;
@@ -145,5 +173,6 @@ describe("the answer threshold chosen on the development writers", () => {
     expect(model.thresholds.answerInScope).toBeGreaterThan(model.thresholds.choice);
     expect(model.thresholds.answerInScope).toBeLessThanOrEqual(model.thresholds.answer);
     expect(model.thresholds.followUpAnswer).toBeGreaterThan(model.thresholds.followUpChoice);
+    expect(model.thresholds.outOfScope).toBeLessThan(model.thresholds.surelyInScope);
   });
 });

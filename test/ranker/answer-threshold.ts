@@ -192,3 +192,46 @@ export function followUpsLeftOut(rows: readonly FollowUpCounts[], allowed: Reado
   const read = heldOut.reduce((sum, row) => sum + row.readAsMeant, 0);
   return Math.round((read / cases) * 1000) / 1000;
 }
+
+/**
+ * The scope floor (`outOfScope`): questions read alone whose words the scope model reads as less
+ * likely in scope than it fall back. A floor only takes answers away, so the rule above would
+ * always keep none; this one weighs what it takes against what it stops: among the floors
+ * `allowed` (near-misses after their closest answer still fall back) where every writer's bars
+ * hold, the one with the most right answers and off-topic fallbacks less confident wrong
+ * answers, over all the writers; between floors that do as well, the lower one.
+ */
+export function chooseScopeFloor(
+  rows: readonly WriterCounts[],
+  allowed?: ReadonlySet<number>,
+  bars = answerBars,
+): number | undefined {
+  let best: { threshold: number; net: number } | undefined;
+  for (const threshold of [...new Set(rows.map((row) => row.threshold))]) {
+    if (allowed && !allowed.has(threshold)) continue;
+    const at = rows.filter((row) => row.threshold === threshold);
+    const holds = at.every(
+      (row) =>
+        row.wrong <= bars.maxWrongEach * row.questions &&
+        row.fellBack >= bars.minFallbackEach * row.offTopic,
+    );
+    if (!holds) continue;
+    const net = at.reduce((sum, row) => sum + row.right + row.fellBack - row.wrong, 0);
+    if (!best || net > best.net || (net === best.net && threshold < best.threshold)) {
+      best = { threshold, net };
+    }
+  }
+  return best?.threshold;
+}
+
+/** `chooseScopeFloor` on each writer left out: the floors picked, and that writer's figures there. */
+export function scopeFloorLeftOut(rows: readonly WriterCounts[], allowed?: ReadonlySet<number>) {
+  return eachWriterLeftOut(
+    rows,
+    (others) => {
+      const threshold = chooseScopeFloor(others, allowed);
+      return threshold === undefined ? undefined : { threshold };
+    },
+    "scope floor",
+  );
+}

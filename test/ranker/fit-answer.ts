@@ -1,8 +1,9 @@
 // npm run fit:answer: chooses the answer thresholds on the development writers (see
 // answer-threshold.ts): for questions read alone, then the lower one for those the scope
 // model reads as in scope, then the first again with the lower one held, then for follow-ups;
-// reports how each rule does on a writer left out of the choice, and writes them into
-// knowledge/ranker.json. Run it after `npm run fit`, which sets its own. About fifteen minutes.
+// then the scope floor under which a question read alone falls back; reports how each rule does
+// on a writer left out of the choice, and writes them into knowledge/ranker.json. Run it after
+// `npm run fit`, which sets its own. About twenty minutes.
 import { readFileSync, writeFileSync } from "node:fs";
 import { createAnswers } from "../../src/core/answers.js";
 import { answerableOnly, loadKnowledgeBase, loadRanker } from "../../src/knowledge/loader.js";
@@ -22,12 +23,14 @@ import {
   chooseAnswerThreshold,
   chooseFollowUpThreshold,
   chooseInScopeBar,
+  chooseScopeFloor,
   type FollowUpCounts,
   followUpsLeftOut,
   type InScopeCounts,
   inScopeBarLeftOut,
   leaveOneWriterOut,
   pooled,
+  scopeFloorLeftOut,
   type WriterCounts,
 } from "./answer-threshold.js";
 
@@ -231,12 +234,45 @@ if (followUpAnswer === undefined) throw new Error("no follow-up threshold keeps 
 const followUpsHeldOut = followUpsLeftOut(followUpRows, followUpAllowed);
 console.log(`chosen: ${followUpAnswer}; each writer left out: ${percent(followUpsHeldOut)}`);
 
+// The scope floor, with every threshold above held (it changes none of them: it only takes
+// answers to questions read alone away, so the follow-ups' near-misses do not move).
+const floorRows: WriterCounts[] = [];
+const floorAllowed = new Set<number>();
+console.log(
+  "\nscope floor   pooled right / right or choice / wrong / off-topic   worst writer's wrong   near-misses",
+);
+for (const floor of [0, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2]) {
+  const { near, at } = measured(
+    { answer: finalAnswer, ...lowerBar, followUpAnswer, outOfScope: floor },
+    floor,
+  );
+  if (near.holds) floorAllowed.add(floor);
+  floorRows.push(...at);
+  console.log(
+    `${floor.toFixed(3)}        ${line(pooled(at))}   ${percent(worstWrong(at))}   ${percent(near.share)}`,
+  );
+}
+const outOfScope = chooseScopeFloor(floorRows, floorAllowed);
+if (outOfScope === undefined) throw new Error("no scope floor meets the bars on every writer");
+const floorHeldOut = scopeFloorLeftOut(floorRows, floorAllowed);
+console.log(`chosen: ${outOfScope}`);
+console.log(
+  `each writer left out: ${floorHeldOut.picks.map((p) => `${p.writer} ${p.threshold}`).join(", ")}`,
+);
+console.log(`held-out figures: ${line(floorHeldOut.figures)}`);
+
 const written = rankerSchema.parse(JSON.parse(readFileSync("knowledge/ranker.json", "utf8")));
-written.thresholds = { ...written.thresholds, answer: finalAnswer, ...lowerBar, followUpAnswer };
+written.thresholds = {
+  ...written.thresholds,
+  answer: finalAnswer,
+  ...lowerBar,
+  followUpAnswer,
+  outOfScope,
+};
 written.fitted.chosenOnDevelopment = {
   date: new Date().toISOString().slice(0, 10),
   writers: [...devWriters],
-  heldOut: finalHeldOut.figures,
+  heldOut: floorHeldOut.figures,
   followUpWriters,
   followUpsHeldOut,
 };

@@ -498,6 +498,7 @@ const candidates = choiceEachGrid.map((choiceEach) => {
     choiceAlone: 1,
     answerInScope: 1,
     surelyInScope: 1,
+    outOfScope: 0,
     followUpAnswer: 1,
     followUpChoice: 1,
     noCreditWords: 1,
@@ -529,6 +530,7 @@ const thresholds: Thresholds = {
   // No lower bar for questions in scope: `npm run fit:answer` chooses one on the development writers.
   answerInScope: answer,
   surelyInScope: 1,
+  outOfScope: 0,
   followUpAnswer,
   followUpChoice,
   noCreditWords: chosen.noCreditWords,

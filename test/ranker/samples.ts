@@ -67,6 +67,7 @@ export const blankModel: RankerModel = {
     choiceAlone: 1,
     answerInScope: 0.5,
     surelyInScope: 1,
+    outOfScope: 0,
     followUpAnswer: 0.5,
     followUpChoice: 0.5,
     noCreditWords: 0.5,

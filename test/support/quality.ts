@@ -109,6 +109,8 @@ export const freshWriters = ["w8"] as const;
  * that session and scored once after its first change, then read. So are w24 and w25 (80
  * near-misses only), written in the twenty-sixth session and scored once with 54e1150's code,
  * and w26 and w27 (80 near-misses each), written in that session and scored once with 87df3ec's.
+ * So are w28 (80 near-misses) and w29, written in the twenty-seventh session and scored once
+ * with 17a0ce5's code.
  */
 export const devWriters = [
   "w7",
@@ -130,6 +132,8 @@ export const devWriters = [
   "w25",
   "w26",
   "w27",
+  "w28",
+  "w29",
 ] as const;
 /**
  * A development set of follow-ups only: w10, 160 pairs written on 2026-12-05 from the sources
