@@ -8,10 +8,12 @@ import {
   givesNoFigure,
   opening,
   passageMatching,
+  passageShowing,
   passages,
   sentenceMatching,
   showsAspect,
   touchesOn,
+  withoutPlaces,
 } from "../knowledge/passages.js";
 import { scopeBoundary } from "../knowledge/ranker.js";
 import type { Entry } from "../knowledge/schema.js";
@@ -106,6 +108,9 @@ function menuPath(answer: string): string | undefined {
 }
 
 /** Said first when the answer to "how long…?" gives no time at all. */
+/** An answer's words that it holds in every country. */
+const appliesEverywhere =
+  /\b(global(ly)?|worldwide|(all|every) (countries|country|regions?|markets?))\b/i;
 const noTimeFrame = "None of my sources gives a time frame for that.";
 /**
  * Up to this many content terms, a short message that does not point back is still elliptical:
@@ -318,7 +323,13 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     // "and japan?" of "Is ad credit available in every country?": its "No" is to every country.
     const entry = kb.byId.get(full.entryId);
     const said = entry ? withoutYesNo(full.text, question, asksOfSome(question, entry)) : full.text;
-    const focus = focusedPassage(said, asking, termsOf, matcher.termWeight);
+    // "is it available in kenya?" of an answer that says further down that it applies everywhere
+    // ("global, where the Ads Manager UI shows the offer"): that part.
+    const focus =
+      focusedPassage(said, asking, termsOf, matcher.termWeight) ??
+      (entry && asksOnlyPlace(question, reading) && !opensOnPlaces(entry) && !aboutOnePlace(entry)
+        ? passageMatching(said, appliesEverywhere)
+        : undefined);
     const lead = opening(said);
     const withLead = (passage: string) =>
       lead === "" || passage.startsWith(lead) ? passage : `${lead}\n\n${passage}`;
@@ -573,17 +584,19 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     if (terms.length === 0)
       return leansOn(question) ? (focus() ?? opening(entry.answer)) : undefined;
     if (terms.length > screenFollowUpTerms) return undefined;
-    if (!terms.every(matcher.knowsTerm)) return undefined;
-    const wordsHeld = terms.length > 2 && !leansOn(question) ? 2 : 1;
+    const onlyPlace = asksOnlyPlace(question, reading);
     // "is it available in germany?" of an answer that says nowhere where it applies: its
     // "not available through self-serve" would read as "not in Germany".
-    if (
-      asksOnlyPlace(question, reading) &&
-      !opensOnPlaces(entry) &&
-      !showsAspect(entry.answer, "where")
-    ) {
+    if (onlyPlace && !opensOnPlaces(entry) && !showsAspect(entry.answer, "where")) {
       return undefined;
     }
+    // "is it available in kenya?" of an answer not about one place, whether or not the knowledge
+    // base names the place: where the answer says it applies.
+    if (onlyPlace && !aboutOnePlace(entry)) {
+      return opensOnPlaces(entry) ? opening(entry.answer) : passageShowing(entry.answer, "where");
+    }
+    if (!terms.every(matcher.knowsTerm)) return undefined;
+    const wordsHeld = terms.length > 2 && !leansOn(question) ? 2 : 1;
     const passage = focus();
     if (passage === undefined && wordsHeld > 1) return undefined;
     if (passage === undefined) {
@@ -593,7 +606,7 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
         (continues(question) &&
           terms.length <= ellipticalTerms &&
           showsAspect(question, "where")) ||
-        (asksOnlyPlace(question, reading) && opensOnPlaces(entry));
+        (onlyPlace && opensOnPlaces(entry));
       return goesOn || touchesOn(entry.answer, asking, termsOf) ? opening(entry.answer) : undefined;
     }
     const held = new Set(termsOf(passage));
@@ -648,15 +661,19 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
     return showsAspect(said, "where") || /\b(regions?|countries|markets?)\b/i.test(said);
   };
 
+  /** An entry that asks about one place ("Is there an ad credit offer in Australia?"). */
+  const aboutOnePlace = (entry: Entry) => showsAspect(entry.question, "where");
+
   /**
    * "in the uk?", "and japan?", "does that apply in brazil?": a place and nothing else, or only
    * words asking whether something holds there.
    */
   const asksOnlyPlace = (question: string, reading: Reading) =>
     !/^how\b/.test(normalize(question)) &&
-    reading.terms.filter((term) => !holdingWords.has(term)).length === 1 &&
+    reading.terms.some((term) => !holdingWords.has(term)) &&
     normalize(question).split(" ").length <= 6 &&
-    showsAspect(question, "where");
+    showsAspect(question, "where") &&
+    termsOf(withoutPlaces(normalize(question))).every((term) => holdingWords.has(term));
 
   /**
    * The entries a reading leads to: the one answered, or the choices offered or the closest at

@@ -1188,6 +1188,20 @@ describe("answers", () => {
     expect(smartPlus.kind === "answer" && smartPlus.text).toMatch(
       /global, where the Ads Manager UI shows the offer/,
     );
+    // So for a place no entry names, and typed as it comes ("in south africa?"); but not of an
+    // answer about one place: Australia's offer says nothing of Nigeria.
+    for (const place of ["is it available in kenya?", "in south africa?"]) {
+      const elsewhere = answers.reply(place, "smart-plus-incentive");
+      expect(elsewhere.kind === "answer" && elsewhere.text, place).toMatch(
+        /global, where the Ads Manager UI shows the offer/,
+      );
+    }
+    const promo = answers.reply("what about in South Africa?", "promo-code-activation");
+    expect(promo.kind === "answer" && promo.text).toMatch(
+      /^My last answer has nothing more specific on that\. In short:[\s\S]*Vietnam, Japan/,
+    );
+    const nigeria = answers.reply("what about nigeria?", "australia-credit");
+    expect(nigeria.kind === "answer" && nigeria.entryId).not.toBe("australia-credit");
     const how = answers.reply("how does it work in japan?", "agency-rebates");
     expect(how.kind === "answer" && how.text).not.toMatch(/^My last answer has nothing more/);
     // A place said in parentheses as where the page applies still counts.
