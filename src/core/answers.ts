@@ -107,10 +107,10 @@ function menuPath(answer: string): string | undefined {
   return passageMatching(answer, /\bdiffer/i) ?? path;
 }
 
-/** Said first when the answer to "how long…?" gives no time at all. */
 /** An answer's words that it holds in every country. */
 const appliesEverywhere =
   /\b(global(ly)?|worldwide|(all|every) (countries|country|regions?|markets?))\b/i;
+/** Said first when the answer to "how long…?" gives no time at all. */
 const noTimeFrame = "None of my sources gives a time frame for that.";
 /**
  * Up to this many content terms, a short message that does not point back is still elliptical:

@@ -29,7 +29,21 @@ export function chooseAnswerThreshold(
   allowed?: ReadonlySet<number>,
   bars = answerBars,
 ): number | undefined {
-  let best: { threshold: number; right: number } | undefined;
+  return bestWhereBarsHold(rows, allowed, bars, (row) => row.right, "higher");
+}
+
+/**
+ * Among the thresholds in `allowed` (all, when none is given) at which every writer's bars hold,
+ * the one whose rows score most in all; on a tie, the higher or the lower one as `prefer` says.
+ */
+function bestWhereBarsHold(
+  rows: readonly WriterCounts[],
+  allowed: ReadonlySet<number> | undefined,
+  bars: typeof answerBars,
+  score: (row: WriterCounts) => number,
+  prefer: "higher" | "lower",
+): number | undefined {
+  let best: { threshold: number; total: number } | undefined;
   for (const threshold of [...new Set(rows.map((row) => row.threshold))]) {
     if (allowed && !allowed.has(threshold)) continue;
     const at = rows.filter((row) => row.threshold === threshold);
@@ -39,9 +53,11 @@ export function chooseAnswerThreshold(
         row.fellBack >= bars.minFallbackEach * row.offTopic,
     );
     if (!holds) continue;
-    const right = at.reduce((sum, row) => sum + row.right, 0);
-    if (!best || right > best.right || (right === best.right && threshold > best.threshold)) {
-      best = { threshold, right };
+    const total = at.reduce((sum, row) => sum + score(row), 0);
+    const preferred =
+      prefer === "higher" ? threshold > (best?.threshold ?? 0) : threshold < (best?.threshold ?? 1);
+    if (!best || total > best.total || (total === best.total && preferred)) {
+      best = { threshold, total };
     }
   }
   return best?.threshold;
@@ -65,14 +81,19 @@ export function pooled(rows: readonly WriterCounts[]) {
  * threshold chosen on the others, and the left-out writer's figures at it pooled. (Only the
  * threshold is held out: the development writers' misses were read while the code was tuned.)
  */
-export function leaveOneWriterOut(rows: readonly WriterCounts[], allowed?: ReadonlySet<number>) {
+export function leaveOneWriterOut(
+  rows: readonly WriterCounts[],
+  allowed?: ReadonlySet<number>,
+  choose = chooseAnswerThreshold,
+  what = "answer threshold",
+) {
   return eachWriterLeftOut(
     rows,
     (others) => {
-      const threshold = chooseAnswerThreshold(others, allowed);
+      const threshold = choose(others, allowed);
       return threshold === undefined ? undefined : { threshold };
     },
-    "answer threshold",
+    what,
   );
 }
 
@@ -206,32 +227,15 @@ export function chooseScopeFloor(
   allowed?: ReadonlySet<number>,
   bars = answerBars,
 ): number | undefined {
-  let best: { threshold: number; net: number } | undefined;
-  for (const threshold of [...new Set(rows.map((row) => row.threshold))]) {
-    if (allowed && !allowed.has(threshold)) continue;
-    const at = rows.filter((row) => row.threshold === threshold);
-    const holds = at.every(
-      (row) =>
-        row.wrong <= bars.maxWrongEach * row.questions &&
-        row.fellBack >= bars.minFallbackEach * row.offTopic,
-    );
-    if (!holds) continue;
-    const net = at.reduce((sum, row) => sum + row.right + row.fellBack - row.wrong, 0);
-    if (!best || net > best.net || (net === best.net && threshold < best.threshold)) {
-      best = { threshold, net };
-    }
-  }
-  return best?.threshold;
+  return bestWhereBarsHold(
+    rows,
+    allowed,
+    bars,
+    (row) => row.right + row.fellBack - row.wrong,
+    "lower",
+  );
 }
 
 /** `chooseScopeFloor` on each writer left out: the floors picked, and that writer's figures there. */
-export function scopeFloorLeftOut(rows: readonly WriterCounts[], allowed?: ReadonlySet<number>) {
-  return eachWriterLeftOut(
-    rows,
-    (others) => {
-      const threshold = chooseScopeFloor(others, allowed);
-      return threshold === undefined ? undefined : { threshold };
-    },
-    "scope floor",
-  );
-}
+export const scopeFloorLeftOut = (rows: readonly WriterCounts[], allowed?: ReadonlySet<number>) =>
+  leaveOneWriterOut(rows, allowed, chooseScopeFloor, "scope floor");
