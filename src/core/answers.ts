@@ -8,7 +8,6 @@ import {
   givesNoFigure,
   opening,
   passageMatching,
-  passageShowing,
   passages,
   sentenceMatching,
   showsAspect,
@@ -591,10 +590,15 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
       return undefined;
     }
     // "is it available in kenya?" of an answer not about one place, whether or not the knowledge
-    // base names the place: where the answer says it applies.
-    if (onlyPlace && !aboutOnePlace(entry)) {
-      return opensOnPlaces(entry) ? opening(entry.answer) : passageShowing(entry.answer, "where");
-    }
+    // base names the place: where the answer says it applies, when it opens on that or says it
+    // holds everywhere (another country's passage would read as Kenya's).
+    const wherever =
+      onlyPlace && !aboutOnePlace(entry)
+        ? opensOnPlaces(entry)
+          ? opening(entry.answer)
+          : passageMatching(entry.answer, appliesEverywhere)
+        : undefined;
+    if (wherever !== undefined) return wherever;
     if (!terms.every(matcher.knowsTerm)) return undefined;
     const wordsHeld = terms.length > 2 && !leansOn(question) ? 2 : 1;
     const passage = focus();
@@ -662,7 +666,8 @@ export function createAnswers(kb: KnowledgeBase, matcher: Matcher): Answers {
   };
 
   /** An entry that asks about one place ("Is there an ad credit offer in Australia?"). */
-  const aboutOnePlace = (entry: Entry) => showsAspect(entry.question, "where");
+  const aboutOnePlace = (entry: Entry) =>
+    showsAspect(entry.question, "where") && !appliesEverywhere.test(entry.question);
 
   /**
    * "in the uk?", "and japan?", "does that apply in brazil?": a place and nothing else, or only

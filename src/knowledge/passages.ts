@@ -98,13 +98,7 @@ const aspectCues: Partial<Record<Aspect, RegExp>> = {
   amount: /[$€£¥%]|\b\d[\d,.]*\s*(k|usd|eur|gbp|inr|aud|thb|jpy)\b/i,
   who: /\b(account managers?|reps?|sales( team)?|admins?|finance managers?|owners?|support|agenc(y|ies)|advertisers?|partners?|invit(e|ed|ation))\b/i,
   where:
-    /\b(australia|brazil|canada|germany|france|uk|the us|usa|united (kingdom|states)|vietnam|japan|taiwan|malaysia|indonesia|thailand|india|singapore|philippines|korea|mexico|new zealand|nz|uae|dubai|saudi( arabia)?|ksa|qatar|kuwait|bahrain|oman|egypt|morocco|israel|turkey|pakistan|bangladesh|sri lanka|china|hong kong|south africa|nigeria|kenya|ghana|africa|middle east|mena|gcc|spain|italy|netherlands|belgium|ireland|poland|sweden|norway|denmark|finland|switzerland|austria|portugal|greece|romania|czechia|czech republic|nordics|dach|benelux|argentina|chile|colombia|peru|north america|south america|southeast asia|sea|asia|europe|eu|apac|latam|emea|global(ly)?|worldwide|(all|every) (countries|country|regions?|markets?))\b/i,
-};
-
-/** The first part of an answer beyond its opening that shows what this aspect asks for. */
-export const passageShowing = (markdown: string, aspect: Aspect): string | undefined => {
-  const cue = aspectCues[aspect];
-  return cue && passageMatching(markdown, cue);
+    /\b(australia|brazil|canada|germany|france|uk|the us|usa|united (kingdom|states)|vietnam|japan|taiwan|malaysia|indonesia|thailand|india|singapore|philippines|korea|mexico|new zealand|nz|uae|dubai|saudi( arabia)?|ksa|qatar|kuwait|bahrain|oman|egypt|morocco|israel|turkey|pakistan|bangladesh|sri lanka|china|hong kong|south africa|nigeria|kenya|ghana|africa|middle east|mena|gcc|spain|italy|netherlands|belgium|ireland|poland|sweden|norway|denmark|finland|switzerland|austria|portugal|greece|romania|czechia|czech republic|nordics|dach|benelux|argentina|chile|colombia|peru|brasil|latin america|north america|south america|south ?east asia|sea|asia|anz|ph|uganda|tanzania|ethiopia|europe|eu|apac|latam|emea|global(ly)?|worldwide|(all|every) (countries|country|regions?|markets?))\b/i,
 };
 
 /** The text with the places it names left out ("is it live in south africa" → "is it live in"). */

@@ -170,7 +170,8 @@ export function createAnalyzer(vocabulary: Vocabulary): Analyzer {
       const names = (pattern: RegExp | undefined) =>
         pattern !== undefined && forms.some((form) => pattern.test(form));
       if (names(notCreditsPattern)) return true;
-      // Checked before synonyms fold: "cashback" folds to "rebate", which names ads.
+      // Read as typed, before synonyms fold, which could make an ads word of another sense's
+      // ("cash back" folds to "rebate").
       const named = (pattern: RegExp | undefined) => pattern?.test(forms[0] ?? "") === true;
       if (named(otherSensesPattern) && !named(adsPattern)) return true;
       if (!names(outOfScopePattern)) return false;
