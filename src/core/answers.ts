@@ -2,6 +2,7 @@ import { askedAspect } from "../knowledge/aspects.js";
 import type { KnowledgeBase } from "../knowledge/loader.js";
 import type { Candidate, Matcher, MatchResult, Reading } from "../knowledge/matcher.js";
 import {
+  appliesEverywhere,
   firstBlock,
   focusedPassage,
   givesNoDuration,
@@ -106,9 +107,6 @@ function menuPath(answer: string): string | undefined {
   return passageMatching(answer, /\bdiffer/i) ?? path;
 }
 
-/** An answer's words that it holds in every country. */
-const appliesEverywhere =
-  /\b(global(ly)?|worldwide|(all|every) (countries|country|regions?|markets?))\b/i;
 /** Said first when the answer to "how long…?" gives no time at all. */
 const noTimeFrame = "None of my sources gives a time frame for that.";
 /**

@@ -91,19 +91,27 @@ export function firstBlock(markdown: string): string {
   return block ? [block.lead, ...block.items].filter((line) => line !== "").join("\n") : "";
 }
 
+// Where an answer holds everywhere, and the places it may name instead.
+const everywhere = "global(ly)?|worldwide|(all|every) (countries|country|regions?|markets?)";
+const places =
+  "australia|brazil|canada|germany|france|uk|the us|usa|united (kingdom|states)|vietnam|japan|taiwan|malaysia|indonesia|thailand|india|singapore|philippines|korea|mexico|new zealand|nz|uae|dubai|saudi( arabia)?|ksa|qatar|kuwait|bahrain|oman|egypt|morocco|israel|turkey|pakistan|bangladesh|sri lanka|china|hong kong|south africa|nigeria|kenya|ghana|africa|middle east|mena|gcc|spain|italy|netherlands|belgium|ireland|poland|sweden|norway|denmark|finland|switzerland|austria|portugal|greece|romania|czechia|czech republic|nordics|dach|benelux|argentina|chile|colombia|peru|brasil|latin america|north america|south america|south ?east asia|sea|asia|anz|ph|uganda|tanzania|ethiopia|europe|eu|apac|latam|emea";
+
+/** An answer's words that it holds in every country. */
+export const appliesEverywhere = new RegExp(`\\b(${everywhere})\\b`, "i");
+
 // What a passage that answers "how long…?" or "how much…?" shows, whatever its words.
 const aspectCues: Partial<Record<Aspect, RegExp>> = {
   time: /\b(\d+|one|two|three|four|five|six|seven|ten|a few|several)\s*((business|calendar|working|full|consecutive|straight) )*(hours?|days?|weeks?|months?|years?)\b|\b(same day|immediately|instantly)\b/i,
   // With its unit: a bare number is as often a year or a day count.
   amount: /[$€£¥%]|\b\d[\d,.]*\s*(k|usd|eur|gbp|inr|aud|thb|jpy)\b/i,
   who: /\b(account managers?|reps?|sales( team)?|admins?|finance managers?|owners?|support|agenc(y|ies)|advertisers?|partners?|invit(e|ed|ation))\b/i,
-  where:
-    /\b(australia|brazil|canada|germany|france|uk|the us|usa|united (kingdom|states)|vietnam|japan|taiwan|malaysia|indonesia|thailand|india|singapore|philippines|korea|mexico|new zealand|nz|uae|dubai|saudi( arabia)?|ksa|qatar|kuwait|bahrain|oman|egypt|morocco|israel|turkey|pakistan|bangladesh|sri lanka|china|hong kong|south africa|nigeria|kenya|ghana|africa|middle east|mena|gcc|spain|italy|netherlands|belgium|ireland|poland|sweden|norway|denmark|finland|switzerland|austria|portugal|greece|romania|czechia|czech republic|nordics|dach|benelux|argentina|chile|colombia|peru|brasil|latin america|north america|south america|south ?east asia|sea|asia|anz|ph|uganda|tanzania|ethiopia|europe|eu|apac|latam|emea|global(ly)?|worldwide|(all|every) (countries|country|regions?|markets?))\b/i,
+  where: new RegExp(`\\b(${places}|${everywhere})\\b`, "i"),
 };
 
+const placesOrEverywhere = new RegExp(`\\b(${places}|${everywhere})\\b`, "gi");
+
 /** The text with the places it names left out ("is it live in south africa" → "is it live in"). */
-export const withoutPlaces = (text: string): string =>
-  text.replace(new RegExp(aspectCues.where?.source ?? "$^", "gi"), " ");
+export const withoutPlaces = (text: string): string => text.replace(placesOrEverywhere, " ");
 
 /** Whether a text shows what a question of this aspect asks for: a time, an amount, a place. */
 export const showsAspect = (text: string, aspect: Aspect): boolean =>
