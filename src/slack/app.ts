@@ -330,9 +330,10 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
   };
 
   app.use(async ({ body, next }) => {
-    const envelope = eventEnvelopeSchema.safeParse(body);
-    if (!envelope.success) {
-      // Commands, clicks and forms ack in their listeners, then queue what comes after.
+    // Commands, clicks and forms ack in their listeners, then queue what comes after; an event
+    // reaches here only when its envelope passed the same schema on the way in.
+    const envelope = isEventCallback(body) ? eventEnvelopeSchema.safeParse(body) : undefined;
+    if (!envelope?.success) {
       await next();
       return;
     }

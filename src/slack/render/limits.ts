@@ -15,6 +15,8 @@ export const limits = {
 
 /** Cut at `max` characters (code points, so no emoji is split), ending with "…" when cut. */
 export function truncate(text: string, max: number): string {
+  // Never more code points than UTF-16 units: most text is not split into characters at all.
+  if (text.length <= max) return text;
   const chars = Array.from(text);
   if (chars.length <= max) return text;
   return `${chars
