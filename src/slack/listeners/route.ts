@@ -1,4 +1,4 @@
-/** A listener of one folder, and the ids (action ids, callback ids) it handles. */
+/** A listener of one folder, and the ids (action ids, callback ids, event types) it handles. */
 export interface Route<Args> {
   ids: RegExp;
   listener: (args: Args) => Promise<void>;

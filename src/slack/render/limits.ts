@@ -122,7 +122,7 @@ function firstCut(text: string, max: number): { at: number; reopen: boolean } {
 export function splitText(text: string, max: number): string[] {
   const pieces: string[] = [];
   let rest = text.trim();
-  while (indexAfter(rest, max) < rest.length) {
+  while (rest.length > max && indexAfter(rest, max) < rest.length) {
     const { at, reopen } = firstCut(rest, max);
     if (reopen) {
       pieces.push(`${rest.slice(0, at).trimEnd()}${closeFence}`);

@@ -1,15 +1,12 @@
-import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import type { SlackDeps } from "../../deliver.js";
 import { errorFields } from "../../errors.js";
 import { publishHome } from "../../home.js";
+import type { EventArgs } from "./event-args.js";
 
 /** The Home tab, published each time it is opened so popular questions stay current. */
 export function appHomeOpened(deps: SlackDeps) {
-  return async ({
-    event,
-    body,
-    client,
-  }: AllMiddlewareArgs & SlackEventMiddlewareArgs<"app_home_opened">): Promise<void> => {
+  return async ({ event, body, client }: EventArgs): Promise<void> => {
+    if (event.type !== "app_home_opened") return;
     const ids = { event_id: body.event_id, user: event.user };
     if (event.tab !== "home") {
       deps.logger.debug("event ignored", { ...ids, reason: "messages tab" });

@@ -1,15 +1,11 @@
-import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { replyIn, type SlackDeps } from "../../deliver.js";
 import { isDirectMessage, plainText, speakerOf, turn } from "../../inbound.js";
+import type { EventArgs } from "./event-args.js";
 
 /** A mention in a channel: answered in the mention's thread, or a new thread under it. */
 export function appMention(deps: SlackDeps) {
-  return async ({
-    event,
-    body,
-    client,
-    context,
-  }: AllMiddlewareArgs & SlackEventMiddlewareArgs<"app_mention">): Promise<void> => {
+  return async ({ event, body, client, context }: EventArgs): Promise<void> => {
+    if (event.type !== "app_mention") return;
     const ids = { event_id: body.event_id, channel: event.channel, user: event.user };
     if (event.subtype !== undefined || event.bot_id !== undefined || event.user === undefined) {
       deps.logger.debug("event ignored", { ...ids, reason: "bot message or subtype" });

@@ -1,18 +1,14 @@
-import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { replyIn, type SlackDeps } from "../../deliver.js";
 import { plainText, speakerOf, turn } from "../../inbound.js";
+import type { EventArgs } from "./event-args.js";
 
 /**
  * A direct message: answered in the DM, in its thread if it was in one. Bot messages (this app's
  * own included), edits, deletions and every other subtype are ignored.
  */
 export function directMessage(deps: SlackDeps) {
-  return async ({
-    event,
-    body,
-    client,
-    context,
-  }: AllMiddlewareArgs & SlackEventMiddlewareArgs<"message">): Promise<void> => {
+  return async ({ event, body, client, context }: EventArgs): Promise<void> => {
+    if (event.type !== "message") return;
     const ids = { event_id: body.event_id, channel: event.channel };
     if (event.channel_type !== "im") {
       deps.logger.debug("event ignored", { ...ids, reason: "not a direct message" });

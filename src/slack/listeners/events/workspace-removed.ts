@@ -1,10 +1,7 @@
-import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import type { SlackDeps } from "../../deliver.js";
 import { errorFields } from "../../errors.js";
 import type { InstallationPlace, Installations } from "../../installations/index.js";
-
-type RemovalArgs = AllMiddlewareArgs &
-  SlackEventMiddlewareArgs<"app_uninstalled" | "tokens_revoked">;
+import type { EventArgs } from "./event-args.js";
 
 /**
  * The people whose state a removal deletes: a workspace's, or an org's when the app was installed
@@ -24,7 +21,8 @@ function teamOf(place: InstallationPlace): string | undefined {
  * user token alone changes nothing: the app keeps none.
  */
 export function workspaceRemoved(deps: SlackDeps, installations: Installations) {
-  return async ({ event, body, context }: RemovalArgs): Promise<void> => {
+  return async ({ event, body, context }: EventArgs): Promise<void> => {
+    if (event.type !== "app_uninstalled" && event.type !== "tokens_revoked") return;
     const place: InstallationPlace = {
       teamId: context.teamId,
       enterpriseId: context.enterpriseId,
