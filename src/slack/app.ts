@@ -330,8 +330,8 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
   };
 
   app.use(async ({ body, next }) => {
-    // Commands, clicks and forms ack in their listeners, then queue what comes after; an event
-    // reaches here only when its envelope passed the same schema on the way in.
+    // Commands, clicks and forms ack in their listeners, then queue what comes after. Only an
+    // event's body can pass the schema, so nothing else is read by it.
     const envelope = isEventCallback(body) ? eventEnvelopeSchema.safeParse(body) : undefined;
     if (!envelope?.success) {
       await next();

@@ -1,6 +1,11 @@
+import type { App } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
+import type { SlackDeps } from "../../src/slack/deliver.js";
 import { actionIds, actionPatterns, callbackIds } from "../../src/slack/ids.js";
+import { registerActions } from "../../src/slack/listeners/actions/index.js";
+import { registerEvents } from "../../src/slack/listeners/events/index.js";
 import { exactly, type Route, routeById } from "../../src/slack/listeners/route.js";
+import { registerViews } from "../../src/slack/listeners/views/index.js";
 
 interface Click {
   action: { action_id: string };
@@ -49,5 +54,83 @@ describe("one Bolt listener for a folder's listeners", () => {
     expect(exactly(callbackIds.entryDraftModal).test("entry_draft_2")).toBe(false);
     expect(exactly("a.b").test("axb")).toBe(false);
     expect(exactly("a.b").test("a.b")).toBe(true);
+  });
+});
+
+/** What each folder's index registers with Bolt: the patterns Bolt matches, per kind. */
+function registered(withInstallations: boolean) {
+  const patterns: Record<"action" | "view" | "event", RegExp[]> = {
+    action: [],
+    view: [],
+    event: [],
+  };
+  const constraintIds = (constraints: { action_id?: unknown; callback_id?: unknown }) =>
+    constraints.action_id ?? constraints.callback_id;
+  const fakeApp = {
+    action: (constraints: { action_id?: unknown }) => {
+      const ids = constraintIds(constraints);
+      if (ids instanceof RegExp) patterns.action.push(ids);
+    },
+    view: (constraints: { callback_id?: unknown }) => {
+      const ids = constraintIds(constraints);
+      if (ids instanceof RegExp) patterns.view.push(ids);
+    },
+    event: (ids: unknown) => {
+      if (ids instanceof RegExp) patterns.event.push(ids);
+    },
+  };
+  // The factories only keep deps for later; registration reads nothing from it.
+  const deps = (withInstallations ? { installations: {} } : {}) as SlackDeps;
+  const app = fakeApp as unknown as App;
+  registerActions(app, deps);
+  registerViews(app, deps);
+  registerEvents(app, deps);
+  return patterns;
+}
+
+describe("what each folder registers with Bolt", () => {
+  it("one listener per kind, matching every button, form and event the app handles", () => {
+    const { action, view, event } = registered(false);
+    expect([action.length, view.length, event.length]).toEqual([1, 1, 1]);
+    const [buttons, forms, events] = [action[0], view[0], event[0]];
+    const clicks = [
+      `${actionIds.answerEntry}:0`,
+      actionIds.feedbackUp,
+      actionIds.feedbackDown,
+      `${actionIds.checkOption}:2`,
+      `${actionIds.checkWhy}:1`,
+      actionIds.checkShare,
+      `${actionIds.curatePhrasing}:0`,
+      actionIds.curateDraft,
+      actionIds.curateDismiss,
+      actionIds.verifyStillCorrect,
+      actionIds.verifyNeedsChange,
+    ];
+    for (const id of clicks) expect(buttons?.test(id), id).toBe(true);
+    for (const id of [
+      callbackIds.creditCheckModal,
+      callbackIds.entryDraftModal,
+      callbackIds.entryEditModal,
+    ]) {
+      expect(forms?.test(id), id).toBe(true);
+    }
+    expect(forms?.test(callbackIds.saveAnswerDraft)).toBe(false);
+    for (const type of ["app_mention", "message", "app_home_opened"]) {
+      expect(events?.test(type), type).toBe(true);
+    }
+    for (const type of ["app_uninstalled", "tokens_revoked", "message_changed", "reaction_added"]) {
+      expect(events?.test(type), type).toBe(false);
+    }
+  });
+
+  it("listens for a workspace removing the app only when installed through OAuth", () => {
+    const events = registered(true).event[0];
+    expect(events?.test("app_uninstalled")).toBe(true);
+    expect(events?.test("tokens_revoked")).toBe(true);
+  });
+
+  it("refuses a route pattern with flags, which joining the patterns would drop", () => {
+    const listener = async () => {};
+    expect(() => routeById([{ ids: /^a$/i, listener }], () => "A")).toThrow(/flags/);
   });
 });

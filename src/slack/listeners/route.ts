@@ -9,12 +9,15 @@ export interface Route<Args> {
  * the request goes to the first route whose ids match. Bolt runs each registered listener's
  * matchers on every request, copying the request's arguments for each; with fifteen listeners
  * that cost a `/credit-check` more CPU and garbage than the check itself (README, Performance).
- * An id no route matches is not Bolt's match either, so it is unhandled as before.
+ * An id no route matches is not Bolt's match either, so it is unhandled as before. Routes must
+ * not overlap (only the first match runs) and their patterns take no flags, which joining drops.
  */
 export function routeById<Args>(
   routes: readonly Route<Args>[],
   idOf: (args: Args) => string,
 ): Route<Args> {
+  const flagged = routes.find((route) => route.ids.flags !== "");
+  if (flagged) throw new Error(`route pattern ${flagged.ids} has flags; routes take none`);
   return {
     ids: new RegExp(routes.map((route) => `(?:${route.ids.source})`).join("|")),
     async listener(args) {
