@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
  * state never knows the conversation it stores. ARCHITECTURE.md describes each layer.
  */
 const layers: string[][] = [
-  ["files", "config", "logger", "parse-json", "start-error", "redis"],
+  ["files", "config", "logger", "parse-json", "escape-regexp", "start-error", "redis"],
   ["knowledge"],
   ["rules"],
   ["state"],

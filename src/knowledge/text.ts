@@ -1,3 +1,4 @@
+import { escapeRegExp } from "../escape-regexp.js";
 import type { Vocabulary } from "./schema.js";
 
 /** "US" and "U.S." name the country; lower case, "us" is a stopword ("can you tell us"). */
@@ -83,8 +84,6 @@ function editDistanceAtMost(a: string, b: string, limit: number): boolean {
   }
   return (previous[b.length] ?? limit + 1) <= limit;
 }
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 export interface Analyzer {
   /** Content terms of a text: synonyms folded to their canonical form, filler dropped, stemmed. */

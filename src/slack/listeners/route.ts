@@ -1,3 +1,5 @@
+import { escapeRegExp } from "../../escape-regexp.js";
+
 /** A listener of one folder, and the ids (action ids, callback ids, event types) it handles. */
 export interface Route<Args> {
   ids: RegExp;
@@ -28,5 +30,4 @@ export function routeById<Args>(
 }
 
 /** An exact id as a pattern. */
-export const exactly = (id: string): RegExp =>
-  new RegExp(`^${id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+export const exactly = (id: string): RegExp => new RegExp(`^${escapeRegExp(id)}$`);
