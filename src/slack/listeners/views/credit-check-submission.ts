@@ -1,4 +1,3 @@
-import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { z } from "zod";
 import type { Reply } from "../../../core/reply.js";
 import { type InputKey, inputKeys } from "../../../rules/index.js";
@@ -8,6 +7,7 @@ import { errorFields } from "../../errors.js";
 import { modalActionId } from "../../ids.js";
 import { speakerOf } from "../../inbound.js";
 import { renderReply } from "../../render/reply.js";
+import type { SubmissionArgs } from "./submission-args.js";
 
 const stateSchema = z.object({
   values: z.record(
@@ -50,13 +50,7 @@ function fieldErrors(errors: { key: string; message: string }[]): Record<string,
  * form stays open); a valid one closes and the result is shown where the command was run.
  */
 export function creditCheckSubmission(deps: SlackDeps) {
-  return async ({
-    ack,
-    body,
-    view,
-    client,
-    context,
-  }: AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>): Promise<void> => {
+  return async ({ ack, body, view, client, context }: SubmissionArgs): Promise<void> => {
     const ids = { view_id: view.id, user: body.user.id };
     const fields = fieldsFromState(view.state);
     const who = speakerOf(context, body.user.id);

@@ -1,4 +1,3 @@
-import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { z } from "zod";
 import type { EditOutcome } from "../../../curation/editor.js";
 import { today } from "../../../knowledge/verification.js";
@@ -9,8 +8,7 @@ import { errorFields } from "../../errors.js";
 import { publishHome } from "../../home.js";
 import { entryIdSchema, modalActionId } from "../../ids.js";
 import { alternatesPartOf, type EntryField, entryFields } from "../../render/entry-modal.js";
-
-type ViewArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
+import type { SubmissionArgs } from "./submission-args.js";
 
 const stateSchema = z.object({
   values: z.record(z.string(), z.record(z.string(), z.object({ value: z.string().nullish() }))),
@@ -43,7 +41,7 @@ const lines = (text: string) =>
 /** A change the validation refused: the curator gets the reasons in a DM. */
 async function refused(
   deps: SlackDeps,
-  args: ViewArgs,
+  args: SubmissionArgs,
   what: string,
   reasons: string[],
 ): Promise<void> {
@@ -71,7 +69,7 @@ async function refused(
 async function afterChange(
   deps: SlackDeps,
   curation: SlackCuration,
-  args: ViewArgs,
+  args: SubmissionArgs,
   outcome: Extract<EditOutcome, { ok: true }>,
   change: string,
   message: string,
@@ -107,7 +105,7 @@ async function afterChange(
 
 /** The "New answer draft" form submitted: a new entry file, or the form stays open with errors. */
 export function entryDraftSubmission(deps: SlackDeps) {
-  return async (args: ViewArgs): Promise<void> => {
+  return async (args: SubmissionArgs): Promise<void> => {
     const user = args.body.user.id;
     const curation = asCurator(deps.curation, user);
     if (!curation) {
@@ -165,7 +163,7 @@ export function entryDraftSubmission(deps: SlackDeps) {
 
 /** "Needs a change" saved: the entry's question, phrasings and answer, and `checked` today. */
 export function entryEditSubmission(deps: SlackDeps) {
-  return async (args: ViewArgs): Promise<void> => {
+  return async (args: SubmissionArgs): Promise<void> => {
     const user = args.body.user.id;
     const metadata = parseJsonWith(z.object({ id: entryIdSchema }), args.view.private_metadata);
     const curation = deps.curation;

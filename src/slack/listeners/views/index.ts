@@ -1,16 +1,10 @@
-import type {
-  AllMiddlewareArgs,
-  App,
-  SlackViewMiddlewareArgs,
-  ViewSubmitAction,
-} from "@slack/bolt";
+import type { App, ViewSubmitAction } from "@slack/bolt";
 import type { SlackDeps } from "../../deliver.js";
 import { callbackIds } from "../../ids.js";
 import { exactly, type Route, routeById } from "../route.js";
 import { creditCheckSubmission } from "./credit-check-submission.js";
 import { entryDraftSubmission, entryEditSubmission } from "./entry-submission.js";
-
-type SubmissionArgs = AllMiddlewareArgs & SlackViewMiddlewareArgs<ViewSubmitAction>;
+import type { SubmissionArgs } from "./submission-args.js";
 
 export function registerViews(app: App, deps: SlackDeps): void {
   const forms: Route<SubmissionArgs>[] = [
