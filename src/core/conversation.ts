@@ -175,15 +175,19 @@ export function createCore(deps: CoreDeps): ConversationCore {
   const { store, settings, logger, recorder } = deps;
 
   /** Records what the turn teaches the curators; a failure there never costs the person a reply. */
-  const record = async (what: string, task: (recorder: TurnRecorder) => Promise<void>) => {
-    if (!recorder) return;
-    try {
-      await task(recorder);
-    } catch (error) {
+  const record = (what: string, task: (recorder: TurnRecorder) => Promise<void>) => {
+    if (!recorder) return Promise.resolve();
+    const failed = (error: unknown) => {
       logger.warn("curation record failed", {
         what,
         reason: error instanceof Error ? error.name : "unknown",
       });
+    };
+    try {
+      return task(recorder).catch(failed);
+    } catch (error) {
+      failed(error);
+      return Promise.resolve();
     }
   };
 

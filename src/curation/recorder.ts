@@ -65,10 +65,10 @@ export function createRecorder(deps: RecorderDeps): TurnRecorder {
     return { question, entryId: last.entryId };
   };
 
-  const checked: TurnRecorder["checked"] = async (reply, context) => {
-    if (reply.result.status !== "ok") return;
+  const checked: TurnRecorder["checked"] = (reply, context) => {
+    if (reply.result.status !== "ok") return Promise.resolve();
     const verdicts = reply.result.programs.map((program) => program.verdict);
-    await activity.add({ event: "check", verdicts }, context.now);
+    return activity.add({ event: "check", verdicts }, context.now);
   };
 
   return {

@@ -3,10 +3,14 @@ import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
 import { z } from "zod";
 import { loadConfig } from "../../src/config.js";
 import { assembleCore, loadKnowledge } from "../../src/core/assemble.js";
+import { openCuration } from "../../src/curation/index.js";
+import { liveKnowledge } from "../../src/curation/live.js";
+import { createReloader } from "../../src/curation/reload.js";
 import { createLogger } from "../../src/logger.js";
 import { connectRedis } from "../../src/redis/index.js";
+import { createSlackCuration } from "../../src/slack/curation.js";
 import { startSlack } from "../../src/slack/index.js";
-import { openStateStore } from "../../src/state/index.js";
+import { openRedisStateStore, openStateStore } from "../../src/state/index.js";
 import { startWebApi } from "../slack/support/web-api.js";
 import {
   type Deliveries,
@@ -53,20 +57,34 @@ async function startStandIn(): Promise<Running> {
   };
 }
 
-/** Assembled as src/main.ts assembles it for HTTP mode. */
+/**
+ * Assembled as src/main.ts assembles it for HTTP mode, curation included: every answer and check
+ * is counted for `kb stats`, and every miss recorded, as in production.
+ */
 async function startCreditDesk(): Promise<Running> {
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.logLevel, format: config.logFormat });
-  const knowledge = await loadKnowledge(config);
-  const store = await openStateStore({ dataDir: config.dataDir, logger });
-  const core = assembleCore(config, knowledge, store, logger);
+  const knowledge = liveKnowledge(await loadKnowledge(config));
   const redis =
     config.store.engine === "redis" ? await connectRedis({ ...config.store, logger }) : undefined;
-  const slack = await startSlack({ config, core, logger, redis });
+  const store = redis
+    ? openRedisStateStore({ redis, logger, retentionMs: config.stateRetentionMs })
+    : await openStateStore({ dataDir: config.dataDir, logger });
+  const curation = await openCuration(config, knowledge, redis);
+  const core = assembleCore(config, knowledge, store, logger, curation.recorder);
+  const reloader = createReloader({ config, knowledge, logger, watch: true });
+  const slack = await startSlack({
+    config,
+    core,
+    logger,
+    curation: createSlackCuration({ config, knowledge, reloader, curation }),
+    redis,
+  });
   return {
     url: `http://127.0.0.1:${slack.port}`,
     async stop() {
       await slack.stop();
+      reloader.close();
       await store.close();
       await redis?.close();
     },

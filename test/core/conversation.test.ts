@@ -6,9 +6,10 @@ import type { Answers } from "../../src/core/answers.js";
 import { createCore } from "../../src/core/conversation.js";
 import { type Engine, loadEngine } from "../../src/core/engine.js";
 import { detectIntent } from "../../src/core/intents.js";
+import type { TurnRecorder } from "../../src/core/recorder.js";
 import type { Reply, Speaker, TurnContext } from "../../src/core/reply.js";
 import type { ConversationCore } from "../../src/core/types.js";
-import { silentLogger } from "../../src/logger.js";
+import { type LogFields, type Logger, silentLogger } from "../../src/logger.js";
 import { loadRules, type Rules } from "../../src/rules/index.js";
 import { openStateStore, type StateStore } from "../../src/state/index.js";
 
@@ -1237,4 +1238,53 @@ describe("state written by a newer Credit Desk", () => {
       "credit-line-overview",
     );
   });
+});
+
+describe("a curation recorder that fails", () => {
+  const full = "advertiser=agency months=8 spend=40k payments=good partner=yes";
+  const failing = (how: "throws" | "rejects"): TurnRecorder => {
+    const fail = () => {
+      if (how === "throws") throw new Error("disk full");
+      return Promise.reject(new Error("disk full"));
+    };
+    return {
+      asked: fail,
+      clicked: fail,
+      voted: fail,
+      checked: fail,
+      forget: fail,
+      forgetTeam: fail,
+    };
+  };
+
+  it.each(["throws", "rejects"] as const)(
+    "when it %s, the check is answered and the failure is logged",
+    async (how) => {
+      const warnings: { message: string; fields?: LogFields }[] = [];
+      const logger: Logger = {
+        ...silentLogger,
+        warn: (message, fields) => warnings.push({ message, fields }),
+      };
+      const withRecorder = createCore({
+        answers: engine.answers,
+        rules,
+        store,
+        logger,
+        settings: { followUpWindowMs: 30 * minute, checkExpiryMs: 24 * 60 * minute },
+        recorder: failing(how),
+      });
+      expect(withRecorder.creditCheckAtOnce(full, at(0, "channel"))).toMatchObject({
+        kind: "credit_check",
+        result: { status: "ok" },
+      });
+      expect(await withRecorder.creditCheck(ana, full, at(1, "channel"))).toMatchObject({
+        kind: "credit_check",
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).toEqual([
+        { message: "curation record failed", fields: { what: "checked", reason: "Error" } },
+        { message: "curation record failed", fields: { what: "checked", reason: "Error" } },
+      ]);
+    },
+  );
 });
