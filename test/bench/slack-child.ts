@@ -59,7 +59,8 @@ async function startStandIn(): Promise<Running> {
 
 /**
  * Assembled as src/main.ts assembles it for HTTP mode, curation included: every answer and check
- * is counted for `kb stats`, and every miss recorded, as in production.
+ * is counted for `kb stats`, and every miss recorded, as in production. Left out: the DATA_DIR
+ * lock (a file touched every 10 seconds) and the pruning (nothing to prune in a new DATA_DIR).
  */
 async function startCreditDesk(): Promise<Running> {
   const config = loadConfig(process.env);
