@@ -174,7 +174,11 @@ interface Turn {
 export function createCore(deps: CoreDeps): ConversationCore {
   const { store, settings, logger, recorder } = deps;
 
-  /** Records what the turn teaches the curators; a failure there never costs the person a reply. */
+  /**
+   * Records what the turn teaches the curators; a failure there never costs the person a reply.
+   * Not async: an awaiting frame would keep `task`, and the reply it holds, alive until the
+   * write, which under load waits behind others.
+   */
   const record = (what: string, task: (recorder: TurnRecorder) => Promise<void>) => {
     if (!recorder) return Promise.resolve();
     const failed = (error: unknown) => {

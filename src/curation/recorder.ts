@@ -65,6 +65,7 @@ export function createRecorder(deps: RecorderDeps): TurnRecorder {
     return { question, entryId: last.entryId };
   };
 
+  // Not async, so the reply is not kept while the write waits: only its verdicts are.
   const checked: TurnRecorder["checked"] = (reply, context) => {
     if (reply.result.status !== "ok") return Promise.resolve();
     const verdicts = reply.result.programs.map((program) => program.verdict);
