@@ -68,14 +68,15 @@ export async function loadKnowledge(config: Config): Promise<Knowledge> {
 
 /**
  * The conversation core with the config's settings, as every entry point wires it. The core
- * reads the knowledge at every turn, so a reloaded `knowledge` serves the next one.
+ * reads the knowledge at every turn, so a reloaded `knowledge` serves the next one. The recorder
+ * is required: an entry point without one would serve turns that `kb stats` never counts.
  */
 export function assembleCore(
   config: Config,
   knowledge: Knowledge,
   store: StateStore,
   logger: Logger,
-  recorder?: TurnRecorder,
+  recorder: TurnRecorder,
 ): ConversationCore {
   return createCore({
     get answers() {
