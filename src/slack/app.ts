@@ -330,16 +330,14 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
   };
 
   app.use(async ({ body, next }) => {
-    // Commands, clicks and forms ack in their listeners, then queue what comes after. Only an
-    // event's body can pass the schema, so nothing else is read by it.
-    const envelope = isEventCallback(body) ? eventEnvelopeSchema.safeParse(body) : undefined;
-    if (!envelope?.success) {
+    // Commands, clicks and forms ack in their listeners, then queue what comes after. An event's
+    // envelope was checked against the schema before Bolt routed it (guardProcessEvent).
+    if (!isEventCallback(body) || !("event" in body)) {
       await next();
       return;
     }
     // Bolt acked the event before this middleware ran: all of its handling is reply work.
-    const lane =
-      envelope.data.event.type === "app_home_opened" ? "views.publish" : "chat.postMessage";
+    const lane = body.event.type === "app_home_opened" ? "views.publish" : "chat.postMessage";
     await deps.replies.run(lane, next);
   });
 
