@@ -1,4 +1,4 @@
-import { pino } from "pino";
+import { type DestinationStream, pino } from "pino";
 
 const levels = { debug: 10, info: 20, warn: 30, error: 40 } as const;
 export type LogLevel = keyof typeof levels;
@@ -45,7 +45,18 @@ function redact(fields: LogFields): Record<string, string | number | boolean> {
   return kept;
 }
 
-const toStderr = (line: string) => process.stderr.write(`${line}\n`);
+/**
+ * Standard error, written off the main thread: a line waits in memory only while the write
+ * before it runs (lines logged meanwhile go out together), not for a synchronous write on every
+ * request. pino flushes what is left when the process exits, process.exit included.
+ */
+let stderrStream: DestinationStream | undefined;
+const stderr = () => {
+  stderrStream ??= pino.destination({ fd: 2, sync: false });
+  return stderrStream;
+};
+/** A line to standard error after whatever was logged before it. */
+export const toStderr = (line: string) => stderr().write(`${line}\n`);
 
 function textLogger(minimum: LogLevel, write: (line: string) => void): Logger {
   const log =
@@ -63,8 +74,7 @@ function textLogger(minimum: LogLevel, write: (line: string) => void): Logger {
 function jsonLogger(minimum: LogLevel, write: ((line: string) => void) | undefined): Logger {
   const destination = write
     ? { write: (line: string) => write(line.replace(/\n$/, "")) }
-    : // Synchronous, so the last lines before process.exit are not lost.
-      pino.destination({ fd: 2, sync: true });
+    : stderr();
   const json = pino(
     {
       level: minimum,

@@ -5,7 +5,7 @@ import { openCuration } from "./curation/index.js";
 import { liveKnowledge } from "./curation/live.js";
 import { createReloader } from "./curation/reload.js";
 import { dataDirError } from "./files/data-dir-error.js";
-import { createLogger } from "./logger.js";
+import { createLogger, toStderr } from "./logger.js";
 import { connectRedis, type RedisConnection } from "./redis/index.js";
 import { formatResultText } from "./rules/index.js";
 import { createSlackCuration } from "./slack/curation.js";
@@ -153,10 +153,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
+  toStderr(
     isStartError(error)
-      ? `Credit Desk cannot start. ${error.message}\n`
-      : `Credit Desk stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
+      ? `Credit Desk cannot start. ${error.message}`
+      : `Credit Desk stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}`,
   );
   process.exit(1);
 });

@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.js";
 import { createLogger, type LogFormat } from "../src/logger.js";
@@ -81,4 +82,39 @@ describe("LOG_FORMAT", () => {
       'LOG_FORMAT: expected text or json (got "yaml")',
     );
   });
+});
+
+describe("logs to standard error", { timeout: 30_000 }, () => {
+  /** Runs `script` (ES module) in a child process; its standard error and exit code. */
+  function run(script: string): Promise<{ stderr: string; code: number | null }> {
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "--input-type=module", "--eval", script],
+      { env: { PATH: process.env.PATH ?? "" }, stdio: ["ignore", "ignore", "pipe"] },
+    );
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    return new Promise((resolve) => child.on("close", (code) => resolve({ stderr, code })));
+  }
+
+  it.each(["text", "json"] as const)(
+    "(%s) are all written, in order, when the process exits right after them",
+    async (format) => {
+      const logger = new URL("../src/logger.ts", import.meta.url).href;
+      const { stderr, code } = await run(`
+        const { createLogger, toStderr } = await import(${JSON.stringify(logger)});
+        const logger = createLogger({ format: ${JSON.stringify(format)} });
+        for (let n = 1; n <= 2000; n += 1) logger.info("turn answered", { n });
+        toStderr("last line");
+        process.exit(3);
+      `);
+      const lines = stderr.trim().split("\n");
+      expect(code).toBe(3);
+      expect(lines).toHaveLength(2001);
+      expect(lines[1999]).toContain("2000");
+      expect(lines[2000]).toBe("last line");
+    },
+  );
 });

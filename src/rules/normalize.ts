@@ -4,6 +4,9 @@ const zeroWidth = /[\u200B-\u200D\u2060\uFEFF]/g;
 /** Unicode hyphens, dashes and the minus sign, which autocorrect puts where "-" was typed. */
 const dashes = /[\u2010-\u2015\u2212]/g;
 
+/** Any UTF-16 unit past ASCII (surrogate halves included). */
+const nonAscii = /[\u0080-\uFFFF]/;
+
 /** Straight and curly quotes, as Slack desktop and macOS smart quotes write them. */
 export const quoteChars = `"'“”„‟‘’‚‛`;
 
@@ -14,6 +17,8 @@ const surroundingQuotes = new RegExp(`^[${quoteChars}]+|[${quoteChars}]+$`, "g")
  * invisible characters removed and every dash a "-", so `months=−5` reads as negative.
  */
 export function normalizeText(text: string): string {
+  // Plain ASCII has nothing to change, and most typed details are plain ASCII.
+  if (!nonAscii.test(text)) return text;
   return text.normalize("NFKC").replace(zeroWidth, "").replace(dashes, "-");
 }
 

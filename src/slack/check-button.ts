@@ -41,8 +41,14 @@ const viewSchema = z.union([
   z.tuple([z.string().max(1000), z.enum(programIds)]),
 ]);
 
-export const encodeCheckView = (view: CheckView): string =>
-  JSON.stringify(view.program ? [view.input, view.program] : [view.input]);
+/**
+ * The result buttons' values for one check's input, which is written as JSON once for all of
+ * them (a result has a Why button for each program and a Share button).
+ */
+export function checkViewValues(input: string): (program?: ProgramId) => string {
+  const inputJson = JSON.stringify(input);
+  return (program) => (program ? `[${inputJson},${JSON.stringify(program)}]` : `[${inputJson}]`);
+}
 
 export function decodeCheckView(buttonValue: string | undefined): CheckView | undefined {
   const parsed = buttonValue === undefined ? undefined : parseJsonWith(viewSchema, buttonValue);

@@ -16,7 +16,7 @@ export function refuseSkewedTimestamps(
   const { path, logger, now = Date.now } = options;
   return (req, res) => {
     const header = req.headers["x-slack-request-timestamp"];
-    if (req.method === "POST" && typeof header === "string" && pathOf(req.url) === path) {
+    if (req.method === "POST" && typeof header === "string" && isPath(req.url, path)) {
       const skew = Math.abs(now() / 1000 - Number(header));
       if (skew > maxClockSkewSeconds) {
         logger.warn("request refused: its timestamp is more than 5 minutes from now");
@@ -29,4 +29,14 @@ export function refuseSkewedTimestamps(
   };
 }
 
-export const pathOf = (url: string | undefined) => new URL(url ?? "/", "http://localhost").pathname;
+const pathOf = (url: string | undefined) => new URL(url ?? "/", "http://localhost").pathname;
+
+/**
+ * Whether a request's URL has `path` (already in its parsed form) as its path, as `pathOf` reads
+ * it. The URL Slack sends is the path as configured, maybe with a query: those are told at once,
+ * without parsing a URL on every request.
+ */
+export function isPath(url: string | undefined, path: string): boolean {
+  if (url === path || (url?.startsWith(path) && url[path.length] === "?")) return true;
+  return pathOf(url) === path;
+}

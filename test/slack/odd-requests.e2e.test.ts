@@ -44,6 +44,9 @@ describe("correctly signed bodies Slack never sends", () => {
     ["a JSON number", "42", json],
     ["a JSON array", "[]", json],
     ["a form payload of a string", "payload=%22hi%22", form],
+    // Read without parsing when no form key can be `payload`: these have one, later or encoded.
+    ["a form payload of null after other fields", "command=%2Fcredit-check&payload=null", form],
+    ["a form payload of null under an encoded key", "p%61yload=null", form],
   ] as const)("%s gets 400 and the app keeps serving", async (_name, body, contentType) => {
     const response = await send(app.url, body, contentType);
     expect(response.status).toBe(400);

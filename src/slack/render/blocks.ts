@@ -28,7 +28,7 @@ export function sections(
 ): types.SectionBlock[] {
   return splitText(mrkdwn, limits.sectionText).map((text) => ({
     type: "section",
-    text: { type: "mrkdwn", text, ...(options.verbatim ? { verbatim: true } : {}) },
+    text: options.verbatim ? { type: "mrkdwn", text, verbatim: true } : { type: "mrkdwn", text },
   }));
 }
 

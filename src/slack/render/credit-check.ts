@@ -9,7 +9,7 @@ import {
   type ProgramResult,
   type Verdict,
 } from "../../rules/index.js";
-import { type CheckView, encodeCheckView } from "../check-button.js";
+import { checkViewValues } from "../check-button.js";
 import { actionIds, blockIds } from "../ids.js";
 import {
   actions,
@@ -50,20 +50,26 @@ const verdictLine = (program: ProgramResult) =>
  * A program's row: its verdict line with a Why button, or, when open, its reasons, next step and
  * sources under the line and a Hide button.
  */
-function programBlocks(program: ProgramResult, index: number, view: CheckView): KnownBlock[] {
-  const open = view.program === program.id;
-  const parts = [verdictLine(program)];
-  if (open && program.reasons.length > 0) parts.push(bullets(program.reasons));
+function programBlocks(
+  program: ProgramResult,
+  index: number,
+  open: boolean,
+  buttonValue: (program?: ProgramId) => string,
+): KnownBlock[] {
+  let text = verdictLine(program);
+  if (open && program.reasons.length > 0) text += `\n${bullets(program.reasons)}`;
   if (open && program.next_steps.length > 0) {
-    parts.push(`*Next step:* ${escapeMrkdwn(program.next_steps.join(" "))}`);
+    text += `\n*Next step:* ${escapeMrkdwn(program.next_steps.join(" "))}`;
   }
-  const toggle = button(
-    open ? "Hide" : "Why?",
-    `${actionIds.checkWhy}:${index}`,
-    encodeCheckView(open ? { input: view.input } : { input: view.input, program: program.id }),
-  );
-  const [first, ...rest] = sections(parts.join("\n"));
-  const blocks: KnownBlock[] = first ? [{ ...first, accessory: toggle }, ...rest] : [];
+  const blocks: KnownBlock[] = sections(text);
+  const first = blocks[0];
+  if (first?.type === "section") {
+    first.accessory = button(
+      open ? "Hide" : "Why?",
+      `${actionIds.checkWhy}:${index}`,
+      buttonValue(open ? undefined : program.id),
+    );
+  }
   if (open && program.sources.length > 0) blocks.push(context(sourceLines(program.sources)));
   return blocks;
 }
@@ -148,7 +154,7 @@ export function renderCheckResult(
 ): SlackMessage {
   if (result.status === "invalid") return renderInvalid(result);
   const given = describeInput(result.input);
-  const view: CheckView = { input: given, ...(open ? { program: open } : {}) };
+  const buttonValue = checkViewValues(given);
   const body: KnownBlock[] = [
     ...(lead ? sections(markdownToMrkdwn(lead)) : []),
     context([
@@ -156,11 +162,13 @@ export function renderCheckResult(
         ? `Credit check for: \`${escapeMrkdwn(given)}\``
         : "Credit check for: (no details given)",
     ]),
-    ...result.programs.flatMap((program, index) => programBlocks(program, index, view)),
+    ...result.programs.flatMap((program, index) =>
+      programBlocks(program, index, program.id === open, buttonValue),
+    ),
     ...missingBlocks(result),
   ];
   const share = actions(blockIds.checkShare, [
-    button("Share in channel", actionIds.checkShare, encodeCheckView({ input: given })),
+    button("Share in channel", actionIds.checkShare, buttonValue()),
   ]);
   return {
     text: summaryText(result),
