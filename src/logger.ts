@@ -48,11 +48,13 @@ function redact(fields: LogFields): Record<string, string | number | boolean> {
 /**
  * Standard error, written off the main thread: a line waits in memory only while the write
  * before it runs (lines logged meanwhile go out together), not for a synchronous write on every
- * request. pino flushes what is left when the process exits, process.exit included.
+ * request. pino flushes what is left when the process exits, process.exit included. If whatever
+ * reads standard error stops reading, lines past 16 MB waiting are dropped: the app goes on
+ * answering instead of stalling on the write or growing without bound.
  */
 let stderrStream: DestinationStream | undefined;
 const stderr = () => {
-  stderrStream ??= pino.destination({ fd: 2, sync: false });
+  stderrStream ??= pino.destination({ fd: 2, sync: false, maxLength: 16 * 1024 * 1024 });
   return stderrStream;
 };
 /** A line to standard error after whatever was logged before it. */
