@@ -11,11 +11,9 @@ import type { SlackDeps } from "./deliver.js";
 import { errorFields } from "./errors.js";
 import type { InFlight } from "./in-flight.js";
 import type { Installations } from "./installations/index.js";
-import { registerActions } from "./listeners/actions/index.js";
 import { registerCommands } from "./listeners/commands/index.js";
 import { registerEvents } from "./listeners/events/index.js";
-import { registerShortcuts } from "./listeners/shortcuts/index.js";
-import { registerViews } from "./listeners/views/index.js";
+import { registerInteractivity } from "./listeners/interactivity.js";
 import { createReplyLanes } from "./reply-queue.js";
 import { refuseOddBodies } from "./request-body.js";
 import { refuseSkewedTimestamps } from "./request-time.js";
@@ -329,18 +327,6 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
     }),
   };
 
-  app.use(async ({ body, next }) => {
-    // Commands, clicks and forms ack in their listeners, then queue what comes after. An event's
-    // envelope was checked against the schema before Bolt routed it (guardProcessEvent).
-    if (!isEventCallback(body) || !("event" in body)) {
-      await next();
-      return;
-    }
-    // Bolt acked the event before this middleware ran: all of its handling is reply work.
-    const lane = body.event.type === "app_home_opened" ? "views.publish" : "chat.postMessage";
-    await deps.replies.run(lane, next);
-  });
-
   app.error(async (error) => {
     // A workspace without an installation was logged where the installation was looked up.
     if (error.code === ErrorCode.AuthorizationError) return;
@@ -350,9 +336,7 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
 
   registerEvents(app, deps);
   registerCommands(app, deps);
-  registerActions(app, deps);
-  registerViews(app, deps);
-  registerShortcuts(app, deps);
+  registerInteractivity(app, deps);
 
   const httpReceiver = receiver;
   return httpReceiver

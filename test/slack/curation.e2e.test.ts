@@ -11,6 +11,7 @@ import {
   dmChannelId,
   envelope,
   homeBlockAction,
+  messageShortcut,
   slackTs,
   userId,
   viewSubmission,
@@ -203,21 +204,12 @@ describe("the curator loop in Slack", { timeout: 120_000 }, () => {
       ts: slackTs(),
       text: "Do agencies get a rebate on TikTok spend? Not by default: rebates are negotiated in the agency agreement, see <https://getadcredit.com/question/agency-rebates|this page>.",
     };
-    const shortcut = {
-      type: "message_action",
-      token: "Jhj5dZrVaK7ZwHHjRyZWjbDl",
-      action_ts: slackTs(),
-      team: { id: teamId, domain: "agency" },
-      user: { id: curator, username: "cura", team_id: teamId, name: "cura" },
-      channel: { id: "C0MEDIA", name: "media-buying" },
-      is_enterprise_install: false,
-      enterprise: null,
-      callback_id: "save_answer_draft",
-      trigger_id: "13345224609.738474920.8088930838d88f008e2",
-      response_url: ctx.webApi.responseUrl("shortcut-curator"),
-      message_ts: message.ts,
+    const shortcut = messageShortcut({
+      callbackId: "save_answer_draft",
+      user: curator,
+      responseUrl: ctx.webApi.responseUrl("shortcut-curator"),
       message,
-    };
+    });
     expect((await sendInteraction(ctx.app.url, shortcut)).status).toBe(200);
     const opened = await waitFor("views.open", () =>
       ctx.webApi.calls.slice(from).find((call) => call.method === "views.open"),
@@ -264,21 +256,12 @@ describe("the curator loop in Slack", { timeout: 120_000 }, () => {
 
   it("tells a non-curator privately that the shortcut is for curators, and opens nothing", async () => {
     const from = mark();
-    const shortcut = {
-      type: "message_action",
-      token: "Jhj5dZrVaK7ZwHHjRyZWjbDl",
-      action_ts: slackTs(),
-      team: { id: teamId, domain: "agency" },
-      user: { id: outsider, username: "ben", team_id: teamId, name: "ben" },
-      channel: { id: "C0MEDIA", name: "media-buying" },
-      is_enterprise_install: false,
-      enterprise: null,
-      callback_id: "save_answer_draft",
-      trigger_id: "13345224609.738474920.8088930838d88f008e3",
-      response_url: ctx.webApi.responseUrl("shortcut-outsider"),
-      message_ts: "1760100000.000100",
+    const shortcut = messageShortcut({
+      callbackId: "save_answer_draft",
+      user: outsider,
+      responseUrl: ctx.webApi.responseUrl("shortcut-outsider"),
       message: { type: "message", user: userId, ts: "1760100000.000100", text: "hello" },
-    };
+    });
     expect((await sendInteraction(ctx.app.url, shortcut)).status).toBe(200);
     const posted = await waitFor("the private note", () =>
       ctx.webApi.responses.find((post) => post.id === "shortcut-outsider"),

@@ -2,10 +2,11 @@ import type { App } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
 import type { SlackDeps } from "../../src/slack/deliver.js";
 import { actionIds, actionPatterns, callbackIds } from "../../src/slack/ids.js";
-import { registerActions } from "../../src/slack/listeners/actions/index.js";
+import { buttonRoute } from "../../src/slack/listeners/actions/index.js";
 import { registerEvents } from "../../src/slack/listeners/events/index.js";
 import { exactly, type Route, routeById } from "../../src/slack/listeners/route.js";
-import { registerViews } from "../../src/slack/listeners/views/index.js";
+import { shortcutRoute } from "../../src/slack/listeners/shortcuts/index.js";
+import { formRoute } from "../../src/slack/listeners/views/index.js";
 
 interface Click {
   action: { action_id: string };
@@ -29,7 +30,7 @@ function recordingRoutes() {
 
 const click = (actionId: string): Click => ({ action: { action_id: actionId } });
 
-describe("one Bolt listener for a folder's listeners", () => {
+describe("one route for a folder's listeners", () => {
   it("hands each click to the listener whose action ids it carries", async () => {
     const { handled, routed } = recordingRoutes();
     await routed.listener(click(actionIds.feedbackDown));
@@ -38,12 +39,12 @@ describe("one Bolt listener for a folder's listeners", () => {
     expect(handled).toEqual(["feedback feedback:down", "why check_why:3", "share check_share"]);
   });
 
-  it("matches, for Bolt, exactly the ids one of its listeners handles", () => {
+  it("matches exactly the ids one of its listeners handles", () => {
     const { routed } = recordingRoutes();
     for (const id of ["feedback:up", "check_why:0", "check_share"]) {
       expect(routed.ids.test(id), id).toBe(true);
     }
-    // Unhandled as before: Bolt matches no listener, so nothing acks a click no listener reads.
+    // Unhandled as before: no route takes it, so nothing acks a click no listener reads.
     for (const id of ["feedback:sideways", "check_why", "check_share:1", "check_option:2", ""]) {
       expect(routed.ids.test(id), id).toBe(false);
     }
@@ -57,42 +58,29 @@ describe("one Bolt listener for a folder's listeners", () => {
   });
 });
 
-/** What each folder's index registers with Bolt: the patterns Bolt matches, per kind. */
-function registered(withInstallations: boolean) {
-  const patterns: Record<"action" | "view" | "event", RegExp[]> = {
-    action: [],
-    view: [],
-    event: [],
-  };
-  const constraintIds = (constraints: { action_id?: unknown; callback_id?: unknown }) =>
-    constraints.action_id ?? constraints.callback_id;
+/** The ids each folder routes: its buttons, forms and shortcuts, and the events Bolt matches. */
+function routed(withInstallations: boolean) {
+  const events: RegExp[] = [];
   const fakeApp = {
-    action: (constraints: { action_id?: unknown }) => {
-      const ids = constraintIds(constraints);
-      if (ids instanceof RegExp) patterns.action.push(ids);
-    },
-    view: (constraints: { callback_id?: unknown }) => {
-      const ids = constraintIds(constraints);
-      if (ids instanceof RegExp) patterns.view.push(ids);
-    },
     event: (ids: unknown) => {
-      if (ids instanceof RegExp) patterns.event.push(ids);
+      if (ids instanceof RegExp) events.push(ids);
     },
   };
-  // The factories only keep deps for later; registration reads nothing from it.
+  // The factories only keep deps for later; building the routes reads nothing from it.
   const deps = (withInstallations ? { installations: {} } : {}) as SlackDeps;
-  const app = fakeApp as unknown as App;
-  registerActions(app, deps);
-  registerViews(app, deps);
-  registerEvents(app, deps);
-  return patterns;
+  registerEvents(fakeApp as unknown as App, deps);
+  return {
+    buttons: buttonRoute(deps).ids,
+    forms: formRoute(deps).ids,
+    shortcuts: shortcutRoute(deps).ids,
+    events,
+  };
 }
 
-describe("what each folder registers with Bolt", () => {
-  it("one listener per kind, matching every button, form and event the app handles", () => {
-    const { action, view, event } = registered(false);
-    expect([action.length, view.length, event.length]).toEqual([1, 1, 1]);
-    const [buttons, forms, events] = [action[0], view[0], event[0]];
+describe("what each folder routes", () => {
+  it("one route per kind, matching every button, form, shortcut and event the app handles", () => {
+    const { buttons, forms, shortcuts, events } = routed(false);
+    expect(events).toHaveLength(1);
     const clicks = [
       `${actionIds.answerEntry}:0`,
       actionIds.feedbackUp,
@@ -106,25 +94,27 @@ describe("what each folder registers with Bolt", () => {
       actionIds.verifyStillCorrect,
       actionIds.verifyNeedsChange,
     ];
-    for (const id of clicks) expect(buttons?.test(id), id).toBe(true);
+    for (const id of clicks) expect(buttons.test(id), id).toBe(true);
     for (const id of [
       callbackIds.creditCheckModal,
       callbackIds.entryDraftModal,
       callbackIds.entryEditModal,
     ]) {
-      expect(forms?.test(id), id).toBe(true);
+      expect(forms.test(id), id).toBe(true);
     }
-    expect(forms?.test(callbackIds.saveAnswerDraft)).toBe(false);
+    expect(forms.test(callbackIds.saveAnswerDraft)).toBe(false);
+    expect(shortcuts.test(callbackIds.saveAnswerDraft)).toBe(true);
+    expect(shortcuts.test(callbackIds.entryDraftModal)).toBe(false);
     for (const type of ["app_mention", "message", "app_home_opened"]) {
-      expect(events?.test(type), type).toBe(true);
+      expect(events[0]?.test(type), type).toBe(true);
     }
     for (const type of ["app_uninstalled", "tokens_revoked", "message_changed", "reaction_added"]) {
-      expect(events?.test(type), type).toBe(false);
+      expect(events[0]?.test(type), type).toBe(false);
     }
   });
 
   it("listens for a workspace removing the app only when installed through OAuth", () => {
-    const events = registered(true).event[0];
+    const events = routed(true).events[0];
     expect(events?.test("app_uninstalled")).toBe(true);
     expect(events?.test("tokens_revoked")).toBe(true);
   });

@@ -199,6 +199,31 @@ export function commandFields(
   };
 }
 
+/** A message shortcut (`message_action`) picked from a message's menu. */
+export function messageShortcut(options: {
+  callbackId: string;
+  user: string;
+  responseUrl: string;
+  message: { type: string; user: string; ts: string; text: string };
+}) {
+  const username = options.user.toLowerCase();
+  return {
+    type: "message_action",
+    token: verificationToken,
+    action_ts: slackTs(),
+    team: { id: teamId, domain: "agency" },
+    user: { id: options.user, username, team_id: teamId, name: username },
+    channel: { id: channelId, name: "media-buying" },
+    is_enterprise_install: false,
+    enterprise: null,
+    callback_id: options.callbackId,
+    trigger_id: "13345224609.738474920.8088930838d88f008e2",
+    response_url: options.responseUrl,
+    message_ts: options.message.ts,
+    message: options.message,
+  };
+}
+
 /** The message a button was clicked on, as block_actions carries it (our own earlier post). */
 export interface ClickedMessage {
   ts: string;

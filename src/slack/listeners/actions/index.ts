@@ -1,4 +1,3 @@
-import type { App, BlockButtonAction } from "@slack/bolt";
 import type { SlackDeps } from "../../deliver.js";
 import { actionPatterns } from "../../ids.js";
 import { type Route, routeById } from "../route.js";
@@ -10,7 +9,8 @@ import { feedbackButton } from "./feedback.js";
 import type { ButtonArgs } from "./interaction.js";
 import { verifyButton } from "./verify.js";
 
-export function registerActions(app: App, deps: SlackDeps): void {
+/** The folder's buttons as one route, by action id. */
+export function buttonRoute(deps: SlackDeps): Route<ButtonArgs> {
   const buttons: Route<ButtonArgs>[] = [
     { ids: actionPatterns.answerEntry, listener: answerEntryButton(deps) },
     { ids: actionPatterns.feedback, listener: feedbackButton(deps) },
@@ -20,6 +20,5 @@ export function registerActions(app: App, deps: SlackDeps): void {
     { ids: actionPatterns.curate, listener: curateButton(deps) },
     { ids: actionPatterns.verify, listener: verifyButton(deps) },
   ];
-  const { ids, listener } = routeById(buttons, (args) => args.action.action_id);
-  app.action<BlockButtonAction>({ type: "block_actions", action_id: ids }, listener);
+  return routeById(buttons, (args) => args.action.action_id);
 }

@@ -21,5 +21,12 @@ export function registerEvents(app: App, deps: SlackDeps): void {
     });
   }
   const { ids, listener } = routeById(events, (args) => args.event.type);
-  app.event(ids, listener);
+  // Bolt acks an event before its listener runs: all of its handling is reply work, queued so
+  // that acks never wait behind replies.
+  app.event(ids, (args) =>
+    deps.replies.run(
+      args.event.type === "app_home_opened" ? "views.publish" : "chat.postMessage",
+      () => listener(args),
+    ),
+  );
 }

@@ -1,9 +1,9 @@
-import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from "@slack/bolt";
 import { asCurator } from "../../curation.js";
 import { openModal, type SlackDeps } from "../../deliver.js";
 import { errorFields } from "../../errors.js";
 import { plainText } from "../../inbound.js";
 import { draftModal } from "../../render/entry-modal.js";
+import type { ShortcutArgs } from "./shortcut-args.js";
 
 /** The first link in Slack's markup of a message (`<https://…|label>` or a bare `<https://…>`). */
 function firstLink(slackText: string): string {
@@ -21,12 +21,7 @@ function firstQuestion(text: string): string {
  * curators.
  */
 export function saveAnswerDraft(deps: SlackDeps) {
-  return async ({
-    shortcut,
-    ack,
-    respond,
-    context,
-  }: AllMiddlewareArgs & SlackShortcutMiddlewareArgs<MessageShortcut>): Promise<void> => {
+  return async ({ shortcut, ack, respond, context }: ShortcutArgs): Promise<void> => {
     await ack();
     const ids = { callback_id: shortcut.callback_id, user: shortcut.user.id };
     if (!asCurator(deps.curation, shortcut.user.id)) {
