@@ -11,9 +11,7 @@ import type { SlackDeps } from "./deliver.js";
 import { errorFields } from "./errors.js";
 import type { InFlight } from "./in-flight.js";
 import type { Installations } from "./installations/index.js";
-import { registerCommands } from "./listeners/commands/index.js";
-import { registerEvents } from "./listeners/events/index.js";
-import { registerInteractivity } from "./listeners/interactivity.js";
+import { registerListeners } from "./listeners/router.js";
 import { createReplyLanes } from "./reply-queue.js";
 import { refuseOddBodies } from "./request-body.js";
 import { refuseSkewedTimestamps } from "./request-time.js";
@@ -334,9 +332,7 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
     logger.error("listener failed", { error_code: error.code, error_name: error.name });
   });
 
-  registerEvents(app, deps);
-  registerCommands(app, deps);
-  registerInteractivity(app, deps);
+  registerListeners(app, deps);
 
   const httpReceiver = receiver;
   return httpReceiver

@@ -1,4 +1,3 @@
-import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { Reply } from "../../../core/reply.js";
 import type { LogFields } from "../../../logger.js";
 import { encodeOrigin } from "../../check-origin.js";
@@ -16,8 +15,8 @@ import type { KnownBlock } from "../../render/blocks.js";
 import { renderCheckUsage } from "../../render/credit-check.js";
 import { creditCheckModal } from "../../render/modal.js";
 import { renderReply } from "../../render/reply.js";
+import type { CommandArgs } from "./command-args.js";
 
-type CommandArgs = AllMiddlewareArgs & SlackCommandMiddlewareArgs;
 type Ephemeral = (message: { text: string; blocks?: KnownBlock[] }) => Promise<void>;
 
 const formFailed =

@@ -1,4 +1,3 @@
-import type { App } from "@slack/bolt";
 import type { SlackDeps } from "../../deliver.js";
 import { exactly, type Route, routeById } from "../route.js";
 import { appHomeOpened } from "./app-home-opened.js";
@@ -7,7 +6,11 @@ import { directMessage } from "./direct-message.js";
 import type { EventArgs } from "./event-args.js";
 import { workspaceRemoved } from "./workspace-removed.js";
 
-export function registerEvents(app: App, deps: SlackDeps): void {
+/**
+ * The folder's events as one route, by event type. Bolt acks an event before it is routed, so
+ * all of its handling is reply work, run in a reply lane so that acks never wait behind replies.
+ */
+export function eventRoute(deps: SlackDeps): Route<EventArgs> {
   const events: Route<EventArgs>[] = [
     { ids: exactly("app_mention"), listener: appMention(deps) },
     { ids: exactly("message"), listener: directMessage(deps) },
@@ -21,12 +24,12 @@ export function registerEvents(app: App, deps: SlackDeps): void {
     });
   }
   const { ids, listener } = routeById(events, (args) => args.event.type);
-  // Bolt acks an event before its listener runs: all of its handling is reply work, queued so
-  // that acks never wait behind replies.
-  app.event(ids, (args) =>
-    deps.replies.run(
-      args.event.type === "app_home_opened" ? "views.publish" : "chat.postMessage",
-      () => listener(args),
-    ),
-  );
+  return {
+    ids,
+    listener: (args) =>
+      deps.replies.run(
+        args.event.type === "app_home_opened" ? "views.publish" : "chat.postMessage",
+        () => listener(args),
+      ),
+  };
 }

@@ -1,0 +1,180 @@
+import { App, type Receiver, type ReceiverEvent } from "@slack/bolt";
+import { describe, expect, it } from "vitest";
+import { actionIds, callbackIds } from "../../src/slack/ids.js";
+import { exactly, routeById } from "../../src/slack/listeners/route.js";
+import { requestRouter } from "../../src/slack/listeners/router.js";
+import {
+  blockAction,
+  channelId,
+  commandFields,
+  envelope,
+  mention,
+  messageShortcut,
+  slackTs,
+  userId,
+  viewSubmission,
+} from "./support/payloads.js";
+
+/**
+ * The router inside a real Bolt App, fed the payloads Slack sends, so the arguments it reads
+ * (`event`, `command`, `action`, `view`, `shortcut`) are the ones Bolt builds. Bolt listeners
+ * registered beside it record what the router passes on.
+ */
+function routedApp() {
+  const handled: string[] = [];
+  const receiver: Receiver = { init: () => {}, start: async () => {}, stop: async () => {} };
+  const app = new App({
+    receiver,
+    authorize: async () => ({ botToken: "xoxb-1", botId: "B0CREDIT", botUserId: "U0CREDIT" }),
+  });
+  app.use(
+    requestRouter({
+      events: routeById(
+        [
+          {
+            ids: exactly("app_mention"),
+            listener: async (args) => {
+              handled.push(`event ${args.event.type}`);
+            },
+          },
+        ],
+        (args) => args.event.type,
+      ),
+      commands: routeById(
+        [
+          {
+            ids: exactly("/credit-check"),
+            listener: async (args) => {
+              handled.push(`command ${args.command.text}`);
+              await args.ack();
+            },
+          },
+        ],
+        (args) => args.command.command,
+      ),
+      buttons: routeById(
+        [
+          {
+            ids: exactly(actionIds.checkShare),
+            listener: async (args) => {
+              handled.push(`button ${args.action.action_id}`);
+              await args.ack();
+            },
+          },
+        ],
+        (args) => args.action.action_id,
+      ),
+      forms: routeById(
+        [
+          {
+            ids: exactly(callbackIds.creditCheckModal),
+            listener: async (args) => {
+              handled.push(`form ${args.view.callback_id}`);
+              await args.ack();
+            },
+          },
+        ],
+        (args) => args.view.callback_id,
+      ),
+      shortcuts: routeById(
+        [
+          {
+            ids: exactly(callbackIds.saveAnswerDraft),
+            listener: async (args) => {
+              handled.push(`shortcut ${args.shortcut.callback_id}`);
+              await args.ack();
+            },
+          },
+        ],
+        (args) => args.shortcut.callback_id,
+      ),
+    }),
+  );
+  const passedOn =
+    (kind: string) =>
+    async ({ ack }: { ack: () => Promise<void> }): Promise<void> => {
+      handled.push(`bolt ${kind}`);
+      await ack();
+    };
+  app.event(/.*/, async () => {
+    handled.push("bolt event");
+  });
+  app.command(/.*/, passedOn("command"));
+  app.action(/.*/, passedOn("action"));
+  app.view(/.*/, passedOn("view"));
+  app.shortcut(/.*/, passedOn("shortcut"));
+  const send = async (body: object): Promise<number> => {
+    let acks = 0;
+    const event: ReceiverEvent = {
+      body: body as ReceiverEvent["body"],
+      ack: async () => {
+        acks += 1;
+      },
+    };
+    await app.processEvent(event);
+    return acks;
+  };
+  return { handled, send };
+}
+
+const message = { ts: slackTs(), text: "Likely to qualify", blocks: [], channel: channelId };
+const click = (actionId: string) =>
+  blockAction({ actionId, blockId: "check_result", value: "{}", text: "Share" }, message);
+const submission = (callbackId: string) =>
+  viewSubmission({}, { callbackId, privateMetadata: "{}", blocks: [] });
+const shortcut = (callbackId: string) =>
+  messageShortcut({
+    callbackId,
+    user: userId,
+    responseUrl: "https://hooks.slack.com/app/T0AGENCY/1234/abcd",
+    message: { type: "message", user: "U0COLLEAGUE", ts: slackTs(), text: "Rebates?" },
+  });
+const command = (name: string, text: string) => ({
+  ...commandFields(text, { responseUrl: "https://hooks.slack.com/commands/T0AGENCY/1/2" }),
+  command: name,
+});
+const reaction = () =>
+  envelope({
+    type: "reaction_added",
+    user: userId,
+    reaction: "thumbsup",
+    item: { type: "message", channel: channelId, ts: slackTs() },
+    event_ts: slackTs(),
+  });
+
+describe("the request router", () => {
+  it("hands each kind of request to its route, once, and each is acked once", async () => {
+    const { handled, send } = routedApp();
+    const acks = [
+      await send(envelope(mention("what is the credit line?"))),
+      await send(command("/credit-check", "months=8 spend=40k")),
+      await send(click(actionIds.checkShare)),
+      await send(submission(callbackIds.creditCheckModal)),
+      await send(shortcut(callbackIds.saveAnswerDraft)),
+    ];
+    expect(handled).toEqual([
+      "event app_mention",
+      "command months=8 spend=40k",
+      `button ${actionIds.checkShare}`,
+      `form ${callbackIds.creditCheckModal}`,
+      `shortcut ${callbackIds.saveAnswerDraft}`,
+    ]);
+    expect(acks).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  it("passes on to Bolt what no route takes", async () => {
+    const { handled, send } = routedApp();
+    await send(reaction());
+    await send(command("/other-command", "help"));
+    await send(click("someone_elses_button"));
+    await send(submission("someone_elses_form"));
+    await send(shortcut("someone_elses_shortcut"));
+    expect(handled).toEqual([
+      "bolt event",
+      "bolt command",
+      "bolt action",
+      "bolt view",
+      "bolt shortcut",
+    ]);
+  });
+});
