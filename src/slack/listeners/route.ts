@@ -7,12 +7,11 @@ export interface Route<Args> {
 }
 
 /**
- * Several listeners of one kind as one Bolt listener: the ids Bolt matches are every route's, and
- * the request goes to the first route whose ids match. Bolt runs each registered listener's
- * matchers on every request, copying the request's arguments for each; with fifteen listeners
- * that cost a `/credit-check` more CPU and garbage than the check itself (README, Performance).
- * An id no route matches is not Bolt's match either, so it is unhandled as before. Routes must
- * not overlap (only the first match runs) and their patterns take no flags, which joining drops.
+ * Several listeners of one kind as one route: its ids are every route's joined, which the
+ * request router (`router.ts`) tests before handing the request over, and the request goes to
+ * the first route whose ids match. An id no route matches is passed on to Bolt, which leaves it
+ * unhandled as before. Routes must not overlap (only the first match runs) and their patterns
+ * take no flags, which joining drops.
  */
 export function routeById<Args>(
   routes: readonly Route<Args>[],
