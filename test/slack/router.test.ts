@@ -1,8 +1,13 @@
 import { App, type Receiver, type ReceiverEvent } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
 import { actionIds, callbackIds } from "../../src/slack/ids.js";
+import type { ButtonArgs } from "../../src/slack/listeners/actions/interaction.js";
+import type { CommandArgs } from "../../src/slack/listeners/commands/command-args.js";
+import type { EventArgs } from "../../src/slack/listeners/events/event-args.js";
 import { exactly, routeById } from "../../src/slack/listeners/route.js";
 import { requestRouter } from "../../src/slack/listeners/router.js";
+import type { ShortcutArgs } from "../../src/slack/listeners/shortcuts/shortcut-args.js";
+import type { SubmissionArgs } from "../../src/slack/listeners/views/submission-args.js";
 import {
   blockAction,
   channelId,
@@ -10,6 +15,7 @@ import {
   envelope,
   mention,
   messageShortcut,
+  otherUserId,
   slackTs,
   userId,
   viewSubmission,
@@ -27,66 +33,52 @@ function routedApp() {
     receiver,
     authorize: async () => ({ botToken: "xoxb-1", botId: "B0CREDIT", botUserId: "U0CREDIT" }),
   });
+  // A route of one id per kind, recording what reached it and acking as its listener would
+  // (Bolt acks an event before routing it).
+  const recorded = <Args>(
+    kind: string,
+    id: string,
+    idOf: (args: Args) => string,
+    ack?: (args: Args) => Promise<void>,
+  ) =>
+    routeById<Args>(
+      [
+        {
+          ids: exactly(id),
+          listener: async (args) => {
+            handled.push(`${kind} ${idOf(args)}`);
+            await ack?.(args);
+          },
+        },
+      ],
+      idOf,
+    );
   app.use(
     requestRouter({
-      events: routeById(
-        [
-          {
-            ids: exactly("app_mention"),
-            listener: async (args) => {
-              handled.push(`event ${args.event.type}`);
-            },
-          },
-        ],
-        (args) => args.event.type,
-      ),
-      commands: routeById(
-        [
-          {
-            ids: exactly("/credit-check"),
-            listener: async (args) => {
-              handled.push(`command ${args.command.text}`);
-              await args.ack();
-            },
-          },
-        ],
+      events: recorded<EventArgs>("event", "app_mention", (args) => args.event.type),
+      commands: recorded<CommandArgs>(
+        "command",
+        "/credit-check",
         (args) => args.command.command,
+        (args) => args.ack(),
       ),
-      buttons: routeById(
-        [
-          {
-            ids: exactly(actionIds.checkShare),
-            listener: async (args) => {
-              handled.push(`button ${args.action.action_id}`);
-              await args.ack();
-            },
-          },
-        ],
+      buttons: recorded<ButtonArgs>(
+        "button",
+        actionIds.checkShare,
         (args) => args.action.action_id,
+        (args) => args.ack(),
       ),
-      forms: routeById(
-        [
-          {
-            ids: exactly(callbackIds.creditCheckModal),
-            listener: async (args) => {
-              handled.push(`form ${args.view.callback_id}`);
-              await args.ack();
-            },
-          },
-        ],
+      forms: recorded<SubmissionArgs>(
+        "form",
+        callbackIds.creditCheckModal,
         (args) => args.view.callback_id,
+        (args) => args.ack(),
       ),
-      shortcuts: routeById(
-        [
-          {
-            ids: exactly(callbackIds.saveAnswerDraft),
-            listener: async (args) => {
-              handled.push(`shortcut ${args.shortcut.callback_id}`);
-              await args.ack();
-            },
-          },
-        ],
+      shortcuts: recorded<ShortcutArgs>(
+        "shortcut",
+        callbackIds.saveAnswerDraft,
         (args) => args.shortcut.callback_id,
+        (args) => args.ack(),
       ),
     }),
   );
@@ -138,6 +130,7 @@ const reaction = () =>
     type: "reaction_added",
     user: userId,
     reaction: "thumbsup",
+    item_user: otherUserId,
     item: { type: "message", channel: channelId, ts: slackTs() },
     event_ts: slackTs(),
   });
@@ -154,7 +147,7 @@ describe("the request router", () => {
     ];
     expect(handled).toEqual([
       "event app_mention",
-      "command months=8 spend=40k",
+      "command /credit-check",
       `button ${actionIds.checkShare}`,
       `form ${callbackIds.creditCheckModal}`,
       `shortcut ${callbackIds.saveAnswerDraft}`,
