@@ -332,6 +332,8 @@ export function buildApp(options: BuildAppOptions): BuiltApp {
     logger.error("listener failed", { error_code: error.code, error_name: error.name });
   });
 
+  // Last: the router does not call next() for a request it routes, so a middleware added after
+  // it would see only what no route takes.
   registerListeners(app, deps);
 
   const httpReceiver = receiver;

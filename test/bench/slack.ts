@@ -397,6 +397,7 @@ async function startSubject(role: "credit-desk" | "bare"): Promise<Subject> {
   let cold: Record<Kind, number>;
   try {
     const events = await fire(app.ready.url, load.events.warmUp, make.events);
+    await settle();
     const commands = await fire(app.ready.url, load.commands.warmUp, make.commands);
     cold = { events: summarize(events.latencies).p99, commands: summarize(commands.latencies).p99 };
   } catch (error) {

@@ -2,10 +2,14 @@ import { describe, expect, it } from "vitest";
 import type { SlackDeps } from "../../src/slack/deliver.js";
 import { actionIds, actionPatterns, callbackIds } from "../../src/slack/ids.js";
 import { buttonRoute } from "../../src/slack/listeners/actions/index.js";
+import { commandRoute } from "../../src/slack/listeners/commands/index.js";
+import type { EventArgs } from "../../src/slack/listeners/events/event-args.js";
 import { eventRoute } from "../../src/slack/listeners/events/index.js";
 import { exactly, type Route, routeById } from "../../src/slack/listeners/route.js";
 import { shortcutRoute } from "../../src/slack/listeners/shortcuts/index.js";
 import { formRoute } from "../../src/slack/listeners/views/index.js";
+import type { ReplyLane } from "../../src/slack/reply-queue.js";
+import { appHomeOpened, envelope, mention } from "./support/payloads.js";
 
 interface Click {
   action: { action_id: string };
@@ -43,7 +47,7 @@ describe("one route for a folder's listeners", () => {
     for (const id of ["feedback:up", "check_why:0", "check_share"]) {
       expect(routed.ids.test(id), id).toBe(true);
     }
-    // Unhandled as before: no route takes it, so nothing acks a click no listener reads.
+    // Unhandled as before: no route takes it, so it goes on to Bolt, where no listener reads it.
     for (const id of ["feedback:sideways", "check_why", "check_share:1", "check_option:2", ""]) {
       expect(routed.ids.test(id), id).toBe(false);
     }
@@ -57,11 +61,12 @@ describe("one route for a folder's listeners", () => {
   });
 });
 
-/** The ids each folder routes: its events, buttons, forms and shortcuts. */
+/** The ids each folder routes: its events, commands, buttons, forms and shortcuts. */
 function routed(withInstallations: boolean) {
   // The factories only keep deps for later; building the routes reads nothing from it.
   const deps = (withInstallations ? { installations: {} } : {}) as SlackDeps;
   return {
+    commands: commandRoute(deps).ids,
     buttons: buttonRoute(deps).ids,
     forms: formRoute(deps).ids,
     shortcuts: shortcutRoute(deps).ids,
@@ -71,7 +76,11 @@ function routed(withInstallations: boolean) {
 
 describe("what each folder routes", () => {
   it("one route per kind, matching every button, form, shortcut and event the app handles", () => {
-    const { buttons, forms, shortcuts, events } = routed(false);
+    const { commands, buttons, forms, shortcuts, events } = routed(false);
+    expect(commands.test("/credit-check")).toBe(true);
+    for (const name of ["/credit-check-2", "/credit", "credit-check", "/other"]) {
+      expect(commands.test(name), name).toBe(false);
+    }
     const clicks = [
       `${actionIds.answerEntry}:0`,
       actionIds.feedbackUp,
@@ -108,6 +117,23 @@ describe("what each folder routes", () => {
     const events = routed(true).events;
     expect(events.test("app_uninstalled")).toBe(true);
     expect(events.test("tokens_revoked")).toBe(true);
+  });
+
+  it("runs an event's listener in the reply lane of the place its reply goes, not at once", async () => {
+    const lanes: ReplyLane[] = [];
+    // A lane that only notes its name: the event's listener runs only if the lane runs it.
+    const deps = {
+      replies: {
+        run: async (lane: ReplyLane) => {
+          lanes.push(lane);
+        },
+      },
+    } as unknown as SlackDeps;
+    const events = eventRoute(deps);
+    for (const body of [envelope(mention("what is a JBP?")), envelope(appHomeOpened())]) {
+      await events.listener({ body, event: body.event } as unknown as EventArgs);
+    }
+    expect(lanes).toEqual(["chat.postMessage", "views.publish"]);
   });
 
   it("refuses a route pattern with flags, which joining the patterns would drop", () => {

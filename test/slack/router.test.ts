@@ -94,6 +94,7 @@ function routedApp() {
   app.command(/.*/, passedOn("command"));
   app.action(/.*/, passedOn("action"));
   app.view(/.*/, passedOn("view"));
+  app.view({ type: "view_closed", callback_id: /.*/ }, passedOn("view closed"));
   app.shortcut(/.*/, passedOn("shortcut"));
   const send = async (body: object): Promise<number> => {
     let acks = 0;
@@ -136,7 +137,7 @@ const reaction = () =>
   });
 
 describe("the request router", () => {
-  it("hands each kind of request to its route, once, and each is acked once", async () => {
+  it("hands each kind of request to its route alone, which acks it with the request's ack", async () => {
     const { handled, send } = routedApp();
     const acks = [
       await send(envelope(mention("what is the credit line?"))),
@@ -153,6 +154,27 @@ describe("the request router", () => {
       `shortcut ${callbackIds.saveAnswerDraft}`,
     ]);
     expect(acks).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  it("passes on to Bolt a request of another type that carries a routed id", async () => {
+    const { handled, send } = routedApp();
+    // The form closed instead of submitted (Slack sends no trigger or response URLs then), and a
+    // global shortcut with the message shortcut's id (no message, channel or response URL).
+    const {
+      trigger_id: _trigger,
+      response_urls: _urls,
+      ...form
+    } = submission(callbackIds.creditCheckModal);
+    await send({ ...form, type: "view_closed", is_cleared: false });
+    const {
+      message: _message,
+      message_ts: _ts,
+      response_url: _url,
+      channel: _channel,
+      ...global
+    } = shortcut(callbackIds.saveAnswerDraft);
+    await send({ ...global, type: "shortcut" });
+    expect(handled).toEqual(["bolt view closed", "bolt shortcut"]);
   });
 
   it("passes on to Bolt what no route takes", async () => {
